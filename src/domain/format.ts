@@ -1,0 +1,62 @@
+import Decimal from 'decimal.js';
+import { dateParts, type IsoDate } from './dates';
+import { type Money, toMillionsDecimal } from './money';
+
+/** Display language of the app. */
+export type Locale = 'en' | 'zh';
+
+function group(intPart: string): string {
+  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A Decimal rounded half-up to `decimals`, with thousands separators ("2,309.8", "-0.5"). */
+export function formatDecimal(d: Decimal, decimals = 1): string {
+  const fixed = d.toFixed(decimals, Decimal.ROUND_HALF_UP);
+  const negative = fixed.startsWith('-') && /[1-9]/.test(fixed);
+  const [i, f] = fixed.replace('-', '').split('.');
+  return `${negative ? '−' : ''}${group(i!)}${f ? `.${f}` : ''}`;
+}
+
+/** Money in millions with one decimal and thousands separators: 2,309.8. */
+export function formatMillions(m: Money, decimals = 1): string {
+  return formatDecimal(toMillionsDecimal(m), decimals);
+}
+
+/** A fraction as a percentage with one decimal: 0.97636 → "97.6%". */
+export function formatPercent(fraction: Decimal | null, decimals = 1): string {
+  if (fraction === null || !fraction.isFinite()) return 'n/a';
+  return `${formatDecimal(fraction.times(100), decimals)}%`;
+}
+
+/** A growth fraction with an explicit sign: 0.814 → "+81.4%". */
+export function formatGrowth(fraction: Decimal | null, decimals = 1): string {
+  if (fraction === null || !fraction.isFinite()) return 'n/a';
+  const text = formatPercent(fraction, decimals);
+  return fraction.gt(0) && !text.startsWith('0.0') ? `+${text}` : text;
+}
+
+/** A fraction as percent with one decimal, no sign or unit ("97.6"); null stays null. For machine output. */
+export function percentString(fraction: Decimal | null, decimals = 1): string | null {
+  if (fraction === null || !fraction.isFinite()) return null;
+  return fraction.times(100).toFixed(decimals, Decimal.ROUND_HALF_UP);
+}
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN_SHORT = MONTHS_EN.map((m) => m.slice(0, 3));
+
+/** "April 23, 2026" / "2026年4月23日". */
+export function formatDate(d: IsoDate, locale: Locale = 'en'): string {
+  const { year, month, day } = dateParts(d);
+  return locale === 'zh' ? `${year}年${month}月${day}日` : `${MONTHS_EN[month - 1]} ${day}, ${year}`;
+}
+
+/** "Apr 2026" / "2026年4月". */
+export function formatMonth(d: IsoDate, locale: Locale = 'en'): string {
+  const { year, month } = dateParts(d);
+  return locale === 'zh' ? `${year}年${month}月` : `${MONTHS_EN_SHORT[month - 1]} ${year}`;
+}
+
+/** An inclusive range: "January 1 – April 23, 2026" style, both ends shown. */
+export function formatRange(r: { start: IsoDate; end: IsoDate }, locale: Locale = 'en'): string {
+  return locale === 'zh' ? `${formatDate(r.start, 'zh')}至${formatDate(r.end, 'zh')}` : `${formatDate(r.start)} – ${formatDate(r.end)}`;
+}
