@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+import { Link, Outlet, Route, Routes } from 'react-router';
+import { useLocale, useT } from '../ui/i18n';
+import { Layout, type NavEntry } from './Layout';
+import { appMessages } from './messages';
+
+/** Feature pages reachable from the main navigation, beyond overview, agreements and sources. */
+const NAV: readonly NavEntry[] = [];
+
+function NotFound() {
+  const t = useT(appMessages);
+  return (
+    <section className="page">
+      <h1>{t('notFound')}</h1>
+      <p><Link to="/">{t('backHome')}</Link></p>
+    </section>
+  );
+}
+
+export function App() {
+  const locale = useLocale();
+  useEffect(() => {
+    document.documentElement.lang = locale === 'zh' ? 'zh-Hans' : 'en';
+  }, [locale]);
+  return (
+    <Routes>
+      <Route element={<Layout nav={NAV}><Outlet /></Layout>}>
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,81 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Decimal from 'decimal.js';
+import { useMemo } from 'react';
+import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi2026';
+import type { EngineContext } from '../domain/engine';
+import { EMPTY_LEDGER } from '../domain/ledgerTotals';
+import type { ApprovalRecord, Dataset } from '../domain/model';
+import { clearApproval, listApprovals, recordApproval } from '../storage/approvals';
+import { loadLedgerTotals } from '../storage/ledgerTotals';
+import { DEFAULT_SETTINGS, loadSettings, saveThresholdPercent } from '../storage/settings';
+
+/** Query keys of persisted data; mutations invalidate by these. */
+export const queryKeys = {
+  approvals: ['approvals'] as const,
+  settings: ['settings'] as const,
+  ledgerTotals: ['ledgerTotals'] as const,
+  dataset: ['dataset'] as const,
+};
+
+export function useApprovals() {
+  return useQuery({ queryKey: queryKeys.approvals, queryFn: listApprovals });
+}
+
+export function useRecordApproval() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (rec: ApprovalRecord) => recordApproval(rec),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.approvals }),
+  });
+}
+
+export function useClearApproval() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (resolutionId: string) => clearApproval(resolutionId),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.approvals }),
+  });
+}
+
+export function useSettings() {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: loadSettings });
+}
+
+export function useSaveThreshold() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (value: string) => saveThresholdPercent(value),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.settings }),
+  });
+}
+
+export function useLedgerTotals() {
+  return useQuery({ queryKey: queryKeys.ledgerTotals, queryFn: loadLedgerTotals });
+}
+
+/** The dataset the screens show: the built-in disclosure. */
+export function useDataset(): Dataset {
+  return kingsoftCloudXiaomi2026;
+}
+
+/**
+ * Everything the engine needs, from persisted data. `ready` is false until
+ * approvals and the ledger are loaded, so no screen flashes figures that
+ * would change a moment later.
+ */
+export function useEngineContext(): { ctx: EngineContext; ready: boolean } {
+  const dataset = useDataset();
+  const approvals = useApprovals();
+  const settings = useSettings();
+  const ledger = useLedgerTotals();
+  const ctx = useMemo<EngineContext>(
+    () => ({
+      dataset,
+      approvals: approvals.data ?? [],
+      ledger: ledger.data ?? EMPTY_LEDGER,
+      threshold: new Decimal(settings.data?.thresholdPercent ?? DEFAULT_SETTINGS.thresholdPercent).div(100),
+    }),
+    [dataset, approvals.data, ledger.data, settings.data],
+  );
+  return { ctx, ready: approvals.isSuccess && ledger.isSuccess && settings.isSuccess };
+}
