@@ -23,24 +23,31 @@ export function money(minor: bigint | number): Money {
   return minor as Money;
 }
 
-const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
+// Plain decimal; commas allowed only as proper thousands separators ("2,309.8"),
+// so a decimal comma such as "2,5" is rejected instead of read as 25.
+const DECIMAL_RE = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
-function parseScaled(text: string, scale: bigint, maxDecimals: number, what: string): Money {
-  const clean = text.replace(/,/g, '').trim();
-  if (!DECIMAL_RE.test(clean)) throw new RangeError(`Not a decimal ${what}: "${text}"`);
-  const d = new Decimal(clean).times(scale.toString());
-  if (!d.isInteger()) throw new RangeError(`${what} "${text}" has more than ${maxDecimals} decimals of a minor unit`);
-  return BigInt(d.toFixed(0)) as Money;
+// Digit-string arithmetic, not Decimal: decimal.js keeps 20 significant digits by
+// default, which would silently round very long inputs.
+function parseScaled(text: string, scaleDigits: number, what: string): Money {
+  const m = DECIMAL_RE.exec(text.trim());
+  if (!m) throw new RangeError(`Not a decimal ${what}: "${text}"`);
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  if (frac.length > scaleDigits) {
+    throw new RangeError(`${what} "${text}" has more than ${scaleDigits} decimals (finer than one minor unit)`);
+  }
+  const minor = BigInt(m[2]!.replace(/,/g, '') + frac.padEnd(scaleDigits, '0'));
+  return (m[1] ? -minor : minor) as Money;
 }
 
 /** Parses an amount in millions ("2,309.8" → RMB 2,309.8 million) exactly. */
 export function fromMillions(text: string): Money {
-  return parseScaled(text, MINOR_PER_MILLION, 8, 'amount in millions');
+  return parseScaled(text, MINOR_PER_MILLION.toString().length - 1, 'amount in millions');
 }
 
 /** Parses an amount in major units ("1234.56" yuan) exactly; at most two decimals. */
 export function fromUnits(text: string): Money {
-  return parseScaled(text, MINOR_PER_UNIT, 2, 'amount');
+  return parseScaled(text, MINOR_PER_UNIT.toString().length - 1, 'amount');
 }
 
 export function add(a: Money, b: Money): Money {
