@@ -79,3 +79,86 @@ export function entryDaysIn(totals: DailyTotals | undefined, startDay: number, e
   for (let i = from; i < totals.days.length && totals.days[i]! <= endDay; i++) out.push(totals.days[i]!);
   return out;
 }
+
+/**
+ * Per-category DailyTotals straight from columnar rows (the import and storage
+ * form): `day[i]` a day number, `amountMinor[i]` an integer count of minor
+ * units (a safe integer), `category[i]` an index below `categoryCount`.
+ * Rows with `skip[i] !== 0` are left out. Exact: day sums are accumulated as
+ * doubles only while every partial sum stays a safe integer, and redone in
+ * bigint otherwise. Result index = category index; categories without rows
+ * get empty totals.
+ */
+export function buildDailyTotalsColumnar(
+  day: Int32Array,
+  amountMinor: Float64Array,
+  category: Uint8Array,
+  categoryCount: number,
+  skip?: Uint8Array,
+): DailyTotals[] {
+  const n = day.length;
+  const minDay = new Array<number>(categoryCount).fill(Infinity);
+  const maxDay = new Array<number>(categoryCount).fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    if (skip && skip[i]) continue;
+    const c = category[i]!;
+    const d = day[i]!;
+    if (d < minDay[c]!) minDay[c] = d;
+    if (d > maxDay[c]!) maxDay[c] = d;
+  }
+  const out: DailyTotals[] = [];
+  for (let c = 0; c < categoryCount; c++) {
+    if (minDay[c] === Infinity) {
+      out.push({ days: new Int32Array(0), prefix: new BigInt64Array(0) });
+      continue;
+    }
+    const base = minDay[c]!;
+    const span = maxDay[c]! - base + 1;
+    if (span > 200_000) {
+      // Dates scattered over centuries: fall back to the map-based builder.
+      const entries: [number, bigint][] = [];
+      for (let i = 0; i < n; i++) {
+        if ((skip && skip[i]) || category[i] !== c) continue;
+        entries.push([day[i]!, BigInt(amountMinor[i]!)]);
+      }
+      out.push(buildDailyTotals(entries));
+      continue;
+    }
+    const sums = new Float64Array(span);
+    const seen = new Uint8Array(span);
+    let exact = true;
+    for (let i = 0; i < n; i++) {
+      if ((skip && skip[i]) || category[i] !== c) continue;
+      const k = day[i]! - base;
+      const v = amountMinor[i]!;
+      if (!Number.isSafeInteger(v)) throw new RangeError(`Amount ${v} is not a safe integer of minor units`);
+      const s = sums[k]! + v;
+      if (!Number.isSafeInteger(s)) exact = false;
+      sums[k] = s;
+      seen[k] = 1;
+    }
+    let big: BigInt64Array | null = null;
+    if (!exact) {
+      big = new BigInt64Array(span);
+      for (let i = 0; i < n; i++) {
+        if ((skip && skip[i]) || category[i] !== c) continue;
+        big[day[i]! - base] = big[day[i]! - base]! + BigInt(amountMinor[i]!);
+      }
+    }
+    let count = 0;
+    for (let k = 0; k < span; k++) count += seen[k]!;
+    const days = new Int32Array(count);
+    const prefix = new BigInt64Array(count);
+    let running = 0n;
+    let j = 0;
+    for (let k = 0; k < span; k++) {
+      if (!seen[k]) continue;
+      running += big ? big[k]! : BigInt(sums[k]!);
+      days[j] = base + k;
+      prefix[j] = running;
+      j++;
+    }
+    out.push({ days, prefix });
+  }
+  return out;
+}
