@@ -45,7 +45,7 @@ export interface ProjectionSummary {
 export interface CategoryStatus {
   readonly category: Category;
   readonly asOf: IsoDate;
-  /** The cap period containing the as-of date (binding cap's, else the proposed cap's). */
+  /** The cap period containing the as-of date (binding cap's, else the proposed cap's, else a rejected one's). */
   readonly period: DateRange | null;
   readonly caps: CapResolution;
   readonly proposedResolution: Resolution | null;
@@ -113,7 +113,9 @@ export function categoryStatus(
   if (!category) throw new RangeError(`Unknown category "${categoryId}"`);
   const threshold = thresholdOf(ctx);
   const caps = resolveCaps(dataset, categoryId, asOf, ctx.approvals);
-  const period = caps.binding?.period ?? caps.proposed?.period ?? null;
+  // A voted-down cap still defines the period whose transactions have no cap in force:
+  // without it, amounts transacted after an earlier cap ended would go unreported.
+  const period = caps.binding?.period ?? caps.proposed?.period ?? caps.rejected[0]?.period ?? null;
   const binding = caps.binding ? measure(ctx, caps.binding, asOf, threshold) : null;
   const proposed = caps.proposed ? measure(ctx, caps.proposed, asOf, threshold) : null;
 
