@@ -37,7 +37,14 @@ export interface CapMeasure {
 }
 
 export interface ProjectionSummary {
+  /** Projection over `period` (the binding cap's period when one binds). */
   readonly projection: Projection;
+  /**
+   * Projection over the proposed cap's own period, against which its crossings are
+   * computed (hardware: 1,000.0 for all of 2026 while 6.7 binds to July 28); the same
+   * object as `projection` when the periods match or nothing is proposed.
+   */
+  readonly proposedProjection: Projection;
   readonly binding: { readonly threshold: Crossing; readonly cap: Crossing } | null;
   readonly proposed: { readonly threshold: Crossing; readonly cap: Crossing } | null;
 }
@@ -145,16 +152,22 @@ export function categoryStatus(
   const projections: ProjectionSummary[] = [];
   if (period) {
     for (const method of options.methods ?? DEFAULT_METHODS) {
-      const projection = project({
-        dataset, ledger, categoryId, period, asOf, method,
-        ...(options.growthAssumption ? { growthAssumption: options.growthAssumption } : {}),
-      });
-      const cross = (m: CapMeasure | null) =>
+      const run = (p: DateRange) =>
+        project({
+          dataset, ledger, categoryId, period: p, asOf, method,
+          ...(options.growthAssumption ? { growthAssumption: options.growthAssumption } : {}),
+        });
+      const projection = run(period);
+      const pp = proposed?.cap.period;
+      const proposedProjection = pp && (pp.start !== period.start || pp.end !== period.end) ? run(pp) : projection;
+      const cross = (p: Projection, m: CapMeasure | null) =>
         m && {
-          threshold: crossing(projection, m.thresholdAmount),
-          cap: crossing(projection, m.cap.amount),
+          threshold: crossing(p, m.thresholdAmount),
+          cap: crossing(p, m.cap.amount),
         };
-      projections.push({ projection, binding: cross(binding), proposed: cross(proposed) });
+      projections.push({
+        projection, proposedProjection, binding: cross(projection, binding), proposed: cross(proposedProjection, proposed),
+      });
     }
   }
 

@@ -5,7 +5,7 @@ import {
 } from './dates';
 import type { LedgerTotals } from './ledgerTotals';
 import type { CategoryId, Dataset } from './model';
-import { ceilTo, fromMillionsDecimal, MINOR_PER_MILLION, type Money, scale, toMillionsDecimal } from './money';
+import { fromMillionsDecimal, type Money, scale, toMillionsDecimal } from './money';
 
 /**
  * linear: year-to-date run-rate per day carried to the period end.
@@ -191,8 +191,10 @@ export function thresholdAmount(cap: Money, thresholdFraction: Decimal): Money {
  * top, rounded up to the next 0.1 million as disclosed caps are.
  */
 export function capForBuffer(projected: Money, bufferFraction: Decimal): Money {
-  const needed = fromMillionsDecimal(toMillionsDecimal(projected).times(bufferFraction.plus(1)));
-  return ceilTo(needed, MINOR_PER_MILLION / 10n);
+  // Ceiling on the exact product: rounding to the fen first could drop a sub-fen
+  // excess and land on a multiple of 0.1 million that leaves the buffer short.
+  const tenths = toMillionsDecimal(projected).times(bufferFraction.plus(1)).times(10).ceil();
+  return fromMillionsDecimal(tenths.div(10));
 }
 
 /** The buffer a cap leaves over an expected amount, as a fraction (cap ÷ expected − 1); null if expected is 0. */
