@@ -1,0 +1,154 @@
+/**
+ * The directors' report cover page: which categories need the board's
+ * attention on the as-of date, and why. Pure: turns engine statuses into
+ * typed reasons; the UI words them in either language.
+ */
+import type Decimal from 'decimal.js';
+import { type IsoDate, toDayNumber } from './dates';
+import type { CategoryStatus } from './engine';
+import type { CapVersion, CategoryId, Resolution } from './model';
+import type { Money } from './money';
+import type { ProjectionMethod } from './projection';
+
+/** A projected date with the method that gives it (the earliest over the methods run). */
+export interface ProjectedDate {
+  readonly date: IsoDate;
+  readonly method: ProjectionMethod;
+  /** Projected period-end amount of that method. */
+  readonly periodEnd: Money;
+}
+
+export type AttentionReason =
+  /** Actual above the binding cap (or transactions with no cap in force). */
+  | { readonly kind: 'exceeded'; readonly actual: Money; readonly cap: Money | null; readonly utilisation: Decimal | null }
+  /** Actual at or above the alert threshold of the binding cap. */
+  | { readonly kind: 'threshold'; readonly actual: Money; readonly cap: Money; readonly utilisation: Decimal; readonly threshold: Decimal }
+  /**
+   * A projection reaches the threshold and/or the binding cap before the period ends
+   * (only dates still ahead of the known actuals; dates already reached are the two reasons above).
+   */
+  | {
+      readonly kind: 'projected';
+      readonly periodEnd: IsoDate;
+      readonly threshold: ProjectedDate | null;
+      readonly cap: ProjectedDate | null;
+      /** A projection also exceeds the proposed cap awaiting approval. */
+      readonly proposedCap: ProjectedDate | null;
+    }
+  /** A revised or new cap awaits independent shareholders' approval; the earlier cap binds meanwhile. */
+  | { readonly kind: 'awaiting-approval'; readonly proposed: CapVersion; readonly resolution: Resolution | null }
+  /** A proposed cap was voted down. */
+  | { readonly kind: 'rejected'; readonly caps: readonly CapVersion[] }
+  /** The as-of date lies in the category's term but no cap covers it. */
+  | { readonly kind: 'no-cap' }
+  /**
+   * The actuals stop well before the as-of date (or nothing is known in the period):
+   * figures and alerts may be out of date.
+   */
+  | { readonly kind: 'stale'; readonly through: IsoDate | null; readonly daysBehind: number | null };
+
+export type AttentionKind = AttentionReason['kind'];
+
+/** Order of seriousness on the cover page (lower first). */
+export const ATTENTION_ORDER: readonly AttentionKind[] = [
+  'exceeded', 'threshold', 'projected', 'rejected', 'no-cap', 'awaiting-approval', 'stale',
+];
+
+export interface CategoryAttention {
+  readonly categoryId: CategoryId;
+  readonly status: CategoryStatus;
+  /** Most serious first (ATTENTION_ORDER). Empty: nothing to report. */
+  readonly reasons: readonly AttentionReason[];
+  readonly needsAttention: boolean;
+  /** The as-of date lies outside the category's term: nothing is assessed. */
+  readonly outsideTerm: boolean;
+}
+
+export interface ReportSummary {
+  readonly asOf: IsoDate;
+  readonly categories: readonly CategoryAttention[];
+  /** Categories needing attention, most serious first, then in dataset order. */
+  readonly attention: readonly CategoryAttention[];
+  readonly counts: Readonly<Record<AttentionKind, number>>;
+}
+
+export interface SummaryOptions {
+  /**
+   * Actuals known through a day more than this many days before the as-of date are
+   * stale. Default 31: finance reports monthly, so older figures missed a report.
+   */
+  readonly staleAfterDays?: number;
+}
+
+function earliest(list: readonly (ProjectedDate | null)[]): ProjectedDate | null {
+  let best: ProjectedDate | null = null;
+  for (const p of list) if (p && (!best || p.date < best.date)) best = p;
+  return best;
+}
+
+/** The reasons one category needs attention on its status's as-of date. */
+export function attentionReasons(status: CategoryStatus, options: SummaryOptions = {}): AttentionReason[] {
+  const staleAfter = options.staleAfterDays ?? 31;
+  const reasons: AttentionReason[] = [];
+  if (status.outsideTerm) return reasons;
+  const { binding, period } = status;
+
+  if (status.alert === 'exceeded') {
+    reasons.push({
+      kind: 'exceeded', actual: status.actual, cap: binding?.cap.amount ?? null, utilisation: binding?.utilisation ?? null,
+    });
+  } else if (status.alert === 'threshold' && binding) {
+    reasons.push({
+      kind: 'threshold', actual: binding.actual, cap: binding.cap.amount, utilisation: binding.utilisation, threshold: status.threshold,
+    });
+  }
+
+  if (period) {
+    const ahead = (c: { state: string; date: IsoDate | null } | undefined, p: CategoryStatus['projections'][number]) =>
+      c && c.state === 'projected' && c.date !== null && c.date <= period.end
+        ? { date: c.date, method: p.projection.method, periodEnd: p.projection.periodEnd }
+        : null;
+    const threshold = status.alert === 'ok' ? earliest(status.projections.map((p) => ahead(p.binding?.threshold, p))) : null;
+    const cap = status.alert !== 'exceeded' ? earliest(status.projections.map((p) => ahead(p.binding?.cap, p))) : null;
+    const proposedCap = earliest(status.projections.map((p) => ahead(p.proposed?.cap, p)));
+    if (threshold || cap || proposedCap) {
+      reasons.push({ kind: 'projected', periodEnd: period.end, threshold, cap, proposedCap });
+    }
+  }
+
+  if (status.caps.rejected.length > 0) reasons.push({ kind: 'rejected', caps: status.caps.rejected });
+  if (!binding && !status.caps.proposed && status.alert !== 'exceeded') reasons.push({ kind: 'no-cap' });
+  if (status.caps.proposed) {
+    reasons.push({ kind: 'awaiting-approval', proposed: status.caps.proposed, resolution: status.proposedResolution });
+  }
+
+  if (period) {
+    const through = status.actualThrough;
+    const daysBehind = through === null ? null : toDayNumber(status.asOf) - toDayNumber(through);
+    if (daysBehind === null || daysBehind > staleAfter) reasons.push({ kind: 'stale', through, daysBehind });
+  }
+
+  return reasons.sort((a, b) => ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind));
+}
+
+/**
+ * The cover-page summary of the statuses of one as-of date: per category its
+ * reasons, and the categories needing attention ordered by their most serious
+ * reason (ties keep dataset order).
+ */
+export function reportSummary(statuses: readonly CategoryStatus[], options: SummaryOptions = {}): ReportSummary {
+  const categories: CategoryAttention[] = statuses.map((status) => {
+    const reasons = attentionReasons(status, options);
+    return { categoryId: status.category.id, status, reasons, needsAttention: reasons.length > 0, outsideTerm: status.outsideTerm };
+  });
+  const rank = (c: CategoryAttention) => ATTENTION_ORDER.indexOf(c.reasons[0]!.kind);
+  const attention = categories
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.needsAttention)
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c);
+  const counts = Object.fromEntries(ATTENTION_ORDER.map((k) => [k, 0])) as Record<AttentionKind, number>;
+  for (const c of categories) for (const r of c.reasons) counts[r.kind] += 1;
+  const asOf = statuses[0]?.asOf ?? '';
+  return { asOf, categories, attention, counts };
+}
