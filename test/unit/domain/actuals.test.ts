@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { actualForSpan, cumulativePoints } from '../../../src/domain/actuals';
+import { fromDayNumber, toDayNumber } from '../../../src/domain/dates';
+import { categoryStatus } from '../../../src/domain/engine';
+import { buildDailyTotals, EMPTY_LEDGER, entryDaysIn, lastEntryDay, sumDays } from '../../../src/domain/ledgerTotals';
+import { ctx, ds, ledgerOf, m, mil } from './fixtures';
+
+const CLOUD_ROWS = [
+  ['2026-03-10', '50.0'], // covered by the 749.1 snapshot to April 23
+  ['2026-04-23', '10.0'], // on the up-to date: covered too
+  ['2026-04-24', '20.0'],
+  ['2026-06-30', '5.0'],
+  ['2026-07-01', '100.0'], // after the span
+] as const;
+
+describe('buildDailyTotals and prefix sums', () => {
+  const d = (iso: string) => toDayNumber(iso);
+  const totals = buildDailyTotals([
+    [d('2026-05-02'), m('0.1')],
+    [d('2026-05-01'), m('1.0')],
+    [d('2026-05-02'), m('0.2')],
+    [d('2026-05-10'), m('-0.5')], // credit note
+    [d('2026-05-02'), m('0.0')],
+  ]);
+
+  it('collapses rows to ascending unique days with exact running totals', () => {
+    expect([...totals.days].map(fromDayNumber)).toEqual(['2026-05-01', '2026-05-02', '2026-05-10']);
+    expect([...totals.prefix]).toEqual([m('1.0'), m('1.3'), m('0.8')]);
+  });
+
+  it.each([
+    ['2026-05-01', '2026-05-01', '1.0'],
+    ['2026-05-02', '2026-05-02', '0.3'],
+    ['2026-04-01', '2026-05-31', '0.8'],
+    ['2026-05-03', '2026-05-09', '0.0'],
+    ['2026-05-02', '2026-05-10', '-0.2'],
+    ['2026-05-11', '2026-06-30', '0.0'],
+    ['2026-05-10', '2026-05-01', '0.0'], // empty range
+  ])('sumDays %s..%s (inclusive) = %s', (a, b, total) => {
+    expect(mil(sumDays(totals, d(a), d(b)))).toBe(total);
+  });
+
+  it('lastEntryDay and entryDaysIn respect both ends', () => {
+    expect(lastEntryDay(totals, d('2026-05-01'), d('2026-05-09'))).toBe(d('2026-05-02'));
+    expect(lastEntryDay(totals, d('2026-05-03'), d('2026-05-09'))).toBeNull();
+    expect(lastEntryDay(totals, d('2026-05-10'), d('2026-05-10'))).toBe(d('2026-05-10'));
+    expect(entryDaysIn(totals, d('2026-05-02'), d('2026-05-10')).map(fromDayNumber)).toEqual(['2026-05-02', '2026-05-10']);
+    expect(sumDays(undefined, 0, 100_000)).toBe(0n);
+    expect(lastEntryDay(undefined, 0, 100_000)).toBeNull();
+  });
+});
+
+describe('actualForSpan: disclosed snapshot + ledger rows after its up-to date', () => {
+  const ledger = ledgerOf({ 'cloud-services': CLOUD_ROWS });
+
+  it('adds only rows after April 23 up to the span end; rows on or before it are shown as covered', () => {
+    const a = actualForSpan(ds, ledger, 'cloud-services', { start: '2026-01-01', end: '2026-06-30' });
+    expect(a.snapshot?.id).toBe('cloud-2026-ytd');
+    expect(a.basis).toBe('disclosed+ledger');
+    expect(mil(a.ledgerAmount)).toBe('25.0');
+    expect(mil(a.coveredLedgerAmount)).toBe('60.0');
+    expect(mil(a.amount)).toBe('774.1'); // 749.1 + 20.0 + 5.0
+    expect(a.through).toBe('2026-06-30');
+  });
+
+  it('through is the last ledger day, not the span end', () => {
+    const a = actualForSpan(ds, ledger, 'cloud-services', { start: '2026-01-01', end: '2026-06-29' });
+    expect(mil(a.amount)).toBe('769.1');
+    expect(a.through).toBe('2026-04-24');
+  });
+
+  it('with only covered rows the disclosure stands alone', () => {
+    const a = actualForSpan(ds, ledger, 'cloud-services', { start: '2026-01-01', end: '2026-04-23' });
+    expect(a.basis).toBe('disclosed');
+    expect(mil(a.amount)).toBe('749.1');
+    expect(mil(a.ledgerAmount)).toBe('0.0');
+    expect(mil(a.coveredLedgerAmount)).toBe('60.0');
+    expect(a.through).toBe('2026-04-23');
+  });
+
+  it('a snapshot ending after the span end is not used; the ledger alone counts', () => {
+    const a = actualForSpan(ds, ledger, 'cloud-services', { start: '2026-01-01', end: '2026-04-22' });
+    expect(a.snapshot).toBeNull();
+    expect(a.basis).toBe('ledger');
+    expect(mil(a.amount)).toBe('50.0');
+    expect(a.through).toBe('2026-03-10');
+  });
+
+  it('a snapshot must start on the span start', () => {
+    const a = actualForSpan(ds, ledger, 'cloud-services', { start: '2026-02-01', end: '2026-06-30' });
+    expect(a.snapshot).toBeNull();
+    expect(mil(a.amount)).toBe('85.0');
+  });
+
+  it('the latest snapshot within the span wins (2025: the full year over the April 23 comparative)', () => {
+    expect(actualForSpan(ds, undefined, 'cloud-services', { start: '2025-01-01', end: '2025-12-31' }).snapshot?.id).toBe('cloud-2025-full');
+    expect(actualForSpan(ds, undefined, 'cloud-services', { start: '2025-01-01', end: '2025-12-30' }).snapshot?.id).toBe('cloud-2025-ytd-apr23');
+  });
+
+  it('a credit note after the snapshot reduces the actual', () => {
+    const l = ledgerOf({ 'idc-services': [['2026-05-01', '-3.0'], ['2026-05-02', '1.5']] });
+    expect(mil(actualForSpan(ds, l, 'idc-services', { start: '2026-01-01', end: '2026-12-31' }).amount)).toBe('12.6');
+  });
+
+  it('a ledger marked complete replaces the disclosures', () => {
+    const complete = ledgerOf({ 'cloud-services': CLOUD_ROWS }, ['cloud-services']);
+    const a = actualForSpan(ds, complete, 'cloud-services', { start: '2026-01-01', end: '2026-06-30' });
+    expect(a.snapshot).toBeNull();
+    expect(a.basis).toBe('ledger');
+    expect(mil(a.amount)).toBe('85.0'); // 50 + 10 + 20 + 5; the 749.1 disclosure is not used
+    expect(a.through).toBe('2026-06-30'); // complete: known through the span end
+    expect(mil(a.coveredLedgerAmount)).toBe('0.0');
+    // Other categories keep their disclosures.
+    expect(mil(actualForSpan(ds, complete, 'idc-services', { start: '2026-01-01', end: '2026-06-30' }).amount)).toBe('14.1');
+  });
+
+  it('nothing known: zero, through nothing', () => {
+    const a = actualForSpan(ds, EMPTY_LEDGER, 'api-services', { start: '2026-04-23', end: '2026-12-31' });
+    expect(a).toMatchObject({ amount: 0n, through: null, basis: 'none', snapshot: null });
+  });
+});
+
+describe('the status uses the same rule', () => {
+  it('cloud on June 30, 2026 with the ledger: 774.1 of 3,138.3', () => {
+    const s = categoryStatus(ctx({ ledger: ledgerOf({ 'cloud-services': CLOUD_ROWS }) }), 'cloud-services', '2026-06-30');
+    expect(mil(s.actual)).toBe('774.1');
+    expect(s.actualBasis).toBe('disclosed+ledger');
+    expect(s.actualThrough).toBe('2026-06-30');
+    expect(mil(s.binding!.headroom)).toBe('2364.2');
+  });
+});
+
+describe('cumulativePoints', () => {
+  it('zero the day before the period, then each snapshot and ledger day, to the up-to date', () => {
+    const ledger = ledgerOf({ 'cloud-services': CLOUD_ROWS });
+    const pts = cumulativePoints(ds, ledger, 'cloud-services', { start: '2026-01-01', end: '2026-12-31' }, '2026-06-30');
+    expect(pts.map((p) => [p.date, mil(p.amount)])).toEqual([
+      ['2025-12-31', '0.0'],
+      ['2026-03-10', '50.0'], // ledger-only before the snapshot's up-to date
+      ['2026-04-23', '749.1'],
+      ['2026-04-24', '769.1'],
+      ['2026-06-30', '774.1'],
+    ]);
+  });
+
+  it('for the non-calendar IDC 2025 period', () => {
+    const pts = cumulativePoints(ds, undefined, 'idc-services', { start: '2025-07-29', end: '2025-12-31' }, '2026-04-23');
+    expect(pts.map((p) => [p.date, mil(p.amount)])).toEqual([['2025-07-28', '0.0'], ['2025-12-31', '17.2']]);
+  });
+});
