@@ -6,6 +6,7 @@ import type { EngineContext } from '../domain/engine';
 import { EMPTY_LEDGER } from '../domain/ledgerTotals';
 import type { ApprovalRecord, Dataset } from '../domain/model';
 import { clearApproval, listApprovals, recordApproval } from '../storage/approvals';
+import { listCommentary, saveCommentary } from '../storage/commentary';
 import { loadLedgerTotals } from '../storage/ledgerTotals';
 import { DEFAULT_SETTINGS, loadSettings, saveThresholdPercent } from '../storage/settings';
 
@@ -15,6 +16,7 @@ export const queryKeys = {
   settings: ['settings'] as const,
   ledgerTotals: ['ledgerTotals'] as const,
   dataset: ['dataset'] as const,
+  commentary: (asOf: string) => ['commentary', asOf] as const,
 };
 
 export function useApprovals() {
@@ -78,4 +80,17 @@ export function useEngineContext(): { ctx: EngineContext; ready: boolean } {
     [dataset, approvals.data, ledger.data, settings.data],
   );
   return { ctx, ready: approvals.isSuccess && ledger.isSuccess && settings.isSuccess };
+}
+
+/** Directors' report commentary of every category for one as-of date. */
+export function useCommentary(asOf: string) {
+  return useQuery({ queryKey: queryKeys.commentary(asOf), queryFn: () => listCommentary(asOf) });
+}
+
+export function useSaveCommentary(asOf: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ categoryId, text }: { categoryId: string; text: string }) => saveCommentary(categoryId, asOf, text),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.commentary(asOf) }),
+  });
 }
