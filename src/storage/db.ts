@@ -1,5 +1,9 @@
 import Dexie, { type Table } from 'dexie';
 import type { ApprovalRecord } from '../domain/model';
+import type {
+  LedgerAggregateRecord, LedgerBatchRecord, LedgerChunkKeysRecord, LedgerChunkMetaRecord, LedgerChunkRecord,
+  ManualEntryRecord,
+} from './ledgerTypes';
 
 export interface SettingRow {
   key: string;
@@ -21,6 +25,13 @@ export class HeadroomDb extends Dexie {
   settings!: Table<SettingRow, string>;
   approvals!: Table<ApprovalRecord, string>;
   commentary!: Table<CommentaryRow, string>;
+  /** Ledger (see ledgerTypes.ts): import batches, columnar row chunks and per-day aggregates. */
+  ledgerBatches!: Table<LedgerBatchRecord, string>;
+  ledgerChunks!: Table<LedgerChunkRecord, string>;
+  ledgerChunkMeta!: Table<LedgerChunkMetaRecord, string>;
+  ledgerChunkKeys!: Table<LedgerChunkKeysRecord, string>;
+  ledgerManual!: Table<ManualEntryRecord, number>;
+  ledgerAggregates!: Table<LedgerAggregateRecord, string>;
 
   constructor(name = 'headroom') {
     super(name);
@@ -28,6 +39,15 @@ export class HeadroomDb extends Dexie {
       settings: 'key',
       approvals: 'resolutionId',
       commentary: 'key',
+    });
+    // Ledger tables. New tables only: nothing stored under version 1 changes.
+    this.version(2).stores({
+      ledgerBatches: 'id, createdAt',
+      ledgerChunks: 'id, batchId',
+      ledgerChunkMeta: 'id, batchId',
+      ledgerChunkKeys: 'id, batchId',
+      ledgerManual: '++id, day',
+      ledgerAggregates: 'categoryId',
     });
   }
 }

@@ -1,9 +1,17 @@
-import { EMPTY_LEDGER, type LedgerTotals } from '../domain/ledgerTotals';
+import type { DailyTotals, LedgerTotals } from '../domain/ledgerTotals';
+import type { CategoryId } from '../domain/model';
+import { dailyTotalsOf } from './ledgerAggregates';
+import { loadLedgerComplete } from './ledgerSettings';
+import { loadAggregates } from './ledgerStore';
 
 /**
  * Per-category daily totals of the stored ledger, the form the engine reads.
- * The ledger store has no tables yet, so every category reads as empty.
+ * Built from the per-day aggregate records that every ledger write keeps up
+ * to date (a few kilobytes), never from the rows themselves.
  */
 export async function loadLedgerTotals(): Promise<LedgerTotals> {
-  return EMPTY_LEDGER;
+  const [aggregates, complete] = await Promise.all([loadAggregates(), loadLedgerComplete()]);
+  const byCategory = new Map<CategoryId, DailyTotals>();
+  for (const a of aggregates) if (a.days.length > 0) byCategory.set(a.categoryId, dailyTotalsOf(a));
+  return { byCategory, complete };
 }
