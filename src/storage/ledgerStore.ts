@@ -331,11 +331,13 @@ function checkManual(e: ManualEntryInput): void {
   if (!Number.isSafeInteger(e.amountMinor)) throw new RangeError(`Amount ${e.amountMinor} is not a safe integer of fen`);
 }
 
+export type SavedManualEntry = ManualEntryRecord & { id: number };
+
 /**
  * Saves a manual entry (new, edited or restored by undo) and updates the
  * aggregates in the same transaction. Returns the stored record with its id.
  */
-export async function saveManualEntry(input: ManualEntryInput): Promise<ManualEntryRecord> {
+export async function saveManualEntry(input: ManualEntryInput): Promise<SavedManualEntry> {
   checkManual(input);
   const d = db();
   const now = new Date().toISOString();
@@ -370,7 +372,7 @@ export async function saveManualEntry(input: ManualEntryInput): Promise<ManualEn
 }
 
 /** Deletes a manual entry and takes it out of the aggregates; returns what was deleted. */
-export async function deleteManualEntry(id: number): Promise<ManualEntryRecord | undefined> {
+export async function deleteManualEntry(id: number): Promise<SavedManualEntry | undefined> {
   const d = db();
   const removed = await d.transaction('rw', [d.ledgerManual, d.ledgerAggregates], async () => {
     const old = await d.ledgerManual.get(id);
@@ -379,7 +381,7 @@ export async function deleteManualEntry(id: number): Promise<ManualEntryRecord |
     if (agg.days.length > 0) await d.ledgerAggregates.put(agg);
     else await d.ledgerAggregates.delete(old.categoryId);
     await d.ledgerManual.delete(id);
-    return old;
+    return { ...old, id };
   });
   if (removed) notifyLedgerChanged('rows');
   return removed;
