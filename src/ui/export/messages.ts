@@ -1,0 +1,38 @@
+import { defineMessages } from '../i18n';
+
+export const exportMessages = defineMessages({
+  en: {
+    png: 'PNG',
+    csv: 'CSV',
+    xlsx: 'Excel',
+    pngLabel: 'Download the chart “{what}” as a PNG image',
+    csvLabel: 'Download “{what}” as CSV',
+    xlsxLabel: 'Download “{what}” as an Excel workbook (.xlsx)',
+    asOfLine: 'As of {date}',
+    working: 'Preparing…',
+    failed: 'The file could not be made: {reason}',
+    aboutTitle: 'Headroom export',
+    aboutAsOf: 'As of',
+    aboutSource: 'Source',
+    aboutGenerated: 'Generated',
+    aboutUnits: 'Units',
+    aboutUnitsText: 'Amounts in RMB million (one decimal); percentages of the cap.',
+  },
+  zh: {
+    png: 'PNG',
+    csv: 'CSV',
+    xlsx: 'Excel',
+    pngLabel: '将图表“{what}”下载为PNG图片',
+    csvLabel: '将“{what}”下载为CSV',
+    xlsxLabel: '将“{what}”下载为Excel工作簿（.xlsx）',
+    asOfLine: '截至{date}',
+    working: '正在生成…',
+    failed: '无法生成文件：{reason}',
+    aboutTitle: 'Headroom导出',
+    aboutAsOf: '截至',
+    aboutSource: '来源',
+    aboutGenerated: '生成时间',
+    aboutUnits: '单位',
+    aboutUnitsText: '金额单位为人民币百万元（保留一位小数）；百分比为占上限的比例。',
+  },
+});
