@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { ApprovalRecord } from '../domain/model';
+import type { RegisterAgreement } from '../domain/register';
 import type {
   LedgerAggregateRecord, LedgerBatchRecord, LedgerChunkKeysRecord, LedgerChunkMetaRecord, LedgerChunkRecord,
   ManualEntryRecord,
@@ -32,6 +33,8 @@ export class HeadroomDb extends Dexie {
   ledgerChunkKeys!: Table<LedgerChunkKeysRecord, string>;
   ledgerManual!: Table<ManualEntryRecord, number>;
   ledgerAggregates!: Table<LedgerAggregateRecord, string>;
+  /** Cap register: one whole validated agreement document per row (see domain/register.ts). */
+  registerAgreements!: Table<RegisterAgreement & { position: number }, string>;
 
   constructor(name = 'headroom') {
     super(name);
@@ -48,6 +51,10 @@ export class HeadroomDb extends Dexie {
       ledgerChunkKeys: 'id, batchId',
       ledgerManual: '++id, day',
       ledgerAggregates: 'categoryId',
+    });
+    // Cap register. New table only: nothing stored under earlier versions changes.
+    this.version(3).stores({
+      registerAgreements: 'id, position',
     });
   }
 }
