@@ -1,0 +1,124 @@
+/**
+ * Command-line options of `npm run status`. Parsing is table-driven so a new
+ * option (e.g. a future `--ledger FILE`) is one more entry in OPTIONS plus a
+ * field in StatusOptions; nothing here reads files or the clock.
+ */
+import Decimal from 'decimal.js';
+import { isIsoDate, type IsoDate } from '../../src/domain/dates';
+import type { ApprovalRecord, Dataset } from '../../src/domain/model';
+
+/** A mistake in the command line: printed on stderr, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface StatusOptions {
+  /** Status date (inclusive), YYYY-MM-DD; required, never defaulted to today. */
+  asOf: IsoDate;
+  json: boolean;
+  /** Alert threshold as a fraction of the cap; undefined = the disclosed 80%. */
+  threshold: Decimal | undefined;
+  /** AGM outcomes recorded with --approve / --reject. */
+  approvals: ApprovalRecord[];
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run status -- --as-of YYYY-MM-DD [options]
+
+Prints, for every connected-transaction category, the cap period containing the
+as-of date, the binding and proposed caps, the actual to date, utilisation,
+headroom, alert state, growth and projections (amounts in RMB million).
+
+Options:
+  --as-of YYYY-MM-DD           status date (required; inclusive)
+  --json                       one JSON array, one object per category
+  --threshold PERCENT          alert threshold as a percent of the cap (default 80)
+  --approve RESOLUTION=DATE    record that the independent shareholders approved
+                               RESOLUTION on DATE (repeatable)
+  --reject RESOLUTION=DATE     record that they voted RESOLUTION down on DATE
+  -h, --help                   show this help
+
+Resolutions: %RESOLUTIONS%`;
+
+export function usage(dataset: Dataset): string {
+  return USAGE.replace('%RESOLUTIONS%', dataset.resolutions.map((r) => r.id).join(', '));
+}
+
+function parseDate(option: string, text: string): IsoDate {
+  if (!isIsoDate(text)) {
+    throw new UsageError(`${option}: "${text}" is not a valid date; expected a real calendar date as YYYY-MM-DD (e.g. 2026-04-23)`);
+  }
+  return text;
+}
+
+function parseThreshold(text: string): Decimal {
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new UsageError(`--threshold: "${text}" is not a number; expected a percent such as 80 or 85.5`);
+  const pct = new Decimal(text);
+  if (pct.lte(0) || pct.gt(100)) throw new UsageError(`--threshold: ${text} is out of range; expected more than 0 and at most 100 (percent of the cap)`);
+  return pct.div(100);
+}
+
+function parseApproval(option: string, text: string, outcome: ApprovalRecord['outcome'], dataset: Dataset): ApprovalRecord {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${option}: "${text}" should be RESOLUTION_ID=YYYY-MM-DD`);
+  const resolutionId = text.slice(0, eq);
+  if (!dataset.resolutions.some((r) => r.id === resolutionId)) {
+    throw new UsageError(
+      `${option}: unknown resolution "${resolutionId}"; known: ${dataset.resolutions.map((r) => r.id).join(', ')}`,
+    );
+  }
+  return { resolutionId, outcome, date: parseDate(option, text.slice(eq + 1)) };
+}
+
+interface OptionSpec {
+  /** Takes a value (`--opt VALUE` or `--opt=VALUE`). */
+  readonly value: boolean;
+  readonly apply: (draft: Partial<StatusOptions> & { approvals: ApprovalRecord[] }, value: string, dataset: Dataset) => void;
+  readonly repeatable?: boolean;
+}
+
+const OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  '--as-of': { value: true, apply: (d, v) => void (d.asOf = parseDate('--as-of', v)) },
+  '--json': { value: false, apply: (d) => void (d.json = true) },
+  '--threshold': { value: true, apply: (d, v) => void (d.threshold = parseThreshold(v)) },
+  '--approve': { value: true, repeatable: true, apply: (d, v, ds) => void d.approvals.push(parseApproval('--approve', v, 'approved', ds)) },
+  '--reject': { value: true, repeatable: true, apply: (d, v, ds) => void d.approvals.push(parseApproval('--reject', v, 'rejected', ds)) },
+  '--help': { value: false, apply: (d) => void (d.help = true) },
+  '-h': { value: false, apply: (d) => void (d.help = true) },
+};
+
+/** Parses argv (without node and script). Throws UsageError with a message naming the bad argument. */
+export function parseStatusArgs(argv: readonly string[], dataset: Dataset): StatusOptions {
+  const draft: Partial<StatusOptions> & { approvals: ApprovalRecord[] } = { approvals: [] };
+  const seen = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const spec = OPTIONS[name];
+    if (!spec) {
+      throw new UsageError(arg.startsWith('-') ? `unknown option "${name}"` : `unexpected argument "${arg}"`);
+    }
+    if (seen.has(name) && !spec.repeatable) throw new UsageError(`${name} given more than once`);
+    seen.add(name);
+    let value = '';
+    if (spec.value) {
+      if (eq > 0) value = arg.slice(eq + 1);
+      else {
+        const next = argv[i + 1];
+        if (next === undefined || next.startsWith('--')) throw new UsageError(`${name} needs a value`);
+        value = next;
+        i++;
+      }
+    } else if (eq > 0) {
+      throw new UsageError(`${name} takes no value`);
+    }
+    spec.apply(draft, value, dataset);
+  }
+  const ids = draft.approvals.map((a) => a.resolutionId);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) throw new UsageError(`resolution "${dup}" has more than one recorded outcome`);
+  if (draft.help) return { asOf: draft.asOf ?? '', json: false, threshold: undefined, approvals: [], help: true };
+  if (!draft.asOf) throw new UsageError('--as-of YYYY-MM-DD is required (the status date; there is no implicit today)');
+  return { asOf: draft.asOf, json: draft.json ?? false, threshold: draft.threshold, approvals: draft.approvals, help: false };
+}
