@@ -5,9 +5,11 @@ import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi
 import type { EngineContext } from '../domain/engine';
 import { EMPTY_LEDGER } from '../domain/ledgerTotals';
 import type { ApprovalRecord, Dataset } from '../domain/model';
+import { mergeDatasets, type RegisterAgreement } from '../domain/register';
 import { clearApproval, listApprovals, recordApproval } from '../storage/approvals';
 import { listCommentary, saveCommentary } from '../storage/commentary';
 import { loadLedgerTotals } from '../storage/ledgerTotals';
+import { deleteRegisterAgreement, importRegisterJson, listRegister, saveRegisterAgreement } from '../storage/register';
 import { DEFAULT_SETTINGS, loadSettings, saveThresholdPercent } from '../storage/settings';
 
 /** Query keys of persisted data; mutations invalidate by these. */
@@ -16,6 +18,7 @@ export const queryKeys = {
   settings: ['settings'] as const,
   ledgerTotals: ['ledgerTotals'] as const,
   dataset: ['dataset'] as const,
+  register: ['register'] as const,
   commentary: (asOf: string) => ['commentary', asOf] as const,
 };
 
@@ -55,18 +58,72 @@ export function useLedgerTotals() {
   return useQuery({ queryKey: queryKeys.ledgerTotals, queryFn: loadLedgerTotals });
 }
 
-/** The dataset the screens show: the built-in disclosure. */
+/** The user's cap register: agreements added beside the built-in disclosure. */
+export function useRegister() {
+  return useQuery({ queryKey: queryKeys.register, queryFn: listRegister });
+}
+
+function merged(register: readonly RegisterAgreement[] | undefined): Dataset {
+  if (!register?.length) return kingsoftCloudXiaomi2026;
+  try {
+    return mergeDatasets(kingsoftCloudXiaomi2026, register);
+  } catch (e) {
+    // Stored agreements are validated, so this is a bug; show the built-in data rather than nothing.
+    console.error(e);
+    return kingsoftCloudXiaomi2026;
+  }
+}
+
+/**
+ * The dataset every screen shows — the built-in disclosure merged with the
+ * user's register — and whether the register has loaded (until then the
+ * built-in data alone is returned, so a screen looking up a register
+ * agreement should wait for `ready` before saying it does not exist).
+ */
+export function useDatasetState(): { dataset: Dataset; ready: boolean } {
+  const register = useRegister();
+  const dataset = useMemo(() => merged(register.data), [register.data]);
+  // A storage failure leaves the built-in data on screen rather than a page that never loads.
+  return { dataset, ready: register.isSuccess || register.isError };
+}
+
+/** The dataset the screens show: the built-in disclosure merged with the user's cap register. */
 export function useDataset(): Dataset {
-  return kingsoftCloudXiaomi2026;
+  return useDatasetState().dataset;
+}
+
+export function useSaveRegisterAgreement() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: RegisterAgreement) => saveRegisterAgreement(a),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.register }),
+  });
+}
+
+export function useDeleteRegisterAgreement() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => deleteRegisterAgreement(id),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.register }),
+  });
+}
+
+/** Imports a register export (JSON text); rejects with RegisterValidationError and stores nothing when invalid. */
+export function useImportRegister() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (text: string) => importRegisterJson(text),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.register }),
+  });
 }
 
 /**
  * Everything the engine needs, from persisted data. `ready` is false until
- * approvals and the ledger are loaded, so no screen flashes figures that
+ * the register, approvals and the ledger are loaded, so no screen flashes figures that
  * would change a moment later.
  */
 export function useEngineContext(): { ctx: EngineContext; ready: boolean } {
-  const dataset = useDataset();
+  const { dataset, ready: datasetReady } = useDatasetState();
   const approvals = useApprovals();
   const settings = useSettings();
   const ledger = useLedgerTotals();
@@ -79,7 +136,7 @@ export function useEngineContext(): { ctx: EngineContext; ready: boolean } {
     }),
     [dataset, approvals.data, ledger.data, settings.data],
   );
-  return { ctx, ready: approvals.isSuccess && ledger.isSuccess && settings.isSuccess };
+  return { ctx, ready: datasetReady && approvals.isSuccess && ledger.isSuccess && settings.isSuccess };
 }
 
 /** Directors' report commentary of every category for one as-of date. */
