@@ -1,0 +1,209 @@
+import { type ReactNode, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { categoryStatus, type EngineContext } from '../../domain/engine';
+import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import type { Category } from '../../domain/model';
+import type { ProjectionMethod } from '../../domain/projection';
+import { cumulativeSeries, periodSeries, ytdComparison } from '../../domain/series';
+import { useEngineContext } from '../../data/queries';
+import { CumulativeChart } from '../../ui/charts/CumulativeChart';
+import { PeriodCapsChart } from '../../ui/charts/PeriodCapsChart';
+import { YtdChart } from '../../ui/charts/YtdChart';
+import { FreshnessNote } from '../../ui/components/FreshnessNote';
+import { sourceAnchor } from '../../ui/components/sourceAnchor';
+import { SourceRef } from '../../ui/components/SourceRef';
+import { StatusBadge } from '../../ui/components/StatusBadge';
+import { useHashScroll } from '../../ui/components/useHashScroll';
+import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useCarriedHref } from '../../ui/links';
+import { useAsOf } from '../../ui/useAsOf';
+import { agreementMessages } from './messages';
+
+function CategorySection({ category, ctx, asOf, method }: {
+  category: Category;
+  ctx: EngineContext;
+  asOf: string;
+  method: ProjectionMethod;
+}) {
+  const t = useT(agreementMessages);
+  const name = useBilingual();
+  const locale = useLocale();
+  const catName = name(category.name);
+  const data = useMemo(() => {
+    const status = categoryStatus(ctx, category.id, asOf, { methods: [] });
+    const periods = periodSeries(ctx, category.id, asOf);
+    let cumulative = cumulativeSeries(ctx, category.id, asOf, method);
+    let fellBack = false;
+    if (cumulative?.unavailable === 'no-prior-year' && method === 'seasonal') {
+      cumulative = cumulativeSeries(ctx, category.id, asOf, 'linear');
+      fellBack = true;
+    }
+    return { status, periods, cumulative, fellBack, ytd: ytdComparison(ctx, category.id, asOf) };
+  }, [ctx, category.id, asOf, method]);
+  const { status: s } = data;
+  return (
+    <section className="category-section" id={category.id} aria-labelledby={`${category.id}-h`} tabIndex={-1}>
+      <header className="category-head">
+        <div>
+          <h2 id={`${category.id}-h`}>{catName}</h2>
+          <p className="category-meta">
+            {category.direction === 'provided-by-group' ? t('providedByGroup') : t('procuredByGroup')}
+            {' · '}
+            {t('categoryTerm', { range: formatRange(category.term, locale) })}
+            <SourceRef source={category.source} anchor={sourceAnchor('category', category.id)} what={catName} />
+          </p>
+          {category.termNote && <p className="category-note">{name(category.termNote)}</p>}
+          <p className="category-desc">{name(category.description)}</p>
+        </div>
+        <div className="category-status">
+          <StatusBadge status={s.displayStatus} />
+          <p className="category-binding">
+            {s.binding
+              ? s.actualThrough
+                ? t('bindingLine', {
+                    cap: formatMillions(s.binding.cap.amount),
+                    actual: formatMillions(s.actual),
+                    date: formatDate(s.actualThrough, locale),
+                    pct: formatPercent(s.binding.utilisation),
+                  })
+                : t('bindingLineNoData', { cap: formatMillions(s.binding.cap.amount) })
+              : t('noBinding', { date: formatDate(asOf, locale) })}
+          </p>
+        </div>
+      </header>
+      <div className="chart-grid">
+        <PeriodCapsChart series={data.periods} categoryName={catName} title={t('chartPeriods')} />
+        {data.cumulative ? (
+          <div>
+            <CumulativeChart series={data.cumulative} categoryName={catName} threshold={s.threshold} title={t('chartCumulative')} />
+            {data.fellBack && <p className="chart-note">{t('fallbackLinear')}</p>}
+          </div>
+        ) : (
+          <figure className="chart chart-empty">
+            <figcaption className="chart-head"><span className="chart-title">{t('chartCumulative')}</span></figcaption>
+            <p className="chart-empty-text">{t('noCurrentPeriod', { date: formatDate(asOf, locale) })}</p>
+          </figure>
+        )}
+        <YtdChart series={data.ytd} categoryName={catName} title={t('chartYtd')} />
+      </div>
+    </section>
+  );
+}
+
+/**
+ * One agreement: its terms, the shareholders' approvals its caps wait on
+ * (`approvals` slot, composed by the app), and per category the charts of
+ * actual versus caps, cumulative actual and year-to-date growth.
+ */
+export function AgreementPage({ approvals }: { approvals?: (agreementId: string) => ReactNode }) {
+  const t = useT(agreementMessages);
+  const name = useBilingual();
+  const locale = useLocale();
+  const href = useCarriedHref();
+  const { agreementId = '' } = useParams();
+  const [asOf] = useAsOf();
+  const { ctx, ready } = useEngineContext();
+  const [method, setMethod] = useState<ProjectionMethod>('seasonal');
+  const { dataset } = ctx;
+  const agreement = dataset.agreements.find((a) => a.id === agreementId);
+  useHashScroll(ready && !!agreement);
+
+  if (!agreement) {
+    return (
+      <section className="page" aria-labelledby="agreement-missing">
+        <h1 id="agreement-missing">{t('notFoundTitle')}</h1>
+        <p role="alert">{t('notFoundText', { id: agreementId })}</p>
+        <p>{t('knownAgreements')}</p>
+        <ul>
+          {dataset.agreements.map((a) => (
+            <li key={a.id}><Link to={href(`/agreements/${a.id}`)}>{name(a.name)}</Link></li>
+          ))}
+        </ul>
+        <p><Link to={href('/')}>{t('backHome')}</Link></p>
+      </section>
+    );
+  }
+  const party = (id: string) => dataset.parties.find((p) => p.id === id);
+  const issuer = party(agreement.issuerId);
+  const counterparty = party(agreement.counterpartyId);
+  const categories = dataset.categories.filter((c) => c.agreementId === agreement.id);
+
+  return (
+    <section className="page agreement" aria-labelledby="agreement-title">
+      <div className="page-head">
+        <div>
+          <h1 id="agreement-title">{name(agreement.name)}</h1>
+          <FreshnessNote dataset={dataset} ledger={ctx.ledger} />
+        </div>
+      </div>
+      <div className="panel agreement-facts">
+        <dl className="facts">
+          <div>
+            <dt>{t('parties')}</dt>
+            <dd>
+              {issuer && <>{name(issuer.name)} ({t('issuer')})</>}
+              {issuer && counterparty && <br />}
+              {counterparty && <>{name(counterparty.name)} ({t('connectedPerson')})</>}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('signed')}</dt>
+            <dd>{formatDate(agreement.signedOn, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t('term')}</dt>
+            <dd>{formatRange(agreement.term, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t('currency')}</dt>
+            <dd>{agreement.currency}</dd>
+          </div>
+          <div className="facts-wide">
+            <dt>{t('supplements')}</dt>
+            <dd>
+              {agreement.supplements.length === 0
+                ? t('noSupplements')
+                : agreement.supplements.map((sp) => (
+                    <p key={sp.date} className="supplement">
+                      <strong>{formatDate(sp.date, locale)}</strong> — {name(sp.description)}
+                      <SourceRef source={sp.source} anchor={sourceAnchor('supplement', `${agreement.id}-${sp.date}`)} />
+                    </p>
+                  ))}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('source')}</dt>
+            <dd><SourceRef source={agreement.source} anchor={sourceAnchor('agreement', agreement.id)} what={name(agreement.name)} /></dd>
+          </div>
+        </dl>
+        <nav className="on-this-page" aria-label={t('onThisPage')}>
+          <span className="muted">{t('onThisPage')}:</span>
+          {categories.map((c) => (
+            <a key={c.id} href={`#${c.id}`}>{name(c.name)}</a>
+          ))}
+          {approvals && <a href={`#approvals-${agreement.id}`}>{t('approvalsLink')}</a>}
+        </nav>
+      </div>
+
+      {!ready ? (
+        <p role="status" className="loading">{t('loading')}</p>
+      ) : (
+        <>
+          <div className="method-toggle" role="radiogroup" aria-label={t('projectionMethod')}>
+            <span className="muted">{t('projectionMethod')}:</span>
+            {(['seasonal', 'linear'] as const).map((m) => (
+              <label key={m} className={method === m ? 'is-on' : ''}>
+                <input type="radio" name="projection-method" value={m} checked={method === m} onChange={() => setMethod(m)} />
+                {t(m)}
+              </label>
+            ))}
+          </div>
+          {categories.map((c) => (
+            <CategorySection key={c.id} category={c} ctx={ctx} asOf={asOf} method={method} />
+          ))}
+          {approvals?.(agreement.id)}
+        </>
+      )}
+    </section>
+  );
+}

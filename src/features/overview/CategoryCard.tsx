@@ -1,0 +1,251 @@
+import { Link } from 'react-router';
+import { actualForSpan } from '../../domain/actuals';
+import { approvalFor } from '../../domain/binding';
+import { type IsoDate, minDate, toDayNumber } from '../../domain/dates';
+import type { CategoryStatus, EngineContext, ProjectionSummary } from '../../domain/engine';
+import { formatDate, formatGrowth, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import { negate } from '../../domain/money';
+import type { Crossing } from '../../domain/projection';
+import { shortPeriodLabel } from '../../domain/series';
+import { MoneyText, PercentText } from '../../ui/components/Figures';
+import { sourceAnchor } from '../../ui/components/sourceAnchor';
+import { SourceRef } from '../../ui/components/SourceRef';
+import { StatusBadge } from '../../ui/components/StatusBadge';
+import { UtilisationBar } from '../../ui/components/UtilisationBar';
+import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useCarriedHref } from '../../ui/links';
+import { overviewMessages } from './messages';
+
+type T = ReturnType<typeof useT<keyof (typeof overviewMessages)['en']>>;
+
+function crossingText(t: T, c: Crossing | undefined, locale: 'en' | 'zh'): string {
+  if (!c) return '—';
+  if (c.state === 'reached') return c.date ? t('reached', { date: formatDate(c.date, locale) }) : t('reachedShort');
+  if (c.state === 'projected' && c.date) return formatDate(c.date, locale);
+  return t('notWithin');
+}
+
+function ProjectionTable({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'en' | 'zh' }) {
+  // Seasonal first: it follows last year's shape, which the announcement itself relies on.
+  const order = ['seasonal', 'linear', 'growth'];
+  const rows = [...s.projections].sort((a, b) => order.indexOf(a.projection.method) - order.indexOf(b.projection.method));
+  if (rows.length === 0) return null;
+  const name = (p: ProjectionSummary) =>
+    p.projection.method === 'seasonal' ? t('methodSeasonal') : p.projection.method === 'linear' ? t('methodLinear') : t('methodGrowth');
+  const thresholdOf = (p: ProjectionSummary) => p.binding?.threshold ?? p.proposed?.threshold;
+  return (
+    <table className="data compact projection-table">
+      <caption>{t('projection')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('method')}</th>
+          <th scope="col" className="num">{t('colPeriodEnd')}</th>
+          <th scope="col">{t('colThreshold')}</th>
+          {s.binding && <th scope="col">{t('colBinding')}</th>}
+          {s.proposed && <th scope="col">{t('colProposed')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((p) => {
+          const u = p.projection.unavailable;
+          const span = 2 + (s.binding ? 1 : 0) + (s.proposed ? 1 : 0);
+          return (
+            <tr key={p.projection.method}>
+              <th scope="row">{name(p)}</th>
+              {u ? (
+                <td colSpan={span} className="muted">{u === 'no-prior-year' ? t('unavailableNoPrior') : t('unavailableNoActuals')}</td>
+              ) : (
+                <>
+                  <td className="num">{formatMillions(p.projection.periodEnd)}</td>
+                  <td>{crossingText(t, thresholdOf(p), locale)}</td>
+                  {s.binding && <td>{crossingText(t, p.binding?.cap, locale)}</td>}
+                  {s.proposed && <td>{crossingText(t, p.proposed?.cap, locale)}</td>}
+                </>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** One category's position on the as-of date: caps, actual, utilisation, growth, projection. */
+export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: EngineContext }) {
+  const t = useT(overviewMessages);
+  const name = useBilingual();
+  const locale = useLocale();
+  const href = useCarriedHref();
+  const { category } = s;
+  const catName = name(category.name);
+  const headingId = `card-${category.id}`;
+  const asOf: IsoDate = s.asOf;
+
+  const snapshot = s.period
+    ? actualForSpan(ctx.dataset, ctx.ledger, category.id, { start: s.period.start, end: minDate(asOf, s.period.end) }).snapshot
+    : null;
+  const basis =
+    s.actualBasis === 'disclosed' ? t('basisDisclosed')
+      : s.actualBasis === 'disclosed+ledger' ? t('basisDisclosedLedger')
+        : s.actualBasis === 'ledger' ? t('basisLedger') : '';
+  const audit = snapshot && s.actualBasis !== 'ledger' ? ` (${snapshot.audited ? t('audited') : t('unaudited')})` : '';
+  const staleDays = s.actualThrough && s.period ? toDayNumber(minDate(asOf, s.period.end)) - toDayNumber(s.actualThrough) : 0;
+
+  const endedCap = !s.binding
+    ? ctx.dataset.caps
+        .filter((c) => c.categoryId === category.id && c.period.end < asOf && s.period && c.period.end >= s.period.start)
+        .sort((a, b) => (a.period.end < b.period.end ? 1 : -1))[0]
+    : undefined;
+  const resolution = s.proposedResolution;
+  const kindText = (k: string) => (k === 'revised' ? t('kindRevised') : k === 'new' ? t('kindNew') : t('kindOriginal'));
+  const rejected = s.caps.rejected.map((c) => {
+    const rec = c.approval.kind === 'independent-shareholders' ? approvalFor(c.approval.resolutionId, ctx.approvals) : undefined;
+    return t('rejectedNote', { amount: formatMillions(c.amount), date: rec ? formatDate(rec.date, locale) : '' });
+  });
+
+  const buffers: string[] = [];
+  if (s.expected && s.impliedBuffer) {
+    const same = (p: { start: string; end: string }) => p.start === s.expected!.period.start && p.end === s.expected!.period.end;
+    if (s.binding && s.impliedBuffer.binding && same(s.binding.cap.period)) {
+      buffers.push(t('bufferText', { which: t('bufferBinding'), cap: formatMillions(s.binding.cap.amount), expected: formatMillions(s.expected.amount), pct: formatGrowth(s.impliedBuffer.binding) }));
+    }
+    if (s.proposed && s.impliedBuffer.proposed && same(s.proposed.cap.period)) {
+      buffers.push(t('bufferText', { which: t('bufferProposed'), cap: formatMillions(s.proposed.cap.amount), expected: formatMillions(s.expected.amount), pct: formatGrowth(s.impliedBuffer.proposed) }));
+    }
+  }
+
+  return (
+    <article className={`card card-${s.displayStatus}`} aria-labelledby={headingId} data-testid={`card-${category.id}`}>
+      <header className="card-head">
+        <div>
+          <h3 id={headingId} className="card-title">{catName}</h3>
+          <p className="card-meta">
+            {category.direction === 'provided-by-group' ? t('providedByGroup') : t('procuredByGroup')}
+            {' · '}
+            {s.period ? t('capPeriod', { range: formatRange(s.period, locale) }) : t('noCapPeriod')}
+          </p>
+        </div>
+        <StatusBadge status={s.displayStatus} />
+      </header>
+
+      {s.outsideTerm && <p className="card-note">{t('outsideTerm', { range: formatRange(category.term, locale) })}</p>}
+
+      <div className="figures">
+        <div className="figure">
+          <div className="figure-label">{t('actualToDate')}</div>
+          {s.actualThrough ? (
+            <>
+              <div className="figure-value" data-testid="actual"><MoneyText value={s.actual} /></div>
+              <div className="figure-meta">
+                {t('through', { date: formatDate(s.actualThrough, locale) })} · {basis}{audit}
+                {snapshot && (
+                  <SourceRef source={snapshot.source} anchor={sourceAnchor('historical', snapshot.id)} what={t('actualToDate')} />
+                )}
+              </div>
+              {staleDays > 0 && <div className="figure-meta stale">{t('staleNote', { days: staleDays })}</div>}
+            </>
+          ) : (
+            <div className="figure-empty">{t('noAmounts')}</div>
+          )}
+        </div>
+        <div className="figure">
+          <div className="figure-label">{t('bindingCap')}</div>
+          {s.binding ? (
+            <>
+              <div className="figure-value" data-testid="binding-cap"><MoneyText value={s.binding.cap.amount} /></div>
+              <div className="figure-meta">
+                {kindText(s.binding.cap.kind)} · {shortPeriodLabel(s.binding.cap.period, locale)}
+                <SourceRef source={s.binding.cap.source} anchor={sourceAnchor('cap', s.binding.cap.id)} what={t('bindingCap')} />
+              </div>
+            </>
+          ) : (
+            <>
+              <div className="figure-value figure-none" data-testid="binding-cap">{t('noCapInForce')}</div>
+              {endedCap && <div className="figure-meta">{t('capEnded', { range: formatRange(endedCap.period, locale) })}</div>}
+            </>
+          )}
+        </div>
+        <div className="figure">
+          <div className="figure-label">{t('proposedCap')}</div>
+          {s.proposed ? (
+            <>
+              <div className="figure-value figure-proposed" data-testid="proposed-cap"><MoneyText value={s.proposed.cap.amount} /></div>
+              <div className="figure-meta">
+                {kindText(s.proposed.cap.kind)} · {shortPeriodLabel(s.proposed.cap.period, locale)}
+                <SourceRef source={s.proposed.cap.source} anchor={sourceAnchor('cap', s.proposed.cap.id)} what={t('proposedCap')} />
+              </div>
+              {resolution && (
+                <div className="figure-meta awaits">
+                  {t('awaits', { who: t('independentShareholders'), meeting: name(resolution.meeting) })}
+                </div>
+              )}
+            </>
+          ) : (
+            <div className="figure-value figure-none">—</div>
+          )}
+          {rejected.map((r) => <div key={r} className="figure-meta rejected">{r}</div>)}
+        </div>
+      </div>
+
+      <UtilisationBar utilisation={s.binding?.utilisation ?? null} threshold={s.threshold} />
+
+      <dl className="kv">
+        <div>
+          <dt>{t('headroom')}</dt>
+          <dd>
+            {s.binding ? (
+              s.binding.headroom < 0n ? (
+                <span className="bad">{t('overBy', { amount: formatMillions(negate(s.binding.headroom)) })}</span>
+              ) : (
+                <MoneyText value={s.binding.headroom} />
+              )
+            ) : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('alertAt', { pct: formatPercent(s.threshold) })}</dt>
+          <dd><MoneyText value={s.binding?.thresholdAmount ?? s.proposed?.thresholdAmount ?? null} /></dd>
+        </div>
+        <div>
+          <dt>{t('ytdGrowth')}</dt>
+          <dd>
+            <span className="num" data-testid="ytd-growth">{s.ytd ? formatGrowth(s.ytd.rate) : t('na')}</span>
+            <span className="kv-sub">{s.ytd ? t('ytdVs', { span: formatRange(s.ytd.priorSpan, locale) }) : t('noPriorSpan')}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('yoyGrowth')}</dt>
+          <dd>
+            <span className="num">{s.yoy ? formatGrowth(s.yoy.rate) : t('na')}</span>
+            <span className="kv-sub">
+              {s.yoy ? t('yoyVs', { span: shortPeriodLabel(s.yoy.span, locale), prior: shortPeriodLabel(s.yoy.priorSpan, locale) }) : t('noPriorSpan')}
+            </span>
+          </dd>
+        </div>
+        {s.proposed && (
+          <div>
+            <dt>{t('usedOfProposed')}</dt>
+            <dd><PercentText value={s.proposed.utilisation} /></dd>
+          </div>
+        )}
+        {buffers.length > 0 && (
+          <div className="kv-wide">
+            <dt>{t('buffer')}</dt>
+            <dd>
+              {buffers.map((b) => <span key={b} className="kv-line">{b}</span>)}
+              {s.expected && <SourceRef source={s.expected.source} anchor={sourceAnchor('expected', s.expected.id)} what={t('buffer')} />}
+            </dd>
+          </div>
+        )}
+      </dl>
+
+      <ProjectionTable s={s} t={t} locale={locale} />
+
+      <footer className="card-foot">
+        <Link to={`${href(`/agreements/${category.agreementId}`)}#${category.id}`} aria-label={t('detailsOf', { category: catName })}>
+          {t('details')} →
+        </Link>
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,97 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { allStatuses, type CategoryStatus, type DisplayStatus } from '../../domain/engine';
+import { formatDate, formatRange } from '../../domain/format';
+import { useEngineContext } from '../../data/queries';
+import { FreshnessNote } from '../../ui/components/FreshnessNote';
+import { sourceAnchor } from '../../ui/components/sourceAnchor';
+import { SourceRef } from '../../ui/components/SourceRef';
+import { StatusBadge, useStatusLabel } from '../../ui/components/StatusBadge';
+import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useCarriedHref } from '../../ui/links';
+import { useAsOf } from '../../ui/useAsOf';
+import { CategoryCard } from './CategoryCard';
+import { overviewMessages } from './messages';
+import { ThresholdSetting } from './ThresholdSetting';
+
+const SUMMARY_ORDER: readonly DisplayStatus[] = ['exceeded', 'threshold', 'awaiting-approval', 'no-cap', 'ok'];
+
+/** The dashboard: every category's position on the as-of date, grouped by agreement. */
+export function OverviewPage() {
+  const t = useT(overviewMessages);
+  const name = useBilingual();
+  const locale = useLocale();
+  const href = useCarriedHref();
+  const [asOf] = useAsOf();
+  const { ctx, ready } = useEngineContext();
+  const { dataset } = ctx;
+  const statuses = useMemo(() => (ready ? allStatuses(ctx, asOf) : []), [ctx, asOf, ready]);
+  const statusLabel = useStatusLabel();
+
+  const relationship = dataset.relationships[0];
+  const party = (id: string) => dataset.parties.find((p) => p.id === id);
+  const issuer = relationship ? party(relationship.issuerId) : undefined;
+  const counterparty = relationship ? party(relationship.counterpartyId) : undefined;
+  const title = issuer && counterparty ? `${name(issuer.name)} · ${name(counterparty.name)}` : t('pageTitleGeneric');
+
+  const counts = new Map<DisplayStatus, number>();
+  for (const s of statuses) counts.set(s.displayStatus, (counts.get(s.displayStatus) ?? 0) + 1);
+
+  return (
+    <section className="page overview" aria-labelledby="overview-title">
+      <div className="page-head">
+        <div>
+          <h1 id="overview-title">{title}</h1>
+          {relationship && (
+            <p className="lede">
+              {name(relationship.basis)}
+              <SourceRef source={relationship.source} anchor={sourceAnchor('relationship', `${relationship.issuerId}-${relationship.counterpartyId}`)} />
+            </p>
+          )}
+          <div className="page-meta">
+            <span className="asof-big">{t('positionAsOf', { date: formatDate(asOf, locale) })}</span>
+            <FreshnessNote dataset={dataset} ledger={ctx.ledger} />
+          </div>
+        </div>
+        <ThresholdSetting />
+      </div>
+
+      {!ready ? (
+        <p role="status" className="loading">{t('loading')}</p>
+      ) : (
+        <>
+          <ul className="status-summary" aria-label={t('summaryLabel')}>
+            {SUMMARY_ORDER.filter((k) => counts.has(k)).map((k) => (
+              <li key={k}>
+                <StatusBadge status={k} label={t('summaryCount', { count: counts.get(k)!, status: statusLabel(k) })} />
+              </li>
+            ))}
+          </ul>
+          {dataset.agreements.map((a) => {
+            const cards = statuses.filter((s: CategoryStatus) => s.category.agreementId === a.id);
+            if (cards.length === 0) return null;
+            const headingId = `agreement-${a.id}`;
+            return (
+              <section key={a.id} className="agreement-section" aria-labelledby={headingId}>
+                <div className="section-head">
+                  <h2 id={headingId}>{name(a.name)}</h2>
+                  <p className="section-meta">
+                    {t('agreementSigned', { date: formatDate(a.signedOn, locale) })}
+                    {' · '}
+                    {t('agreementTerm', { range: formatRange(a.term, locale) })}
+                    {' · '}
+                    <Link to={href(`/agreements/${a.id}`)}>{t('agreementDetails')} →</Link>
+                  </p>
+                </div>
+                <div className="card-grid">
+                  {cards.map((s) => <CategoryCard key={s.category.id} status={s} ctx={ctx} />)}
+                </div>
+              </section>
+            );
+          })}
+          <p className="unit-note">{t('unit')}</p>
+        </>
+      )}
+    </section>
+  );
+}

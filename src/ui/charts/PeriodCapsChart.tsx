@@ -1,0 +1,233 @@
+import { Bar, CartesianGrid, ComposedChart, LabelList, Text, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDate, formatMillions, formatPercent } from '../../domain/format';
+import { type PeriodRow, type PeriodSeries, shortPeriodLabel } from '../../domain/series';
+import { useLocale, useT } from '../i18n';
+import { ChartFrame, CHART_COLORS, type LegendItem } from './ChartFrame';
+import { axisTickFormatter, basisText, standingText } from './chartFormat';
+import { chartMessages } from './messages';
+
+interface Datum {
+  label: string;
+  row: PeriodRow;
+  actualM: number | null;
+  originalM: number | null;
+  revisedM: number | null;
+  thresholdM: number | null;
+  actualLabel: string;
+}
+
+interface ShapeProps {
+  x?: number;
+  y?: number;
+  width?: number;
+  payload?: Datum;
+}
+
+/** A horizontal cap marker across the period's band, with its amount written above it. */
+function capMarker(which: 'original' | 'revised' | 'threshold') {
+  return function CapMarkerShape(props: unknown) {
+    const { x = 0, y, width = 0, payload } = props as ShapeProps;
+    if (!payload || y === undefined || Number.isNaN(y)) return <g />;
+    const row = payload.row;
+    const mark = which === 'original' ? row.original : which === 'revised' ? row.revised : null;
+    if (which !== 'threshold' && !mark) return <g />;
+    if (which === 'threshold' && row.threshold === null) return <g />;
+    const binding = mark !== null && row.binding?.id === mark.cap.id;
+    if (which === 'threshold') {
+      const inset = width * 0.18;
+      return (
+        <line x1={x + inset} x2={x + width - inset} y1={y} y2={y} stroke={CHART_COLORS.threshold} strokeWidth={2} strokeDasharray="5 3" />
+      );
+    }
+    const color = which === 'original' ? CHART_COLORS.original : CHART_COLORS.revised;
+    const dash = mark!.standing === 'awaiting-approval' ? '7 4' : mark!.standing === 'rejected' ? '2 3' : undefined;
+    const text = formatMillions(mark!.amount);
+    return (
+      <g>
+        <line x1={x} x2={x + width} y1={y} y2={y} stroke={color} strokeWidth={binding ? 4 : 2.5} strokeDasharray={dash} />
+        <text
+          x={which === 'original' ? x : x + width}
+          y={y - 5}
+          textAnchor={which === 'original' ? 'start' : 'end'}
+          fontSize={11}
+          fontWeight={binding ? 700 : 500}
+          fill={color === CHART_COLORS.original ? '#44546a' : '#17578c'}
+        >
+          {text}
+        </text>
+      </g>
+    );
+  };
+}
+
+const originalShape = capMarker('original');
+const revisedShape = capMarker('revised');
+const thresholdShape = capMarker('threshold');
+
+interface LabelProps {
+  x?: number | string;
+  y?: number | string;
+  width?: number | string;
+  height?: number | string;
+  value?: unknown;
+}
+
+function actualLabel(props: unknown) {
+  const { x = 0, y = 0, width = 0, height = 0, value } = props as LabelProps;
+  if (typeof value !== 'string' || !value) return <g />;
+  const nx = Number(x);
+  const ny = Number(y);
+  const nw = Number(width);
+  const nh = Number(height);
+  // Inside the bar when it is tall enough, else just above it: never on a cap marker's text.
+  const inside = nh > 24;
+  return (
+    <text x={nx + nw / 2} y={inside ? ny + 15 : ny - 5} textAnchor="middle" fontSize={11} fontWeight={600} fill={inside ? '#ffffff' : CHART_COLORS.actual}>
+      {value}
+    </text>
+  );
+}
+
+/**
+ * Actual amount of every cap period against its original and revised/new caps,
+ * with the alert threshold of the binding cap. The y-axis always reaches past
+ * the largest cap (series.domain).
+ */
+export function PeriodCapsChart({ series, categoryName, title, width, height = 300 }: {
+  series: PeriodSeries;
+  categoryName: string;
+  title?: string;
+  /** Fixed pixel width (print, export); omit to fill the container. */
+  width?: number;
+  height?: number;
+}) {
+  const t = useT(chartMessages);
+  const locale = useLocale();
+  const thrPct = formatPercent(series.threshold);
+  const data: Datum[] = series.rows.map((r) => ({
+    label: shortPeriodLabel(r.period, locale),
+    row: r,
+    actualM: r.actualM,
+    originalM: r.originalM,
+    revisedM: r.revisedM,
+    thresholdM: r.thresholdM,
+    actualLabel: r.actual === null ? '' : formatMillions(r.actual),
+  }));
+  const legend: LegendItem[] = [
+    { label: t('actual'), kind: 'bar', color: CHART_COLORS.actual },
+    { label: t('originalCap'), kind: 'line', color: CHART_COLORS.original },
+    { label: t('revisedCap'), kind: 'line', color: CHART_COLORS.revised },
+    { label: `${t('revisedCap')} — ${t('revisedAwaiting')}`, kind: 'dash', color: CHART_COLORS.revised },
+    { label: t('threshold', { pct: thrPct }), kind: 'dash', color: CHART_COLORS.threshold },
+  ];
+  const summary = series.rows
+    .map((r) =>
+      t('periodsSummaryRow', {
+        period: shortPeriodLabel(r.period, locale),
+        actual: r.actual === null ? t('noData') : formatMillions(r.actual),
+        binding: r.binding ? formatMillions(r.binding.amount) : t('none'),
+      }),
+    )
+    .join('; ');
+  const tick = axisTickFormatter(series.domain);
+  const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
+  const hasThreshold = series.rows.some((r) => r.threshold !== null);
+  const table = (
+    <table className="data compact">
+      <caption className="visually-hidden">{title ?? categoryName}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('period')}</th>
+          <th scope="col" className="num">{t('actual')}</th>
+          <th scope="col">{t('through')}</th>
+          <th scope="col" className="num">{t('originalCap')}</th>
+          <th scope="col" className="num">{t('revisedCap')}</th>
+          <th scope="col" className="num">{t('bindingCap')}</th>
+          <th scope="col" className="num">{t('threshold', { pct: thrPct })}</th>
+          <th scope="col" className="num">{t('utilisation')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {series.rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">
+              {r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}
+            </th>
+            <td className="num">{r.actual === null ? (r.timing === 'future' ? t('notStarted') : t('noData')) : formatMillions(r.actual)}</td>
+            <td>{r.actualThrough ? `${formatDate(r.actualThrough, locale)} · ${basisText(t, r.actualBasis, r.audited)}` : t('none')}</td>
+            <td className="num">{r.original ? formatMillions(r.original.amount) : t('none')}</td>
+            <td className="num">
+              {r.revised ? `${formatMillions(r.revised.amount)} (${standingText(t, r.revised.standing)})` : t('none')}
+            </td>
+            <td className="num">{r.binding ? formatMillions(r.binding.amount) : t('none')}</td>
+            <td className="num">{r.threshold === null ? t('none') : formatMillions(r.threshold)}</td>
+            <td className="num">{r.utilisation === null ? t('none') : formatPercent(r.utilisation)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <ChartFrame
+      title={title ?? t('actual')}
+      subtitle={t('unit')}
+      ariaLabel={t('periodsAria', { category: categoryName, summary })}
+      legend={hasThreshold ? legend : legend.slice(0, 4)}
+      table={table}
+    >
+      <ComposedChart {...size} data={data} margin={{ top: 18, right: 12, bottom: 4, left: 4 }} barCategoryGap="22%" accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
+        <XAxis
+          xAxisId="actual"
+          dataKey="label"
+          tickLine={false}
+          axisLine={{ stroke: '#9aa7b8' }}
+          interval={0}
+          height={40}
+          tick={(p: { x: number | string; y: number | string; payload: { value?: unknown } }) => (
+            <Text x={Number(p.x)} y={Number(p.y) + 4} width={150} textAnchor="middle" verticalAnchor="start" fontSize={12} fill={CHART_COLORS.axis}>
+              {String(p.payload.value ?? '')}
+            </Text>
+          )}
+        />
+        <XAxis xAxisId="original" dataKey="label" hide />
+        <XAxis xAxisId="revised" dataKey="label" hide />
+        <XAxis xAxisId="threshold" dataKey="label" hide />
+        <YAxis
+          domain={[0, series.domain.max]}
+          ticks={[...series.domain.ticks]}
+          tickFormatter={tick}
+          width={58}
+          tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
+          axisLine={false}
+          tickLine={false}
+          allowDataOverflow
+        />
+        <Tooltip
+          cursor={{ fill: 'rgba(18,53,91,0.06)' }}
+          content={({ active, payload }) => {
+            const d = active && payload?.[0]?.payload as Datum | undefined;
+            if (!d) return null;
+            const r = d.row;
+            return (
+              <div className="chart-tooltip">
+                <strong>{r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}</strong>
+                <div>{t('actual')}: {r.actual === null ? t('noData') : formatMillions(r.actual)}{r.actualThrough ? ` (${t('through')} ${formatDate(r.actualThrough, locale)})` : ''}</div>
+                {r.original && <div>{t('originalCap')}: {formatMillions(r.original.amount)}</div>}
+                {r.revised && <div>{t('revisedCap')}: {formatMillions(r.revised.amount)} ({standingText(t, r.revised.standing)})</div>}
+                <div>{t('bindingCap')}: {r.binding ? formatMillions(r.binding.amount) : t('none')}</div>
+                {r.utilisation && <div>{t('utilisation')}: {formatPercent(r.utilisation)}</div>}
+              </div>
+            );
+          }}
+        />
+        <Bar xAxisId="actual" dataKey="actualM" fill={CHART_COLORS.actual} maxBarSize={56} isAnimationActive={false} radius={[2, 2, 0, 0]}>
+          <LabelList dataKey="actualLabel" content={actualLabel} />
+        </Bar>
+        <Bar xAxisId="threshold" dataKey="thresholdM" shape={thresholdShape} isAnimationActive={false} maxBarSize={110} />
+        <Bar xAxisId="original" dataKey="originalM" shape={originalShape} isAnimationActive={false} maxBarSize={110} />
+        <Bar xAxisId="revised" dataKey="revisedM" shape={revisedShape} isAnimationActive={false} maxBarSize={110} />
+      </ComposedChart>
+    </ChartFrame>
+  );
+}

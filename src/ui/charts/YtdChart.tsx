@@ -1,0 +1,191 @@
+import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Text, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDate, formatGrowth, formatMillions, formatMonth } from '../../domain/format';
+import { type ComparisonBar, shortPeriodLabel, type YtdComparison } from '../../domain/series';
+import { useLocale, useT } from '../i18n';
+import { ChartFrame, CHART_COLORS, type LegendItem } from './ChartFrame';
+import { axisTickFormatter } from './chartFormat';
+import { chartMessages } from './messages';
+
+interface Datum {
+  label: string;
+  bar: ComparisonBar;
+  currentM: number;
+  priorM: number;
+  currentLabel: string;
+  priorLabel: string;
+  rateLabel: string;
+}
+
+function valueLabel(fill: string) {
+  return function ValueLabel(props: unknown) {
+    const { x = 0, y = 0, width = 0, value } = props as { x?: number | string; y?: number | string; width?: number | string; value?: unknown };
+    if (typeof value !== 'string') return <g />;
+    return (
+      <text x={Number(x) + Number(width) / 2} y={Number(y) - 5} textAnchor="middle" fontSize={11} fontWeight={600} fill={fill}>
+        {value}
+      </text>
+    );
+  };
+}
+
+const currentValue = valueLabel(CHART_COLORS.actual);
+const priorValue = valueLabel('#3d5a80');
+
+/**
+ * The year to date against the same span a year earlier, and the latest full
+ * period against the one before, with the growth rate; month by month when
+ * ledger data gives month-end cumulative amounts for both years.
+ */
+export function YtdChart({ series, categoryName, title, width, height = 260 }: {
+  series: YtdComparison;
+  categoryName: string;
+  title?: string;
+  width?: number;
+  height?: number;
+}) {
+  const t = useT(chartMessages);
+  const locale = useLocale();
+  const tick = axisTickFormatter(series.domain);
+  const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
+  const data: Datum[] = series.bars.map((b) => ({
+    label: `${b.key === 'ytd' ? t('yearToDate') : t('fullPeriod')}: ${shortPeriodLabel(b.span, locale)}`,
+    bar: b,
+    currentM: b.currentM,
+    priorM: b.priorM,
+    currentLabel: formatMillions(b.current),
+    priorLabel: formatMillions(b.prior),
+    rateLabel: `${t('growth')} ${formatGrowth(b.rate)}`,
+  }));
+  const legend: LegendItem[] = [
+    { label: t('lastYear'), kind: 'bar-light', color: CHART_COLORS.actualLight },
+    { label: t('thisYear'), kind: 'bar', color: CHART_COLORS.actual },
+  ];
+  const summary = series.bars
+    .map((b) => t('ytdSummaryRow', {
+      span: shortPeriodLabel(b.span, locale), current: formatMillions(b.current), prior: formatMillions(b.prior), rate: formatGrowth(b.rate),
+    }))
+    .join('; ');
+  const table = (
+    <table className="data compact">
+      <caption className="visually-hidden">{title ?? categoryName}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('span')}</th>
+          <th scope="col" className="num">{t('thisYear')}</th>
+          <th scope="col">{t('priorSpan')}</th>
+          <th scope="col" className="num">{t('lastYear')}</th>
+          <th scope="col" className="num">{t('growth')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {series.bars.map((b) => (
+          <tr key={b.key}>
+            <th scope="row">{`${formatDate(b.span.start, locale)} – ${formatDate(b.span.end, locale)}`}</th>
+            <td className="num">{formatMillions(b.current)}</td>
+            <td>{`${formatDate(b.priorSpan.start, locale)} – ${formatDate(b.priorSpan.end, locale)}`}</td>
+            <td className="num">{formatMillions(b.prior)}</td>
+            <td className="num">{formatGrowth(b.rate)}</td>
+          </tr>
+        ))}
+        {series.months.map((m) => (
+          <tr key={m.date}>
+            <th scope="row">{formatDate(m.date, locale)}</th>
+            <td className="num">{m.current === null ? t('none') : formatMillions(m.current)}</td>
+            <td>{t('lastYear')}</td>
+            <td className="num">{m.prior === null ? t('none') : formatMillions(m.prior)}</td>
+            <td className="num">{t('none')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  if (series.bars.length === 0) {
+    return (
+      <figure className="chart chart-empty">
+        <figcaption className="chart-head">
+          <span className="chart-title">{title ?? t('yearToDate')}</span>
+        </figcaption>
+        <p className="chart-empty-text">{t('noComparison')}</p>
+      </figure>
+    );
+  }
+  return (
+    <ChartFrame
+      title={title ?? t('yearToDate')}
+      subtitle={t('unit')}
+      ariaLabel={t('ytdAria', { category: categoryName, summary })}
+      legend={legend}
+      table={table}
+    >
+      <BarChart {...size} data={data} margin={{ top: 24, right: 12, bottom: 4, left: 4 }} barGap={6} barCategoryGap="24%" accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
+        <XAxis
+          dataKey="label"
+          tickLine={false}
+          axisLine={{ stroke: '#9aa7b8' }}
+          interval={0}
+          height={50}
+          tick={(p: { x: number | string; y: number | string; index: number }) => {
+            const d = data[p.index];
+            if (!d) return <g />;
+            return (
+              <g>
+                <Text x={Number(p.x)} y={Number(p.y) + 4} width={200} textAnchor="middle" verticalAnchor="start" fontSize={12} fill={CHART_COLORS.axis}>
+                  {d.label}
+                </Text>
+                <Text x={Number(p.x)} y={Number(p.y) + 22} textAnchor="middle" verticalAnchor="start" fontSize={12} fontWeight={700} fill={CHART_COLORS.actual}>
+                  {d.rateLabel}
+                </Text>
+              </g>
+            );
+          }}
+        />
+        <YAxis
+          domain={[0, series.domain.max]}
+          ticks={[...series.domain.ticks]}
+          tickFormatter={tick}
+          width={58}
+          tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
+          axisLine={false}
+          tickLine={false}
+          allowDataOverflow
+        />
+        <Tooltip
+          cursor={{ fill: 'rgba(18,53,91,0.06)' }}
+          content={({ active, payload }) => {
+            const d = active && (payload?.[0]?.payload as Datum | undefined);
+            if (!d) return null;
+            return (
+              <div className="chart-tooltip">
+                <strong>{d.label}</strong>
+                <div>{t('thisYear')}: {d.currentLabel}</div>
+                <div>{t('lastYear')} ({shortPeriodLabel(d.bar.priorSpan, locale)}): {d.priorLabel}</div>
+                <div>{d.rateLabel}</div>
+              </div>
+            );
+          }}
+        />
+        <Bar dataKey="priorM" fill={CHART_COLORS.actualLight} maxBarSize={64} isAnimationActive={false} radius={[2, 2, 0, 0]}>
+          <LabelList dataKey="priorLabel" content={priorValue} />
+        </Bar>
+        <Bar dataKey="currentM" fill={CHART_COLORS.actual} maxBarSize={64} isAnimationActive={false} radius={[2, 2, 0, 0]}>
+          <LabelList dataKey="currentLabel" content={currentValue} />
+        </Bar>
+      </BarChart>
+      {series.months.length > 0 && (
+        <LineChart
+          {...(width ? { width, height: 200 } : { responsive: true, style: { width: '100%', height: 200 } })}
+          data={series.months.map((m) => ({ ...m, label: formatMonth(m.date, locale) }))}
+          margin={{ top: 12, right: 16, bottom: 4, left: 4 }}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
+          <XAxis dataKey="label" tick={{ fontSize: 12, fill: CHART_COLORS.axis }} tickLine={false} />
+          <YAxis domain={[0, series.domain.max]} ticks={[...series.domain.ticks]} tickFormatter={tick} width={58} tick={{ fontSize: 12, fill: CHART_COLORS.axis }} axisLine={false} tickLine={false} />
+          <Line dataKey="priorM" stroke={CHART_COLORS.actualLight} strokeWidth={2.5} strokeDasharray="6 4" isAnimationActive={false} />
+          <Line dataKey="currentM" stroke={CHART_COLORS.actual} strokeWidth={3} isAnimationActive={false} />
+        </LineChart>
+      )}
+    </ChartFrame>
+  );
+}
