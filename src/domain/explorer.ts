@@ -7,10 +7,11 @@
  */
 import Decimal from 'decimal.js';
 import { resolveCaps } from './binding';
-import { type DateRange, type IsoDate, isIsoDate, monthsInRange } from './dates';
+import { addDays, type DateRange, type IsoDate, isIsoDate, monthsInRange, toDayNumber } from './dates';
 import { type EngineContext, thresholdOf } from './engine';
 import type { CapVersion, CategoryId, Dataset } from './model';
-import { type Money, ratio, sub } from './money';
+import { type Money, ratio, sub, toMillionsDecimal } from './money';
+import { axisDomain, type CumulativePointRow, type CumulativeSeries, plotMillions } from './series';
 import {
   capForBuffer, crossing, type Crossing, PROJECTION_METHODS, project, type Projection, type ProjectionMethod,
   thresholdAmount,
@@ -177,8 +178,12 @@ export interface MonthRow {
   readonly cumulative: Money;
   /** Amount within this month (clipped to the period). */
   readonly inMonth: Money;
-  /** "actual" when `date` is on or before the last day actuals are known through. */
-  readonly basis: 'actual' | 'projected';
+  /**
+   * known: the cumulative is known on `date` (a disclosed up-to date or a ledger day);
+   * interpolated: between two known days (straight line; the disclosure gives no month split);
+   * projected: after the last known day, by the scenario's method.
+   */
+  readonly basis: 'known' | 'interpolated' | 'projected';
   /** Cap − cumulative; null when the cap's period does not include `date`. */
   readonly headroomBinding: Money | null;
   readonly headroomProposed: Money | null;
@@ -270,6 +275,7 @@ export function monthlyHeadroom(
   proposed: CapVersion | null,
 ): MonthRow[] {
   let previous = 0n as Money;
+  const known = new Set(projection.knownPoints.map((k) => k.date));
   return monthsInRange(projection.period).map((month) => {
     const date = month.end;
     const cumulative = projection.cumulativeAt(date);
@@ -283,7 +289,7 @@ export function monthlyHeadroom(
       date,
       cumulative,
       inMonth,
-      basis: projection.through !== null && date <= projection.through ? 'actual' : 'projected',
+      basis: known.has(date) ? 'known' : projection.through !== null && date <= projection.through ? 'interpolated' : 'projected',
       headroomBinding: head(binding),
       headroomProposed: head(proposed),
       utilisationBinding: util(binding),
@@ -330,5 +336,110 @@ export function exploreScenario(ctx: EngineContext, scenario: Scenario): Explore
       versusProposed: compareCap(proposed, capNeeded),
       versusBinding: compareCap(binding, capNeeded),
     },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Chart series (plot numbers only for placing marks; every figure stays Money)
+
+/**
+ * The scenario as a CumulativeSeries, so the shared cumulative chart draws it:
+ * known points, then the projection at each month end; binding and proposed
+ * caps; the threshold of the binding cap (of the proposed one when none binds).
+ */
+export function scenarioCumulativeSeries(r: ExplorerResult): CumulativeSeries {
+  const p = r.projection;
+  const period = p.period;
+  const points: CumulativePointRow[] = p.knownPoints.map((k) => ({
+    date: k.date, day: toDayNumber(k.date), actual: k.amount, projected: null, actualM: plotMillions(k.amount), projectedM: null,
+  }));
+  if (p.through !== null && p.through < period.end && !p.unavailable) {
+    const last = points[points.length - 1]!;
+    points[points.length - 1] = { ...last, projected: last.actual, projectedM: last.actualM };
+    for (const m of monthsInRange({ start: p.through, end: period.end })) {
+      if (m.end <= p.through) continue;
+      const v = p.cumulativeAt(m.end);
+      points.push({ date: m.end, day: toDayNumber(m.end), actual: null, projected: v, actualM: null, projectedM: plotMillions(v) });
+    }
+  }
+  const level = (cap: CapVersion | null) => (cap ? { cap, amount: cap.amount, amountM: plotMillions(cap.amount) } : null);
+  const thr = r.bindingCrossings ?? r.proposedCrossings;
+  return {
+    categoryId: r.scenario.categoryId,
+    asOf: r.scenario.asOf,
+    method: p.method,
+    period,
+    through: p.through,
+    points,
+    binding: level(r.binding),
+    proposed: level(r.proposed),
+    threshold: thr
+      ? { of: r.bindingCrossings ? 'binding' : 'proposed', amount: thr.thresholdAmount, amountM: plotMillions(thr.thresholdAmount) }
+      : null,
+    periodEnd: p.periodEnd,
+    ...(p.unavailable ? { unavailable: p.unavailable } : {}),
+    crossings: thr ? { threshold: thr.threshold, cap: thr.full } : null,
+    xDomain: [toDayNumber(period.start) - 1, toDayNumber(period.end)],
+    monthTicks: monthsInRange(period).map((m) => ({ day: toDayNumber(m.start), date: m.start })),
+    asOfDay: toDayNumber(r.scenario.asOf),
+    domain: axisDomain([...points.map((x) => x.actual), ...points.map((x) => x.projected), r.binding?.amount ?? null, r.proposed?.amount ?? null]),
+  };
+}
+
+export interface HeadroomPoint {
+  readonly date: IsoDate;
+  readonly day: number;
+  readonly basis: MonthRow['basis'] | 'start';
+  readonly binding: Money | null;
+  readonly proposed: Money | null;
+  readonly bindingM: number | null;
+  readonly proposedM: number | null;
+}
+
+/** A y-axis that may go below zero (headroom turns negative once a cap is exceeded). */
+export interface SignedAxis {
+  readonly min: number;
+  readonly max: number;
+  readonly ticks: readonly number[];
+  readonly step: number;
+}
+
+/**
+ * An axis from min(0, values) to max(0, values), each side padded by 8% and
+ * rounded out to the "nice" step `axisDomain` picks for the widest side.
+ */
+export function signedAxis(values: readonly (Money | null)[]): SignedAxis {
+  const mags = values.filter((v): v is Money => v !== null).map((v) => toMillionsDecimal(v));
+  const step = new Decimal(axisDomain(values.filter((v): v is Money => v !== null).map((v) => (v < 0n ? (-v as Money) : v))).step);
+  const out = (d: Decimal) => d.times('1.08').div(step).ceil().times(step);
+  const min = out(Decimal.max(0, ...mags.map((d) => d.neg()))).neg();
+  // Never a zero-height axis: all-zero values still get one step above zero.
+  const max = Decimal.max(out(Decimal.max(0, ...mags)), min.isZero() ? step : 0);
+  const num = (d: Decimal) => (d.isZero() ? 0 : d.toNumber());
+  const ticks: number[] = [];
+  for (let t = min; t.lte(max); t = t.plus(step)) ticks.push(num(t));
+  return { min: num(min), max: num(max), ticks, step: step.toNumber() };
+}
+
+/**
+ * Remaining headroom against the binding and the proposed cap at each month
+ * end of the period, starting from the full caps on the day before the period.
+ */
+export function headroomSeries(r: ExplorerResult): { points: HeadroomPoint[]; axis: SignedAxis; xDomain: readonly [number, number] } {
+  const start = addDays(r.projection.period.start, -1);
+  const first: HeadroomPoint = {
+    date: start, day: toDayNumber(start), basis: 'start',
+    binding: r.binding?.period.start === r.projection.period.start ? r.binding.amount : null,
+    proposed: r.proposed?.period.start === r.projection.period.start ? r.proposed.amount : null,
+    bindingM: null, proposedM: null,
+  };
+  const points: HeadroomPoint[] = [first, ...r.months.map((m) => ({
+    date: m.date, day: toDayNumber(m.date), basis: m.basis, binding: m.headroomBinding, proposed: m.headroomProposed,
+    bindingM: null, proposedM: null,
+  }))].map((p) => ({ ...p, bindingM: plotMillions(p.binding), proposedM: plotMillions(p.proposed) }));
+  return {
+    points,
+    axis: signedAxis(points.flatMap((p) => [p.binding, p.proposed])),
+    xDomain: [toDayNumber(start), toDayNumber(r.projection.period.end)],
   };
 }

@@ -1,11 +1,11 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import {
-  capsForPeriod, categoryPeriods, decodeScenario, defaultPeriod, encodeScenario, exploreScenario, monthlyHeadroom,
-  parsePercent, parsePeriodParam, type Scenario,
+  capsForPeriod, categoryPeriods, decodeScenario, defaultPeriod, encodeScenario, exploreScenario, headroomSeries,
+  monthlyHeadroom, parsePercent, parsePeriodParam, type Scenario, scenarioCumulativeSeries, signedAxis,
 } from '../../../src/domain/explorer';
 import { project } from '../../../src/domain/projection';
-import { approved, ctx, ds, ledgerOf, mil, RES_CLOUD, RES_HARDWARE } from '../domain/fixtures';
+import { approved, ctx, ds, ledgerOf, m, mil, RES_CLOUD, RES_HARDWARE } from '../domain/fixtures';
 
 const cloud2026: Scenario = {
   categoryId: 'cloud-services',
@@ -64,12 +64,14 @@ describe('explorer on the disclosed cloud-services 2026 figures', () => {
     expect(p.full.date! > '2026-04-23').toBe(true);
   });
 
-  it('twelve month rows: actual through March, projected from April, ending at the period-end projection', () => {
+  it('twelve month rows: interpolated through March (only April 23 is known), projected from April, ending at the period-end projection', () => {
     expect(r.months.map((m) => m.date)).toEqual([
       '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30',
       '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31', '2026-11-30', '2026-12-31',
     ]);
-    expect(r.months.slice(0, 3).every((m) => m.basis === 'actual')).toBe(true);
+    expect(r.months.slice(0, 3).every((m) => m.basis === 'interpolated')).toBe(true);
+    // Straight line from 0 on Dec 31 to 749.1 on Apr 23 (113 days): Jan 31 = 749.1 × 31 / 113 = 205.5
+    expect(mil(r.months[0]!.cumulative)).toBe('205.5');
     expect(r.months.slice(3).every((m) => m.basis === 'projected')).toBe(true);
     const last = r.months[11]!;
     expect(last.cumulative).toBe(r.projection.periodEnd);
@@ -98,7 +100,8 @@ describe('explorer on the disclosed cloud-services 2026 figures', () => {
     expect(mil(r2.projection.actual)).toBe('810.0');
     // 810.0 × 365 / 120 days = 2,463.75
     expect(mil(r2.projection.periodEnd, 2)).toBe('2463.75');
-    expect(r2.months[3]!.basis).toBe('actual');
+    expect(r2.months[3]!.basis).toBe('known');
+    expect(r2.months[2]!.basis).toBe('interpolated');
   });
 });
 
@@ -160,6 +163,7 @@ describe('periods of a category', () => {
     const idcRows = monthlyHeadroom(idc, null, null);
     expect(idcRows.map((r) => r.date)).toEqual(['2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31']);
     expect(mil(idcRows[5]!.cumulative)).toBe('17.2');
+    expect(idcRows.map((r) => r.basis)).toEqual(['interpolated', 'interpolated', 'interpolated', 'interpolated', 'interpolated', 'known']);
   });
 });
 
@@ -218,5 +222,47 @@ describe('scenario in the URL', () => {
     const r = exploreScenario(ctx(), { ...cloud2026, method: 'growth', growthPercent: '33.33' });
     expect(new Decimal('2255.2').times('1.3333').toFixed(2)).toBe('3006.86');
     expect(mil(r.projection.periodEnd, 2)).toBe('3006.86');
+  });
+});
+
+describe('chart series of a scenario', () => {
+  const r = exploreScenario(ctx(), cloud2026);
+
+  it('cumulative series for the shared chart: known points, then month-end projections; caps and threshold of the binding cap', () => {
+    const s = scenarioCumulativeSeries(r);
+    expect(s.points.map((p) => p.date)).toEqual([
+      '2025-12-31', '2026-04-23', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30',
+      '2026-10-31', '2026-11-30', '2026-12-31',
+    ]);
+    expect(s.points[1]).toMatchObject({ actual: m('749.1'), projected: m('749.1') });
+    expect(s.points.at(-1)!.projected).toBe(r.projection.periodEnd);
+    expect(s.binding!.amount).toBe(m('3,138.3'));
+    expect(s.proposed!.amount).toBe(m('4,000.0'));
+    expect(s.threshold).toMatchObject({ of: 'binding' });
+    expect(mil(s.threshold!.amount)).toBe('2510.6');
+    expect(s.crossings!.cap).toEqual(r.bindingCrossings!.full);
+    expect(s.domain.max).toBeGreaterThanOrEqual(4090.5);
+  });
+
+  it('headroom series starts from the full caps and goes negative: axis covers both signs', () => {
+    const h = headroomSeries(r);
+    expect(h.points[0]).toMatchObject({ date: '2025-12-31', basis: 'start', binding: m('3,138.3'), proposed: m('4,000.0') });
+    expect(h.points.length).toBe(13);
+    expect(mil(h.points.at(-1)!.proposed!)).toBe('-90.5');
+    expect(h.axis.min).toBeLessThan(-952.2);
+    expect(h.axis.max).toBeGreaterThanOrEqual(4000);
+    expect(h.axis.ticks).toContain(0);
+    expect(h.axis.ticks[0]).toBe(h.axis.min);
+    expect(h.axis.ticks.at(-1)).toBe(h.axis.max);
+  });
+
+  it('signedAxis of all zeros still has a zero tick', () => {
+    const axis = signedAxis([m('0.0'), null]);
+    expect(axis.ticks).toContain(0);
+    expect(axis.min).toBe(0);
+  });
+
+  it('signedAxis pads each side and uses one step', () => {
+    expect(signedAxis([m('100.0'), m('-5.0')])).toEqual({ min: -25, max: 125, ticks: [-25, 0, 25, 50, 75, 100, 125], step: 25 });
   });
 });
