@@ -1,17 +1,36 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { todayIso } from '../domain/dates';
+import { formatDate } from '../domain/format';
 import { useDataset } from '../data/queries';
 import { useBilingual, useLocaleStore, useT } from '../ui/i18n';
 import { useCarriedHref } from '../ui/links';
 import { useAsOf } from '../ui/useAsOf';
+import './layout.css';
 import { appMessages } from './messages';
 
-/** Extra navigation entries registered by features (label in both languages). */
+export type NavGroup = 'ledger' | 'board' | 'analysis';
+
+/** A navigation entry registered by a feature (label in both languages). */
 export interface NavEntry {
   path: string;
   label: { en: string; zh: string };
+  group?: NavGroup;
 }
+
+const GROUP_OF_PATH: Record<string, NavGroup> = {
+  '/transactions': 'ledger',
+  '/import': 'ledger',
+  '/reconciliation': 'ledger',
+  '/report': 'board',
+  '/report/monthly': 'board',
+  '/present': 'board',
+  '/explore': 'analysis',
+  '/ratios': 'analysis',
+  '/register': 'analysis',
+};
+
+const GROUPS: readonly NavGroup[] = ['ledger', 'board', 'analysis'];
 
 export function Layout({ children, nav }: { children: ReactNode; nav: readonly NavEntry[] }) {
   const t = useT(appMessages);
@@ -20,25 +39,21 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
   const href = useCarriedHref();
   const [asOf, setAsOf] = useAsOf();
   const { locale, setLocale } = useLocaleStore();
+  const groupLabel: Record<NavGroup, string> = {
+    ledger: t('groupLedger'),
+    board: t('groupBoard'),
+    analysis: t('groupAnalysis'),
+  };
   return (
-    <div className="app">
+    <div className="shell">
       <a className="skip-link" href="#main">{t('skip')}</a>
-      <header className="app-header">
+      <header className="topbar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">{t('brand')}</span>
           <span className="brand-tag">{t('tagline')}</span>
         </div>
-        <nav aria-label="Main" className="main-nav">
-          <NavLink to={href('/')} end>{t('navOverview')}</NavLink>
-          {dataset.agreements.map((a) => (
-            <NavLink key={a.id} to={href(`/agreements/${a.id}`)}>{name(a.name).replace(/ \(as supplemented\)|（经补充）/, '')}</NavLink>
-          ))}
-          {nav.map((n) => (
-            <NavLink key={n.path} to={href(n.path)}>{n.label[locale]}</NavLink>
-          ))}
-          <NavLink to={href('/sources')}>{t('navSources')}</NavLink>
-        </nav>
+        <div className="topbar-asof" aria-live="polite">{t('viewingAsOf', { date: formatDate(asOf, locale) })}</div>
         <div className="header-controls">
           <label className="asof-control">
             <span>{t('asOf')}</span>
@@ -61,8 +76,36 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
           </label>
         </div>
       </header>
-      <main id="main" className="app-main" tabIndex={-1}>{children}</main>
-      <footer className="app-footer">{t('footer')}</footer>
+      <div className="shell-body">
+        <nav aria-label={t('mainNav')} className="sidenav">
+          <div className="nav-group">
+            <div className="nav-group-title">{t('groupMonitor')}</div>
+            <NavLink to={href('/')} end>{t('navOverview')}</NavLink>
+            {dataset.agreements.map((a) => (
+              <NavLink key={a.id} to={href(`/agreements/${a.id}`)} title={name(a.name)}>
+                {name(a.name).replace(/ \(as supplemented\)|（经补充）/, '')}
+              </NavLink>
+            ))}
+            <NavLink to={href('/sources')}>{t('navSources')}</NavLink>
+          </div>
+          {GROUPS.map((g) => {
+            const entries = nav.filter((n) => (n.group ?? GROUP_OF_PATH[n.path] ?? 'analysis') === g);
+            if (entries.length === 0) return null;
+            return (
+              <div className="nav-group" key={g}>
+                <div className="nav-group-title">{groupLabel[g]}</div>
+                {entries.map((n) => (
+                  <NavLink key={n.path} to={href(n.path)} end>{n.label[locale]}</NavLink>
+                ))}
+              </div>
+            );
+          })}
+        </nav>
+        <div className="shell-content">
+          <main id="main" className="app-main" tabIndex={-1}>{children}</main>
+          <footer className="app-footer">{t('footer')}</footer>
+        </div>
+      </div>
     </div>
   );
 }
