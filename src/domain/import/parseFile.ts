@@ -2,29 +2,539 @@
  * Entry points of the import library: bytes of a CSV or .xlsx file → columnar
  * accepted rows, row errors and per-category daily totals. Pure (no DOM); runs
  * in the import worker and in Node (scripts/lib/ledgerFile.ts).
+ *
+ * The file's content decides how it is read, not its name: a workbook renamed
+ * .csv is read as a workbook, a web page renamed .csv is refused.
  */
+import { read as readWorkbook, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx';
+import { LedgerBuilder, type CellValue } from './builder';
+import { categoryIdsOf, categoryMatcher } from './categories';
+import { columnLetter, columnRef, describeColumn, guessMapping, headerLayoutKey, isKnownHeader, normaliseHeader, ROLE_LABEL } from './columns';
+import { CsvReader, detectDelimiter } from './csv';
+import { decodeHead, decodeText, looksLikeHtml, sniff } from './decode';
 import type { ImportPhase } from './protocol';
-import type { ImportPreview, ImportResult, ParseOptions, PreviewOptions } from './types';
+import type {
+  ColumnMapping,
+  ColumnRef,
+  ColumnRole,
+  Delimiter,
+  FatalCode,
+  FatalError,
+  FileInfo,
+  ImportPreview,
+  ImportResult,
+  ParseOptions,
+  PreviewOptions,
+} from './types';
+import { describeZip, isEncryptedCfb, isWorkbookZip, readZipDirectory, zipBombReason } from './zip';
 
 export type ProgressCallback = (fraction: number, phase: ImportPhase) => void;
+
+/** Largest file accepted at all (a million-row CSV is about 60–100 MB). */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/** Rows looked at to find the header and guess the columns from values. */
+const HEAD_RECORDS = 60;
+/** The header must be within this many non-blank rows from the top. */
+const HEADER_SEARCH_ROWS = 10;
+
+class Fatal extends Error {
+  constructor(readonly fatal: FatalError) {
+    super(fatal.message);
+  }
+}
+
+function fatal(
+  fileName: string,
+  code: FatalCode,
+  what: string,
+  extra: { row?: number; column?: ColumnRef; params?: Record<string, string | number> } = {},
+): Fatal {
+  const where = extra.row !== undefined ? (extra.column ? `row ${extra.row}, ${describeColumn(extra.column)}: ` : `row ${extra.row}: `) : '';
+  return new Fatal({ code, fileName, message: `${fileName}: ${where}${what}`, ...extra });
+}
+
+/** A table source: the first records (for header finding / preview) and a full pass. */
+interface Table {
+  readonly info: FileInfo;
+  /** First non-blank-or-blank records with their row numbers (cells as text). */
+  readonly head: readonly { row: number; cells: string[] }[];
+  /** Calls `visit` for each record after the header row; return false to stop. */
+  forEachAfter(headerRow: number, visit: (row: number, cell: (col: number) => CellValue, cellCount: number) => boolean | void, onProgress?: (f: number) => void): void;
+  /** The number of data records when known without a full pass (xlsx), else -1. */
+  readonly knownRowCount: number;
+  /** CSV only: the decoded text, for the fast path that reads fields without slicing. */
+  readonly csv?: { readonly text: string; readonly delimiter: Delimiter };
+}
+
+// ---------------------------------------------------------------- CSV
+
+function csvTable(text: string, fileName: string, info: FileInfo, delimiter: Delimiter, headLimit: number, truncated: boolean): Table {
+  const head: { row: number; cells: string[] }[] = [];
+  const reader = new CsvReader(text, delimiter);
+  while (head.length < headLimit && reader.next()) head.push({ row: reader.record, cells: reader.fieldList() });
+  // A preview decodes only the start: the last record may be cut anywhere.
+  if (truncated) head.pop();
+  else if (reader.unbalancedQuoteRow && head.length < headLimit) throw unbalanced(fileName, reader, head[0]?.cells ?? []);
+  const headersOf = (headerRow: number) => head.find((h) => h.row === headerRow)?.cells ?? [];
+  return {
+    info,
+    head,
+    knownRowCount: -1,
+    csv: { text, delimiter },
+    forEachAfter(headerRow, visit, onProgress) {
+      const r = new CsvReader(text, delimiter);
+      const cell = (col: number): CellValue => r.field(col);
+      csvLoop(fileName, r, headerRow, headersOf(headerRow), (row) => visit(row, cell, r.count), onProgress);
+    },
+  };
+}
+
+/**
+ * Runs over the records after the header, calling `visit` for each; checks
+ * for a stray quote that swallowed line ends, and for a quote never closed.
+ */
+function csvLoop(
+  fileName: string,
+  r: CsvReader,
+  headerRow: number,
+  headers: readonly string[],
+  visit: (row: number) => boolean | void,
+  onProgress?: (f: number) => void,
+): void {
+  const headerCount = headers.length;
+  let nextProgress = 65536;
+  while (r.next()) {
+    if (r.record <= headerRow) continue;
+    if (r.count > headerCount && headerCount > 0) {
+      // More fields than the header and a line break inside a field: a
+      // stray quote swallowed the line ends of the rows that follow.
+      for (let k = 0; k < r.count; k++) {
+        if (r.field(k).includes('\n')) {
+          throw fatal(fileName, 'unbalanced-quote', `a quoted field here runs across several lines and the row has ${r.count} fields instead of ${headerCount}: check for a stray quote (")`, {
+            row: r.record,
+            column: columnRef(k, headers),
+          });
+        }
+      }
+    }
+    if (visit(r.record) === false) return;
+    if (onProgress && r.record >= nextProgress) {
+      nextProgress += 65536;
+      onProgress(r.fraction);
+    }
+  }
+  if (r.unbalancedQuoteRow) throw unbalanced(fileName, r, headers);
+}
+
+function unbalanced(fileName: string, r: CsvReader, headers: readonly string[]): Fatal {
+  return fatal(fileName, 'unbalanced-quote', 'a quote (") opens a field here and is never closed', {
+    row: r.unbalancedQuoteRow,
+    column: columnRef(r.unbalancedQuoteField, headers),
+  });
+}
+
+// ---------------------------------------------------------------- XLSX
+
+function cellText(c: CellObject | undefined): string {
+  if (!c) return '';
+  switch (c.t) {
+    case 's':
+      return String(c.v ?? '');
+    case 'n':
+      return c.v === undefined ? '' : String(c.v);
+    case 'b':
+      return c.v ? 'TRUE' : 'FALSE';
+    case 'd':
+      return c.v instanceof Date ? c.v.toISOString().slice(0, 10) : String(c.v ?? '');
+    case 'e':
+      return c.w ?? '#ERROR';
+    default:
+      return '';
+  }
+}
+
+function cellValue(c: CellObject | undefined): CellValue {
+  if (!c) return '';
+  if (c.t === 'n' && typeof c.v === 'number') return c.v;
+  return cellText(c);
+}
+
+function sheetRows(ws: WorkSheet): (CellObject[] | undefined)[] {
+  return ((ws as { '!data'?: (CellObject[] | undefined)[] })['!data'] ?? []) as (CellObject[] | undefined)[];
+}
+
+function sheetHasData(ws: WorkSheet): boolean {
+  return sheetRows(ws).some((row) => row?.some((c) => c && (c.v !== undefined || c.f !== undefined)));
+}
+
+function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: number): WorkBook {
+  const entries = readZipDirectory(bytes);
+  if (!entries) throw fatal(fileName, 'corrupt-xlsx', 'the file starts like a ZIP/.xlsx file but is damaged or incomplete (no central directory)');
+  const bomb = zipBombReason(entries);
+  if (bomb) throw fatal(fileName, 'zip-bomb', `refused: ${bomb}; this is not a normal spreadsheet`);
+  if (!isWorkbookZip(entries)) throw fatal(fileName, 'not-xlsx', `this is ${describeZip(entries)}, not an Excel workbook`);
+  try {
+    return readWorkbook(bytes, {
+      type: 'array',
+      dense: true,
+      cellDates: false,
+      cellHTML: false,
+      cellText: false,
+      cellStyles: false,
+      cellNF: false,
+      sheetRows: sheetRowsLimit,
+    });
+  } catch (err) {
+    throw fatal(fileName, 'corrupt-xlsx', `the workbook could not be read (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+function xlsxTable(bytes: Uint8Array, fileName: string, sheetName: string | undefined, rowLimit: number, headLimit: number): Table & { date1904: boolean } {
+  const wb = xlsxWorkbook(bytes, fileName, rowLimit);
+  const names = wb.SheetNames;
+  let name = sheetName;
+  if (name !== undefined) {
+    if (!wb.Sheets[name]) throw fatal(fileName, 'sheet-not-found', `there is no sheet named "${name}" (sheets: ${names.join(', ')})`, { params: { sheet: name } });
+  } else {
+    name = names.find((n) => sheetHasData(wb.Sheets[n]!)) ?? names[0];
+  }
+  if (name === undefined) throw fatal(fileName, 'empty-file', 'the workbook has no sheets');
+  const ws = wb.Sheets[name]!;
+  const rows = sheetRows(ws);
+  const date1904 = Boolean((wb.Workbook as { WBProps?: { date1904?: boolean } } | undefined)?.WBProps?.date1904);
+  const head: { row: number; cells: string[] }[] = [];
+  for (let r = 0; r < rows.length && head.length < headLimit; r++) {
+    const row = rows[r];
+    head.push({ row: r + 1, cells: row ? Array.from(row, (c) => cellText(c)) : [] });
+  }
+  const fullRef = (ws as { '!fullref'?: string })['!fullref'];
+  const fullRows = fullRef ? Number(/\d+$/.exec(fullRef)?.[0] ?? 0) : rows.length;
+  return {
+    info: { fileName, format: 'xlsx', sheetName: name, sheetNames: names },
+    head,
+    knownRowCount: fullRows,
+    date1904,
+    forEachAfter(headerRow, visit, onProgress) {
+      let current: CellObject[] | undefined;
+      let rowNo = 0;
+      const cell = (col: number): CellValue => {
+        const c = current?.[col];
+        if (c && c.f !== undefined && c.v === undefined) {
+          throw fatal(
+            fileName,
+            'formulas-without-values',
+            `the cell holds a formula (=${c.f}) without a saved result: the file was written by a program that does not calculate. Open it in Excel, let it recalculate and save it again`,
+            { row: rowNo, column: columnRef(col, head.find((h) => h.row === headerRow)?.cells ?? []) },
+          );
+        }
+        return cellValue(c);
+      };
+      for (let r = headerRow; r < rows.length; r++) {
+        current = rows[r];
+        rowNo = r + 1;
+        if (visit(rowNo, cell, current ? current.length : 0) === false) return;
+        if (onProgress && (r & 16383) === 0) onProgress(r / rows.length);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------- shared
+
+function openTable(bytes: Uint8Array, fileName: string, mode: { sheetName?: string; rowLimit: number; headLimit: number; preview: boolean }): Table & { date1904?: boolean } {
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw fatal(fileName, 'file-too-large', `the file is ${Math.round(bytes.length / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`);
+  }
+  const s = sniff(bytes);
+  switch (s.kind) {
+    case 'empty':
+      throw fatal(fileName, 'empty-file', 'the file is empty');
+    case 'binary':
+      throw fatal(fileName, 'binary-file', `this is ${s.what}, not a CSV or .xlsx file`, { params: { what: s.what } });
+    case 'cfb':
+      if (isEncryptedCfb(bytes)) {
+        throw fatal(fileName, 'encrypted-xlsx', 'the workbook is password-protected. Remove the password in Excel (File → Info → Protect Workbook) and save it again');
+      }
+      throw fatal(fileName, 'unsupported-format', 'this is an old Excel 97–2003 (.xls) or other Office file; save it as .xlsx or CSV');
+    case 'zip':
+      return xlsxTable(bytes, fileName, mode.sheetName, mode.rowLimit, mode.headLimit);
+    case 'text': {
+      let text: string;
+      let encoding = s.encoding;
+      if (mode.preview) {
+        text = decodeHead(bytes, s.encoding, s.bom, 256 * 1024);
+      } else {
+        const decoded = decodeText(bytes, s.encoding, s.bom);
+        if ('error' in decoded) {
+          throw fatal(fileName, 'bad-encoding', `the text is not valid ${decoded.error.toUpperCase()}${decoded.error === 'utf-8' ? ' or GB18030' : ''}; save it as CSV UTF-8 and try again`, {
+            params: { encoding: decoded.error },
+          });
+        }
+        text = decoded.text;
+        encoding = decoded.encoding;
+      }
+      if (text.trim().length === 0) throw fatal(fileName, 'empty-file', 'the file is empty');
+      if (looksLikeHtml(text)) {
+        throw fatal(fileName, 'html-file', 'this is a web page (HTML/XML), not a CSV file; in Excel use File → Save As → CSV or .xlsx');
+      }
+      const delimiter = detectDelimiter(text);
+      const info: FileInfo = { fileName, format: 'csv', encoding, bom: s.bom, delimiter };
+      return csvTable(text, fileName, info, delimiter, mode.headLimit, mode.preview && bytes.length > 256 * 1024);
+    }
+  }
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
+/** Finds the header: the first of the top non-blank rows naming ≥ 2 known columns, else the first non-blank row. */
+function findHeader(fileName: string, head: readonly { row: number; cells: string[] }[]): { row: number; headers: string[]; skipped: number } {
+  const nonBlank = head.filter((h) => !isBlank(h.cells)).slice(0, HEADER_SEARCH_ROWS);
+  if (nonBlank.length === 0) throw fatal(fileName, 'empty-file', 'the file has no rows with content');
+  let chosen = nonBlank.find((h) => h.cells.filter(isKnownHeader).length >= 2) ?? nonBlank[0]!;
+  const headers = chosen.cells.map((c) => c.trim());
+  while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
+  if (headers.length === 0) chosen = nonBlank[0]!;
+  return { row: chosen.row, headers, skipped: nonBlank.indexOf(chosen) };
+}
+
+function resolveMapping(fileName: string, headers: readonly string[], guessed: ColumnMapping, options: ParseOptions): ColumnMapping {
+  const mapping = options.mapping ?? guessed;
+  const seen = new Map<ColumnRole, number>();
+  mapping.forEach((role, col) => {
+    if (role === 'ignore') return;
+    const prev = seen.get(role);
+    if (prev !== undefined) {
+      throw fatal(fileName, 'invalid-mapping', `both column ${columnLetter(prev)} and column ${columnLetter(col)} are mapped to ${ROLE_LABEL[role]}; map each role to one column`, {
+        params: { role },
+      });
+    }
+    seen.set(role, col);
+  });
+  if (options.defaultCategoryId !== undefined && !options.categories.some((c) => c.id === options.defaultCategoryId)) {
+    throw fatal(fileName, 'invalid-mapping', `the default category "${options.defaultCategoryId}" is not one of the categories`);
+  }
+  const required: ('date' | 'amount' | 'category')[] = ['date', 'amount'];
+  if (options.defaultCategoryId === undefined) required.push('category');
+  const listed = headers.length ? headers.map((h, i) => `${columnLetter(i)} "${h}"`).join(', ') : 'none';
+  for (const role of required) {
+    if (!seen.has(role)) {
+      throw fatal(fileName, 'missing-column', `no column for the ${ROLE_LABEL[role]} was found (columns: ${listed}); map a column to ${ROLE_LABEL[role]}`, {
+        params: { role, headers: headers.join(', ') },
+      });
+    }
+  }
+  // Two identical headers, one of which was picked by guessing: the user must say which.
+  if (!options.mapping) {
+    const norms = headers.map(normaliseHeader);
+    for (const [role, col] of seen) {
+      const other = norms.findIndex((n, i) => i !== col && n !== '' && n === norms[col]);
+      if (other >= 0) {
+        const a = Math.min(col, other);
+        const b = Math.max(col, other);
+        throw fatal(fileName, 'duplicate-header', `columns ${columnLetter(a)} and ${columnLetter(b)} are both headed "${headers[col]}"; map the ${ROLE_LABEL[role as 'date']} column yourself`, {
+          column: columnRef(b, headers),
+          params: { header: headers[col] ?? '' },
+        });
+      }
+    }
+  }
+  return mapping;
+}
+
+function emptyResult(fileName: string, options: ParseOptions, fatalError: FatalError | null, info?: FileInfo): ImportResult {
+  const empty = { text: '', offsets: new Uint32Array(1) };
+  return {
+    ...(info ?? { fileName, format: 'csv' as const }),
+    fatal: fatalError,
+    headers: [],
+    headerLayoutKey: '',
+    guessedMapping: [],
+    mapping: [],
+    dateOrder: null,
+    ambiguity: null,
+    unit: options.unit,
+    rowCount: 0,
+    categoryIds: categoryIdsOf(options.categories),
+    accepted: {
+      length: 0,
+      day: new Int32Array(0),
+      category: new Uint8Array(0),
+      amountMinor: new Float64Array(0),
+      reference: empty,
+      description: { text: '', offsets: new Uint32Array(1) },
+      rowNumber: new Int32Array(0),
+      duplicateOf: new Int32Array(0),
+    },
+    errors: [],
+    errorCount: 0,
+    duplicatesInFile: [],
+    duplicateCount: 0,
+    notices: [],
+    perCategoryDailyTotals: new Map(options.categories.map((c) => [c.id, { days: new Int32Array(0), prefix: new BigInt64Array(0) }])),
+  };
+}
 
 /**
  * Parses a whole file. Never throws for bad input: a file that cannot be used
  * comes back with `fatal` set and nothing accepted; bad rows come back in
  * `errors` (row 1 = header) while the other rows are accepted.
  */
-export function parseFile(
-  bytes: Uint8Array,
-  fileName: string,
-  options: ParseOptions,
-  onProgress?: ProgressCallback,
-): ImportResult {
-  void bytes; void fileName; void options; void onProgress;
-  throw new Error('parseFile: not implemented yet');
+export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOptions, onProgress?: ProgressCallback): ImportResult {
+  let info: FileInfo | undefined;
+  try {
+    onProgress?.(0, 'decoding');
+    // Header search rows + the row limit + 1 so that "too many rows" is seen without reading more.
+    const table = openTable(bytes, fileName, {
+      ...(options.sheetName !== undefined ? { sheetName: options.sheetName } : {}),
+      rowLimit: options.maxRows + HEAD_RECORDS + 2,
+      headLimit: HEAD_RECORDS,
+      preview: false,
+    });
+    info = table.info;
+    const { row: headerRow, headers, skipped } = findHeader(fileName, table.head);
+    const matcher = categoryMatcher(options.categories);
+    const samples = table.head.filter((h) => h.row > headerRow && !isBlank(h.cells)).map((h) => h.cells);
+    const guessed = guessMapping(headers, samples, (c) => matcher(c) >= 0);
+    const mapping = resolveMapping(fileName, headers, guessed, options);
+    const builder = new LedgerBuilder(fileName, headers, mapping, options, (table as { date1904?: boolean }).date1904 ?? false);
+    const cols = builder.columns;
+    const maxRows = options.maxRows;
+    let blank = 0;
+    onProgress?.(0.05, 'parsing');
+    const tooMany = (row: number) =>
+      fatal(fileName, 'too-many-rows', `the file has more than ${maxRows.toLocaleString('en')} data rows (the limit); split it or raise the limit`, {
+        row,
+        params: { limit: maxRows },
+      });
+    const progress = (f: number) => onProgress?.(0.05 + f * 0.85, 'parsing');
+    if (table.csv) {
+      const r = new CsvReader(table.csv.text, table.csv.delimiter);
+      const s = table.csv.text;
+      const mappedCols = [cols.date, cols.amount, cols.category].filter((c) => c >= 0);
+      csvLoop(
+        fileName,
+        r,
+        headerRow,
+        headers,
+        (row) => {
+          // Blank row: every mapped required field empty and no other content.
+          let empty = true;
+          for (const c of mappedCols) if (c < r.count && !isBlankRange(s, r.starts[c]!, r.ends[c]!)) empty = false;
+          if (empty) {
+            let any = false;
+            for (let k = 0; k < r.count && !any; k++) any = !isBlankRange(s, r.starts[k]!, r.ends[k]!) || r.escaped[k] === 1;
+            if (!any) {
+              blank++;
+              return;
+            }
+          }
+          if (builder.rowCount >= maxRows) throw tooMany(row);
+          builder.addCsvRow(row, r);
+        },
+        progress,
+      );
+    } else {
+      table.forEachAfter(
+        headerRow,
+        (row, cell, count) => {
+          const date = cell(cols.date);
+          const amount = cell(cols.amount);
+          const cat = cols.category >= 0 ? cell(cols.category) : '';
+          if (isEmptyCell(date) && isEmptyCell(amount) && isEmptyCell(cat)) {
+            let any = false;
+            for (let k = 0; k < count && !any; k++) any = !isEmptyCell(cell(k));
+            if (!any) {
+              blank++;
+              return true;
+            }
+          }
+          if (builder.rowCount >= maxRows) throw tooMany(row);
+          const ref = cols.reference >= 0 ? String(cell(cols.reference) ?? '').trim() : '';
+          const desc = cols.description >= 0 ? String(cell(cols.description) ?? '').trim() : '';
+          builder.addRow(row, date, amount, cat, ref, desc);
+          return true;
+        },
+        progress,
+      );
+    }
+    if (builder.rowCount === 0) {
+      throw fatal(fileName, 'no-data-rows', `there are no data rows under the header (row ${headerRow})`, { row: headerRow });
+    }
+    onProgress?.(0.9, 'totals');
+    const out = builder.finish();
+    const notices = [...out.notices];
+    if (skipped > 0) {
+      notices.unshift({ code: 'header-row-skipped', message: `${fileName}: the header is row ${headerRow}; ${skipped} row(s) above it were skipped`, params: { row: headerRow, skipped } });
+    }
+    if (blank > 0) notices.push({ code: 'blank-rows-skipped', message: `${fileName}: ${blank} blank row(s) skipped`, params: { count: blank } });
+    onProgress?.(1, 'totals');
+    return {
+      ...table.info,
+      fatal: null,
+      headers,
+      headerLayoutKey: headerLayoutKey(headers),
+      guessedMapping: guessed,
+      mapping,
+      dateOrder: out.dateOrder,
+      ambiguity: out.ambiguity,
+      unit: options.unit,
+      rowCount: builder.rowCount,
+      categoryIds: categoryIdsOf(options.categories),
+      accepted: out.accepted,
+      errors: out.errors,
+      errorCount: out.errorCount,
+      duplicatesInFile: out.duplicatesInFile,
+      duplicateCount: out.duplicateCount,
+      notices,
+      perCategoryDailyTotals: out.perCategoryDailyTotals,
+    };
+  } catch (err) {
+    if (err instanceof Fatal) return emptyResult(fileName, options, err.fatal, info);
+    throw err;
+  }
+}
+
+function isBlankRange(s: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) {
+    const c = s.charCodeAt(k);
+    if (c > 32 && c !== 0xa0 && c !== 0x3000) return false;
+  }
+  return true;
+}
+
+function isEmptyCell(v: CellValue): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
 /** Header, the first rows (default 20) and the guessed mapping, without parsing the whole file. */
 export function previewFile(bytes: Uint8Array, fileName: string, options: PreviewOptions = {}): ImportPreview {
-  void bytes; void fileName; void options;
-  throw new Error('previewFile: not implemented yet');
+  const want = options.rows ?? 20;
+  try {
+    const table = openTable(bytes, fileName, {
+      ...(options.sheetName !== undefined ? { sheetName: options.sheetName } : {}),
+      rowLimit: Math.max(want, HEAD_RECORDS) + HEADER_SEARCH_ROWS + 2,
+      headLimit: Math.max(want, HEAD_RECORDS) + HEADER_SEARCH_ROWS,
+      preview: true,
+    });
+    const { row: headerRow, headers } = findHeader(fileName, table.head);
+    const dataRows = table.head.filter((h) => h.row > headerRow && !isBlank(h.cells));
+    const matcher = categoryMatcher(options.categories ?? []);
+    const guessed = guessMapping(headers, dataRows.map((h) => h.cells), (c) => matcher(c) >= 0);
+    return {
+      ...table.info,
+      fatal: null,
+      headers,
+      headerLayoutKey: headerLayoutKey(headers),
+      guessedMapping: guessed,
+      rows: dataRows.slice(0, want).map((h) => ({ row: h.row, cells: h.cells })),
+    };
+  } catch (err) {
+    if (err instanceof Fatal) {
+      return { fileName, format: 'csv', fatal: err.fatal, headers: [], headerLayoutKey: '', guessedMapping: [], rows: [] };
+    }
+    throw err;
+  }
 }

@@ -245,6 +245,8 @@ export interface ImportPreview extends FileInfo {
 
 export interface PreviewOptions {
   readonly sheetName?: string;
+  /** Lets the guess recognise a category column by its values. */
+  readonly categories?: readonly ImportCategory[];
   /** Default 20. */
   readonly rows?: number;
 }

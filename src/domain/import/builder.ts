@@ -1,0 +1,581 @@
+/**
+ * Turns mapped cells into accepted columnar rows and row errors. Dates of the
+ * a/b/yyyy form are kept in both readings until every row has been seen, so
+ * the day/month order is decided over the whole file, never the first row.
+ */
+import { fromDayNumber, toDayNumber } from '../dates';
+import { buildDailyTotalsColumnar, type DailyTotals } from '../ledgerTotals';
+import type { CategoryId } from '../model';
+import { categoryMatcher } from './categories';
+import { columnRef, describeColumn, roleIndex } from './columns';
+import type {
+  AcceptedRows,
+  Ambiguity,
+  ColumnMapping,
+  ColumnRef,
+  DateOrder,
+  DuplicatePair,
+  ImportNotice,
+  ParseOptions,
+  RowError,
+  RowErrorCode,
+  StringColumn,
+} from './types';
+import type { CsvReader } from './csv';
+import { excelSerialToDay, isoDayAt, lastAmountError, NO_DAY, numberToMinor, parseAmountMinor, readDate, type DateReading } from './values';
+
+/** A cell from any source: text (CSV, text cells) or a number (numeric .xlsx cells). */
+export type CellValue = string | number | null | undefined;
+
+const UNIT_WORD = { yuan: 'yuan', thousand: 'thousand yuan', million: 'million yuan' } as const;
+const UNIT_DECIMALS = { yuan: 2, thousand: 5, million: 8 } as const;
+const ORDER_LABEL: Readonly<Record<DateOrder, string>> = { dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY', ymd: 'YYYY-MM-DD' };
+
+class Growable {
+  day1 = new Int32Array(1024);
+  day2 = new Int32Array(1024);
+  ordered = new Uint8Array(1024);
+  category = new Uint8Array(1024);
+  amount = new Float64Array(1024);
+  row = new Int32Array(1024);
+  length = 0;
+
+  push(d1: number, d2: number, ordered: boolean, cat: number, amount: number, row: number): void {
+    if (this.length === this.day1.length) this.grow();
+    const i = this.length++;
+    this.day1[i] = d1;
+    this.day2[i] = d2;
+    this.ordered[i] = ordered ? 1 : 0;
+    this.category[i] = cat;
+    this.amount[i] = amount;
+    this.row[i] = row;
+  }
+
+  private grow(): void {
+    const n = this.day1.length * 2;
+    const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.day1 = g(this.day1, (k) => new Int32Array(k));
+    this.day2 = g(this.day2, (k) => new Int32Array(k));
+    this.ordered = g(this.ordered, (k) => new Uint8Array(k));
+    this.category = g(this.category, (k) => new Uint8Array(k));
+    this.amount = g(this.amount, (k) => new Float64Array(k));
+    this.row = g(this.row, (k) => new Int32Array(k));
+  }
+}
+
+function truncate(s: string): string {
+  return s.length > 100 ? `${s.slice(0, 97)}...` : s;
+}
+
+export interface BuilderOutput {
+  readonly accepted: AcceptedRows;
+  readonly errors: RowError[];
+  readonly errorCount: number;
+  readonly duplicatesInFile: DuplicatePair[];
+  readonly duplicateCount: number;
+  readonly dateOrder: DateOrder | null;
+  readonly ambiguity: Ambiguity | null;
+  readonly notices: ImportNotice[];
+  readonly perCategoryDailyTotals: Map<CategoryId, DailyTotals>;
+}
+
+export class LedgerBuilder {
+  private readonly rows = new Growable();
+  private readonly refs: string[] = [];
+  private readonly descs: string[] = [];
+  /** Date text of candidate rows whose date depends on the order (index → text). */
+  private readonly orderedText = new Map<number, string>();
+  private readonly errors: RowError[] = [];
+  private errorCount = 0;
+  private readonly maxErrors: number;
+  private readonly matchCategory: (cell: string) => number;
+  private readonly defaultCategory: number;
+  private readonly cols: { date: number; amount: number; category: number; reference: number; description: number };
+  private readonly refs_: { date: ColumnRef; amount: ColumnRef; category: ColumnRef | null };
+  private readonly reading: DateReading = { dmy: NO_DAY, mdy: NO_DAY, ordered: false };
+  private readonly dateCache = new Map<string, number>();
+  private cacheDmy = new Int32Array(4096);
+  private cacheMdy = new Int32Array(4096);
+  private cacheOrdered = new Uint8Array(4096);
+  private cacheSize = 0;
+  /** Data rows seen (non-blank). */
+  rowCount = 0;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly headers: readonly string[],
+    mapping: ColumnMapping,
+    private readonly options: ParseOptions,
+    private readonly date1904 = false,
+  ) {
+    this.maxErrors = options.maxErrors ?? 1000;
+    this.matchCategory = categoryMatcher(options.categories);
+    this.cols = {
+      date: roleIndex(mapping, 'date'),
+      amount: roleIndex(mapping, 'amount'),
+      category: roleIndex(mapping, 'category'),
+      reference: roleIndex(mapping, 'reference'),
+      description: roleIndex(mapping, 'description'),
+    };
+    this.defaultCategory = options.defaultCategoryId
+      ? options.categories.findIndex((c) => c.id === options.defaultCategoryId)
+      : -1;
+    this.refs_ = {
+      date: columnRef(this.cols.date, headers),
+      amount: columnRef(this.cols.amount, headers),
+      category: this.cols.category >= 0 ? columnRef(this.cols.category, headers) : null,
+    };
+  }
+
+  private addError(code: RowErrorCode, row: number, column: ColumnRef | null, value: string, what: string, params?: Record<string, string | number>): void {
+    this.errorCount++;
+    if (this.errors.length >= this.maxErrors) return;
+    const where = column ? `row ${row}, ${describeColumn(column)}` : `row ${row}`;
+    this.errors.push({
+      code,
+      row,
+      column,
+      value: truncate(value),
+      message: `${this.fileName}: ${where}: ${what}`,
+      ...(params ? { params } : {}),
+    });
+  }
+
+  /** Date reading of a text cell, cached (a ledger repeats a few hundred dates). Returns a cache slot or -1. */
+  private dateSlot(text: string): number {
+    const hit = this.dateCache.get(text);
+    if (hit !== undefined) return hit;
+    const r = this.reading;
+    const ok = readDate(text, r);
+    if (!ok) {
+      if (this.dateCache.size < 50_000) this.dateCache.set(text, -1);
+      return -1;
+    }
+    if (this.cacheSize === this.cacheDmy.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+      this.cacheDmy = grow(this.cacheDmy, new Int32Array(this.cacheSize * 2));
+      this.cacheMdy = grow(this.cacheMdy, new Int32Array(this.cacheSize * 2));
+      this.cacheOrdered = grow(this.cacheOrdered, new Uint8Array(this.cacheSize * 2));
+    }
+    const slot = this.cacheSize++;
+    this.cacheDmy[slot] = r.dmy;
+    this.cacheMdy[slot] = r.mdy;
+    this.cacheOrdered[slot] = r.ordered ? 1 : 0;
+    if (this.dateCache.size < 50_000) this.dateCache.set(text, slot);
+    return slot;
+  }
+
+  /**
+   * Adds one data row. `get(col)` returns the cell of a column. Blank rows
+   * (every mapped cell empty) must be filtered out by the caller.
+   */
+  addRow(row: number, dateCell: CellValue, amountCell: CellValue, categoryCell: CellValue, reference: string, description: string): void {
+    this.rowCount++;
+    let bad = false;
+    // Date
+    let d1 = NO_DAY;
+    let d2 = NO_DAY;
+    let ordered = false;
+    let dateText = '';
+    if (typeof dateCell === 'number') {
+      d1 = d2 = excelSerialToDay(dateCell, this.date1904);
+      if (d1 === NO_DAY) {
+        bad = true;
+        this.addError('bad-date', row, this.refs_.date, String(dateCell), `${dateCell} is not a valid date`);
+      }
+    } else {
+      dateText = dateCell ? dateCell.trim() : '';
+      if (!dateText) {
+        bad = true;
+        this.addError('missing-value', row, this.refs_.date, '', 'the date is empty');
+      } else {
+        const slot = this.dateSlot(dateText);
+        if (slot < 0) {
+          bad = true;
+          this.addError('bad-date', row, this.refs_.date, dateText, `"${truncate(dateText)}" is not a date (use e.g. 2026-04-23, 23/04/2026 or 2026年4月23日)`);
+        } else {
+          d1 = this.cacheDmy[slot]!;
+          d2 = this.cacheMdy[slot]!;
+          ordered = this.cacheOrdered[slot] === 1;
+        }
+      }
+    }
+    // Amount
+    let amount: number;
+    let amountText: string;
+    if (typeof amountCell === 'number') {
+      amount = numberToMinor(amountCell, this.options.unit);
+      amountText = String(amountCell);
+    } else {
+      amountText = amountCell ?? '';
+      amount = parseAmountMinor(amountText, this.options.unit);
+    }
+    if (Number.isNaN(amount)) {
+      bad = true;
+      const unit = this.options.unit;
+      const shown = truncate(amountText.trim());
+      switch (lastAmountError) {
+        case 'empty':
+          this.addError('missing-value', row, this.refs_.amount, '', 'the amount is empty');
+          break;
+        case 'too-many-decimals':
+          this.addError(
+            'too-many-decimals',
+            row,
+            this.refs_.amount,
+            shown,
+            `"${shown}" has more than two decimals of a yuan (at most ${UNIT_DECIMALS[unit]} decimals in ${UNIT_WORD[unit]})`,
+            { maxDecimals: UNIT_DECIMALS[unit], unit },
+          );
+          break;
+        case 'amount-too-large':
+          this.addError('amount-too-large', row, this.refs_.amount, shown, `"${shown}" is too large to hold exactly`);
+          break;
+        default:
+          this.addError('bad-amount', row, this.refs_.amount, shown, `"${shown}" is not an amount (use e.g. 1,234.56, -1234.56 or (1,234.56))`);
+      }
+    }
+    // Category
+    let cat = this.defaultCategory;
+    if (this.cols.category >= 0) {
+      const text = categoryCell == null ? '' : String(categoryCell).trim();
+      if (!text) {
+        if (cat < 0) {
+          bad = true;
+          this.addError('missing-value', row, this.refs_.category, '', 'the category is empty');
+        }
+      } else {
+        cat = this.matchCategory(text);
+        if (cat < 0) {
+          bad = true;
+          const known = this.options.categories.map((c) => c.id).join(', ');
+          this.addError('unknown-category', row, this.refs_.category, text, `"${truncate(text)}" is not a known category (${known})`, { known });
+        }
+      }
+    }
+    if (bad) return;
+    const i = this.rows.length;
+    this.rows.push(d1, d2, ordered, cat, amount, row);
+    if (ordered) this.orderedText.set(i, dateText);
+    this.refs.push(reference);
+    this.descs.push(description);
+  }
+
+  /** Raw category texts already matched (CSV fast path compares ranges against them). */
+  private readonly catSeenText: string[] = [];
+  private readonly catSeenIndex: number[] = [];
+
+  private categoryInRange(s: string, from: number, to: number): number {
+    const len = to - from;
+    const seen = this.catSeenText;
+    for (let k = 0; k < seen.length; k++) {
+      const t = seen[k]!;
+      if (t.length !== len) continue;
+      let same = true;
+      for (let q = 0; q < len; q++) {
+        if (t.charCodeAt(q) !== s.charCodeAt(from + q)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.catSeenIndex[k]!;
+    }
+    if (seen.length >= 64) return -1;
+    const text = s.slice(from, to);
+    const idx = this.matchCategory(text);
+    if (idx >= 0) {
+      seen.push(text);
+      this.catSeenIndex.push(idx);
+    }
+    return idx;
+  }
+
+  private addCsvGeneric(row: number, r: CsvReader): void {
+    const c = this.cols;
+    this.addRow(
+      row,
+      r.field(c.date),
+      r.field(c.amount),
+      c.category >= 0 ? r.field(c.category) : '',
+      c.reference >= 0 ? r.field(c.reference).trim() : '',
+      c.description >= 0 ? r.field(c.description).trim() : '',
+    );
+  }
+
+  /**
+   * Adds the current record of a CSV reader. The common case (plain ISO date,
+   * valid amount, known category) is read straight from the text without
+   * slicing; anything else goes through `addRow`, which owns the messages.
+   */
+  addCsvRow(row: number, r: CsvReader): void {
+    const c = this.cols;
+    const n = r.count;
+    const s = r.text;
+    const st = r.starts;
+    const en = r.ends;
+    if (c.date >= n || c.amount >= n || r.escaped[c.date] || r.escaped[c.amount]) return this.addCsvGeneric(row, r);
+    const day = isoDayAt(s, st[c.date]!, en[c.date]!);
+    if (day === NO_DAY) return this.addCsvGeneric(row, r);
+    const amount = parseAmountMinor(s, this.options.unit, st[c.amount]!, en[c.amount]!);
+    if (Number.isNaN(amount)) return this.addCsvGeneric(row, r);
+    let cat = this.defaultCategory;
+    if (c.category >= 0) {
+      if (c.category >= n || r.escaped[c.category]) return this.addCsvGeneric(row, r);
+      let a = st[c.category]!;
+      let b = en[c.category]!;
+      while (a < b && s.charCodeAt(a) <= 32) a++;
+      while (b > a && s.charCodeAt(b - 1) <= 32) b--;
+      if (a === b) return this.addCsvGeneric(row, r);
+      cat = this.categoryInRange(s, a, b);
+      if (cat < 0) return this.addCsvGeneric(row, r);
+    }
+    const ref = c.reference >= 0 ? (c.reference < n && !r.escaped[c.reference] ? trimmedSlice(s, st[c.reference]!, en[c.reference]!) : r.field(c.reference).trim()) : '';
+    const desc = c.description >= 0 ? (c.description < n && !r.escaped[c.description] ? trimmedSlice(s, st[c.description]!, en[c.description]!) : r.field(c.description).trim()) : '';
+    this.rowCount++;
+    this.rows.push(day, day, false, cat, amount, row);
+    this.refs.push(ref);
+    this.descs.push(desc);
+  }
+
+  /** Chooses the date order (or reports the ambiguity), checks terms, finds duplicates, builds totals. */
+  finish(): BuilderOutput {
+    const r = this.rows;
+    const n = r.length;
+    const notices: ImportNotice[] = [];
+    // --- date order over ALL rows
+    let onlyDmy = -1;
+    let onlyMdy = -1;
+    let firstBoth = -1;
+    let orderedCount = 0;
+    for (let i = 0; i < n; i++) {
+      if (!r.ordered[i]) continue;
+      orderedCount++;
+      const a = r.day1[i] !== NO_DAY;
+      const b = r.day2[i] !== NO_DAY;
+      if (a && !b && onlyDmy < 0) onlyDmy = i;
+      else if (b && !a && onlyMdy < 0) onlyMdy = i;
+      else if (a && b && firstBoth < 0) firstBoth = i;
+    }
+    let order: DateOrder | null = this.options.dateOrder ?? null;
+    let ambiguity: Ambiguity | null = null;
+    if (orderedCount === 0) {
+      order = this.options.dateOrder ?? null;
+    } else if (!order) {
+      const sample = (i: number) => ({ row: r.row[i]!, text: this.orderedText.get(i) ?? '' });
+      if (onlyDmy >= 0 && onlyMdy < 0) {
+        order = 'dmy';
+        notices.push({
+          code: 'date-order-inferred',
+          message: `${this.fileName}: dates read as DD/MM/YYYY because row ${r.row[onlyDmy]} has "${this.orderedText.get(onlyDmy)}", which only fits that order`,
+          params: { order: 'dmy', row: r.row[onlyDmy]!, text: this.orderedText.get(onlyDmy) ?? '' },
+        });
+      } else if (onlyMdy >= 0 && onlyDmy < 0) {
+        order = 'mdy';
+        notices.push({
+          code: 'date-order-inferred',
+          message: `${this.fileName}: dates read as MM/DD/YYYY because row ${r.row[onlyMdy]} has "${this.orderedText.get(onlyMdy)}", which only fits that order`,
+          params: { order: 'mdy', row: r.row[onlyMdy]!, text: this.orderedText.get(onlyMdy) ?? '' },
+        });
+      } else if (onlyDmy >= 0 && onlyMdy >= 0) {
+        ambiguity = {
+          kind: 'date-order',
+          conflict: true,
+          candidates: ['dmy', 'mdy'],
+          samples: [sample(onlyDmy), sample(onlyMdy)],
+          message: `${this.fileName}: the dates disagree: row ${r.row[onlyDmy]} ("${this.orderedText.get(onlyDmy)}") only fits DD/MM/YYYY and row ${r.row[onlyMdy]} ("${this.orderedText.get(onlyMdy)}") only fits MM/DD/YYYY. Choose the order; rows that do not fit it will be rejected.`,
+        };
+      } else {
+        const samples: { row: number; text: string }[] = [];
+        for (let i = 0; i < n && samples.length < 5; i++) if (r.ordered[i]) samples.push(sample(i));
+        ambiguity = {
+          kind: 'date-order',
+          conflict: false,
+          candidates: ['dmy', 'mdy'],
+          samples,
+          message: `${this.fileName}: every date (e.g. row ${samples[0]!.row}: "${samples[0]!.text}") could be DD/MM/YYYY or MM/DD/YYYY. Choose the order.`,
+        };
+      }
+    }
+    // --- resolve days, check terms, compact
+    const keep = new Uint8Array(n);
+    const finalDay = new Int32Array(n);
+    const cats = this.options.categories;
+    const termStart = cats.map((c) => toDayNumber(c.term.start));
+    const termEnd = cats.map((c) => toDayNumber(c.term.end));
+    let kept = 0;
+    if (!ambiguity) {
+      for (let i = 0; i < n; i++) {
+        let day = r.day1[i]!;
+        if (r.ordered[i]) {
+          day = order === 'dmy' ? r.day1[i]! : order === 'mdy' ? r.day2[i]! : NO_DAY;
+          if (day === NO_DAY) {
+            const text = this.orderedText.get(i) ?? '';
+            const label = order ? ORDER_LABEL[order] : '';
+            this.addError('bad-date', r.row[i]!, this.refs_.date, text, `"${text}" is not a valid ${label} date`, { order: order ?? '' });
+            continue;
+          }
+        }
+        const c = r.category[i]!;
+        if (day < termStart[c]! || day > termEnd[c]!) {
+          const cat = cats[c]!;
+          this.addError(
+            'date-outside-term',
+            r.row[i]!,
+            this.refs_.date,
+            fromDayNumber(day),
+            `${fromDayNumber(day)} is outside the term of ${cat.id} (${cat.term.start} to ${cat.term.end})`,
+            { categoryId: cat.id, start: cat.term.start, end: cat.term.end },
+          );
+          continue;
+        }
+        finalDay[i] = day;
+        keep[i] = 1;
+        kept++;
+      }
+    }
+    const day = new Int32Array(kept);
+    const category = new Uint8Array(kept);
+    const amountMinor = new Float64Array(kept);
+    const rowNumber = new Int32Array(kept);
+    const refKept: string[] = new Array(kept);
+    const descKept: string[] = new Array(kept);
+    for (let i = 0, j = 0; i < n; i++) {
+      if (!keep[i]) continue;
+      day[j] = finalDay[i]!;
+      category[j] = r.category[i]!;
+      amountMinor[j] = r.amount[i]!;
+      rowNumber[j] = r.row[i]!;
+      refKept[j] = this.refs[i]!;
+      descKept[j] = this.descs[i]!;
+      j++;
+    }
+    const reference = pack(refKept);
+    const description = pack(descKept);
+    const dup = findDuplicates(day, category, amountMinor, reference, description);
+    const maxDup = this.options.maxDuplicatesListed ?? 1000;
+    const duplicatesInFile: DuplicatePair[] = [];
+    let duplicateCount = 0;
+    for (let i = 0; i < kept; i++) {
+      const f = dup[i]!;
+      if (f < 0) continue;
+      duplicateCount++;
+      if (duplicatesInFile.length < maxDup) duplicatesInFile.push({ row: rowNumber[i]!, firstRow: rowNumber[f]! });
+    }
+    const totalsList = buildDailyTotalsColumnar(day, amountMinor, category, cats.length);
+    const perCategoryDailyTotals = new Map<CategoryId, DailyTotals>(cats.map((c, i) => [c.id, totalsList[i]!]));
+    this.errors.sort((a, b) => a.row - b.row || (a.column?.index ?? -1) - (b.column?.index ?? -1));
+    return {
+      accepted: { length: kept, day, category, amountMinor, reference, description, rowNumber, duplicateOf: dup },
+      errors: this.errors,
+      errorCount: this.errorCount,
+      duplicatesInFile,
+      duplicateCount,
+      dateOrder: ambiguity ? null : orderedCount > 0 ? order : (this.options.dateOrder ?? null),
+      ambiguity,
+      notices,
+      perCategoryDailyTotals,
+    };
+  }
+
+  /** The mapped column indexes (for the drivers). */
+  get columns(): { date: number; amount: number; category: number; reference: number; description: number } {
+    return this.cols;
+  }
+
+  get headerList(): readonly string[] {
+    return this.headers;
+  }
+}
+
+function isTrimSpace(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c === 0x3000 || c === 0xfeff;
+}
+
+function trimmedSlice(s: string, a: number, b: number): string {
+  if (a < b && (isTrimSpace(s.charCodeAt(a)) || isTrimSpace(s.charCodeAt(b - 1)))) return s.slice(a, b).trim();
+  return s.slice(a, b);
+}
+
+function pack(values: readonly string[]): StringColumn {
+  const offsets = new Uint32Array(values.length + 1);
+  let pos = 0;
+  for (let i = 0; i < values.length; i++) {
+    offsets[i] = pos;
+    pos += values[i]!.length;
+  }
+  offsets[values.length] = pos;
+  return { text: values.join(''), offsets };
+}
+
+function hashRange(h: number, s: string, from: number, to: number): number {
+  for (let k = from; k < to; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  return h;
+}
+
+function sameRange(s: string, a0: number, a1: number, b0: number, b1: number): boolean {
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let k = 0; k < a1 - a0; k++) if (s.charCodeAt(a0 + k) !== s.charCodeAt(b0 + k)) return false;
+  return true;
+}
+
+/**
+ * For each row, -1 or the index of the first earlier row with the same day,
+ * category, amount, reference and description (open-addressing hash table
+ * over typed arrays; equal hashes are confirmed field by field).
+ */
+export function findDuplicates(
+  day: Int32Array,
+  category: Uint8Array,
+  amount: Float64Array,
+  reference: StringColumn,
+  description: StringColumn,
+): Int32Array {
+  const n = day.length;
+  const out = new Int32Array(n).fill(-1);
+  let size = 1;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
+  const ro = reference.offsets;
+  const dO = description.offsets;
+  const rt = reference.text;
+  const dt = description.text;
+  for (let i = 0; i < n; i++) {
+    let h = 0x811c9dc5;
+    h = Math.imul(h ^ day[i]!, 0x01000193);
+    h = Math.imul(h ^ category[i]!, 0x01000193);
+    const a = amount[i]!;
+    h = Math.imul(h ^ (a % 0x7fffffff), 0x01000193);
+    h = Math.imul(h ^ Math.floor(a / 0x7fffffff), 0x01000193);
+    // Only the length and last 8 characters of the texts are hashed (invoice
+    // numbers differ at the end); equal candidates are compared in full.
+    const r1 = ro[i + 1]!;
+    h = hashRange(Math.imul(h ^ (r1 - ro[i]!), 0x01000193), rt, Math.max(ro[i]!, r1 - 8), r1);
+    const d1 = dO[i + 1]!;
+    h = hashRange(Math.imul(h ^ (d1 - dO[i]!), 0x01000193), dt, Math.max(dO[i]!, d1 - 8), d1);
+    let slot = (h >>> 0) & mask;
+    for (;;) {
+      const j = table[slot]!;
+      if (j < 0) {
+        table[slot] = i;
+        break;
+      }
+      if (
+        day[j] === day[i] &&
+        category[j] === category[i] &&
+        amount[j] === a &&
+        sameRange(rt, ro[j]!, ro[j + 1]!, ro[i]!, ro[i + 1]!) &&
+        sameRange(dt, dO[j]!, dO[j + 1]!, dO[i]!, dO[i + 1]!)
+      ) {
+        out[i] = j;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return out;
+}
