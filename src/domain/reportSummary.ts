@@ -8,12 +8,14 @@ import { type IsoDate, toDayNumber } from './dates';
 import type { CategoryStatus } from './engine';
 import type { CapVersion, CategoryId, Resolution } from './model';
 import type { Money } from './money';
-import type { ProjectionMethod } from './projection';
+import type { Crossing, ProjectionMethod } from './projection';
 
 /** A projected date with the method that gives it (the earliest over the methods run). */
 export interface ProjectedDate {
   readonly date: IsoDate;
   readonly method: ProjectionMethod;
+  /** The amount reached on that date: the threshold amount or the cap. */
+  readonly target: Money;
   /** Projected period-end amount of that method. */
   readonly periodEnd: Money;
 }
@@ -104,9 +106,9 @@ export function attentionReasons(status: CategoryStatus, options: SummaryOptions
   }
 
   if (period) {
-    const ahead = (c: { state: string; date: IsoDate | null } | undefined, p: CategoryStatus['projections'][number]) =>
+    const ahead = (c: Crossing | undefined, p: CategoryStatus['projections'][number]): ProjectedDate | null =>
       c && c.state === 'projected' && c.date !== null && c.date <= period.end
-        ? { date: c.date, method: p.projection.method, periodEnd: p.projection.periodEnd }
+        ? { date: c.date, method: p.projection.method, target: c.target, periodEnd: p.projection.periodEnd }
         : null;
     const threshold = status.alert === 'ok' ? earliest(status.projections.map((p) => ahead(p.binding?.threshold, p))) : null;
     const cap = status.alert !== 'exceeded' ? earliest(status.projections.map((p) => ahead(p.binding?.cap, p))) : null;

@@ -1,0 +1,227 @@
+import { type ReactNode, useMemo } from 'react';
+import type { CategoryStatus, EngineContext } from '../../domain/engine';
+import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import { ratio } from '../../domain/money';
+import type { CategoryAttention } from '../../domain/reportSummary';
+import { cumulativeSeries, periodSeries, ytdComparison } from '../../domain/series';
+import { CumulativeChart } from '../../ui/charts/CumulativeChart';
+import { PeriodCapsChart } from '../../ui/charts/PeriodCapsChart';
+import { YtdChart } from '../../ui/charts/YtdChart';
+import { PercentText } from '../../ui/components/Figures';
+import { StatusBadge } from '../../ui/components/StatusBadge';
+import { UtilisationBar } from '../../ui/components/UtilisationBar';
+import { ChartExport } from '../../ui/export/ExportButtons';
+import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { attentionKindLabel, attentionSentence } from '../../ui/report/attentionText';
+import { attentionMessages } from '../../ui/report/messages';
+import { Commentary } from './Commentary';
+import { reportMessages } from './messages';
+import {
+  basisText, bindingApprovalText, categoryFootnotes, crossingText, footnoteText, growthText, methodName,
+  proposedApprovalText, rejectedText, snapshotOf,
+} from './reportText';
+
+/** Fixed chart sizes: the same on screen, in print (A4 landscape) and in PNG exports. */
+export const REPORT_CHART = { width: 500, height: 270, ytdHeight: 240 } as const;
+
+function Figure({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="rfig" data-testid={testId}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function ProjectionTable({ s }: { s: CategoryStatus }) {
+  const t = useT(reportMessages);
+  const locale = useLocale();
+  if (s.projections.length === 0) return null;
+  const order = ['seasonal', 'linear', 'growth'];
+  const rows = [...s.projections].sort((a, b) => order.indexOf(a.projection.method) - order.indexOf(b.projection.method));
+  const cols = 3 + (s.binding ? 2 : 0) + (s.proposed ? 1 : 0);
+  return (
+    <table className="data compact report-projection">
+      <caption>{t('projectionHeading')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('projMethod')}</th>
+          <th scope="col" className="num">{t('projPeriodEnd')}</th>
+          {s.binding && <th scope="col" className="num">{t('projOfBinding')}</th>}
+          <th scope="col">{t('projThresholdDate')}</th>
+          {s.binding && <th scope="col">{t('projCapDate')}</th>}
+          {s.proposed && <th scope="col">{t('projProposedDate')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((p) => {
+          const u = p.projection.unavailable;
+          return (
+            <tr key={p.projection.method}>
+              <th scope="row">{methodName(t, p.projection.method)}</th>
+              {u ? (
+                <td colSpan={cols - 1} className="muted">
+                  {u === 'no-prior-year' ? t('projUnavailableNoPrior') : t('projUnavailableNoActuals')}
+                </td>
+              ) : (
+                <>
+                  <td className="num">{formatMillions(p.projection.periodEnd)}</td>
+                  {s.binding && (
+                    <td className="num">
+                      <PercentText value={ratio(p.projection.periodEnd, s.binding.cap.amount)} />
+                    </td>
+                  )}
+                  <td>{crossingText(t, locale, (p.binding ?? p.proposed)?.threshold)}</td>
+                  {s.binding && <td>{crossingText(t, locale, p.binding?.cap)}</td>}
+                  {s.proposed && <td>{crossingText(t, locale, p.proposed?.cap)}</td>}
+                </>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** One category of the directors' report: figures, attention, projection, charts, commentary, sources. */
+export function CategorySection({ ctx, attention, commentary, sourceLine }: {
+  ctx: EngineContext;
+  attention: CategoryAttention;
+  commentary: { text: string; updatedAt: string } | undefined;
+  sourceLine: string;
+}) {
+  const t = useT(reportMessages);
+  const ta = useT(attentionMessages);
+  const locale = useLocale();
+  const name = useBilingual();
+  const s = attention.status;
+  const { category, asOf } = s;
+  const catName = name(category.name);
+  const thr = formatPercent(s.threshold);
+  const counterparty = ctx.dataset.parties.find(
+    (p) => p.id === ctx.dataset.agreements.find((a) => a.id === category.agreementId)?.counterpartyId,
+  );
+  const charts = useMemo(() => {
+    const seasonalOk = s.projections.some((p) => p.projection.method === 'seasonal' && !p.projection.unavailable);
+    return {
+      periods: periodSeries(ctx, category.id, asOf),
+      cumulative: cumulativeSeries(ctx, category.id, asOf, seasonalOk ? 'seasonal' : 'linear'),
+      ytd: ytdComparison(ctx, category.id, asOf),
+    };
+  }, [ctx, category.id, asOf, s.projections]);
+  const snap = snapshotOf(ctx, s);
+  const footnotes = categoryFootnotes(t, ctx, s);
+  const stem = `${category.id}-${asOf}`;
+  const alertText = s.alert === 'ok' ? t('alert_ok', { thr }) : s.alert === 'threshold' ? t('alert_threshold', { thr }) : t('alert_exceeded');
+
+  return (
+    <section className="report-category report-sheet" aria-labelledby={`cat-${category.id}`} data-category={category.id}>
+      <header className="report-category-head">
+        <div>
+          <h3 id={`cat-${category.id}`}>{catName}</h3>
+          <p className="report-meta">
+            {(category.direction === 'provided-by-group' ? t('direction_provided', { party: counterparty ? name(counterparty.name) : '' }) : t('direction_procured', { party: counterparty ? name(counterparty.name) : '' }))}
+            {' · '}
+            {t('categoryTerm', { term: formatRange(category.term, locale) })}
+          </p>
+        </div>
+        <StatusBadge status={s.displayStatus} />
+      </header>
+
+      {attention.outsideTerm ? (
+        <p className="report-outside">{t('outsideTerm')}</p>
+      ) : (
+        <>
+          <div className="report-category-body">
+            <dl className="report-figures">
+              <Figure label={t('figPeriod')}>{s.period ? formatRange(s.period, locale) : t('none')}</Figure>
+              <Figure label={t('figBinding')} testId="fig-binding">
+                <strong className="rfig-big">{s.binding ? formatMillions(s.binding.cap.amount) : t('noCapInForce')}</strong>
+                <span className="rfig-note">{bindingApprovalText(t, locale, ctx, s.binding?.cap ?? null)}</span>
+              </Figure>
+              <Figure label={t('figProposed')}>
+                <strong className="rfig-big">{s.proposed ? formatMillions(s.proposed.cap.amount) : t('none')}</strong>
+                {s.proposed && <span className="rfig-note">{proposedApprovalText(t, locale, s)}</span>}
+                {rejectedText(t, s).map((x) => <span key={x} className="rfig-note">{x}</span>)}
+              </Figure>
+              <Figure label={t('figActual')} testId="fig-actual">
+                <strong className="rfig-big">{s.period ? formatMillions(s.actual) : t('none')}</strong>
+                <span className="rfig-note">
+                  {s.actualThrough
+                    ? t('actualThrough', {
+                        date: formatDate(s.actualThrough, locale),
+                        basis: `${basisText(t, s.actualBasis)}${snap && s.actualBasis === 'disclosed' ? `, ${snap.audited ? t('audited') : t('unaudited')}` : ''}`,
+                      })
+                    : t('actualNone')}
+                </span>
+              </Figure>
+              <Figure label={t('figUtilisation')} testId="fig-utilisation">
+                <strong className="rfig-big"><PercentText value={s.binding?.utilisation ?? null} /></strong>
+                <UtilisationBar utilisation={s.binding?.utilisation ?? null} threshold={s.threshold} caption=" " />
+              </Figure>
+              <Figure label={t('figHeadroom')} testId="fig-headroom">
+                <strong className="rfig-big">{s.binding ? formatMillions(s.binding.headroom) : t('none')}</strong>
+                {s.proposed && (
+                  <span className="rfig-note">
+                    {t('figProposed')}: {formatMillions(s.proposed.headroom)} · {t('figProposedUtilisation')}: {formatPercent(s.proposed.utilisation)}
+                  </span>
+                )}
+              </Figure>
+              <Figure label={t('figAlert')}>{alertText}</Figure>
+              <Figure label={t('figGrowthYtd')}>{growthText(t, locale, s.ytd)}</Figure>
+              <Figure label={t('figGrowthYoy')}>{growthText(t, locale, s.yoy)}</Figure>
+              {s.expected && (
+                <Figure label={t('figExpected')}>
+                  {formatMillions(s.expected.amount)} ({formatRange(s.expected.period, locale)})
+                </Figure>
+              )}
+            </dl>
+            <div className="report-side">
+              {attention.reasons.length > 0 && (
+                <div className="report-attention-box">
+                  <ul>
+                    {attention.reasons.map((r, i) => (
+                      <li key={i}>
+                        <strong>{attentionKindLabel(ta, r.kind)}.</strong>{' '}
+                        {attentionSentence(ta, locale, r, {
+                          bindingAmount: s.binding?.cap.amount ?? null,
+                          meetingName: name,
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              <ProjectionTable s={s} />
+              <Commentary categoryId={category.id} categoryName={catName} asOf={asOf} stored={commentary} />
+            </div>
+          </div>
+
+          <div className="report-charts">
+            <ChartExport fileStem={`${stem}-periods`} asOf={asOf} sourceLine={sourceLine}>
+              <PeriodCapsChart series={charts.periods} categoryName={catName} title={`${catName} — ${t('chartPeriods')}`}
+                width={REPORT_CHART.width} height={REPORT_CHART.height} />
+            </ChartExport>
+            {charts.cumulative && (
+              <ChartExport fileStem={`${stem}-cumulative`} asOf={asOf} sourceLine={sourceLine}>
+                <CumulativeChart series={charts.cumulative} categoryName={catName} threshold={s.threshold}
+                  title={`${catName} — ${t('chartCumulative')}`} width={REPORT_CHART.width} height={REPORT_CHART.height} />
+              </ChartExport>
+            )}
+            <ChartExport fileStem={`${stem}-ytd`} asOf={asOf} sourceLine={sourceLine}>
+              <YtdChart series={charts.ytd} categoryName={catName} title={`${catName} — ${t('chartYtd')}`}
+                width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} />
+            </ChartExport>
+          </div>
+        </>
+      )}
+
+      {footnotes.length > 0 && (
+        <ol className="report-footnotes">
+          {footnotes.map((f, i) => <li key={i}>{footnoteText(locale, f)}</li>)}
+        </ol>
+      )}
+    </section>
+  );
+}

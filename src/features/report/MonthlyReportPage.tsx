@@ -1,0 +1,201 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import type { AlertState } from '../../domain/engine';
+import { formatDate, formatMillions, formatMonth, formatPercent } from '../../domain/format';
+import { type MonthlyReport, monthlyReports, type MonthRow } from '../../domain/monthly';
+import { useDataset, useEngineContext } from '../../data/queries';
+import { TableExportButtons } from '../../ui/export/ExportButtons';
+import type { ExportTable } from '../../ui/export/table';
+import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useCarriedHref } from '../../ui/links';
+import { useReportAsOf } from '../../ui/report/useReportAsOf';
+import { reportMessages } from './messages';
+import { type RT } from './reportText';
+import './report.css';
+
+function dayRange(r: { start: string; end: string }): string {
+  return `${Number(r.start.slice(8))}–${Number(r.end.slice(8))}`;
+}
+
+function alertWord(t: RT, a: AlertState | null, thr: string): string {
+  if (a === null) return t('none');
+  return a === 'ok' ? t('alert_ok', { thr }) : a === 'threshold' ? t('alert_threshold', { thr }) : t('alert_exceeded');
+}
+
+/** One sheet of the monthly report (all categories, or one). */
+function monthlyTable(t: RT, sheet: string, reports: readonly MonthlyReport[], catName: (r: MonthlyReport) => string): ExportTable {
+  const rows = reports.flatMap((r) =>
+    r.rows.map((row, i) => {
+      const th = r.thresholdCrossing.rowIndex === i ? (r.thresholdCrossing.state === 'in-month' ? t('xYes') : t('xFirstSeen')) : '';
+      const cap = r.capCrossing.rowIndex === i ? (r.capCrossing.state === 'in-month' ? t('xYes') : t('xFirstSeen')) : '';
+      return [
+        catName(r), r.category.id, row.month.slice(0, 7), row.span.start, row.span.end,
+        row.amount, row.amountSpan?.start ?? null, row.amountSpan?.end ?? null,
+        row.cumulative, row.cumulativeAt, row.bindingCap?.amount ?? null, row.utilisation,
+        row.alert ?? '', th, cap,
+        row.amountBasis === 'month' ? t('xBasisMonth') : row.amountBasis === 'since-last-known' ? t('xBasisSince') : t('xBasisNone'),
+      ] as const;
+    }),
+  );
+  return {
+    name: sheet,
+    columns: [
+      { header: t('xCategory'), kind: 'text', width: 22 },
+      { header: t('xCategoryId'), kind: 'text', width: 20 },
+      { header: t('xMonth'), kind: 'text', width: 9 },
+      { header: t('xSpanStart'), kind: 'date', width: 12 },
+      { header: t('xSpanEnd'), kind: 'date', width: 12 },
+      { header: t('xAmount'), kind: 'amount', width: 14 },
+      { header: t('xAmountFrom'), kind: 'date', width: 14 },
+      { header: t('xAmountTo'), kind: 'date', width: 14 },
+      { header: t('xCumulative'), kind: 'amount', width: 16 },
+      { header: t('xKnownAt'), kind: 'date', width: 16 },
+      { header: t('xBindingCap'), kind: 'amount', width: 16 },
+      { header: t('xUtilisation'), kind: 'percent', width: 12 },
+      { header: t('xAlert'), kind: 'text', width: 10 },
+      { header: t('xThresholdCrossed'), kind: 'text', width: 24 },
+      { header: t('xCapExceeded'), kind: 'text', width: 24 },
+      { header: t('xBasis'), kind: 'text', width: 20 },
+    ],
+    rows: rows.map((r) => [...r]),
+  };
+}
+
+function MonthRowView({ row, i, report, t }: { row: MonthRow; i: number; report: MonthlyReport; t: RT }) {
+  const locale = useLocale();
+  const thr = formatPercent(report.threshold);
+  const th = report.thresholdCrossing.rowIndex === i ? report.thresholdCrossing : null;
+  const cap = report.capCrossing.rowIndex === i ? report.capCrossing : null;
+  const cls = [cap ? 'exceeded' : th ? 'crossed' : '', row.amountBasis === 'none' ? 'nodata' : ''].filter(Boolean).join(' ');
+  const fromTo = (c: NonNullable<typeof th>) => ({
+    from: formatDate(c.lastBelow!.date, locale),
+    to: formatDate(c.firstReached!.date, locale),
+  });
+  return (
+    <tr className={cls || undefined} data-month={row.month.slice(0, 7)} data-crossed={th ? th.state : undefined}>
+      <th scope="row">
+        {formatMonth(row.month, locale)}
+        {row.partial && <span className="sub">{t('partialMonth')}</span>}
+      </th>
+      <td>{dayRange(row.span)}</td>
+      <td className="num">
+        {row.amount === null ? t('noData') : formatMillions(row.amount)}
+        {row.amountBasis === 'since-last-known' && row.amountSpan && (
+          <span className="sub">{t('sinceLastKnown', { date: formatDate(row.amountSpan.start, locale) })}</span>
+        )}
+      </td>
+      <td className="num">{row.cumulative === null ? t('noData') : formatMillions(row.cumulative)}</td>
+      <td>{row.cumulativeAt ? formatDate(row.cumulativeAt, locale) : t('none')}</td>
+      <td className="num">{row.bindingCap ? formatMillions(row.bindingCap.amount) : t('none')}</td>
+      <td className="num">{row.utilisation ? formatPercent(row.utilisation) : t('none')}</td>
+      <td>{alertWord(t, row.alert, thr)}</td>
+      <td>
+        {cap && (
+          <span className="mark mark-exceeded">
+            {cap.state === 'in-month' ? t('capExceededHere') : t('capFirstSeenHere', fromTo(cap))}
+          </span>
+        )}
+        {th && (
+          <span className="mark mark-threshold">
+            {th.state === 'in-month' ? t('crossedHere') : t('firstSeenHere', fromTo(th))}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * The monthly finance report (/report/monthly?asOf=YYYY-MM-DD; default the
+ * last month end): per category and month of the current cap period.
+ */
+export function MonthlyReportPage() {
+  const t = useT(reportMessages);
+  const locale = useLocale();
+  const name = useBilingual();
+  const href = useCarriedHref();
+  const asOf = useReportAsOf('month-end');
+  const dataset = useDataset();
+  const { ctx, ready } = useEngineContext();
+  const reports = useMemo(() => (ready ? monthlyReports(ctx, asOf) : []), [ctx, asOf, ready]);
+  if (!ready) return <section className="page" aria-busy="true"><p>{t('loading')}</p></section>;
+
+  const thr = formatPercent(reports[0]?.threshold ?? null);
+  const catName = (r: MonthlyReport) => name(r.category.name);
+  const sourceLine = t('sourceLineShort', { date: formatDate(dataset.agreements.find((a) => a.builtIn)?.source.documentDate ?? asOf, locale) });
+  const basisWord = (b: MonthlyReport['basis']) =>
+    b === 'ledger' ? t('monthlyBasis_ledger') : b === 'disclosed' ? t('monthlyBasis_disclosed') : b === 'disclosed+ledger' ? t('monthlyBasis_disclosedLedger') : t('monthlyBasis_none');
+
+  return (
+    <article className="report monthly" data-testid="monthly-report" data-as-of={asOf}>
+      <div className="report-toolbar no-print">
+        <Link className="btn btn-secondary" to={href('/report')}>{t('back')}</Link>
+        <TableExportButtons
+          table={() => monthlyTable(t, t('monthlySheetAll'), reports, catName)}
+          extraSheets={() => reports.filter((r) => r.rows.length > 0).map((r) => monthlyTable(t, catName(r), [r], catName))}
+          fileStem={`headroom-monthly-${asOf}`}
+          what={t('monthlyTable')}
+          asOf={asOf}
+          sourceLine={sourceLine}
+        />
+        <button type="button" className="btn btn-secondary" onClick={() => window.print()}>{t('savePdf')}</button>
+      </div>
+      <section className="report-sheet">
+        <p className="report-kicker">{t('monthlyTitle')}</p>
+        <h1>{t('asOfLabel', { date: formatDate(asOf, locale) })}</h1>
+        <p className="monthly-note">{t('monthlyLede', { thr })}</p>
+      </section>
+      {reports.map((r) => {
+        const disclosedDates = r.knownPoints.map((p) => formatDate(p.date, locale)).join(', ');
+        const tc = r.thresholdCrossing;
+        return (
+          <section key={r.category.id} className="report-sheet monthly-category" data-category={r.category.id} aria-labelledby={`m-${r.category.id}`}>
+            <div className="report-section-head">
+              <h2 id={`m-${r.category.id}`}>{catName(r)}</h2>
+              <span className="report-meta">{basisWord(r.basis)}</span>
+            </div>
+            {r.period === null ? (
+              <p className="monthly-note">{t('monthlyNoPeriod')}</p>
+            ) : (
+              <>
+                <p className="report-meta">{t('figPeriod')}: {formatDate(r.period.start, locale)} – {formatDate(r.period.end, locale)}</p>
+                <p className="monthly-summary" data-testid={`crossing-${r.category.id}`}>
+                  {tc.state === 'in-month'
+                    ? t('crossingSummaryIn', { month: formatMonth(r.rows[tc.rowIndex!]!.month, locale) })
+                    : tc.state === 'between'
+                      ? t('crossingSummaryBetween', {
+                          from: formatDate(tc.lastBelow!.date, locale), to: formatDate(tc.firstReached!.date, locale),
+                          month: formatMonth(r.rows[tc.rowIndex!]!.month, locale),
+                        })
+                      : t('crossingSummaryNot', { date: formatDate(r.rows[r.rows.length - 1]?.span.end ?? asOf, locale) })}
+                </p>
+                {(r.basis === 'disclosed' || r.basis === 'none') && (
+                  <p className="monthly-note">{t('monthlyDisclosedOnly', { dates: disclosedDates || t('none') })}</p>
+                )}
+                {(r.basis === 'ledger' || r.basis === 'disclosed+ledger') && <p className="monthly-note">{t('monthlyLedger')}</p>}
+                <table className="data" data-testid={`monthly-table-${r.category.id}`}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('mMonth')}</th>
+                      <th scope="col">{t('mDays')}</th>
+                      <th scope="col" className="num">{t('mAmount')}</th>
+                      <th scope="col" className="num">{t('mCumulative')}</th>
+                      <th scope="col">{t('mKnownAt')}</th>
+                      <th scope="col" className="num">{t('mBindingCap')}</th>
+                      <th scope="col" className="num">{t('mUtilisation')}</th>
+                      <th scope="col">{t('mAlert')}</th>
+                      <th scope="col">{t('mNote')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.rows.map((row, i) => <MonthRowView key={row.month} row={row} i={i} report={r} t={t} />)}
+                  </tbody>
+                </table>
+              </>
+            )}
+          </section>
+        );
+      })}
+    </article>
+  );
+}

@@ -1,0 +1,269 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { allStatuses } from '../../domain/engine';
+import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import { reportSummary } from '../../domain/reportSummary';
+import { useCommentary, useDataset, useEngineContext, useLedgerTotals } from '../../data/queries';
+import { latestDisclosed, latestLedgerDay } from '../../ui/components/FreshnessNote';
+import { StatusBadge } from '../../ui/components/StatusBadge';
+import { TableExportButtons } from '../../ui/export/ExportButtons';
+import { statusExportTable } from '../../ui/export/statusTable';
+import { useStatusTableLabels } from '../../ui/export/useStatusTableLabels';
+import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useCarriedHref } from '../../ui/links';
+import { attentionKindLabel, attentionSentence } from '../../ui/report/attentionText';
+import { attentionMessages } from '../../ui/report/messages';
+import { halfYearEnds, useReportAsOf } from '../../ui/report/useReportAsOf';
+import { useAsOf } from '../../ui/useAsOf';
+import { CategorySection } from './CategorySection';
+import { reportMessages } from './messages';
+import './report.css';
+
+/** CSS string literal (for @page margin boxes). */
+function cssString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+}
+
+/**
+ * The half-yearly directors' report (/report?asOf=YYYY-MM-DD; default the last
+ * June 30 or December 31): a cover page with the matters needing attention,
+ * then one section per agreement and category, then the sources. Prints on A4
+ * landscape ("Save as PDF").
+ */
+export function ReportPage() {
+  const t = useT(reportMessages);
+  const ta = useT(attentionMessages);
+  const locale = useLocale();
+  const name = useBilingual();
+  const href = useCarriedHref();
+  const asOf = useReportAsOf('half-year');
+  const [, setAsOf] = useAsOf();
+  const dataset = useDataset();
+  const ledger = useLedgerTotals();
+  const { ctx, ready } = useEngineContext();
+  const commentary = useCommentary(asOf);
+  const labels = useStatusTableLabels();
+  const statuses = useMemo(() => (ready ? allStatuses(ctx, asOf) : []), [ctx, asOf, ready]);
+  const summary = useMemo(() => reportSummary(statuses), [statuses]);
+
+  if (!ready || commentary.isPending) {
+    return <section className="page" aria-busy="true"><p>{t('loading')}</p></section>;
+  }
+
+  const dateText = formatDate(asOf, locale);
+  const disclosed = latestDisclosed(dataset);
+  const ledgerDay = latestLedgerDay(ledger.data);
+  const builtIn = dataset.agreements.find((a) => a.builtIn);
+  const sourceLine = t('sourceLineShort', { date: formatDate(builtIn?.source.documentDate ?? disclosed ?? asOf, locale) });
+  const pairs = [...new Map(dataset.agreements.map((a) => [`${a.issuerId}|${a.counterpartyId}`, a])).values()];
+  const party = (id: string) => dataset.parties.find((p) => p.id === id);
+  const options = halfYearEnds('2025-06-30');
+  if (!options.includes(asOf)) options.unshift(asOf);
+  const attentionReasonText = (c: (typeof summary.categories)[number]) =>
+    c.reasons
+      .map((r) => `${attentionKindLabel(ta, r.kind)}: ${attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name })}`)
+      .join(' | ');
+  const pageCss = `@page { @bottom-left { content: ${cssString(t('footerLine', { date: dateText }))}; font-size: 8pt; color: #5b6b7f; }
+    @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #5b6b7f; } }`;
+
+  return (
+    <article className="report" data-testid="report" data-as-of={asOf}>
+      <style>{pageCss}</style>
+      <div className="report-toolbar no-print">
+        <label className="report-date">
+          <span>{t('chooseHalfYear')}</span>
+          <select value={asOf} onChange={(e) => setAsOf(e.target.value)}>
+            {options.map((d) => <option key={d} value={d}>{formatDate(d, locale)}</option>)}
+          </select>
+        </label>
+        <button type="button" className="btn" onClick={() => window.print()} title={t('savePdfHint')} data-testid="save-pdf">
+          {t('savePdf')}
+        </button>
+        <Link className="btn btn-secondary" to={href('/report/monthly')}>{t('openMonthly')}</Link>
+        <Link className="btn btn-secondary" to={href('/present')}>{t('openPresent')}</Link>
+        <span className="report-hint">{t('savePdfHint')}</span>
+      </div>
+
+      <section className="report-cover report-sheet" aria-labelledby="report-title">
+        <p className="report-kicker">{t('subtitle')}</p>
+        <h1 id="report-title">{t('title')}</h1>
+        <p className="report-asof" data-testid="report-asof">{t('asOfLabel', { date: dateText })}</p>
+
+        <dl className="report-facts">
+          {pairs.map((a) => {
+            const issuer = party(a.issuerId);
+            const cp = party(a.counterpartyId);
+            const rel = dataset.relationships.find((r) => r.issuerId === a.issuerId && r.counterpartyId === a.counterpartyId);
+            return (
+              <div key={a.id} className="report-fact-group">
+                <div><dt>{t('issuer')}</dt><dd>{issuer ? `${name(issuer.name)}${issuer.listings?.length ? ` (${issuer.listings.join(', ')})` : ''}` : a.issuerId}</dd></div>
+                <div><dt>{t('counterparty')}</dt><dd>{cp ? `${name(cp.name)}${cp.listings?.length ? ` (${cp.listings.join(', ')})` : ''}` : a.counterpartyId}</dd></div>
+                {rel && <div><dt>{t('relationship')}</dt><dd>{name(rel.basis)}</dd></div>}
+              </div>
+            );
+          })}
+          <div className="report-fact-group">
+            <div><dt>{t('reportDate')}</dt><dd>{dateText}</dd></div>
+            <div><dt>{t('thresholdSetting')}</dt><dd>{t('thresholdText', { pct: formatPercent(statuses[0]?.threshold ?? null) })}</dd></div>
+            <div>
+              <dt>{t('approvalsRecorded')}</dt>
+              <dd>
+                {ctx.approvals.length === 0
+                  ? t('approvalsNone')
+                  : ctx.approvals.map((a) => {
+                      const res = dataset.resolutions.find((r) => r.id === a.resolutionId);
+                      const label = res ? name(res.description) : a.resolutionId;
+                      return (
+                        <span key={a.resolutionId} className="report-approval">
+                          {a.outcome === 'approved'
+                            ? t('approvalApproved', { resolution: label, date: formatDate(a.date, locale) })
+                            : t('approvalRejected', { resolution: label, date: formatDate(a.date, locale) })}
+                        </span>
+                      );
+                    })}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('dataBasis')}</dt>
+              <dd>
+                {t('dataBasisText', {
+                  date: disclosed ? formatDate(disclosed, locale) : '—',
+                  ledger: ledgerDay ? t('dataBasisLedger', { date: formatDate(ledgerDay, locale) }) : '',
+                })}
+              </dd>
+            </div>
+          </div>
+        </dl>
+
+        <h2>{t('attentionHeading')}</h2>
+        {summary.attention.length === 0 ? (
+          <p className="report-none">{t('attentionNone')}</p>
+        ) : (
+          <table className="data report-attention" data-testid="attention-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('attentionCategory')}</th>
+                <th scope="col">{t('attentionStatus')}</th>
+                <th scope="col">{t('attentionWhy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.attention.map((c) => {
+                const ag = dataset.agreements.find((a) => a.id === c.status.category.agreementId);
+                return (
+                  <tr key={c.categoryId} data-category={c.categoryId}>
+                    <th scope="row">
+                      {name(c.status.category.name)}
+                      {ag && <span className="report-sub">{name(ag.name)}</span>}
+                    </th>
+                    <td><StatusBadge status={c.status.displayStatus} /></td>
+                    <td>
+                      <ul className="report-reasons">
+                        {c.reasons.map((r, i) => (
+                          <li key={i} data-reason={r.kind}>
+                            <strong>{attentionKindLabel(ta, r.kind)}.</strong>{' '}
+                            {attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name })}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="report-overview report-sheet" aria-labelledby="report-overview">
+        <div className="report-section-head">
+          <h2 id="report-overview">{t('overviewHeading')}</h2>
+          <TableExportButtons
+            table={() => statusExportTable(dataset, statuses, locale, { ...labels, extra: { header: t('attentionWhy'), text: (s) => attentionReasonText(summary.categories.find((c) => c.categoryId === s.category.id)!) } })}
+            fileStem={`headroom-status-${asOf}`}
+            what={t('statusTable')}
+            asOf={asOf}
+            sourceLine={sourceLine}
+          />
+        </div>
+        <table className="data report-status" data-testid="status-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('colCategory')}</th>
+              <th scope="col">{t('colPeriod')}</th>
+              <th scope="col" className="num">{t('colBinding')}</th>
+              <th scope="col" className="num">{t('colProposed')}</th>
+              <th scope="col" className="num">{t('colActual')}</th>
+              <th scope="col" className="num">{t('colUtilisation')}</th>
+              <th scope="col" className="num">{t('colHeadroom')}</th>
+              <th scope="col">{t('colStatus')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dataset.agreements.map((a) => (
+              <StatusRows key={a.id} agreementName={name(a.name)} rows={statuses.filter((s) => s.category.agreementId === a.id)} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {dataset.agreements.map((a) => {
+        const cats = summary.categories.filter((c) => c.status.category.agreementId === a.id);
+        if (cats.length === 0) return null;
+        return (
+          <section key={a.id} className="report-agreement" aria-labelledby={`ag-${a.id}`}>
+            <header className="report-agreement-head">
+              <h2 id={`ag-${a.id}`}>{name(a.name)}</h2>
+              <p className="report-meta">{t('agreementSigned', { date: formatDate(a.signedOn, locale), term: formatRange(a.term, locale) })}</p>
+              {a.supplements.map((s) => (
+                <p key={s.date} className="report-meta">{t('supplement', { date: formatDate(s.date, locale), text: name(s.description) })}</p>
+              ))}
+            </header>
+            {cats.map((c) => (
+              <CategorySection key={c.categoryId} ctx={ctx} attention={c} commentary={commentary.data?.[c.categoryId]} sourceLine={sourceLine} />
+            ))}
+          </section>
+        );
+      })}
+
+      <section className="report-sources report-sheet" aria-labelledby="report-sources">
+        <h2 id="report-sources">{t('sourcesHeading')}</h2>
+        <p>{t('sourcesIntro')}</p>
+        <ul>
+          {[...new Map(dataset.agreements.map((a) => [a.source.document, a.source])).values()].map((src) => (
+            <li key={src.document}><strong>{formatDate(src.documentDate, locale)}</strong> — {src.document}</li>
+          ))}
+          <li>{t('sourceControls')}: {dataset.controls.source.section}{dataset.controls.source.quote ? ` — “${dataset.controls.source.quote}”` : ''}</li>
+          {dataset.relationships.map((r) => (
+            <li key={`${r.issuerId}-${r.counterpartyId}`}>{t('sourceRelationship')}: {r.source.section}{r.source.quote ? ` — “${r.source.quote}”` : ''}</li>
+          ))}
+        </ul>
+        <p className="report-meta">{t('generated', { date: formatDate(new Date().toISOString().slice(0, 10), locale) })}</p>
+      </section>
+    </article>
+  );
+}
+
+function StatusRows({ agreementName, rows }: { agreementName: string; rows: ReturnType<typeof allStatuses> }) {
+  const t = useT(reportMessages);
+  const locale = useLocale();
+  const name = useBilingual();
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <tr className="report-group-row"><th colSpan={8} scope="colgroup">{agreementName}</th></tr>
+      {rows.map((s) => (
+        <tr key={s.category.id} data-category={s.category.id}>
+          <th scope="row">{name(s.category.name)}</th>
+          <td>{s.outsideTerm && !s.period ? t('outsideTerm') : s.period ? formatRange(s.period, locale) : t('none')}</td>
+          <td className="num">{s.binding ? formatMillions(s.binding.cap.amount) : t('none')}</td>
+          <td className="num">{s.proposed ? formatMillions(s.proposed.cap.amount) : t('none')}</td>
+          <td className="num">{s.period ? formatMillions(s.actual) : t('none')}</td>
+          <td className="num">{s.binding ? formatPercent(s.binding.utilisation) : t('none')}</td>
+          <td className="num">{s.binding ? formatMillions(s.binding.headroom) : t('none')}</td>
+          <td><StatusBadge status={s.displayStatus} /></td>
+        </tr>
+      ))}
+    </>
+  );
+}

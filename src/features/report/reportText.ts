@@ -1,0 +1,101 @@
+import { actualForSpan, type ActualBasis } from '../../domain/actuals';
+import { approvalFor } from '../../domain/binding';
+import { minDate } from '../../domain/dates';
+import type { CategoryStatus, EngineContext } from '../../domain/engine';
+import { formatDate, formatGrowth, formatMillions, formatRange, type Locale } from '../../domain/format';
+import type { GrowthComparison } from '../../domain/growth';
+import type { CapVersion, HistoricalAmount, SourceRef } from '../../domain/model';
+import type { Crossing, ProjectionMethod } from '../../domain/projection';
+import type { Translate } from '../../ui/i18n';
+import type { reportMessages } from './messages';
+
+export type RT = Translate<keyof (typeof reportMessages)['en']>;
+
+export function basisText(t: RT, b: ActualBasis): string {
+  return b === 'disclosed' ? t('basis_disclosed') : b === 'disclosed+ledger' ? t('basis_disclosedLedger') : b === 'ledger' ? t('basis_ledger') : t('basis_none');
+}
+
+export function methodName(t: RT, m: ProjectionMethod): string {
+  return m === 'seasonal' ? t('methodSeasonal') : m === 'linear' ? t('methodLinear') : t('methodGrowth');
+}
+
+function kindWord(t: RT, c: CapVersion): string {
+  return c.kind === 'new' ? t('kindNew') : c.kind === 'revised' ? t('kindRevised') : t('kindOriginal');
+}
+
+/** How the binding cap came to bind (original, exempt revision, approved revision). */
+export function bindingApprovalText(t: RT, locale: Locale, ctx: EngineContext, cap: CapVersion | null): string {
+  if (!cap) return t('noCapInForce');
+  switch (cap.approval.kind) {
+    case 'in-force':
+      return t('approvalOriginal');
+    case 'exempt':
+      return t('approvalExempt', { kind: kindWord(t, cap), date: formatDate(cap.announcedOn > cap.period.start ? cap.announcedOn : cap.period.start, locale) });
+    case 'independent-shareholders': {
+      const rec = approvalFor(cap.approval.resolutionId, ctx.approvals);
+      return t('approvalApprovedOn', { kind: kindWord(t, cap), date: rec ? formatDate(rec.date, locale) : '—' });
+    }
+  }
+}
+
+/** The proposed cap's standing ("Revised cap of 4,000.0 awaiting approval (AGM of June 30, 2026)"). */
+export function proposedApprovalText(t: RT, locale: Locale, s: CategoryStatus): string | null {
+  if (!s.proposed) return null;
+  const cap = s.proposed.cap;
+  return t('approvalAwaiting', {
+    kind: kindWord(t, cap),
+    amount: formatMillions(cap.amount),
+    meeting: s.proposedResolution ? s.proposedResolution.meeting[locale] : '—',
+  });
+}
+
+export function rejectedText(t: RT, s: CategoryStatus): string[] {
+  return s.caps.rejected.map((c) => t('approvalRejectedCap', { kind: kindWord(t, c), amount: formatMillions(c.amount) }));
+}
+
+export function growthText(t: RT, locale: Locale, g: GrowthComparison | null): string {
+  if (!g) return t('notApplicable');
+  return t('growthSpan', {
+    rate: formatGrowth(g.rate),
+    span: formatRange(g.span, locale),
+    prior: formatRange(g.priorSpan, locale),
+    current: formatMillions(g.current),
+    priorAmount: formatMillions(g.prior),
+  });
+}
+
+export function crossingText(t: RT, locale: Locale, c: Crossing | undefined): string {
+  if (!c) return t('none');
+  if (c.state === 'reached') return t('crossReached', { date: c.date ? formatDate(c.date, locale) : '—' });
+  if (c.state === 'projected' && c.date) return t('crossProjected', { date: formatDate(c.date, locale) });
+  return t('crossNotReached');
+}
+
+/** The disclosed snapshot behind the category's actual, when there is one. */
+export function snapshotOf(ctx: EngineContext, s: CategoryStatus): HistoricalAmount | null {
+  if (!s.period) return null;
+  return actualForSpan(ctx.dataset, ctx.ledger, s.category.id, { start: s.period.start, end: minDate(s.asOf, s.period.end) }).snapshot;
+}
+
+export interface Footnote {
+  readonly label: string;
+  readonly source: SourceRef;
+}
+
+/** The references behind a category's figures, in the order they appear. */
+export function categoryFootnotes(t: RT, ctx: EngineContext, s: CategoryStatus): Footnote[] {
+  const notes: Footnote[] = [];
+  if (s.binding) notes.push({ label: t('sourceBinding'), source: s.binding.cap.source });
+  if (s.proposed) notes.push({ label: t('sourceProposed'), source: s.proposed.cap.source });
+  const snap = snapshotOf(ctx, s);
+  if (snap) notes.push({ label: t('sourceActual'), source: snap.source });
+  if (s.expected) notes.push({ label: t('sourceExpected'), source: s.expected.source });
+  if (s.proposedResolution) notes.push({ label: t('sourceResolution'), source: s.proposedResolution.source });
+  return notes;
+}
+
+/** "II.A.2(1) Annual caps … — For the year ended … (announcement of April 23, 2026)". */
+export function footnoteText(locale: Locale, f: Footnote): string {
+  const where = [f.source.section, f.source.table].filter(Boolean).join(' — ');
+  return `${f.label}: ${where} (${formatDate(f.source.documentDate, locale)})`;
+}

@@ -1,0 +1,93 @@
+import type { CategoryStatus } from '../../domain/engine';
+import type { Locale } from '../../domain/format';
+import type { Dataset } from '../../domain/model';
+import type { ExportTable } from './table';
+
+/** Column headers and status words of the status table, in the reader's language. */
+export interface StatusTableLabels {
+  readonly sheet: string;
+  readonly agreement: string;
+  readonly category: string;
+  readonly categoryId: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly asOf: string;
+  readonly bindingCap: string;
+  readonly proposedCap: string;
+  readonly actual: string;
+  readonly actualThrough: string;
+  readonly utilisation: string;
+  readonly proposedUtilisation: string;
+  readonly headroom: string;
+  readonly alert: string;
+  readonly status: string;
+  readonly ytdGrowth: string;
+  readonly yoyGrowth: string;
+  readonly projectedLinear: string;
+  readonly projectedSeasonal: string;
+  /** Word for each display status (ok, threshold, exceeded, awaiting-approval, no-cap). */
+  readonly statusWord: (s: CategoryStatus['displayStatus']) => string;
+  readonly alertWord: (a: CategoryStatus['alert']) => string;
+  /** Extra right-most column (e.g. the report's attention reasons), with its text per status. */
+  readonly extra?: { readonly header: string; readonly text: (s: CategoryStatus) => string };
+}
+
+/**
+ * The status of every category as an export table: one row per category with
+ * its period, caps, actual, utilisation, headroom, alert, growth and the
+ * projected period-end amounts. Amounts in RMB million; percentages of the cap.
+ */
+export function statusExportTable(dataset: Dataset, statuses: readonly CategoryStatus[], locale: Locale, l: StatusTableLabels): ExportTable {
+  const agreementName = (id: string) => dataset.agreements.find((a) => a.id === id)?.name[locale] ?? id;
+  const proj = (s: CategoryStatus, m: string) => {
+    const p = s.projections.find((x) => x.projection.method === m)?.projection;
+    return p && !p.unavailable ? p.periodEnd : null;
+  };
+  return {
+    name: l.sheet,
+    columns: [
+      { header: l.agreement, kind: 'text', width: 40 },
+      { header: l.category, kind: 'text', width: 22 },
+      { header: l.categoryId, kind: 'text', width: 20 },
+      { header: l.periodStart, kind: 'date', width: 12 },
+      { header: l.periodEnd, kind: 'date', width: 12 },
+      { header: l.asOf, kind: 'date', width: 12 },
+      { header: l.bindingCap, kind: 'amount', width: 14 },
+      { header: l.proposedCap, kind: 'amount', width: 14 },
+      { header: l.actual, kind: 'amount', width: 14 },
+      { header: l.actualThrough, kind: 'date', width: 14 },
+      { header: l.utilisation, kind: 'percent', width: 14 },
+      { header: l.proposedUtilisation, kind: 'percent', width: 16 },
+      { header: l.headroom, kind: 'amount', width: 14 },
+      { header: l.alert, kind: 'text', width: 14 },
+      { header: l.status, kind: 'text', width: 20 },
+      { header: l.ytdGrowth, kind: 'percent', width: 14 },
+      { header: l.yoyGrowth, kind: 'percent', width: 14 },
+      { header: l.projectedLinear, kind: 'amount', width: 18 },
+      { header: l.projectedSeasonal, kind: 'amount', width: 18 },
+      ...(l.extra ? [{ header: l.extra.header, kind: 'text' as const, width: 80 }] : []),
+    ],
+    rows: statuses.map((s) => [
+      agreementName(s.category.agreementId),
+      s.category.name[locale],
+      s.category.id,
+      s.period?.start ?? null,
+      s.period?.end ?? null,
+      s.asOf,
+      s.binding?.cap.amount ?? null,
+      s.proposed?.cap.amount ?? null,
+      s.period ? s.actual : null,
+      s.actualThrough,
+      s.binding && s.binding.utilisation.isFinite() ? s.binding.utilisation : null,
+      s.proposed && s.proposed.utilisation.isFinite() ? s.proposed.utilisation : null,
+      s.binding?.headroom ?? null,
+      l.alertWord(s.alert),
+      l.statusWord(s.displayStatus),
+      s.ytd?.rate ?? null,
+      s.yoy?.rate ?? null,
+      proj(s, 'linear'),
+      proj(s, 'seasonal'),
+      ...(l.extra ? [l.extra.text(s)] : []),
+    ]),
+  };
+}

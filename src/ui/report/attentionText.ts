@@ -1,0 +1,70 @@
+import { formatDate, formatMillions, formatPercent, type Locale } from '../../domain/format';
+import type { Money } from '../../domain/money';
+import type { AttentionKind, AttentionReason } from '../../domain/reportSummary';
+import type { Translate } from '../i18n';
+import type { attentionMessages } from './messages';
+
+type Key = keyof (typeof attentionMessages)['en'];
+
+const KIND_LABEL: Record<AttentionKind, Key> = {
+  exceeded: 'kindLabelExceeded',
+  threshold: 'kindLabelThreshold',
+  projected: 'kindLabelProjected',
+  'awaiting-approval': 'kindLabelAwaiting',
+  rejected: 'kindLabelRejected',
+  'no-cap': 'kindLabelNoCap',
+  stale: 'kindLabelStale',
+};
+
+/** Short label of a reason kind ("At threshold"). */
+export function attentionKindLabel(t: Translate<Key>, kind: AttentionKind): string {
+  return t(KIND_LABEL[kind]);
+}
+
+export function methodLabel(t: Translate<Key>, method: string): string {
+  return method === 'seasonal' ? t('methodSeasonal') : method === 'linear' ? t('methodLinear') : t('methodGrowth');
+}
+
+/**
+ * One sentence saying why a category needs attention, with its figures.
+ * `bindingAmount` is the cap binding meanwhile (for "awaiting approval").
+ */
+export function attentionSentence(
+  t: Translate<Key>,
+  locale: Locale,
+  r: AttentionReason,
+  ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string },
+): string {
+  const d = (x: string) => formatDate(x, locale);
+  switch (r.kind) {
+    case 'exceeded':
+      return r.cap === null
+        ? t('exceededNoCap', { actual: formatMillions(r.actual) })
+        : t('exceeded', { actual: formatMillions(r.actual), cap: formatMillions(r.cap), pct: formatPercent(r.utilisation) });
+    case 'threshold':
+      return t('threshold', {
+        thr: formatPercent(r.threshold), pct: formatPercent(r.utilisation), actual: formatMillions(r.actual), cap: formatMillions(r.cap),
+      });
+    case 'projected': {
+      const lead = r.cap ?? r.threshold ?? r.proposedCap!;
+      const parts: string[] = [];
+      if (r.threshold) parts.push(t('projectedThreshold', { thr: formatMillions(r.threshold.target), date: d(r.threshold.date) }));
+      if (r.cap) parts.push(t('projectedCap', { cap: formatMillions(r.cap.target), date: d(r.cap.date) }));
+      if (r.proposedCap) parts.push(t('projectedProposed', { cap: formatMillions(r.proposedCap.target), date: d(r.proposedCap.date) }));
+      return t('projectedLead', { method: methodLabel(t, lead.method), end: formatMillions(lead.periodEnd), parts: parts.join(locale === 'zh' ? '；' : '; ') });
+    }
+    case 'awaiting-approval':
+      return t('awaiting', {
+        kind: r.proposed.kind === 'new' ? t('kindNew') : t('kindRevised'),
+        amount: formatMillions(r.proposed.amount),
+        meeting: r.resolution ? t('awaitingMeeting', { meeting: ctx.meetingName(r.resolution.meeting) }) : '',
+        binding: ctx.bindingAmount === null ? t('awaitingNoBinding') : formatMillions(ctx.bindingAmount),
+      });
+    case 'rejected':
+      return t('rejected', { amount: r.caps.map((c) => formatMillions(c.amount)).join(', ') });
+    case 'no-cap':
+      return t('noCap');
+    case 'stale':
+      return r.through === null ? t('staleNone') : t('stale', { date: d(r.through), days: r.daysBehind ?? 0 });
+  }
+}
