@@ -1,11 +1,16 @@
 import { useEffect } from 'react';
 import { Link, Outlet, Route, Routes } from 'react-router';
+import { MonthlyReportPage } from '../features/report/MonthlyReportPage';
+import { ReportPage } from '../features/report/ReportPage';
+import { PresentPage } from '../features/present/PresentPage';
 import { useLocale, useT } from '../ui/i18n';
 import { Layout, type NavEntry } from './Layout';
 import { appMessages } from './messages';
 
 /** Feature pages reachable from the main navigation, beyond overview, agreements and sources. */
-const NAV: readonly NavEntry[] = [];
+const NAV: readonly NavEntry[] = [
+  { path: '/report', label: { en: 'Board report', zh: '董事会报告' } },
+];
 
 function NotFound() {
   const t = useT(appMessages);
@@ -25,8 +30,12 @@ export function App() {
   return (
     <Routes>
       <Route element={<Layout nav={NAV}><Outlet /></Layout>}>
+        <Route path="report" element={<ReportPage />} />
+        <Route path="report/monthly" element={<MonthlyReportPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
+      {/* Presentation mode: full-screen slides, no app chrome. */}
+      <Route path="present" element={<PresentPage />} />
     </Routes>
   );
 }
