@@ -3,6 +3,10 @@ import { Link, Outlet, Route, Routes } from 'react-router';
 import { MonthlyReportPage } from '../features/report/MonthlyReportPage';
 import { ReportPage } from '../features/report/ReportPage';
 import { PresentPage } from '../features/present/PresentPage';
+import { AgreementPage } from '../features/agreement/AgreementPage';
+import { ApprovalPanel } from '../features/approvals/ApprovalPanel';
+import { OverviewPage } from '../features/overview/OverviewPage';
+import { SourcesPage } from '../features/sources/SourcesPage';
 import { useLocale, useT } from '../ui/i18n';
 import { Layout, type NavEntry } from './Layout';
 import { appMessages } from './messages';
@@ -32,6 +36,12 @@ export function App() {
       <Route element={<Layout nav={NAV}><Outlet /></Layout>}>
         <Route path="report" element={<ReportPage />} />
         <Route path="report/monthly" element={<MonthlyReportPage />} />
+        <Route index element={<OverviewPage />} />
+        <Route
+          path="agreements/:agreementId"
+          element={<AgreementPage approvals={(id) => <ApprovalPanel agreementId={id} />} />}
+        />
+        <Route path="sources" element={<SourcesPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       {/* Presentation mode: full-screen slides, no app chrome. */}

@@ -108,6 +108,14 @@ export function AgreementPage({ approvals }: { approvals?: (agreementId: string)
   const agreement = dataset.agreements.find((a) => a.id === agreementId);
   useHashScroll(ready && !!agreement);
 
+  if (!ready && !agreement) {
+    // A user-added agreement appears once the register has loaded: no "not found" before that.
+    return (
+      <section className="page">
+        <p role="status" className="loading">{t('loading')}</p>
+      </section>
+    );
+  }
   if (!agreement) {
     return (
       <section className="page" aria-labelledby="agreement-missing">
