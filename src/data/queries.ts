@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Decimal from 'decimal.js';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi2026';
 import type { EngineContext } from '../domain/engine';
 import { EMPTY_LEDGER } from '../domain/ledgerTotals';
@@ -8,6 +8,13 @@ import type { ApprovalRecord, Dataset } from '../domain/model';
 import { mergeDatasets, type RegisterAgreement } from '../domain/register';
 import { clearApproval, listApprovals, recordApproval } from '../storage/approvals';
 import { listCommentary, saveCommentary } from '../storage/commentary';
+import { subscribeLedgerChanged } from '../storage/ledgerEvents';
+import { loadPersistence, requestPersistence } from '../storage/ledgerPersistence';
+import { loadLedgerComplete, setLedgerComplete } from '../storage/ledgerSettings';
+import {
+  deleteManualEntry, ledgerSummary, type LedgerFilter, listBatches, loadLedgerPage, type ManualEntryInput, rollbackBatch,
+  saveManualEntry,
+} from '../storage/ledgerStore';
 import { loadLedgerTotals } from '../storage/ledgerTotals';
 import { deleteRegisterAgreement, importRegisterJson, listRegister, saveRegisterAgreement } from '../storage/register';
 import { DEFAULT_SETTINGS, loadSettings, saveThresholdPercent } from '../storage/settings';
@@ -17,6 +24,8 @@ export const queryKeys = {
   approvals: ['approvals'] as const,
   settings: ['settings'] as const,
   ledgerTotals: ['ledgerTotals'] as const,
+  /** Prefix of every ledger query (pages, summaries, batches, persistence). */
+  ledger: ['ledger'] as const,
   dataset: ['dataset'] as const,
   register: ['register'] as const,
   commentary: (asOf: string) => ['commentary', asOf] as const,
@@ -150,4 +159,93 @@ export function useSaveCommentary(asOf: string) {
     mutationFn: ({ categoryId, text }: { categoryId: string; text: string }) => saveCommentary(categoryId, asOf, text),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.commentary(asOf) }),
   });
+}
+
+// ---------------------------------------------------------------------------
+// Ledger
+
+/**
+ * Keeps every ledger query fresh: any ledger write in this tab or another
+ * open tab (BroadcastChannel) invalidates the totals the engine reads and the
+ * ledger pages. Mount once, near the root.
+ */
+export function useLedgerSync(): void {
+  const qc = useQueryClient();
+  useEffect(
+    () =>
+      subscribeLedgerChanged(() => {
+        void qc.invalidateQueries({ queryKey: queryKeys.ledgerTotals });
+        void qc.invalidateQueries({ queryKey: queryKeys.ledger });
+      }),
+    [qc],
+  );
+}
+
+async function invalidateLedger(qc: ReturnType<typeof useQueryClient>): Promise<void> {
+  await Promise.all([
+    qc.invalidateQueries({ queryKey: queryKeys.ledgerTotals }),
+    qc.invalidateQueries({ queryKey: queryKeys.ledger }),
+  ]);
+}
+
+export function useLedgerPage(filter: LedgerFilter, offset: number, limit: number) {
+  return useQuery({
+    queryKey: [...queryKeys.ledger, 'page', filter, offset, limit],
+    queryFn: () => loadLedgerPage(filter, offset, limit),
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useLedgerSummary(filter: LedgerFilter) {
+  return useQuery({ queryKey: [...queryKeys.ledger, 'summary', filter], queryFn: () => ledgerSummary(filter) });
+}
+
+export function useImportBatches() {
+  return useQuery({ queryKey: [...queryKeys.ledger, 'batches'], queryFn: listBatches });
+}
+
+export function useLedgerComplete() {
+  return useQuery({ queryKey: [...queryKeys.ledger, 'complete'], queryFn: loadLedgerComplete });
+}
+
+export function useSetLedgerComplete() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ categoryId, complete }: { categoryId: string; complete: boolean }) => setLedgerComplete(categoryId, complete),
+    onSuccess: () => invalidateLedger(qc),
+  });
+}
+
+export function useSaveManualEntry() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (e: ManualEntryInput) => saveManualEntry(e), onSuccess: () => invalidateLedger(qc) });
+}
+
+export function useDeleteManualEntry() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (id: number) => deleteManualEntry(id), onSuccess: () => invalidateLedger(qc) });
+}
+
+export function useRollbackBatch() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (batchId: string) => rollbackBatch(batchId), onSuccess: () => invalidateLedger(qc) });
+}
+
+/** Whether the browser keeps this origin's data under storage pressure (and usage / quota). */
+export function usePersistence() {
+  return useQuery({ queryKey: [...queryKeys.ledger, 'persistence'], queryFn: loadPersistence });
+}
+
+export function useRequestPersistence() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: requestPersistence,
+    onSettled: () => qc.invalidateQueries({ queryKey: [...queryKeys.ledger, 'persistence'] }),
+  });
+}
+
+/** Invalidates every ledger query (after an import, restore or anything written outside a hook). */
+export function useInvalidateLedger(): () => Promise<void> {
+  const qc = useQueryClient();
+  return () => invalidateLedger(qc);
 }

@@ -1,0 +1,405 @@
+import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useDataset, useInvalidateLedger, useRequestPersistence } from '../../data/queries';
+import { duplicateSkipMask } from '../../domain/import/accepted';
+import { importCategoriesFrom } from '../../domain/import/categories';
+import type { ImportProgress } from '../../domain/import/protocol';
+import type { AmountUnit, ColumnMapping, ColumnRole, DateOrder, ImportPreview, ImportResult } from '../../domain/import/types';
+import { rememberMapping, loadRememberedMapping } from '../../storage/ledgerSettings';
+import { commitImport, findStoredDuplicates, type StoredDuplicates } from '../../storage/ledgerStore';
+import type { LedgerBatchRecord } from '../../storage/ledgerTypes';
+import { useBilingual, useT } from '../../ui/i18n';
+import { useCarriedHref } from '../../ui/links';
+import { parseInWorker, previewInWorker } from '../../workers/importClient';
+import { BatchList } from './BatchList';
+import { DuplicateList, ErrorTable, FatalMessage, formatYuan, OptionsBar, PreviewTable } from './ImportParts';
+import { importMessages } from './messages';
+import './import.css';
+
+/** Most data rows one file may hold (the million-row benchmark file fits with room to spare). */
+export const IMPORT_MAX_ROWS = 2_000_000;
+
+type Stage = 'idle' | 'previewing' | 'parsing' | 'checking' | 'ready' | 'committing' | 'done';
+
+interface Choices {
+  mapping: ColumnMapping;
+  unit: AmountUnit;
+  dateOrder: DateOrder | undefined;
+  defaultCategoryId: string;
+  sheetName: string | undefined;
+}
+
+function hasRole(mapping: ColumnMapping, role: ColumnRole): boolean {
+  return mapping.includes(role);
+}
+
+/**
+ * Upload flow: choose or drop a file → preview and guessed mapping (worker) →
+ * full parse in the worker with progress → errors, duplicates and the date
+ * question → Import stores every kept row as one batch in one transaction.
+ */
+export function ImportPage() {
+  const t = useT(importMessages);
+  const name = useBilingual();
+  const href = useCarriedHref();
+  const dataset = useDataset();
+  const invalidate = useInvalidateLedger();
+  const persist = useRequestPersistence();
+  const [params] = useSearchParams();
+  const limitParam = Number(params.get('maxRows'));
+  // ?maxRows= lowers the limit (never raises it), e.g. to try the too-many-rows check.
+  const maxRows = Number.isInteger(limitParam) && limitParam > 0 ? Math.min(limitParam, IMPORT_MAX_ROWS) : IMPORT_MAX_ROWS;
+  const categories = useMemo(() => importCategoriesFrom(dataset.categories), [dataset]);
+  const categoryOptions = useMemo(() => dataset.categories.map((c) => ({ id: c.id, label: name(c.name) })), [dataset, name]);
+
+  const [stage, setStage] = useState<Stage>('idle');
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [choices, setChoices] = useState<Choices | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [stored, setStored] = useState<StoredDuplicates | null>(null);
+  const [skipDuplicates, setSkipDuplicates] = useState(true);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [done, setDone] = useState<LedgerBatchRecord | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const job = useRef(0);
+  const abort = useRef<AbortController | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const reset = () => {
+    job.current++;
+    abort.current?.abort();
+    setStage('idle');
+    setFile(null);
+    setPreview(null);
+    setChoices(null);
+    setResult(null);
+    setStored(null);
+    setProgress(null);
+    setFailure(null);
+    setDone(null);
+  };
+
+  const parse = async (f: File, c: Choices) => {
+    const id = ++job.current;
+    abort.current?.abort();
+    const ctrl = new AbortController();
+    abort.current = ctrl;
+    setStage('parsing');
+    setResult(null);
+    setStored(null);
+    setFailure(null);
+    setProgress({ phase: 'reading', fraction: 0 });
+    try {
+      const needsDefault = !hasRole(c.mapping, 'category');
+      const r = await parseInWorker(
+        f,
+        {
+          fileName: f.name,
+          mapping: c.mapping,
+          unit: c.unit,
+          maxRows,
+          categories,
+          ...(c.dateOrder ? { dateOrder: c.dateOrder } : {}),
+          ...(needsDefault && c.defaultCategoryId ? { defaultCategoryId: c.defaultCategoryId } : {}),
+          ...(c.sheetName ? { sheetName: c.sheetName } : {}),
+        },
+        (p) => {
+          if (job.current === id) setProgress(p);
+        },
+        ctrl.signal,
+      );
+      if (job.current !== id) return;
+      setResult(r);
+      if (!r.fatal && !r.ambiguity && r.accepted.length > 0) {
+        setStage('checking');
+        const s = await findStoredDuplicates(r.accepted, r.categoryIds);
+        if (job.current !== id) return;
+        setStored(s);
+      }
+      setStage('ready');
+    } catch (err) {
+      if (job.current !== id || ctrl.signal.aborted) return;
+      setFailure(t('workerFailed', { reason: err instanceof Error ? err.message : String(err) }));
+      setStage('ready');
+    }
+  };
+
+  const start = async (f: File, sheetName?: string) => {
+    reset();
+    const id = job.current;
+    setFile(f);
+    setStage('previewing');
+    try {
+      const p = await previewInWorker(f, { fileName: f.name, categories, ...(sheetName ? { sheetName } : {}) });
+      if (job.current !== id) return;
+      setPreview(p);
+      if (p.fatal) {
+        setStage('ready');
+        return;
+      }
+      const remembered = await loadRememberedMapping(p.headerLayoutKey);
+      if (job.current !== id) return;
+      const c: Choices = {
+        mapping: remembered && remembered.mapping.length === p.headers.length ? remembered.mapping : p.guessedMapping,
+        unit: remembered?.unit ?? 'yuan',
+        dateOrder: remembered?.dateOrder,
+        defaultCategoryId: remembered?.defaultCategoryId ?? '',
+        sheetName: sheetName ?? p.sheetName,
+      };
+      setChoices(c);
+      await parse(f, c);
+    } catch (err) {
+      if (job.current !== id) return;
+      setFailure(t('workerFailed', { reason: err instanceof Error ? err.message : String(err) }));
+      setStage('ready');
+    }
+  };
+
+  const change = (patch: Partial<Choices>) => {
+    if (!file || !choices) return;
+    const next = { ...choices, ...patch };
+    setChoices(next);
+    void parse(file, next);
+  };
+
+  const onRole = (col: number, role: ColumnRole) => {
+    if (!choices || !preview) return;
+    const width = Math.max(preview.headers.length, choices.mapping.length, col + 1);
+    const m: ColumnRole[] = Array.from({ length: width }, (_, i) => choices.mapping[i] ?? 'ignore');
+    // Each role belongs to one column: taking it from another column frees that one.
+    if (role !== 'ignore') for (let i = 0; i < m.length; i++) if (m[i] === role) m[i] = 'ignore';
+    m[col] = role;
+    change({ mapping: m });
+  };
+
+  // What Import would store, with or without the duplicates.
+  const plan = useMemo(() => {
+    if (!result || result.fatal || result.ambiguity) return null;
+    const a = result.accepted;
+    const inFile = duplicateSkipMask(a);
+    const mask = new Uint8Array(a.length);
+    let skipped = 0;
+    for (let i = 0; i < a.length; i++) {
+      if (inFile[i] || stored?.mask[i]) {
+        mask[i] = 1;
+        skipped++;
+      }
+    }
+    const skip = skipDuplicates && skipped > 0 ? mask : undefined;
+    let count = 0;
+    let total = 0n;
+    let partial = 0;
+    for (let i = 0; i < a.length; i++) {
+      if (skip && skip[i]) continue;
+      count++;
+      partial += a.amountMinor[i]!;
+      // Exact: flush to bigint before a double sum could leave the safe range.
+      if (Math.abs(partial) > 2 ** 52) {
+        total += BigInt(partial);
+        partial = 0;
+      }
+    }
+    total += BigInt(partial);
+    return { skip, skipped, duplicates: skipped, count, total };
+  }, [result, stored, skipDuplicates]);
+
+  const commit = async () => {
+    if (!result || !plan || !file || plan.count === 0) return;
+    const id = ++job.current;
+    setStage('committing');
+    setFailure(null);
+    try {
+      const batch = await commitImport(
+        result.accepted,
+        result.categoryIds,
+        { fileName: file.name, skippedDuplicates: plan.skip ? plan.skipped : 0, rejectedRows: result.errorCount, format: result.format },
+        plan.skip,
+      );
+      if (choices && preview) {
+        await rememberMapping(preview.headerLayoutKey, {
+          mapping: choices.mapping, unit: choices.unit,
+          ...(choices.dateOrder ? { dateOrder: choices.dateOrder } : {}),
+          ...(choices.defaultCategoryId ? { defaultCategoryId: choices.defaultCategoryId } : {}),
+        });
+      }
+      await invalidate();
+      if (job.current !== id) return;
+      setDone(batch);
+      setResult(null);
+      setStored(null);
+      setStage('done');
+      persist.mutate();
+    } catch (err) {
+      if (job.current !== id) return;
+      setFailure(t('commitFailed', { reason: err instanceof Error ? err.message : String(err) }));
+      setStage('ready');
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const f = e.dataTransfer.files?.[0];
+    if (f) void start(f);
+  };
+
+  const fatal = preview?.fatal ?? result?.fatal ?? null;
+  const busy = stage === 'previewing' || stage === 'parsing' || stage === 'checking' || stage === 'committing';
+  const needsDefaultCategory = !!choices && !hasRole(choices.mapping, 'category');
+  const pct = progress ? Math.round(progress.fraction * 100) : 0;
+
+  const infoLine = (info: ImportPreview | ImportResult) => {
+    if (info.format === 'xlsx') return t('fileInfoXlsx', { file: info.fileName, sheet: info.sheetName ?? '' });
+    const delim = info.delimiter === ';' ? t('delimSemicolon') : info.delimiter === '\t' ? t('delimTab') : t('delimComma');
+    return t('fileInfoCsv', { file: info.fileName, encoding: (info.encoding ?? '').toUpperCase(), bom: info.bom ? t('withBom') : '', delimiter: delim });
+  };
+
+  return (
+    <section className="page import-page">
+      <h1>{t('title')}</h1>
+      <p className="lede">{t('lede')}</p>
+
+      {stage !== 'done' && (
+        <div
+          className={`dropzone${dragging ? ' dragging' : ''}${file ? ' compact' : ''}`}
+          onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          data-testid="import-dropzone"
+        >
+          <p className="drop-title">{t('drop')}</p>
+          <p>
+            <span className="muted">{t('or')} </span>
+            <label className="btn file-button">
+              {t('choose')}
+              <input
+                ref={inputRef}
+                type="file"
+                className="visually-hidden"
+                accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  e.target.value = '';
+                  if (f) void start(f);
+                }}
+                data-testid="import-file-input"
+              />
+            </label>
+          </p>
+          <p className="hint">{t('accepted')} {t('limitNote', { limit: maxRows.toLocaleString('en') })}</p>
+        </div>
+      )}
+
+      {busy && (
+        <div className="panel import-progress" role="status" aria-live="polite" data-testid="import-progress">
+          {stage === 'previewing' && <p>{t('reading', { file: file?.name ?? '' })}</p>}
+          {stage === 'parsing' && progress && (
+            <>
+              <p>{t(`phase_${progress.phase}`)} — {t('percent', { pct })}</p>
+              <progress max={100} value={pct} aria-label={t(`phase_${progress.phase}`)} />
+            </>
+          )}
+          {stage === 'checking' && <p>{t('checkingStored')}</p>}
+          {stage === 'committing' && plan && <p>{t('importing', { count: plan.count.toLocaleString('en') })}</p>}
+        </div>
+      )}
+
+      {failure && <div className="notice notice-error" role="alert" data-testid="import-failure"><p>{failure}</p><p className="muted">{t('nothingStored')}</p></div>}
+      {fatal && <FatalMessage fatal={fatal} t={t} />}
+
+      {stage === 'done' && done && (
+        <div className="panel notice notice-ok" role="status" data-testid="import-done">
+          <h2>{t('done', { count: done.rowCount.toLocaleString('en'), file: done.fileName })}</h2>
+          <p>{t('doneDetail', { batch: done.id, skipped: done.skippedDuplicates.toLocaleString('en'), rejected: done.rejectedRows.toLocaleString('en') })}</p>
+          <p className="actions">
+            <Link className="btn" to={href('/')} data-testid="import-see-overview">{t('seeOverview')}</Link>
+            <Link className="btn btn-secondary" to={href('/transactions')}>{t('seeTransactions')}</Link>
+            <button type="button" className="btn btn-secondary" onClick={reset}>{t('importAnother')}</button>
+          </p>
+        </div>
+      )}
+
+      {preview && !preview.fatal && choices && stage !== 'done' && (
+        <section className="panel" aria-labelledby="preview-title">
+          <h2 id="preview-title">{t('previewTitle')}</h2>
+          <p className="file-info" data-testid="import-file-info">{infoLine(result ?? preview)}</p>
+          <p className="hint">{t('previewHint')}</p>
+          <OptionsBar
+            unit={choices.unit} onUnit={(unit) => change({ unit })}
+            dateOrder={choices.dateOrder} onDateOrder={(dateOrder) => change({ dateOrder })}
+            needsDefaultCategory={needsDefaultCategory} defaultCategoryId={choices.defaultCategoryId}
+            onDefaultCategory={(defaultCategoryId) => change({ defaultCategoryId })}
+            categories={categoryOptions}
+            sheetNames={preview.sheetNames} sheet={choices.sheetName}
+            onSheet={(s) => file && void start(file, s)}
+            t={t}
+          />
+          {needsDefaultCategory && !choices.defaultCategoryId && <p className="error-text">{t('needCategory')}</p>}
+          <PreviewTable preview={preview} mapping={choices.mapping} onRole={onRole} t={t} />
+        </section>
+      )}
+
+      {result && result.ambiguity && stage === 'ready' && (
+        <fieldset className="panel ambiguity" data-testid="import-ambiguity">
+          <legend>{t('ambiguityTitle')}</legend>
+          <p>{result.ambiguity.message}</p>
+          {result.ambiguity.conflict && <p className="muted">{t('ambiguityConflict')}</p>}
+          <ul className="samples">
+            {result.ambiguity.samples.map((s) => <li key={s.row}>{t('ambiguitySample', { row: s.row, text: s.text })}</li>)}
+          </ul>
+          <div className="choice-row">
+            {result.ambiguity.candidates.map((o) => (
+              <button key={o} type="button" className="btn btn-secondary" onClick={() => change({ dateOrder: o })} data-testid={`date-order-${o}`}>
+                {t(`order_${o}`)}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      )}
+
+      {result && !result.fatal && !result.ambiguity && (stage === 'ready' || stage === 'committing' || stage === 'checking') && plan && (
+        <section className="panel import-summary" aria-labelledby="summary-title" data-testid="import-summary">
+          <h2 id="summary-title">{t('summaryTitle')}</h2>
+          <ul className="summary-list">
+            <li>{t('rowsRead', { count: result.rowCount.toLocaleString('en') })}</li>
+            <li>{t('rowsAccepted', { count: result.accepted.length.toLocaleString('en') })}</li>
+            {result.errorCount > 0 && <li className="bad">{t('rowsErrors', { count: result.errorCount.toLocaleString('en') })}</li>}
+            {result.duplicateCount > 0 && <li className="warn">{t('dupInFile', { count: result.duplicateCount.toLocaleString('en') })}</li>}
+            {stored && stored.count > 0 && <li className="warn">{t('dupStored', { count: stored.count.toLocaleString('en') })}</li>}
+          </ul>
+          {result.notices.length > 0 && (
+            <div className="notices">
+              <h3>{t('notices')}</h3>
+              <ul>{result.notices.map((n, i) => <li key={i}>{n.message}</li>)}</ul>
+            </div>
+          )}
+          {plan.duplicates > 0 && (
+            <label className="toggle">
+              <input type="checkbox" checked={skipDuplicates} onChange={(e) => setSkipDuplicates(e.target.checked)} data-testid="skip-duplicates" />
+              <span>{t('skipDuplicates')}</span>
+            </label>
+          )}
+          <p className="will-import" data-testid="import-plan">{t('willImport', { count: plan.count.toLocaleString('en'), total: formatYuan(plan.total) })}</p>
+          <p className="actions">
+            <button
+              type="button" className="btn" onClick={() => void commit()}
+              disabled={stage !== 'ready' || plan.count === 0 || (needsDefaultCategory && !choices?.defaultCategoryId)}
+              data-testid="import-commit"
+            >
+              {stage === 'committing' ? t('importing', { count: plan.count.toLocaleString('en') }) : t('importButton', { count: plan.count.toLocaleString('en') })}
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => { reset(); inputRef.current?.click(); }} disabled={stage === 'committing'}>
+              {t('cancel')}
+            </button>
+          </p>
+          <ErrorTable result={result} t={t} />
+          <DuplicateList result={result} stored={stored} t={t} />
+        </section>
+      )}
+
+      <BatchList />
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+import Decimal from 'decimal.js';
+import type { ReactNode } from 'react';
+import { formatDecimal } from '../../domain/format';
+import type {
+  AmountUnit, ColumnMapping, ColumnRole, DateOrder, FatalError, ImportPreview, ImportResult, RowError,
+} from '../../domain/import/types';
+import type { StoredDuplicates } from '../../storage/ledgerStore';
+import { type Translate, useLocale } from '../../ui/i18n';
+import { FATAL_ZH, importMessages, ROW_ZH } from './messages';
+
+export type T = Translate<keyof typeof importMessages.en>;
+
+export const ROLES: readonly ColumnRole[] = ['date', 'category', 'amount', 'reference', 'description', 'ignore'];
+export const UNITS: readonly AmountUnit[] = ['yuan', 'thousand', 'million'];
+
+/** Yuan with two decimals and thousands separators from fen. */
+export function formatYuan(fen: number | bigint): string {
+  return formatDecimal(new Decimal(fen.toString()).div(100), 2);
+}
+
+function columnLetter(index: number): string {
+  let s = '';
+  let n = index + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function FatalMessage({ fatal, t }: { fatal: FatalError; t: T }) {
+  const locale = useLocale();
+  return (
+    <div className="notice notice-error" role="alert" data-testid="import-fatal" data-code={fatal.code}>
+      <h2>{t('fatalTitle')}</h2>
+      {locale === 'zh' && FATAL_ZH[fatal.code] && <p className="fatal-zh">{FATAL_ZH[fatal.code]}</p>}
+      <p className="fatal-message">{fatal.message}</p>
+      <p className="muted">{t('nothingStored')}</p>
+    </div>
+  );
+}
+
+/** The preview: header cells with a role selector each, then the first rows as plain text. */
+export function PreviewTable({
+  preview, mapping, onRole, t,
+}: { preview: ImportPreview; mapping: ColumnMapping; onRole: (col: number, role: ColumnRole) => void; t: T }) {
+  const width = Math.max(preview.headers.length, ...preview.rows.map((r) => r.cells.length));
+  const cols = Array.from({ length: width }, (_, i) => i);
+  return (
+    <div className="table-scroll preview-scroll">
+      <table className="data preview-table" data-testid="import-preview">
+        <thead>
+          <tr className="role-row">
+            <th scope="col" className="rowno">{t('rowNo')}</th>
+            {cols.map((c) => (
+              <th key={c} scope="col">
+                <label className="role-select">
+                  <span className="col-letter">{columnLetter(c)}</span>
+                  <select
+                    value={mapping[c] ?? 'ignore'}
+                    onChange={(e) => onRole(c, e.target.value as ColumnRole)}
+                    aria-label={t('columnRole', { letter: columnLetter(c), header: preview.headers[c] ?? '' })}
+                    data-testid={`role-${c}`}
+                    className={`role role-${mapping[c] ?? 'ignore'}`}
+                  >
+                    {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
+                  </select>
+                </label>
+              </th>
+            ))}
+          </tr>
+          <tr>
+            <th scope="col" className="rowno">1</th>
+            {cols.map((c) => <th key={c} scope="col" className="header-cell">{preview.headers[c] ?? ''}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((r) => (
+            <tr key={r.row}>
+              <th scope="row" className="rowno">{r.row}</th>
+              {cols.map((c) => <td key={c} className={`cell-text${(mapping[c] ?? 'ignore') === 'ignore' ? ' ignored' : ''}`}>{r.cells[c] ?? ''}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function OptionsBar({
+  unit, onUnit, dateOrder, onDateOrder, needsDefaultCategory, defaultCategoryId, onDefaultCategory, categories, sheetNames, sheet, onSheet, t,
+}: {
+  unit: AmountUnit; onUnit: (u: AmountUnit) => void;
+  dateOrder: DateOrder | undefined; onDateOrder: (o: DateOrder | undefined) => void;
+  needsDefaultCategory: boolean; defaultCategoryId: string; onDefaultCategory: (id: string) => void;
+  categories: readonly { id: string; label: string }[];
+  sheetNames: readonly string[] | undefined; sheet: string | undefined; onSheet: (s: string) => void;
+  t: T;
+}) {
+  return (
+    <div className="import-options">
+      {sheetNames && sheetNames.length > 1 && (
+        <label>
+          <span>{t('sheet')}</span>
+          <select value={sheet ?? sheetNames[0]} onChange={(e) => onSheet(e.target.value)} data-testid="import-sheet">
+            {sheetNames.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+      )}
+      <label>
+        <span>{t('unit')}</span>
+        <select value={unit} onChange={(e) => onUnit(e.target.value as AmountUnit)} data-testid="import-unit">
+          {UNITS.map((u) => <option key={u} value={u}>{t(`unit_${u}`)}</option>)}
+        </select>
+      </label>
+      <label>
+        <span>{t('dateOrder')}</span>
+        <select value={dateOrder ?? ''} onChange={(e) => onDateOrder((e.target.value || undefined) as DateOrder | undefined)} data-testid="import-date-order">
+          <option value="">{t('order_auto')}</option>
+          <option value="dmy">{t('order_dmy')}</option>
+          <option value="mdy">{t('order_mdy')}</option>
+          <option value="ymd">{t('order_ymd')}</option>
+        </select>
+      </label>
+      {needsDefaultCategory && (
+        <label>
+          <span>{t('defaultCategory')}</span>
+          <select value={defaultCategoryId} onChange={(e) => onDefaultCategory(e.target.value)} data-testid="import-default-category">
+            <option value="">{t('chooseCategory')}</option>
+            {categories.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}
+
+function rowProblem(e: RowError, zh: boolean): ReactNode {
+  // The English message names file, row and column; the table has its own
+  // row and column cells, so only the part after the location is repeated.
+  if (zh && ROW_ZH[e.code]) return ROW_ZH[e.code];
+  const parts = e.message.split(': ');
+  return parts.length > 2 ? parts.slice(2).join(': ') : e.message;
+}
+
+export function ErrorTable({ result, t }: { result: ImportResult; t: T }) {
+  const zh = useLocale() === 'zh';
+  if (result.errorCount === 0) return null;
+  const shown = result.errors.slice(0, 200);
+  return (
+    <section className="import-errors" aria-labelledby="import-errors-title">
+      <h3 id="import-errors-title">{t('errorsTitle')}</h3>
+      {shown.length < result.errorCount && <p className="muted">{t('errorsMore', { shown: shown.length, total: result.errorCount.toLocaleString('en') })}</p>}
+      <div className="table-scroll errors-scroll">
+        <table className="data error-table" data-testid="import-errors">
+          <thead>
+            <tr>
+              <th scope="col">{t('colRow')}</th>
+              <th scope="col">{t('colColumn')}</th>
+              <th scope="col">{t('colValue')}</th>
+              <th scope="col">{t('colProblem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((e, i) => (
+              <tr key={`${e.row}-${i}`} data-code={e.code}>
+                <td className="num">{e.row}</td>
+                <td>{e.column ? `${e.column.letter} (${e.column.header})` : '—'}</td>
+                <td className="cell-text"><code>{e.value}</code></td>
+                <td title={e.message}>{rowProblem(e, zh)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function DuplicateList({ result, stored, t }: { result: ImportResult; stored: StoredDuplicates | null; t: T }) {
+  const inFile = result.duplicatesInFile.slice(0, 100);
+  const st = stored?.listed.slice(0, 100) ?? [];
+  if (inFile.length === 0 && st.length === 0) return null;
+  const total = result.duplicateCount + (stored?.count ?? 0);
+  return (
+    <section className="import-dups" aria-labelledby="import-dups-title">
+      <h3 id="import-dups-title">{t('dupTitle')}</h3>
+      {inFile.length + st.length < total && <p className="muted">{t('dupMore', { shown: inFile.length + st.length, total: total.toLocaleString('en') })}</p>}
+      <ul className="dup-list" data-testid="import-duplicates">
+        {inFile.map((d) => <li key={`f${d.row}`}>{t('dupRepeats', { row: d.row, first: d.firstRow })}</li>)}
+        {st.map((d) => {
+          const row = result.accepted.rowNumber[d.index] ?? d.index;
+          return (
+            <li key={`s${d.index}`}>
+              {d.stored.source === 'manual'
+                ? t('dupStoredManual', { row, id: d.stored.manualId })
+                : t('dupStoredImport', { row, file: d.stored.fileName, storedRow: d.stored.rowNumber })}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

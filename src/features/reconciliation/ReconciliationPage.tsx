@@ -1,0 +1,102 @@
+import { Link } from 'react-router';
+import { fromDayNumber, toDayNumber } from '../../domain/dates';
+import { formatDate, formatMillions, formatRange } from '../../domain/format';
+import { lastEntryDay, sumDays } from '../../domain/ledgerTotals';
+import { sub } from '../../domain/money';
+import { useDataset, useLedgerTotals, useSetLedgerComplete } from '../../data/queries';
+import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useCarriedHref } from '../../ui/links';
+import { reconMessages } from './messages';
+import './reconciliation.css';
+
+/**
+ * For every disclosed historical amount, the ledger total over the same
+ * inclusive span and the difference; per category, the "ledger is complete"
+ * switch that makes the ledger replace the disclosures in every figure.
+ */
+export function ReconciliationPage() {
+  const t = useT(reconMessages);
+  const name = useBilingual();
+  const locale = useLocale();
+  const href = useCarriedHref();
+  const dataset = useDataset();
+  const ledger = useLedgerTotals();
+  const setComplete = useSetLedgerComplete();
+
+  if (!ledger.data) return <section className="page"><h1>{t('title')}</h1><p>{t('loading')}</p></section>;
+  const totals = ledger.data;
+
+  return (
+    <section className="page reconciliation-page">
+      <h1>{t('title')}</h1>
+      <p className="lede">{t('lede')}</p>
+      <p className="page-links">
+        <Link to={href('/transactions')}>{t('transactionsLink')}</Link> · <Link to={href('/import')}>{t('importLink')}</Link>
+      </p>
+      {dataset.categories.map((c) => {
+        const daily = totals.byCategory.get(c.id);
+        const complete = totals.complete.has(c.id);
+        const spans = dataset.historicals.filter((h) => h.categoryId === c.id).sort((a, b) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : a.range.end < b.range.end ? -1 : 1));
+        const lastAll = daily && daily.days.length ? daily.days[daily.days.length - 1]! : null;
+        return (
+          <section key={c.id} className="panel recon-category" aria-labelledby={`recon-${c.id}`} data-testid={`recon-${c.id}`}>
+            <div className="recon-head">
+              <h2 id={`recon-${c.id}`}>{name(c.name)}</h2>
+              <label className="toggle">
+                <input
+                  type="checkbox" checked={complete} disabled={setComplete.isPending}
+                  onChange={(e) => setComplete.mutate({ categoryId: c.id, complete: e.target.checked })}
+                  data-testid={`complete-${c.id}`}
+                />
+                <span>{t('complete')}</span>
+              </label>
+            </div>
+            <p className="hint">{complete ? t('completeOn') : t('completeOff')}</p>
+            <p className="recon-total">
+              {lastAll === null
+                ? t('ledgerEmpty')
+                : t('ledgerTotal', { total: formatMillions(sumDays(daily, daily!.days[0]!, lastAll)), last: formatDate(fromDayNumber(lastAll), locale) })}
+            </p>
+            {spans.length === 0 ? (
+              <p className="muted">{t('noDisclosures')}</p>
+            ) : (
+              <div className="table-scroll">
+                <table className="data recon-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('span')}</th>
+                      <th scope="col">{t('kind')}</th>
+                      <th scope="col" className="num">{t('disclosed')}</th>
+                      <th scope="col" className="num">{t('ledger')}</th>
+                      <th scope="col" className="num">{t('difference')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {spans.map((h) => {
+                      const s = toDayNumber(h.range.start);
+                      const e = toDayNumber(h.range.end);
+                      const hasRows = lastEntryDay(daily, s, e) !== null;
+                      const ledgerAmount = sumDays(daily, s, e);
+                      const diff = sub(ledgerAmount, h.amount);
+                      return (
+                        <tr key={h.id} data-testid={`recon-row-${h.id}`}>
+                          <th scope="row">{formatRange(h.range, locale)}</th>
+                          <td>{h.role === 'historical' ? t('historical') : t('comparative')}, {h.audited ? t('audited') : t('unaudited')}</td>
+                          <td className="num">{formatMillions(h.amount)}</td>
+                          <td className="num" data-testid="recon-ledger">{hasRows ? formatMillions(ledgerAmount) : <span className="muted">{t('noLedger')}</span>}</td>
+                          <td className={`num${hasRows && diff !== 0n ? (diff < 0n ? ' negative' : ' positive') : ''}`} data-testid="recon-diff">
+                            {hasRows ? `${diff > 0n ? '+' : ''}${formatMillions(diff)}` : '—'}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import { useEffect, useRef, useState } from 'react';
+import { fromDayNumber } from '../../domain/dates';
+import { useDataset, useDeleteManualEntry, useInvalidateLedger, useRequestPersistence, useSaveManualEntry } from '../../data/queries';
+import { getManualEntry, type LedgerRow } from '../../storage/ledgerStore';
+import { useT } from '../../ui/i18n';
+import { EntryForm, type EntryFormHandle } from './EntryForm';
+import { formatYuan, LedgerTable } from './LedgerTable';
+import { txMessages } from './messages';
+import { StoragePanel } from './StoragePanel';
+import './transactions.css';
+import { type LedgerAction, UNDO_DEPTH, useUndoStore } from './undo';
+import { type ValidEntry, yuanText } from './validate';
+
+/** True when a key press belongs to a text field's own undo (Ctrl+Z inside an input edits the text). */
+function inTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && ['text', 'search', 'email', 'url', 'tel', 'password', 'number'].includes(target.type);
+}
+
+export function TransactionsPage() {
+  const t = useT(txMessages);
+  const dataset = useDataset();
+  const save = useSaveManualEntry();
+  const remove = useDeleteManualEntry();
+  const invalidate = useInvalidateLedger();
+  const persist = useRequestPersistence();
+  const formRef = useRef<EntryFormHandle>(null);
+  const [status, setStatus] = useState('');
+  const { past, future, busy, record, undo, redo } = useUndoStore();
+  const askedPersist = useRef(false);
+
+  const describe = (a: LedgerAction) =>
+    a.kind === 'add' ? t('actionAdd', { id: a.after.id }) : a.kind === 'edit' ? t('actionEdit', { id: a.after.id }) : t('actionDelete', { id: a.before.id });
+
+  const afterWrite = () => {
+    // Ask once per session, after the first thing worth keeping was written.
+    if (!askedPersist.current) {
+      askedPersist.current = true;
+      persist.mutate();
+    }
+  };
+
+  const onSubmit = async (value: ValidEntry, id: number | null) => {
+    if (id === null) {
+      const saved = await save.mutateAsync(value);
+      record({ kind: 'add', after: saved });
+      setStatus(t('added', { ref: saved.reference || `#${saved.id}`, amount: formatYuan(saved.amountMinor) }));
+    } else {
+      const before = await getManualEntry(id);
+      const saved = await save.mutateAsync({ ...value, id });
+      if (before) record({ kind: 'edit', before: { ...before, id }, after: saved });
+      setStatus(t('updated', { id }));
+    }
+    afterWrite();
+  };
+
+  const onEdit = async (row: LedgerRow) => {
+    const e = row.manualId !== undefined ? await getManualEntry(row.manualId) : undefined;
+    if (!e) return;
+    formRef.current?.edit(row.manualId!, {
+      date: fromDayNumber(e.day), categoryId: e.categoryId, amount: yuanText(e.amountMinor), reference: e.reference, description: e.description,
+    });
+  };
+
+  const onDelete = async (row: LedgerRow) => {
+    if (row.manualId === undefined) return;
+    const removed = await remove.mutateAsync(row.manualId);
+    if (removed) {
+      record({ kind: 'delete', before: removed });
+      setStatus(t('deleted', { id: removed.id }));
+    }
+  };
+
+  const doUndo = async () => {
+    const a = await undo();
+    if (a) {
+      await invalidate();
+      setStatus(t('undone', { what: describe(a) }));
+    }
+  };
+  const doRedo = async () => {
+    const a = await redo();
+    if (a) {
+      await invalidate();
+      setStatus(t('redone', { what: describe(a) }));
+    }
+  };
+
+  const undoRef = useRef(doUndo);
+  const redoRef = useRef(doRedo);
+  undoRef.current = doUndo;
+  redoRef.current = doRedo;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || inTextField(e.target)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void undoRef.current();
+      } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+        e.preventDefault();
+        void redoRef.current();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const lastPast = past[past.length - 1];
+  const lastFuture = future[future.length - 1];
+
+  return (
+    <section className="page transactions-page">
+      <h1>{t('title')}</h1>
+      <p className="lede">{t('lede')}</p>
+      <EntryForm ref={formRef} categories={dataset.categories} onSubmit={onSubmit} />
+      <div className="undo-bar">
+        <button
+          type="button" className="btn btn-secondary" onClick={() => void doUndo()} disabled={!lastPast || busy}
+          title={lastPast ? t('undoWhat', { what: describe(lastPast) }) : t('nothingToUndo')} aria-keyshortcuts="Control+Z" data-testid="undo"
+        >
+          ↶ {t('undo')}{lastPast ? ` (${past.length})` : ''}
+        </button>
+        <button
+          type="button" className="btn btn-secondary" onClick={() => void doRedo()} disabled={!lastFuture || busy}
+          title={lastFuture ? t('redoWhat', { what: describe(lastFuture) }) : t('nothingToRedo')} aria-keyshortcuts="Control+Shift+Z Control+Y" data-testid="redo"
+        >
+          ↷ {t('redo')}{lastFuture ? ` (${future.length})` : ''}
+        </button>
+        <p className="status-line" role="status" aria-live="polite" data-testid="tx-status">{status}</p>
+      </div>
+      <p className="hint keys-hint">{t('keysHint', { depth: UNDO_DEPTH })}</p>
+      <LedgerTable categories={dataset.categories} onEdit={(r) => void onEdit(r)} onDelete={(r) => void onDelete(r)} busy={busy || remove.isPending} />
+      <StoragePanel />
+    </section>
+  );
+}

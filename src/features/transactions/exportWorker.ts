@@ -1,0 +1,25 @@
+/// <reference lib="webworker" />
+/**
+ * Ledger export worker: reads the stored ledger chunk by chunk straight from
+ * IndexedDB and writes the CSV or .xlsx file here, so a million-row export
+ * never blocks the page.
+ */
+import { forEachLedgerBlock } from '../../storage/ledgerStore';
+import { ledgerCsvBlob, ledgerXlsxBlob } from './ledgerExport';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+export type ExportRequest = { readonly format: 'csv' | 'xlsx' };
+export type ExportResponse =
+  | { readonly type: 'done'; readonly blob: Blob; readonly rows: number }
+  | { readonly type: 'error'; readonly message: string };
+
+self.onmessage = async (ev: MessageEvent<ExportRequest>) => {
+  try {
+    const make = ev.data.format === 'csv' ? ledgerCsvBlob : ledgerXlsxBlob;
+    const { blob, rows } = await make(forEachLedgerBlock);
+    self.postMessage({ type: 'done', blob, rows } satisfies ExportResponse);
+  } catch (err) {
+    self.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies ExportResponse);
+  }
+};

@@ -1,0 +1,122 @@
+/**
+ * Ledger export as CSV and .xlsx, block by block (a block is a stored chunk
+ * of up to 50,000 rows), so a million rows are written without a million row
+ * objects. Text cells are neutralised against formula injection (a leading
+ * apostrophe on = + - @ tab CR); amounts and dates are written as numbers, so
+ * a credit note of −500.00 stays a number a spreadsheet can add up.
+ */
+import { fromDayNumber } from '../../domain/dates';
+import type { LedgerBlock } from '../../storage/ledgerStore';
+import { neutraliseFormula } from '../../ui/export/neutralise';
+
+export const LEDGER_HEADERS = ['Date', 'Category', 'Amount (RMB)', 'Reference', 'Description', 'Source', 'Source row'] as const;
+
+/** Rows per .xlsx sheet (Excel's limit is 1,048,576 including the header). */
+export const XLSX_SHEET_ROWS = 1_000_000;
+
+function textAt(col: LedgerBlock['reference'], i: number): string {
+  return col.text.slice(col.offsets[i]!, col.offsets[i + 1]!);
+}
+
+/** Fen as a plain yuan number string: -50000 → "-500.00". Exact (integer arithmetic). */
+export function yuanPlain(fen: number): string {
+  const neg = fen < 0;
+  const abs = Math.abs(fen);
+  const units = Math.floor(abs / 100);
+  const cents = abs - units * 100;
+  return `${neg ? '-' : ''}${units}.${String(cents).padStart(2, '0')}`;
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A text cell for CSV: neutralised, then quoted when needed. */
+export function csvText(text: string): string {
+  return csvField(neutraliseFormula(text));
+}
+
+export function csvHeader(): string {
+  return `${LEDGER_HEADERS.map(csvText).join(',')}\r\n`;
+}
+
+/** The block's rows as CSV lines (CRLF); amounts numeric, text neutralised. */
+export function blockToCsv(b: LedgerBlock): string {
+  const source = b.source === 'manual' ? 'manual' : (b.fileName ?? '');
+  const src = csvText(source);
+  const lines = new Array<string>(b.length);
+  for (let i = 0; i < b.length; i++) {
+    lines[i] = [
+      fromDayNumber(b.day[i]!),
+      csvText(b.categoryIds[b.category[i]!]!),
+      yuanPlain(b.amountMinor[i]!),
+      csvText(textAt(b.reference, i)),
+      csvText(textAt(b.description, i)),
+      src,
+      b.rowNumber ? String(b.rowNumber[i]) : '',
+    ].join(',');
+  }
+  return lines.length ? `${lines.join('\r\n')}\r\n` : '';
+}
+
+/** One .xlsx cell, the SheetJS shape. */
+export type SheetCell = { t: 's'; v: string } | { t: 'n'; v: number; z?: string };
+
+const EXCEL_EPOCH_OFFSET = 25569; // day number of 1899-12-30 is -25569
+
+/** The block's rows as .xlsx cells: date and amount numeric with formats, text neutralised. */
+export function blockToCells(b: LedgerBlock): SheetCell[][] {
+  const source: SheetCell = { t: 's', v: neutraliseFormula(b.source === 'manual' ? 'manual' : (b.fileName ?? '')) };
+  const out = new Array<SheetCell[]>(b.length);
+  for (let i = 0; i < b.length; i++) {
+    out[i] = [
+      { t: 'n', v: b.day[i]! + EXCEL_EPOCH_OFFSET, z: 'yyyy-mm-dd' },
+      { t: 's', v: neutraliseFormula(b.categoryIds[b.category[i]!]!) },
+      // fen / 100 is the double nearest the exact yuan value: what a typed 1234.56 would be.
+      { t: 'n', v: b.amountMinor[i]! / 100, z: '#,##0.00' },
+      { t: 's', v: neutraliseFormula(textAt(b.reference, i)) },
+      { t: 's', v: neutraliseFormula(textAt(b.description, i)) },
+      source,
+      b.rowNumber ? { t: 'n', v: b.rowNumber[i]! } : { t: 's', v: '' },
+    ];
+  }
+  return out;
+}
+
+export type BlockSource = (fn: (b: LedgerBlock) => void | Promise<void>) => Promise<number>;
+
+/** Whole ledger as a CSV Blob (UTF-8 with BOM so Excel reads Chinese text). */
+export async function ledgerCsvBlob(forEachBlock: BlockSource): Promise<{ blob: Blob; rows: number }> {
+  const parts: string[] = ['\uFEFF', csvHeader()];
+  const rows = await forEachBlock((b) => {
+    parts.push(blockToCsv(b));
+  });
+  return { blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), rows };
+}
+
+/** Whole ledger as an .xlsx Blob, one sheet per million rows, written with SheetJS CE (@e965/xlsx). */
+export async function ledgerXlsxBlob(forEachBlock: BlockSource): Promise<{ blob: Blob; rows: number }> {
+  const XLSX = await import('@e965/xlsx');
+  const wb = XLSX.utils.book_new();
+  const header: SheetCell[] = LEDGER_HEADERS.map((h) => ({ t: 's', v: h }));
+  let sheetRows: SheetCell[][] = [header];
+  let sheetNo = 1;
+  const flush = () => {
+    // Dense sheets (rows of cells) keep a million-row sheet to one array per row.
+    const ws = { '!data': sheetRows, '!ref': XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: sheetRows.length - 1, c: LEDGER_HEADERS.length - 1 } }) };
+    (ws as Record<string, unknown>)['!cols'] = [{ wch: 12 }, { wch: 20 }, { wch: 16 }, { wch: 18 }, { wch: 40 }, { wch: 24 }, { wch: 10 }];
+    XLSX.utils.book_append_sheet(wb, ws as never, sheetNo === 1 ? 'Ledger' : `Ledger ${sheetNo}`);
+    sheetNo++;
+    sheetRows = [header];
+  };
+  const rows = await forEachBlock((b) => {
+    const cells = blockToCells(b);
+    for (const row of cells) {
+      sheetRows.push(row);
+      if (sheetRows.length > XLSX_SHEET_ROWS) flush();
+    }
+  });
+  if (sheetRows.length > 1 || sheetNo === 1) flush();
+  const data = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
+  return { blob: new Blob([data], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), rows };
+}

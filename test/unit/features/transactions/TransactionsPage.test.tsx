@@ -1,0 +1,138 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { toDayNumber } from '../../../../src/domain/dates';
+import { sumDays } from '../../../../src/domain/ledgerTotals';
+import { TransactionsPage } from '../../../../src/features/transactions/TransactionsPage';
+import { useUndoStore } from '../../../../src/features/transactions/undo';
+import { ledgerSummary, verifyAggregates } from '../../../../src/storage/ledgerStore';
+import { loadLedgerTotals } from '../../../../src/storage/ledgerTotals';
+import { useLocaleStore } from '../../../../src/ui/i18n';
+import { freshDb, renderAt } from '../render';
+
+async function fill(fields: { date?: string; category?: string; amount?: string; reference?: string; description?: string }) {
+  if (fields.date !== undefined) fireEvent.change(screen.getByLabelText('Date'), { target: { value: fields.date } });
+  if (fields.category !== undefined) fireEvent.change(screen.getByLabelText('Category'), { target: { value: fields.category } });
+  const user = userEvent.setup();
+  for (const [label, value] of [['Amount (RMB yuan)', fields.amount], ['Reference', fields.reference], ['Description', fields.description]] as const) {
+    if (value === undefined) continue;
+    const input = screen.getByLabelText(label);
+    await user.clear(input);
+    if (value) await user.type(input, value);
+  }
+}
+
+function ledgerRows() {
+  return within(screen.getByTestId('ledger-table')).queryAllByRole('row').slice(1).filter((r) => r.getAttribute('data-source'));
+}
+
+async function cloudTotal(): Promise<bigint> {
+  const t = await loadLedgerTotals();
+  return sumDays(t.byCategory.get('cloud-services'), toDayNumber('2025-01-01'), toDayNumber('2027-12-31'));
+}
+
+describe('manual entry with undo and redo', () => {
+  beforeEach(() => {
+    freshDb();
+    useLocaleStore.setState({ locale: 'en' });
+    useUndoStore.setState({ past: [], future: [], busy: false });
+  });
+
+  it('adds an exact amount, validates inline, and undoes / redoes from buttons and keys', async () => {
+    renderAt(<TransactionsPage />, '/transactions');
+    const user = userEvent.setup();
+    await screen.findByText(/The ledger is empty/);
+
+    // Invalid input: nothing is stored and each field says what is wrong.
+    await fill({ date: '2024-06-01', category: 'cloud-services', amount: '1.234' });
+    await user.click(screen.getByTestId('entry-save'));
+    expect(await screen.findByText('The date must be within the category’s term, January 1, 2025 to December 31, 2027.')).toBeInTheDocument();
+    expect(screen.getByText('Use at most two decimals (fen).')).toBeInTheDocument();
+    expect(screen.getByLabelText('Date')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('alert')).toHaveTextContent('Fix the highlighted fields: 2 problem(s).');
+    expect((await ledgerSummary({})).count).toBe(0);
+
+    // Fixing the fields clears the messages as the user types.
+    await fill({ date: '2026-05-10', amount: '12,345,678.90', reference: 'INV-2026-0510', description: '=cmd|"/c calc"!A1' });
+    expect(screen.queryByText('Use at most two decimals (fen).')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('entry-save'));
+    expect(await screen.findByText('Added INV-2026-0510 (12,345,678.90).')).toBeInTheDocument();
+    await waitFor(() => expect(ledgerRows()).toHaveLength(1));
+    expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90');
+    // Text from the form is shown as text.
+    expect(screen.getByText('=cmd|"/c calc"!A1')).toBeInTheDocument();
+    expect(await cloudTotal()).toBe(1_234_567_890n);
+
+    // A credit note.
+    await fill({ amount: '-345,678.90', reference: 'CN-7', description: '' });
+    await user.keyboard('{Enter}');
+    await screen.findByText('Added CN-7 (−345,678.90).');
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'));
+    expect(await cloudTotal()).toBe(1_200_000_000n);
+
+    // Undo with the button, then Ctrl+Z outside a text field, then redo with Ctrl+Shift+Z.
+    await user.click(screen.getByTestId('undo'));
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'));
+    expect(await cloudTotal()).toBe(1_234_567_890n);
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('0 transactions'));
+    expect(await cloudTotal()).toBe(0n);
+    fireEvent.keyDown(document.body, { key: 'Z', ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'));
+    fireEvent.keyDown(document.body, { key: 'y', ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'));
+    expect((await verifyAggregates()).ok).toBe(true);
+
+    // Ctrl+Z inside a text field is the field's own undo, not the ledger's.
+    screen.getByLabelText('Reference').focus();
+    fireEvent.keyDown(screen.getByLabelText('Reference'), { key: 'z', ctrlKey: true });
+    expect(useUndoStore.getState().past).toHaveLength(2);
+  });
+
+  it('edits and deletes manual rows, each undoable', async () => {
+    renderAt(<TransactionsPage />, '/transactions');
+    const user = userEvent.setup();
+    await screen.findByText(/The ledger is empty/);
+    await fill({ date: '2026-02-03', category: 'idc-services', amount: '1000', reference: 'PO-1' });
+    await user.click(screen.getByTestId('entry-save'));
+    await waitFor(() => expect(ledgerRows()).toHaveLength(1));
+
+    await user.click(screen.getByRole('button', { name: /Edit transaction #1/ }));
+    expect(screen.getByRole('heading', { name: 'Edit transaction #1' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Amount (RMB yuan)')).toHaveValue('1000.00');
+    await fill({ amount: '1500.5' });
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 1,500.50'));
+
+    await user.click(screen.getByRole('button', { name: /Delete transaction #1/ }));
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('0 transactions'));
+    await screen.findByText('Deleted #1. Undo with Ctrl+Z.');
+
+    await user.click(screen.getByTestId('undo')); // undo delete
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 1,500.50'));
+    await user.click(screen.getByTestId('undo')); // undo edit
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 1,000.00'));
+    expect(within(ledgerRows()[0]!).getByText('Manual #1')).toBeInTheDocument();
+    expect((await verifyAggregates()).ok).toBe(true);
+  });
+
+  it('undoes at least the last 20 changes', async () => {
+    renderAt(<TransactionsPage />, '/transactions');
+    const user = userEvent.setup();
+    await screen.findByText(/The ledger is empty/);
+    await fill({ date: '2026-03-01', category: 'hardware-equipment' });
+    for (let i = 1; i <= 22; i++) {
+      await fill({ amount: String(i), reference: `R${i}` });
+      await user.click(screen.getByTestId('entry-save'));
+      await screen.findByText(`Added R${i} (${i}.00).`);
+    }
+    expect((await ledgerSummary({})).count).toBe(22);
+    for (let i = 0; i < 21; i++) {
+      await waitFor(() => expect(screen.getByTestId('undo')).toBeEnabled());
+      await user.click(screen.getByTestId('undo'));
+    }
+    await waitFor(async () => expect((await ledgerSummary({})).count).toBe(1));
+    expect((await ledgerSummary({})).sumMinor).toBe(100n);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { toDayNumber } from '../../../src/domain/dates';
+import { recordApproval } from '../../../src/storage/approvals';
+import { BackupError, exportBackup, parseBackup, restoreBackup } from '../../../src/storage/backup';
+import { db } from '../../../src/storage/db';
+import { setLedgerComplete } from '../../../src/storage/ledgerSettings';
+import { commitImport, forEachLedgerBlock, ledgerSummary, saveManualEntry, verifyAggregates } from '../../../src/storage/ledgerStore';
+import { loadLedgerTotals } from '../../../src/storage/ledgerTotals';
+import { saveThresholdPercent } from '../../../src/storage/settings';
+import { CATS, columns, freshDb, type Row } from './ledgerFixtures';
+
+async function seed(): Promise<void> {
+  const rows: Row[] = Array.from({ length: 60_123 }, (_, i) => ({
+    date: i % 2 ? '2026-05-01' : '2026-06-15',
+    cat: CATS[i % 4]!,
+    fen: (i % 7 === 0 ? -1 : 1) * (i * 101 + 1),
+    ref: `INV-${i}`,
+    desc: i === 5 ? '含中文，"quotes", and a\nnewline' : '',
+  }));
+  await commitImport(columns(rows, CATS), CATS, { fileName: '台账.csv' });
+  await saveManualEntry({ day: toDayNumber('2026-07-01'), categoryId: 'hardware-equipment', amountMinor: 2_500_000_00, reference: 'PO-77', description: 'switches' });
+  await setLedgerComplete('idc-services', true);
+  await saveThresholdPercent('75');
+  await recordApproval({ resolutionId: 'agm-2026-cloud', outcome: 'approved', date: '2026-06-30' });
+}
+
+/** Everything stored, as comparable plain data. */
+async function snapshot() {
+  const rows: unknown[] = [];
+  await forEachLedgerBlock((b) => {
+    for (let i = 0; i < b.length; i++) {
+      rows.push([b.day[i], b.categoryIds[b.category[i]!], b.amountMinor[i], b.reference.text.slice(b.reference.offsets[i]!, b.reference.offsets[i + 1]!)]);
+    }
+  });
+  const totals = await loadLedgerTotals();
+  return {
+    rows,
+    totals: [...totals.byCategory].map(([k, v]) => [k, [...v.days], [...v.prefix].map(String)]),
+    complete: [...totals.complete],
+    settings: await db().settings.toArray(),
+    approvals: await db().approvals.toArray(),
+    batches: (await db().ledgerBatches.toArray()).map((b) => [b.fileName, b.rowCount, b.status]),
+  };
+}
+
+async function backupText(): Promise<string> {
+  return (await exportBackup()).blob.text();
+}
+
+describe('backup and restore', () => {
+  it('round-trips every table, typed arrays and text exactly', async () => {
+    freshDb();
+    await seed();
+    const before = await snapshot();
+    const { blob, summary } = await exportBackup();
+    expect(summary.ledgerRows).toBe(60_124);
+    expect(summary.tables.ledgerChunks).toBe(2);
+    const text = await blob.text();
+
+    freshDb();
+    await saveManualEntry({ day: toDayNumber('2026-01-02'), categoryId: 'cloud-services', amountMinor: 1, reference: 'gone after restore', description: '' });
+    const restored = await restoreBackup(text);
+    expect(restored.ledgerRows).toBe(60_124);
+    expect(await snapshot()).toEqual(before);
+    expect((await verifyAggregates()).ok).toBe(true);
+  });
+
+  it('rejects a tampered backup and leaves the stored data unchanged', async () => {
+    freshDb();
+    await seed();
+    const good = await backupText();
+    const before = await snapshot();
+
+    // A manual amount changed by hand: the totals in the file no longer match the rows.
+    const tampered = good.replace('"amountMinor":250000000', '"amountMinor":250000001');
+    expect(tampered).not.toBe(good);
+    await expect(restoreBackup(tampered)).rejects.toThrow(/totals in the backup do not match/);
+    await expect(restoreBackup('{"format":"headroom-backup","version":1,"schemaVersion":2,"tables":{"evil":[]}}')).rejects.toThrow(/unknown table "evil"/);
+    await expect(restoreBackup('not json')).rejects.toThrow(BackupError);
+    await expect(restoreBackup('{"format":"something-else"}')).rejects.toThrow(/not a Headroom backup/);
+    await expect(restoreBackup(good.replace(/"base64":"[A-Za-z0-9+/]{8}/, '"base64":"!!!!!!!!'))).rejects.toThrow(BackupError);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a failure while writing the restore changes nothing', async () => {
+    let failing = false;
+    freshDb((d) => {
+      d.use({
+        stack: 'dbcore',
+        name: 'fail-restore',
+        create: (down) => ({
+          ...down,
+          table: (name) => {
+            const t = down.table(name);
+            return name !== 'ledgerChunks' ? t : {
+              ...t,
+              mutate: (req) => (failing && req.type === 'put' ? Promise.reject(new Error('Simulated write failure')) : t.mutate(req)),
+            };
+          },
+        }),
+      });
+    });
+    await seed();
+    const text = await backupText();
+    await saveManualEntry({ day: toDayNumber('2026-03-03'), categoryId: 'cloud-services', amountMinor: 42, reference: 'after backup', description: '' });
+    const before = await snapshot();
+    failing = true;
+    await expect(restoreBackup(text)).rejects.toThrow(/Simulated write failure/);
+    failing = false;
+    expect(await snapshot()).toEqual(before);
+    expect((await ledgerSummary({})).count).toBe(60_125);
+  });
+
+  it('names the problem in a malformed chunk', async () => {
+    freshDb();
+    await seed();
+    const good = await backupText();
+    const parsed = JSON.parse(good) as { tables: { ledgerChunks: { length: number }[] } };
+    parsed.tables.ledgerChunks[0]!.length = 7;
+    await expect(parseBackup(JSON.stringify(parsed))).rejects.toThrow(/Ledger chunk .*date column malformed/);
+  });
+});
