@@ -28,30 +28,35 @@ async function bytesOf(file: Blob | ArrayBuffer): Promise<Uint8Array> {
   return new Uint8Array(file instanceof ArrayBuffer ? file : await file.arrayBuffer());
 }
 
-function post(msg: ImportResponse, transfer: Transferable[] = []): void {
-  self.postMessage(msg, transfer);
-}
-
-self.onmessage = async (ev: MessageEvent<ImportRequest>) => {
-  const req = ev.data;
+/**
+ * Handles one request, reporting through `post` (exported so tests can drive
+ * it without a real worker). Progress is throttled to whole percents.
+ */
+export async function handleImportRequest(req: ImportRequest, post: (msg: ImportResponse, transfer: Transferable[]) => void): Promise<void> {
   try {
     if (req.kind === 'preview') {
       const preview = previewFile(await bytesOf(req.file), req.name, req.options);
-      post({ id: req.id, type: 'preview', preview });
+      post({ id: req.id, type: 'preview', preview }, []);
       return;
     }
-    post({ id: req.id, type: 'progress', progress: { phase: 'reading', fraction: 0 } });
+    post({ id: req.id, type: 'progress', progress: { phase: 'reading', fraction: 0 } }, []);
     const bytes = await bytesOf(req.file);
     let lastSent = -1;
     const result = parseFile(bytes, req.name, req.options, (fraction, phase) => {
-      // Throttle: a message per percent is plenty for a progress bar.
       const pct = Math.floor(fraction * 100);
       if (pct === lastSent) return;
       lastSent = pct;
-      post({ id: req.id, type: 'progress', progress: { phase, fraction } });
+      post({ id: req.id, type: 'progress', progress: { phase, fraction } }, []);
     });
     post({ id: req.id, type: 'result', result }, transferablesOf(result));
   } catch (err) {
-    post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
+    post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) }, []);
   }
-};
+}
+
+// Wire up only inside a dedicated worker (not when imported by tests).
+if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
+  self.onmessage = (ev: MessageEvent<ImportRequest>) => {
+    void handleImportRequest(ev.data, (msg, transfer) => self.postMessage(msg, transfer));
+  };
+}

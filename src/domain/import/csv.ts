@@ -32,9 +32,16 @@ export class CsvReader {
   unbalancedQuoteRow = 0;
   /** 0-based index of the field holding the unbalanced quote. */
   unbalancedQuoteField = -1;
+  /** Index of the first field of the current record holding a line break, or -1. */
+  multilineField = -1;
   /** Position of the next unread character. */
   pos = 0;
   private readonly d: number;
+
+  /** Char code of the delimiter. */
+  get delimiterCode(): number {
+    return this.d;
+  }
 
   constructor(
     readonly text: string,
@@ -88,6 +95,7 @@ export class CsvReader {
     let p = this.pos;
     if (p >= n) return false;
     this.record++;
+    this.multilineField = -1;
     let f = 0;
     for (;;) {
       if (f === this.starts.length) this.growFields();
@@ -115,6 +123,15 @@ export class CsvReader {
           break;
         }
         const contentEnd = q;
+        if (this.multilineField < 0) {
+          for (let k = contentStart; k < contentEnd; k++) {
+            const ch = s.charCodeAt(k);
+            if (ch === LF || ch === CR) {
+              this.multilineField = f;
+              break;
+            }
+          }
+        }
         // Text after the closing quote up to the delimiter is kept verbatim
         // (lenient, as Excel does: "ab"c → abc).
         p = q + 1;

@@ -20,6 +20,7 @@ import type {
   Delimiter,
   FatalCode,
   FatalError,
+  FileFormat,
   FileInfo,
   ImportPreview,
   ImportResult,
@@ -100,21 +101,26 @@ function csvLoop(
   headers: readonly string[],
   visit: (row: number) => boolean | void,
   onProgress?: (f: number) => void,
+  multilineCol = -1,
 ): void {
   const headerCount = headers.length;
   let nextProgress = 65536;
   while (r.next()) {
     if (r.record <= headerRow) continue;
-    if (r.count > headerCount && headerCount > 0) {
-      // More fields than the header and a line break inside a field: a
-      // stray quote swallowed the line ends of the rows that follow.
-      for (let k = 0; k < r.count; k++) {
-        if (r.field(k).includes('\n')) {
-          throw fatal(fileName, 'unbalanced-quote', `a quoted field here runs across several lines and the row has ${r.count} fields instead of ${headerCount}: check for a stray quote (")`, {
-            row: r.record,
-            column: columnRef(k, headers),
-          });
-        }
+    if (r.multilineField >= 0 && headerCount > 0) {
+      // A line break inside a quoted field is fine in a description; anywhere
+      // else, or followed by what looks like further records, it means a stray
+      // quote swallowed the line ends of the rows that follow.
+      const k = r.multilineField;
+      const v = r.field(k);
+      const rest = v.slice(v.search(/[\r\n]/) + 1);
+      let delims = 0;
+      for (let q = 0; q < rest.length; q++) if (rest.charCodeAt(q) === r.delimiterCode) delims++;
+      if (k !== multilineCol || r.count !== headerCount || (delims >= 2 && delims >= headerCount - 2)) {
+        throw fatal(fileName, 'unbalanced-quote', 'a quoted field opened here runs over a line break into the following rows; check for a stray or missing quote (")', {
+          row: r.record,
+          column: columnRef(k, headers),
+        });
       }
     }
     if (visit(r.record) === false) return;
@@ -164,7 +170,7 @@ function sheetRows(ws: WorkSheet): (CellObject[] | undefined)[] {
 }
 
 function sheetHasData(ws: WorkSheet): boolean {
-  return sheetRows(ws).some((row) => row?.some((c) => c && (c.v !== undefined || c.f !== undefined)));
+  return sheetRows(ws).some((row) => row?.some((c) => c && ((c.t !== 'z' && c.v !== undefined) || c.f !== undefined)));
 }
 
 function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: number): WorkBook {
@@ -182,6 +188,10 @@ function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: numbe
       cellText: false,
       cellStyles: false,
       cellNF: false,
+      // Stubs keep formula cells that have no saved result (type 'z' with f),
+      // which SheetJS otherwise drops silently.
+      sheetStubs: true,
+      cellFormula: true,
       sheetRows: sheetRowsLimit,
     });
   } catch (err) {
@@ -219,7 +229,7 @@ function xlsxTable(bytes: Uint8Array, fileName: string, sheetName: string | unde
       let rowNo = 0;
       const cell = (col: number): CellValue => {
         const c = current?.[col];
-        if (c && c.f !== undefined && c.v === undefined) {
+        if (c && c.f !== undefined && (c.t === 'z' || c.v === undefined)) {
           throw fatal(
             fileName,
             'formulas-without-values',
@@ -266,7 +276,8 @@ function openTable(bytes: Uint8Array, fileName: string, mode: { sheetName?: stri
       } else {
         const decoded = decodeText(bytes, s.encoding, s.bom);
         if ('error' in decoded) {
-          throw fatal(fileName, 'bad-encoding', `the text is not valid ${decoded.error.toUpperCase()}${decoded.error === 'utf-8' ? ' or GB18030' : ''}; save it as CSV UTF-8 and try again`, {
+          const what = s.encoding === 'utf-8' && !s.bom ? 'UTF-8 or GB18030' : s.encoding === 'gb18030' ? 'UTF-8 or GB18030' : decoded.error.toUpperCase();
+          throw fatal(fileName, 'bad-encoding', `the text is not valid ${what} (it contains byte sequences no text encoding here allows); save it as CSV UTF-8 and try again`, {
             params: { encoding: decoded.error },
           });
         }
@@ -300,7 +311,7 @@ function findHeader(fileName: string, head: readonly { row: number; cells: strin
   return { row: chosen.row, headers, skipped: nonBlank.indexOf(chosen) };
 }
 
-function resolveMapping(fileName: string, headers: readonly string[], guessed: ColumnMapping, options: ParseOptions): ColumnMapping {
+function resolveMapping(fileName: string, headerRow: number, headers: readonly string[], guessed: ColumnMapping, options: ParseOptions): ColumnMapping {
   const mapping = options.mapping ?? guessed;
   const seen = new Map<ColumnRole, number>();
   mapping.forEach((role, col) => {
@@ -335,6 +346,7 @@ function resolveMapping(fileName: string, headers: readonly string[], guessed: C
         const a = Math.min(col, other);
         const b = Math.max(col, other);
         throw fatal(fileName, 'duplicate-header', `columns ${columnLetter(a)} and ${columnLetter(b)} are both headed "${headers[col]}"; map the ${ROLE_LABEL[role as 'date']} column yourself`, {
+          row: headerRow,
           column: columnRef(b, headers),
           params: { header: headers[col] ?? '' },
         });
@@ -398,7 +410,7 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
     const matcher = categoryMatcher(options.categories);
     const samples = table.head.filter((h) => h.row > headerRow && !isBlank(h.cells)).map((h) => h.cells);
     const guessed = guessMapping(headers, samples, (c) => matcher(c) >= 0);
-    const mapping = resolveMapping(fileName, headers, guessed, options);
+    const mapping = resolveMapping(fileName, headerRow, headers, guessed, options);
     const builder = new LedgerBuilder(fileName, headers, mapping, options, (table as { date1904?: boolean }).date1904 ?? false);
     const cols = builder.columns;
     const maxRows = options.maxRows;
@@ -435,6 +447,7 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
           builder.addCsvRow(row, r);
         },
         progress,
+        cols.description,
       );
     } else {
       table.forEachAfter(
@@ -461,7 +474,7 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
       );
     }
     if (builder.rowCount === 0) {
-      throw fatal(fileName, 'no-data-rows', `there are no data rows under the header (row ${headerRow})`, { row: headerRow });
+      throw fatal(fileName, 'no-data-rows', `there are no data rows under the header (row ${headerRow})`, { params: { headerRow } });
     }
     onProgress?.(0.9, 'totals');
     const out = builder.finish();
@@ -492,9 +505,15 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
       perCategoryDailyTotals: out.perCategoryDailyTotals,
     };
   } catch (err) {
-    if (err instanceof Fatal) return emptyResult(fileName, options, err.fatal, info);
+    if (err instanceof Fatal) return emptyResult(fileName, options, err.fatal, info ?? { fileName, format: guessFormat(bytes) });
     throw err;
   }
+}
+
+/** Format for a file refused before it was opened: containers count as workbooks. */
+function guessFormat(bytes: Uint8Array): FileFormat {
+  const kind = sniff(bytes).kind;
+  return kind === 'zip' || kind === 'cfb' ? 'xlsx' : 'csv';
 }
 
 function isBlankRange(s: string, a: number, b: number): boolean {
@@ -533,7 +552,7 @@ export function previewFile(bytes: Uint8Array, fileName: string, options: Previe
     };
   } catch (err) {
     if (err instanceof Fatal) {
-      return { fileName, format: 'csv', fatal: err.fatal, headers: [], headerLayoutKey: '', guessedMapping: [], rows: [] };
+      return { fileName, format: guessFormat(bytes), fatal: err.fatal, headers: [], headerLayoutKey: '', guessedMapping: [], rows: [] };
     }
     throw err;
   }
