@@ -190,14 +190,17 @@ export function numberToMinor(v: number, unit: AmountUnit): number {
     return NaN;
   }
   const exact = parseAmountMinor(String(v), unit);
-  if (!Number.isNaN(exact) || lastAmountError !== 'too-many-decimals') return exact;
+  if (!Number.isNaN(exact) || (lastAmountError !== 'too-many-decimals' && lastAmountError !== 'amount-too-large')) return exact;
+  const why = lastAmountError;
   // Binary floating-point noise from a formula (=0.1+0.2 → 0.30000000000000004):
   // Excel shows the rounded value, so accept it when the difference is noise
   // (below one part in 10^12); a real 1.234 yuan is still refused.
   const scaled = v * POW10[UNIT_EXPONENT[unit]]!;
   const rounded = Math.round(scaled);
-  if (Number.isSafeInteger(rounded) && Math.abs(scaled - rounded) <= Math.max(1, Math.abs(scaled)) * 1e-12) return rounded === 0 ? 0 : rounded;
-  lastAmountError = 'too-many-decimals';
+  if (Number.isSafeInteger(rounded) && Math.abs(rounded) < 2 ** 50 && Math.abs(scaled - rounded) <= Math.max(1, Math.abs(scaled)) * 1e-12) {
+    return rounded === 0 ? 0 : rounded;
+  }
+  lastAmountError = why;
   return NaN;
 }
 
