@@ -9,7 +9,7 @@ import { CumulativeChart } from '../../ui/charts/CumulativeChart';
 import { StatusBadge } from '../../ui/components/StatusBadge';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
-import { attentionKindLabel, attentionSentence } from '../../ui/report/attentionText';
+import { attentionKindLabel, attentionShort } from '../../ui/report/attentionText';
 import { attentionMessages } from '../../ui/report/messages';
 import { useReportAsOf } from '../../ui/report/useReportAsOf';
 import { presentMessages } from './messages';
@@ -133,7 +133,7 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
           <div className="slide-chart">
             {series && (
               <div className="slide-chart-zoom">
-                <CumulativeChart series={series} categoryName={catName} threshold={s.threshold} title={t('chartTitle')} width={600} height={330} />
+                <CumulativeChart series={series} categoryName={catName} threshold={s.threshold} title={t('chartTitle')} width={600} height={290} />
               </div>
             )}
           </div>
@@ -144,7 +144,7 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
           {reasons.map((r, i) => (
             <li key={i}>
               <strong>{attentionKindLabel(ta, r.kind)}:</strong>{' '}
-              {attentionSentence(ta, locale, r, { bindingAmount: s.binding?.cap.amount ?? null, meetingName: name })}
+              {attentionShort(ta, locale, r, { bindingAmount: s.binding?.cap.amount ?? null, meetingName: name })}
             </li>
           ))}
         </ul>
@@ -170,6 +170,21 @@ export function PresentPage() {
   const scale = useStageScale();
   const rootRef = useRef<HTMLDivElement>(null);
   const [isFull, setIsFull] = useState(false);
+  // The controls show on load and while the pointer moves, then fade so they never cover a slide.
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    let timer = window.setTimeout(() => setIdle(true), 3000);
+    const wake = () => {
+      setIdle(false);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => setIdle(true), 2500);
+    };
+    window.addEventListener('mousemove', wake);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('mousemove', wake);
+    };
+  }, []);
   const summary = useMemo(() => (ready ? reportSummary(allStatuses(ctx, asOf)) : null), [ctx, asOf, ready]);
   const total = 1 + (summary?.categories.length ?? 0);
   const raw = Number(params.get('slide') ?? '1');
@@ -269,7 +284,7 @@ export function PresentPage() {
           <span className="stage-counter" aria-live="polite" data-testid="slide-counter">{t('counter', { n: slide, total })}</span>
         </footer>
       </main>
-      <nav className="present-controls" aria-label={t('keys')}>
+      <nav className={`present-controls${idle ? ' idle' : ''}`} aria-label={t('keys')}>
         <button type="button" onClick={() => go(slide - 1)} disabled={slide === 1} aria-label={t('prev')}>‹</button>
         <span className="present-controls-count" aria-hidden="true">{t('counter', { n: slide, total })}</span>
         <button type="button" onClick={() => go(slide + 1)} disabled={slide === total} aria-label={t('next')}>›</button>

@@ -1,6 +1,7 @@
+import type Decimal from 'decimal.js';
 import { type ReactNode, useMemo } from 'react';
 import type { CategoryStatus, EngineContext } from '../../domain/engine';
-import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import { formatDate, formatGrowth, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import { ratio } from '../../domain/money';
 import type { CategoryAttention } from '../../domain/reportSummary';
 import { cumulativeSeries, periodSeries, ytdComparison } from '../../domain/series';
@@ -22,7 +23,7 @@ import {
 } from './reportText';
 
 /** Fixed chart sizes: the same on screen, in print (A4 landscape) and in PNG exports. */
-export const REPORT_CHART = { width: 500, height: 270, ytdHeight: 240 } as const;
+export const REPORT_CHART = { width: 470, height: 220, ytdHeight: 190 } as const;
 
 function Figure({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -31,6 +32,11 @@ function Figure({ label, children, testId }: { label: string; children: ReactNod
       <dd>{children}</dd>
     </div>
   );
+}
+
+/** A cap's buffer over the expected amount with its sign ("+11.1%", "−99.3%"); "—" when there is no such cap. */
+function formatBuffer(b: Decimal | null): string {
+  return b === null ? '—' : formatGrowth(b);
 }
 
 function ProjectionTable({ s }: { s: CategoryStatus }) {
@@ -174,6 +180,14 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
               {s.expected && (
                 <Figure label={t('figExpected')}>
                   {formatMillions(s.expected.amount)} ({formatRange(s.expected.period, locale)})
+                  {s.impliedBuffer && (
+                    <span className="rfig-note">
+                      {t('expectedBuffer', {
+                        binding: formatBuffer(s.impliedBuffer.binding),
+                        proposed: formatBuffer(s.impliedBuffer.proposed),
+                      })}
+                    </span>
+                  )}
                 </Figure>
               )}
             </dl>
@@ -198,6 +212,12 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
             </div>
           </div>
 
+          {footnotes.length > 0 && (
+            <ol className="report-footnotes">
+              {footnotes.map((f, i) => <li key={i}>{footnoteText(locale, f)}</li>)}
+            </ol>
+          )}
+
           <div className="report-charts">
             <ChartExport fileStem={`${stem}-periods`} asOf={asOf} sourceLine={sourceLine}>
               <PeriodCapsChart series={charts.periods} categoryName={catName} title={`${catName} — ${t('chartPeriods')}`}
@@ -217,11 +237,6 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
         </>
       )}
 
-      {footnotes.length > 0 && (
-        <ol className="report-footnotes">
-          {footnotes.map((f, i) => <li key={i}>{footnoteText(locale, f)}</li>)}
-        </ol>
-      )}
     </section>
   );
 }

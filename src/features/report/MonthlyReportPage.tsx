@@ -17,9 +17,9 @@ function dayRange(r: { start: string; end: string }): string {
   return `${Number(r.start.slice(8))}–${Number(r.end.slice(8))}`;
 }
 
-function alertWord(t: RT, a: AlertState | null, thr: string): string {
+function alertWord(t: RT, a: AlertState | null): string {
   if (a === null) return t('none');
-  return a === 'ok' ? t('alert_ok', { thr }) : a === 'threshold' ? t('alert_threshold', { thr }) : t('alert_exceeded');
+  return a === 'ok' ? t('alertShort_ok') : a === 'threshold' ? t('alertShort_threshold') : t('alertShort_exceeded');
 }
 
 /** One sheet of the monthly report (all categories, or one). */
@@ -63,7 +63,6 @@ function monthlyTable(t: RT, sheet: string, reports: readonly MonthlyReport[], c
 
 function MonthRowView({ row, i, report, t }: { row: MonthRow; i: number; report: MonthlyReport; t: RT }) {
   const locale = useLocale();
-  const thr = formatPercent(report.threshold);
   const th = report.thresholdCrossing.rowIndex === i ? report.thresholdCrossing : null;
   const cap = report.capCrossing.rowIndex === i ? report.capCrossing : null;
   const cls = [cap ? 'exceeded' : th ? 'crossed' : '', row.amountBasis === 'none' ? 'nodata' : ''].filter(Boolean).join(' ');
@@ -88,16 +87,18 @@ function MonthRowView({ row, i, report, t }: { row: MonthRow; i: number; report:
       <td>{row.cumulativeAt ? formatDate(row.cumulativeAt, locale) : t('none')}</td>
       <td className="num">{row.bindingCap ? formatMillions(row.bindingCap.amount) : t('none')}</td>
       <td className="num">{row.utilisation ? formatPercent(row.utilisation) : t('none')}</td>
-      <td>{alertWord(t, row.alert, thr)}</td>
+      <td className={row.alert ? `alert-${row.alert}` : undefined}>{alertWord(t, row.alert)}</td>
       <td>
         {cap && (
           <span className="mark mark-exceeded">
-            {cap.state === 'in-month' ? t('capExceededHere') : t('capFirstSeenHere', fromTo(cap))}
+            {cap.state === 'in-month' ? t('capExceededHere') : t('capFirstSeenHere')}
+            {cap.state === 'between' && <span className="sub">{t('crossedBetween', fromTo(cap))}</span>}
           </span>
         )}
         {th && (
           <span className="mark mark-threshold">
-            {th.state === 'in-month' ? t('crossedHere') : t('firstSeenHere', fromTo(th))}
+            {th.state === 'in-month' ? t('crossedHere') : t('firstSeenHere')}
+            {th.state === 'between' && <span className="sub">{t('crossedBetween', fromTo(th))}</span>}
           </span>
         )}
       </td>

@@ -68,3 +68,34 @@ export function attentionSentence(
       return r.through === null ? t('staleNone') : t('stale', { date: d(r.through), days: r.daysBehind ?? 0 });
   }
 }
+
+/** A shorter wording for slides: dates and amounts only, where the long one explains. */
+export function attentionShort(
+  t: Translate<Key>,
+  locale: Locale,
+  r: AttentionReason,
+  ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string },
+): string {
+  const d = (x: string) => formatDate(x, locale);
+  switch (r.kind) {
+    case 'projected': {
+      const lead = r.cap ?? r.threshold ?? r.proposedCap!;
+      const parts: string[] = [];
+      if (r.threshold) parts.push(t('shortThreshold', { date: d(r.threshold.date) }));
+      if (r.cap) parts.push(t('shortCap', { date: d(r.cap.date) }));
+      if (r.proposedCap) parts.push(t('shortProposed', { date: d(r.proposedCap.date) }));
+      const method = methodLabel(t, lead.method);
+      return t('shortProjected', { method: method.charAt(0).toUpperCase() + method.slice(1), parts: parts.join(locale === 'zh' ? '，' : ', ') });
+    }
+    case 'awaiting-approval':
+      return t('shortAwaiting', {
+        amount: formatMillions(r.proposed.amount),
+        meeting: r.resolution ? t('awaitingMeeting', { meeting: ctx.meetingName(r.resolution.meeting) }) : '',
+        binding: ctx.bindingAmount === null ? t('awaitingNoBinding') : formatMillions(ctx.bindingAmount),
+      });
+    case 'stale':
+      return r.through === null ? t('staleNone') : t('shortStale', { date: d(r.through), days: r.daysBehind ?? 0 });
+    default:
+      return attentionSentence(t, locale, r, ctx);
+  }
+}
