@@ -12,7 +12,7 @@ import { dateParts } from './dates';
 import type {
   AgreementId, ApprovalRecord, CapVersion, CategoryId, CurrencyCode, Dataset, Direction, StatedBand,
 } from './model';
-import { fromUnits, type Money, sum } from './money';
+import { fromMillions, fromUnits, type Money, sum } from './money';
 
 /** The band a set of percentage ratios falls in. */
 export type Band = StatedBand['band'];
@@ -265,4 +265,23 @@ export function ratioPercentText(r: Decimal): string {
   const pct = r.times(100);
   const decimals = pct.gte(1) ? 2 : 4;
   return pct.toDecimalPlaces(decimals, Decimal.ROUND_DOWN).toFixed(decimals);
+}
+
+/**
+ * A denominator typed in millions ("30,000", "9,123.45"): exact, positive,
+ * thousands separators allowed, at most 8 decimals (one minor unit). Null when invalid.
+ */
+export function parseDenominator(text: string): Money | null {
+  const t = text.trim();
+  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,8})?$/.test(t)) return null;
+  const m = fromMillions(t);
+  return m > 0n ? m : null;
+}
+
+/** An exchange rate (HK$ per RMB 1): positive decimal, at most 8 decimals. Null when invalid. */
+export function parseRate(text: string): Decimal | null {
+  const t = text.trim();
+  if (!/^\d{1,4}(\.\d{1,8})?$/.test(t)) return null;
+  const d = new Decimal(t);
+  return d.gt(0) ? d : null;
 }

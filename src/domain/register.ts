@@ -551,6 +551,11 @@ export function describeLocation(path: string, root: unknown, locale: Locale = '
   return parts.join(' › ');
 }
 
+/** What is wrong, without the location (for a message shown beside the field itself). */
+export function issueMessage(issue: RegisterIssue, locale: Locale = 'en'): string {
+  return fill(pick(ISSUE_TEXT[issue.code], locale), issue.params);
+}
+
 /** One sentence for an issue: location, then what is wrong. */
 export function describeIssue(issue: RegisterIssue, root: unknown, locale: Locale = 'en'): string {
   const where = issue.path ? describeLocation(issue.path, root, locale) : '';

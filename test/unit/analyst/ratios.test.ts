@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CurrencyCode } from '../../../src/domain/model';
 import { fromUnits } from '../../../src/domain/money';
 import {
-  bandForRatio, capsOnBasis, checkRatios, compareWithStated, convert, largestAggregateCap, largestCap,
-  ratioPercentText, statedBandOf, stricterBand,
+  bandForRatio, capsOnBasis, checkRatios, compareWithStated, convert, largestAggregateCap, largestCap, parseDenominator,
+  parseRate, ratioPercentText, statedBandOf, stricterBand,
 } from '../../../src/domain/ratios';
 import { AGREEMENT_2025 } from '../../../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import { approved, ds, m, mil, rejected, RES_CLOUD, RES_HARDWARE } from '../domain/fixtures';
@@ -216,5 +216,22 @@ describe('display and comparison', () => {
     expect(compareWithStated('shareholders', stated)).toBe('differs');
     expect(compareWithStated(null, stated)).toBe('unknown');
     expect(compareWithStated('announcement', undefined)).toBe('unknown');
+  });
+});
+
+describe('typed denominators and rates', () => {
+  it.each([
+    ['30,000', '30000.0'], ['9123.45', '9123.45'], [' 1 ', '1.0'], ['0.00000001', '0.00000001'],
+  ])('denominator %j → %s million', (text, expected) => {
+    expect(mil(parseDenominator(text)!, expected.split('.')[1]!.length)).toBe(expected);
+  });
+  it.each(['0', '0.0', '-5', '1e6', '12,0', '', 'abc', '1.000000001'])('denominator %j is rejected', (text) => {
+    expect(parseDenominator(text)).toBeNull();
+  });
+  it.each([['1.0870', '1.087'], ['0.92', '0.92']])('rate %s', (text, expected) => {
+    expect(parseRate(text)!.toString()).toBe(expected);
+  });
+  it.each(['0', '-1.08', '1,08', '', 'x'])('rate %j is rejected', (text) => {
+    expect(parseRate(text)).toBeNull();
   });
 });
