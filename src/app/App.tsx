@@ -7,12 +7,18 @@ import { AgreementPage } from '../features/agreement/AgreementPage';
 import { ApprovalPanel } from '../features/approvals/ApprovalPanel';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { SourcesPage } from '../features/sources/SourcesPage';
+import { ExplorePage } from '../features/explore/ExplorePage';
+import { RatiosPage } from '../features/ratios/RatiosPage';
+import { RegisterPage } from '../features/register/RegisterPage';
 import { useLocale, useT } from '../ui/i18n';
 import { Layout, type NavEntry } from './Layout';
 import { appMessages } from './messages';
 
 /** Feature pages reachable from the main navigation, beyond overview, agreements and sources. */
 const NAV: readonly NavEntry[] = [
+  { path: '/explore', label: { en: 'Explorer', zh: '额度分析' } },
+  { path: '/ratios', label: { en: 'Ratio check', zh: '比率测试' } },
+  { path: '/register', label: { en: 'Cap register', zh: '上限登记册' } },
   { path: '/report', label: { en: 'Board report', zh: '董事会报告' } },
 ];
 
@@ -42,6 +48,9 @@ export function App() {
           element={<AgreementPage approvals={(id) => <ApprovalPanel agreementId={id} />} />}
         />
         <Route path="sources" element={<SourcesPage />} />
+        <Route path="explore" element={<ExplorePage />} />
+        <Route path="ratios" element={<RatiosPage />} />
+        <Route path="register" element={<RegisterPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       {/* Presentation mode: full-screen slides, no app chrome. */}

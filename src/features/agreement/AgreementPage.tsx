@@ -7,7 +7,7 @@ import type { ProjectionMethod } from '../../domain/projection';
 import { cumulativeSeries, periodSeries, ytdComparison } from '../../domain/series';
 import { useEngineContext } from '../../data/queries';
 import { CumulativeChart } from '../../ui/charts/CumulativeChart';
-import { PeriodCapsChart } from '../../ui/charts/PeriodCapsChart';
+import { PeriodCapsChart, PeriodTable } from '../../ui/charts/PeriodCapsChart';
 import { YtdChart } from '../../ui/charts/YtdChart';
 import { FreshnessNote } from '../../ui/components/FreshnessNote';
 import { sourceAnchor } from '../../ui/components/sourceAnchor';
@@ -85,6 +85,13 @@ function CategorySection({ category, ctx, asOf, method }: {
           </figure>
         )}
         <YtdChart series={data.ytd} categoryName={catName} title={t('chartYtd')} />
+        <div className="panel period-panel">
+          <h3 className="panel-title">{t('periodTable')}</h3>
+          <div className="table-scroll-plain">
+            <PeriodTable series={data.periods} caption={`${catName}: ${t('periodTable')}`} />
+          </div>
+          <p className="muted small">{t('unit')}</p>
+        </div>
       </div>
     </section>
   );

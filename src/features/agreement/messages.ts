@@ -32,6 +32,8 @@ export const agreementMessages = defineMessages({
     linear: 'Linear (run-rate)',
     fallbackLinear: 'Seasonal projection unavailable (no prior-year figures); linear shown.',
     onThisPage: 'On this page',
+    periodTable: 'Caps and actual amounts by period',
+    unit: 'RMB million',
     approvalsLink: 'Shareholders’ approvals',
   },
   zh: {
@@ -65,6 +67,8 @@ export const agreementMessages = defineMessages({
     linear: '线性（按日均速度）',
     fallbackLinear: '无法进行季节性预测（无上年数据）；改为显示线性预测。',
     onThisPage: '本页内容',
+    periodTable: '各期间上限及实际金额',
+    unit: '人民币百万元',
     approvalsLink: '股东批准',
   },
 });

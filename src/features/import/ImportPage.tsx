@@ -19,6 +19,15 @@ import './import.css';
 /** Most data rows one file may hold (the million-row benchmark file fits with room to spare). */
 export const IMPORT_MAX_ROWS = 2_000_000;
 
+/** Marks on the performance timeline (read by the benchmark; harmless otherwise). */
+function mark(name: string): void {
+  try {
+    performance.mark(`headroom:import:${name}`);
+  } catch {
+    // No User Timing API.
+  }
+}
+
 type Stage = 'idle' | 'previewing' | 'parsing' | 'checking' | 'ready' | 'committing' | 'done';
 
 interface Choices {
@@ -91,6 +100,7 @@ export function ImportPage() {
     setStored(null);
     setFailure(null);
     setProgress({ phase: 'reading', fraction: 0 });
+    mark('parse-start');
     try {
       const needsDefault = !hasRole(c.mapping, 'category');
       const r = await parseInWorker(
@@ -111,11 +121,13 @@ export function ImportPage() {
         ctrl.signal,
       );
       if (job.current !== id) return;
+      mark('parsed');
       setResult(r);
       if (!r.fatal && !r.ambiguity && r.accepted.length > 0) {
         setStage('checking');
         const s = await findStoredDuplicates(r.accepted, r.categoryIds);
         if (job.current !== id) return;
+        mark('checked');
         setStored(s);
       }
       setStage('ready');
@@ -134,6 +146,7 @@ export function ImportPage() {
     try {
       const p = await previewInWorker(f, { fileName: f.name, categories, ...(sheetName ? { sheetName } : {}) });
       if (job.current !== id) return;
+      mark('previewed');
       setPreview(p);
       if (p.fatal) {
         setStage('ready');
@@ -210,6 +223,7 @@ export function ImportPage() {
     const id = ++job.current;
     setStage('committing');
     setFailure(null);
+    mark('commit-start');
     try {
       const batch = await commitImport(
         result.accepted,
@@ -224,6 +238,7 @@ export function ImportPage() {
           ...(choices.defaultCategoryId ? { defaultCategoryId: choices.defaultCategoryId } : {}),
         });
       }
+      mark('committed');
       await invalidate();
       if (job.current !== id) return;
       setDone(batch);

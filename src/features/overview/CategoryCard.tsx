@@ -18,53 +18,68 @@ import { overviewMessages } from './messages';
 
 type T = ReturnType<typeof useT<keyof (typeof overviewMessages)['en']>>;
 
+const MONTHS_SHORT_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A date in words, short enough for a table cell: "Sep 3, 2026" / "2026年9月3日". */
+function shortDate(d: IsoDate, locale: 'en' | 'zh'): string {
+  if (locale === 'zh') return formatDate(d, 'zh');
+  const [y, m, day] = d.split('-').map(Number);
+  return `${MONTHS_SHORT_EN[m! - 1]} ${day}, ${y}`;
+}
+
 function crossingText(t: T, c: Crossing | undefined, locale: 'en' | 'zh'): string {
   if (!c) return '—';
-  if (c.state === 'reached') return c.date ? t('reached', { date: formatDate(c.date, locale) }) : t('reachedShort');
-  if (c.state === 'projected' && c.date) return formatDate(c.date, locale);
+  if (c.state === 'reached') return c.date ? t('reached', { date: shortDate(c.date, locale) }) : t('reachedShort');
+  if (c.state === 'projected' && c.date) return shortDate(c.date, locale);
   return t('notWithin');
 }
 
+/** Projection by method (columns) of the period-end amount and the dates the threshold and caps are reached (rows). */
 function ProjectionTable({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'en' | 'zh' }) {
   // Seasonal first: it follows last year's shape, which the announcement itself relies on.
   const order = ['seasonal', 'linear', 'growth'];
-  const rows = [...s.projections].sort((a, b) => order.indexOf(a.projection.method) - order.indexOf(b.projection.method));
-  if (rows.length === 0) return null;
+  const cols = [...s.projections].sort((a, b) => order.indexOf(a.projection.method) - order.indexOf(b.projection.method));
+  if (cols.length === 0) return null;
+  const reasons = new Set(cols.map((p) => p.projection.unavailable));
+  if (!reasons.has(undefined)) {
+    return (
+      <p className="projection-none">
+        <span className="buffer-label">{t('projection')}</span>{' '}
+        {reasons.has('no-actuals') ? t('unavailableNoActuals') : t('unavailableNoPrior')}
+      </p>
+    );
+  }
   const name = (p: ProjectionSummary) =>
     p.projection.method === 'seasonal' ? t('methodSeasonal') : p.projection.method === 'linear' ? t('methodLinear') : t('methodGrowth');
-  const thresholdOf = (p: ProjectionSummary) => p.binding?.threshold ?? p.proposed?.threshold;
+  const cell = (p: ProjectionSummary, what: 'end' | 'threshold' | 'binding' | 'proposed') => {
+    const u = p.projection.unavailable;
+    if (u) return <td key={p.projection.method} className="muted">{what === 'end' ? (u === 'no-prior-year' ? t('unavailableNoPrior') : t('unavailableNoActuals')) : '—'}</td>;
+    if (what === 'end') return <td key={p.projection.method} className="num">{formatMillions(p.projection.periodEnd)}</td>;
+    const c = what === 'threshold' ? (p.binding?.threshold ?? p.proposed?.threshold) : what === 'binding' ? p.binding?.cap : p.proposed?.cap;
+    return <td key={p.projection.method} className={c?.state === 'not-reached' ? 'muted' : 'strong'}>{crossingText(t, c, locale)}</td>;
+  };
+  const rows: { key: 'end' | 'threshold' | 'binding' | 'proposed'; label: string }[] = [
+    { key: 'end', label: t('colPeriodEnd') },
+    { key: 'threshold', label: t('colThreshold') },
+    ...(s.binding ? [{ key: 'binding' as const, label: t('colBinding') }] : []),
+    ...(s.proposed ? [{ key: 'proposed' as const, label: t('colProposed') }] : []),
+  ];
   return (
     <table className="data compact projection-table">
       <caption>{t('projection')}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('method')}</th>
-          <th scope="col" className="num">{t('colPeriodEnd')}</th>
-          <th scope="col">{t('colThreshold')}</th>
-          {s.binding && <th scope="col">{t('colBinding')}</th>}
-          {s.proposed && <th scope="col">{t('colProposed')}</th>}
+          <td />
+          {cols.map((p) => <th key={p.projection.method} scope="col">{name(p)}</th>)}
         </tr>
       </thead>
       <tbody>
-        {rows.map((p) => {
-          const u = p.projection.unavailable;
-          const span = 2 + (s.binding ? 1 : 0) + (s.proposed ? 1 : 0);
-          return (
-            <tr key={p.projection.method}>
-              <th scope="row">{name(p)}</th>
-              {u ? (
-                <td colSpan={span} className="muted">{u === 'no-prior-year' ? t('unavailableNoPrior') : t('unavailableNoActuals')}</td>
-              ) : (
-                <>
-                  <td className="num">{formatMillions(p.projection.periodEnd)}</td>
-                  <td>{crossingText(t, thresholdOf(p), locale)}</td>
-                  {s.binding && <td>{crossingText(t, p.binding?.cap, locale)}</td>}
-                  {s.proposed && <td>{crossingText(t, p.proposed?.cap, locale)}</td>}
-                </>
-              )}
-            </tr>
-          );
-        })}
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            {cols.map((p) => cell(p, r.key))}
+          </tr>
+        ))}
       </tbody>
     </table>
   );
@@ -130,6 +145,8 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
 
       {s.outsideTerm && <p className="card-note">{t('outsideTerm', { range: formatRange(category.term, locale) })}</p>}
 
+      <div className="card-body">
+      <div className="card-main">
       <div className="figures">
         <div className="figure">
           <div className="figure-label">{t('actualToDate')}</div>
@@ -187,7 +204,8 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
         </div>
       </div>
 
-      <UtilisationBar utilisation={s.binding?.utilisation ?? null} threshold={s.threshold} />
+      {/* Nothing recorded is not a measured 0%: the bar says n/a until there is an amount. */}
+      <UtilisationBar utilisation={s.actualThrough ? s.binding?.utilisation ?? null : null} threshold={s.threshold} />
 
       <dl className="kv">
         <div>
@@ -228,18 +246,19 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
             <dd><PercentText value={s.proposed.utilisation} /></dd>
           </div>
         )}
+      </dl>
+      </div>
+      <div className="card-side">
+        <ProjectionTable s={s} t={t} locale={locale} />
         {buffers.length > 0 && (
-          <div className="kv-wide">
-            <dt>{t('buffer')}</dt>
-            <dd>
-              {buffers.map((b) => <span key={b} className="kv-line">{b}</span>)}
-              {s.expected && <SourceRef source={s.expected.source} anchor={sourceAnchor('expected', s.expected.id)} what={t('buffer')} />}
-            </dd>
+          <div className="buffer">
+            <div className="buffer-label">{t('buffer')}</div>
+            {buffers.map((b) => <p key={b} className="buffer-line">{b}</p>)}
+            {s.expected && <SourceRef source={s.expected.source} anchor={sourceAnchor('expected', s.expected.id)} what={t('buffer')} />}
           </div>
         )}
-      </dl>
-
-      <ProjectionTable s={s} t={t} locale={locale} />
+      </div>
+      </div>
 
       <footer className="card-foot">
         <Link to={`${href(`/agreements/${category.agreementId}`)}#${category.id}`} aria-label={t('detailsOf', { category: catName })}>
