@@ -3,7 +3,10 @@
  * returns the exit code and the text for stdout and stderr.
  * Exit codes: 0 success, 2 bad command line, 1 unexpected failure.
  */
-import { allStatuses } from '../../src/domain/engine';
+import { allStatuses, type CategoryStatus } from '../../src/domain/engine';
+import type { Dataset } from '../../src/domain/model';
+import { LedgerFileError, readLedgerFileSync } from './ledgerFile';
+import { currencyOf, loadRegisterDataset, RegisterFileError, registerPathOf } from './registerFile';
 import { parseStatusArgs, usage, UsageError } from './statusArgs';
 import { buildEngineContext, DEFAULT_DATASET } from './statusContext';
 import { formatStatusTable, toStatusRecord } from './statusReport';
@@ -16,19 +19,44 @@ export interface StatusRun {
 
 export function runStatus(argv: readonly string[]): StatusRun {
   try {
-    const options = parseStatusArgs(argv, DEFAULT_DATASET);
-    if (options.help) return { code: 0, stdout: `${usage(DEFAULT_DATASET)}\n`, stderr: '' };
-    // A future --ledger option would load LedgerTotals here and pass them as `ledger`.
-    const ctx = buildEngineContext({ approvals: options.approvals, threshold: options.threshold });
+    // The register is read first: its resolutions are valid --approve / --reject targets.
+    const registerPath = registerPathOf(argv);
+    const dataset = registerPath ? loadRegisterDataset(registerPath, DEFAULT_DATASET) : DEFAULT_DATASET;
+    const options = parseStatusArgs(argv, dataset);
+    if (options.help) return { code: 0, stdout: `${usage(dataset)}\n`, stderr: '' };
+    let stderr = '';
+    let ledger;
+    if (options.ledger) {
+      const file = readLedgerFileSync(options.ledger);
+      // Rows that cannot be read would understate the actuals: refuse rather than guess.
+      if (file.errorCount > 0) {
+        const shown = file.errors.slice(0, 10).map((e) => `  ${e.message}`).join('\n');
+        const more = file.errorCount > 10 ? `\n  … and ${file.errorCount - 10} more` : '';
+        throw new LedgerFileError(`${options.ledger}: ${file.errorCount} row(s) could not be read:\n${shown}${more}`);
+      }
+      if (file.result.duplicateCount > 0) {
+        stderr += `status: note: ${options.ledger}: ${file.result.duplicateCount} row(s) repeat an earlier row (same date, category, amount, reference, description); all are counted\n`;
+      }
+      ledger = file.totals;
+    }
+    const ctx = buildEngineContext({ dataset, approvals: options.approvals, threshold: options.threshold, ledger });
     const statuses = allStatuses(ctx, options.asOf);
     const stdout = options.json
-      ? `${JSON.stringify(statuses.map(toStatusRecord), null, 2)}\n`
-      : formatStatusTable(statuses, options.asOf);
-    return { code: 0, stdout, stderr: '' };
+      ? `${JSON.stringify(statuses.map((s) => ({ ...toStatusRecord(s), currency: currencyOf(dataset, s) })), null, 2)}\n`
+      : formatStatusTable(statuses, options.asOf) + hkdNote(dataset, statuses);
+    return { code: 0, stdout, stderr };
   } catch (e) {
+    if (e instanceof RegisterFileError) return { code: 1, stdout: '', stderr: `status: ${e.message}\n` };
+    if (e instanceof LedgerFileError) return { code: 1, stdout: '', stderr: `status: ${e.message}\n` };
     if (e instanceof UsageError) {
       return { code: 2, stdout: '', stderr: `status: ${e.message}\nRun with --help for usage.\n` };
     }
     return { code: 1, stdout: '', stderr: `status: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n` };
   }
+}
+
+/** The table says "RMB million"; register agreements in HK$ are named so no amount is misread. */
+function hkdNote(dataset: Dataset, statuses: readonly CategoryStatus[]): string {
+  const hkd = statuses.filter((s) => currencyOf(dataset, s) === 'HKD').map((s) => s.category.id);
+  return hkd.length ? `\nAmounts of ${hkd.join(', ')} are in HK$ million (register agreements in HK$).\n` : '';
 }

@@ -20,6 +20,10 @@ export interface StatusOptions {
   threshold: Decimal | undefined;
   /** AGM outcomes recorded with --approve / --reject. */
   approvals: ApprovalRecord[];
+  /** Cap-register export (JSON) whose agreements are added to the built-in data. */
+  register?: string | undefined;
+  /** Ledger file (.csv or .xlsx) combined with the disclosed figures. */
+  ledger?: string | undefined;
   help: boolean;
 }
 
@@ -36,6 +40,12 @@ Options:
   --approve RESOLUTION=DATE    record that the independent shareholders approved
                                RESOLUTION on DATE (repeatable)
   --reject RESOLUTION=DATE     record that they voted RESOLUTION down on DATE
+  --ledger FILE                ledger transactions (.csv or .xlsx, amounts in yuan;
+                               columns guessed from English or Chinese headers)
+                               added after each disclosed snapshot's up-to date
+  --register FILE              a cap-register export (JSON from the Cap register
+                               page): its agreements are reported too, amounts in
+                               each agreement's currency (RMB or HK$ million)
   -h, --help                   show this help
 
 Resolutions: %RESOLUTIONS%`;
@@ -83,6 +93,8 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   '--threshold': { value: true, apply: (d, v) => void (d.threshold = parseThreshold(v)) },
   '--approve': { value: true, repeatable: true, apply: (d, v, ds) => void d.approvals.push(parseApproval('--approve', v, 'approved', ds)) },
   '--reject': { value: true, repeatable: true, apply: (d, v, ds) => void d.approvals.push(parseApproval('--reject', v, 'rejected', ds)) },
+  '--ledger': { value: true, apply: (d, v) => void (d.ledger = v) },
+  '--register': { value: true, apply: (d, v) => void (d.register = v) },
   '--help': { value: false, apply: (d) => void (d.help = true) },
   '-h': { value: false, apply: (d) => void (d.help = true) },
 };
@@ -120,5 +132,5 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
   if (dup) throw new UsageError(`resolution "${dup}" has more than one recorded outcome`);
   if (draft.help) return { asOf: draft.asOf ?? '', json: false, threshold: undefined, approvals: [], help: true };
   if (!draft.asOf) throw new UsageError('--as-of YYYY-MM-DD is required (the status date; there is no implicit today)');
-  return { asOf: draft.asOf, json: draft.json ?? false, threshold: draft.threshold, approvals: draft.approvals, help: false };
+  return { asOf: draft.asOf, json: draft.json ?? false, threshold: draft.threshold, approvals: draft.approvals, ledger: draft.ledger, register: draft.register, help: false };
 }

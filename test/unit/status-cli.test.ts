@@ -127,7 +127,7 @@ describe('runStatus', () => {
     [['--as-of', '2026-04-23', '--approve', 'agm-2099=2026-06-30'], /unknown resolution "agm-2099"; known: agm-2026-cloud-services, agm-2026-hardware-equipment/],
     [['--as-of', '2026-04-23', '--reject', 'agm-2026-cloud-services=2026-06-31'], /--reject: "2026-06-31" is not a valid date/],
     [['--as-of', '2026-04-23', '--approve', 'agm-2026-cloud-services=2026-06-30', '--reject', 'agm-2026-cloud-services=2026-06-30'], /more than one recorded outcome/],
-    [['--as-of', '2026-04-23', '--ledger', 'rows.csv'], /unknown option "--ledger"/],
+    [['--as-of', '2026-04-23', '--ledgr', 'rows.csv'], /unknown option "--ledgr"/],
   ])('%j → exit 2: %s', (args, message) => {
     const r = runStatus(args);
     expect(r.code).toBe(2);
