@@ -215,9 +215,9 @@ async function validateLedger(tables: Record<string, unknown[]>): Promise<number
     const kept = new Map(meta.aggregates.map((a) => checkAggregate(a, `Ledger chunk ${c.id}`)).map((a) => [a.categoryId, a]));
     if (kept.size !== agg.length || !agg.every((a) => sameAggregate(a, kept.get(a.categoryId)))) fail(`Ledger chunk ${c.id}: the stored sums do not match its rows.`);
     const k = keys.get(c.id);
-    const hashes = new Uint32Array(c.length);
+    const hashes = new Uint32Array(2 * c.length);
     hashColumns(c.day, c.category, c.categoryIds, c.amountMinor, c.reference, hashes);
-    if (!k || !(k.hashes instanceof Uint32Array) || k.hashes.length !== c.length || !hashes.every((h, i) => h === k.hashes[i])) {
+    if (!k || !(k.hashes instanceof Uint32Array) || k.hashes.length !== hashes.length || !hashes.every((h, i) => h === k.hashes[i])) {
       fail(`Ledger chunk ${c.id}: the duplicate-check keys do not match its rows.`);
     }
     parts.push(...agg);

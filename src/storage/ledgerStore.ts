@@ -190,7 +190,7 @@ export async function prepareImport(
       minDay = Math.min(minDay, a.days[0]!);
       maxDay = Math.max(maxDay, a.days[a.days.length - 1]!);
     }
-    const hashes = new Uint32Array(kept);
+    const hashes = new Uint32Array(2 * kept);
     hashColumns(day, category, categoryIds, amountMinor, reference, hashes);
     const id = chunkId(batchId, seq);
     chunks.push({
@@ -211,6 +211,7 @@ export async function prepareImport(
     maxDay = maxDay === null ? m.maxDay : Math.max(maxDay, m.maxDay);
   }
   for (const a of aggregates.values()) totalMinor += aggregateTotal(a).sum;
+  globalThis.performance?.mark?.('headroom:ledger:prepared');
   return { batchId, chunks, metas, keys, aggregates, rowCount, totalMinor, minDay, maxDay };
 }
 
@@ -255,9 +256,11 @@ export async function commitPrepared(prepared: PreparedImport, info: CommitInfo)
     // One put per chunk, each awaited: the structured clone of a chunk runs on
     // this thread, and issuing them one at a time keeps each task short.
     for (let i = 0; i < prepared.chunks.length; i++) {
-      await d.ledgerChunks.put(prepared.chunks[i]!);
-      await d.ledgerChunkMeta.put(prepared.metas[i]!);
-      await d.ledgerChunkKeys.put(prepared.keys[i]!);
+      await Promise.all([
+        d.ledgerChunks.put(prepared.chunks[i]!),
+        d.ledgerChunkMeta.put(prepared.metas[i]!),
+        d.ledgerChunkKeys.put(prepared.keys[i]!),
+      ]);
     }
     await d.ledgerAggregates.bulkPut(next);
     await d.ledgerBatches.add(batch);
@@ -440,49 +443,77 @@ export async function findStoredDuplicates(
   if (minDay === Infinity) return { count: 0, mask, listed: [] };
 
   const [metas, manual] = await Promise.all([d.ledgerChunkMeta.toArray(), d.ledgerManual.where('day').between(minDay, maxDay, true, true).toArray()]);
+  globalThis.performance?.mark?.('headroom:dup:loaded-meta');
   const overlapping = metas.filter((m) => m.maxDay >= minDay && m.minDay <= maxDay);
   const keyRecords = (await d.ledgerChunkKeys.bulkGet(overlapping.map((m) => m.id))).filter((k): k is LedgerChunkKeysRecord => !!k);
-  const stride = 2 ** 21; // > CHUNK_ROWS: payload = chunk ordinal × stride + row
-  let stored = manual.length;
-  for (const k of keyRecords) stored += k.hashes.length;
+  // Payload of a stored row: its position in the chunks concatenated, then the manual rows.
+  const chunkStart = new Float64Array(keyRecords.length + 1);
+  for (let c = 0; c < keyRecords.length; c++) chunkStart[c + 1] = chunkStart[c]! + keyRecords[c]!.hashes.length / 2;
+  const chunkRows = chunkStart[keyRecords.length]!;
+  const stored = chunkRows + manual.length;
   if (stored === 0) return { count: 0, mask, listed: [] };
 
-  const index = new HashIndex(stored);
-  for (let c = 0; c < keyRecords.length; c++) {
-    const h = keyRecords[c]!.hashes;
-    for (let r = 0; r < h.length; r++) index.add(h[r]!, c * stride + r);
-    if (c % 4 === 3) await yieldToMain();
-  }
-  manual.forEach((m, i) => index.add(rowKeyHash(m.day, m.categoryId, m.amountMinor, m.reference), -1 - i));
-
-  // Candidates: incoming index + payload, in typed arrays grown on demand.
+  globalThis.performance?.mark?.('headroom:dup:loaded-keys');
+  // Candidates: incoming index + stored payload, in typed arrays grown on demand.
   let candIn = new Int32Array(1024);
   let candAt = new Float64Array(1024);
   let nCand = 0;
-  const hashes = new Uint32Array(n);
+  const addCandidate = (i: number, payload: number) => {
+    if (nCand === candIn.length) {
+      const a = new Int32Array(nCand * 2);
+      a.set(candIn);
+      candIn = a;
+      const b = new Float64Array(nCand * 2);
+      b.set(candAt);
+      candAt = b;
+    }
+    candIn[nCand] = i;
+    candAt[nCand] = payload;
+    nCand++;
+  };
+  const manualHashes = manual.map((m) => rowKeyHash(m.day, m.categoryId, m.amountMinor, m.reference));
+  const hashes = new Uint32Array(2 * n);
   const slice = 50_000;
+  let incoming = 0;
   for (let from = 0; from < n; from += slice) {
     const to = Math.min(n, from + slice);
     hashColumns(cols.day, cols.category, categoryIds, cols.amountMinor, cols.reference, hashes, from, to);
-    for (let i = from; i < to; i++) {
-      if (skip && skip[i]) continue;
-      index.forEach(hashes[i]!, (payload) => {
-        if (nCand === candIn.length) {
-          const a = new Int32Array(nCand * 2);
-          a.set(candIn);
-          candIn = a;
-          const b = new Float64Array(nCand * 2);
-          b.set(candAt);
-          candAt = b;
-        }
-        candIn[nCand] = i;
-        candAt[nCand] = payload;
-        nCand++;
-      });
-    }
+    for (let i = from; i < to; i++) if (!(skip && skip[i])) incoming++;
     await yieldToMain();
   }
+  // Index the smaller side and stream the larger one through it: 2,000 new
+  // rows against a million stored ones build a tiny table, not a 24 MB one.
+  if (incoming <= stored) {
+    const index = new HashIndex(incoming);
+    for (let i = 0; i < n; i++) if (!(skip && skip[i])) index.add(hashes[2 * i]!, hashes[2 * i + 1]!, i);
+    globalThis.performance?.mark?.('headroom:dup:indexed');
+    for (let c = 0; c < keyRecords.length; c++) {
+      const h = keyRecords[c]!.hashes;
+      const base = chunkStart[c]!;
+      for (let r = 0, rows = h.length / 2; r < rows; r++) index.forEach(h[2 * r]!, h[2 * r + 1]!, (i) => addCandidate(i, base + r));
+      await yieldToMain();
+    }
+    manualHashes.forEach(([h1, h2], k) => index.forEach(h1, h2, (i) => addCandidate(i, chunkRows + k)));
+  } else {
+    const index = new HashIndex(stored);
+    for (let c = 0; c < keyRecords.length; c++) {
+      const h = keyRecords[c]!.hashes;
+      const base = chunkStart[c]!;
+      for (let r = 0, rows = h.length / 2; r < rows; r++) index.add(h[2 * r]!, h[2 * r + 1]!, base + r);
+      await yieldToMain();
+    }
+    manualHashes.forEach(([h1, h2], k) => index.add(h1, h2, chunkRows + k));
+    globalThis.performance?.mark?.('headroom:dup:indexed');
+    for (let from = 0; from < n; from += slice) {
+      const to = Math.min(n, from + slice);
+      for (let i = from; i < to; i++) {
+        if (!(skip && skip[i])) index.forEach(hashes[2 * i]!, hashes[2 * i + 1]!, (payload) => addCandidate(i, payload));
+      }
+      await yieldToMain();
+    }
+  }
 
+  globalThis.performance?.mark?.('headroom:dup:probed');
   // Confirm each candidate against the stored row.
   const listed: StoredDuplicate[] = [];
   const listedPush = (x: StoredDuplicate) => {
@@ -491,8 +522,8 @@ export async function findStoredDuplicates(
   const byChunk = new Map<number, number[]>();
   for (let k = 0; k < nCand; k++) {
     const p = candAt[k]!;
-    if (p < 0) {
-      const m = manual[-1 - p]!;
+    if (p >= chunkRows) {
+      const m = manual[p - chunkRows]!;
       const i = candIn[k]!;
       if (!mask[i] && m.day === cols.day[i] && m.categoryId === categoryIds[cols.category[i]!]
         && m.amountMinor === cols.amountMinor[i] && m.reference === stringAt(cols.reference, i)) {
@@ -501,9 +532,16 @@ export async function findStoredDuplicates(
       }
       continue;
     }
-    const c = Math.floor(p / stride);
-    let list = byChunk.get(c);
-    if (!list) byChunk.set(c, (list = []));
+    // The chunk holding stored row p: last c with chunkStart[c] <= p.
+    let lo = 0;
+    let hi = keyRecords.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunkStart[mid]! <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    let list = byChunk.get(lo);
+    if (!list) byChunk.set(lo, (list = []));
     list.push(k);
   }
   const batches = new Map((await d.ledgerBatches.toArray()).map((b) => [b.id, b]));
@@ -513,7 +551,7 @@ export async function findStoredDuplicates(
     for (const k of list) {
       const i = candIn[k]!;
       if (mask[i]) continue;
-      const r = candAt[k]! - c * stride;
+      const r = candAt[k]! - chunkStart[c]!;
       if (chunk.day[r] === cols.day[i] && chunk.amountMinor[r] === cols.amountMinor[i]
         && chunk.categoryIds[chunk.category[r]!] === categoryIds[cols.category[i]!]
         && stringAt(chunk.reference, r) === stringAt(cols.reference, i)) {

@@ -11,7 +11,7 @@
  *  - `ledgerChunkMeta` per-category per-day sums and counts of the chunk
  *                      (small; read to page, filter and roll back without
  *                      touching rows);
- *  - `ledgerChunkKeys` a 32-bit hash per row of (date, category, amount,
+ *  - `ledgerChunkKeys` a 64-bit hash per row of (date, category, amount,
  *                      reference), read to find duplicates of an import
  *                      against stored rows without loading the rows.
  * `ledgerAggregates` holds, per category, the per-day sums and counts of the
@@ -99,7 +99,7 @@ export interface LedgerChunkKeysRecord {
   readonly batchId: string;
   readonly minDay: number;
   readonly maxDay: number;
-  /** rowKeyHash of each row, in row order. */
+  /** 64-bit key hash of each row as two words (row i at 2i and 2i + 1), in row order. */
   readonly hashes: Uint32Array;
 }
 

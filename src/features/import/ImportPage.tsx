@@ -239,7 +239,8 @@ export function ImportPage() {
         });
       }
       mark('committed');
-      await invalidate();
+      // Not awaited: the overview refetches the invalidated totals when it mounts.
+      void invalidate();
       if (job.current !== id) return;
       setDone(batch);
       setResult(null);

@@ -219,6 +219,24 @@ describe('ledger store: duplicates against stored rows', () => {
     expect((await ledgerSummary({})).count).toBe(55_000 + 1 + 4);
   });
 
+  it('works the same when the import is larger than the stored ledger', async () => {
+    freshDb();
+    const stored = manyRows(3, 21);
+    await commitImport(columns(stored, CATS), CATS, { fileName: 'small.csv' });
+    await saveManualEntry({ day: day('2026-02-02'), categoryId: 'api-services', amountMinor: 999, reference: 'M-7', description: '' });
+    const incoming = [...manyRows(20, 22)];
+    incoming.splice(5, 0, { ...stored[1]! });
+    incoming.splice(9, 0, { date: '2026-02-02', cat: 'api-services', fen: 999, ref: 'M-7' });
+    const found = await findStoredDuplicates(columns(incoming, CATS), CATS);
+    expect(found.count).toBe(2);
+    expect(found.listed.map((x) => x.index)).toEqual([5, 9]);
+    expect(found.listed[1]!.stored).toEqual({ source: 'manual', manualId: 1 });
+    // Rows already skipped (e.g. repeats inside the file) are not checked again.
+    const skip = new Uint8Array(incoming.length);
+    skip[5] = 1;
+    expect((await findStoredDuplicates(columns(incoming, CATS), CATS, { skip })).count).toBe(1);
+  });
+
   it('finds nothing in an empty ledger', async () => {
     freshDb();
     const found = await findStoredDuplicates(columns(manyRows(10), CATS), CATS);
@@ -248,5 +266,25 @@ describe('ledger store: paging', () => {
     const summary = await ledgerSummary(march);
     expect(summary.count).toBe(want.length + 1);
     expect(summary.sumMinor).toBe(want.reduce((s, r) => s + BigInt(r.fen), 1n));
+  });
+});
+
+describe('HashIndex', () => {
+  it('matches on both halves of the key and keeps every entry of a repeated key', async () => {
+    const { HashIndex } = await import('../../../src/storage/ledgerKeys');
+    const index = new HashIndex(8);
+    index.add(7, 1, 10);
+    index.add(7, 2, 11); // same first half, different second half: a different key
+    index.add(7, 1, 12); // the same key again
+    index.add(7 + 16 * 64, 1, 13); // another key landing in the same slot
+    const hits = (h1: number, h2: number) => {
+      const out: number[] = [];
+      index.forEach(h1, h2, (p) => out.push(p));
+      return out;
+    };
+    expect(hits(7, 1)).toEqual([10, 12]);
+    expect(hits(7, 2)).toEqual([11]);
+    expect(hits(7, 3)).toEqual([]);
+    expect(hits(7 + 16 * 64, 1)).toEqual([13]);
   });
 });
