@@ -80,6 +80,8 @@ export function OverviewPage() {
                     {' · '}
                     {t('agreementTerm', { range: formatRange(a.term, locale) })}
                     {' · '}
+                    <span data-testid="agreement-unit">{a.currency === 'HKD' ? t('unitHKD') : t('unit')}</span>
+                    {' · '}
                     <Link to={href(`/agreements/${a.id}`)}>{t('agreementDetails')} →</Link>
                   </p>
                 </div>
@@ -89,7 +91,7 @@ export function OverviewPage() {
               </section>
             );
           })}
-          <p className="unit-note">{t('unit')}</p>
+          <p className="unit-note">{dataset.agreements.some((a) => a.currency !== 'RMB') ? t('unitMixed') : t('unit')}</p>
         </>
       )}
     </section>

@@ -73,6 +73,8 @@ export const overviewMessages = defineMessages({
     cancel: 'Close',
     savedNote: 'Saved.',
     unit: 'RMB million',
+    unitHKD: 'HK$ million',
+    unitMixed: 'Amounts in millions of each agreement’s currency (RMB or HK$), as shown beside it.',
   },
   zh: {
     pageTitleGeneric: '关连交易上限',
@@ -146,5 +148,7 @@ export const overviewMessages = defineMessages({
     cancel: '关闭',
     savedNote: '已保存。',
     unit: '人民币百万元',
+    unitHKD: '港币百万元',
+    unitMixed: '金额以各协议币种（人民币或港币）的百万元为单位，见各协议标题旁。',
   },
 });
