@@ -23,7 +23,7 @@ import {
 } from './reportText';
 
 /** Fixed chart sizes: the same on screen, in print (A4 landscape) and in PNG exports. */
-export const REPORT_CHART = { width: 470, height: 220, ytdHeight: 190 } as const;
+export const REPORT_CHART = { width: 440, height: 220, ytdHeight: 190 } as const;
 
 function Figure({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -229,10 +229,18 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
                   title={`${catName} — ${t('chartCumulative')}`} width={REPORT_CHART.width} height={REPORT_CHART.height} />
               </ChartExport>
             )}
-            <ChartExport fileStem={`${stem}-ytd`} asOf={asOf} sourceLine={sourceLine}>
-              <YtdChart series={charts.ytd} categoryName={catName} title={`${catName} — ${t('chartYtd')}`}
-                width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} />
-            </ChartExport>
+            {charts.ytd.bars.length > 0 ? (
+              <ChartExport fileStem={`${stem}-ytd`} asOf={asOf} sourceLine={sourceLine}>
+                <YtdChart series={charts.ytd} categoryName={catName} title={`${catName} — ${t('chartYtd')}`}
+                  width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} />
+              </ChartExport>
+            ) : (
+              // Nothing to draw (no prior-year span known): the frame says so and there is no PNG to make.
+              <div className="chart-export">
+                <YtdChart series={charts.ytd} categoryName={catName} title={`${catName} — ${t('chartYtd')}`}
+                  width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} />
+              </div>
+            )}
           </div>
         </>
       )}

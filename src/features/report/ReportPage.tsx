@@ -89,20 +89,20 @@ export function ReportPage() {
         <h1 id="report-title">{t('title')}</h1>
         <p className="report-asof" data-testid="report-asof">{t('asOfLabel', { date: dateText })}</p>
 
-        <dl className="report-facts">
+        <div className="report-facts">
           {pairs.map((a) => {
             const issuer = party(a.issuerId);
             const cp = party(a.counterpartyId);
             const rel = dataset.relationships.find((r) => r.issuerId === a.issuerId && r.counterpartyId === a.counterpartyId);
             return (
-              <div key={a.id} className="report-fact-group">
+              <dl key={a.id} className="report-fact-group">
                 <div><dt>{t('issuer')}</dt><dd>{issuer ? `${name(issuer.name)}${issuer.listings?.length ? ` (${issuer.listings.join(', ')})` : ''}` : a.issuerId}</dd></div>
                 <div><dt>{t('counterparty')}</dt><dd>{cp ? `${name(cp.name)}${cp.listings?.length ? ` (${cp.listings.join(', ')})` : ''}` : a.counterpartyId}</dd></div>
                 {rel && <div><dt>{t('relationship')}</dt><dd>{name(rel.basis)}</dd></div>}
-              </div>
+              </dl>
             );
           })}
-          <div className="report-fact-group">
+          <dl className="report-fact-group">
             <div><dt>{t('reportDate')}</dt><dd>{dateText}</dd></div>
             <div><dt>{t('thresholdSetting')}</dt><dd>{t('thresholdText', { pct: formatPercent(statuses[0]?.threshold ?? null) })}</dd></div>
             <div>
@@ -132,8 +132,8 @@ export function ReportPage() {
                 })}
               </dd>
             </div>
-          </div>
-        </dl>
+          </dl>
+        </div>
 
         <h2>{t('attentionHeading')}</h2>
         {summary.attention.length === 0 ? (
