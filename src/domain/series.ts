@@ -89,6 +89,12 @@ export function shortPeriodLabel(r: DateRange, locale: Locale = 'en'): string {
   return `${left} – ${MONTHS_SHORT[b.month - 1]} ${b.day}, ${b.year}`;
 }
 
+/** A date in words, short enough for a table cell or axis: "Sep 3, 2026" / "2026年9月3日". */
+export function shortDateLabel(d: IsoDate, locale: Locale = 'en'): string {
+  const { year, month, day } = dateParts(d);
+  return locale === 'zh' ? `${year}年${month}月${day}日` : `${MONTHS_SHORT[month - 1]} ${day}, ${year}`;
+}
+
 /** A month tick label: "Apr" / "4月" (with the year on January: "Jan 2026" / "2026年1月"). */
 export function monthTickLabel(d: IsoDate, locale: Locale = 'en'): string {
   const { year, month } = dateParts(d);
@@ -253,7 +259,14 @@ export interface CumulativeSeries {
   readonly through: IsoDate | null;
   readonly points: readonly CumulativePointRow[];
   readonly binding: CapLevel | null;
+  /** The proposed cap, when it covers this same period. */
   readonly proposed: CapLevel | null;
+  /**
+   * A proposed cap for a different period (hardware: 1,000.0 for all of 2026
+   * while 6.7 binds to July 28): not drawn against this period's cumulative
+   * amount, which it does not measure, but named beside the chart.
+   */
+  readonly proposedOtherPeriod: (CapLevel & { readonly period: DateRange }) | null;
   /** The alert threshold amount: of the binding cap, or of the proposed cap when none binds. */
   readonly threshold: { readonly of: 'binding' | 'proposed'; readonly amount: Money; readonly amountM: number } | null;
   /** Projected period-end amount (equals the actual when the period is over or nothing can be projected). */
@@ -263,7 +276,7 @@ export interface CumulativeSeries {
   readonly crossings: { readonly threshold: Crossing; readonly cap: Crossing } | null;
   /** x positions: the day before the period starts and its last day. */
   readonly xDomain: readonly [number, number];
-  /** x ticks: the first day of each month within the period (and the period start). */
+  /** x ticks: the first day of each month within the period, and the period start unless it is within 15 days of the next. */
   readonly monthTicks: readonly { readonly day: number; readonly date: IsoDate }[];
   readonly asOfDay: number;
   readonly domain: AxisDomain;
@@ -289,7 +302,8 @@ function thinKnown<T extends { date: IsoDate }>(points: readonly T[], keep: Read
  * the period, each disclosed up-to date, each ledger day — when there are
  * many, thinned to the disclosed dates and the last known day of each month), then the projection by
  * `method` from the last known day through every month end to the period end;
- * plus the binding cap, the proposed cap and the threshold as levels.
+ * plus the binding cap, the proposed cap (when it covers the same period) and
+ * the threshold as levels.
  * Null when no cap period contains `asOf`.
  */
 export function cumulativeSeries(
@@ -330,13 +344,18 @@ export function cumulativeSeries(
   const level = (cap: CapVersion | null): CapLevel | null =>
     cap ? { cap, amount: cap.amount, amountM: plotMillions(cap.amount) } : null;
   const binding = level(status.binding?.cap ?? null);
-  const proposed = level(status.proposed?.cap ?? null);
+  const proposedCap = status.proposed?.cap ?? null;
+  const samePeriod = proposedCap !== null && proposedCap.period.start === period.start && proposedCap.period.end === period.end;
+  const proposed = samePeriod ? level(proposedCap) : null;
+  const proposedOtherPeriod = proposedCap && !samePeriod ? { ...level(proposedCap)!, period: proposedCap.period } : null;
   const thrOf = status.binding ?? status.proposed;
   const threshold = thrOf
     ? { of: status.binding ? ('binding' as const) : ('proposed' as const), amount: thrOf.thresholdAmount, amountM: plotMillions(thrOf.thresholdAmount) }
     : null;
   const crossings = thrOf ? { threshold: crossing(p, thrOf.thresholdAmount), cap: crossing(p, thrOf.cap.amount) } : null;
   const monthTicks = monthsInRange(period).map((mo) => ({ day: toDayNumber(mo.start), date: mo.start }));
+  // A period starting late in a month (April 23) would crowd its first tick into the next month's.
+  if (monthTicks.length > 1 && monthTicks[1]!.day - monthTicks[0]!.day < 16) monthTicks.shift();
   return {
     categoryId,
     asOf,
@@ -346,6 +365,7 @@ export function cumulativeSeries(
     points,
     binding,
     proposed,
+    proposedOtherPeriod,
     threshold,
     periodEnd: p.periodEnd,
     ...(p.unavailable ? { unavailable: p.unavailable } : {}),

@@ -74,23 +74,29 @@ function CategorySection({ category, ctx, asOf, method }: {
       <div className="chart-grid">
         <PeriodCapsChart series={data.periods} categoryName={catName} title={t('chartPeriods')} />
         {data.cumulative ? (
-          <div>
-            <CumulativeChart series={data.cumulative} categoryName={catName} threshold={s.threshold} title={t('chartCumulative')} />
-            {data.fellBack && <p className="chart-note">{t('fallbackLinear')}</p>}
-          </div>
+          <CumulativeChart
+            series={data.cumulative}
+            categoryName={catName}
+            threshold={s.threshold}
+            title={t('chartCumulative')}
+            {...(data.fellBack ? { extraNote: t('fallbackLinear') } : {})}
+          />
         ) : (
           <figure className="chart chart-empty">
             <figcaption className="chart-head"><span className="chart-title">{t('chartCumulative')}</span></figcaption>
             <p className="chart-empty-text">{t('noCurrentPeriod', { date: formatDate(asOf, locale) })}</p>
           </figure>
         )}
-        <YtdChart series={data.ytd} categoryName={catName} title={t('chartYtd')} />
-        <div className="panel period-panel">
+        {data.ytd.bars.length > 0 && <YtdChart series={data.ytd} categoryName={catName} title={t('chartYtd')} />}
+        <div className={`panel period-panel${data.ytd.bars.length > 0 ? '' : ' span-2'}`}>
           <h3 className="panel-title">{t('periodTable')}</h3>
           <div className="table-scroll-plain">
-            <PeriodTable series={data.periods} caption={`${catName}: ${t('periodTable')}`} />
+            <PeriodTable series={data.periods} caption={`${catName}: ${t('periodTable')}`} compact={data.ytd.bars.length > 0} />
           </div>
-          <p className="muted small">{t('unit')}</p>
+          <p className="muted small">
+            {t('unit')}
+            {data.ytd.bars.length === 0 && <> · {t('chartYtd')}: {t('noYtd')}</>}
+          </p>
         </div>
       </div>
     </section>

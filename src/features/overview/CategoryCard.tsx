@@ -6,7 +6,7 @@ import type { CategoryStatus, EngineContext, ProjectionSummary } from '../../dom
 import { formatDate, formatGrowth, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import { negate } from '../../domain/money';
 import type { Crossing } from '../../domain/projection';
-import { shortPeriodLabel } from '../../domain/series';
+import { shortDateLabel, shortPeriodLabel } from '../../domain/series';
 import { MoneyText, PercentText } from '../../ui/components/Figures';
 import { sourceAnchor } from '../../ui/components/sourceAnchor';
 import { SourceRef } from '../../ui/components/SourceRef';
@@ -18,19 +18,10 @@ import { overviewMessages } from './messages';
 
 type T = ReturnType<typeof useT<keyof (typeof overviewMessages)['en']>>;
 
-const MONTHS_SHORT_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A date in words, short enough for a table cell: "Sep 3, 2026" / "2026年9月3日". */
-function shortDate(d: IsoDate, locale: 'en' | 'zh'): string {
-  if (locale === 'zh') return formatDate(d, 'zh');
-  const [y, m, day] = d.split('-').map(Number);
-  return `${MONTHS_SHORT_EN[m! - 1]} ${day}, ${y}`;
-}
-
 function crossingText(t: T, c: Crossing | undefined, locale: 'en' | 'zh'): string {
   if (!c) return '—';
-  if (c.state === 'reached') return c.date ? t('reached', { date: shortDate(c.date, locale) }) : t('reachedShort');
-  if (c.state === 'projected' && c.date) return shortDate(c.date, locale);
+  if (c.state === 'reached') return c.date ? t('reached', { date: shortDateLabel(c.date, locale) }) : t('reachedShort');
+  if (c.state === 'projected' && c.date) return shortDateLabel(c.date, locale);
   return t('notWithin');
 }
 

@@ -15,7 +15,7 @@ import { chartMessages } from './messages';
  * days), the projection after the last known day (dashed), and the binding
  * cap, proposed cap and alert threshold as horizontal lines.
  */
-export function CumulativeChart({ series, categoryName, threshold, title, width, height = 300 }: {
+export function CumulativeChart({ series, categoryName, threshold, title, width, height = 300, extraNote }: {
   series: CumulativeSeries;
   categoryName: string;
   /** The alert threshold fraction, for the legend ("Threshold (80.0%)"). */
@@ -23,10 +23,18 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
   title?: string;
   width?: number;
   height?: number;
+  /** A sentence shown under the chart before its own notes (e.g. why another method is shown). */
+  extraNote?: string;
 }) {
   const t = useT(chartMessages);
   const locale = useLocale();
   const method = methodText(t, series.method);
+  // Month names only; the year appears on January when the period spans two years.
+  const spansYears = series.period.start.slice(0, 4) !== series.period.end.slice(0, 4);
+  const monthTick = (d: string) => {
+    const label = monthTickLabel(d, locale);
+    return spansYears ? label : label.replace(/^Jan \d{4}$/, 'Jan').replace(/^\d{4}年1月$/, '1月');
+  };
   const tick = axisTickFormatter(series.domain);
   const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
   const hasProjection = series.points.some((p) => p.projected !== null);
@@ -54,13 +62,17 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
     if (th.date && th.state !== 'not-reached') crossingNotes.push(t('reachesThreshold', { date: formatDate(th.date, locale) }));
     if (cap.date && cap.state !== 'not-reached') crossingNotes.push(t('reachesCap', { date: formatDate(cap.date, locale) }));
   }
-  const note = series.unavailable === 'no-prior-year'
+  const otherNote = series.proposedOtherPeriod
+    ? t('proposedOtherPeriod', { amount: formatMillions(series.proposedOtherPeriod.amount), range: formatRange(series.proposedOtherPeriod.period, locale) })
+    : null;
+  const mainNote = series.unavailable === 'no-prior-year'
     ? t('projectionUnavailableNoPrior')
     : series.unavailable === 'no-actuals'
       ? t('projectionUnavailableNoActuals')
       : crossingNotes.length > 0
         ? `${t('projected', { method })}: ${crossingNotes.join('; ')}.`
         : undefined;
+  const note = [extraNote, mainNote, otherNote].filter(Boolean).join(' ') || undefined;
   const crossingDots = series.crossings
     ? (['threshold', 'cap'] as const)
         .map((k) => series.crossings![k])
@@ -103,7 +115,8 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
           type="number"
           domain={[series.xDomain[0], series.xDomain[1]]}
           ticks={series.monthTicks.map((m) => m.day)}
-          tickFormatter={(d: number) => monthTickLabel(fromDayNumber(d), locale)}
+          interval={0}
+          tickFormatter={(d: number) => monthTick(fromDayNumber(d))}
           tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
           tickLine={false}
           axisLine={{ stroke: '#9aa7b8' }}

@@ -1,6 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, LabelList, Text, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, formatMillions, formatPercent } from '../../domain/format';
-import { type PeriodRow, type PeriodSeries, shortPeriodLabel } from '../../domain/series';
+import { type PeriodRow, type PeriodSeries, shortDateLabel, shortPeriodLabel } from '../../domain/series';
 import { useLocale, useT } from '../i18n';
 import { ChartFrame, CHART_COLORS, type LegendItem } from './ChartFrame';
 import { axisTickFormatter, basisText, standingText } from './chartFormat';
@@ -70,21 +70,94 @@ interface LabelProps {
   width?: number | string;
   height?: number | string;
   value?: unknown;
+  index?: number;
 }
 
-function actualLabel(props: unknown) {
-  const { x = 0, y = 0, width = 0, height = 0, value } = props as LabelProps;
-  if (typeof value !== 'string' || !value) return <g />;
-  const nx = Number(x);
-  const ny = Number(y);
-  const nw = Number(width);
-  const nh = Number(height);
-  // Inside the bar when it is tall enough, else just above it: never on a cap marker's text.
-  const inside = nh > 24;
+const MARGIN = { top: 18, right: 12, bottom: 4, left: 4 };
+const X_AXIS_HEIGHT = 40;
+
+/**
+ * The actual amount's label: inside the bar when it is tall enough, else just
+ * above it — lifted above any cap marker (and its amount) sitting right there,
+ * so no two numbers print over each other (hardware 2025: 29.6 under a 33.5 cap).
+ */
+function actualLabelFor(data: readonly Datum[], yPixel: (v: number) => number) {
+  return function ActualLabel(props: unknown) {
+    const { x = 0, y = 0, width = 0, height = 0, value, index = -1 } = props as LabelProps;
+    if (typeof value !== 'string' || !value) return <g />;
+    const nx = Number(x);
+    const top = Number(y);
+    const nw = Number(width);
+    const nh = Number(height);
+    if (nh > 24) {
+      return (
+        <text x={nx + nw / 2} y={top + 15} textAnchor="middle" fontSize={11} fontWeight={600} fill="#ffffff">{value}</text>
+      );
+    }
+    const d = data[index];
+    const markers = d ? [d.originalM, d.revisedM, d.thresholdM].filter((v): v is number => v !== null).map(yPixel) : [];
+    const near = markers.filter((my) => my >= top - 30 && my <= top + 2);
+    const labelY = near.length > 0 ? Math.min(...near) - 19 : top - 5;
+    return (
+      <text x={nx + nw / 2} y={labelY} textAnchor="middle" fontSize={11} fontWeight={700} fill={CHART_COLORS.actual}>{value}</text>
+    );
+  };
+}
+
+/** The figures of a PeriodSeries as a table: every period's actual, caps, binding cap, threshold and utilisation. */
+export function PeriodTable({ series, caption, visibleCaption = false, compact = false }: {
+  series: PeriodSeries;
+  caption: string;
+  visibleCaption?: boolean;
+  /** Narrow layout: no threshold column, the through-date without its basis. */
+  compact?: boolean;
+}) {
+  const t = useT(chartMessages);
+  const locale = useLocale();
+  const thrPct = formatPercent(series.threshold);
   return (
-    <text x={nx + nw / 2} y={inside ? ny + 15 : ny - 5} textAnchor="middle" fontSize={11} fontWeight={600} fill={inside ? '#ffffff' : CHART_COLORS.actual}>
-      {value}
-    </text>
+    <table className="data compact">
+      <caption className={visibleCaption ? undefined : 'visually-hidden'}>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('period')}</th>
+          <th scope="col" className="num">{t('actual')}</th>
+          <th scope="col" className="num">{t('originalCap')}</th>
+          <th scope="col" className="num">{t('revisedCap')}</th>
+          <th scope="col" className="num">{t('bindingCap')}</th>
+          {!compact && <th scope="col" className="num">{t('threshold', { pct: thrPct })}</th>}
+          <th scope="col" className="num">{t('utilisation')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {series.rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">
+              {r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}
+            </th>
+            <td className="num">
+              {r.actual === null ? (r.timing === 'future' ? t('notStarted') : t('noData')) : formatMillions(r.actual)}
+              {r.actualThrough && (
+                <span className="cell-sub">
+                  {' '}
+                  {compact
+                    ? t('toDate', { date: shortDateLabel(r.actualThrough, locale) })
+                    : `${t('toDate', { date: formatDate(r.actualThrough, locale) })} · ${basisText(t, r.actualBasis, r.audited)}`}
+                </span>
+              )}
+            </td>
+            <td className="num">{r.original ? formatMillions(r.original.amount) : t('none')}</td>
+            <td className="num">
+              {r.revised ? formatMillions(r.revised.amount) : t('none')}
+              {r.revised && <span className="cell-sub">{' '}{standingText(t, r.revised.standing)}</span>}
+            </td>
+            <td className="num strong">{r.binding ? formatMillions(r.binding.amount) : t('none')}</td>
+            {!compact && <td className="num">{r.threshold === null ? t('none') : formatMillions(r.threshold)}</td>}
+            <td className="num">{r.utilisation === null ? t('none') : formatPercent(r.utilisation)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -130,43 +203,11 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
     )
     .join('; ');
   const tick = axisTickFormatter(series.domain);
+  const plotHeight = height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;
+  const actualLabel = actualLabelFor(data, (v) => MARGIN.top + plotHeight * (1 - v / series.domain.max));
   const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
   const hasThreshold = series.rows.some((r) => r.threshold !== null);
-  const table = (
-    <table className="data compact">
-      <caption className="visually-hidden">{title ?? categoryName}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('period')}</th>
-          <th scope="col" className="num">{t('actual')}</th>
-          <th scope="col">{t('through')}</th>
-          <th scope="col" className="num">{t('originalCap')}</th>
-          <th scope="col" className="num">{t('revisedCap')}</th>
-          <th scope="col" className="num">{t('bindingCap')}</th>
-          <th scope="col" className="num">{t('threshold', { pct: thrPct })}</th>
-          <th scope="col" className="num">{t('utilisation')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {series.rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">
-              {r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}
-            </th>
-            <td className="num">{r.actual === null ? (r.timing === 'future' ? t('notStarted') : t('noData')) : formatMillions(r.actual)}</td>
-            <td>{r.actualThrough ? `${formatDate(r.actualThrough, locale)} · ${basisText(t, r.actualBasis, r.audited)}` : t('none')}</td>
-            <td className="num">{r.original ? formatMillions(r.original.amount) : t('none')}</td>
-            <td className="num">
-              {r.revised ? `${formatMillions(r.revised.amount)} (${standingText(t, r.revised.standing)})` : t('none')}
-            </td>
-            <td className="num">{r.binding ? formatMillions(r.binding.amount) : t('none')}</td>
-            <td className="num">{r.threshold === null ? t('none') : formatMillions(r.threshold)}</td>
-            <td className="num">{r.utilisation === null ? t('none') : formatPercent(r.utilisation)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const table = <PeriodTable series={series} caption={title ?? categoryName} />;
   return (
     <ChartFrame
       title={title ?? t('actual')}
@@ -175,7 +216,7 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
       legend={hasThreshold ? legend : legend.slice(0, 4)}
       table={table}
     >
-      <ComposedChart {...size} data={data} margin={{ top: 18, right: 12, bottom: 4, left: 4 }} barCategoryGap="22%" accessibilityLayer={false}>
+      <ComposedChart {...size} data={data} margin={MARGIN} barCategoryGap="22%" accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
         <XAxis
           xAxisId="actual"
@@ -183,7 +224,7 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
           tickLine={false}
           axisLine={{ stroke: '#9aa7b8' }}
           interval={0}
-          height={40}
+          height={X_AXIS_HEIGHT}
           tick={(p: { x: number | string; y: number | string; payload: { value?: unknown } }) => (
             <Text x={Number(p.x)} y={Number(p.y) + 4} width={150} textAnchor="middle" verticalAnchor="start" fontSize={12} fill={CHART_COLORS.axis}>
               {String(p.payload.value ?? '')}

@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Text, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, formatGrowth, formatMillions, formatMonth } from '../../domain/format';
 import { type ComparisonBar, shortPeriodLabel, type YtdComparison } from '../../domain/series';
 import { useLocale, useT } from '../i18n';
@@ -8,6 +8,8 @@ import { chartMessages } from './messages';
 
 interface Datum {
   label: string;
+  kindLabel: string;
+  spanLabel: string;
   bar: ComparisonBar;
   currentM: number;
   priorM: number;
@@ -49,6 +51,8 @@ export function YtdChart({ series, categoryName, title, width, height = 260 }: {
   const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
   const data: Datum[] = series.bars.map((b) => ({
     label: `${b.key === 'ytd' ? t('yearToDate') : t('fullPeriod')}: ${shortPeriodLabel(b.span, locale)}`,
+    kindLabel: b.key === 'ytd' ? t('yearToDate') : t('fullPeriod'),
+    spanLabel: shortPeriodLabel(b.span, locale),
     bar: b,
     currentM: b.currentM,
     priorM: b.priorM,
@@ -124,18 +128,17 @@ export function YtdChart({ series, categoryName, title, width, height = 260 }: {
           tickLine={false}
           axisLine={{ stroke: '#9aa7b8' }}
           interval={0}
-          height={50}
+          height={58}
           tick={(p: { x: number | string; y: number | string; index: number }) => {
             const d = data[p.index];
             if (!d) return <g />;
+            const x = Number(p.x);
+            const y = Number(p.y);
             return (
               <g>
-                <Text x={Number(p.x)} y={Number(p.y) + 4} width={200} textAnchor="middle" verticalAnchor="start" fontSize={12} fill={CHART_COLORS.axis}>
-                  {d.label}
-                </Text>
-                <Text x={Number(p.x)} y={Number(p.y) + 22} textAnchor="middle" verticalAnchor="start" fontSize={12} fontWeight={700} fill={CHART_COLORS.actual}>
-                  {d.rateLabel}
-                </Text>
+                <text x={x} y={y + 14} textAnchor="middle" fontSize={11} fill={CHART_COLORS.axis}>{d.kindLabel}</text>
+                <text x={x} y={y + 29} textAnchor="middle" fontSize={12} fill={CHART_COLORS.axis}>{d.spanLabel}</text>
+                <text x={x} y={y + 46} textAnchor="middle" fontSize={12.5} fontWeight={700} fill={CHART_COLORS.actual}>{d.rateLabel}</text>
               </g>
             );
           }}

@@ -15,6 +15,7 @@ export const chartMessages = defineMessages({
     threshold: 'Threshold ({pct})',
     period: 'Period',
     through: 'Through',
+    toDate: 'to {date}',
     basis: 'Basis',
     utilisation: 'Utilisation',
     status: 'Standing',
@@ -57,6 +58,7 @@ export const chartMessages = defineMessages({
     none: '—',
     projectionUnavailableNoPrior: 'No projection by the seasonal method: last year’s amounts for the same period are not known.',
     projectionUnavailableNoActuals: 'No projection: no amounts are recorded in this period yet.',
+    proposedOtherPeriod: 'The proposed cap of {amount} covers {range}, a different period, so it is not drawn here.',
   },
   zh: {
     showTable: '以表格显示数据',
@@ -72,6 +74,7 @@ export const chartMessages = defineMessages({
     threshold: '预警线（{pct}）',
     period: '期间',
     through: '截至',
+    toDate: '截至{date}',
     basis: '依据',
     utilisation: '使用率',
     status: '状态',
@@ -114,5 +117,6 @@ export const chartMessages = defineMessages({
     none: '—',
     projectionUnavailableNoPrior: '无法按季节性方法预测：上年同期金额未知。',
     projectionUnavailableNoActuals: '无法预测：本期间尚无交易金额记录。',
+    proposedOtherPeriod: '建议上限{amount}适用于{range}，期间不同，故未在此图显示。',
   },
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toDayNumber } from '../../../src/domain/dates';
 import {
-  axisDomain, cumulativeSeries, monthTickLabel, periodSeries, plotMillions, shortPeriodLabel, ytdComparison,
+  axisDomain, cumulativeSeries, monthTickLabel, periodSeries, plotMillions, shortDateLabel, shortPeriodLabel, ytdComparison,
 } from '../../../src/domain/series';
 import { approved, ctx, ledgerOf, m, mil, rejected, RES_CLOUD, RES_HARDWARE } from './fixtures';
 
@@ -50,6 +50,8 @@ describe('labels', () => {
     expect(shortPeriodLabel({ start: '2026-01-01', end: '2026-12-31' }, 'zh')).toBe('2026年');
     expect(shortPeriodLabel({ start: '2026-01-01', end: '2026-07-28' }, 'zh')).toBe('2026年1月1日至7月28日');
     expect(monthTickLabel('2026-01-01')).toBe('Jan 2026');
+    expect(shortDateLabel('2026-09-03')).toBe('Sep 3, 2026');
+    expect(shortDateLabel('2026-09-03', 'zh')).toBe('2026年9月3日');
     expect(monthTickLabel('2026-04-01')).toBe('Apr');
     expect(monthTickLabel('2026-04-01', 'zh')).toBe('4月');
   });
@@ -203,12 +205,32 @@ describe('cumulativeSeries', () => {
     expect(s.crossings?.cap.state).toBe('not-reached');
   });
 
+  it('hardware on the announcement date: the 6.7 period is charted; the whole-year 1,000.0 is named, not drawn', () => {
+    const s = cumulativeSeries(ctx(), 'hardware-equipment', '2026-04-23', 'linear')!;
+    expect(s.period).toEqual({ start: '2026-01-01', end: '2026-07-28' });
+    expect(money(s.binding?.amount)).toBe('6.7');
+    expect(s.proposed).toBeNull();
+    expect(money(s.proposedOtherPeriod?.amount)).toBe('1000.0');
+    expect(s.proposedOtherPeriod?.period).toEqual({ start: '2026-01-01', end: '2026-12-31' });
+    expect(money(s.threshold?.amount)).toBe('5.4'); // 80% of 6.7 = 5.36
+    // The axis is sized to this period's cap, so 6.7 is visible.
+    expect(s.domain.max).toBe(8);
+    expect(s.monthTicks.map((t) => t.date)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01']);
+  });
+
+  it('a period starting on April 23 drops its first tick, too close to May 1', () => {
+    const s = cumulativeSeries(ctx(), 'api-services', '2026-05-01', 'linear')!;
+    expect(s.monthTicks[0]!.date).toBe('2026-05-01');
+    expect(s.xDomain[0]).toBe(toDayNumber('2026-04-22'));
+  });
+
   it('hardware after July 28, 2026: no binding cap, the threshold is that of the proposed 1,000.0', () => {
     const s = cumulativeSeries(ctx(), 'hardware-equipment', '2026-09-01', 'linear')!;
     expect(s.binding).toBeNull();
     expect(money(s.proposed?.amount)).toBe('1000.0');
     expect(s.threshold).toMatchObject({ of: 'proposed' });
     expect(money(s.threshold?.amount)).toBe('800.0');
+    expect(s.proposedOtherPeriod).toBeNull();
   });
 
   it('API services before any transaction: no projection, reason given', () => {

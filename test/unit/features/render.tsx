@@ -1,9 +1,12 @@
 /** Shared render helper for feature component tests (not a test file itself). */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { HeadroomDb, setDbForTests } from '../../../src/storage/db';
+
+// Several suites share the machine: give re-renders after IndexedDB writes time to land.
+configure({ asyncUtilTimeout: 5000 });
 
 let n = 0;
 

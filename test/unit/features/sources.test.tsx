@@ -7,7 +7,7 @@ import { sourceAnchor } from '../../../src/ui/components/sourceAnchor';
 import { useLocaleStore } from '../../../src/ui/i18n';
 import { freshDb, renderAt } from './render';
 
-describe('sources page', () => {
+describe('sources page', { timeout: 30_000 }, () => {
   beforeEach(() => {
     freshDb();
     useLocaleStore.setState({ locale: 'en' });
