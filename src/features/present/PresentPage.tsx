@@ -143,8 +143,8 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
         <ul className="slide-reasons">
           {reasons.map((r, i) => (
             <li key={i}>
-              <strong>{attentionKindLabel(ta, r.kind)}:</strong>{' '}
-              {attentionShort(ta, locale, r, { bindingAmount: s.binding?.cap.amount ?? null, meetingName: name })}
+              <strong>{attentionKindLabel(ta, r.kind)}{locale === 'zh' ? '：' : ':'}</strong>{locale === 'zh' ? '' : ' '}
+              {attentionShort(ta, locale, r, { bindingAmount: s.binding?.cap.amount ?? null, meetingName: name, asOf: s.asOf })}
             </li>
           ))}
         </ul>

@@ -197,10 +197,11 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
                   <ul>
                     {attention.reasons.map((r, i) => (
                       <li key={i}>
-                        <strong>{attentionKindLabel(ta, r.kind)}.</strong>{' '}
+                        <strong>{attentionKindLabel(ta, r.kind)}{locale === 'zh' ? '：' : '.'}</strong>{locale === 'zh' ? '' : ' '}
                         {attentionSentence(ta, locale, r, {
                           bindingAmount: s.binding?.cap.amount ?? null,
                           meetingName: name,
+                          asOf,
                         })}
                       </li>
                     ))}

@@ -123,7 +123,10 @@ export function MonthlyReportPage() {
 
   const thr = formatPercent(reports[0]?.threshold ?? null);
   const catName = (r: MonthlyReport) => name(r.category.name);
-  const sourceLine = t('sourceLineShort', { date: formatDate(dataset.agreements.find((a) => a.builtIn)?.source.documentDate ?? asOf, locale) });
+  const hasLedger = reports.some((r) => r.basis === 'ledger' || r.basis === 'disclosed+ledger');
+  const sourceLine = t(hasLedger ? 'sourceLineLedger' : 'sourceLineShort', {
+    date: formatDate(dataset.agreements.find((a) => a.builtIn)?.source.documentDate ?? asOf, locale),
+  });
   const basisWord = (b: MonthlyReport['basis']) =>
     b === 'ledger' ? t('monthlyBasis_ledger') : b === 'disclosed' ? t('monthlyBasis_disclosed') : b === 'disclosed+ledger' ? t('monthlyBasis_disclosedLedger') : t('monthlyBasis_none');
 

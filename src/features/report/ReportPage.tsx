@@ -54,14 +54,16 @@ export function ReportPage() {
   const disclosed = latestDisclosed(dataset);
   const ledgerDay = latestLedgerDay(ledger.data);
   const builtIn = dataset.agreements.find((a) => a.builtIn);
-  const sourceLine = t('sourceLineShort', { date: formatDate(builtIn?.source.documentDate ?? disclosed ?? asOf, locale) });
+  const sourceLine = t(ledgerDay ? 'sourceLineLedger' : 'sourceLineShort', {
+    date: formatDate(builtIn?.source.documentDate ?? disclosed ?? asOf, locale),
+  });
   const pairs = [...new Map(dataset.agreements.map((a) => [`${a.issuerId}|${a.counterpartyId}`, a])).values()];
   const party = (id: string) => dataset.parties.find((p) => p.id === id);
   const options = halfYearEnds('2025-06-30');
   if (!options.includes(asOf)) options.unshift(asOf);
   const attentionReasonText = (c: (typeof summary.categories)[number]) =>
     c.reasons
-      .map((r) => `${attentionKindLabel(ta, r.kind)}: ${attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name })}`)
+      .map((r) => `${attentionKindLabel(ta, r.kind)}${locale === 'zh' ? '：' : ': '}${attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name, asOf })}`)
       .join(' | ');
   const pageCss = `@page { @bottom-left { content: ${cssString(t('footerLine', { date: dateText }))}; font-size: 8pt; color: #5b6b7f; }
     @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #5b6b7f; } }`;
@@ -161,8 +163,8 @@ export function ReportPage() {
                       <ul className="report-reasons">
                         {c.reasons.map((r, i) => (
                           <li key={i} data-reason={r.kind}>
-                            <strong>{attentionKindLabel(ta, r.kind)}.</strong>{' '}
-                            {attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name })}
+                            <strong>{attentionKindLabel(ta, r.kind)}{locale === 'zh' ? '：' : '.'}</strong>{locale === 'zh' ? '' : ' '}
+                            {attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name, asOf })}
                           </li>
                         ))}
                       </ul>

@@ -97,5 +97,7 @@ export function categoryFootnotes(t: RT, ctx: EngineContext, s: CategoryStatus):
 /** "II.A.2(1) Annual caps … — For the year ended … (announcement of April 23, 2026)". */
 export function footnoteText(locale: Locale, f: Footnote): string {
   const where = [f.source.section, f.source.table].filter(Boolean).join(' — ');
-  return `${f.label}: ${where} (${formatDate(f.source.documentDate, locale)})`;
+  return locale === 'zh'
+    ? `${f.label}：${where}（${formatDate(f.source.documentDate, locale)}）`
+    : `${f.label}: ${where} (${formatDate(f.source.documentDate, locale)})`;
 }

@@ -33,7 +33,7 @@ export function attentionSentence(
   t: Translate<Key>,
   locale: Locale,
   r: AttentionReason,
-  ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string },
+  ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string; asOf?: string },
 ): string {
   const d = (x: string) => formatDate(x, locale);
   switch (r.kind) {
@@ -47,10 +47,11 @@ export function attentionSentence(
       });
     case 'projected': {
       const lead = r.cap ?? r.threshold ?? r.proposedCap!;
+      const pd = (x: string) => (ctx.asOf && x <= ctx.asOf ? `${d(x)} ${t('beforeReportDate')}` : d(x));
       const parts: string[] = [];
-      if (r.threshold) parts.push(t('projectedThreshold', { thr: formatMillions(r.threshold.target), date: d(r.threshold.date) }));
-      if (r.cap) parts.push(t('projectedCap', { cap: formatMillions(r.cap.target), date: d(r.cap.date) }));
-      if (r.proposedCap) parts.push(t('projectedProposed', { cap: formatMillions(r.proposedCap.target), date: d(r.proposedCap.date) }));
+      if (r.threshold) parts.push(t('projectedThreshold', { thr: formatMillions(r.threshold.target), date: pd(r.threshold.date) }));
+      if (r.cap) parts.push(t('projectedCap', { cap: formatMillions(r.cap.target), date: pd(r.cap.date) }));
+      if (r.proposedCap) parts.push(t('projectedProposed', { cap: formatMillions(r.proposedCap.target), date: pd(r.proposedCap.date) }));
       return t('projectedLead', { method: methodLabel(t, lead.method), end: formatMillions(lead.periodEnd), parts: parts.join(locale === 'zh' ? '；' : '; ') });
     }
     case 'awaiting-approval':
@@ -74,16 +75,17 @@ export function attentionShort(
   t: Translate<Key>,
   locale: Locale,
   r: AttentionReason,
-  ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string },
+  ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string; asOf?: string },
 ): string {
   const d = (x: string) => formatDate(x, locale);
   switch (r.kind) {
     case 'projected': {
       const lead = r.cap ?? r.threshold ?? r.proposedCap!;
+      const pd = (x: string) => (ctx.asOf && x <= ctx.asOf ? `${d(x)} ${t('beforeReportDate')}` : d(x));
       const parts: string[] = [];
-      if (r.threshold) parts.push(t('shortThreshold', { date: d(r.threshold.date) }));
-      if (r.cap) parts.push(t('shortCap', { date: d(r.cap.date) }));
-      if (r.proposedCap) parts.push(t('shortProposed', { date: d(r.proposedCap.date) }));
+      if (r.threshold) parts.push(t('shortThreshold', { date: pd(r.threshold.date) }));
+      if (r.cap) parts.push(t('shortCap', { date: pd(r.cap.date) }));
+      if (r.proposedCap) parts.push(t('shortProposed', { date: pd(r.proposedCap.date) }));
       const method = methodLabel(t, lead.method);
       return t('shortProjected', { method: method.charAt(0).toUpperCase() + method.slice(1), parts: parts.join(locale === 'zh' ? '，' : ', ') });
     }

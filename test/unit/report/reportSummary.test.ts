@@ -60,6 +60,7 @@ describe('report summary as of June 30, 2026 (the AGM day, before its outcome is
     expect(p.threshold).toMatchObject({ date: '2026-09-03', method: 'seasonal' });
     expect(p.cap).toMatchObject({ date: '2026-10-21', method: 'seasonal' });
     expect(p.proposedCap).toMatchObject({ date: '2026-12-25', method: 'seasonal' });
+    expect([mil(p.threshold!.target), mil(p.cap!.target), mil(p.proposedCap!.target)]).toEqual(['2510.6', '3138.3', '4000.0']);
     expect(p.periodEnd).toBe('2026-12-31');
   });
 
