@@ -103,3 +103,14 @@ test('the deck makes no foreign request and passes axe on the summary and a cate
   await expectNoSeriousA11yViolations(page);
   expect(foreign).toEqual([]);
 });
+
+test('F toggles full screen and the deck keeps working in it', async ({ page }) => {
+  await openDeck(page, '/present?asOf=2026-06-30');
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute('data-testid') ?? null)).toBe('present');
+  await page.keyboard.press('ArrowRight');
+  await expect(counter(page)).toHaveText('2 / 5');
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
+  await expect(page).toHaveURL(/\/present\?/);
+});
