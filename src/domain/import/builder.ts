@@ -85,8 +85,10 @@ export interface BuilderOutput {
 
 export class LedgerBuilder {
   private readonly rows = new Growable();
-  private readonly refs: string[] = [];
-  private readonly descs: string[] = [];
+  // Text columns are copied char by char into growing UTF-16 buffers: no
+  // string per row (a million small strings cost more in GC than parsing).
+  private readonly refs = new TextColumnBuilder();
+  private readonly descs = new TextColumnBuilder();
   /** Date text of candidate rows whose date depends on the order (index → text). */
   private readonly orderedText = new Map<number, string>();
   private readonly errors: RowError[] = [];
@@ -261,8 +263,8 @@ export class LedgerBuilder {
     const i = this.rows.length;
     this.rows.push(d1, d2, ordered, cat, amount, row);
     if (ordered) this.orderedText.set(i, dateText);
-    this.refs.push(reference);
-    this.descs.push(description);
+    this.refs.appendString(reference);
+    this.descs.appendString(description);
   }
 
   /** Raw category texts already matched (CSV fast path compares ranges against them). */
@@ -333,12 +335,10 @@ export class LedgerBuilder {
       cat = this.categoryInRange(s, a, b);
       if (cat < 0) return this.addCsvGeneric(row, r);
     }
-    const ref = c.reference >= 0 ? (c.reference < n && !r.escaped[c.reference] ? trimmedSlice(s, st[c.reference]!, en[c.reference]!) : r.field(c.reference).trim()) : '';
-    const desc = c.description >= 0 ? (c.description < n && !r.escaped[c.description] ? trimmedSlice(s, st[c.description]!, en[c.description]!) : r.field(c.description).trim()) : '';
     this.rowCount++;
     this.rows.push(day, day, false, cat, amount, row);
-    this.refs.push(ref);
-    this.descs.push(desc);
+    appendField(this.refs, r, c.reference);
+    appendField(this.descs, r, c.description);
   }
 
   /** Chooses the date order (or reports the ambiguity), checks terms, finds duplicates, builds totals. */
@@ -441,21 +441,21 @@ export class LedgerBuilder {
     const category = new Uint8Array(kept);
     const amountMinor = new Float64Array(kept);
     const rowNumber = new Int32Array(kept);
-    const refKept: string[] = new Array(kept);
-    const descKept: string[] = new Array(kept);
     for (let i = 0, j = 0; i < n; i++) {
       if (!keep[i]) continue;
       day[j] = finalDay[i]!;
       category[j] = r.category[i]!;
       amountMinor[j] = r.amount[i]!;
       rowNumber[j] = r.row[i]!;
-      refKept[j] = this.refs[i]!;
-      descKept[j] = this.descs[i]!;
       j++;
     }
-    const reference = pack(refKept);
-    const description = pack(descKept);
-    const dup = findDuplicates(day, category, amountMinor, reference, description);
+    if (kept < n) {
+      this.refs.compact(keep);
+      this.descs.compact(keep);
+    }
+    const dup = findDuplicates(day, category, amountMinor, this.refs, this.descs);
+    const reference = this.refs.build();
+    const description = this.descs.build();
     const maxDup = this.options.maxDuplicatesListed ?? 1000;
     const duplicatesInFile: DuplicatePair[] = [];
     let duplicateCount = 0;
@@ -495,86 +495,196 @@ function isTrimSpace(c: number): boolean {
   return c <= 32 || c === 0xa0 || c === 0x3000 || c === 0xfeff;
 }
 
-function trimmedSlice(s: string, a: number, b: number): string {
-  if (a < b && (isTrimSpace(s.charCodeAt(a)) || isTrimSpace(s.charCodeAt(b - 1)))) return s.slice(a, b).trim();
-  return s.slice(a, b);
-}
+/**
+ * A packed text column under construction: UTF-16 code units in a growing
+ * Uint16Array plus end offsets, turned into one string at the end.
+ */
+export class TextColumnBuilder {
+  buf = new Uint16Array(1 << 14);
+  length = 0;
+  /** offsets[i] = start of value i; offsets[count] = end of the last value. */
+  offsets = new Uint32Array(1025);
+  count = 0;
 
-function pack(values: readonly string[]): StringColumn {
-  const offsets = new Uint32Array(values.length + 1);
-  let pos = 0;
-  for (let i = 0; i < values.length; i++) {
-    offsets[i] = pos;
-    pos += values[i]!.length;
+  private ensure(extra: number): void {
+    if (this.length + extra > this.buf.length) {
+      let size = this.buf.length * 2;
+      while (size < this.length + extra) size *= 2;
+      const b = new Uint16Array(size);
+      b.set(this.buf.subarray(0, this.length));
+      this.buf = b;
+    }
+    if (this.count + 2 > this.offsets.length) {
+      const o = new Uint32Array(this.offsets.length * 2);
+      o.set(this.offsets);
+      this.offsets = o;
+    }
   }
-  offsets[values.length] = pos;
-  return { text: values.join(''), offsets };
+
+  /** Appends s[a, b) trimmed of surrounding white space. */
+  appendRange(s: string, a: number, b: number): void {
+    while (a < b && isTrimSpace(s.charCodeAt(a))) a++;
+    while (b > a && isTrimSpace(s.charCodeAt(b - 1))) b--;
+    this.ensure(b - a);
+    const buf = this.buf;
+    let p = this.length;
+    for (let k = a; k < b; k++) buf[p++] = s.charCodeAt(k);
+    this.length = p;
+    this.offsets[++this.count] = p;
+  }
+
+  appendString(v: string): void {
+    this.appendRange(v, 0, v.length);
+  }
+
+  /** Keeps only values i with keep[i] set, in order. */
+  compact(keep: Uint8Array): void {
+    const o = this.offsets;
+    const buf = this.buf;
+    let p = 0;
+    let j = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (!keep[i]) continue;
+      const a = o[i]!;
+      const b = o[i + 1]!;
+      if (p !== a) buf.copyWithin(p, a, b);
+      o[j] = p;
+      p += b - a;
+      j++;
+    }
+    o[j] = p;
+    this.count = j;
+    this.length = p;
+  }
+
+  /** The finished column (one string; offsets has count + 1 entries). */
+  build(): StringColumn {
+    const offsets = this.offsets.slice(0, this.count + 1);
+    const units = this.buf.subarray(0, this.length);
+    let text = '';
+    if (units.length < 4096) {
+      for (let k = 0; k < units.length; k += 1024) text += String.fromCharCode(...units.subarray(k, k + 1024));
+    } else {
+      // Code units as little-endian bytes: the platform order of typed arrays everywhere JS runs.
+      text = new TextDecoder('utf-16le').decode(new Uint8Array(units.buffer, units.byteOffset, units.byteLength));
+    }
+    return { text, offsets };
+  }
 }
 
-function hashRange(h: number, s: string, from: number, to: number): number {
-  for (let k = from; k < to; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+function appendField(col: TextColumnBuilder, r: CsvReader, k: number): void {
+  if (k < 0 || k >= r.count) col.appendRange('', 0, 0);
+  else if (r.escaped[k]) col.appendString(r.escapedValues[k]!);
+  else col.appendRange(r.text, r.starts[k]!, r.ends[k]!);
+}
+
+function hashUnits(h: number, u: Uint16Array, from: number, to: number): number {
+  for (let k = from; k < to; k++) h = Math.imul(h ^ u[k]!, 0x01000193);
   return h;
 }
 
-function sameRange(s: string, a0: number, a1: number, b0: number, b1: number): boolean {
+function sameUnits(u: Uint16Array, a0: number, a1: number, b0: number, b1: number): boolean {
   if (a1 - a0 !== b1 - b0) return false;
-  for (let k = 0; k < a1 - a0; k++) if (s.charCodeAt(a0 + k) !== s.charCodeAt(b0 + k)) return false;
+  for (let k = 0; k < a1 - a0; k++) if (u[a0 + k] !== u[b0 + k]) return false;
   return true;
 }
 
 /**
  * For each row, -1 or the index of the first earlier row with the same day,
- * category, amount, reference and description (open-addressing hash table
- * over typed arrays; equal hashes are confirmed field by field).
+ * category, amount, reference and description. Rows are bucketed by day with
+ * a counting sort (stable, so earlier rows come first), then each day gets a
+ * small open-addressing hash table that stays in cache; equal hashes are
+ * confirmed field by field.
  */
 export function findDuplicates(
   day: Int32Array,
   category: Uint8Array,
   amount: Float64Array,
-  reference: StringColumn,
-  description: StringColumn,
+  reference: TextColumnBuilder,
+  description: TextColumnBuilder,
 ): Int32Array {
   const n = day.length;
   const out = new Int32Array(n).fill(-1);
-  let size = 1;
-  while (size < n * 2) size <<= 1;
-  const mask = size - 1;
-  const table = new Int32Array(size).fill(-1);
+  if (n < 2) return out;
+  let minDay = day[0]!;
+  let maxDay = day[0]!;
+  for (let i = 1; i < n; i++) {
+    const d = day[i]!;
+    if (d < minDay) minDay = d;
+    else if (d > maxDay) maxDay = d;
+  }
+  const span = maxDay - minDay + 1;
+  let order: Int32Array;
+  let starts: Int32Array;
+  let buckets: number;
+  if (span <= 4 * n + 1024) {
+    starts = new Int32Array(span + 1);
+    for (let i = 0; i < n; i++) starts[day[i]! - minDay + 1]!++;
+    for (let k = 1; k <= span; k++) starts[k]! += starts[k - 1]!;
+    order = new Int32Array(n);
+    const fill = starts.slice(0, span);
+    for (let i = 0; i < n; i++) order[fill[day[i]! - minDay]!++] = i;
+    buckets = span;
+  } else {
+    // Days scattered far apart: one bucket in row order.
+    order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    starts = new Int32Array([0, n]);
+    buckets = 1;
+  }
+  let largest = 0;
+  for (let b = 0; b < buckets; b++) largest = Math.max(largest, starts[b + 1]! - starts[b]!);
+  let tableSize = 1;
+  while (tableSize < largest * 2) tableSize <<= 1;
+  const table = new Int32Array(tableSize);
   const ro = reference.offsets;
   const dO = description.offsets;
-  const rt = reference.text;
-  const dt = description.text;
-  for (let i = 0; i < n; i++) {
-    let h = 0x811c9dc5;
-    h = Math.imul(h ^ day[i]!, 0x01000193);
-    h = Math.imul(h ^ category[i]!, 0x01000193);
-    const a = amount[i]!;
-    h = Math.imul(h ^ (a % 0x7fffffff), 0x01000193);
-    h = Math.imul(h ^ Math.floor(a / 0x7fffffff), 0x01000193);
-    // Only the length and last 8 characters of the texts are hashed (invoice
-    // numbers differ at the end); equal candidates are compared in full.
-    const r1 = ro[i + 1]!;
-    h = hashRange(Math.imul(h ^ (r1 - ro[i]!), 0x01000193), rt, Math.max(ro[i]!, r1 - 8), r1);
-    const d1 = dO[i + 1]!;
-    h = hashRange(Math.imul(h ^ (d1 - dO[i]!), 0x01000193), dt, Math.max(dO[i]!, d1 - 8), d1);
-    let slot = (h >>> 0) & mask;
-    for (;;) {
-      const j = table[slot]!;
-      if (j < 0) {
-        table[slot] = i;
-        break;
+  const rt = reference.buf;
+  const dt = description.buf;
+  for (let b = 0; b < buckets; b++) {
+    const from = starts[b]!;
+    const to = starts[b + 1]!;
+    const m = to - from;
+    if (m < 2) continue;
+    let size = 1;
+    while (size < m * 2) size <<= 1;
+    const mask = size - 1;
+    table.fill(-1, 0, size);
+    for (let q = from; q < to; q++) {
+      const i = order[q]!;
+      let h = 0x811c9dc5;
+      h = Math.imul(h ^ category[i]!, 0x01000193);
+      const a = amount[i]!;
+      h = Math.imul(h ^ (a % 0x7fffffff), 0x01000193);
+      h = Math.imul(h ^ Math.floor(a / 0x7fffffff), 0x01000193);
+      // Only the length and last 8 characters of the texts are hashed (invoice
+      // numbers differ at the end); equal candidates are compared in full.
+      const r1 = ro[i + 1]!;
+      h = hashUnits(Math.imul(h ^ (r1 - ro[i]!), 0x01000193), rt, Math.max(ro[i]!, r1 - 8), r1);
+      const d1 = dO[i + 1]!;
+      h = hashUnits(Math.imul(h ^ (d1 - dO[i]!), 0x01000193), dt, Math.max(dO[i]!, d1 - 8), d1);
+      h ^= h >>> 15;
+      h = Math.imul(h, 0x2c1b3c6d);
+      h ^= h >>> 12;
+      let slot = (h >>> 0) & mask;
+      for (;;) {
+        const j = table[slot]!;
+        if (j < 0) {
+          table[slot] = i;
+          break;
+        }
+        if (
+          day[j] === day[i] &&
+          category[j] === category[i] &&
+          amount[j] === a &&
+          sameUnits(rt, ro[j]!, ro[j + 1]!, ro[i]!, ro[i + 1]!) &&
+          sameUnits(dt, dO[j]!, dO[j + 1]!, dO[i]!, dO[i + 1]!)
+        ) {
+          out[i] = j;
+          break;
+        }
+        slot = (slot + 1) & mask;
       }
-      if (
-        day[j] === day[i] &&
-        category[j] === category[i] &&
-        amount[j] === a &&
-        sameRange(rt, ro[j]!, ro[j + 1]!, ro[i]!, ro[i + 1]!) &&
-        sameRange(dt, dO[j]!, dO[j + 1]!, dO[i]!, dO[i + 1]!)
-      ) {
-        out[i] = j;
-        break;
-      }
-      slot = (slot + 1) & mask;
     }
   }
   return out;
