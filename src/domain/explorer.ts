@@ -363,6 +363,7 @@ export function scenarioCumulativeSeries(r: ExplorerResult): CumulativeSeries {
     }
   }
   const level = (cap: CapVersion | null) => (cap ? { cap, amount: cap.amount, amountM: plotMillions(cap.amount) } : null);
+  const samePeriod = (cap: CapVersion | null) => cap !== null && cap.period.start === period.start && cap.period.end === period.end;
   const thr = r.bindingCrossings ?? r.proposedCrossings;
   return {
     categoryId: r.scenario.categoryId,
@@ -372,7 +373,9 @@ export function scenarioCumulativeSeries(r: ExplorerResult): CumulativeSeries {
     through: p.through,
     points,
     binding: level(r.binding),
-    proposed: level(r.proposed),
+    proposed: samePeriod(r.proposed) ? level(r.proposed) : null,
+    // A proposed cap over another period is named beside the chart, not drawn against this period's curve.
+    proposedOtherPeriod: r.proposed && !samePeriod(r.proposed) ? { ...level(r.proposed)!, period: r.proposed.period } : null,
     threshold: thr
       ? { of: r.bindingCrossings ? 'binding' : 'proposed', amount: thr.thresholdAmount, amountM: plotMillions(thr.thresholdAmount) }
       : null,

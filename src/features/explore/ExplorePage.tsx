@@ -12,6 +12,7 @@ import { useEngineContext } from '../../data/queries';
 import { CumulativeChart } from '../../ui/charts/CumulativeChart';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useAsOf } from '../../ui/useAsOf';
+import { useUpdateSearchParams } from '../../ui/useUpdateSearchParams';
 import { HeadroomChart } from './HeadroomChart';
 import { exploreMessages } from './messages';
 import { PercentInput } from './PercentInput';
@@ -73,10 +74,13 @@ export function ExplorePage() {
     if (next.toString() !== params.toString()) setParams(next, { replace: true });
   }, [ready, scenario, params, setParams]);
 
-  const update = (patch: Partial<Scenario>) => {
-    if (!scenario) return;
-    setParams((prev) => encodeScenario({ ...scenario, ...patch }, prev), { replace: true });
-  };
+  const updateParams = useUpdateSearchParams();
+  // Merge into the scenario of the current address, so quick successive edits never undo one another.
+  const update = (patch: Partial<Scenario>) =>
+    updateParams((current) => {
+      const latest = decodeScenario(current, dataset, asOf).scenario;
+      return latest ? encodeScenario({ ...latest, ...patch }, current) : current;
+    });
 
   const result = useMemo(() => (ready && scenario ? exploreScenario(ctx, scenario) : null), [ready, scenario, ctx]);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');

@@ -8,6 +8,7 @@ import {
 } from '../../domain/ratios';
 import { useEngineContext } from '../../data/queries';
 import { useBilingual, useT } from '../../ui/i18n';
+import { useUpdateSearchParams } from '../../ui/useUpdateSearchParams';
 import { ratioMessages } from './messages';
 import './ratios.css';
 
@@ -127,16 +128,16 @@ export function RatiosPage() {
   const name = useBilingual();
   const { ctx, ready } = useEngineContext();
   const { dataset, approvals } = ctx;
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const baseId = useId();
 
+  const updateParams = useUpdateSearchParams();
   const setParam = (key: string, value: string) =>
-    setParams((prev) => {
-      const p = new URLSearchParams(prev);
-      if (value) p.set(key, value);
-      else p.delete(key);
-      return p;
-    }, { replace: true });
+    updateParams((current) => {
+      if (value) current.set(key, value);
+      else current.delete(key);
+      return current;
+    });
 
   const denominators = useMemo(() => {
     const out: Partial<Record<RatioKind, Denominator>> = {};

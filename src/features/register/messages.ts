@@ -26,7 +26,7 @@ export const registerMessages = defineMessages({
     term: 'Term {range}',
     signed: 'Signed {date}',
     currencyLabel: 'Amounts in {unit}',
-    categoriesCount: '{count} categor(ies), {caps} cap(s)',
+    categoriesCount: 'categories: {count} · cap versions: {caps}',
     unitRMB: 'RMB million',
     unitHKD: 'HK$ million',
     // Editor
@@ -122,7 +122,7 @@ export const registerMessages = defineMessages({
     term: '期限 {range}',
     signed: '签订于{date}',
     currencyLabel: '金额单位：{unit}',
-    categoriesCount: '{count}个类别，{caps}个上限',
+    categoriesCount: '类别：{count} · 上限版本：{caps}',
     unitRMB: '人民币百万元',
     unitHKD: '港币百万元',
     editorNew: '新协议',

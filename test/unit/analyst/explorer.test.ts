@@ -244,6 +244,16 @@ describe('chart series of a scenario', () => {
     expect(s.domain.max).toBeGreaterThanOrEqual(4090.5);
   });
 
+  it('a proposed cap over another period is named, not drawn (hardware January 1 – July 28, 2026: 1,000.0 is for the whole year)', () => {
+    const hw = exploreScenario(ctx(), { ...cloud2026, categoryId: 'hardware-equipment', period: { start: '2026-01-01', end: '2026-07-28' }, method: 'linear' });
+    const s = scenarioCumulativeSeries(hw);
+    expect(s.binding!.amount).toBe(m('6.7'));
+    expect(s.proposed).toBeNull();
+    expect(s.proposedOtherPeriod).toMatchObject({ amount: m('1,000.0'), period: { start: '2026-01-01', end: '2026-12-31' } });
+    expect(s.proposedOtherPeriod).not.toBeNull();
+    expect(scenarioCumulativeSeries(r).proposedOtherPeriod).toBeNull();
+  });
+
   it('headroom series starts from the full caps and goes negative: axis covers both signs', () => {
     const h = headroomSeries(r);
     expect(h.points[0]).toMatchObject({ date: '2025-12-31', basis: 'start', binding: m('3,138.3'), proposed: m('4,000.0') });

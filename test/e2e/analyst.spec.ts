@@ -1,0 +1,234 @@
+import { expect, type Page, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations, openApp } from './support';
+
+test.describe('headroom explorer', () => {
+  test('a scenario set through the inputs survives a reload and opens from a shared link', async ({ page, browser }) => {
+    await openApp(page, '/explore?asOf=2026-04-23');
+    // Defaults: cloud services, the 2026 period containing the as-of date, seasonal, 10% buffer.
+    await expect(page.getByTestId('explore-category')).toHaveValue('cloud-services');
+    await expect(page.getByTestId('explore-period-end')).toHaveText('4,090.5');
+    await expect(page.getByTestId('explore-cap-needed')).toHaveText('4,499.6');
+    await expect(page.locator('.explore-buffer')).toContainText('Against the proposed cap of 4,000.0: short by 499.6');
+
+    // Growth method, +50% on 2025's 2,255.2 and a 15% buffer: 3,382.8 → 3,890.3, within 4,000.0.
+    // click, not check(): the radio follows the URL, which updates a moment after the click.
+    await page.getByRole('radio', { name: 'Growth on last year' }).click();
+    await expect(page.getByRole('radio', { name: 'Growth on last year' })).toBeChecked();
+    await page.getByTestId('explore-growth').fill('50');
+    await page.getByTestId('explore-buffer').fill('15');
+    await expect(page.getByTestId('explore-period-end')).toHaveText('3,382.8');
+    await expect(page.getByTestId('explore-cap-needed')).toHaveText('3,890.3');
+    await expect(page.locator('.explore-buffer')).toContainText('sufficient, 109.7 to spare');
+    await expect(page).toHaveURL(/category=cloud-services/);
+    await expect(page).toHaveURL(/method=growth/);
+    await expect(page).toHaveURL(/growth=50/);
+    await expect(page).toHaveURL(/buffer=15/);
+    await expect(page).toHaveURL(/period=2026-01-01\.\.2026-12-31/);
+    const monthsBefore = await page.getByTestId('explore-months').innerText();
+
+    await page.reload();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expect(page.getByRole('radio', { name: 'Growth on last year' })).toBeChecked();
+    await expect(page.getByTestId('explore-growth')).toHaveValue('50');
+    await expect(page.getByTestId('explore-buffer')).toHaveValue('15');
+    await expect(page.getByTestId('explore-period-end')).toHaveText('3,382.8');
+    await expect(page.getByTestId('explore-cap-needed')).toHaveText('3,890.3');
+    expect(await page.getByTestId('explore-months').innerText()).toBe(monthsBefore);
+
+    // The same link in a fresh browser context (nothing stored) shows the same scenario.
+    const url = page.url();
+    const other = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const shared = await other.newPage();
+    await openApp(shared, url.replace(/^https?:\/\/[^/]+/, ''));
+    await expect(shared.getByTestId('explore-cap-needed')).toHaveText('3,890.3');
+    await expect(shared.getByTestId('explore-proposed')).toHaveText('4,000.0');
+    await other.close();
+  });
+
+  test('another category and period: hardware 2026, the original 6.7 binds to July 28, 1,000.0 proposed', async ({ page }) => {
+    await openApp(page, '/explore?asOf=2026-04-23&category=hardware-equipment&period=2026-01-01..2026-12-31&method=linear&buffer=10');
+    await expect(page.getByTestId('explore-binding')).toHaveText('6.7');
+    await expect(page.getByTestId('explore-proposed')).toHaveText('1,000.0');
+    await expect(page.getByTestId('explore-actual')).toHaveText('0.0');
+    await expect(page.getByTestId('explore-months').locator('tbody tr')).toHaveCount(12);
+  });
+
+  test('bad settings in a link are named and replaced by defaults', async ({ page }) => {
+    await openApp(page, '/explore?asOf=2026-04-23&method=magic&buffer=-3');
+    await expect(page.locator('#main')).toContainText('could not be used and were replaced by defaults: method, buffer');
+    await expect(page.getByTestId('explore-cap-needed')).toHaveText('4,499.6');
+    await expect(page).toHaveURL(/method=seasonal/);
+  });
+});
+
+test.describe('Chapter 14A ratio check', () => {
+  test('entered denominators give each ratio and the band, compared with the announcement', async ({ page }) => {
+    await openApp(page, '/ratios?asOf=2026-04-23');
+    await page.getByTestId('denominator-assets').fill('30,000');
+    await page.getByTestId('denominator-revenue').fill('9000');
+    await page.getByTestId('denominator-consideration').fill('25000');
+    await expect(page.getByTestId('currency-consideration')).toHaveValue('HKD');
+    // The HK$ market capitalisation needs a rate for the RMB caps.
+    const cloud = page.getByTestId('ratio-row-cloud-services');
+    await expect(cloud.getByTestId('ratio-consideration')).toContainText('needs the exchange rate');
+    await page.getByTestId('fx-rate').fill('1.08');
+
+    // Cloud services: largest cap over the term 6,000.0 (2027).
+    await expect(cloud).toContainText('6,000.0');
+    await expect(cloud.getByTestId('ratio-assets')).toHaveText('20.00%');
+    await expect(cloud.getByTestId('ratio-revenue')).toHaveText('66.66%');
+    await expect(cloud.getByTestId('ratio-consideration')).toHaveText('25.92%');
+    await expect(cloud.getByTestId('band')).toContainText('5% or more');
+    await expect(cloud.getByTestId('band-agreement')).toContainText('agrees');
+
+    const idc = page.getByTestId('ratio-row-idc-services');
+    await expect(idc.getByTestId('ratio-revenue')).toHaveText('1.66%');
+    await expect(idc.getByTestId('band')).toContainText('0.1% to below 5%');
+    await expect(idc.getByTestId('band-agreement')).toContainText('agrees');
+
+    // Hardware: 1,500.0 on 30,000.0 is exactly 5% → the shareholders band.
+    const hw = page.getByTestId('ratio-row-hardware-equipment');
+    await expect(hw.getByTestId('ratio-assets')).toHaveText('5.00%');
+    await expect(hw.getByTestId('band')).toContainText('5% or more');
+
+    await expect(page.locator('#main')).toContainText('HK$3,000,000');
+    await expect(page.locator('#main')).toContainText('HK$10,000,000');
+
+    // The check lives in the URL too.
+    await page.reload();
+    await expect(page.getByTestId('ratio-row-cloud-services').getByTestId('ratio-revenue')).toHaveText('66.66%');
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
+async function fillHarbourAgreement(page: Page) {
+  await page.getByTestId('register-add').click();
+  await page.getByTestId('name.en').fill('Harbour Services Framework Agreement');
+  await page.getByTestId('name.zh').fill('港湾服务框架协议');
+  await page.getByTestId('issuer.en').fill('Harbour Logistics Holdings Limited');
+  await page.getByTestId('issuer.zh').fill('港湾物流控股有限公司');
+  await page.getByTestId('counterparty.en').fill('Harbour Parent Group');
+  await page.getByTestId('currency').selectOption('HKD');
+  await page.getByTestId('signedOn').fill('2025-12-15');
+  await page.getByTestId('term.start').fill('2026-01-01');
+  await page.getByTestId('term.end').fill('2027-12-31');
+  await page.getByRole('button', { name: 'Add a category' }).click();
+  await page.getByTestId('categories[0].name.en').fill('Warehousing services');
+  await page.getByTestId('categories[0].name.zh').fill('仓储服务');
+  await page.getByRole('button', { name: 'Add a cap period' }).click();
+  // The new cap period defaults to the first calendar year of the category term.
+  await expect(page.getByTestId('categories[0].capLines[0].versions[0].period.start')).toHaveValue('2026-01-01');
+  await expect(page.getByTestId('categories[0].capLines[0].versions[0].period.end')).toHaveValue('2026-12-31');
+  await page.getByTestId('categories[0].capLines[0].versions[0].amount').fill('120.0');
+  await page.getByRole('button', { name: 'Add a cap period' }).click();
+  await page.getByTestId('categories[0].capLines[1].versions[0].amount').fill('150.0');
+  await page.getByRole('button', { name: 'Add an amount' }).click();
+  await page.getByTestId('categories[0].historicals[0].range.end').fill('2026-06-30');
+  await page.getByTestId('categories[0].historicals[0].amount').fill('58.3');
+}
+
+test.describe('cap register', () => {
+  test('a second company’s agreement with HK$ caps is validated, kept, and shown on the overview', async ({ page }) => {
+    await openApp(page, '/register?asOf=2026-06-30');
+    await fillHarbourAgreement(page);
+    // A mistake is named with its place and nothing is stored.
+    await page.getByTestId('categories[0].capLines[1].versions[0].amount').fill('150.05');
+    await page.getByRole('button', { name: 'Save agreement' }).click();
+    const problems = page.getByTestId('register-problems');
+    await expect(problems).toContainText('Category 1 “Warehousing services” › cap line 2 › cap › amount: has more than 1 decimal(s)');
+    await expect(page.locator('#reg-categories-0-capLines-1-versions-0-amount')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoSeriousA11yViolations(page);
+    await page.getByTestId('categories[0].capLines[1].versions[0].amount').fill('150.0');
+    await page.getByRole('button', { name: 'Save agreement' }).click();
+    await expect(page.locator('#main')).toContainText('“Harbour Services Framework Agreement” saved.');
+    const item = page.getByTestId('register-item-u-harbour-services-framework-agreement');
+    await expect(item).toContainText('Amounts in HK$ million');
+
+    // Kept in IndexedDB: still there after a reload.
+    await page.reload();
+    await expect(page.getByTestId('register-item-u-harbour-services-framework-agreement')).toBeVisible();
+
+    // The overview lists it beside the disclosed agreements, in HK$.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    const card = page.getByTestId('card-u-harbour-services-framework-agreement--warehousing-services');
+    await expect(card.getByTestId('binding-cap')).toHaveText(/120\.0/);
+    await expect(card.getByTestId('actual')).toHaveText(/58\.3/);
+    await expect(card).toContainText('48.6%');
+    await expect(page.locator('#agreement-u-harbour-services-framework-agreement')).toHaveText('Harbour Services Framework Agreement');
+    await expect(page.locator('#main')).toContainText('HK$ million');
+    await expect(page.getByTestId('card-cloud-services').getByTestId('binding-cap')).toHaveText(/3,138\.3/);
+
+    // Its agreement page opens by id, and the explorer offers it.
+    await openApp(page, '/agreements/u-harbour-services-framework-agreement?asOf=2026-06-30');
+    await expect(page.locator('h1')).toContainText('Harbour Services Framework Agreement');
+    await openApp(page, '/explore?asOf=2026-06-30&category=u-harbour-services-framework-agreement--warehousing-services');
+    await expect(page.getByTestId('explore-binding')).toHaveText('120.0');
+    await expect(page.getByTestId('explore-actual')).toHaveText('58.3');
+  });
+
+  test('the built-in disclosure is listed read-only; export and import round-trip the register', async ({ page }) => {
+    await openApp(page, '/register');
+    await expect(page.locator('.reg-builtin')).toHaveCount(2);
+    await expect(page.locator('.reg-builtin').getByRole('button')).toHaveCount(0);
+    await fillHarbourAgreement(page);
+    await page.getByRole('button', { name: 'Save agreement' }).click();
+    const item = page.getByTestId('register-item-u-harbour-services-framework-agreement');
+    await expect(item).toBeVisible();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export register (JSON)' }).click();
+    const file = await (await download).path();
+
+    page.once('dialog', (d) => void d.accept());
+    await item.getByRole('button', { name: 'Delete' }).click();
+    await expect(item).toHaveCount(0);
+
+    await page.getByTestId('register-import').setInputFiles(file);
+    await expect(page.locator('#main')).toContainText('1 agreement(s) imported');
+    await expect(page.getByTestId('register-item-u-harbour-services-framework-agreement')).toBeVisible();
+
+    // A file that is not a register export is refused with its name.
+    await page.getByTestId('register-import').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"x"}') });
+    await expect(page.getByTestId('register-import-problems')).toContainText('wrong.json was not imported — nothing was changed');
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
+test.describe('languages', () => {
+  test('switching to Chinese changes every analyst screen and is remembered after a reload', async ({ page }) => {
+    await openApp(page, '/explore?asOf=2026-04-23');
+    await expect(page.locator('h1')).toHaveText('Headroom explorer');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    await expect(page.locator('h1')).toHaveText('剩余额度分析');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+    await expect(page.locator('#main')).toContainText('2026年12月31日');
+    await expect(page.getByTestId('explore-period-end')).toHaveText('4,090.5');
+
+    await page.reload();
+    await expect(page.locator('h1')).toHaveText('剩余额度分析');
+    await expect(page.getByRole('link', { name: '比率测试' })).toBeVisible();
+    await expect(page.locator('.explore-buffer')).toContainText('不足499.6');
+
+    await page.getByRole('link', { name: '比率测试' }).click();
+    await expect(page.locator('h1')).toHaveText('第14A章比率测试');
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('link', { name: '上限登记册' }).click();
+    await expect(page.locator('h1')).toHaveText('上限登记册');
+    await expect(page.locator('.reg-builtin').first()).toContainText('金山云控股有限公司');
+    await expect(page.locator('.reg-builtin').first()).toContainText('小米集团');
+    await page.getByRole('link', { name: '总览' }).click();
+    await expect(page.locator('#main')).toContainText('云服务');
+
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await expect(page.locator('#main')).toContainText('Cloud services');
+  });
+
+  test('the explorer and the register pass axe in English', async ({ page }) => {
+    await openApp(page, '/explore?asOf=2026-04-23');
+    await expectNoSeriousA11yViolations(page);
+    await openApp(page, '/register');
+    await page.getByTestId('register-add').click();
+    await expectNoSeriousA11yViolations(page);
+  });
+});
