@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { AlertState } from '../../domain/engine';
-import { formatDate, formatMillions, formatMonth, formatPercent } from '../../domain/format';
+import { formatDate, formatMillions, formatMonth, formatPercent, formatRange } from '../../domain/format';
 import { type MonthlyReport, monthlyReports, type MonthRow } from '../../domain/monthly';
 import { useDataset, useEngineContext } from '../../data/queries';
 import { TableExportButtons } from '../../ui/export/ExportButtons';
@@ -150,10 +150,10 @@ export function MonthlyReportPage() {
         <p className="monthly-note">{t('monthlyLede', { thr })}</p>
       </section>
       {reports.map((r) => {
-        const disclosedDates = r.knownPoints.map((p) => formatDate(p.date, locale)).join(', ');
+        const disclosedDates = r.knownPoints.map((p) => formatDate(p.date, locale)).join(locale === 'zh' ? '、' : ', ');
         const tc = r.thresholdCrossing;
         return (
-          <section key={r.category.id} className="report-sheet monthly-category" data-category={r.category.id} aria-labelledby={`m-${r.category.id}`}>
+          <section key={r.category.id} className={`report-sheet monthly-category${r.period === null ? ' monthly-empty' : ''}`} data-category={r.category.id} aria-labelledby={`m-${r.category.id}`}>
             <div className="report-section-head">
               <h2 id={`m-${r.category.id}`}>{catName(r)}</h2>
               <span className="report-meta">{basisWord(r.basis)}</span>
@@ -162,7 +162,7 @@ export function MonthlyReportPage() {
               <p className="monthly-note">{t('monthlyNoPeriod')}</p>
             ) : (
               <>
-                <p className="report-meta">{t('figPeriod')}: {formatDate(r.period.start, locale)} – {formatDate(r.period.end, locale)}</p>
+                <p className="report-meta">{t('figPeriod')}{locale === 'zh' ? '：' : ': '}{formatRange(r.period, locale)}</p>
                 <p className="monthly-summary" data-testid={`crossing-${r.category.id}`}>
                   {tc.state === 'in-month'
                     ? t('crossingSummaryIn', { month: formatMonth(r.rows[tc.rowIndex!]!.month, locale) })
