@@ -32,6 +32,12 @@ type Stage = 'idle' | 'previewing' | 'parsing' | 'checking' | 'ready' | 'committ
 
 interface Choices {
   mapping: ColumnMapping;
+  /**
+   * Where the mapping came from. A guess is not sent to the parser, which
+   * guesses again over the whole file and refuses ambiguous headers (two
+   * columns both headed 金额) instead of silently picking one.
+   */
+  mappingFrom: 'guess' | 'remembered' | 'user';
   unit: AmountUnit;
   dateOrder: DateOrder | undefined;
   defaultCategoryId: string;
@@ -107,7 +113,7 @@ export function ImportPage() {
         f,
         {
           fileName: f.name,
-          mapping: c.mapping,
+          ...(c.mappingFrom === 'guess' ? {} : { mapping: c.mapping }),
           unit: c.unit,
           maxRows,
           categories,
@@ -123,6 +129,8 @@ export function ImportPage() {
       if (job.current !== id) return;
       mark('parsed');
       setResult(r);
+      // Show the mapping the parser applied (its own guess over all rows).
+      if (c.mappingFrom === 'guess' && !r.fatal && r.mapping.length) setChoices((prev) => (prev ? { ...prev, mapping: r.mapping } : prev));
       if (!r.fatal && !r.ambiguity && r.accepted.length > 0) {
         setStage('checking');
         const s = await findStoredDuplicates(r.accepted, r.categoryIds);
@@ -156,6 +164,7 @@ export function ImportPage() {
       if (job.current !== id) return;
       const c: Choices = {
         mapping: remembered && remembered.mapping.length === p.headers.length ? remembered.mapping : p.guessedMapping,
+        mappingFrom: remembered && remembered.mapping.length === p.headers.length ? 'remembered' : 'guess',
         unit: remembered?.unit ?? 'yuan',
         dateOrder: remembered?.dateOrder,
         defaultCategoryId: remembered?.defaultCategoryId ?? '',
@@ -184,7 +193,7 @@ export function ImportPage() {
     // Each role belongs to one column: taking it from another column frees that one.
     if (role !== 'ignore') for (let i = 0; i < m.length; i++) if (m[i] === role) m[i] = 'ignore';
     m[col] = role;
-    change({ mapping: m });
+    change({ mapping: m, mappingFrom: 'user' });
   };
 
   // What Import would store, with or without the duplicates.
@@ -327,7 +336,7 @@ export function ImportPage() {
 
       {stage === 'done' && done && (
         <div className="panel notice notice-ok" role="status" data-testid="import-done">
-          <h2>{t('done', { count: done.rowCount.toLocaleString('en'), file: done.fileName })}</h2>
+          <h2>{done.rowCount === 1 ? t('doneOne', { file: done.fileName }) : t('done', { count: done.rowCount.toLocaleString('en'), file: done.fileName })}</h2>
           <p>{t('doneDetail', { batch: done.id, skipped: done.skippedDuplicates.toLocaleString('en'), rejected: done.rejectedRows.toLocaleString('en') })}</p>
           <p className="actions">
             <Link className="btn" to={href('/')} data-testid="import-see-overview">{t('seeOverview')}</Link>
@@ -397,14 +406,18 @@ export function ImportPage() {
               <span>{t('skipDuplicates')}</span>
             </label>
           )}
-          <p className="will-import" data-testid="import-plan">{t('willImport', { count: plan.count.toLocaleString('en'), total: formatYuan(plan.total) })}</p>
+          <p className="will-import" data-testid="import-plan">
+            {t(plan.count === 1 ? 'willImportOne' : 'willImport', { count: plan.count.toLocaleString('en'), total: formatYuan(plan.total) })}
+          </p>
           <p className="actions">
             <button
               type="button" className="btn" onClick={() => void commit()}
               disabled={stage !== 'ready' || plan.count === 0 || (needsDefaultCategory && !choices?.defaultCategoryId)}
               data-testid="import-commit"
             >
-              {stage === 'committing' ? t('importing', { count: plan.count.toLocaleString('en') }) : t('importButton', { count: plan.count.toLocaleString('en') })}
+              {stage === 'committing'
+                ? t('importing', { count: plan.count.toLocaleString('en') })
+                : plan.count === 1 ? t('importButtonOne') : t('importButton', { count: plan.count.toLocaleString('en') })}
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => { reset(); inputRef.current?.click(); }} disabled={stage === 'committing'}>
               {t('cancel')}

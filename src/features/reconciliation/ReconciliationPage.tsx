@@ -1,11 +1,15 @@
+import Decimal from 'decimal.js';
 import { Link } from 'react-router';
+import { actualForSpan } from '../../domain/actuals';
 import { fromDayNumber, toDayNumber } from '../../domain/dates';
-import { formatDate, formatMillions, formatRange } from '../../domain/format';
+import { categoryStatus } from '../../domain/engine';
+import { formatDate, formatDecimal, formatMillions, formatRange } from '../../domain/format';
 import { lastEntryDay, sumDays } from '../../domain/ledgerTotals';
-import { sub } from '../../domain/money';
-import { useDataset, useLedgerTotals, useSetLedgerComplete } from '../../data/queries';
+import { type Money, sub } from '../../domain/money';
+import { useDataset, useEngineContext, useLedgerTotals, useSetLedgerComplete } from '../../data/queries';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
+import { useAsOf } from '../../ui/useAsOf';
 import { reconMessages } from './messages';
 import './reconciliation.css';
 
@@ -22,6 +26,9 @@ export function ReconciliationPage() {
   const dataset = useDataset();
   const ledger = useLedgerTotals();
   const setComplete = useSetLedgerComplete();
+  const { ctx } = useEngineContext();
+  const [asOf] = useAsOf();
+  const yuan = (m: Money) => formatDecimal(new Decimal(m.toString()).div(100), 2);
 
   if (!ledger.data) return <section className="page"><h1>{t('title')}</h1><p>{t('loading')}</p></section>;
   const totals = ledger.data;
@@ -35,9 +42,14 @@ export function ReconciliationPage() {
       </p>
       {dataset.categories.map((c) => {
         const daily = totals.byCategory.get(c.id);
-        const complete = totals.complete.has(c.id);
+        // Optimistic while the switch is being saved, so it answers the click at once.
+        const pending = setComplete.isPending && setComplete.variables?.categoryId === c.id;
+        const complete = pending ? setComplete.variables!.complete : totals.complete.has(c.id);
         const spans = dataset.historicals.filter((h) => h.categoryId === c.id).sort((a, b) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : a.range.end < b.range.end ? -1 : 1));
         const lastAll = daily && daily.days.length ? daily.days[daily.days.length - 1]! : null;
+        const status = categoryStatus({ ...ctx, ledger: totals }, c.id, asOf, { methods: [] });
+        const span = status.period ? { start: status.period.start, end: asOf < status.period.end ? asOf : status.period.end } : null;
+        const actual = span ? actualForSpan(dataset, totals, c.id, span) : null;
         return (
           <section key={c.id} className="panel recon-category" aria-labelledby={`recon-${c.id}`} data-testid={`recon-${c.id}`}>
             <div className="recon-head">
@@ -55,7 +67,22 @@ export function ReconciliationPage() {
             <p className="recon-total">
               {lastAll === null
                 ? t('ledgerEmpty')
-                : t('ledgerTotal', { total: formatMillions(sumDays(daily, daily!.days[0]!, lastAll)), last: formatDate(fromDayNumber(lastAll), locale) })}
+                : t('ledgerTotal', { total: yuan(sumDays(daily, daily!.days[0]!, lastAll)), count: daily!.days.length.toLocaleString('en'), last: formatDate(fromDayNumber(lastAll), locale) })}
+            </p>
+            <p className="recon-actual" data-testid={`recon-actual-${c.id}`}>
+              {!span || !actual ? t('outsidePeriods', { date: formatDate(asOf, locale) }) : (
+                <>
+                  <strong>{t('actualLine', { start: formatDate(span.start, locale), end: formatDate(span.end, locale), amount: formatMillions(actual.amount) })}</strong>
+                  {' — '}
+                  {actual.snapshot
+                    ? t('actualSnapshot', { snapshot: formatMillions(actual.snapshot.amount), upTo: formatDate(actual.snapshot.range.end, locale), after: formatMillions(actual.ledgerAmount) })
+                    : actual.basis === 'ledger' ? t('actualLedger') : t('actualNone')}
+                  {actual.snapshot && actual.coveredLedgerAmount !== 0n && (
+                    <>; {t('actualCovered', { upTo: formatDate(actual.snapshot.range.end, locale), covered: yuan(actual.coveredLedgerAmount) })}</>
+                  )}
+                  .
+                </>
+              )}
             </p>
             {spans.length === 0 ? (
               <p className="muted">{t('noDisclosures')}</p>
