@@ -117,7 +117,7 @@ describe('manual entry with undo and redo', () => {
     expect((await verifyAggregates()).ok).toBe(true);
   });
 
-  it('undoes at least the last 20 changes', async () => {
+  it('undoes at least the last 20 changes', { timeout: 30_000 }, async () => {
     renderAt(<TransactionsPage />, '/transactions');
     const user = userEvent.setup();
     await screen.findByText(/The ledger is empty/);
