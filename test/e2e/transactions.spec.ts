@@ -129,6 +129,22 @@ test.describe('ledger', () => {
     await expect(page.getByTestId('persist-status')).toBeVisible();
   });
 
+  test('two open tabs stay consistent without a reload', async ({ page, context }) => {
+    const other = await context.newPage();
+    await openApp(other, `/${AS_OF}`);
+    await expect(await idcActual(other)).toHaveText(/14\.1/);
+    await openApp(page, `/transactions${AS_OF}`);
+    await page.getByLabel('Date', { exact: true }).fill('2026-06-03');
+    await page.getByLabel('Category', { exact: true }).selectOption('idc-services');
+    await page.getByLabel('Amount (RMB yuan)').fill('2,000,000');
+    await page.getByTestId('entry-save').click();
+    await expect(page.getByTestId('ledger-summary')).toHaveText('1 transactions, total RMB 2,000,000.00');
+    // The other tab hears the change over the BroadcastChannel and refetches.
+    await expect(await idcActual(other)).toHaveText(/16\.1/);
+    await page.getByTestId('undo').click();
+    await expect(await idcActual(other)).toHaveText(/14\.1/);
+  });
+
   test('a rollback removes exactly the batch', async ({ page }) => {
     await openApp(page, `/transactions${AS_OF}`);
     await page.getByLabel('Date', { exact: true }).fill('2026-06-02');
