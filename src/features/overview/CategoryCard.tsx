@@ -212,7 +212,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
           </dd>
         </div>
         <div>
-          <dt>{t('alertAt', { pct: formatPercent(s.threshold) })}</dt>
+          <dt>{s.binding || !s.proposed ? t('alertAt', { pct: formatPercent(s.threshold) }) : t('alertAtProposed', { pct: formatPercent(s.threshold) })}</dt>
           <dd><MoneyText value={s.binding?.thresholdAmount ?? s.proposed?.thresholdAmount ?? null} /></dd>
         </div>
         <div>

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useT } from '../i18n';
 import { chartMessages } from './messages';
 
-export type LegendKind = 'bar' | 'bar-light' | 'line' | 'dash' | 'dot';
+export type LegendKind = 'bar' | 'bar-light' | 'line' | 'dash' | 'dotted' | 'dot';
 
 export interface LegendItem {
   readonly label: string;

@@ -70,7 +70,7 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
     : series.unavailable === 'no-actuals'
       ? t('projectionUnavailableNoActuals')
       : crossingNotes.length > 0
-        ? `${t('projected', { method })}: ${crossingNotes.join('; ')}.`
+        ? t('crossingNote', { method, list: crossingNotes.join(t('listSeparator')) })
         : undefined;
   const note = [extraNote, mainNote, otherNote].filter(Boolean).join(' ') || undefined;
   const crossingDots = series.crossings
@@ -159,7 +159,13 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
             x={series.asOfDay}
             stroke={CHART_COLORS.asOf}
             strokeDasharray="2 3"
-            label={{ value: t('asOfLine'), position: 'insideTopLeft', fontSize: 11, fill: CHART_COLORS.asOf }}
+            // Near the right edge the label goes on the line's left so it is not cut off.
+            label={{
+              value: t('asOfLine'),
+              position: series.asOfDay > series.xDomain[0] + (series.xDomain[1] - series.xDomain[0]) * 0.85 ? 'insideTopRight' : 'insideTopLeft',
+              fontSize: 11,
+              fill: CHART_COLORS.asOf,
+            }}
           />
         )}
         <Line

@@ -89,13 +89,18 @@ function actualLabelFor(data: readonly Datum[], yPixel: (v: number) => number) {
     const top = Number(y);
     const nw = Number(width);
     const nh = Number(height);
-    if (nh > 24) {
-      return (
-        <text x={nx + nw / 2} y={top + 15} textAnchor="middle" fontSize={11} fontWeight={600} fill="#ffffff">{value}</text>
-      );
-    }
     const d = data[index];
     const markers = d ? [d.originalM, d.revisedM, d.thresholdM].filter((v): v is number => v !== null).map(yPixel) : [];
+    if (nh > 24) {
+      // Inside the bar, below any marker crossing its top (cloud 2025: the 80% line just under 2,255.2).
+      const crossing = markers.filter((my) => my >= top - 2 && my <= top + 24);
+      const inY = crossing.length > 0 ? Math.max(...crossing) + 14 : top + 15;
+      if (inY < top + nh - 3) {
+        return (
+          <text x={nx + nw / 2} y={inY} textAnchor="middle" fontSize={11} fontWeight={600} fill="#ffffff">{value}</text>
+        );
+      }
+    }
     const near = markers.filter((my) => my >= top - 30 && my <= top + 2);
     const labelY = near.length > 0 ? Math.min(...near) - 19 : top - 5;
     return (
@@ -186,12 +191,21 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
     thresholdM: r.thresholdM,
     actualLabel: r.actual === null ? '' : formatMillions(r.actual),
   }));
+  // Only what the chart draws: no "revised" key on a chart without revisions.
+  const standings = new Set(series.rows.flatMap((r) => (r.revised ? [r.revised.standing] : [])));
   const legend: LegendItem[] = [
     { label: t('actual'), kind: 'bar', color: CHART_COLORS.actual },
-    { label: t('originalCap'), kind: 'line', color: CHART_COLORS.original },
-    { label: t('revisedCap'), kind: 'line', color: CHART_COLORS.revised },
-    { label: `${t('revisedCap')} — ${t('revisedAwaiting')}`, kind: 'dash', color: CHART_COLORS.revised },
-    { label: t('threshold', { pct: thrPct }), kind: 'dash', color: CHART_COLORS.threshold },
+    ...(series.rows.some((r) => r.original) ? [{ label: t('originalCap'), kind: 'line' as const, color: CHART_COLORS.original }] : []),
+    ...(standings.has('effective') ? [{ label: t('revisedCap'), kind: 'line' as const, color: CHART_COLORS.revised }] : []),
+    ...(standings.has('awaiting-approval')
+      ? [{ label: `${t('revisedCap')} — ${t('revisedAwaiting')}`, kind: 'dash' as const, color: CHART_COLORS.revised }]
+      : []),
+    ...(standings.has('rejected')
+      ? [{ label: `${t('revisedCap')} — ${t('revisedRejected')}`, kind: 'dotted' as const, color: CHART_COLORS.revised }]
+      : []),
+    ...(series.rows.some((r) => r.threshold !== null)
+      ? [{ label: t('threshold', { pct: thrPct }), kind: 'dash' as const, color: CHART_COLORS.threshold }]
+      : []),
   ];
   const summary = series.rows
     .map((r) =>
@@ -206,14 +220,13 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
   const plotHeight = height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;
   const actualLabel = actualLabelFor(data, (v) => MARGIN.top + plotHeight * (1 - v / series.domain.max));
   const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
-  const hasThreshold = series.rows.some((r) => r.threshold !== null);
   const table = <PeriodTable series={series} caption={title ?? categoryName} />;
   return (
     <ChartFrame
       title={title ?? t('actual')}
       subtitle={t('unit')}
       ariaLabel={t('periodsAria', { category: categoryName, summary })}
-      legend={hasThreshold ? legend : legend.slice(0, 4)}
+      legend={legend}
       table={table}
     >
       <ComposedChart {...size} data={data} margin={MARGIN} barCategoryGap="22%" accessibilityLayer={false}>

@@ -24,9 +24,9 @@ export function UtilisationBar({
   const thrText = formatPercent(threshold);
   if (utilisation === null || !utilisation.isFinite()) {
     return (
-      <div className="util util-none">
+      <div className="util util-state-none">
         <div className="util-track" aria-hidden="true">
-          <span className="util-threshold" style={{ left: `${threshold.times(100).toNumber()}%` }} />
+          <span className="util-mark" style={{ left: `${threshold.times(100).toNumber()}%` }} />
         </div>
         <div className="util-caption">{t('notApplicable')}</div>
       </div>
@@ -38,7 +38,7 @@ export function UtilisationBar({
   const width = Decimal.min(1, Decimal.max(0, utilisation)).times(100).toNumber();
   const thrPos = Decimal.min(1, threshold).times(100).toNumber();
   return (
-    <div className={`util util-${state}`}>
+    <div className={`util util-state-${state}`}>
       <div
         className="util-track"
         role="meter"
@@ -49,8 +49,8 @@ export function UtilisationBar({
         aria-valuetext={t('utilisationValueText', { pct: pctText, thr: thrText })}
       >
         <span className="util-fill" style={{ width: `${width}%` }} />
-        <span className="util-threshold" style={{ left: `${thrPos}%` }} title={t('thresholdMark', { thr: thrText })} />
-        <span className="util-threshold-label" style={{ left: `${thrPos}%` }} aria-hidden="true">{thrText}</span>
+        <span className="util-mark" style={{ left: `${thrPos}%` }} title={t('thresholdMark', { thr: thrText })} />
+        <span className="util-mark-label" style={{ left: `${thrPos}%` }} aria-hidden="true">{thrText}</span>
       </div>
       <div className="util-caption">{caption ?? t('utilisationOf', { pct: pctText })}</div>
     </div>

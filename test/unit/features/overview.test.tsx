@@ -97,7 +97,7 @@ describe('overview cards', { timeout: 30_000 }, () => {
     expect(c.getByTestId('proposed-cap')).toHaveTextContent('1,000.0');
     // Expected ≈930.0 in 2026: the proposed 1,000.0 leaves +7.5%.
     expect(c.getByText('proposed cap 1,000.0 over the expected ≈930.0: +7.5%')).toBeInTheDocument();
-    expect(c.getByText(/No later figures: 131 days before the as-of date/)).toBeInTheDocument();
+    expect(c.getByText(/Latest figure 131 days before the as-of date/)).toBeInTheDocument();
   });
 
   it('after the hardware resolution is approved at the AGM, 1,000.0 binds and nothing is proposed', async () => {
