@@ -4,10 +4,39 @@
  */
 import type { ImportProgress, ImportRequest, ImportResponse } from '../domain/import/protocol';
 import type { ImportPreview, ImportResult, ParseOptions, PreviewOptions } from '../domain/import/types';
+import { unitChunksToText } from '../domain/import/wireText';
 
 export type { ImportProgress } from '../domain/import/protocol';
 
 let nextId = 1;
+
+/** Yields to the event loop without the 4 ms clamp of nested setTimeout. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+/** Puts back the text columns sent as UTF-16 chunks, one chunk per task. */
+export async function resultFromWire(msg: Extract<ImportResponse, { type: 'result' }>): Promise<ImportResult> {
+  if (!msg.texts) return msg.result;
+  const r = msg.result;
+  const reference = await unitChunksToText(msg.texts.reference, yieldToEventLoop);
+  const description = await unitChunksToText(msg.texts.description, yieldToEventLoop);
+  return {
+    ...r,
+    accepted: {
+      ...r.accepted,
+      reference: { text: reference, offsets: r.accepted.reference.offsets },
+      description: { text: description, offsets: r.accepted.description.offsets },
+    },
+  };
+}
 
 function fileNameOf(file: Blob | ArrayBuffer, explicit?: string): string {
   if (explicit) return explicit;
@@ -17,7 +46,7 @@ function fileNameOf(file: Blob | ArrayBuffer, explicit?: string): string {
 
 function run<T>(
   request: ImportRequest,
-  pick: (msg: ImportResponse) => T | undefined,
+  pick: (msg: ImportResponse) => T | Promise<T> | undefined,
   onProgress?: (p: ImportProgress) => void,
   signal?: AbortSignal,
 ): Promise<T> {
@@ -50,7 +79,7 @@ function run<T>(
       }
       const value = pick(msg);
       if (value === undefined) reject(new Error(`Unexpected worker reply "${msg.type}"`));
-      else resolve(value);
+      else Promise.resolve(value).then(resolve, reject);
     };
     worker.onerror = (ev) => {
       finish();
@@ -81,7 +110,7 @@ export function parseInWorker(
     name: fileNameOf(file, fileName),
     options: parseOptions,
   };
-  return run(request, (m) => (m.type === 'result' ? m.result : undefined), onProgress, signal);
+  return run(request, (m) => (m.type === 'result' ? resultFromWire(m) : undefined), onProgress, signal);
 }
 
 /** Header, first rows (default 20) and guessed mapping of a file, read in a Web Worker. */

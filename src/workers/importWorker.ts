@@ -7,6 +7,10 @@
 import { parseFile, previewFile } from '../domain/import/parseFile';
 import type { ImportRequest, ImportResponse } from '../domain/import/protocol';
 import type { ImportResult } from '../domain/import/types';
+import { textToUnitChunks } from '../domain/import/wireText';
+
+/** Text columns longer than this go as transferred UTF-16 chunks rather than strings. */
+const WIRE_TEXT_THRESHOLD = 1 << 18;
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -48,7 +52,18 @@ export async function handleImportRequest(req: ImportRequest, post: (msg: Import
       lastSent = pct;
       post({ id: req.id, type: 'progress', progress: { phase, fraction } }, []);
     });
-    post({ id: req.id, type: 'result', result }, transferablesOf(result));
+    const a = result.accepted;
+    if (a.reference.text.length + a.description.text.length > WIRE_TEXT_THRESHOLD) {
+      const texts = { reference: textToUnitChunks(a.reference.text), description: textToUnitChunks(a.description.text) };
+      const wire: ImportResult = {
+        ...result,
+        accepted: { ...a, reference: { ...a.reference, text: '' }, description: { ...a.description, text: '' } },
+      };
+      const transfer = [...transferablesOf(wire), ...texts.reference.map((u) => u.buffer), ...texts.description.map((u) => u.buffer)];
+      post({ id: req.id, type: 'result', result: wire, texts }, transfer as ArrayBuffer[]);
+    } else {
+      post({ id: req.id, type: 'result', result }, transferablesOf(result));
+    }
   } catch (err) {
     post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) }, []);
   }

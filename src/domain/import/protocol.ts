@@ -31,7 +31,17 @@ export interface ImportProgress {
 
 export type ImportResponse =
   | { readonly id: number; readonly type: 'progress'; readonly progress: ImportProgress }
-  | { readonly id: number; readonly type: 'result'; readonly result: ImportResult }
+  | {
+      readonly id: number;
+      readonly type: 'result';
+      readonly result: ImportResult;
+      /**
+       * When present, `result.accepted.reference.text` and `.description.text`
+       * were sent as '' and are these UTF-16 chunks in order (see wireText.ts);
+       * the client rebuilds the strings before handing the result out.
+       */
+      readonly texts?: { readonly reference: readonly Uint16Array[]; readonly description: readonly Uint16Array[] };
+    }
   | { readonly id: number; readonly type: 'preview'; readonly preview: ImportPreview }
   /** Unexpected failure (a bug or out of memory); bad files come back as `result.fatal`. */
   | { readonly id: number; readonly type: 'error'; readonly message: string };

@@ -22,7 +22,7 @@ async function run(file: Blob | ArrayBuffer, kind: 'parse' | 'preview' = 'parse'
 describe('import worker', () => {
   it('parses a Blob, reports progress, and transfers every typed array of the result', async () => {
     const bytes = fixture('good/gb18030.csv');
-    const messages = await run(new Blob([bytes]));
+    const messages = await run(new Blob([bytes as Uint8Array<ArrayBuffer>]));
     const last = messages[messages.length - 1]!;
     expect(messages.slice(0, -1).every((m) => m.msg.type === 'progress' && m.msg.id === 7)).toBe(true);
     expect(last.msg.type).toBe('result');
@@ -49,7 +49,7 @@ describe('import worker', () => {
   });
 
   it('answers a preview request with a preview', async () => {
-    const messages = await run(new Blob([fixture('good/semicolon.csv')]), 'preview');
+    const messages = await run(new Blob([fixture("good/semicolon.csv") as Uint8Array<ArrayBuffer>]), 'preview');
     expect(messages).toHaveLength(1);
     const msg = messages[0]!.msg;
     expect(msg.type).toBe('preview');
