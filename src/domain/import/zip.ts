@@ -90,6 +90,12 @@ export function zipBombReason(entries: readonly ZipEntryInfo[]): string | null {
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;
+    // Deflate never shrinks data to more than its size plus a few bytes per
+    // block, so a declared size well below the compressed size is forged —
+    // the trick that slips a bomb past a check of declared sizes.
+    if (e.compressedSize > 4096 && e.uncompressedSize < e.compressedSize * 0.9) {
+      return `"${e.name}" declares ${e.uncompressedSize} bytes but holds ${e.compressedSize} compressed bytes (forged sizes)`;
+    }
     if (e.uncompressedSize >= RATIO_CHECK_MIN_BYTES && e.uncompressedSize > Math.max(1, e.compressedSize) * MAX_RATIO) {
       const ratio = Math.round(e.uncompressedSize / Math.max(1, e.compressedSize));
       return `"${e.name}" would expand from ${e.compressedSize} bytes to ${e.uncompressedSize} bytes (ratio ${ratio}:1)`;

@@ -137,6 +137,7 @@ const FATAL_CASES: FatalCase[] = [
   { file: 'password-protected.xlsx', code: 'encrypted-xlsx', says: 'password-protected' },
   { file: 'legacy.xls', code: 'unsupported-format', says: 'Excel 97–2003 (.xls)' },
   { file: 'zip-bomb.xlsx', code: 'zip-bomb', says: 'would expand from 305761 bytes to 314572800 bytes' },
+  { file: 'zip-bomb-forged-size.xlsx', code: 'zip-bomb', says: 'declares 1000 bytes but holds' },
   { file: 'renamed-zip.xlsx', code: 'not-xlsx', says: 'a ZIP archive (notes.txt, photos/readme.md), not an Excel workbook' },
   { file: 'docx-renamed.xlsx', code: 'not-xlsx', says: 'Word document' },
   { file: 'truncated.xlsx', code: 'corrupt-xlsx', says: 'damaged or incomplete' },
