@@ -29,6 +29,8 @@ function CategorySection({ category, ctx, asOf, method }: {
   const name = useBilingual();
   const locale = useLocale();
   const catName = name(category.name);
+  const currency = ctx.dataset.agreements.find((a) => a.id === category.agreementId)?.currency ?? 'RMB';
+  const unit = currency === 'HKD' ? t('unitHKD') : t('unit');
   const data = useMemo(() => {
     const status = categoryStatus(ctx, category.id, asOf, { methods: [] });
     const periods = periodSeries(ctx, category.id, asOf);
@@ -72,13 +74,14 @@ function CategorySection({ category, ctx, asOf, method }: {
         </div>
       </header>
       <div className="chart-grid">
-        <PeriodCapsChart series={data.periods} categoryName={catName} title={t('chartPeriods')} />
+        <PeriodCapsChart series={data.periods} categoryName={catName} title={t('chartPeriods')} unit={unit} />
         {data.cumulative ? (
           <CumulativeChart
             series={data.cumulative}
             categoryName={catName}
             threshold={s.threshold}
             title={t('chartCumulative')}
+            unit={unit}
             {...(data.fellBack ? { extraNote: t('fallbackLinear') } : {})}
           />
         ) : (
@@ -87,14 +90,14 @@ function CategorySection({ category, ctx, asOf, method }: {
             <p className="chart-empty-text">{t('noCurrentPeriod', { date: formatDate(asOf, locale) })}</p>
           </figure>
         )}
-        {data.ytd.bars.length > 0 && <YtdChart series={data.ytd} categoryName={catName} title={t('chartYtd')} />}
+        {data.ytd.bars.length > 0 && <YtdChart series={data.ytd} categoryName={catName} title={t('chartYtd')} unit={unit} />}
         <div className={`panel period-panel${data.ytd.bars.length > 0 ? '' : ' span-2'}`}>
           <h3 className="panel-title">{t('periodTable')}</h3>
           <div className="table-scroll-plain">
             <PeriodTable series={data.periods} caption={`${catName}: ${t('periodTable')}`} compact={data.ytd.bars.length > 0} />
           </div>
           <p className="muted small">
-            {t('unit')}
+            {unit}
             {data.ytd.bars.length === 0 && <> · {t('chartYtd')}: {t('noYtd')}</>}
           </p>
         </div>

@@ -15,7 +15,7 @@ import { chartMessages } from './messages';
  * days), the projection after the last known day (dashed), and the binding
  * cap, proposed cap and alert threshold as horizontal lines.
  */
-export function CumulativeChart({ series, categoryName, threshold, title, width, height = 300, extraNote }: {
+export function CumulativeChart({ series, categoryName, threshold, title, width, height = 300, extraNote, unit }: {
   series: CumulativeSeries;
   categoryName: string;
   /** The alert threshold fraction, for the legend ("Threshold (80.0%)"). */
@@ -23,6 +23,8 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
   title?: string;
   width?: number;
   height?: number;
+  /** Amount unit shown with the chart ("HK$ million" for an HK$ agreement); default RMB million. */
+  unit?: string;
   /** A sentence shown under the chart before its own notes (e.g. why another method is shown). */
   extraNote?: string;
 }) {
@@ -102,8 +104,8 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
   return (
     <ChartFrame
       title={title ?? t('cumulativeActual')}
-      subtitle={`${formatRange(series.period, locale)} · ${t('unit')}`}
-      ariaLabel={t('cumulativeAria', { category: categoryName, start: formatDate(series.period.start, locale), summary })}
+      subtitle={`${formatRange(series.period, locale)} · ${unit ?? t('unit')}`}
+      ariaLabel={t('cumulativeAria', { category: categoryName, start: formatDate(series.period.start, locale), summary, unit: unit ?? t('unit') })}
       legend={legend}
       table={table}
       note={note}

@@ -171,13 +171,15 @@ export function PeriodTable({ series, caption, visibleCaption = false, compact =
  * with the alert threshold of the binding cap. The y-axis always reaches past
  * the largest cap (series.domain).
  */
-export function PeriodCapsChart({ series, categoryName, title, width, height = 300 }: {
+export function PeriodCapsChart({ series, categoryName, title, width, height = 300, unit }: {
   series: PeriodSeries;
   categoryName: string;
   title?: string;
   /** Fixed pixel width (print, export); omit to fill the container. */
   width?: number;
   height?: number;
+  /** Amount unit shown with the chart; default RMB million. */
+  unit?: string;
 }) {
   const t = useT(chartMessages);
   const locale = useLocale();
@@ -224,8 +226,8 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
   return (
     <ChartFrame
       title={title ?? t('actual')}
-      subtitle={t('unit')}
-      ariaLabel={t('periodsAria', { category: categoryName, summary })}
+      subtitle={unit ?? t('unit')}
+      ariaLabel={t('periodsAria', { category: categoryName, summary, unit: unit ?? t('unit') })}
       legend={legend}
       table={table}
     >

@@ -38,12 +38,14 @@ const priorValue = valueLabel('#3d5a80');
  * period against the one before, with the growth rate; month by month when
  * ledger data gives month-end cumulative amounts for both years.
  */
-export function YtdChart({ series, categoryName, title, width, height = 260 }: {
+export function YtdChart({ series, categoryName, title, width, height = 260, unit }: {
   series: YtdComparison;
   categoryName: string;
   title?: string;
   width?: number;
   height?: number;
+  /** Amount unit shown with the chart; default RMB million. */
+  unit?: string;
 }) {
   const t = useT(chartMessages);
   const locale = useLocale();
@@ -116,8 +118,8 @@ export function YtdChart({ series, categoryName, title, width, height = 260 }: {
   return (
     <ChartFrame
       title={title ?? t('yearToDate')}
-      subtitle={t('unit')}
-      ariaLabel={t('ytdAria', { category: categoryName, summary })}
+      subtitle={unit ?? t('unit')}
+      ariaLabel={t('ytdAria', { category: categoryName, summary, unit: unit ?? t('unit') })}
       legend={legend}
       table={table}
     >
