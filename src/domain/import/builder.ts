@@ -533,8 +533,17 @@ export class TextColumnBuilder {
     this.offsets[++this.count] = p;
   }
 
+  /**
+   * Appends a string, trimmed; an Excel text formula ="00123" (how exports
+   * keep leading zeros of invoice numbers) is stored as its text 00123.
+   */
   appendString(v: string): void {
-    this.appendRange(v, 0, v.length);
+    const t = v.trim();
+    if (t.length >= 3 && t.charCodeAt(0) === 61 && t.charCodeAt(1) === 34 && t.charCodeAt(t.length - 1) === 34 && t.indexOf('"', 2) === t.length - 1) {
+      this.appendRange(t, 2, t.length - 1);
+    } else {
+      this.appendRange(t, 0, t.length);
+    }
   }
 
   /** Keeps only values i with keep[i] set, in order. */

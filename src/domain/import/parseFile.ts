@@ -12,6 +12,7 @@ import { categoryIdsOf, categoryMatcher } from './categories';
 import { columnLetter, columnRef, describeColumn, guessMapping, headerLayoutKey, isKnownHeader, normaliseHeader, ROLE_LABEL } from './columns';
 import { CsvReader, detectDelimiter } from './csv';
 import { decodeHead, decodeText, looksLikeHtml, sniff } from './decode';
+import { NO_DAY, parseAmountMinor, readDate, type DateReading } from './values';
 import type { ImportPhase } from './protocol';
 import type {
   ColumnMapping,
@@ -300,15 +301,37 @@ function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
-/** Finds the header: the first of the top non-blank rows naming ≥ 2 known columns, else the first non-blank row. */
-function findHeader(fileName: string, head: readonly { row: number; cells: string[] }[]): { row: number; headers: string[]; skipped: number } {
+/** True when a row reads as a ledger record (a date and an amount) rather than as a header. */
+function looksLikeData(cells: readonly string[]): boolean {
+  const reading: DateReading = { dmy: NO_DAY, mdy: NO_DAY, ordered: false };
+  let date = -1;
+  for (let i = 0; i < cells.length && date < 0; i++) if (readDate(cells[i]!, reading)) date = i;
+  if (date < 0) return false;
+  return cells.some((c, i) => i !== date && c.trim() !== '' && !Number.isNaN(parseAmountMinor(c, 'million')) && !readDate(c, reading));
+}
+
+/**
+ * Finds the header: the first of the top non-blank rows naming ≥ 2 known
+ * columns, else the first non-blank row — unless that row is itself data (a
+ * date and an amount, no known header), in which case the file has no header
+ * and `row` is the row before the first record.
+ */
+function findHeader(
+  fileName: string,
+  head: readonly { row: number; cells: string[] }[],
+): { row: number; headers: string[]; skipped: number; headerless: boolean } {
   const nonBlank = head.filter((h) => !isBlank(h.cells)).slice(0, HEADER_SEARCH_ROWS);
   if (nonBlank.length === 0) throw fatal(fileName, 'empty-file', 'the file has no rows with content');
-  let chosen = nonBlank.find((h) => h.cells.filter(isKnownHeader).length >= 2) ?? nonBlank[0]!;
+  const known = nonBlank.find((h) => h.cells.filter(isKnownHeader).length >= 2);
+  const first = nonBlank[0]!;
+  if (!known && !first.cells.some(isKnownHeader) && looksLikeData(first.cells)) {
+    const width = Math.max(...nonBlank.map((h) => h.cells.length));
+    return { row: first.row - 1, headers: new Array<string>(width).fill(''), skipped: 0, headerless: true };
+  }
+  const chosen = known ?? first;
   const headers = chosen.cells.map((c) => c.trim());
   while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
-  if (headers.length === 0) chosen = nonBlank[0]!;
-  return { row: chosen.row, headers, skipped: nonBlank.indexOf(chosen) };
+  return { row: chosen.row, headers, skipped: nonBlank.indexOf(chosen), headerless: false };
 }
 
 function resolveMapping(fileName: string, headerRow: number, headers: readonly string[], guessed: ColumnMapping, options: ParseOptions): ColumnMapping {
@@ -406,7 +429,7 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
       preview: false,
     });
     info = table.info;
-    const { row: headerRow, headers, skipped } = findHeader(fileName, table.head);
+    const { row: headerRow, headers, skipped, headerless } = findHeader(fileName, table.head);
     const matcher = categoryMatcher(options.categories);
     const samples = table.head.filter((h) => h.row > headerRow && !isBlank(h.cells)).map((h) => h.cells);
     const guessed = guessMapping(headers, samples, (c) => matcher(c) >= 0);
@@ -479,6 +502,9 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
     onProgress?.(0.9, 'totals');
     const out = builder.finish();
     const notices = [...out.notices];
+    if (headerless) {
+      notices.unshift({ code: 'no-header-row', message: `${fileName}: row ${headerRow + 1} is already data (no header row); columns were recognised from their values`, params: { row: headerRow + 1 } });
+    }
     if (skipped > 0) {
       notices.unshift({ code: 'header-row-skipped', message: `${fileName}: the header is row ${headerRow}; ${skipped} row(s) above it were skipped`, params: { row: headerRow, skipped } });
     }

@@ -131,7 +131,7 @@ export interface RowError {
 
 /** Something the user should know that is not an error (e.g. which date order was chosen and why). */
 export interface ImportNotice {
-  readonly code: 'date-order-inferred' | 'header-row-skipped' | 'blank-rows-skipped';
+  readonly code: 'date-order-inferred' | 'header-row-skipped' | 'no-header-row' | 'blank-rows-skipped';
   readonly message: string;
   readonly params?: Readonly<Record<string, string | number>>;
 }

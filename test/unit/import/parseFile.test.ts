@@ -109,6 +109,30 @@ describe('rows and values', () => {
   });
 });
 
+describe('files without a header row', () => {
+  it('reads every row as data and finds the columns from their values', () => {
+    const r = parseText('2026-05-01,云服务,"1,200.00",INV-1\n2026-05-02,IDC服务,300,INV-2\n');
+    expect(r.fatal).toBeNull();
+    expect(r.mapping.slice(0, 3)).toEqual(['date', 'category', 'amount']);
+    expect(Array.from(r.accepted.rowNumber)).toEqual([1, 2]);
+    expect(totals(r)['cloud-services']).toBe(120000n);
+    expect(r.notices[0]).toMatchObject({ code: 'no-header-row', params: { row: 1 } });
+  });
+
+  it('still treats a row of unknown words as the header', () => {
+    const r = parseText('Foo,Bar,Baz\n2026-05-01,cloud-services,1\n');
+    expect(r.headers).toEqual(['Foo', 'Bar', 'Baz']);
+    expect(r.accepted.length).toBe(1);
+  });
+});
+
+describe('Excel text formulas', () => {
+  it('keeps the leading zeros of ="00123" references', () => {
+    const r = parseText(HEAD + '2026-05-01,cloud-services,1,"=""0012345""",x\n');
+    expect(stringAt(r.accepted.reference, 0)).toBe('0012345');
+  });
+});
+
 describe('duplicates within the file', () => {
   const text =
     HEAD +
