@@ -492,7 +492,7 @@ const FIELD_TEXT: Record<string, Bilingual> = {
   end: { en: 'end', zh: '结束日期' },
   source: { en: 'source', zh: '来源' },
   direction: { en: 'direction', zh: '交易方向' },
-  statedBand: { en: 'stated band', zh: '公告所述类别' },
+  statedBand: { en: 'stated band', zh: '公告所述分级' },
   period: { en: 'period', zh: '期间' },
   amount: { en: 'amount', zh: '金额' },
   announcedOn: { en: 'announcement date', zh: '公告日期' },
@@ -688,7 +688,8 @@ export function agreementToDataset(a: RegisterAgreement): Pick<
   const docSource = (documentDate: IsoDate, text: string, table?: string): SourceRef => ({
     document: text.trim() || a.source.trim() || name.en,
     documentDate,
-    section: `${REGISTER_SECTION.en} — ${name.en}`,
+    // User-entered data has no announcement section to cite: the agreement's names stand in.
+    section: name.zh && name.zh !== name.en ? `${name.en} / ${name.zh}` : name.en,
     ...(table ? { table } : {}),
   });
   const parties: Party[] = [
@@ -729,7 +730,7 @@ export function agreementToDataset(a: RegisterAgreement): Pick<
       statedBands.push({
         categoryId: c.id,
         band: c.statedBand,
-        description: { en: 'Band stated in the announcement (entered by the user)', zh: '公告所述类别（用户录入）' },
+        description: { en: 'Band stated in the announcement (entered by the user)', zh: '公告所述分级（用户录入）' },
         source: catSource,
       });
     }

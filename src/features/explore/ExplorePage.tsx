@@ -294,7 +294,7 @@ export function ExplorePage() {
       </div>
 
       <div className="chart-grid explore-charts">
-        <CumulativeChart series={cumulative} categoryName={catName} threshold={result.threshold} title={t('chartCumulative')} />
+        <CumulativeChart series={cumulative} categoryName={catName} threshold={result.threshold} title={t('chartCumulative')} unit={unit} />
         <HeadroomChart
           series={headroom}
           categoryName={catName}

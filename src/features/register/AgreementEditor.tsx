@@ -224,7 +224,7 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
         onSave();
       }}
     >
-      <h2 id="reg-editor-title">{initial ? t('editorEdit', { name: initial.name.en || initial.name.zh }) : t('editorNew')}</h2>
+      <h2 id="reg-editor-title">{initial ? t('editorEdit', { name: (locale === 'zh' ? initial.name.zh : initial.name.en) || initial.name.en || initial.name.zh }) : t('editorNew')}</h2>
 
       {issues.length > 0 && (
         <div className="reg-problems" role="alert" tabIndex={-1} ref={summaryRef} data-testid="register-problems">

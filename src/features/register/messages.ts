@@ -151,7 +151,7 @@ export const registerMessages = defineMessages({
     procuredByGroup: '由本集团采购（采购）',
     categoryStart: '类别期限开始',
     categoryEnd: '类别期限结束',
-    statedBand: '公告所述类别',
+    statedBand: '公告所述分级',
     bandNone: '未说明',
     bandDeMinimis: '低于0.1%（最低豁免水平）',
     bandAnnouncement: '0.1%至低于5%（须公告）',
