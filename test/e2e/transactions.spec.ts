@@ -98,6 +98,22 @@ test.describe('ledger', () => {
     await expect(page.getByTestId('import-plan')).toContainText('To import: 8 rows');
   });
 
+  test('a column mapping and unit chosen by the user are remembered for the same header layout', async ({ page }) => {
+    await openApp(page, `/import${AS_OF}`);
+    await page.getByTestId('import-file-input').setInputFiles(GOOD_CSV);
+    await expect(page.getByTestId('role-4')).toHaveValue('description');
+    await page.getByTestId('role-4').selectOption('ignore');
+    await page.getByTestId('import-unit').selectOption('thousand');
+    // Re-parsed in thousands of yuan: every amount × 1,000, still exact to the fen.
+    await expect(page.getByTestId('import-plan')).toContainText('To import: 8 rows, total RMB 4,767,946,150.00.');
+    await page.getByTestId('import-commit').click();
+    await expect(page.getByTestId('import-done')).toBeVisible();
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByTestId('import-file-input').setInputFiles(GOOD_CSV);
+    await expect(page.getByTestId('role-4')).toHaveValue('ignore');
+    await expect(page.getByTestId('import-unit')).toHaveValue('thousand');
+  });
+
   test('a manual entry with undo and redo, kept across a reload', async ({ page }) => {
     await openApp(page, `/transactions${AS_OF}`);
     await page.getByLabel('Date', { exact: true }).fill('2026-06-01');
@@ -207,7 +223,7 @@ test.describe('ledger', () => {
       const fatal = page.getByTestId('import-fatal');
       const ambiguity = page.getByTestId('import-ambiguity');
       const errors = page.getByTestId('import-errors');
-      await expect(page.getByTestId('import-file-info').or(fatal), name).toContainText(name);
+      await expect(page.getByTestId('import-file-info').or(fatal).first(), name).toContainText(name);
       await expect(fatal.or(ambiguity).or(errors), name).toBeVisible();
       if (await fatal.isVisible()) {
         await expect(fatal, name).toContainText(name);

@@ -78,12 +78,18 @@ export function ImportPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<LedgerBatchRecord | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** Generation of the file being handled (a new file or a reset ends the old one's work). */
+  const fileJob = useRef(0);
+  /** Generation of the parse / commit in flight. */
   const job = useRef(0);
   const abort = useRef<AbortController | null>(null);
+  const lastResult = useRef<ImportResult | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   const reset = () => {
+    fileJob.current++;
     job.current++;
+    lastResult.current = null;
     abort.current?.abort();
     setStage('idle');
     setFile(null);
@@ -128,6 +134,7 @@ export function ImportPage() {
       );
       if (job.current !== id) return;
       mark('parsed');
+      lastResult.current = r;
       setResult(r);
       // Show the mapping the parser applied (its own guess over all rows).
       if (c.mappingFrom === 'guess' && !r.fatal && r.mapping.length) setChoices((prev) => (prev ? { ...prev, mapping: r.mapping } : prev));
@@ -148,32 +155,38 @@ export function ImportPage() {
 
   const start = async (f: File, sheetName?: string) => {
     reset();
-    const id = job.current;
+    const fid = fileJob.current;
     setFile(f);
-    setStage('previewing');
+    // The full parse starts at once with the parser's own guess, in parallel
+    // with the preview (two workers, two cores); it restarts only when the
+    // preview's header layout has a remembered mapping.
+    const guess: Choices = { mapping: [], mappingFrom: 'guess', unit: 'yuan', dateOrder: undefined, defaultCategoryId: '', sheetName };
+    void parse(f, guess);
     try {
       const p = await previewInWorker(f, { fileName: f.name, categories, ...(sheetName ? { sheetName } : {}) });
-      if (job.current !== id) return;
+      if (fileJob.current !== fid) return;
       mark('previewed');
       setPreview(p);
-      if (p.fatal) {
-        setStage('ready');
+      if (p.fatal) return;
+      const remembered = await loadRememberedMapping(p.headerLayoutKey);
+      if (fileJob.current !== fid) return;
+      if (remembered && remembered.mapping.length === p.headers.length) {
+        const c: Choices = {
+          mapping: remembered.mapping,
+          mappingFrom: 'remembered',
+          unit: remembered.unit,
+          dateOrder: remembered.dateOrder,
+          defaultCategoryId: remembered.defaultCategoryId ?? '',
+          sheetName: sheetName ?? p.sheetName,
+        };
+        setChoices(c);
+        await parse(f, c);
         return;
       }
-      const remembered = await loadRememberedMapping(p.headerLayoutKey);
-      if (job.current !== id) return;
-      const c: Choices = {
-        mapping: remembered && remembered.mapping.length === p.headers.length ? remembered.mapping : p.guessedMapping,
-        mappingFrom: remembered && remembered.mapping.length === p.headers.length ? 'remembered' : 'guess',
-        unit: remembered?.unit ?? 'yuan',
-        dateOrder: remembered?.dateOrder,
-        defaultCategoryId: remembered?.defaultCategoryId ?? '',
-        sheetName: sheetName ?? p.sheetName,
-      };
-      setChoices(c);
-      await parse(f, c);
+      const r = lastResult.current;
+      setChoices({ ...guess, mapping: r && !r.fatal && r.mapping.length ? r.mapping : p.guessedMapping, sheetName: sheetName ?? p.sheetName });
     } catch (err) {
-      if (job.current !== id) return;
+      if (fileJob.current !== fid) return;
       setFailure(t('workerFailed', { reason: err instanceof Error ? err.message : String(err) }));
       setStage('ready');
     }

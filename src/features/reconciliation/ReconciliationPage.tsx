@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { actualForSpan } from '../../domain/actuals';
 import { fromDayNumber, toDayNumber } from '../../domain/dates';
@@ -27,6 +28,7 @@ export function ReconciliationPage() {
   const ledger = useLedgerTotals();
   const setComplete = useSetLedgerComplete();
   const { ctx } = useEngineContext();
+  const [optimistic, setOptimistic] = useState<Record<string, boolean>>({});
   const [asOf] = useAsOf();
   const yuan = (m: Money) => formatDecimal(new Decimal(m.toString()).div(100), 2);
 
@@ -43,8 +45,7 @@ export function ReconciliationPage() {
       {dataset.categories.map((c) => {
         const daily = totals.byCategory.get(c.id);
         // Optimistic while the switch is being saved, so it answers the click at once.
-        const pending = setComplete.isPending && setComplete.variables?.categoryId === c.id;
-        const complete = pending ? setComplete.variables!.complete : totals.complete.has(c.id);
+        const complete = optimistic[c.id] ?? totals.complete.has(c.id);
         const spans = dataset.historicals.filter((h) => h.categoryId === c.id).sort((a, b) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : a.range.end < b.range.end ? -1 : 1));
         const lastAll = daily && daily.days.length ? daily.days[daily.days.length - 1]! : null;
         const status = categoryStatus({ ...ctx, ledger: totals }, c.id, asOf, { methods: [] });
@@ -57,7 +58,17 @@ export function ReconciliationPage() {
               <label className="toggle">
                 <input
                   type="checkbox" checked={complete} disabled={setComplete.isPending}
-                  onChange={(e) => setComplete.mutate({ categoryId: c.id, complete: e.target.checked })}
+                  onChange={(e) => {
+                    const value = e.target.checked;
+                    setOptimistic((o) => ({ ...o, [c.id]: value }));
+                    setComplete.mutate({ categoryId: c.id, complete: value }, {
+                      onSettled: () => setOptimistic((o) => {
+                        const { [c.id]: _done, ...rest } = o;
+                        void _done;
+                        return rest;
+                      }),
+                    });
+                  }}
                   data-testid={`complete-${c.id}`}
                 />
                 <span>{t('complete')}</span>
@@ -75,7 +86,7 @@ export function ReconciliationPage() {
                   <strong>{t('actualLine', { start: formatDate(span.start, locale), end: formatDate(span.end, locale), amount: formatMillions(actual.amount) })}</strong>
                   {' — '}
                   {actual.snapshot
-                    ? t('actualSnapshot', { snapshot: formatMillions(actual.snapshot.amount), upTo: formatDate(actual.snapshot.range.end, locale), after: formatMillions(actual.ledgerAmount) })
+                    ? t('actualSnapshot', { snapshot: formatMillions(actual.snapshot.amount), upTo: formatDate(actual.snapshot.range.end, locale), after: yuan(actual.ledgerAmount) })
                     : actual.basis === 'ledger' ? t('actualLedger') : t('actualNone')}
                   {actual.snapshot && actual.coveredLedgerAmount !== 0n && (
                     <>; {t('actualCovered', { upTo: formatDate(actual.snapshot.range.end, locale), covered: yuan(actual.coveredLedgerAmount) })}</>
