@@ -71,18 +71,27 @@ export function OverviewPage() {
             const cards = statuses.filter((s: CategoryStatus) => s.category.agreementId === a.id);
             if (cards.length === 0) return null;
             const headingId = `agreement-${a.id}`;
+            const directions = [...new Set(cards.map((c) => c.category.direction))];
+            const cp = party(a.counterpartyId);
             return (
               <section key={a.id} className="agreement-section" aria-labelledby={headingId}>
                 <div className="section-head">
-                  <h2 id={headingId}>{name(a.name)}</h2>
+                  <div className="section-title-row">
+                    <h2 id={headingId}>{name(a.name)}</h2>
+                    <Link to={href(`/agreements/${a.id}`)}>{t('agreementDetails')} →</Link>
+                  </div>
                   <p className="section-meta">
+                    <span className="section-direction">
+                      {directions
+                        .map((d) => t(d === 'provided-by-group' ? 'directionProvided' : 'directionProcured', { party: cp ? name(cp.name) : '' }))
+                        .join(' · ')}
+                    </span>
+                    {' · '}
                     {t('agreementSigned', { date: formatDate(a.signedOn, locale) })}
                     {' · '}
                     {t('agreementTerm', { range: formatRange(a.term, locale) })}
                     {' · '}
                     <span data-testid="agreement-unit">{a.currency === 'HKD' ? t('unitHKD') : t('unit')}</span>
-                    {' · '}
-                    <Link to={href(`/agreements/${a.id}`)}>{t('agreementDetails')} →</Link>
                   </p>
                 </div>
                 <div className="card-grid">
