@@ -9,7 +9,7 @@ import Decimal from 'decimal.js';
 import { resolveCaps } from './binding';
 import { addDays, type DateRange, type IsoDate, isIsoDate, monthsInRange, toDayNumber } from './dates';
 import { type EngineContext, thresholdOf } from './engine';
-import type { CapVersion, CategoryId, Dataset } from './model';
+import type { CapVersion, CategoryId, Dataset, ExpectedAmount } from './model';
 import { type Money, ratio, sub, toMillionsDecimal } from './money';
 import { axisDomain, type CumulativePointRow, type CumulativeSeries, plotMillions } from './series';
 import {
@@ -214,6 +214,16 @@ export interface ExplorerResult {
     readonly versusProposed: BufferComparison | null;
     readonly versusBinding: BufferComparison | null;
   };
+  /**
+   * The amount the issuer disclosed it expects for this period (e.g. hardware
+   * 2026: approximately 930.0), with the cap the same buffer would need over
+   * it and how the proposed (else binding) cap compares; null when none is disclosed.
+   */
+  readonly expected: {
+    readonly amount: ExpectedAmount;
+    readonly capNeeded: Money;
+    readonly versus: BufferComparison | null;
+  } | null;
 }
 
 function overlaps(a: DateRange, b: DateRange): boolean {
@@ -321,6 +331,10 @@ export function exploreScenario(ctx: EngineContext, scenario: Scenario): Explore
   const threshold = thresholdOf(ctx);
   const fraction = bufferPct.div(100);
   const capNeeded = capForBuffer(projection.periodEnd, fraction);
+  const expectedAmount = ctx.dataset.expected.find(
+    (e) => e.categoryId === categoryId && e.period.start === period.start && e.period.end === period.end,
+  );
+  const expectedNeeded = expectedAmount ? capForBuffer(expectedAmount.amount, fraction) : null;
   return {
     scenario,
     projection,
@@ -336,6 +350,9 @@ export function exploreScenario(ctx: EngineContext, scenario: Scenario): Explore
       versusProposed: compareCap(proposed, capNeeded),
       versusBinding: compareCap(binding, capNeeded),
     },
+    expected: expectedAmount && expectedNeeded !== null
+      ? { amount: expectedAmount, capNeeded: expectedNeeded, versus: compareCap(proposed ?? binding, expectedNeeded) }
+      : null,
   };
 }
 

@@ -290,6 +290,26 @@ export function ExplorePage() {
           {result.buffer.versusBinding && (
             <BufferLine which={t('whichBinding')} cap={result.buffer.versusBinding.cap.amount} difference={result.buffer.versusBinding.difference} suffices={result.buffer.versusBinding.suffices} t={t} />
           )}
+          {result.expected && (
+            <div className="explore-expected" data-testid="explore-expected">
+              <p>
+                {t('expectedLine', {
+                  amount: formatMillions(result.expected.amount.amount),
+                  approx: result.expected.amount.approximate ? t('approximately') : '',
+                  needed: formatMillions(result.expected.capNeeded),
+                })}
+              </p>
+              {result.expected.versus && (
+                <BufferLine
+                  which={result.expected.versus.cap.id === result.proposed?.id ? t('whichProposed') : t('whichBinding')}
+                  cap={result.expected.versus.cap.amount}
+                  difference={result.expected.versus.difference}
+                  suffices={result.expected.versus.suffices}
+                  t={t}
+                />
+              )}
+            </div>
+          )}
         </section>
       </div>
 

@@ -80,8 +80,13 @@ export function HeadroomChart({ series, categoryName, unit, period, bindingLabel
           type="number"
           domain={[xDomain[0], xDomain[1]]}
           ticks={ticks}
-          tickFormatter={(d: number) => monthTickLabel(fromDayNumber(d), locale)}
-          tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
+          interval={0}
+          // Month names only: with a tick for every month there is no room for "Jan 2026"; the year is in the subtitle.
+          tickFormatter={(d: number) => {
+            const date = fromDayNumber(d);
+            return locale === 'zh' ? `${Number(date.slice(5, 7))}月` : monthTickLabel(date, 'en').slice(0, 3);
+          }}
+          tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
           tickLine={false}
           axisLine={{ stroke: '#9aa7b8' }}
         />

@@ -105,6 +105,30 @@ describe('explorer on the disclosed cloud-services 2026 figures', () => {
   });
 });
 
+describe('the disclosed expected amount', () => {
+  it('hardware 2026: expected 930.0; a 10% buffer needs 1,023.0, so the proposed 1,000.0 is short by 23.0', () => {
+    const r = exploreScenario(ctx(), { ...cloud2026, categoryId: 'hardware-equipment', method: 'linear' });
+    expect(mil(r.expected!.amount.amount)).toBe('930.0');
+    expect(mil(r.expected!.capNeeded)).toBe('1023.0');
+    expect(r.expected!.versus).toMatchObject({ cap: { id: 'hardware-2026-revised' }, suffices: false });
+    expect(mil(r.expected!.versus!.difference)).toBe('-23.0');
+    // The projection itself has nothing to go on: no hardware bought in 2026 so far.
+    expect(mil(r.projection.periodEnd)).toBe('0.0');
+  });
+
+  it('IDC 2026: expected 90.0; with the 11.1% buffer the revised 100.0 implies, 10% needs 99.0 — the cap suffices by 1.0', () => {
+    const r = exploreScenario(ctx(), { ...cloud2026, categoryId: 'idc-services' });
+    expect(mil(r.expected!.capNeeded)).toBe('99.0');
+    // IDC's exempt revision to 100.0 already binds: it is the one compared.
+    expect(r.expected!.versus).toMatchObject({ cap: { id: 'idc-2026-revised' }, suffices: true });
+    expect(mil(r.expected!.versus!.difference)).toBe('1.0');
+  });
+
+  it('no expected amount disclosed for cloud services', () => {
+    expect(exploreScenario(ctx(), cloud2026).expected).toBeNull();
+  });
+});
+
 describe('periods of a category', () => {
   it('hardware lists the partial 2026 period and the revised whole year separately', () => {
     expect(categoryPeriods(ds, 'hardware-equipment')).toEqual([
