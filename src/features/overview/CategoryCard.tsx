@@ -135,8 +135,9 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
       </header>
 
       {s.outsideTerm && <p className="card-note">{t('outsideTerm', { range: formatRange(category.term, locale) })}</p>}
+      {!s.outsideTerm && !s.period && category.termNote && <p className="card-note">{name(category.termNote)}</p>}
 
-      <div className="card-body">
+      <div className={`card-body${s.projections.length > 0 || buffers.length > 0 ? '' : ' no-side'}`}>
       <div className="card-main">
       <div className="figures">
         <div className="figure">

@@ -145,7 +145,7 @@ export function SourcesPage() {
               <tr key={c.id} id={sourceAnchor('cap', c.id)}>
                 <td>{catName(c.categoryId)}</td>
                 <td>{formatRange(c.period, locale)}</td>
-                <td>{capKind(t, c)}<div className="muted small">{t('colAnnounced')} {formatDate(c.announcedOn, locale)}</div></td>
+                <td>{capKind(t, c)}<div className="muted small">{t('announcedOn', { date: formatDate(c.announcedOn, locale) })}</div></td>
                 <td className="num strong">{formatMillions(c.amount)}</td>
                 <td>{approvalText(c)}</td>
                 <td><Ref source={c.source} mainDoc={mainDoc} /></td>
