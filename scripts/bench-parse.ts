@@ -1,14 +1,19 @@
 /**
  * Micro-benchmark of the import parser (no browser): builds a 1,000,000-row
  * CSV in memory (UTF-8, Chinese headers, quoted fields, four categories) and
- * times parseFile. Run: npx tsx scripts/bench-parse.ts [rows]
- * Prints rows/s for the whole parse (decode → CSV → values → daily totals).
+ * times parseFile. Run: npx tsx scripts/bench-parse.ts [rows] [--xlsx N]
+ * Prints rows/s for the whole parse (decode → CSV → values → daily totals);
+ * with --xlsx N also times an N-row .xlsx (shared strings, serial dates).
  */
+import { utils as xlsxUtils, write as writeXlsx } from '@e965/xlsx';
 import { kingsoftCloudXiaomi2026 } from '../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import { importCategoriesFrom } from '../src/domain/import/categories';
 import { parseFile } from '../src/domain/import/parseFile';
 
-const rows = Number(process.argv[2] ?? 1_000_000);
+const args = process.argv.slice(2);
+const xlsxAt = args.indexOf('--xlsx');
+const xlsxRows = xlsxAt >= 0 ? Number(args[xlsxAt + 1] ?? 200_000) : 0;
+const rows = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--xlsx') ?? 1_000_000);
 const cats = ['云服务', 'IDC服务', '硬件设备', 'cloud-services'];
 
 function buildCsv(n: number): Uint8Array {
@@ -48,3 +53,27 @@ console.log(`file ${(bytes.length / 1048576).toFixed(1)} MB, ${rows.toLocaleStri
 console.log(`parse wall ms: ${times.map((t) => t.toFixed(0)).join(', ')}`);
 console.log(`parse CPU ms:  ${cpu.map((t) => t.toFixed(0)).join(', ')}`);
 console.log(`best wall ${best.toFixed(0)} ms → ${Math.round(rows / (best / 1000)).toLocaleString('en')} rows/s`);
+
+if (xlsxRows > 0) {
+  const aoa: (string | number)[][] = [['日期', '类别', '金额', '发票号', '摘要']];
+  for (let i = 0; i < xlsxRows; i++) {
+    // Serial dates 45870.. = 2025-08-01 onwards, inside every term but API's.
+    aoa.push([45870 + (i % 150), cats[i % 4]!, ((i * 7919) % 10_000_000) / 100, `INV-${100000 + i}`, `服务费 第${i % 97}期`]);
+  }
+  const wb = xlsxUtils.book_new();
+  xlsxUtils.book_append_sheet(wb, xlsxUtils.aoa_to_sheet(aoa), 'Ledger');
+  const xbytes = new Uint8Array(writeXlsx(wb, { type: 'array', bookType: 'xlsx', bookSST: true, compression: true }) as ArrayBuffer);
+  const xt: number[] = [];
+  const xc: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const r = parseFile(xbytes, 'bench.xlsx', { ...options, maxRows: xlsxRows + 10 });
+    const c1 = process.cpuUsage(c0);
+    xt.push(performance.now() - t0);
+    xc.push((c1.user + c1.system) / 1000);
+    if (r.fatal || r.errorCount || r.accepted.length !== xlsxRows) throw new Error(r.fatal?.message ?? r.errors[0]?.message ?? 'row count');
+  }
+  console.log(`xlsx ${(xbytes.length / 1048576).toFixed(1)} MB, ${xlsxRows.toLocaleString('en')} rows`);
+  console.log(`xlsx parse wall ms: ${xt.map((t) => t.toFixed(0)).join(', ')}; CPU ms: ${xc.map((t) => t.toFixed(0)).join(', ')}`);
+}
