@@ -27,6 +27,8 @@ const NAV: readonly NavEntry[] = [
   { path: '/ratios', label: { en: 'Ratio check', zh: '比率测试' } },
   { path: '/register', label: { en: 'Cap register', zh: '上限登记册' } },
   { path: '/report', label: { en: 'Board report', zh: '董事会报告' } },
+  { path: '/report/monthly', label: { en: 'Monthly report', zh: '月度报告' } },
+  { path: '/present', label: { en: 'Present', zh: '演示模式' } },
 ];
 
 function NotFound() {
