@@ -240,8 +240,8 @@ async function importThroughUi(page, file, expected, profileTo = null) {
     workerParse: at('import:parsed') - at('import:parse-start'),
     duplicateCheck: at('import:checked') - at('import:parsed'),
     clickLatency: at('import:commit-start') - readyAt,
-    prepare: at('ledger:prepared') - at('import:commit-start'),
-    write: at('import:committed') - at('ledger:prepared'),
+    prepare: at('import:writing') - at('import:commit-start'),
+    write: at('import:committed') - at('import:writing'),
     overview: figureAt - at('import:committed'),
   };
   for (const k of Object.keys(steps)) steps[k] = Math.round(steps[k]);

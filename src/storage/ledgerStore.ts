@@ -404,6 +404,8 @@ export type StoredRowRef =
 export interface StoredDuplicate {
   /** Index of the incoming row (into the columns checked). */
   readonly index: number;
+  /** Its row number in the file, when the columns carry row numbers. */
+  readonly row?: number;
   readonly stored: StoredRowRef;
 }
 
@@ -485,7 +487,11 @@ export async function findStoredDuplicates(
   // rows against a million stored ones build a tiny table, not a 24 MB one.
   if (incoming <= stored) {
     const index = new HashIndex(incoming);
-    for (let i = 0; i < n; i++) if (!(skip && skip[i])) index.add(hashes[2 * i]!, hashes[2 * i + 1]!, i);
+    for (let from = 0; from < n; from += slice) {
+      const to = Math.min(n, from + slice);
+      for (let i = from; i < to; i++) if (!(skip && skip[i])) index.add(hashes[2 * i]!, hashes[2 * i + 1]!, i);
+      await yieldToMain();
+    }
     globalThis.performance?.mark?.('headroom:dup:indexed');
     for (let c = 0; c < keyRecords.length; c++) {
       const h = keyRecords[c]!.hashes;
@@ -517,7 +523,7 @@ export async function findStoredDuplicates(
   // Confirm each candidate against the stored row.
   const listed: StoredDuplicate[] = [];
   const listedPush = (x: StoredDuplicate) => {
-    if (listed.length < maxListed) listed.push(x);
+    if (listed.length < maxListed) listed.push(cols.rowNumber ? { ...x, row: cols.rowNumber[x.index]! } : x);
   };
   const byChunk = new Map<number, number[]>();
   for (let k = 0; k < nCand; k++) {
@@ -568,6 +574,61 @@ export async function findStoredDuplicates(
   for (let i = 0; i < n; i++) count += mask[i]!;
   listed.sort((a, b) => a.index - b.index);
   return { count, mask, listed };
+}
+
+/** What an import would store: with every accepted row, or with duplicates skipped. */
+export interface ImportPlan {
+  readonly all: { readonly count: number; readonly totalMinor: bigint };
+  readonly skipping: { readonly count: number; readonly totalMinor: bigint; readonly skipped: number };
+}
+
+/**
+ * Counts and exact totals (fen) of an import with and without its
+ * duplicates, and the skip mask that leaves them out: rows that repeat an
+ * earlier row of the file (`duplicateOf[i] >= 0`) or a stored row
+ * (`storedMask[i]`). The mask is undefined when nothing would be skipped.
+ */
+export function planImport(
+  amountMinor: Float64Array,
+  duplicateOf: Int32Array | undefined,
+  storedMask: Uint8Array | undefined,
+): { plan: ImportPlan; skipMask: Uint8Array | undefined } {
+  const n = amountMinor.length;
+  const mask = new Uint8Array(n);
+  let skipped = 0;
+  let all = 0n;
+  let kept = 0n;
+  let partAll = 0;
+  let partKept = 0;
+  for (let i = 0; i < n; i++) {
+    const v = amountMinor[i]!;
+    const skip = (duplicateOf && duplicateOf[i]! >= 0) || (storedMask && storedMask[i]);
+    if (skip) {
+      mask[i] = 1;
+      skipped++;
+    }
+    // Exact: huge amounts go straight to bigint; the double partial sums hold
+    // amounts below 2^40 and are flushed before they could pass 2^53.
+    if (Math.abs(v) >= 2 ** 40) {
+      all += BigInt(v);
+      if (!skip) kept += BigInt(v);
+      continue;
+    }
+    partAll += v;
+    if (!skip) partKept += v;
+    if (Math.abs(partAll) > 2 ** 52 || Math.abs(partKept) > 2 ** 52) {
+      all += BigInt(partAll);
+      kept += BigInt(partKept);
+      partAll = 0;
+      partKept = 0;
+    }
+  }
+  all += BigInt(partAll);
+  kept += BigInt(partKept);
+  return {
+    plan: { all: { count: n, totalMinor: all }, skipping: { count: n - skipped, totalMinor: kept, skipped } },
+    skipMask: skipped > 0 ? mask : undefined,
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -198,7 +198,7 @@ test.describe('ledger', () => {
     // writes begin, so the reload lands in the middle of the transaction.
     await page.evaluate(() => {
       new PerformanceObserver((list) => {
-        if (list.getEntries().some((e) => e.name === 'headroom:ledger:prepared')) location.reload();
+        if (list.getEntries().some((e) => e.name === 'headroom:import:writing')) location.reload();
       }).observe({ entryTypes: ['mark'] });
     });
     await Promise.all([page.waitForEvent('load'), page.getByTestId('import-commit').click()]);

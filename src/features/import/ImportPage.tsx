@@ -1,12 +1,11 @@
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useDataset, useInvalidateLedger, useRequestPersistence } from '../../data/queries';
-import { duplicateSkipMask } from '../../domain/import/accepted';
 import { importCategoriesFrom } from '../../domain/import/categories';
 import type { ImportProgress } from '../../domain/import/protocol';
 import type { AmountUnit, ColumnMapping, ColumnRole, DateOrder, ImportPreview, ImportResult } from '../../domain/import/types';
 import { rememberMapping, loadRememberedMapping } from '../../storage/ledgerSettings';
-import { commitImport, findStoredDuplicates, type StoredDuplicates } from '../../storage/ledgerStore';
+import { type ImportCheck, type LedgerImportSession, openImportSession } from '../../storage/ledgerWorkerClient';
 import type { LedgerBatchRecord } from '../../storage/ledgerTypes';
 import { useBilingual, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
@@ -72,7 +71,7 @@ export function ImportPage() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [choices, setChoices] = useState<Choices | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [stored, setStored] = useState<StoredDuplicates | null>(null);
+  const [check, setCheck] = useState<ImportCheck | null>(null);
   const [skipDuplicates, setSkipDuplicates] = useState(true);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -84,19 +83,26 @@ export function ImportPage() {
   const job = useRef(0);
   const abort = useRef<AbortController | null>(null);
   const lastResult = useRef<ImportResult | null>(null);
+  /** The accepted rows held by the ledger worker for the duplicate check and the commit. */
+  const session = useRef<LedgerImportSession | null>(null);
+  const dropSession = () => {
+    session.current?.drop();
+    session.current = null;
+  };
   const inputRef = useRef<HTMLInputElement>(null);
 
   const reset = () => {
     fileJob.current++;
     job.current++;
     lastResult.current = null;
+    dropSession();
     abort.current?.abort();
     setStage('idle');
     setFile(null);
     setPreview(null);
     setChoices(null);
     setResult(null);
-    setStored(null);
+    setCheck(null);
     setProgress(null);
     setFailure(null);
     setDone(null);
@@ -108,8 +114,9 @@ export function ImportPage() {
     const ctrl = new AbortController();
     abort.current = ctrl;
     setStage('parsing');
+    dropSession();
     setResult(null);
-    setStored(null);
+    setCheck(null);
     setFailure(null);
     setProgress({ phase: 'reading', fraction: 0 });
     mark('parse-start');
@@ -140,10 +147,21 @@ export function ImportPage() {
       if (c.mappingFrom === 'guess' && !r.fatal && r.mapping.length) setChoices((prev) => (prev ? { ...prev, mapping: r.mapping } : prev));
       if (!r.fatal && !r.ambiguity && r.accepted.length > 0) {
         setStage('checking');
-        const s = await findStoredDuplicates(r.accepted, r.categoryIds);
+        const a = r.accepted;
+        // The rows move to the ledger worker (typed arrays transferred): from
+        // here on the page uses only the check's answers.
+        const held = openImportSession(
+          {
+            length: a.length, day: a.day, category: a.category, amountMinor: a.amountMinor, reference: a.reference,
+            description: a.description, rowNumber: a.rowNumber, duplicateOf: a.duplicateOf,
+          },
+          r.categoryIds,
+        );
+        session.current = held;
+        const c = await held.check();
         if (job.current !== id) return;
         mark('checked');
-        setStored(s);
+        setCheck(c);
       }
       setStage('ready');
     } catch (err) {
@@ -209,36 +227,15 @@ export function ImportPage() {
     change({ mapping: m, mappingFrom: 'user' });
   };
 
-  // What Import would store, with or without the duplicates.
+  // What Import would store, with or without the duplicates (counted by the ledger worker).
   const plan = useMemo(() => {
     if (!result || result.fatal || result.ambiguity) return null;
-    const a = result.accepted;
-    const inFile = duplicateSkipMask(a);
-    const mask = new Uint8Array(a.length);
-    let skipped = 0;
-    for (let i = 0; i < a.length; i++) {
-      if (inFile[i] || stored?.mask[i]) {
-        mask[i] = 1;
-        skipped++;
-      }
-    }
-    const skip = skipDuplicates && skipped > 0 ? mask : undefined;
-    let count = 0;
-    let total = 0n;
-    let partial = 0;
-    for (let i = 0; i < a.length; i++) {
-      if (skip && skip[i]) continue;
-      count++;
-      partial += a.amountMinor[i]!;
-      // Exact: flush to bigint before a double sum could leave the safe range.
-      if (Math.abs(partial) > 2 ** 52) {
-        total += BigInt(partial);
-        partial = 0;
-      }
-    }
-    total += BigInt(partial);
-    return { skip, skipped, duplicates: skipped, count, total };
-  }, [result, stored, skipDuplicates]);
+    // Nothing accepted (every row has an error): nothing to check, nothing to import.
+    if (!check) return result.accepted.length === 0 ? { duplicates: 0, count: 0, total: 0n } : null;
+    const duplicates = check.plan.skipping.skipped;
+    const chosen = skipDuplicates && duplicates > 0 ? check.plan.skipping : check.plan.all;
+    return { duplicates, count: chosen.count, total: chosen.totalMinor };
+  }, [result, check, skipDuplicates]);
 
   const commit = async () => {
     if (!result || !plan || !file || plan.count === 0) return;
@@ -247,12 +244,13 @@ export function ImportPage() {
     setFailure(null);
     mark('commit-start');
     try {
-      const batch = await commitImport(
-        result.accepted,
-        result.categoryIds,
-        { fileName: file.name, skippedDuplicates: plan.skip ? plan.skipped : 0, rejectedRows: result.errorCount, format: result.format },
-        plan.skip,
+      if (!session.current) throw new Error('The import was reset; choose the file again.');
+      const batch = await session.current.commit(
+        { fileName: file.name, rejectedRows: result.errorCount, format: result.format },
+        skipDuplicates,
+        () => mark('writing'),
       );
+      session.current = null;
       if (choices && preview) {
         await rememberMapping(preview.headerLayoutKey, {
           mapping: choices.mapping, unit: choices.unit,
@@ -266,7 +264,7 @@ export function ImportPage() {
       if (job.current !== id) return;
       setDone(batch);
       setResult(null);
-      setStored(null);
+      setCheck(null);
       setStage('done');
       persist.mutate();
     } catch (err) {
@@ -405,7 +403,7 @@ export function ImportPage() {
             <li>{t('rowsAccepted', { count: result.accepted.length.toLocaleString('en') })}</li>
             {result.errorCount > 0 && <li className="bad">{t('rowsErrors', { count: result.errorCount.toLocaleString('en') })}</li>}
             {result.duplicateCount > 0 && <li className="warn">{t('dupInFile', { count: result.duplicateCount.toLocaleString('en') })}</li>}
-            {stored && stored.count > 0 && <li className="warn">{t('dupStored', { count: stored.count.toLocaleString('en') })}</li>}
+            {check && check.stored.count > 0 && <li className="warn">{t('dupStored', { count: check.stored.count.toLocaleString('en') })}</li>}
           </ul>
           {result.notices.length > 0 && (
             <div className="notices">
@@ -437,7 +435,7 @@ export function ImportPage() {
             </button>
           </p>
           <ErrorTable result={result} t={t} />
-          <DuplicateList result={result} stored={stored} t={t} />
+          <DuplicateList result={result} stored={check?.stored ?? null} t={t} />
         </section>
       )}
 

@@ -190,7 +190,7 @@ export function DuplicateList({ result, stored, t }: { result: ImportResult; sto
       <ul className="dup-list" data-testid="import-duplicates">
         {inFile.map((d) => <li key={`f${d.row}`}>{t('dupRepeats', { row: d.row, first: d.firstRow })}</li>)}
         {st.map((d) => {
-          const row = result.accepted.rowNumber[d.index] ?? d.index;
+          const row = d.row ?? d.index;
           return (
             <li key={`s${d.index}`}>
               {d.stored.source === 'manual'

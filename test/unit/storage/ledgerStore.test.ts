@@ -209,9 +209,9 @@ describe('ledger store: duplicates against stored rows', () => {
     expect([...found.mask]).toEqual([1, 1, 0, 0, 0, 1, 0]);
     expect(found.count).toBe(3);
     expect(found.listed).toEqual([
-      { index: 0, stored: { source: 'import', batchId: expect.any(String), fileName: 'jan.csv', rowNumber: 12 } },
-      { index: 1, stored: { source: 'import', batchId: expect.any(String), fileName: 'jan.csv', rowNumber: 54_002 } },
-      { index: 5, stored: { source: 'manual', manualId: manual.id } },
+      { index: 0, row: 2, stored: { source: 'import', batchId: expect.any(String), fileName: 'jan.csv', rowNumber: 12 } },
+      { index: 1, row: 3, stored: { source: 'import', batchId: expect.any(String), fileName: 'jan.csv', rowNumber: 54_002 } },
+      { index: 5, row: 7, stored: { source: 'manual', manualId: manual.id } },
     ]);
 
     // Skipping them on import stores only the new rows.
@@ -286,5 +286,20 @@ describe('HashIndex', () => {
     expect(hits(7, 2)).toEqual([11]);
     expect(hits(7, 3)).toEqual([]);
     expect(hits(7 + 16 * 64, 1)).toEqual([13]);
+  });
+});
+
+describe('planImport', () => {
+  it('counts and sums exactly with and without the duplicates', async () => {
+    const { planImport } = await import('../../../src/storage/ledgerStore');
+    const max = Number.MAX_SAFE_INTEGER; // 9,007,199,254,740,991 fen
+    const amounts = Float64Array.of(max, max, -5, 100, 7);
+    const duplicateOf = Int32Array.of(-1, 0, -1, -1, -1); // row 1 repeats row 0
+    const stored = Uint8Array.of(0, 0, 0, 1, 0); // row 3 is already stored
+    const { plan, skipMask } = planImport(amounts, duplicateOf, stored);
+    expect(plan.all).toEqual({ count: 5, totalMinor: 2n * BigInt(max) + 102n });
+    expect(plan.skipping).toEqual({ count: 3, totalMinor: BigInt(max) + 2n, skipped: 2 });
+    expect([...skipMask!]).toEqual([0, 1, 0, 1, 0]);
+    expect(planImport(Float64Array.of(1, 2), undefined, undefined).skipMask).toBeUndefined();
   });
 });

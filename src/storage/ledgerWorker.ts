@@ -1,0 +1,47 @@
+/// <reference lib="webworker" />
+/**
+ * Ledger worker: the heavy half of an import runs here, off the page's main
+ * thread — hashing the incoming rows and checking them against the stored
+ * ledger, counting what Import would store, splitting the rows into chunk
+ * records and writing the batch in one IndexedDB transaction (the structured
+ * clone of every record happens on the thread that writes it).
+ *
+ * The page hands the accepted rows over once (typed arrays transferred, the
+ * text as transferred UTF-16 chunks) and keeps only what it shows; the rows
+ * stay here, as a "session", between the check and the commit.
+ */
+import {
+  checkImport, columnsFromWire, commitSession, type LedgerWorkerRequest, type LedgerWorkerResponse, type Session,
+} from './ledgerSession';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const sessions = new Map<number, Session>();
+
+function post(msg: LedgerWorkerResponse, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+self.onmessage = async (ev: MessageEvent<LedgerWorkerRequest>) => {
+  const req = ev.data;
+  try {
+    if (req.kind === 'check') {
+      const columns = columnsFromWire(req.columns);
+      const { check, session } = await checkImport(columns, req.columns.duplicateOf, req.categoryIds, req.maxListed);
+      sessions.set(req.session, { columns, categoryIds: req.categoryIds, ...session });
+      // The mask is not needed by the page (the session keeps its own skip mask).
+      post({ id: req.id, type: 'checked', check: { ...check, stored: { ...check.stored, mask: new Uint8Array(0) } } });
+    } else if (req.kind === 'commit') {
+      const s = sessions.get(req.session);
+      if (!s) throw new Error('The import is no longer held by the ledger worker; choose the file again.');
+      const batch = await commitSession(s, req.info, req.skipDuplicates, (rows) => post({ id: req.id, type: 'writing', rows }));
+      sessions.delete(req.session);
+      post({ id: req.id, type: 'committed', batch });
+    } else {
+      sessions.delete(req.session);
+      post({ id: req.id, type: 'dropped' });
+    }
+  } catch (err) {
+    post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+};

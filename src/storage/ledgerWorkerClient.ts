@@ -1,0 +1,155 @@
+/**
+ * Promise API over the ledger worker (ledgerWorker.ts): hand an import's
+ * accepted rows over once, get the duplicate check and the plan back, then
+ * commit. Where Web Workers do not exist (unit tests under jsdom) the same
+ * functions run on this thread instead.
+ */
+import type { CategoryId } from '../domain/model';
+import { notifyLedgerChanged } from './ledgerEvents';
+import {
+  checkImport, commitSession, type ImportCheck, type LedgerWorkerRequest, type LedgerWorkerResponse, type Session,
+  type WireColumns, type WireText,
+} from './ledgerSession';
+import { type CommitInfo, type LedgerColumns, yieldToMain } from './ledgerStore';
+import type { LedgerBatchRecord, PackedStrings } from './ledgerTypes';
+
+export type { ImportCheck } from './ledgerSession';
+
+let worker: Worker | null = null;
+let nextId = 1;
+let nextSession = 1;
+const pending = new Map<number, {
+  resolve: (r: LedgerWorkerResponse) => void;
+  reject: (e: Error) => void;
+  progress?: (r: LedgerWorkerResponse) => void;
+}>();
+
+function getWorker(): Worker | null {
+  if (typeof Worker === 'undefined') return null;
+  if (!worker) {
+    worker = new Worker(new URL('./ledgerWorker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (ev: MessageEvent<LedgerWorkerResponse>) => {
+      const p = pending.get(ev.data.id);
+      if (!p) return;
+      if (ev.data.type === 'writing') {
+        p.progress?.(ev.data);
+        return;
+      }
+      pending.delete(ev.data.id);
+      if (ev.data.type === 'error') p.reject(new Error(ev.data.message));
+      else p.resolve(ev.data);
+    };
+    worker.onerror = (ev) => {
+      const err = new Error(ev.message || 'Ledger worker failed');
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
+      worker?.terminate();
+      worker = null;
+    };
+  }
+  return worker;
+}
+
+function send(w: Worker, req: LedgerWorkerRequest, transfer: Transferable[] = [], progress?: (r: LedgerWorkerResponse) => void): Promise<LedgerWorkerResponse> {
+  return new Promise((resolve, reject) => {
+    pending.set(req.id, { resolve, reject, ...(progress ? { progress } : {}) });
+    w.postMessage(req, transfer);
+  });
+}
+
+/** Code units per chunk: about 1 MB, a couple of milliseconds to copy. */
+const UNITS_PER_CHUNK = 1 << 19;
+
+/**
+ * A text column as transferable UTF-16 chunks, copied a chunk per task so a
+ * million rows of text never block the page (a string would be copied in
+ * one go by postMessage).
+ */
+export async function toWireText(col: PackedStrings): Promise<WireText> {
+  const { text } = col;
+  const chunks: Uint16Array[] = [];
+  for (let start = 0; start < text.length; start += UNITS_PER_CHUNK) {
+    const end = Math.min(text.length, start + UNITS_PER_CHUNK);
+    const u = new Uint16Array(end - start);
+    for (let k = start; k < end; k++) u[k - start] = text.charCodeAt(k);
+    chunks.push(u);
+    await yieldToMain();
+  }
+  return { chunks, offsets: col.offsets };
+}
+
+/** An import held for checking and committing; drop() it when the user moves on. */
+export interface LedgerImportSession {
+  /** Rows equal (date, category, amount, reference) to stored rows, and what Import would store. */
+  check(maxListed?: number): Promise<ImportCheck>;
+  /**
+   * Stores the rows (without the duplicates when `skipDuplicates`) as one
+   * batch, atomically. `onWriting` is called when the rows are prepared and
+   * the write transaction starts.
+   */
+  commit(info: CommitInfo, skipDuplicates: boolean, onWriting?: () => void): Promise<LedgerBatchRecord>;
+  drop(): void;
+}
+
+/**
+ * Opens a session over an import's accepted rows. With a worker, the typed
+ * arrays are TRANSFERRED to it when check() runs: the caller's arrays are
+ * detached afterwards and only the check's answers are used on the page.
+ */
+export function openImportSession(
+  columns: LedgerColumns & { readonly duplicateOf?: Int32Array },
+  categoryIds: readonly CategoryId[],
+): LedgerImportSession {
+  const w = getWorker();
+  if (!w) {
+    let held: Session | null = null;
+    return {
+      check: async (maxListed) => {
+        const { check, session } = await checkImport(columns, columns.duplicateOf, categoryIds, maxListed);
+        held = { columns, categoryIds, ...session };
+        return check;
+      },
+      commit: async (info, skipDuplicates, onWriting) => {
+        if (!held) throw new Error('Check the import before committing it');
+        return commitSession(held, info, skipDuplicates, () => onWriting?.());
+      },
+      drop: () => {
+        held = null;
+      },
+    };
+  }
+  const session = nextSession++;
+  let sent = false;
+  return {
+    check: async (maxListed) => {
+      const [reference, description] = [await toWireText(columns.reference), await toWireText(columns.description)];
+      const wire: WireColumns = {
+        length: columns.length, day: columns.day, category: columns.category, amountMinor: columns.amountMinor,
+        reference, description,
+        ...(columns.rowNumber ? { rowNumber: columns.rowNumber } : {}),
+        ...(columns.duplicateOf ? { duplicateOf: columns.duplicateOf } : {}),
+      };
+      const transfer = new Set<ArrayBuffer>();
+      for (const a of [wire.day, wire.category, wire.amountMinor, wire.rowNumber, wire.duplicateOf, reference.offsets, description.offsets]) {
+        if (a) transfer.add(a.buffer as ArrayBuffer);
+      }
+      for (const c of [...reference.chunks, ...description.chunks]) transfer.add(c.buffer as ArrayBuffer);
+      sent = true;
+      const res = await send(w, { id: nextId++, kind: 'check', session, columns: wire, categoryIds, ...(maxListed ? { maxListed } : {}) }, [...transfer]);
+      if (res.type !== 'checked') throw new Error(`Unexpected ledger worker reply "${res.type}"`);
+      return res.check;
+    },
+    commit: async (info, skipDuplicates, onWriting) => {
+      if (!sent) throw new Error('Check the import before committing it');
+      const res = await send(w, { id: nextId++, kind: 'commit', session, info, skipDuplicates }, [], () => onWriting?.());
+      if (res.type !== 'committed') throw new Error(`Unexpected ledger worker reply "${res.type}"`);
+      // The worker's BroadcastChannel message reaches this tab too; telling
+      // this tab's listeners directly does not wait for it.
+      notifyLedgerChanged('rows');
+      return res.batch;
+    },
+    drop: () => {
+      if (sent) void send(w, { id: nextId++, kind: 'drop', session }).catch(() => undefined);
+    },
+  };
+}
