@@ -16,7 +16,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -154,6 +154,21 @@ const INIT = () => {
   } catch {
     // no long-task API
   }
+  // Heartbeat: a timer every ~4 ms; the largest gap between beats bounds the
+  // longest main-thread task, including tasks shorter than the 50 ms the
+  // long-task API reports.
+  window.__beats = { last: performance.now(), maxGap: 0, from: 0 };
+  const beat = () => {
+    const now = performance.now();
+    const b = window.__beats;
+    if (now - b.last > b.maxGap && b.last >= b.from) {
+      b.maxGap = now - b.last;
+      b.maxGapAt = b.last;
+    }
+    b.last = now;
+    setTimeout(beat, 0);
+  };
+  setTimeout(beat, 0);
   document.addEventListener('change', (e) => {
     if (e.target instanceof HTMLInputElement && e.target.type === 'file') window.__fileChosenAt = performance.now();
   }, true);
@@ -201,6 +216,8 @@ async function importThroughUi(page, file, expected, profileTo = null) {
     window.__figureAt = undefined;
     window.__fileChosenAt = undefined;
     window.__longTasks = [];
+    window.__beats.maxGap = 0;
+    window.__beats.from = performance.now();
   });
   // Client-side navigation to the import page, as a user clicking the menu.
   await page.getByRole('link', { name: 'Import', exact: true }).click();
@@ -229,6 +246,8 @@ async function importThroughUi(page, file, expected, profileTo = null) {
   const m = await page.evaluate(() => ({
     chosen: window.__fileChosenAt,
     tasks: window.__longTasks,
+    maxGap: window.__beats.maxGap,
+    maxGapAt: window.__beats.maxGapAt,
     marks: performance.getEntriesByType('mark').filter((e) => e.name.startsWith('headroom:')).map((e) => ({ name: e.name, at: e.startTime })),
   }));
   const at = (name) => {
@@ -253,6 +272,8 @@ async function importThroughUi(page, file, expected, profileTo = null) {
     commitSeconds: (doneAt - readyAt) / 1000,
     dashboardSeconds: (figureAt - doneAt) / 1000,
     longestTaskMs: Math.round(longest),
+    maxGapMs: Math.round(m.maxGap),
+    maxGapStartsAt: Math.round(m.maxGapAt - m.chosen),
     longTasks: during.length,
     marks: m.marks.filter((x) => x.at >= m.chosen).map((x) => `${x.name.replace('headroom:', '')}@${Math.round(x.at - m.chosen)}`),
     longTaskStarts: during.map((t) => `${Math.round(t.start - m.chosen)}+${Math.round(t.duration)}`),
@@ -360,12 +381,15 @@ async function main() {
       xlsx200kImportSeconds: round(xlsx.seconds, 2),
       longestMainThreadTaskMs: csv.longestTaskMs,
       longestMainThreadTaskMsXlsx: xlsx.longestTaskMs,
+      mainThreadMaxGapMs: csv.maxGapMs,
+      mainThreadMaxGapMsXlsx: xlsx.maxGapMs,
       reloadToDashboardSeconds: round(reloadSeconds, 2),
       asOfRecomputeMs: Math.max(...recomputeMs.slice(1)),
       asOfRecomputeMsMedian: median(recomputeMs),
       csvRows: CSV_ROWS,
       xlsxRows: XLSX_ROWS,
       storedBytes: stored.usage,
+      loadAverage: Number(os.loadavg()[0].toFixed(2)),
     });
 
     const table = [
@@ -375,13 +399,16 @@ async function main() {
       ['  commit (one transaction)', `${round(csv.commitSeconds, 2)} s`, ''],
       ['  overview shows the new figure', `${round(csv.dashboardSeconds, 2)} s`, ''],
       ['CSV rows per second', Math.round(CSV_ROWS / csv.seconds).toLocaleString('en'), ''],
-      ['Longest main-thread task (CSV import)', `${csv.longestTaskMs} ms (${csv.longTasks} tasks > 50 ms)`, '≤ 50 ms'],
+      ['Longest main-thread task (CSV import)', csv.longTasks ? `${csv.longestTaskMs} ms (${csv.longTasks} tasks > 50 ms)` : 'none over 50 ms (long-task API)', '≤ 50 ms'],
+      ['  largest timer gap (any task length)', `${csv.maxGapMs} ms`, ''],
       [`.xlsx ${XLSX_ROWS.toLocaleString('en')} rows: chosen → dashboard`, `${round(xlsx.seconds, 2)} s`, ''],
       ['  parse / commit / overview', `${round(xlsx.parseSeconds, 2)} / ${round(xlsx.commitSeconds, 2)} / ${round(xlsx.dashboardSeconds, 2)} s`, ''],
-      ['Longest main-thread task (.xlsx import)', `${xlsx.longestTaskMs} ms (${xlsx.longTasks} tasks > 50 ms)`, ''],
+      ['Longest main-thread task (.xlsx import)', xlsx.longTasks ? `${xlsx.longestTaskMs} ms (${xlsx.longTasks} tasks > 50 ms)` : 'none over 50 ms (long-task API)', ''],
+      ['  largest timer gap (any task length)', `${xlsx.maxGapMs} ms`, ''],
       ['Reload → dashboard, 1.2 M rows stored', `${round(reloadSeconds, 2)} s`, '≤ 1.5 s'],
       ['As-of change → new figure (max of 5 after warm-up)', `${Math.max(...recomputeMs.slice(1))} ms`, '≤ 50 ms'],
-      ['  each', recompute.map((r) => `${r.asOf}: ${r.ms} ms`).join(', '), ''],
+      ['  each (first is the warm-up)', recompute.map((r) => r.ms).join(' / ') + ' ms', ''],
+      ['Machine load average (1 min) at the end', os.loadavg()[0].toFixed(2), `${os.cpus().length} cores`],
       ['IndexedDB usage', `${(stored.usage / 1048576).toFixed(1)} MB (persisted: ${stored.persisted})`, ''],
     ];
     const w0 = Math.max(...table.map((r) => r[0].length));
