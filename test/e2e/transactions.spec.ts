@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { read as readWorkbook } from '@e965/xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -210,6 +211,52 @@ test.describe('ledger', () => {
     // The figures the engine reads agree with the rows: 14.1 + 0 or 14.1 + 0.2.
     await openApp(page, `/${AS_OF}`);
     await expect(await idcActual(page)).toHaveText(text!.startsWith('0 ') ? /14\.1/ : /14\.3/);
+  });
+
+  test('ledger exports (CSV and .xlsx) neutralise formulas; a backup restores exactly and a bad one changes nothing', async ({ page }) => {
+    await importFile(page, GOOD_CSV, 8);
+    await openApp(page, `/transactions${AS_OF}`);
+    await page.getByLabel('Date', { exact: true }).fill('2026-06-05');
+    await page.getByLabel('Category', { exact: true }).selectOption('cloud-services');
+    await page.getByLabel('Amount (RMB yuan)').fill('-5');
+    await page.getByLabel('Reference').fill('=HYPERLINK("http://x","y")');
+    await page.getByTestId('entry-save').click();
+    await expect(page.getByTestId('ledger-summary')).toHaveText('9 transactions, total RMB 4,767,941.15');
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = readFileSync(await csvDownload.path()).toString('utf8');
+    expect(csv.startsWith('\uFEFFDate,Category,Amount (RMB),Reference,Description,Source,Source row\r\n')).toBe(true);
+    expect(csv).toContain('2026-06-05,cloud-services,-5.00,"\'=HYPERLINK(""http://x"",""y"")",,manual,\r\n');
+    expect(csv).toContain('2026-05-04,cloud-services,-12000.50,CN-2026-0002,"退款, 贷项通知单",utf8-bom-chinese.csv,3\r\n');
+    await expect(page.getByTestId('storage-message')).toHaveText('Exported 9 rows.');
+
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    const sheet = readWorkbook(readFileSync(await xlsxDownload.path())).Sheets.Ledger!;
+    expect(sheet.C2).toMatchObject({ t: 'n', v: -5 });
+    expect(sheet.D2).toMatchObject({ t: 's', v: '\'=HYPERLINK("http://x","y")' });
+
+    const [backupDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-export').click()]);
+    const backupPath = await backupDownload.path();
+    await expect(page.getByTestId('storage-message')).toHaveText('Backup saved: 9 ledger rows.');
+
+    // After the backup: one more entry, then a damaged backup is refused and changes nothing.
+    await page.getByLabel('Amount (RMB yuan)').fill('1');
+    await page.getByLabel('Reference').fill('after-backup');
+    await page.getByTestId('entry-save').click();
+    await expect(page.getByTestId('ledger-summary')).toHaveText('10 transactions, total RMB 4,767,942.15');
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-e2e-'));
+    const damaged = join(dir, 'damaged.json');
+    writeFileSync(damaged, readFileSync(backupPath).toString('utf8').replace('"amountMinor":-500', '"amountMinor":-400'));
+    page.on('dialog', (d) => void d.accept());
+    await page.getByTestId('backup-restore-input').setInputFiles(damaged);
+    await expect(page.getByTestId('storage-message')).toContainText('was not restored and nothing was changed');
+    await expect(page.getByTestId('ledger-summary')).toHaveText('10 transactions, total RMB 4,767,942.15');
+
+    await page.getByTestId('backup-restore-input').setInputFiles(backupPath);
+    await expect(page.getByTestId('storage-message')).toContainText('9 ledger rows');
+    await expect(page.getByTestId('ledger-summary')).toHaveText('9 transactions, total RMB 4,767,941.15');
+    await page.reload();
+    await expect(page.getByTestId('ledger-summary')).toHaveText('9 transactions, total RMB 4,767,941.15');
   });
 
   const bad = readdirSync(join(FIXTURES, 'bad')).sort();
