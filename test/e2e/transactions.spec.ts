@@ -80,6 +80,21 @@ test.describe('ledger', () => {
     expect(foreign).toEqual([]);
   });
 
+  test('a file dropped on the drop zone is read like a chosen one', async ({ page }) => {
+    await openApp(page, `/import${AS_OF}`);
+    const base64 = readFileSync(GOOD_CSV).toString('base64');
+    const dataTransfer = await page.evaluateHandle((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'dropped.csv', { type: 'text/csv' }));
+      return dt;
+    }, base64);
+    await page.getByTestId('import-dropzone').dispatchEvent('dragover', { dataTransfer });
+    await page.getByTestId('import-dropzone').dispatchEvent('drop', { dataTransfer });
+    await expect(page.getByTestId('import-file-info')).toContainText('dropped.csv: CSV, UTF-8 with BOM');
+    await expect(page.getByTestId('import-plan')).toContainText('To import: 8 rows');
+  });
+
   test('an .xlsx upload with Excel serial dates gives the same figures', async ({ page }) => {
     await importFile(page, GOOD_XLSX, 8);
     await page.getByTestId('import-see-overview').click();
