@@ -10,6 +10,7 @@
  * IndexedDB transaction commits on its own as soon as it is left idle.
  */
 import type { CategoryId } from '../domain/model';
+import { packStrings, stringAt } from '../domain/import/accepted';
 import { db } from './db';
 import {
   aggregateColumns, aggregateOfRow, aggregateTotal, mergeAggregate, sameAggregate, sumAggregates,
@@ -63,10 +64,6 @@ function newBatchId(): string {
 
 function chunkId(batchId: string, seq: number): string {
   return `${batchId}:${String(seq).padStart(6, '0')}`;
-}
-
-function stringAt(col: PackedStrings, i: number): string {
-  return col.text.slice(col.offsets[i]!, col.offsets[i + 1]!);
 }
 
 /** Copy of rows [from, to) of a packed column, rebased to start at 0. */
@@ -800,18 +797,7 @@ export async function forEachLedgerBlock(fn: (block: LedgerBlock) => void | Prom
   return rows;
 }
 
-export function packStrings(values: readonly string[]): PackedStrings {
-  const offsets = new Uint32Array(values.length + 1);
-  let pos = 0;
-  values.forEach((v, i) => {
-    offsets[i] = pos;
-    pos += v.length;
-  });
-  offsets[values.length] = pos;
-  return { text: values.join(''), offsets };
-}
 
-export { stringAt as packedStringAt };
 
 /** Per-category aggregates of the whole ledger (a few kilobytes). */
 export async function loadAggregates(): Promise<DayAggregate[]> {

@@ -21,12 +21,11 @@
  * each in `ledgerManual` (edit, delete and undo are a single small put).
  */
 import type { CategoryId } from '../domain/model';
+import type { StringColumn } from '../domain/import/types';
 
 /** A packed text column: value i is text.slice(offsets[i], offsets[i + 1]). */
-export interface PackedStrings {
-  readonly text: string;
-  readonly offsets: Uint32Array;
-}
+/** Strings packed into one text with offsets: the import's own column form, stored as is. */
+export type PackedStrings = StringColumn;
 
 export type BatchStatus = 'committed' | 'rolled-back';
 

@@ -1,6 +1,7 @@
 import { toDayNumber } from '../../../src/domain/dates';
 import { HeadroomDb, setDbForTests } from '../../../src/storage/db';
-import { packStrings, type LedgerColumns } from '../../../src/storage/ledgerStore';
+import { packStrings } from '../../../src/domain/import/accepted';
+import type { LedgerColumns } from '../../../src/storage/ledgerStore';
 
 export interface Row {
   date: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFromWire } from '../../../src/storage/ledgerSession';
-import { forEachLedgerBlock, ledgerSummary, packStrings } from '../../../src/storage/ledgerStore';
+import { packStrings } from '../../../src/domain/import/accepted';
+import { forEachLedgerBlock, ledgerSummary } from '../../../src/storage/ledgerStore';
 import { openImportSession, toWireText } from '../../../src/storage/ledgerWorkerClient';
 import { CATS, columns, freshDb, type Row } from './ledgerFixtures';
 

@@ -8,7 +8,8 @@ import { parseFile } from '../../../../src/domain/import/parseFile';
 import {
   blockToCells, blockToCsv, csvHeader, ledgerCsvBlob, ledgerXlsxBlob, yuanPlain,
 } from '../../../../src/features/transactions/ledgerExport';
-import { type LedgerBlock, packStrings } from '../../../../src/storage/ledgerStore';
+import { packStrings } from '../../../../src/domain/import/accepted';
+import type { LedgerBlock } from '../../../../src/storage/ledgerStore';
 
 const CATS = ['cloud-services', 'idc-services'];
 
