@@ -102,24 +102,3 @@ export async function importRegisterJson(text: string): Promise<number> {
   await writeAll(parsed.agreements, false);
   return parsed.agreements.length;
 }
-
-/**
- * The register's part of a full backup, for src/storage/backup.ts: `dump`
- * returns the export file object; `restore` replaces the whole register with
- * a dumped one after validating it (nothing changes if it is invalid).
- */
-export function registerBackupSection(): {
-  readonly key: 'register';
-  dump: () => Promise<RegisterFile>;
-  restore: (data: unknown) => Promise<void>;
-} {
-  return {
-    key: 'register',
-    dump: () => exportRegister(),
-    restore: async (data: unknown) => {
-      const parsed = parseRegisterFile(JSON.stringify(data ?? null), kingsoftCloudXiaomi2026);
-      if (parsed.issues.length) throw new RegisterValidationError(parsed.issues, parsed.root);
-      await writeAll(parsed.agreements, true);
-    },
-  };
-}

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { registerFile } from '../../../src/domain/register';
 import { HeadroomDb, setDbForTests } from '../../../src/storage/db';
 import {
-  deleteRegisterAgreement, exportRegisterJson, importRegisterJson, listRegister, registerBackupSection,
+  deleteRegisterAgreement, exportRegisterJson, importRegisterJson, listRegister,
   RegisterValidationError, saveRegisterAgreement,
 } from '../../../src/storage/register';
 import { harbour } from './registerFixture';
@@ -82,18 +82,23 @@ describe('register storage', () => {
     expect(e.issues.some((i) => i.code === 'duplicate-name')).toBe(true);
     expect((await listRegister()).map((a) => a.id)).toEqual([harbour.id]);
   });
+});
 
-  it('backup section: dump and restore replace the whole register; a bad dump changes nothing', async () => {
-    const section = registerBackupSection();
+describe('register in the full backup', () => {
+  it('a backup carries the register and a restore brings it back; an invalid register in a backup changes nothing', async () => {
+    const { exportBackup, restoreBackup } = await import('../../../src/storage/backup');
     await saveRegisterAgreement(harbour);
-    const dump = await section.dump();
+    const text = await (await exportBackup()).blob.text();
     await deleteRegisterAgreement(harbour.id);
     await saveRegisterAgreement(secondValid);
-    await section.restore(dump);
+    await restoreBackup(text);
     expect(await listRegister()).toEqual([harbour]);
-    await expect(section.restore({ format: 'other' })).rejects.toBeInstanceOf(RegisterValidationError);
+
+    const tampered = JSON.parse(text) as { tables: Record<string, unknown[]> };
+    const rows = Object.entries(tampered.tables).find(([k]) => /register/i.test(k));
+    expect(rows).toBeDefined();
+    (rows![1][0] as { name: unknown }).name = 42;
+    await expect(restoreBackup(JSON.stringify(tampered))).rejects.toThrow();
     expect(await listRegister()).toEqual([harbour]);
-    await section.restore(registerFile([], 'x'));
-    expect(await listRegister()).toEqual([]);
   });
 });
