@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { type ReactNode, useMemo } from 'react';
+import { categoryCurrency, currencyUnit } from '../../domain/currency';
 import type { CategoryStatus, EngineContext } from '../../domain/engine';
 import { formatDate, formatGrowth, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import { ratio } from '../../domain/money';
@@ -105,6 +106,8 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
   const { category, asOf } = s;
   const catName = name(category.name);
   const thr = formatPercent(s.threshold);
+  // Amounts are in the agreement's currency: HK$ for an HK$ register agreement.
+  const unit = currencyUnit(categoryCurrency(ctx.dataset, category.id), locale);
   const counterparty = ctx.dataset.parties.find(
     (p) => p.id === ctx.dataset.agreements.find((a) => a.id === category.agreementId)?.counterpartyId,
   );
@@ -130,6 +133,8 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
             {(category.direction === 'provided-by-group' ? t('direction_provided', { party: counterparty ? name(counterparty.name) : '' }) : t('direction_procured', { party: counterparty ? name(counterparty.name) : '' }))}
             {' · '}
             {t('categoryTerm', { term: formatRange(category.term, locale) })}
+            {' · '}
+            <span data-testid="category-unit">{t('unitNote', { unit })}</span>
           </p>
         </div>
         <StatusBadge status={s.displayStatus} />
@@ -222,24 +227,24 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
           <div className="report-charts">
             <ChartExport fileStem={`${stem}-periods`} asOf={asOf} sourceLine={sourceLine}>
               <PeriodCapsChart series={charts.periods} categoryName={catName} title={`${catName} — ${t('chartPeriods')}`}
-                width={REPORT_CHART.width} height={REPORT_CHART.height} />
+                width={REPORT_CHART.width} height={REPORT_CHART.height} unit={unit} />
             </ChartExport>
             {charts.cumulative && (
               <ChartExport fileStem={`${stem}-cumulative`} asOf={asOf} sourceLine={sourceLine}>
                 <CumulativeChart series={charts.cumulative} categoryName={catName} threshold={s.threshold}
-                  title={`${catName} — ${t('chartCumulative')}`} width={REPORT_CHART.width} height={REPORT_CHART.height} />
+                  title={`${catName} — ${t('chartCumulative')}`} width={REPORT_CHART.width} height={REPORT_CHART.height} unit={unit} />
               </ChartExport>
             )}
             {charts.ytd.bars.length > 0 ? (
               <ChartExport fileStem={`${stem}-ytd`} asOf={asOf} sourceLine={sourceLine}>
                 <YtdChart series={charts.ytd} categoryName={catName} title={`${catName} — ${t('chartYtd')}`}
-                  width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} />
+                  width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} unit={unit} />
               </ChartExport>
             ) : (
               // Nothing to draw (no prior-year span known): the frame says so and there is no PNG to make.
               <div className="chart-export">
                 <YtdChart series={charts.ytd} categoryName={catName} title={`${catName} — ${t('chartYtd')}`}
-                  width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} />
+                  width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} unit={unit} />
               </div>
             )}
           </div>

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
+import { categoryCurrency, currencyMark, currencyUnit, currencyUnitShort } from '../../domain/currency';
 import type { AlertState } from '../../domain/engine';
-import { formatDate, formatMillions, formatMonth, formatPercent, formatRange } from '../../domain/format';
+import { formatDate, formatMillions, formatMonth, formatPercent, formatRange, type Locale } from '../../domain/format';
+import type { CurrencyCode } from '../../domain/model';
 import { type MonthlyReport, monthlyReports, type MonthRow } from '../../domain/monthly';
 import { useDataset, useEngineContext } from '../../data/queries';
 import { TableExportButtons } from '../../ui/export/ExportButtons';
@@ -10,7 +12,7 @@ import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { useReportAsOf } from '../../ui/report/useReportAsOf';
 import { reportMessages } from './messages';
-import { type RT } from './reportText';
+import { reportSourceLine, type RT } from './reportText';
 import './report.css';
 
 function dayRange(r: { start: string; end: string }): string {
@@ -22,14 +24,26 @@ function alertWord(t: RT, a: AlertState | null): string {
   return a === 'ok' ? t('alertShort_ok') : a === 'threshold' ? t('alertShort_threshold') : t('alertShort_exceeded');
 }
 
-/** One sheet of the monthly report (all categories, or one). */
-function monthlyTable(t: RT, sheet: string, reports: readonly MonthlyReport[], catName: (r: MonthlyReport) => string): ExportTable {
+/**
+ * One sheet of the monthly report (all categories, or one). Amounts are in
+ * each category's currency: one currency is named in the headers; a sheet
+ * mixing RMB and HK$ says "millions" there and names each row's currency in a
+ * Currency column.
+ */
+function monthlyTable(
+  t: RT, locale: Locale, sheet: string, reports: readonly MonthlyReport[], catName: (r: MonthlyReport) => string,
+  currencyOf: (r: MonthlyReport) => CurrencyCode,
+): ExportTable {
+  const currencies = new Set(reports.filter((r) => r.rows.length > 0).map(currencyOf));
+  const mixed = currencies.size > 1;
+  const unit = mixed ? t('xMillions') : currencyUnitShort([...currencies][0] ?? 'RMB', locale);
   const rows = reports.flatMap((r) =>
     r.rows.map((row, i) => {
       const th = r.thresholdCrossing.rowIndex === i ? (r.thresholdCrossing.state === 'in-month' ? t('xYes') : t('xFirstSeen')) : '';
       const cap = r.capCrossing.rowIndex === i ? (r.capCrossing.state === 'in-month' ? t('xYes') : t('xFirstSeen')) : '';
       return [
         catName(r), r.category.id, row.month.slice(0, 7), row.span.start, row.span.end,
+        ...(mixed ? [currencyMark(currencyOf(r), locale)] : []),
         row.amount, row.amountSpan?.start ?? null, row.amountSpan?.end ?? null,
         row.cumulative, row.cumulativeAt, row.bindingCap?.amount ?? null, row.utilisation,
         row.alert ?? '', th, cap,
@@ -45,12 +59,13 @@ function monthlyTable(t: RT, sheet: string, reports: readonly MonthlyReport[], c
       { header: t('xMonth'), kind: 'text', width: 9 },
       { header: t('xSpanStart'), kind: 'date', width: 12 },
       { header: t('xSpanEnd'), kind: 'date', width: 12 },
-      { header: t('xAmount'), kind: 'amount', width: 14 },
+      ...(mixed ? [{ header: t('xCurrency'), kind: 'text' as const, width: 10 }] : []),
+      { header: t('xAmount', { unit }), kind: 'amount', width: 14 },
       { header: t('xAmountFrom'), kind: 'date', width: 14 },
       { header: t('xAmountTo'), kind: 'date', width: 14 },
-      { header: t('xCumulative'), kind: 'amount', width: 16 },
+      { header: t('xCumulative', { unit }), kind: 'amount', width: 16 },
       { header: t('xKnownAt'), kind: 'date', width: 16 },
-      { header: t('xBindingCap'), kind: 'amount', width: 16 },
+      { header: t('xBindingCap', { unit }), kind: 'amount', width: 16 },
       { header: t('xUtilisation'), kind: 'percent', width: 12 },
       { header: t('xAlert'), kind: 'text', width: 10 },
       { header: t('xThresholdCrossed'), kind: 'text', width: 24 },
@@ -124,9 +139,9 @@ export function MonthlyReportPage() {
   const thr = formatPercent(reports[0]?.threshold ?? null);
   const catName = (r: MonthlyReport) => name(r.category.name);
   const hasLedger = reports.some((r) => r.basis === 'ledger' || r.basis === 'disclosed+ledger');
-  const sourceLine = t(hasLedger ? 'sourceLineLedger' : 'sourceLineShort', {
-    date: formatDate(dataset.agreements.find((a) => a.builtIn)?.source.documentDate ?? asOf, locale),
-  });
+  const sourceLine = reportSourceLine(t, locale, dataset, hasLedger, asOf);
+  const currencyOf = (r: MonthlyReport) => categoryCurrency(dataset, r.category.id);
+  const currencies = [...new Set(reports.filter((r) => r.rows.length > 0).map(currencyOf))];
   const basisWord = (b: MonthlyReport['basis']) =>
     b === 'ledger' ? t('monthlyBasis_ledger') : b === 'disclosed' ? t('monthlyBasis_disclosed') : b === 'disclosed+ledger' ? t('monthlyBasis_disclosedLedger') : t('monthlyBasis_none');
 
@@ -135,12 +150,13 @@ export function MonthlyReportPage() {
       <div className="report-toolbar no-print">
         <Link className="btn btn-secondary" to={href('/report')}>{t('back')}</Link>
         <TableExportButtons
-          table={() => monthlyTable(t, t('monthlySheetAll'), reports, catName)}
-          extraSheets={() => reports.filter((r) => r.rows.length > 0).map((r) => monthlyTable(t, catName(r), [r], catName))}
+          table={() => monthlyTable(t, locale, t('monthlySheetAll'), reports, catName, currencyOf)}
+          extraSheets={() => reports.filter((r) => r.rows.length > 0).map((r) => monthlyTable(t, locale, catName(r), [r], catName, currencyOf))}
           fileStem={`headroom-monthly-${asOf}`}
           what={t('monthlyTable')}
           asOf={asOf}
           sourceLine={sourceLine}
+          currencies={currencies}
         />
         <button type="button" className="btn btn-secondary" onClick={() => window.print()}>{t('savePdf')}</button>
       </div>
@@ -162,7 +178,11 @@ export function MonthlyReportPage() {
               <p className="monthly-note">{t('monthlyNoPeriod')}</p>
             ) : (
               <>
-                <p className="report-meta">{t('figPeriod')}{locale === 'zh' ? '：' : ': '}{formatRange(r.period, locale)}</p>
+                <p className="report-meta">
+                  {t('figPeriod')}{locale === 'zh' ? '：' : ': '}{formatRange(r.period, locale)}
+                  {' · '}
+                  <span data-testid={`unit-${r.category.id}`}>{t('unitNote', { unit: currencyUnit(currencyOf(r), locale) })}</span>
+                </p>
                 <p className="monthly-summary" data-testid={`crossing-${r.category.id}`}>
                   {tc.state === 'in-month'
                     ? t('crossingSummaryIn', { month: formatMonth(r.rows[tc.rowIndex!]!.month, locale) })

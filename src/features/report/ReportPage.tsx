@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
+import { currenciesOf, currencyUnit } from '../../domain/currency';
 import { allStatuses } from '../../domain/engine';
 import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import { reportSummary } from '../../domain/reportSummary';
@@ -17,6 +18,7 @@ import { halfYearEnds, useReportAsOf } from '../../ui/report/useReportAsOf';
 import { useAsOf } from '../../ui/useAsOf';
 import { CategorySection } from './CategorySection';
 import { reportMessages } from './messages';
+import { agreementSourceLine, footerUnits, reportSourceLine, unitsSentence } from './reportText';
 import './report.css';
 
 /** CSS string literal (for @page margin boxes). */
@@ -53,10 +55,10 @@ export function ReportPage() {
   const dateText = formatDate(asOf, locale);
   const disclosed = latestDisclosed(dataset);
   const ledgerDay = latestLedgerDay(ledger.data);
-  const builtIn = dataset.agreements.find((a) => a.builtIn);
-  const sourceLine = t(ledgerDay ? 'sourceLineLedger' : 'sourceLineShort', {
-    date: formatDate(builtIn?.source.documentDate ?? disclosed ?? asOf, locale),
-  });
+  const sourceLine = reportSourceLine(t, locale, dataset, ledgerDay !== null, disclosed ?? asOf);
+  // Each category's amounts are in its agreement's currency; a report mixing RMB and HK$ says so everywhere.
+  const currencies = currenciesOf(dataset, statuses.map((s) => s.category.id));
+  const mixed = currencies.length > 1;
   const pairs = [...new Map(dataset.agreements.map((a) => [`${a.issuerId}|${a.counterpartyId}`, a])).values()];
   const party = (id: string) => dataset.parties.find((p) => p.id === id);
   const options = halfYearEnds('2025-06-30');
@@ -65,7 +67,7 @@ export function ReportPage() {
     c.reasons
       .map((r) => `${attentionKindLabel(ta, r.kind)}${locale === 'zh' ? '：' : ': '}${attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name, asOf })}`)
       .join(' | ');
-  const pageCss = `@page { @bottom-left { content: ${cssString(t('footerLine', { date: dateText }))}; font-size: 8pt; color: #5b6b7f; }
+  const pageCss = `@page { @bottom-left { content: ${cssString(t('footerLine', { date: dateText, units: footerUnits(t, locale, currencies) }))}; font-size: 8pt; color: #5b6b7f; }
     @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #5b6b7f; } }`;
 
   return (
@@ -131,6 +133,7 @@ export function ReportPage() {
                 {t('dataBasisText', {
                   date: disclosed ? formatDate(disclosed, locale) : '—',
                   ledger: ledgerDay ? t('dataBasisLedger', { date: formatDate(ledgerDay, locale) }) : '',
+                  units: unitsSentence(t, locale, currencies),
                 })}
               </dd>
             </div>
@@ -186,6 +189,7 @@ export function ReportPage() {
             what={t('statusTable')}
             asOf={asOf}
             sourceLine={sourceLine}
+            currencies={currencies}
           />
         </div>
         <table className="data report-status" data-testid="status-table">
@@ -203,7 +207,8 @@ export function ReportPage() {
           </thead>
           <tbody>
             {dataset.agreements.map((a) => (
-              <StatusRows key={a.id} agreementName={name(a.name)} rows={statuses.filter((s) => s.category.agreementId === a.id)} />
+              <StatusRows key={a.id} agreementName={mixed ? `${name(a.name)} · ${currencyUnit(a.currency, locale)}` : name(a.name)}
+                rows={statuses.filter((s) => s.category.agreementId === a.id)} />
             ))}
           </tbody>
         </table>
@@ -216,13 +221,18 @@ export function ReportPage() {
           <section key={a.id} className="report-agreement" aria-labelledby={`ag-${a.id}`}>
             <header className="report-agreement-head">
               <h2 id={`ag-${a.id}`}>{name(a.name)}</h2>
-              <p className="report-meta">{t('agreementSigned', { date: formatDate(a.signedOn, locale), term: formatRange(a.term, locale) })}</p>
+              <p className="report-meta">
+                {t('agreementSigned', { date: formatDate(a.signedOn, locale), term: formatRange(a.term, locale) })}
+                {' · '}
+                <span data-testid="agreement-unit">{t('unitNote', { unit: currencyUnit(a.currency, locale) })}</span>
+              </p>
               {a.supplements.map((s) => (
                 <p key={s.date} className="report-meta">{t('supplement', { date: formatDate(s.date, locale), text: name(s.description) })}</p>
               ))}
             </header>
             {cats.map((c) => (
-              <CategorySection key={c.categoryId} ctx={ctx} attention={c} commentary={commentary.data?.[c.categoryId]} sourceLine={sourceLine} />
+              <CategorySection key={c.categoryId} ctx={ctx} attention={c} commentary={commentary.data?.[c.categoryId]}
+                sourceLine={agreementSourceLine(t, locale, dataset, a, ledgerDay !== null, disclosed ?? asOf)} />
             ))}
           </section>
         );

@@ -1,10 +1,11 @@
 import { actualForSpan, type ActualBasis } from '../../domain/actuals';
 import { approvalFor } from '../../domain/binding';
+import { currencyUnit } from '../../domain/currency';
 import { minDate } from '../../domain/dates';
 import type { CategoryStatus, EngineContext } from '../../domain/engine';
 import { formatDate, formatGrowth, formatMillions, formatRange, type Locale } from '../../domain/format';
 import type { GrowthComparison } from '../../domain/growth';
-import type { CapVersion, HistoricalAmount, SourceRef } from '../../domain/model';
+import type { Agreement, CapVersion, CurrencyCode, Dataset, HistoricalAmount, SourceRef } from '../../domain/model';
 import type { Crossing, ProjectionMethod } from '../../domain/projection';
 import type { Translate } from '../../ui/i18n';
 import type { reportMessages } from './messages';
@@ -100,4 +101,37 @@ export function footnoteText(locale: Locale, f: Footnote): string {
   return locale === 'zh'
     ? `${f.label}：${where}（${formatDate(f.source.documentDate, locale)}）`
     : `${f.label}: ${where} (${formatDate(f.source.documentDate, locale)})`;
+}
+
+/** The cover's unit sentence: "Amounts in RMB million." for one currency, else the per-agreement wording. */
+export function unitsSentence(t: RT, locale: Locale, currencies: readonly CurrencyCode[]): string {
+  return currencies.length > 1 ? t('unitsMixed') : t('unitsOne', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
+}
+
+/** The printed page footer's unit clause, likewise. */
+export function footerUnits(t: RT, locale: Locale, currencies: readonly CurrencyCode[]): string {
+  return currencies.length > 1 ? t('footerUnitsMixed') : t('footerUnitsOne', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
+}
+
+function builtInSourceLine(t: RT, locale: Locale, dataset: Dataset, hasLedger: boolean, fallback: string): string {
+  return t(hasLedger ? 'sourceLineLedger' : 'sourceLineShort', {
+    date: formatDate(dataset.agreements.find((a) => a.builtIn)?.source.documentDate ?? fallback, locale),
+  });
+}
+
+/**
+ * The source line of an export covering every agreement: the built-in
+ * announcement (and the ledger when it holds entries), and the cap register
+ * when it adds agreements. `fallback` is the date used when no built-in
+ * agreement names its document date.
+ */
+export function reportSourceLine(t: RT, locale: Locale, dataset: Dataset, hasLedger: boolean, fallback: string): string {
+  const register = dataset.agreements.some((a) => !a.builtIn);
+  return `${builtInSourceLine(t, locale, dataset, hasLedger, fallback)}${register ? t('sourceAlsoRegister') : ''}`;
+}
+
+/** The source line of one agreement's charts: its own document, not the built-in announcement's. */
+export function agreementSourceLine(t: RT, locale: Locale, dataset: Dataset, agreement: Agreement | undefined, hasLedger: boolean, fallback: string): string {
+  if (!agreement || agreement.builtIn) return builtInSourceLine(t, locale, dataset, hasLedger, fallback);
+  return t('sourceLineRegister', { document: agreement.source.document, date: formatDate(agreement.source.documentDate, locale) });
 }

@@ -1,6 +1,8 @@
 import { type ReactNode, useRef, useState } from 'react';
+import { currencyUnit } from '../../domain/currency';
 import type { IsoDate } from '../../domain/dates';
 import { formatDate } from '../../domain/format';
+import type { CurrencyCode } from '../../domain/model';
 import { useLocale, useT } from '../i18n';
 import { safeFileName, saveBlob } from './download';
 import { exportMessages } from './messages';
@@ -72,9 +74,9 @@ export function ChartExport({ children, fileStem, asOf, sourceLine, className }:
 /**
  * "CSV" and "Excel" buttons for a status table. The CSV holds `table`; the
  * workbook holds `table` and any `extraSheets`, plus an "About" sheet with the
- * as-of date and source.
+ * as-of date, the unit of the amounts and the source.
  */
-export function TableExportButtons({ table, extraSheets, fileStem, what, asOf, sourceLine }: {
+export function TableExportButtons({ table, extraSheets, fileStem, what, asOf, sourceLine, currencies }: {
   table: () => ExportTable;
   extraSheets?: () => readonly ExportTable[];
   fileStem: string;
@@ -82,10 +84,13 @@ export function TableExportButtons({ table, extraSheets, fileStem, what, asOf, s
   what: string;
   asOf: IsoDate;
   sourceLine: string;
+  /** Currencies of the tables' amounts: one is named on the About sheet; more means each row says its own. */
+  currencies: readonly CurrencyCode[];
 }) {
   const t = useT(exportMessages);
   const locale = useLocale();
   const { busy, error, run } = useExportRunner();
+  const unitsText = currencies.length > 1 ? t('aboutUnitsMixed') : t('aboutUnitsText', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
   const extra = extraSheets ?? (() => []);
   return (
     <div className="export-actions no-print">
@@ -102,7 +107,7 @@ export function TableExportButtons({ table, extraSheets, fileStem, what, asOf, s
               title: `${t('aboutTitle')} — ${what}`,
               lines: [
                 [t('aboutAsOf'), formatDate(asOf, locale)],
-                [t('aboutUnits'), t('aboutUnitsText')],
+                [t('aboutUnits'), unitsText],
                 [t('aboutSource'), sourceLine],
                 [t('aboutGenerated'), new Date().toISOString()],
               ],

@@ -1,3 +1,4 @@
+import { categoryCurrency, currenciesOf, currencyMark, currencyUnitShort } from '../../domain/currency';
 import type { CategoryStatus } from '../../domain/engine';
 import type { Locale } from '../../domain/format';
 import type { Dataset } from '../../domain/model';
@@ -12,19 +13,24 @@ export interface StatusTableLabels {
   readonly periodStart: string;
   readonly periodEnd: string;
   readonly asOf: string;
-  readonly bindingCap: string;
-  readonly proposedCap: string;
-  readonly actual: string;
+  /** Amount headers take the unit: "RMB m" / "HK$ m", or `millions` when the rows mix currencies. */
+  readonly bindingCap: (unit: string) => string;
+  readonly proposedCap: (unit: string) => string;
+  readonly actual: (unit: string) => string;
   readonly actualThrough: string;
   readonly utilisation: string;
   readonly proposedUtilisation: string;
-  readonly headroom: string;
+  readonly headroom: (unit: string) => string;
   readonly alert: string;
   readonly status: string;
   readonly ytdGrowth: string;
   readonly yoyGrowth: string;
-  readonly projectedLinear: string;
-  readonly projectedSeasonal: string;
+  readonly projectedLinear: (unit: string) => string;
+  readonly projectedSeasonal: (unit: string) => string;
+  /** Header of the per-row currency column (only when the rows mix currencies). */
+  readonly currency: string;
+  /** The unit word of amount headers when the rows mix currencies ("millions"). */
+  readonly millions: string;
   /** Word for each display status (ok, threshold, exceeded, awaiting-approval, no-cap). */
   readonly statusWord: (s: CategoryStatus['displayStatus']) => string;
   readonly alertWord: (a: CategoryStatus['alert']) => string;
@@ -35,10 +41,17 @@ export interface StatusTableLabels {
 /**
  * The status of every category as an export table: one row per category with
  * its period, caps, actual, utilisation, headroom, alert, growth and the
- * projected period-end amounts. Amounts in RMB million; percentages of the cap.
+ * projected period-end amounts. Amounts in millions of each category's
+ * currency (its agreement's): when every row shares one currency the headers
+ * name it ("Binding cap (RMB m)"); when they mix RMB and HK$ the headers say
+ * "millions" and a Currency column after the as-of date names each row's.
+ * Percentages of the cap.
  */
 export function statusExportTable(dataset: Dataset, statuses: readonly CategoryStatus[], locale: Locale, l: StatusTableLabels): ExportTable {
   const agreementName = (id: string) => dataset.agreements.find((a) => a.id === id)?.name[locale] ?? id;
+  const currencies = currenciesOf(dataset, statuses.map((s) => s.category.id));
+  const mixed = currencies.length > 1;
+  const unit = mixed ? l.millions : currencyUnitShort(currencies[0] ?? 'RMB', locale);
   const proj = (s: CategoryStatus, m: string) => {
     const p = s.projections.find((x) => x.projection.method === m)?.projection;
     return p && !p.unavailable ? p.periodEnd : null;
@@ -52,19 +65,20 @@ export function statusExportTable(dataset: Dataset, statuses: readonly CategoryS
       { header: l.periodStart, kind: 'date', width: 12 },
       { header: l.periodEnd, kind: 'date', width: 12 },
       { header: l.asOf, kind: 'date', width: 12 },
-      { header: l.bindingCap, kind: 'amount', width: 14 },
-      { header: l.proposedCap, kind: 'amount', width: 14 },
-      { header: l.actual, kind: 'amount', width: 14 },
+      ...(mixed ? [{ header: l.currency, kind: 'text' as const, width: 10 }] : []),
+      { header: l.bindingCap(unit), kind: 'amount', width: 14 },
+      { header: l.proposedCap(unit), kind: 'amount', width: 14 },
+      { header: l.actual(unit), kind: 'amount', width: 14 },
       { header: l.actualThrough, kind: 'date', width: 14 },
       { header: l.utilisation, kind: 'percent', width: 14 },
       { header: l.proposedUtilisation, kind: 'percent', width: 16 },
-      { header: l.headroom, kind: 'amount', width: 14 },
+      { header: l.headroom(unit), kind: 'amount', width: 14 },
       { header: l.alert, kind: 'text', width: 14 },
       { header: l.status, kind: 'text', width: 20 },
       { header: l.ytdGrowth, kind: 'percent', width: 14 },
       { header: l.yoyGrowth, kind: 'percent', width: 14 },
-      { header: l.projectedLinear, kind: 'amount', width: 18 },
-      { header: l.projectedSeasonal, kind: 'amount', width: 18 },
+      { header: l.projectedLinear(unit), kind: 'amount', width: 18 },
+      { header: l.projectedSeasonal(unit), kind: 'amount', width: 18 },
       ...(l.extra ? [{ header: l.extra.header, kind: 'text' as const, width: 80 }] : []),
     ],
     rows: statuses.map((s) => [
@@ -74,6 +88,7 @@ export function statusExportTable(dataset: Dataset, statuses: readonly CategoryS
       s.period?.start ?? null,
       s.period?.end ?? null,
       s.asOf,
+      ...(mixed ? [currencyMark(categoryCurrency(dataset, s.category.id), locale)] : []),
       s.binding?.cap.amount ?? null,
       s.proposed?.cap.amount ?? null,
       s.period ? s.actual : null,
