@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { categoryCurrency, currenciesOf, currencyUnit, currencyUnitShort } from '../../domain/currency';
 import { allStatuses, type EngineContext } from '../../domain/engine';
 import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import { type CategoryAttention, reportSummary } from '../../domain/reportSummary';
@@ -38,6 +39,8 @@ function SummarySlide({ ctx, categories, asOf }: { ctx: EngineContext; categorie
   const { dataset } = ctx;
   const pairs = [...new Map(dataset.agreements.map((a) => [`${a.issuerId}|${a.counterpartyId}`, a])).values()];
   const party = (id: string) => dataset.parties.find((p) => p.id === id);
+  // A deck mixing RMB and HK$ agreements names each tile's unit beside its cap.
+  const mixed = currenciesOf(dataset, categories.map((c) => c.categoryId)).length > 1;
   return (
     <div className="slide slide-summary">
       <p className="slide-kicker">{t('summaryKicker', { date: formatDate(asOf, locale) })}</p>
@@ -59,7 +62,10 @@ function SummarySlide({ ctx, categories, asOf }: { ctx: EngineContext; categorie
               ) : (
                 <>
                   <div className="tile-big">{s.binding ? formatPercent(s.binding.utilisation) : t('none')}</div>
-                  <div className="tile-label">{t('ofBinding')} {s.binding ? formatMillions(s.binding.cap.amount) : t('noCap')}</div>
+                  <div className="tile-label">
+                    {t('ofBinding')} {s.binding ? formatMillions(s.binding.cap.amount) : t('noCap')}
+                    {mixed && s.binding && <span className="tile-unit"> {currencyUnitShort(categoryCurrency(dataset, c.categoryId), locale)}</span>}
+                  </div>
                   <StatusBadge status={s.displayStatus} />
                   {c.reasons.length > 0 && (
                     <ul className="tile-reasons">
@@ -84,6 +90,7 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
   const s = attention.status;
   const catName = name(s.category.name);
   const agreement = ctx.dataset.agreements.find((a) => a.id === s.category.agreementId);
+  const unit = currencyUnit(agreement?.currency ?? 'RMB', locale);
   const series = useMemo(() => {
     const seasonalOk = s.projections.some((p) => p.projection.method === 'seasonal' && !p.projection.unavailable);
     return cumulativeSeries(ctx, s.category.id, s.asOf, seasonalOk ? 'seasonal' : 'linear');
@@ -127,13 +134,13 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
               <span className="big-sub">{s.actualThrough ? t('through', { date: formatDate(s.actualThrough, locale) }) : t('nothingKnown')}</span>
             </div>
             <p className="slide-period">
-              {s.period ? t('period', { period: formatRange(s.period, locale) }) : ''} · {t('unit')}
+              {s.period ? t('period', { period: formatRange(s.period, locale) }) : ''} · <span data-testid="slide-unit">{unit}</span>
             </p>
           </div>
           <div className="slide-chart">
             {series && (
               <div className="slide-chart-zoom">
-                <CumulativeChart series={series} categoryName={catName} threshold={s.threshold} title={t('chartTitle')} width={600} height={290} />
+                <CumulativeChart series={series} categoryName={catName} threshold={s.threshold} title={t('chartTitle')} width={600} height={290} unit={unit} />
               </div>
             )}
           </div>
