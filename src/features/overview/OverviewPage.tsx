@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
+import { currencyUnit } from '../../domain/currency';
 import { allStatuses, type CategoryStatus, type DisplayStatus } from '../../domain/engine';
 import { formatDate, formatRange } from '../../domain/format';
+import type { Agreement, Bilingual, Dataset } from '../../domain/model';
 import { useEngineContext } from '../../data/queries';
 import { FreshnessNote } from '../../ui/components/FreshnessNote';
 import { sourceAnchor } from '../../ui/components/sourceAnchor';
@@ -15,6 +17,28 @@ import { overviewMessages } from './messages';
 import { ThresholdSetting } from './ThresholdSetting';
 
 const SUMMARY_ORDER: readonly DisplayStatus[] = ['exceeded', 'threshold', 'awaiting-approval', 'no-cap', 'ok'];
+
+function sameName(a: Bilingual | undefined, b: Bilingual | undefined): boolean {
+  const norm = (x: string) => x.trim().replace(/\s+/g, ' ').toLowerCase();
+  return !!a && !!b && (norm(a.en) === norm(b.en) || norm(a.zh) === norm(b.zh));
+}
+
+/**
+ * How many different issuer / counterparty pairs the agreements with
+ * categories name. A register agreement has parties of its own ids, so pairs
+ * are compared by name: the next announcement of the same two companies
+ * keeps the page titled after them.
+ */
+function partyPairCount(dataset: Dataset): number {
+  const party = (id: string) => dataset.parties.find((p) => p.id === id)?.name;
+  const shown = dataset.agreements.filter((a) => dataset.categories.some((c) => c.agreementId === a.id));
+  const pairs: Agreement[] = [];
+  for (const a of shown) {
+    const known = pairs.some((b) => sameName(party(a.issuerId), party(b.issuerId)) && sameName(party(a.counterpartyId), party(b.counterpartyId)));
+    if (!known) pairs.push(a);
+  }
+  return pairs.length;
+}
 
 /** The dashboard: every category's position on the as-of date, grouped by agreement. */
 export function OverviewPage() {
@@ -32,7 +56,10 @@ export function OverviewPage() {
   const party = (id: string) => dataset.parties.find((p) => p.id === id);
   const issuer = relationship ? party(relationship.issuerId) : undefined;
   const counterparty = relationship ? party(relationship.counterpartyId) : undefined;
-  const title = issuer && counterparty ? `${name(issuer.name)} · ${name(counterparty.name)}` : t('pageTitleGeneric');
+  // One pair of companies: the page is titled after them. Several (the register adds another
+  // company's agreement): a generic title, and each agreement section names its own parties.
+  const manyPairs = partyPairCount(dataset) > 1;
+  const title = issuer && counterparty && !manyPairs ? `${name(issuer.name)} · ${name(counterparty.name)}` : t('pageTitleGeneric');
 
   const counts = new Map<DisplayStatus, number>();
   for (const s of statuses) counts.set(s.displayStatus, (counts.get(s.displayStatus) ?? 0) + 1);
@@ -42,7 +69,7 @@ export function OverviewPage() {
       <div className="page-head">
         <div>
           <h1 id="overview-title">{title}</h1>
-          {relationship && (
+          {relationship && !manyPairs && (
             <p className="lede">
               {name(relationship.basis)}
               <SourceRef source={relationship.source} anchor={sourceAnchor('relationship', `${relationship.issuerId}-${relationship.counterpartyId}`)} />
@@ -73,6 +100,8 @@ export function OverviewPage() {
             const headingId = `agreement-${a.id}`;
             const directions = [...new Set(cards.map((c) => c.category.direction))];
             const cp = party(a.counterpartyId);
+            const iss = party(a.issuerId);
+            const rel = manyPairs ? dataset.relationships.find((r) => r.issuerId === a.issuerId && r.counterpartyId === a.counterpartyId) : undefined;
             return (
               <section key={a.id} className="agreement-section" aria-labelledby={headingId}>
                 <div className="section-head">
@@ -80,6 +109,18 @@ export function OverviewPage() {
                     <h2 id={headingId}>{name(a.name)}</h2>
                     <Link to={href(`/agreements/${a.id}`)}>{t('agreementDetails')} →</Link>
                   </div>
+                  {manyPairs && (
+                    <p className="section-meta section-parties" data-testid="agreement-parties">
+                      {iss && cp ? `${name(iss.name)} · ${name(cp.name)}` : ''}
+                      {rel && (
+                        <>
+                          {' — '}
+                          {name(rel.basis)}
+                          <SourceRef source={rel.source} anchor={sourceAnchor('relationship', `${rel.issuerId}-${rel.counterpartyId}`)} />
+                        </>
+                      )}
+                    </p>
+                  )}
                   <p className="section-meta">
                     <span className="section-direction">
                       {directions
@@ -91,7 +132,7 @@ export function OverviewPage() {
                     {' · '}
                     {t('agreementTerm', { range: formatRange(a.term, locale) })}
                     {' · '}
-                    <span data-testid="agreement-unit">{a.currency === 'HKD' ? t('unitHKD') : t('unit')}</span>
+                    <span data-testid="agreement-unit">{currencyUnit(a.currency, locale)}</span>
                   </p>
                 </div>
                 <div className="card-grid">

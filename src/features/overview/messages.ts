@@ -76,7 +76,6 @@ export const overviewMessages = defineMessages({
     cancel: 'Close',
     savedNote: 'Saved.',
     unit: 'RMB million',
-    unitHKD: 'HK$ million',
     unitMixed: 'Amounts in millions of each agreement’s currency (RMB or HK$), as shown beside it.',
   },
   zh: {
@@ -154,7 +153,6 @@ export const overviewMessages = defineMessages({
     cancel: '关闭',
     savedNote: '已保存。',
     unit: '人民币百万元',
-    unitHKD: '港币百万元',
     unitMixed: '金额以各协议币种（人民币或港币）的百万元为单位，见各协议标题旁。',
   },
 });
