@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { categoryCurrency, currenciesOf, currencyMark, currencyUnit } from '../../domain/currency';
 import { formatDate, formatMillions, formatRange } from '../../domain/format';
 import type { CapVersion, Dataset, SourceRef } from '../../domain/model';
 import { useDataset } from '../../data/queries';
@@ -80,6 +81,12 @@ export function SourcesPage() {
     caps.flatMap((c) => (c.approval.kind === 'independent-shareholders' ? [c.approval.resolutionId] : [])),
   );
   const resolutions = dataset.resolutions.filter((r) => resolutionIds.has(r.id));
+  // Amounts are in each category's currency: one is named in the lede, a mix gets a Currency column.
+  const currencies = currenciesOf(dataset, categories.map((c) => c.id));
+  const mixed = currencies.length > 1;
+  const unitsText = mixed ? t('unitsMixed') : t('unitsOne', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
+  const currencyHead = mixed ? <th scope="col">{t('colCurrency')}</th> : null;
+  const currencyCell = (categoryId: string) => (mixed ? <td>{currencyMark(categoryCurrency(dataset, categoryId), locale)}</td> : null);
   const general = !filter;
   const total =
     caps.length + historicals.length + expected.length + stated.length + bands.length + categories.length +
@@ -101,7 +108,7 @@ export function SourcesPage() {
       <div className="page-head">
         <div>
           <h1 id="sources-title">{t('title')}</h1>
-          <p className="lede">{t('lede')}</p>
+          <p className="lede">{t('lede', { units: unitsText })}</p>
           {mainDoc && <p className="muted source-main-doc">{t('document', { doc: mainDoc })}</p>}
         </div>
       </div>
@@ -135,6 +142,7 @@ export function SourcesPage() {
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colPeriod')}</th>
               <th scope="col">{t('colKind')}</th>
+              {currencyHead}
               <th scope="col" className="num">{t('colAmount')}</th>
               <th scope="col">{t('colApproval')}</th>
               <th scope="col">{t('colReference')}</th>
@@ -146,6 +154,7 @@ export function SourcesPage() {
                 <td>{catName(c.categoryId)}</td>
                 <td>{formatRange(c.period, locale)}</td>
                 <td>{capKind(t, c)}<div className="muted small">{t('announcedOn', { date: formatDate(c.announcedOn, locale) })}</div></td>
+                {currencyCell(c.categoryId)}
                 <td className="num strong">{formatMillions(c.amount)}</td>
                 <td>{approvalText(c)}</td>
                 <td><Ref source={c.source} mainDoc={mainDoc} /></td>
@@ -161,6 +170,7 @@ export function SourcesPage() {
             <tr>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colPeriod')}</th>
+              {currencyHead}
               <th scope="col" className="num">{t('colAmount')}</th>
               <th scope="col">{t('colAudited')}</th>
               <th scope="col">{t('colRole')}</th>
@@ -172,6 +182,7 @@ export function SourcesPage() {
               <tr key={h.id} id={sourceAnchor('historical', h.id)}>
                 <td>{catName(h.categoryId)}</td>
                 <td>{formatRange(h.range, locale)}</td>
+                {currencyCell(h.categoryId)}
                 <td className="num strong">{formatMillions(h.amount)}</td>
                 <td>{h.audited ? t('yes') : t('no')}</td>
                 <td>{h.role === 'historical' ? t('roleHistorical') : t('roleComparative')}</td>
@@ -188,6 +199,7 @@ export function SourcesPage() {
             <tr>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colPeriod')}</th>
+              {currencyHead}
               <th scope="col" className="num">{t('colAmount')}</th>
               <th scope="col">{t('colReference')}</th>
             </tr>
@@ -197,6 +209,7 @@ export function SourcesPage() {
               <tr key={e.id} id={sourceAnchor('expected', e.id)}>
                 <td>{catName(e.categoryId)}</td>
                 <td>{formatRange(e.period, locale)}</td>
+                {currencyCell(e.categoryId)}
                 <td className="num strong">{e.approximate ? t('approximately', { amount: formatMillions(e.amount) }) : formatMillions(e.amount)}</td>
                 <td><Ref source={e.source} mainDoc={mainDoc} /></td>
               </tr>

@@ -3,7 +3,10 @@ import { defineMessages } from '../../ui/i18n';
 export const sourcesMessages = defineMessages({
   en: {
     title: 'Sources',
-    lede: 'Every disclosed figure Headroom uses, with where it was read: document date, section, table and the wording. Amounts in RMB million.',
+    lede: 'Every disclosed figure Headroom uses, with where it was read: document date, section, table and the wording. {units}',
+    unitsOne: 'Amounts in {unit}.',
+    unitsMixed: 'Amounts in millions of each agreement’s currency, named in the Currency column.',
+    colCurrency: 'Currency',
     document: 'Document: {doc}',
     filter: 'Category',
     filterAll: 'All categories',
@@ -63,7 +66,10 @@ export const sourcesMessages = defineMessages({
   },
   zh: {
     title: '数据来源',
-    lede: 'Headroom所用的每一项披露数据及其出处：文件日期、章节、表格及原文。金额单位为人民币百万元。',
+    lede: 'Headroom所用的每一项披露数据及其出处：文件日期、章节、表格及原文。{units}',
+    unitsOne: '金额单位为{unit}。',
+    unitsMixed: '金额以各协议币种的百万元为单位，币种见“币种”列。',
+    colCurrency: '币种',
     document: '文件：{doc}',
     filter: '类别',
     filterAll: '全部类别',
