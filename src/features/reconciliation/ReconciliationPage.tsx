@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { actualForSpan } from '../../domain/actuals';
+import { categoryCurrency, currencyMark, currencyUnitShort } from '../../domain/currency';
 import { fromDayNumber, toDayNumber } from '../../domain/dates';
 import { categoryStatus } from '../../domain/engine';
 import { formatDate, formatDecimal, formatMillions, formatRange } from '../../domain/format';
@@ -51,6 +52,10 @@ export function ReconciliationPage() {
         const status = categoryStatus({ ...ctx, ledger: totals }, c.id, asOf, { methods: [] });
         const span = status.period ? { start: status.period.start, end: asOf < status.period.end ? asOf : status.period.end } : null;
         const actual = span ? actualForSpan(dataset, totals, c.id, span) : null;
+        // The category's amounts, disclosed and ledger alike, are in its agreement's currency.
+        const currency = categoryCurrency(dataset, c.id);
+        const ccy = currencyMark(currency, locale);
+        const unit = currencyUnitShort(currency, locale);
         return (
           <section key={c.id} className="panel recon-category" aria-labelledby={`recon-${c.id}`} data-testid={`recon-${c.id}`}>
             <div className="recon-head">
@@ -78,18 +83,18 @@ export function ReconciliationPage() {
             <p className="recon-total">
               {lastAll === null
                 ? t('ledgerEmpty')
-                : t('ledgerTotal', { total: yuan(sumDays(daily, daily!.days[0]!, lastAll)), count: daily!.days.length.toLocaleString('en'), last: formatDate(fromDayNumber(lastAll), locale) })}
+                : t('ledgerTotal', { ccy, total: yuan(sumDays(daily, daily!.days[0]!, lastAll)), count: daily!.days.length.toLocaleString('en'), last: formatDate(fromDayNumber(lastAll), locale) })}
             </p>
             <p className="recon-actual" data-testid={`recon-actual-${c.id}`}>
               {!span || !actual ? t('outsidePeriods', { date: formatDate(asOf, locale) }) : (
                 <>
-                  <strong>{t('actualLine', { start: formatDate(span.start, locale), end: formatDate(span.end, locale), amount: formatMillions(actual.amount) })}</strong>
+                  <strong>{t('actualLine', { ccy, start: formatDate(span.start, locale), end: formatDate(span.end, locale), amount: formatMillions(actual.amount) })}</strong>
                   {' — '}
                   {actual.snapshot
-                    ? t('actualSnapshot', { snapshot: formatMillions(actual.snapshot.amount), upTo: formatDate(actual.snapshot.range.end, locale), after: yuan(actual.ledgerAmount) })
+                    ? t('actualSnapshot', { ccy, snapshot: formatMillions(actual.snapshot.amount), upTo: formatDate(actual.snapshot.range.end, locale), after: yuan(actual.ledgerAmount) })
                     : actual.basis === 'ledger' ? t('actualLedger') : t('actualNone')}
                   {actual.snapshot && actual.coveredLedgerAmount !== 0n && (
-                    <>; {t('actualCovered', { upTo: formatDate(actual.snapshot.range.end, locale), covered: yuan(actual.coveredLedgerAmount) })}</>
+                    <>; {t('actualCovered', { ccy, upTo: formatDate(actual.snapshot.range.end, locale), covered: yuan(actual.coveredLedgerAmount) })}</>
                   )}
                   .
                 </>
@@ -104,9 +109,9 @@ export function ReconciliationPage() {
                     <tr>
                       <th scope="col">{t('span')}</th>
                       <th scope="col">{t('kind')}</th>
-                      <th scope="col" className="num">{t('disclosed')}</th>
-                      <th scope="col" className="num">{t('ledger')}</th>
-                      <th scope="col" className="num">{t('difference')}</th>
+                      <th scope="col" className="num">{t('disclosed', { unit })}</th>
+                      <th scope="col" className="num">{t('ledger', { unit })}</th>
+                      <th scope="col" className="num">{t('difference', { unit })}</th>
                     </tr>
                   </thead>
                   <tbody>
