@@ -12,7 +12,7 @@ import { subscribeLedgerChanged } from '../storage/ledgerEvents';
 import { loadPersistence, requestPersistence } from '../storage/ledgerPersistence';
 import { loadLedgerComplete, setLedgerComplete } from '../storage/ledgerSettings';
 import {
-  deleteManualEntry, ledgerSummary, type LedgerFilter, listBatches, loadLedgerPage, type ManualEntryInput, rollbackBatch,
+  batchTotalsByCategory, deleteManualEntry, ledgerSummary, type LedgerFilter, listBatches, loadLedgerPage, type ManualEntryInput, rollbackBatch,
   saveManualEntry,
 } from '../storage/ledgerStore';
 import { loadLedgerTotals } from '../storage/ledgerTotals';
@@ -202,6 +202,11 @@ export function useLedgerSummary(filter: LedgerFilter) {
 
 export function useImportBatches() {
   return useQuery({ queryKey: [...queryKeys.ledger, 'batches'], queryFn: listBatches });
+}
+
+/** Per batch, its total per category (for totals by currency); rolled-back batches are absent. */
+export function useBatchTotalsByCategory() {
+  return useQuery({ queryKey: [...queryKeys.ledger, 'batch-totals'], queryFn: batchTotalsByCategory });
 }
 
 export function useLedgerComplete() {

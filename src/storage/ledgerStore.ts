@@ -311,6 +311,21 @@ export async function listBatches(): Promise<LedgerBatchRecord[]> {
   return all;
 }
 
+/**
+ * Each stored batch's total (minor units) per category, from the chunk
+ * aggregates, so a batch's amounts can be told apart by currency. A
+ * rolled-back batch has no chunks left and is absent.
+ */
+export async function batchTotalsByCategory(): Promise<Map<string, Map<CategoryId, bigint>>> {
+  const out = new Map<string, Map<CategoryId, bigint>>();
+  for (const m of await db().ledgerChunkMeta.toArray()) {
+    const totals = out.get(m.batchId) ?? new Map<CategoryId, bigint>();
+    for (const a of m.aggregates) totals.set(a.categoryId, (totals.get(a.categoryId) ?? 0n) + aggregateTotal(a).sum);
+    out.set(m.batchId, totals);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Manual entries
 
@@ -804,17 +819,30 @@ export async function loadAggregates(): Promise<DayAggregate[]> {
   return db().ledgerAggregates.toArray();
 }
 
+/** Rows and sum (minor units) of the ledger matching a filter. */
+export interface LedgerSummary {
+  readonly count: number;
+  /** All matching rows added up: meaningful only when their categories share one currency. */
+  readonly sumMinor: bigint;
+  /** The same per category, so amounts of categories in different currencies can be kept apart. */
+  readonly byCategory: ReadonlyMap<CategoryId, { readonly count: number; readonly sumMinor: bigint }>;
+}
+
 /** Rows and sum (fen) of the whole ledger matching a filter, from the aggregates only. */
-export async function ledgerSummary(filter: LedgerFilter): Promise<{ count: number; sumMinor: bigint }> {
+export async function ledgerSummary(filter: LedgerFilter): Promise<LedgerSummary> {
   let count = 0;
   let sumMinor = 0n;
+  const byCategory = new Map<CategoryId, { count: number; sumMinor: bigint }>();
   for (const a of await loadAggregates()) {
     if (filter.categoryId && a.categoryId !== filter.categoryId) continue;
     const t = aggregateTotal(a, filter.startDay ?? -Infinity, filter.endDay ?? Infinity);
     count += t.count;
     sumMinor += t.sum;
+    if (t.count === 0) continue;
+    const c = byCategory.get(a.categoryId) ?? { count: 0, sumMinor: 0n };
+    byCategory.set(a.categoryId, { count: c.count + t.count, sumMinor: c.sumMinor + t.sum });
   }
-  return { count, sumMinor };
+  return { count, sumMinor, byCategory };
 }
 
 /**

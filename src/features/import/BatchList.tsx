@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { categoryCurrency, currenciesOf, currencyMark, formatTotalsByCurrency } from '../../domain/currency';
 import { formatDate } from '../../domain/format';
-import { useImportBatches, useRollbackBatch } from '../../data/queries';
+import type { CurrencyCode } from '../../domain/model';
+import { useBatchTotalsByCategory, useDataset, useImportBatches, useRollbackBatch } from '../../data/queries';
 import { useLocale, useT } from '../../ui/i18n';
 import { formatYuan } from './ImportParts';
 import { importMessages } from './messages';
@@ -14,6 +16,18 @@ export function BatchList() {
   const t = useT(importMessages);
   const locale = useLocale();
   const batches = useImportBatches();
+  const dataset = useDataset();
+  const byCategory = useBatchTotalsByCategory();
+  // With categories in RMB and HK$, a batch's total is given per currency, never added across them.
+  const mixed = currenciesOf(dataset).length > 1;
+  const totalText = (id: string, totalMinor: string) => {
+    const cats = byCategory.data?.get(id);
+    if (!mixed) return formatYuan(BigInt(totalMinor));
+    if (!cats) return '—';
+    const totals = new Map<CurrencyCode, bigint>();
+    for (const [c, sum] of cats) totals.set(categoryCurrency(dataset, c), (totals.get(categoryCurrency(dataset, c)) ?? 0n) + sum);
+    return formatTotalsByCurrency(totals, locale);
+  };
   const rollback = useRollbackBatch();
   const [message, setMessage] = useState<string | null>(null);
 
@@ -40,7 +54,7 @@ export function BatchList() {
                 <th scope="col">{t('colFile')}</th>
                 <th scope="col">{t('colImported')}</th>
                 <th scope="col" className="num">{t('colRows')}</th>
-                <th scope="col" className="num">{t('colTotal')}</th>
+                <th scope="col" className="num">{mixed ? t('colTotalMixed') : t('colTotal', { ccy: currencyMark('RMB', locale) })}</th>
                 <th scope="col">{t('colStatus')}</th>
                 <th scope="col"><span className="visually-hidden">{t('rollback')}</span></th>
               </tr>
@@ -51,7 +65,7 @@ export function BatchList() {
                   <td className="cell-text">{b.fileName}</td>
                   <td className="nowrap">{when(b.createdAt, locale)}</td>
                   <td className="num">{b.rowCount.toLocaleString('en')}</td>
-                  <td className="num">{formatYuan(BigInt(b.totalMinor))}</td>
+                  <td className="num" data-testid="batch-total">{totalText(b.id, b.totalMinor)}</td>
                   <td>
                     {b.status === 'committed'
                       ? <span className="status status-ok">{t('status_committed')}</span>

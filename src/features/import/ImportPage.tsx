@@ -1,17 +1,18 @@
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useDataset, useInvalidateLedger, useRequestPersistence } from '../../data/queries';
+import { currenciesOf, formatMinorWithCurrency } from '../../domain/currency';
 import { importCategoriesFrom } from '../../domain/import/categories';
 import type { ImportProgress } from '../../domain/import/protocol';
 import type { AmountUnit, ColumnMapping, ColumnRole, DateOrder, ImportPreview, ImportResult } from '../../domain/import/types';
 import { rememberMapping, loadRememberedMapping } from '../../storage/ledgerSettings';
 import { type ImportCheck, type LedgerImportSession, openImportSession } from '../../storage/ledgerWorkerClient';
 import type { LedgerBatchRecord } from '../../storage/ledgerTypes';
-import { useBilingual, useT } from '../../ui/i18n';
+import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { parseInWorker, previewInWorker } from '../../workers/importClient';
 import { BatchList } from './BatchList';
-import { DuplicateList, ErrorTable, FatalMessage, formatYuan, OptionsBar, PreviewTable } from './ImportParts';
+import { DuplicateList, ErrorTable, FatalMessage, OptionsBar, PreviewTable } from './ImportParts';
 import { importMessages } from './messages';
 import './import.css';
 
@@ -54,6 +55,7 @@ function hasRole(mapping: ColumnMapping, role: ColumnRole): boolean {
  */
 export function ImportPage() {
   const t = useT(importMessages);
+  const locale = useLocale();
   const name = useBilingual();
   const href = useCarriedHref();
   const dataset = useDataset();
@@ -237,6 +239,15 @@ export function ImportPage() {
     return { duplicates, count: chosen.count, total: chosen.totalMinor };
   }, [result, check, skipDuplicates]);
 
+  // The currencies of the categories the accepted rows fall in: a total is only stated within one currency.
+  const planCurrencies = useMemo(() => {
+    if (!result || result.fatal) return [];
+    const seen = new Uint8Array(256);
+    const cat = result.accepted.category;
+    for (let i = 0; i < result.accepted.length; i++) seen[cat[i]!] = 1;
+    return currenciesOf(dataset, result.categoryIds.filter((_, i) => seen[i]));
+  }, [result, dataset]);
+
   const commit = async () => {
     if (!result || !plan || !file || plan.count === 0) return;
     const id = ++job.current;
@@ -418,7 +429,11 @@ export function ImportPage() {
             </label>
           )}
           <p className="will-import" data-testid="import-plan">
-            {t(plan.count === 1 ? 'willImportOne' : 'willImport', { count: plan.count.toLocaleString('en'), total: formatYuan(plan.total) })}
+            {planCurrencies.length > 1
+              ? t('willImportMixed', { count: plan.count.toLocaleString('en') })
+              : t(plan.count === 1 ? 'willImportOne' : 'willImport', {
+                  count: plan.count.toLocaleString('en'), total: formatMinorWithCurrency(plan.total, planCurrencies[0] ?? 'RMB', locale),
+                })}
           </p>
           <p className="actions">
             <button

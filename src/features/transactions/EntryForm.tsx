@@ -1,6 +1,6 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { formatDate } from '../../domain/format';
-import type { Category } from '../../domain/model';
+import type { Category, CurrencyCode } from '../../domain/model';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { txMessages } from './messages';
 import { EMPTY_DRAFT, type EntryDraft, type EntryField, type EntryValidation, MAX_DESCRIPTION, MAX_REFERENCE, validateEntry, type ValidEntry } from './validate';
@@ -13,6 +13,8 @@ export interface EntryFormHandle {
 
 interface Props {
   categories: readonly Category[];
+  /** The currency a category's amounts are in (its agreement's). */
+  currencyOf: (categoryId: string) => CurrencyCode;
   /** Saves the entry; resolves when stored. `id` is set when editing. */
   onSubmit: (value: ValidEntry, id: number | null) => Promise<void>;
 }
@@ -20,7 +22,7 @@ interface Props {
 const FIELDS: readonly EntryField[] = ['date', 'categoryId', 'amount', 'reference', 'description'];
 
 /** The manual entry form: inline validation per field, Enter saves, Esc cancels an edit. */
-export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm({ categories, onSubmit }, ref) {
+export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm({ categories, currencyOf, onSubmit }, ref) {
   const t = useT(txMessages);
   const name = useBilingual();
   const locale = useLocale();
@@ -47,6 +49,10 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm({
   }));
 
   const category = categories.find((c) => c.id === draft.categoryId);
+  // The amount is in the chosen category's currency; before one is chosen, say so only if the categories differ.
+  const mixed = new Set(categories.map((c) => currencyOf(c.id))).size > 1;
+  const currency = category ? currencyOf(category.id) : mixed ? null : 'RMB';
+  const amountLabel = currency === 'HKD' ? t('amountHKD') : currency === null ? t('amountAny') : t('amount');
 
   const update = (field: EntryField, value: string) => {
     const next = { ...draft, [field]: value };
@@ -106,7 +112,10 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm({
   const errorCount = Object.keys(errors).length;
   const err = (f: EntryField) => {
     const x = errors[f];
-    return x ? t(x.key, x.vars && 'start' in x.vars ? { start: formatDate(x.vars.start!, locale), end: formatDate(x.vars.end!, locale) } : x.vars) : null;
+    // The yuan/fen wording of the amount messages becomes HK dollars/cents for an HK$ category.
+    const key = x && currency === 'HKD' && x.key === 'errAmountRequired' ? 'errAmountRequiredHKD'
+      : x && currency === 'HKD' && x.key === 'errAmountDecimals' ? 'errAmountDecimalsHKD' : x?.key;
+    return x && key ? t(key, x.vars && 'start' in x.vars ? { start: formatDate(x.vars.start!, locale), end: formatDate(x.vars.end!, locale) } : x.vars) : null;
   };
   const described = (f: EntryField, hint?: string) => [hint, errors[f] ? `entry-${f}-error` : null].filter(Boolean).join(' ') || undefined;
   const setRef = (f: EntryField) => (el: HTMLInputElement | HTMLSelectElement | null) => {
@@ -143,7 +152,7 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm({
           {errors.categoryId && <span id="entry-categoryId-error" className="error-text">{err('categoryId')}</span>}
         </div>
         <div className={`tx-field${errors.amount ? ' tx-field-invalid' : ''}`}>
-          <label htmlFor="entry-amount">{t('amount')}</label>
+          <label htmlFor="entry-amount">{amountLabel}</label>
           <input
             id="entry-amount" type="text" inputMode="decimal" autoComplete="off" value={draft.amount} required
             ref={(el) => { amountRef.current = el; setRef('amount')(el); }}

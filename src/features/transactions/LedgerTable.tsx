@@ -2,11 +2,12 @@ import Decimal from 'decimal.js';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { dateParts, daysInMonth, fromDayNumber, isoFromParts, toDayNumber } from '../../domain/dates';
+import { currencyMark, formatMinorWithCurrency, formatTotalsByCurrency } from '../../domain/currency';
 import { formatDecimal } from '../../domain/format';
-import type { Category } from '../../domain/model';
+import type { Category, CurrencyCode } from '../../domain/model';
 import { useLedgerPage, useLedgerSummary } from '../../data/queries';
 import type { LedgerFilter, LedgerRow } from '../../storage/ledgerStore';
-import { useBilingual, useT } from '../../ui/i18n';
+import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { txMessages } from './messages';
 
@@ -26,6 +27,8 @@ function monthRange(month: string): { startDay: number; endDay: number } | null 
 
 interface Props {
   categories: readonly Category[];
+  /** The currency a category's amounts are in (its agreement's). */
+  currencyOf: (categoryId: string) => CurrencyCode;
   onEdit: (row: LedgerRow) => void;
   onDelete: (row: LedgerRow) => void;
   busy: boolean;
@@ -35,8 +38,9 @@ interface Props {
  * The ledger, a page at a time: the storage layer loads only the chunk
  * records a page touches, so a million rows never enter React state.
  */
-export function LedgerTable({ categories, onEdit, onDelete, busy }: Props) {
+export function LedgerTable({ categories, currencyOf, onEdit, onDelete, busy }: Props) {
   const t = useT(txMessages);
+  const locale = useLocale();
   const name = useBilingual();
   const href = useCarriedHref();
   const [categoryId, setCategoryId] = useState('');
@@ -58,6 +62,19 @@ export function LedgerTable({ categories, onEdit, onDelete, busy }: Props) {
   if (page.data && offset > lastOffset && !page.isFetching) setOffset(lastOffset);
   const rows = page.data?.rows ?? [];
   const filtered = !!categoryId || !!month;
+  // Categories may be in RMB or HK$: amounts of different currencies get a Currency column and are never added together.
+  const currencies = [...new Set(categories.map((c) => currencyOf(c.id)))];
+  const mixed = currencies.length > 1;
+  const summaryText = (() => {
+    const d = summary.data;
+    if (!d) return t('loading');
+    const totals = new Map<CurrencyCode, bigint>();
+    for (const [id, c] of d.byCategory) totals.set(currencyOf(id), (totals.get(currencyOf(id)) ?? 0n) + c.sumMinor);
+    const count = d.count.toLocaleString('en');
+    if (totals.size > 1) return t('summaryMixed', { count, total: formatTotalsByCurrency(totals, locale) });
+    const only = [...totals.keys()][0] ?? (categoryId ? currencyOf(categoryId) : currencies.length === 1 ? currencies[0]! : 'RMB');
+    return t('summary', { count, total: formatMinorWithCurrency(d.sumMinor, only, locale) });
+  })();
 
   return (
     <section className="panel ledger-panel" aria-labelledby="ledger-title">
@@ -79,7 +96,7 @@ export function LedgerTable({ categories, onEdit, onDelete, busy }: Props) {
         </div>
       </div>
       <p className="ledger-summary" data-testid="ledger-summary" aria-live="polite">
-        {summary.data ? t('summary', { count: summary.data.count.toLocaleString('en'), total: formatYuan(summary.data.sumMinor) }) : t('loading')}
+        {summaryText}
       </p>
       <div className="table-scroll">
         <table className="data ledger-table" data-testid="ledger-table">
@@ -87,7 +104,8 @@ export function LedgerTable({ categories, onEdit, onDelete, busy }: Props) {
             <tr>
               <th scope="col">{t('colDate')}</th>
               <th scope="col">{t('colCategory')}</th>
-              <th scope="col" className="num">{t('colAmount')}</th>
+              <th scope="col" className="num">{mixed ? t('colAmountMixed') : t('colAmount', { ccy: currencyMark(currencies[0] ?? 'RMB', locale) })}</th>
+              {mixed && <th scope="col">{t('colCurrency')}</th>}
               <th scope="col">{t('colReference')}</th>
               <th scope="col">{t('colDescription')}</th>
               <th scope="col">{t('colSource')}</th>
@@ -100,6 +118,7 @@ export function LedgerTable({ categories, onEdit, onDelete, busy }: Props) {
                 <td className="nowrap">{fromDayNumber(r.day)}</td>
                 <td>{catName(r.categoryId)}</td>
                 <td className={`num${r.amountMinor < 0 ? ' negative' : ''}`}>{formatYuan(r.amountMinor)}</td>
+                {mixed && <td data-testid="row-currency">{categories.some((c) => c.id === r.categoryId) ? currencyMark(currencyOf(r.categoryId), locale) : '—'}</td>}
                 <td className="cell-text">{r.reference}</td>
                 <td className="cell-text">{r.description}</td>
                 <td className="cell-source">
@@ -117,7 +136,7 @@ export function LedgerTable({ categories, onEdit, onDelete, busy }: Props) {
             ))}
             {page.data && rows.length === 0 && (
               <tr>
-                <td colSpan={7} className="empty-cell">
+                <td colSpan={mixed ? 8 : 7} className="empty-cell">
                   {filtered ? t('empty') : <>{t('emptyLedger')} <Link to={href('/import')}>{t('importLink')}</Link></>}
                 </td>
               </tr>

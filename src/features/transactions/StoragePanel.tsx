@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type ChangeEvent } from 'react';
-import { usePersistence, useRequestPersistence } from '../../data/queries';
+import { useDataset, usePersistence, useRequestPersistence } from '../../data/queries';
+import { categoryCurrency } from '../../domain/currency';
 import { todayIso } from '../../domain/dates';
+import type { CurrencyCode } from '../../domain/model';
 import { exportBackup, restoreBackup } from '../../storage/backup';
 import { saveBlob } from '../../ui/export/download';
 import { useT } from '../../ui/i18n';
-import type { ExportResponse } from './exportWorker';
+import type { ExportRequest, ExportResponse } from './exportWorker';
 import { txMessages } from './messages';
 
 function bytes(n: number | null): string {
@@ -15,7 +17,7 @@ function bytes(n: number | null): string {
   return `${(n / 1024 ** 3).toFixed(1)} GB`;
 }
 
-function exportInWorker(format: 'csv' | 'xlsx'): Promise<{ blob: Blob; rows: number }> {
+function exportInWorker(format: 'csv' | 'xlsx', currencies: Readonly<Record<string, CurrencyCode>> | undefined): Promise<{ blob: Blob; rows: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./exportWorker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (ev: MessageEvent<ExportResponse>) => {
@@ -27,7 +29,7 @@ function exportInWorker(format: 'csv' | 'xlsx'): Promise<{ blob: Blob; rows: num
       worker.terminate();
       reject(new Error(ev.message || 'Export worker failed'));
     };
-    worker.postMessage({ format });
+    worker.postMessage({ format, ...(currencies ? { currencies } : {}) } satisfies ExportRequest);
   });
 }
 
@@ -40,6 +42,11 @@ export function StoragePanel() {
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const dataset = useDataset();
+  // Only a ledger whose categories are not all in RMB needs a Currency column.
+  const currencies = dataset.categories.some((c) => categoryCurrency(dataset, c.id) !== 'RMB')
+    ? Object.fromEntries(dataset.categories.map((c) => [c.id, categoryCurrency(dataset, c.id)]))
+    : undefined;
 
   const run = async (what: string, job: () => Promise<string>) => {
     setBusy(what);
@@ -55,7 +62,7 @@ export function StoragePanel() {
 
   const onExport = (format: 'csv' | 'xlsx') =>
     run(format, async () => {
-      const { blob, rows } = await exportInWorker(format);
+      const { blob, rows } = await exportInWorker(format, currencies);
       saveBlob(blob, `headroom-ledger-${todayIso()}.${format}`);
       return t('exported', { count: rows.toLocaleString('en') });
     });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { categoryCurrency, currenciesOf } from '../../domain/currency';
 import { fromDayNumber } from '../../domain/dates';
 import { useDataset, useDeleteManualEntry, useInvalidateLedger, useRequestPersistence, useSaveManualEntry } from '../../data/queries';
 import { getManualEntry, type LedgerRow } from '../../storage/ledgerStore';
@@ -29,6 +30,9 @@ export function TransactionsPage() {
   const [status, setStatus] = useState('');
   const { past, future, busy, record, undo, redo } = useUndoStore();
   const askedPersist = useRef(false);
+  // The ledger holds each category's amounts in its agreement's currency: RMB, or HK$ for an HK$ register agreement.
+  const currencyOf = (id: string) => categoryCurrency(dataset, id);
+  const mixed = currenciesOf(dataset).length > 1;
 
   const describe = (a: LedgerAction) =>
     a.kind === 'add' ? t('actionAdd', { id: a.after.id }) : a.kind === 'edit' ? t('actionEdit', { id: a.after.id }) : t('actionDelete', { id: a.before.id });
@@ -113,8 +117,8 @@ export function TransactionsPage() {
   return (
     <section className="page transactions-page">
       <h1>{t('title')}</h1>
-      <p className="lede">{t('lede')}</p>
-      <EntryForm ref={formRef} categories={dataset.categories} onSubmit={onSubmit} />
+      <p className="lede">{mixed ? t('ledeMixed') : t('lede')}</p>
+      <EntryForm ref={formRef} categories={dataset.categories} currencyOf={currencyOf} onSubmit={onSubmit} />
       <div className="undo-bar">
         <button
           type="button" className="btn btn-secondary" onClick={() => void doUndo()} disabled={!lastPast || busy}
@@ -131,7 +135,7 @@ export function TransactionsPage() {
         <p className="status-line" role="status" aria-live="polite" data-testid="tx-status">{status}</p>
       </div>
       <p className="hint keys-hint">{t('keysHint', { depth: UNDO_DEPTH })}</p>
-      <LedgerTable categories={dataset.categories} onEdit={(r) => void onEdit(r)} onDelete={(r) => void onDelete(r)} busy={busy || remove.isPending} />
+      <LedgerTable categories={dataset.categories} currencyOf={currencyOf} onEdit={(r) => void onEdit(r)} onDelete={(r) => void onDelete(r)} busy={busy || remove.isPending} />
       <StoragePanel />
     </section>
   );

@@ -40,7 +40,10 @@ describe('ledger import session', () => {
     const batch = await s2.commit({ fileName: 'second.csv' }, true);
     expect(batch.rowCount).toBe(1);
     expect(batch.skippedDuplicates).toBe(3);
-    expect(await ledgerSummary({})).toEqual({ count: 3, sumMinor: 35_000n });
+    expect(await ledgerSummary({})).toEqual({
+      count: 3, sumMinor: 35_000n,
+      byCategory: new Map([['cloud-services', { count: 1, sumMinor: 10_000n }], ['idc-services', { count: 2, sumMinor: 25_000n }]]),
+    });
     let refs = '';
     await forEachLedgerBlock((b) => void (refs += b.reference.text));
     expect(refs).toBe('ABC');

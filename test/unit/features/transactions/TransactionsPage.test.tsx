@@ -7,7 +7,9 @@ import { TransactionsPage } from '../../../../src/features/transactions/Transact
 import { useUndoStore } from '../../../../src/features/transactions/undo';
 import { ledgerSummary, verifyAggregates } from '../../../../src/storage/ledgerStore';
 import { loadLedgerTotals } from '../../../../src/storage/ledgerTotals';
+import { saveRegisterAgreement } from '../../../../src/storage/register';
 import { useLocaleStore } from '../../../../src/ui/i18n';
+import { harbour } from '../../analyst/registerFixture';
 import { freshDb, renderAt } from '../render';
 
 async function fill(fields: { date?: string; category?: string; amount?: string; reference?: string; description?: string }) {
@@ -134,5 +136,56 @@ describe('manual entry with undo and redo', () => {
     }
     await waitFor(async () => expect((await ledgerSummary({})).count).toBe(1));
     expect((await ledgerSummary({})).sumMinor).toBe(100n);
+  });
+});
+
+describe('a ledger holding an HK$ register agreement beside the RMB categories', () => {
+  const HARBOUR = 'u-harbour-services-framework--warehousing';
+
+  beforeEach(async () => {
+    freshDb();
+    useLocaleStore.setState({ locale: 'en' });
+    useUndoStore.setState({ past: [], future: [], busy: false });
+    await saveRegisterAgreement(harbour);
+  });
+
+  it('labels each amount with its category’s currency and never adds RMB and HK$ together', { timeout: 30_000 }, async () => {
+    renderAt(<TransactionsPage />, '/transactions');
+    const user = userEvent.setup();
+    await screen.findByText(/The ledger is empty/);
+    expect(await screen.findByText(/Amounts are in the category’s currency/)).toBeInTheDocument();
+    // Before a category is chosen the amount field claims no currency.
+    expect(screen.getByLabelText('Amount (in the category’s currency)')).toBeInTheDocument();
+
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-05-10' } });
+    fireEvent.change(screen.getByLabelText('Category'), { target: { value: HARBOUR } });
+    await user.type(screen.getByLabelText('Amount (HK$)'), '50.005');
+    await user.click(screen.getByTestId('entry-save'));
+    expect(await screen.findByText('Use at most two decimals (cents).')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Amount (HK$)'));
+    await user.type(screen.getByLabelText('Amount (HK$)'), '50');
+    await user.click(screen.getByTestId('entry-save'));
+    await screen.findByText('Added #1 (50.00).');
+
+    fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'cloud-services' } });
+    await user.type(screen.getByLabelText('Amount (RMB yuan)'), '100');
+    await user.click(screen.getByTestId('entry-save'));
+    await screen.findByText('Added #2 (100.00).');
+
+    await waitFor(() => expect(ledgerRows()).toHaveLength(2));
+    expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, totals RMB 100.00; HK$ 50.00');
+    const table = within(screen.getByTestId('ledger-table'));
+    expect(table.getByRole('columnheader', { name: 'Amount' })).toBeInTheDocument();
+    expect(table.getByRole('columnheader', { name: 'Currency' })).toBeInTheDocument();
+    const currencyByCategory = Object.fromEntries(ledgerRows().map((r) => [
+      within(r).getAllByRole('cell')[1]!.textContent, within(r).getByTestId('row-currency').textContent,
+    ]));
+    expect(currencyByCategory).toEqual({ 'Warehousing services': 'HK$', 'Cloud services': 'RMB' });
+
+    // One category shown: its own currency.
+    fireEvent.change(screen.getByTestId('ledger-filter-category'), { target: { value: HARBOUR } });
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total HK$ 50.00'));
+    useLocaleStore.setState({ locale: 'zh' });
+    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('共1笔交易，合计港币50.00元'));
   });
 });

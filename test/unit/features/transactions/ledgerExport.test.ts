@@ -103,3 +103,27 @@ describe('ledger export: round trip through the importer', () => {
     expect(rowsOf(bytes, 'ledger.xlsx')).toEqual(expected);
   });
 });
+
+describe('ledger export with an HK$ category (cap register)', () => {
+  // idc-services stands in for an HK$ register category: the export only asks for each category's currency.
+  const currencyOf = (id: string) => (id === 'idc-services' ? 'HKD' as const : 'RMB' as const);
+
+  it('CSV: the amount header claims no currency and a Currency column names each row’s', async () => {
+    expect(csvHeader(currencyOf)).toBe('Date,Category,Amount,Currency,Reference,Description,Source,Source row\r\n');
+    const lines = blockToCsv(block(), currencyOf).split('\r\n');
+    expect(lines[0]).toBe("2026-05-01,cloud-services,-500.00,RMB,'=SUM(A1:A9),credit note,'=evil.csv,2");
+    expect(lines[1]).toBe("2026-05-02,idc-services,1234.56,HKD,'+8613800000000,'-minus first,'=evil.csv,3");
+    const text = new TextDecoder().decode(await (await ledgerCsvBlob(source, currencyOf)).blob.arrayBuffer());
+    // TextDecoder drops the byte-order mark.
+    expect(text.split('\r\n')[0]).toBe('Date,Category,Amount,Currency,Reference,Description,Source,Source row');
+  });
+
+  it('.xlsx: the same columns, the amount still a number', async () => {
+    const { blob } = await ledgerXlsxBlob(source, currencyOf);
+    const sheet = read(new Uint8Array(await blob.arrayBuffer())).Sheets.Ledger!;
+    expect(utils.sheet_to_json(sheet, { header: 1 })[0]).toEqual(['Date', 'Category', 'Amount', 'Currency', 'Reference', 'Description', 'Source', 'Source row']);
+    expect(sheet.C3).toMatchObject({ t: 'n', v: 1234.56 });
+    expect(sheet.D3).toMatchObject({ t: 's', v: 'HKD' });
+    expect(sheet.D2).toMatchObject({ t: 's', v: 'RMB' });
+  });
+});
