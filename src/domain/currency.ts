@@ -5,7 +5,8 @@
  * carries no currency of its own, so every label of an amount asks here.
  * Pure: no React or storage.
  */
-import type { Locale } from './format';
+import Decimal from 'decimal.js';
+import { formatDecimal, type Locale } from './format';
 import type { CategoryId, CurrencyCode, Dataset } from './model';
 
 const UNIT: Record<CurrencyCode, Record<Locale, string>> = {
@@ -53,4 +54,25 @@ export function currenciesOf(dataset: Dataset, categoryIds?: readonly CategoryId
   const ids = categoryIds ?? dataset.categories.map((c) => c.id);
   const set = new Set(ids.map((id) => categoryCurrency(dataset, id)));
   return (['RMB', 'HKD'] as const).filter((c) => set.has(c));
+}
+
+/**
+ * An exact amount in minor units (fen, cents) with its currency, two decimals:
+ * "RMB 1,234.56", "HK$ 50.00" / "人民币1,234.56元", "港币50.00元".
+ */
+export function formatMinorWithCurrency(minor: bigint, currency: CurrencyCode, locale: Locale = 'en'): string {
+  const amount = formatDecimal(new Decimal(minor.toString()).div(100), 2);
+  return locale === 'zh' ? `${MARK[currency].zh}${amount}元` : `${MARK[currency].en} ${amount}`;
+}
+
+/**
+ * Totals in minor units per currency, RMB first, joined for a sentence:
+ * "RMB 1,000.00; HK$ 50.00" / "人民币1,000.00元；港币50.00元". Amounts in
+ * different currencies are never added together.
+ */
+export function formatTotalsByCurrency(totals: ReadonlyMap<CurrencyCode, bigint>, locale: Locale = 'en'): string {
+  return (['RMB', 'HKD'] as const)
+    .filter((c) => totals.has(c))
+    .map((c) => formatMinorWithCurrency(totals.get(c)!, c, locale))
+    .join(locale === 'zh' ? '；' : '; ');
 }
