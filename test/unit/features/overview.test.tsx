@@ -3,7 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OverviewPage } from '../../../src/features/overview/OverviewPage';
 import { recordApproval } from '../../../src/storage/approvals';
+import { saveRegisterAgreement } from '../../../src/storage/register';
 import { useLocaleStore } from '../../../src/ui/i18n';
+import { harbour } from '../analyst/registerFixture';
 import { freshDb, renderAt } from './render';
 
 async function card(id: string) {
@@ -153,5 +155,35 @@ describe('overview cards', { timeout: 30_000 }, () => {
     expect(c.getByText('待批准')).toBeInTheDocument();
     expect(c.getByText('已使用生效上限的23.9%')).toBeInTheDocument();
     expect(c.getByText('待独立股东批准（2026年6月30日股东周年大会）')).toBeInTheDocument();
+  });
+
+  it('another company’s agreement in the register: a generic title, each agreement naming its parties and unit', async () => {
+    await saveRegisterAgreement(harbour);
+    renderAt(<OverviewPage />, '/?asOf=2026-06-30');
+    await card('u-harbour-services-framework--warehousing');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(/^Connected-transaction caps$/);
+    const section = (name: string) => within(screen.getByRole('region', { name }));
+    const harbourSection = section('Harbour Services Framework Agreement');
+    expect(harbourSection.getByTestId('agreement-parties')).toHaveTextContent(/^Harbour Logistics Holdings Limited · Harbour Parent Group$/);
+    expect(harbourSection.getByTestId('agreement-unit')).toHaveTextContent('HK$ million');
+    const cloud = section('2025 Xiaomi Cooperation Framework Agreement (as supplemented)');
+    expect(cloud.getByTestId('agreement-parties')).toHaveTextContent(/^Kingsoft Cloud Holdings Limited · Xiaomi Corporation — .*approximately 10.29% of the Shares/);
+    expect(cloud.getByTestId('agreement-unit')).toHaveTextContent('RMB million');
+
+    useLocaleStore.setState({ locale: 'zh' });
+    expect(await screen.findByRole('heading', { level: 1, name: '关连交易上限' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: '港湾服务框架协议' })).toHaveTextContent('港湾物流控股有限公司 · 港湾母集团');
+  });
+
+  it('the next announcement of the same two companies keeps the page titled after them', async () => {
+    await saveRegisterAgreement({
+      ...harbour,
+      issuer: { en: 'Kingsoft Cloud Holdings Limited', zh: '' },
+      counterparty: { en: 'xiaomi  corporation', zh: '' },
+    });
+    renderAt(<OverviewPage />, '/?asOf=2026-06-30');
+    await card('u-harbour-services-framework--warehousing');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Kingsoft Cloud Holdings Limited · Xiaomi Corporation');
+    expect(screen.queryByTestId('agreement-parties')).not.toBeInTheDocument();
   });
 });

@@ -3,8 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { kingsoftCloudXiaomi2026 as ds } from '../../../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import { SourcesPage } from '../../../src/features/sources/SourcesPage';
+import { saveRegisterAgreement } from '../../../src/storage/register';
 import { sourceAnchor } from '../../../src/ui/components/sourceAnchor';
 import { useLocaleStore } from '../../../src/ui/i18n';
+import { harbour } from '../analyst/registerFixture';
 import { freshDb, renderAt } from './render';
 
 describe('sources page', { timeout: 30_000 }, () => {
@@ -52,5 +54,21 @@ describe('sources page', { timeout: 30_000 }, () => {
     await user.selectOptions(screen.getByLabelText('Category'), '');
     expect(await screen.findByRole('region', { name: 'Connected relationship' })).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Annual caps' })).getAllByRole('row')).toHaveLength(ds.caps.length + 1);
+  });
+
+  it('with an HK$ register agreement: a Currency column names each figure’s currency; filtered to it, the lede says HK$', async () => {
+    await saveRegisterAgreement(harbour);
+    const { container } = renderAt(<SourcesPage />, '/sources');
+    const cap = await screen.findByText('120.0');
+    expect(screen.getByText(/Amounts in millions of each agreement’s currency, named in the Currency column\./)).toBeInTheDocument();
+    const row = (id: string) => within(container.querySelector<HTMLElement>(`#${CSS.escape(id)}`)!);
+    expect(row(sourceAnchor('cap', 'u-harbour-services-framework--warehousing--2026-cap')).getByText('HK$')).toBeInTheDocument();
+    expect(cap.closest('tr')).toHaveTextContent('HK$');
+    expect(row(sourceAnchor('cap', ds.caps[0]!.id)).getByText('RMB')).toBeInTheDocument();
+    expect(row(sourceAnchor('historical', 'u-harbour-services-framework--warehousing--h1-2026')).getByText('HK$')).toBeInTheDocument();
+
+    await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'u-harbour-services-framework--warehousing');
+    expect(await screen.findByText(/Amounts in HK\$ million\./)).toBeInTheDocument();
+    expect(screen.queryByRole('columnheader', { name: 'Currency' })).not.toBeInTheDocument();
   });
 });
