@@ -195,6 +195,48 @@ test.describe('cap register', () => {
   });
 });
 
+test.describe('an HK$ register agreement in the board papers', () => {
+  test('the report, its status CSV and the slides label the harbour amounts HK$ and the built-in ones RMB', async ({ page }) => {
+    await openApp(page, '/register?asOf=2026-06-30');
+    await fillHarbourAgreement(page);
+    await page.getByRole('button', { name: 'Save agreement' }).click();
+    await expect(page.getByTestId('register-item-u-harbour-services-framework-agreement')).toBeVisible();
+    const HARBOUR = 'u-harbour-services-framework-agreement--warehousing-services';
+
+    // Two pairs of companies: the overview title no longer names Kingsoft Cloud and Xiaomi alone.
+    await openApp(page, '/?asOf=2026-06-30');
+    await expect(page.locator('h1')).toHaveText('Connected-transaction caps');
+    await expect(page.getByTestId('agreement-parties')).toHaveCount(3);
+
+    await openApp(page, '/report?asOf=2026-06-30');
+    const harbourSection = page.locator(`section.report-category[data-category="${HARBOUR}"]`);
+    await expect(harbourSection.getByTestId('category-unit')).toHaveText('Amounts in HK$ million');
+    await expect(harbourSection.locator('figure').first()).toContainText('HK$ million');
+    await expect(page.locator('section.report-category[data-category="cloud-services"]').getByTestId('category-unit')).toHaveText('Amounts in RMB million');
+    await expect(page.getByTestId('report')).toContainText('Amounts in millions of each agreement’s currency (RMB or HK$)');
+
+    const wait = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download “status table” as CSV' }).click();
+    const csv = (await import('node:fs')).readFileSync((await (await wait).path())!, 'utf8').replace(/^\uFEFF/, '');
+    const [header, ...rows] = csv.trim().split('\r\n').map((l) => l.split(','));
+    expect(header).toContain('Currency');
+    expect(header!.join(',')).not.toContain('RMB');
+    const row = (id: string) => rows.find((r) => r[header!.indexOf('Category id')] === id)!;
+    expect(row(HARBOUR)[header!.indexOf('Currency')]).toBe('HK$');
+    expect(row(HARBOUR)[header!.indexOf('Binding cap (millions)')]).toBe('120.0');
+    expect(row('cloud-services')[header!.indexOf('Currency')]).toBe('RMB');
+
+    // The deck has no app chrome (#main): wait for its slides instead.
+    await page.goto('/present?asOf=2026-06-30');
+    await expect(page.locator(`.tile[data-category="${HARBOUR}"]`)).toContainText('120.0 HK$ m');
+    const tiles = await page.locator('.tile').evaluateAll((els) => els.map((e) => e.getAttribute('data-category')));
+    await page.goto(`/present?asOf=2026-06-30&slide=${tiles.indexOf(HARBOUR) + 2}`);
+    await expect(page.getByTestId('slide-unit')).toHaveText('HK$ million');
+    await page.goto(`/present?asOf=2026-06-30&slide=${tiles.indexOf('cloud-services') + 2}`);
+    await expect(page.getByTestId('slide-unit')).toHaveText('RMB million');
+  });
+});
+
 test.describe('languages', () => {
   test('switching to Chinese changes every analyst screen and is remembered after a reload', async ({ page }) => {
     await openApp(page, '/explore?asOf=2026-04-23');
