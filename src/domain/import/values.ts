@@ -3,6 +3,7 @@
  * numbers). Hot path for a million rows, so these work on char codes and
  * return numbers or small codes instead of allocating result objects.
  */
+import { fromDayNumber } from '../dates';
 import type { AmountUnit } from './types';
 
 // ---------------------------------------------------------------- amounts
@@ -293,6 +294,19 @@ export function isoDayAt(s: string, from: number, to: number): number {
   const d2 = s.charCodeAt(from + 9) - 48;
   if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return NO_DAY;
   return dayOf(y, m1 * 10 + m2, d1 * 10 + d2);
+}
+
+/**
+ * The calendar date an Excel serial in a cell stands for ("46135" → "2026-04-23"),
+ * or null when the cell is not a plausible serial (years 1950–2150). For showing
+ * what a spreadsheet's date cells mean before the import reads them.
+ */
+export function serialDateText(text: string): string | null {
+  const s = text.trim();
+  if (!SERIAL_RE.test(s)) return null;
+  const reading: DateReading = { dmy: NO_DAY, mdy: NO_DAY, ordered: false };
+  if (!readDate(s, reading) || reading.dmy === NO_DAY) return null;
+  return fromDayNumber(reading.dmy);
 }
 
 /**

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { ReactNode } from 'react';
 import { formatDecimal } from '../../domain/format';
+import { serialDateText } from '../../domain/import/values';
 import type {
   AmountUnit, ColumnMapping, ColumnRole, DateOrder, FatalError, ImportPreview, ImportResult, RowError,
 } from '../../domain/import/types';
@@ -79,7 +80,16 @@ export function PreviewTable({
           {preview.rows.map((r) => (
             <tr key={r.row}>
               <th scope="row" className="rowno">{r.row}</th>
-              {cols.map((c) => <td key={c} className={`cell-text${(mapping[c] ?? 'ignore') === 'ignore' ? ' ignored' : ''}`}>{r.cells[c] ?? ''}</td>)}
+              {cols.map((c) => {
+                const text = r.cells[c] ?? '';
+                // Spreadsheet date cells arrive as serial numbers; show the date they mean.
+                const serial = mapping[c] === 'date' ? serialDateText(text) : null;
+                return (
+                  <td key={c} className={`cell-text${(mapping[c] ?? 'ignore') === 'ignore' ? ' ignored' : ''}`}>
+                    {serial ? <>{serial} <span className="muted small">({text})</span></> : text}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toDayNumber } from '../../../src/domain/dates';
 import {
+  serialDateText,
   dayOf,
   excelSerialToDay,
   isoDayAt,
@@ -184,5 +185,19 @@ describe('dates', () => {
     expect(isoDayAt('2026/04/23', 0, 10)).toBe(NO_DAY);
     expect(isoDayAt('2026-02-30', 0, 10)).toBe(NO_DAY);
     expect(isoDayAt('2026-4-23', 0, 9)).toBe(NO_DAY);
+  });
+});
+
+describe('serialDateText (preview of spreadsheet date cells)', () => {
+  it.each([
+    ['46135', '2026-04-23'],
+    ['45657', '2024-12-31'],
+    ['46135.5', '2026-04-23'],
+    ['2026', null],
+    ['7', null],
+    ['2026-04-23', null],
+    ['', null],
+  ])('%s → %s', (cell, expected) => {
+    expect(serialDateText(cell)).toBe(expected);
   });
 });
