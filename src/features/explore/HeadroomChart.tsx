@@ -1,10 +1,10 @@
-import Decimal from 'decimal.js';
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { fromDayNumber, startOfMonth, toDayNumber } from '../../domain/dates';
 import type { HeadroomPoint, headroomSeries } from '../../domain/explorer';
-import { formatDate, formatDecimal, formatMillions, formatRange } from '../../domain/format';
+import { formatDate, formatMillions, formatRange } from '../../domain/format';
 import { monthTickLabel } from '../../domain/series';
 import { ChartFrame, CHART_COLORS, type LegendItem } from '../../ui/charts/ChartFrame';
+import { amountAxisProps } from '../../ui/charts/chartFormat';
 import { useLocale, useT } from '../../ui/i18n';
 import { exploreMessages } from './messages';
 
@@ -33,7 +33,6 @@ export function HeadroomChart({ series, categoryName, unit, period, bindingLabel
   ];
   // Ticks on the first day of each month, as on the cumulative chart beside it; points sit on month ends.
   const ticks = points.filter((p) => p.basis !== 'start').map((p) => toDayNumber(startOfMonth(p.date)));
-  const stepDecimals = Number.isInteger(axis.step) ? 0 : 1;
   const table = (
     <table className="data compact">
       <caption className="visually-hidden">{t('chartHeadroom')}</caption>
@@ -90,16 +89,7 @@ export function HeadroomChart({ series, categoryName, unit, period, bindingLabel
           tickLine={false}
           axisLine={{ stroke: '#9aa7b8' }}
         />
-        <YAxis
-          domain={[axis.min, axis.max]}
-          ticks={[...axis.ticks]}
-          tickFormatter={(v: number) => formatDecimal(new Decimal(v), stepDecimals)}
-          width={62}
-          tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
-          axisLine={false}
-          tickLine={false}
-          allowDataOverflow
-        />
+        <YAxis {...amountAxisProps(axis, 62)} />
         <Tooltip
           content={({ active, payload }) => {
             const p = active && (payload?.[0]?.payload as HeadroomPoint | undefined);

@@ -7,7 +7,7 @@ import { type CumulativePointRow, type CumulativeSeries, monthTickLabel, plotMil
 import type Decimal from 'decimal.js';
 import { useLocale, useT } from '../i18n';
 import { ChartFrame, CHART_COLORS, type LegendItem } from './ChartFrame';
-import { axisTickFormatter, methodText } from './chartFormat';
+import { amountAxisProps, methodText } from './chartFormat';
 import { chartMessages } from './messages';
 
 /**
@@ -37,7 +37,6 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
     const label = monthTickLabel(d, locale);
     return spansYears ? label : label.replace(/^Jan \d{4}$/, 'Jan').replace(/^\d{4}年1月$/, '1月');
   };
-  const tick = axisTickFormatter(series.domain);
   const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
   const hasProjection = series.points.some((p) => p.projected !== null);
   const thrLabel = t('threshold', { pct: formatPercent(threshold) });
@@ -124,16 +123,7 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
           axisLine={{ stroke: '#9aa7b8' }}
           allowDataOverflow
         />
-        <YAxis
-          domain={[0, series.domain.max]}
-          ticks={[...series.domain.ticks]}
-          tickFormatter={tick}
-          width={58}
-          tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
-          axisLine={false}
-          tickLine={false}
-          allowDataOverflow
-        />
+        <YAxis {...amountAxisProps(series.domain)} />
         <Tooltip
           content={({ active, payload }) => {
             const p = active && (payload?.[0]?.payload as CumulativePointRow | undefined);

@@ -3,7 +3,7 @@ import { formatDate, formatMillions, formatPercent } from '../../domain/format';
 import { type PeriodRow, type PeriodSeries, shortDateLabel, shortPeriodLabel } from '../../domain/series';
 import { useLocale, useT } from '../i18n';
 import { ChartFrame, CHART_COLORS, type LegendItem } from './ChartFrame';
-import { axisTickFormatter, basisText, standingText } from './chartFormat';
+import { amountAxisProps, basisText, standingText } from './chartFormat';
 import { chartMessages } from './messages';
 
 interface Datum {
@@ -218,7 +218,6 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
       }),
     )
     .join('; ');
-  const tick = axisTickFormatter(series.domain);
   const plotHeight = height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;
   const actualLabel = actualLabelFor(data, (v) => MARGIN.top + plotHeight * (1 - v / series.domain.max));
   const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
@@ -249,16 +248,7 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
         <XAxis xAxisId="original" dataKey="label" hide />
         <XAxis xAxisId="revised" dataKey="label" hide />
         <XAxis xAxisId="threshold" dataKey="label" hide />
-        <YAxis
-          domain={[0, series.domain.max]}
-          ticks={[...series.domain.ticks]}
-          tickFormatter={tick}
-          width={58}
-          tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
-          axisLine={false}
-          tickLine={false}
-          allowDataOverflow
-        />
+        <YAxis {...amountAxisProps(series.domain)} />
         <Tooltip
           cursor={{ fill: 'rgba(18,53,91,0.06)' }}
           content={({ active, payload }) => {

@@ -3,7 +3,7 @@ import { formatDate, formatGrowth, formatMillions, formatMonth } from '../../dom
 import { type ComparisonBar, shortPeriodLabel, type YtdComparison } from '../../domain/series';
 import { useLocale, useT } from '../i18n';
 import { ChartFrame, CHART_COLORS, type LegendItem } from './ChartFrame';
-import { axisTickFormatter } from './chartFormat';
+import { amountAxisProps } from './chartFormat';
 import { chartMessages } from './messages';
 
 interface Datum {
@@ -49,7 +49,6 @@ export function YtdChart({ series, categoryName, title, width, height = 260, uni
 }) {
   const t = useT(chartMessages);
   const locale = useLocale();
-  const tick = axisTickFormatter(series.domain);
   const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
   const data: Datum[] = series.bars.map((b) => ({
     label: `${b.key === 'ytd' ? t('yearToDate') : t('fullPeriod')}: ${shortPeriodLabel(b.span, locale)}`,
@@ -145,16 +144,7 @@ export function YtdChart({ series, categoryName, title, width, height = 260, uni
             );
           }}
         />
-        <YAxis
-          domain={[0, series.domain.max]}
-          ticks={[...series.domain.ticks]}
-          tickFormatter={tick}
-          width={58}
-          tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
-          axisLine={false}
-          tickLine={false}
-          allowDataOverflow
-        />
+        <YAxis {...amountAxisProps(series.domain)} />
         <Tooltip
           cursor={{ fill: 'rgba(18,53,91,0.06)' }}
           content={({ active, payload }) => {
@@ -186,7 +176,7 @@ export function YtdChart({ series, categoryName, title, width, height = 260, uni
         >
           <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
           <XAxis dataKey="label" tick={{ fontSize: 12, fill: CHART_COLORS.axis }} tickLine={false} />
-          <YAxis domain={[0, series.domain.max]} ticks={[...series.domain.ticks]} tickFormatter={tick} width={58} tick={{ fontSize: 12, fill: CHART_COLORS.axis }} axisLine={false} tickLine={false} />
+          <YAxis {...amountAxisProps(series.domain)} />
           <Line dataKey="priorM" stroke={CHART_COLORS.actualLight} strokeWidth={2.5} strokeDasharray="6 4" isAnimationActive={false} />
           <Line dataKey="currentM" stroke={CHART_COLORS.actual} strokeWidth={3} isAnimationActive={false} />
         </LineChart>

@@ -4,6 +4,7 @@ import type { ActualBasis } from '../../domain/actuals';
 import { formatDecimal } from '../../domain/format';
 import type { AxisDomain } from '../../domain/series';
 import type { Translate } from '../i18n';
+import { CHART_COLORS } from './ChartFrame';
 import type { chartMessages } from './messages';
 
 type ChartKey = keyof (typeof chartMessages)['en'];
@@ -12,6 +13,24 @@ type ChartKey = keyof (typeof chartMessages)['en'];
 export function axisTickFormatter(domain: AxisDomain): (v: number) => string {
   const decimals = Number.isInteger(domain.step) ? 0 : 1;
   return (v) => formatDecimal(new Decimal(v), decimals);
+}
+
+/**
+ * Props of the amount (y) axis every chart shares: the domain and ticks the
+ * domain code prepared (so the caps always show), quiet styling. Spread onto
+ * recharts' <YAxis>.
+ */
+export function amountAxisProps(domain: AxisDomain & { readonly min?: number }, width = 58) {
+  return {
+    domain: [domain.min ?? 0, domain.max] as [number, number],
+    ticks: [...domain.ticks],
+    tickFormatter: axisTickFormatter(domain),
+    width,
+    tick: { fontSize: 12, fill: CHART_COLORS.axis },
+    axisLine: false,
+    tickLine: false,
+    allowDataOverflow: true,
+  };
 }
 
 export function standingText(t: Translate<ChartKey>, s: CapStanding): string {
