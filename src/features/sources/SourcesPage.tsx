@@ -48,6 +48,18 @@ function capKind(t: Tr, c: CapVersion): string {
 }
 
 /** Every disclosed figure with its reference; rows carry stable anchors (sourceAnchor). */
+/** One table of figures: the column headings, then a row per figure. */
+function SourceTable({ head, children }: { head: ReactNode; children: ReactNode }) {
+  return (
+    <table className="data sources-table">
+      <thead>
+        <tr>{head}</tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 export function SourcesPage() {
   const t = useT(sourcesMessages);
   const name = useBilingual();
@@ -136,9 +148,9 @@ export function SourcesPage() {
       </div>
 
       <Section id="caps" title={t('caps')} count={caps.length}>
-        <table className="data sources-table">
-          <thead>
-            <tr>
+        <SourceTable
+          head={
+            <>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colPeriod')}</th>
               <th scope="col">{t('colKind')}</th>
@@ -146,28 +158,27 @@ export function SourcesPage() {
               <th scope="col" className="num">{t('colAmount')}</th>
               <th scope="col">{t('colApproval')}</th>
               <th scope="col">{t('colReference')}</th>
+            </>
+          }
+        >
+          {caps.map((c) => (
+            <tr key={c.id} id={sourceAnchor('cap', c.id)}>
+              <td>{catName(c.categoryId)}</td>
+              <td>{formatRange(c.period, locale)}</td>
+              <td>{capKind(t, c)}<div className="muted small">{t('announcedOn', { date: formatDate(c.announcedOn, locale) })}</div></td>
+              {currencyCell(c.categoryId)}
+              <td className="num strong">{formatMillions(c.amount)}</td>
+              <td>{approvalText(c)}</td>
+              <td><Ref source={c.source} mainDoc={mainDoc} /></td>
             </tr>
-          </thead>
-          <tbody>
-            {caps.map((c) => (
-              <tr key={c.id} id={sourceAnchor('cap', c.id)}>
-                <td>{catName(c.categoryId)}</td>
-                <td>{formatRange(c.period, locale)}</td>
-                <td>{capKind(t, c)}<div className="muted small">{t('announcedOn', { date: formatDate(c.announcedOn, locale) })}</div></td>
-                {currencyCell(c.categoryId)}
-                <td className="num strong">{formatMillions(c.amount)}</td>
-                <td>{approvalText(c)}</td>
-                <td><Ref source={c.source} mainDoc={mainDoc} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SourceTable>
       </Section>
 
       <Section id="historicals" title={t('historicals')} count={historicals.length}>
-        <table className="data sources-table">
-          <thead>
-            <tr>
+        <SourceTable
+          head={
+            <>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colPeriod')}</th>
               {currencyHead}
@@ -175,225 +186,216 @@ export function SourcesPage() {
               <th scope="col">{t('colAudited')}</th>
               <th scope="col">{t('colRole')}</th>
               <th scope="col">{t('colReference')}</th>
+            </>
+          }
+        >
+          {historicals.map((h) => (
+            <tr key={h.id} id={sourceAnchor('historical', h.id)}>
+              <td>{catName(h.categoryId)}</td>
+              <td>{formatRange(h.range, locale)}</td>
+              {currencyCell(h.categoryId)}
+              <td className="num strong">{formatMillions(h.amount)}</td>
+              <td>{h.audited ? t('yes') : t('no')}</td>
+              <td>{h.role === 'historical' ? t('roleHistorical') : t('roleComparative')}</td>
+              <td><Ref source={h.source} mainDoc={mainDoc} /></td>
             </tr>
-          </thead>
-          <tbody>
-            {historicals.map((h) => (
-              <tr key={h.id} id={sourceAnchor('historical', h.id)}>
-                <td>{catName(h.categoryId)}</td>
-                <td>{formatRange(h.range, locale)}</td>
-                {currencyCell(h.categoryId)}
-                <td className="num strong">{formatMillions(h.amount)}</td>
-                <td>{h.audited ? t('yes') : t('no')}</td>
-                <td>{h.role === 'historical' ? t('roleHistorical') : t('roleComparative')}</td>
-                <td><Ref source={h.source} mainDoc={mainDoc} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SourceTable>
       </Section>
 
       <Section id="expected" title={t('expected')} count={expected.length}>
-        <table className="data sources-table">
-          <thead>
-            <tr>
+        <SourceTable
+          head={
+            <>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colPeriod')}</th>
               {currencyHead}
               <th scope="col" className="num">{t('colAmount')}</th>
               <th scope="col">{t('colReference')}</th>
+            </>
+          }
+        >
+          {expected.map((e) => (
+            <tr key={e.id} id={sourceAnchor('expected', e.id)}>
+              <td>{catName(e.categoryId)}</td>
+              <td>{formatRange(e.period, locale)}</td>
+              {currencyCell(e.categoryId)}
+              <td className="num strong">{e.approximate ? t('approximately', { amount: formatMillions(e.amount) }) : formatMillions(e.amount)}</td>
+              <td><Ref source={e.source} mainDoc={mainDoc} /></td>
             </tr>
-          </thead>
-          <tbody>
-            {expected.map((e) => (
-              <tr key={e.id} id={sourceAnchor('expected', e.id)}>
-                <td>{catName(e.categoryId)}</td>
-                <td>{formatRange(e.period, locale)}</td>
-                {currencyCell(e.categoryId)}
-                <td className="num strong">{e.approximate ? t('approximately', { amount: formatMillions(e.amount) }) : formatMillions(e.amount)}</td>
-                <td><Ref source={e.source} mainDoc={mainDoc} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SourceTable>
       </Section>
 
       <Section id="stated" title={t('stated')} count={stated.length}>
-        <table className="data sources-table">
-          <thead>
-            <tr>
+        <SourceTable
+          head={
+            <>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colFigure')}</th>
               <th scope="col" className="num">{t('colValue')}</th>
               <th scope="col">{t('colReference')}</th>
+            </>
+          }
+        >
+          {stated.map((s) => (
+            <tr key={s.id} id={sourceAnchor('stated', s.id)}>
+              <td>{catName(s.categoryId)}</td>
+              <td>{name(s.description)}</td>
+              <td className="num strong">{t('approximately', { amount: `${s.percent}%` })}</td>
+              <td><Ref source={s.source} mainDoc={mainDoc} /></td>
             </tr>
-          </thead>
-          <tbody>
-            {stated.map((s) => (
-              <tr key={s.id} id={sourceAnchor('stated', s.id)}>
-                <td>{catName(s.categoryId)}</td>
-                <td>{name(s.description)}</td>
-                <td className="num strong">{t('approximately', { amount: `${s.percent}%` })}</td>
-                <td><Ref source={s.source} mainDoc={mainDoc} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SourceTable>
       </Section>
 
       <Section id="categories" title={t('categories')} count={categories.length}>
-        <table className="data sources-table">
-          <thead>
-            <tr>
+        <SourceTable
+          head={
+            <>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colDirection')}</th>
               <th scope="col">{t('colTerm')}</th>
               <th scope="col">{t('colReference')}</th>
+            </>
+          }
+        >
+          {categories.map((c) => (
+            <tr key={c.id} id={sourceAnchor('category', c.id)}>
+              <td>
+                <strong>{name(c.name)}</strong>
+                <div className="muted small">{agreementName(c.agreementId)}</div>
+                <div className="small">{name(c.description)}</div>
+              </td>
+              <td>{c.direction === 'provided-by-group' ? t('providedByGroup') : t('procuredByGroup')}</td>
+              <td>
+                {formatRange(c.term, locale)}
+                {c.termNote && <div className="muted small">{name(c.termNote)}</div>}
+              </td>
+              <td><Ref source={c.source} mainDoc={mainDoc} /></td>
             </tr>
-          </thead>
-          <tbody>
-            {categories.map((c) => (
-              <tr key={c.id} id={sourceAnchor('category', c.id)}>
-                <td>
-                  <strong>{name(c.name)}</strong>
-                  <div className="muted small">{agreementName(c.agreementId)}</div>
-                  <div className="small">{name(c.description)}</div>
-                </td>
-                <td>{c.direction === 'provided-by-group' ? t('providedByGroup') : t('procuredByGroup')}</td>
-                <td>
-                  {formatRange(c.term, locale)}
-                  {c.termNote && <div className="muted small">{name(c.termNote)}</div>}
-                </td>
-                <td><Ref source={c.source} mainDoc={mainDoc} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SourceTable>
       </Section>
 
       <Section id="agreements" title={t('agreements')} count={agreements.length}>
-        <table className="data sources-table">
-          <thead>
-            <tr>
+        <SourceTable
+          head={
+            <>
               <th scope="col">{t('colItem')}</th>
               <th scope="col">{t('colSigned')}</th>
               <th scope="col">{t('colTerm')}</th>
               <th scope="col">{t('colReference')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agreements.flatMap((a) => [
-              <tr key={a.id} id={sourceAnchor('agreement', a.id)}>
-                <td><strong>{name(a.name)}</strong></td>
-                <td>{formatDate(a.signedOn, locale)}</td>
-                <td>{formatRange(a.term, locale)}</td>
-                <td><Ref source={a.source} mainDoc={mainDoc} /></td>
-              </tr>,
-              ...a.supplements.map((sp) => (
-                <tr key={`${a.id}-${sp.date}`} id={sourceAnchor('supplement', `${a.id}-${sp.date}`)}>
-                  <td>
-                    {t('supplementOf', { agreement: name(a.name) })}
-                    <div className="small">{name(sp.description)}</div>
-                  </td>
-                  <td>{formatDate(sp.date, locale)}</td>
-                  <td>—</td>
-                  <td><Ref source={sp.source} mainDoc={mainDoc} /></td>
-                </tr>
-              )),
-            ])}
-          </tbody>
-        </table>
+            </>
+          }
+        >
+          {agreements.flatMap((a) => [
+            <tr key={a.id} id={sourceAnchor('agreement', a.id)}>
+              <td><strong>{name(a.name)}</strong></td>
+              <td>{formatDate(a.signedOn, locale)}</td>
+              <td>{formatRange(a.term, locale)}</td>
+              <td><Ref source={a.source} mainDoc={mainDoc} /></td>
+            </tr>,
+            ...a.supplements.map((sp) => (
+              <tr key={`${a.id}-${sp.date}`} id={sourceAnchor('supplement', `${a.id}-${sp.date}`)}>
+                <td>
+                  {t('supplementOf', { agreement: name(a.name) })}
+                  <div className="small">{name(sp.description)}</div>
+                </td>
+                <td>{formatDate(sp.date, locale)}</td>
+                <td>—</td>
+                <td><Ref source={sp.source} mainDoc={mainDoc} /></td>
+              </tr>
+            )),
+          ])}
+        </SourceTable>
       </Section>
 
       <Section id="resolutions" title={t('resolutions')} count={resolutions.length}>
-        <table className="data sources-table">
-          <thead>
-            <tr>
+        <SourceTable
+          head={
+            <>
               <th scope="col">{t('colItem')}</th>
               <th scope="col">{t('colMeeting')}</th>
               <th scope="col">{t('colReference')}</th>
+            </>
+          }
+        >
+          {resolutions.map((r) => (
+            <tr key={r.id} id={sourceAnchor('resolution', r.id)}>
+              <td>{name(r.description)}</td>
+              <td>{name(r.meeting)}</td>
+              <td><Ref source={r.source} mainDoc={mainDoc} /></td>
             </tr>
-          </thead>
-          <tbody>
-            {resolutions.map((r) => (
-              <tr key={r.id} id={sourceAnchor('resolution', r.id)}>
-                <td>{name(r.description)}</td>
-                <td>{name(r.meeting)}</td>
-                <td><Ref source={r.source} mainDoc={mainDoc} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SourceTable>
       </Section>
 
       <Section id="bands" title={t('bands')} count={bands.length}>
-        <table className="data sources-table">
-          <thead>
-            <tr>
+        <SourceTable
+          head={
+            <>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colBand')}</th>
               <th scope="col">{t('colReference')}</th>
+            </>
+          }
+        >
+          {bands.map((b) => (
+            <tr key={b.categoryId} id={sourceAnchor('band', b.categoryId)}>
+              <td>{catName(b.categoryId)}</td>
+              <td>{name(b.description)}<div className="muted small">{bandText(b.band)}</div></td>
+              <td><Ref source={b.source} mainDoc={mainDoc} /></td>
             </tr>
-          </thead>
-          <tbody>
-            {bands.map((b) => (
-              <tr key={b.categoryId} id={sourceAnchor('band', b.categoryId)}>
-                <td>{catName(b.categoryId)}</td>
-                <td>{name(b.description)}<div className="muted small">{bandText(b.band)}</div></td>
-                <td><Ref source={b.source} mainDoc={mainDoc} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SourceTable>
       </Section>
 
       {general && (
         <>
-          <Section id="relationship" title={t('relationship')} count={dataset.relationships.length + dataset.parties.length}>
-            <table className="data sources-table">
-              <thead>
-                <tr>
+              <Section id="relationship" title={t('relationship')} count={dataset.relationships.length + dataset.parties.length}>
+                <SourceTable
+                  head={
+                <>
                   <th scope="col">{t('colItem')}</th>
                   <th scope="col">{t('colValue')}</th>
                   <th scope="col">{t('colReference')}</th>
+                </>
+              }
+            >
+              {dataset.relationships.map((r) => (
+                <tr key={`${r.issuerId}-${r.counterpartyId}`} id={sourceAnchor('relationship', `${r.issuerId}-${r.counterpartyId}`)}>
+                  <td>{name(r.basis)}</td>
+                  <td className="strong">{t('holding', { pct: r.holdingPercent })}</td>
+                  <td><Ref source={r.source} mainDoc={mainDoc} /></td>
                 </tr>
-              </thead>
-              <tbody>
-                {dataset.relationships.map((r) => (
-                  <tr key={`${r.issuerId}-${r.counterpartyId}`} id={sourceAnchor('relationship', `${r.issuerId}-${r.counterpartyId}`)}>
-                    <td>{name(r.basis)}</td>
-                    <td className="strong">{t('holding', { pct: r.holdingPercent })}</td>
-                    <td><Ref source={r.source} mainDoc={mainDoc} /></td>
-                  </tr>
-                ))}
-                {dataset.parties.map((p) => (
-                  <tr key={p.id} id={sourceAnchor('party', p.id)}>
-                    <td><strong>{name(p.name)}</strong>{p.description && <div className="small">{name(p.description)}</div>}</td>
-                    <td>{(p.listings ?? []).join(' · ')}</td>
-                    <td>—</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+              {dataset.parties.map((p) => (
+                <tr key={p.id} id={sourceAnchor('party', p.id)}>
+                  <td><strong>{name(p.name)}</strong>{p.description && <div className="small">{name(p.description)}</div>}</td>
+                  <td>{(p.listings ?? []).join(' · ')}</td>
+                  <td>—</td>
+                </tr>
+              ))}
+            </SourceTable>
           </Section>
           <Section id="controls" title={t('controls')} count={1}>
-            <table className="data sources-table">
-              <thead>
-                <tr>
+            <SourceTable
+              head={
+                <>
                   <th scope="col">{t('colItem')}</th>
                   <th scope="col">{t('colReference')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <tr id={sourceAnchor('controls', dataset.id)}>
-                  <td>
-                    <strong>{t('thresholdControl', { pct: dataset.controls.alertThresholdPercent })}</strong>
-                    <div className="small">{t('reporting')}</div>
-                  </td>
-                  <td><Ref source={dataset.controls.source} mainDoc={mainDoc} /></td>
-                </tr>
-              </tbody>
-            </table>
+                </>
+              }
+            >
+              <tr id={sourceAnchor('controls', dataset.id)}>
+                <td>
+                  <strong>{t('thresholdControl', { pct: dataset.controls.alertThresholdPercent })}</strong>
+                  <div className="small">{t('reporting')}</div>
+                </td>
+                <td><Ref source={dataset.controls.source} mainDoc={mainDoc} /></td>
+              </tr>
+            </SourceTable>
           </Section>
         </>
       )}
