@@ -67,3 +67,19 @@ export const CHART_COLORS = {
   grid: '#e3e8ef',
   axis: '#44546a',
 } as const;
+
+/** What every shared chart takes beside its series. */
+export interface ChartProps {
+  categoryName: string;
+  title?: string;
+  /** Fixed pixel width (print, export); omit to fill the container. */
+  width?: number;
+  height?: number;
+  /** Amount unit shown with the chart; default RMB million. */
+  unit?: string;
+}
+
+/** Recharts size props: fixed for print and export, else the container's width. */
+export function chartSize(width: number | undefined, height: number) {
+  return width ? { width, height } : { responsive: true, style: { width: '100%', height } };
+}

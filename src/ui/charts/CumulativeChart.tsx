@@ -6,7 +6,7 @@ import { formatDate, formatMillions, formatPercent, formatRange } from '../../do
 import { type CumulativePointRow, type CumulativeSeries, monthTickLabel, plotMillions } from '../../domain/series';
 import type Decimal from 'decimal.js';
 import { useLocale, useT } from '../i18n';
-import { ChartFrame, CHART_COLORS, type LegendItem } from './ChartFrame';
+import { ChartFrame, CHART_COLORS, chartSize, type ChartProps, type LegendItem } from './ChartFrame';
 import { amountAxisProps, methodText } from './chartFormat';
 import { chartMessages } from './messages';
 
@@ -15,16 +15,10 @@ import { chartMessages } from './messages';
  * days), the projection after the last known day (dashed), and the binding
  * cap, proposed cap and alert threshold as horizontal lines.
  */
-export function CumulativeChart({ series, categoryName, threshold, title, width, height = 300, extraNote, unit }: {
+export function CumulativeChart({ series, categoryName, threshold, title, width, height = 300, extraNote, unit }: ChartProps & {
   series: CumulativeSeries;
-  categoryName: string;
   /** The alert threshold fraction, for the legend ("Threshold (80.0%)"). */
   threshold: Decimal;
-  title?: string;
-  width?: number;
-  height?: number;
-  /** Amount unit shown with the chart ("HK$ million" for an HK$ agreement); default RMB million. */
-  unit?: string;
   /** A sentence shown under the chart before its own notes (e.g. why another method is shown). */
   extraNote?: string;
 }) {
@@ -37,7 +31,7 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
     const label = monthTickLabel(d, locale);
     return spansYears ? label : label.replace(/^Jan \d{4}$/, 'Jan').replace(/^\d{4}年1月$/, '1月');
   };
-  const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
+  const size = chartSize(width, height);
   const hasProjection = series.points.some((p) => p.projected !== null);
   const thrLabel = t('threshold', { pct: formatPercent(threshold) });
   const legend: LegendItem[] = [

@@ -2,7 +2,7 @@ import { Bar, CartesianGrid, ComposedChart, LabelList, Text, Tooltip, XAxis, YAx
 import { formatDate, formatMillions, formatPercent } from '../../domain/format';
 import { type PeriodRow, type PeriodSeries, shortDateLabel, shortPeriodLabel } from '../../domain/series';
 import { useLocale, useT } from '../i18n';
-import { ChartFrame, CHART_COLORS, type LegendItem } from './ChartFrame';
+import { ChartFrame, CHART_COLORS, chartSize, type ChartProps, type LegendItem } from './ChartFrame';
 import { amountAxisProps, basisText, standingText } from './chartFormat';
 import { chartMessages } from './messages';
 
@@ -171,16 +171,7 @@ export function PeriodTable({ series, caption, visibleCaption = false, compact =
  * with the alert threshold of the binding cap. The y-axis always reaches past
  * the largest cap (series.domain).
  */
-export function PeriodCapsChart({ series, categoryName, title, width, height = 300, unit }: {
-  series: PeriodSeries;
-  categoryName: string;
-  title?: string;
-  /** Fixed pixel width (print, export); omit to fill the container. */
-  width?: number;
-  height?: number;
-  /** Amount unit shown with the chart; default RMB million. */
-  unit?: string;
-}) {
+export function PeriodCapsChart({ series, categoryName, title, width, height = 300, unit }: ChartProps & { series: PeriodSeries }) {
   const t = useT(chartMessages);
   const locale = useLocale();
   const thrPct = formatPercent(series.threshold);
@@ -220,7 +211,7 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
     .join('; ');
   const plotHeight = height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;
   const actualLabel = actualLabelFor(data, (v) => MARGIN.top + plotHeight * (1 - v / series.domain.max));
-  const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
+  const size = chartSize(width, height);
   const table = <PeriodTable series={series} caption={title ?? categoryName} />;
   return (
     <ChartFrame

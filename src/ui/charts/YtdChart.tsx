@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Tooltip, XAxi
 import { formatDate, formatGrowth, formatMillions, formatMonth } from '../../domain/format';
 import { type ComparisonBar, shortPeriodLabel, type YtdComparison } from '../../domain/series';
 import { useLocale, useT } from '../i18n';
-import { ChartFrame, CHART_COLORS, type LegendItem } from './ChartFrame';
+import { ChartFrame, CHART_COLORS, chartSize, type ChartProps, type LegendItem } from './ChartFrame';
 import { amountAxisProps } from './chartFormat';
 import { chartMessages } from './messages';
 
@@ -38,18 +38,10 @@ const priorValue = valueLabel('#3d5a80');
  * period against the one before, with the growth rate; month by month when
  * ledger data gives month-end cumulative amounts for both years.
  */
-export function YtdChart({ series, categoryName, title, width, height = 260, unit }: {
-  series: YtdComparison;
-  categoryName: string;
-  title?: string;
-  width?: number;
-  height?: number;
-  /** Amount unit shown with the chart; default RMB million. */
-  unit?: string;
-}) {
+export function YtdChart({ series, categoryName, title, width, height = 260, unit }: ChartProps & { series: YtdComparison }) {
   const t = useT(chartMessages);
   const locale = useLocale();
-  const size = width ? { width, height } : { responsive: true, style: { width: '100%', height } };
+  const size = chartSize(width, height);
   const data: Datum[] = series.bars.map((b) => ({
     label: `${b.key === 'ytd' ? t('yearToDate') : t('fullPeriod')}: ${shortPeriodLabel(b.span, locale)}`,
     kindLabel: b.key === 'ytd' ? t('yearToDate') : t('fullPeriod'),
