@@ -52,6 +52,18 @@ test.describe('overview', () => {
 });
 
 test.describe('agreement pages', () => {
+  test('the projection method is part of the link', async ({ page }) => {
+    await openApp(page, '/agreements/xiaomi-framework-2024?asOf=2026-04-23&method=linear');
+    const cloud = page.locator('section#cloud-services');
+    await expect(page.getByRole('radio', { name: /Linear/ })).toBeChecked();
+    await expect(cloud).toContainText('Projected (linear)');
+    await page.getByRole('radio', { name: /Seasonal/ }).click();
+    await expect(page.getByRole('radio', { name: /Seasonal/ })).toBeChecked();
+    await expect(page).not.toHaveURL(/method=/);
+    await expect(page).toHaveURL(/asOf=2026-04-23/);
+    await expect(cloud).toContainText('Projected (seasonal)');
+  });
+
   for (const [id, categories] of [
     ['xiaomi-framework-2024', ['cloud-services']],
     ['xiaomi-cooperation-framework-2025', ['idc-services', 'hardware-equipment', 'api-services']],

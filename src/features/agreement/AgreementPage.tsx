@@ -1,5 +1,5 @@
-import { type ReactNode, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { type ReactNode, useMemo } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { categoryStatus, type EngineContext } from '../../domain/engine';
 import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import type { Category } from '../../domain/model';
@@ -17,6 +17,7 @@ import { useHashScroll } from '../../ui/components/useHashScroll';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { useAsOf } from '../../ui/useAsOf';
+import { useUpdateSearchParams } from '../../ui/useUpdateSearchParams';
 import { agreementMessages } from './messages';
 
 function CategorySection({ category, ctx, asOf, method }: {
@@ -119,7 +120,16 @@ export function AgreementPage({ approvals }: { approvals?: (agreementId: string)
   const { agreementId = '' } = useParams();
   const [asOf] = useAsOf();
   const { ctx, ready } = useEngineContext();
-  const [method, setMethod] = useState<ProjectionMethod>('seasonal');
+  // The projection method is part of the screen, so it lives in the URL (?method=linear) like the as-of date.
+  const [params] = useSearchParams();
+  const updateParams = useUpdateSearchParams();
+  const method: ProjectionMethod = params.get('method') === 'linear' ? 'linear' : 'seasonal';
+  const setMethod = (m: ProjectionMethod) =>
+    updateParams((p) => {
+      if (m === 'seasonal') p.delete('method');
+      else p.set('method', m);
+      return p;
+    });
   const { dataset } = ctx;
   const agreement = dataset.agreements.find((a) => a.id === agreementId);
   useHashScroll(ready && !!agreement);
