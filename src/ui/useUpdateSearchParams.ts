@@ -1,8 +1,8 @@
-import { useCallback } from 'react';
-import { useNavigate } from 'react-router';
+import { useCallback, useRef } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 
 /**
- * Updates the URL's search parameters from the CURRENT address, not from the
+ * Updates the URL's search parameters from the latest address, not from the
  * last render: react-router's functional setSearchParams hands over the
  * parameters of the render it was created in, so two quick edits (typing in
  * one field, then another, before React re-renders) would lose the first.
@@ -10,10 +10,17 @@ import { useNavigate } from 'react-router';
  */
 export function useUpdateSearchParams(): (fn: (current: URLSearchParams) => URLSearchParams) => void {
   const navigate = useNavigate();
+  const location = useLocation();
+  // The router's own location (works under any router), advanced by every edit
+  // until the next render catches up.
+  const latest = useRef({ pathname: location.pathname, search: location.search, hash: location.hash });
+  latest.current = { pathname: location.pathname, search: location.search, hash: location.hash };
   return useCallback(
     (fn) => {
-      const next = fn(new URLSearchParams(window.location.search));
-      navigate({ pathname: window.location.pathname, search: `?${next.toString()}`, hash: window.location.hash }, { replace: true });
+      const next = fn(new URLSearchParams(latest.current.search));
+      const search = `?${next.toString()}`;
+      latest.current = { ...latest.current, search };
+      navigate({ pathname: latest.current.pathname, search, hash: latest.current.hash }, { replace: true });
     },
     [navigate],
   );
