@@ -3,6 +3,7 @@
  * ledgerWorker.ts, which runs this off the main thread): the wire form of the
  * accepted rows, the worker protocol, and the check and commit themselves.
  */
+import { unitChunksToText } from '../domain/import/wireText';
 import type { CategoryId } from '../domain/model';
 import {
   type CommitInfo, commitPrepared, findStoredDuplicates, type ImportPlan, type LedgerColumns, planImport, prepareImport,
@@ -31,6 +32,11 @@ export interface WireColumns {
 export interface ImportCheck {
   readonly stored: StoredDuplicates;
   readonly plan: ImportPlan;
+  /**
+   * The categories at least one accepted row falls in (duplicates included),
+   * in `categoryIds` order — found here so the page need not loop over the rows.
+   */
+  readonly categoriesUsed: readonly CategoryId[];
 }
 
 export type LedgerWorkerRequest =
@@ -60,21 +66,9 @@ export interface Session {
   readonly skipped: number;
 }
 
-
-/**
- * The string of code units, exactly (String.fromCharCode keeps even a lone
- * surrogate, which a TextDecoder would replace), a slice at a time.
- */
-function unitsExact(units: Uint16Array): string {
-  const parts: string[] = [];
-  for (let i = 0; i < units.length; i += 4096) {
-    parts.push(String.fromCharCode.apply(null, units.subarray(i, i + 4096) as unknown as number[]));
-  }
-  return parts.join('');
-}
-
+/** The text of a wire column, exactly as the import worker read it. */
 function textOf(w: WireText): PackedStrings {
-  return { text: w.chunks.map(unitsExact).join(''), offsets: w.offsets };
+  return { text: unitChunksToText(w.chunks), offsets: w.offsets };
 }
 
 /** Rebuilds the columns from the wire form. */
@@ -95,7 +89,10 @@ export async function checkImport(
 ): Promise<{ check: ImportCheck; session: Omit<Session, 'columns' | 'categoryIds'> }> {
   const stored = await findStoredDuplicates(columns, categoryIds, maxListed ? { maxListed } : {});
   const { plan, skipMask } = planImport(columns.amountMinor, duplicateOf, stored.mask);
-  return { check: { stored, plan }, session: { skipMask, skipped: plan.skipping.skipped } };
+  const seen = new Uint8Array(256);
+  for (let i = 0; i < columns.length; i++) seen[columns.category[i]!] = 1;
+  const categoriesUsed = categoryIds.filter((_, k) => seen[k]);
+  return { check: { stored, plan, categoriesUsed }, session: { skipMask, skipped: plan.skipping.skipped } };
 }
 
 /** The commit itself, shared with the in-page fallback of the client. */

@@ -5,6 +5,7 @@
  * functions run on this thread instead.
  */
 import type { CategoryId } from '../domain/model';
+import { unitChunksOf } from '../domain/import/wireText';
 import { notifyLedgerChanged } from './ledgerEvents';
 import {
   checkImport, commitSession, type ImportCheck, type LedgerWorkerRequest, type LedgerWorkerResponse, type Session,
@@ -61,11 +62,15 @@ function send(w: Worker, req: LedgerWorkerRequest, transfer: Transferable[] = []
 const UNITS_PER_CHUNK = 1 << 19;
 
 /**
- * A text column as transferable UTF-16 chunks, copied a chunk per task so a
- * million rows of text never block the page (a string would be copied in
- * one go by postMessage).
+ * A text column as transferable UTF-16 chunks. A column that came from the
+ * import worker as chunks (lazyTextColumn) hands on those very chunks, never
+ * decoded on this thread; any other is copied a chunk per task so a million
+ * rows of text never block the page (a string would be copied in one go by
+ * postMessage).
  */
 export async function toWireText(col: PackedStrings): Promise<WireText> {
+  const received = unitChunksOf(col);
+  if (received) return { chunks: received, offsets: col.offsets };
   const { text } = col;
   const chunks: Uint16Array[] = [];
   for (let start = 0; start < text.length; start += UNITS_PER_CHUNK) {

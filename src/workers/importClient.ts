@@ -4,36 +4,26 @@
  */
 import type { ImportProgress, ImportRequest, ImportResponse } from '../domain/import/protocol';
 import type { ImportPreview, ImportResult, ParseOptions, PreviewOptions } from '../domain/import/types';
-import { unitChunksToText } from '../domain/import/wireText';
+import { lazyTextColumn } from '../domain/import/wireText';
 
 export type { ImportProgress } from '../domain/import/protocol';
 
 let nextId = 1;
 
-/** Yields to the event loop without the 4 ms clamp of nested setTimeout. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
-
-/** Puts back the text columns sent as UTF-16 chunks, one chunk per task. */
-export async function resultFromWire(msg: Extract<ImportResponse, { type: 'result' }>): Promise<ImportResult> {
+/**
+ * The result with its text columns put back. Columns sent as UTF-16 chunks
+ * stay chunks (see wireText.ts): decoded only if the page reads them, and
+ * handed on as they are to the ledger worker.
+ */
+export function resultFromWire(msg: Extract<ImportResponse, { type: 'result' }>): ImportResult {
   if (!msg.texts) return msg.result;
   const r = msg.result;
-  const reference = await unitChunksToText(msg.texts.reference, yieldToEventLoop);
-  const description = await unitChunksToText(msg.texts.description, yieldToEventLoop);
   return {
     ...r,
     accepted: {
       ...r.accepted,
-      reference: { text: reference, offsets: r.accepted.reference.offsets },
-      description: { text: description, offsets: r.accepted.description.offsets },
+      reference: lazyTextColumn(msg.texts.reference, r.accepted.reference.offsets),
+      description: lazyTextColumn(msg.texts.description, r.accepted.description.offsets),
     },
   };
 }

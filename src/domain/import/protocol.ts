@@ -38,7 +38,7 @@ export type ImportResponse =
       /**
        * When present, `result.accepted.reference.text` and `.description.text`
        * were sent as '' and are these UTF-16 chunks in order (see wireText.ts);
-       * the client rebuilds the strings before handing the result out.
+       * the client wraps them in lazily decoded columns (lazyTextColumn).
        */
       readonly texts?: { readonly reference: readonly Uint16Array[]; readonly description: readonly Uint16Array[] };
     }

@@ -1,13 +1,17 @@
 /**
- * Moving the big text columns of an import result from the worker to the
- * main thread without a long main-thread task: a 1M-row column is ~10-20 M
- * UTF-16 code units, and receiving it as one string costs the main thread
- * tens of milliseconds in one go (measured ~70 ms for two columns in
- * Chromium here). Instead the worker transfers the code units as chunks of
- * Uint16Array (zero-copy) and the main thread decodes one chunk per task.
+ * Moving the big text columns of an import result from the import worker,
+ * past the main thread, to the ledger worker: a 1M-row column is ~10-20 M
+ * UTF-16 code units, and turning it into a string (or a string back into
+ * code units) costs the main thread tens of milliseconds (measured ~90 ms
+ * each way for two columns in Chromium here). So the import worker transfers
+ * the code units as chunks of Uint16Array (zero-copy), the main thread keeps
+ * them as they are in a lazily decoded column (`lazyTextColumn`), and the
+ * ledger client transfers the same chunks on (`unitChunksOf`). The page
+ * decodes only if something actually reads the text.
  */
+import type { StringColumn } from './types';
 
-/** Code units per chunk: ~1 MB, a couple of milliseconds to decode. */
+/** Code units per chunk: ~1 MB, a couple of milliseconds to copy. */
 export const TEXT_CHUNK_UNITS = 1 << 19;
 
 /** Splits a string into chunks of UTF-16 code units (copies; run this in the worker). */
@@ -16,8 +20,8 @@ export function textToUnitChunks(text: string, chunkUnits = TEXT_CHUNK_UNITS): U
   let start = 0;
   while (start < text.length) {
     let end = Math.min(text.length, start + chunkUnits);
-    // Never end a chunk between the two halves of a surrogate pair: each
-    // chunk is decoded on its own.
+    // Never end a chunk between the two halves of a surrogate pair, so any
+    // one chunk decodes to well-formed text.
     const last = text.charCodeAt(end - 1);
     if (end < text.length && end - start > 1 && last >= 0xd800 && last <= 0xdbff) end--;
     const u = new Uint16Array(end - start);
@@ -28,21 +32,47 @@ export function textToUnitChunks(text: string, chunkUnits = TEXT_CHUNK_UNITS): U
   return out;
 }
 
-/** Decodes one chunk of code units (chunks never split a surrogate pair). */
-export function unitsToString(units: Uint16Array): string {
-  if (units.length < 2048) return String.fromCharCode(...units);
-  return new TextDecoder('utf-16le').decode(new Uint8Array(units.buffer, units.byteOffset, units.byteLength));
+/**
+ * The string of these code units, exactly: String.fromCharCode keeps even a
+ * lone surrogate, which a TextDecoder would replace. A slice at a time, as
+ * apply() takes a bounded number of arguments.
+ */
+export function unitsToText(units: Uint16Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < units.length; i += 4096) {
+    parts.push(String.fromCharCode.apply(null, units.subarray(i, i + 4096) as unknown as number[]));
+  }
+  return parts.join('');
 }
 
+/** The string of several chunks in order. */
+export function unitChunksToText(chunks: readonly Uint16Array[]): string {
+  return chunks.map(unitsToText).join('');
+}
+
+/** Chunks behind the columns built by lazyTextColumn (kept off the object, so the column's shape is unchanged). */
+const chunksOf = new WeakMap<StringColumn, readonly Uint16Array[]>();
+
 /**
- * Rebuilds the string from chunks, awaiting `yieldToEventLoop` between chunks
- * so that no single task decodes more than one chunk.
+ * A text column over transferred chunks: `text` is decoded on first read (and
+ * kept), so a column only handed on to another worker is never decoded here.
+ * After the chunks are transferred away (detached) an unread `text` is ''
+ * — as the column's offsets, transferred with them, are empty too.
  */
-export async function unitChunksToText(chunks: readonly Uint16Array[], yieldToEventLoop: () => Promise<void>): Promise<string> {
-  let text = '';
-  for (let i = 0; i < chunks.length; i++) {
-    if (i > 0) await yieldToEventLoop();
-    text += unitsToString(chunks[i]!);
-  }
-  return text;
+export function lazyTextColumn(chunks: readonly Uint16Array[], offsets: Uint32Array): StringColumn {
+  let text: string | undefined;
+  const col: StringColumn = {
+    offsets,
+    get text(): string {
+      text ??= unitChunksToText(chunks);
+      return text;
+    },
+  };
+  chunksOf.set(col, chunks);
+  return col;
+}
+
+/** The chunks a column from lazyTextColumn was built over, or undefined for an ordinary column. */
+export function unitChunksOf(col: StringColumn): readonly Uint16Array[] | undefined {
+  return chunksOf.get(col);
 }

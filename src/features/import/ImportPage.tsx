@@ -240,13 +240,11 @@ export function ImportPage() {
   }, [result, check, skipDuplicates]);
 
   // The currencies of the categories the accepted rows fall in: a total is only stated within one currency.
+  // The ledger worker lists those categories (the rows' arrays were handed to it, not looped over here).
   const planCurrencies = useMemo(() => {
     if (!result || result.fatal) return [];
-    const seen = new Uint8Array(256);
-    const cat = result.accepted.category;
-    for (let i = 0; i < result.accepted.length; i++) seen[cat[i]!] = 1;
-    return currenciesOf(dataset, result.categoryIds.filter((_, i) => seen[i]));
-  }, [result, dataset]);
+    return currenciesOf(dataset, check?.categoriesUsed ?? []);
+  }, [result, check, dataset]);
 
   const commit = async () => {
     if (!result || !plan || !file || plan.count === 0) return;
