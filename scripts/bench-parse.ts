@@ -31,7 +31,11 @@ function buildCsv(n: number): Uint8Array {
 }
 
 const bytes = buildCsv(rows);
-const options = { unit: 'yuan' as const, maxRows: 2_000_000, categories: importCategoriesFrom(kingsoftCloudXiaomi2026.categories) };
+const options = {
+  unit: 'yuan' as const,
+  maxRows: 2_000_000,
+  categories: importCategoriesFrom(kingsoftCloudXiaomi2026.categories),
+};
 const times: number[] = [];
 const cpu: number[] = [];
 let accepted = 0;
@@ -49,7 +53,9 @@ for (let k = 0; k < 5; k++) {
   if (r.errorCount) throw new Error(`unexpected errors: ${r.errors[0]?.message}`);
 }
 const best = Math.min(...times);
-console.log(`file ${(bytes.length / 1048576).toFixed(1)} MB, ${rows.toLocaleString('en')} rows, accepted ${accepted.toLocaleString('en')}`);
+console.log(
+  `file ${(bytes.length / 1048576).toFixed(1)} MB, ${rows.toLocaleString('en')} rows, accepted ${accepted.toLocaleString('en')}`,
+);
 console.log(`parse wall ms: ${times.map((t) => t.toFixed(0)).join(', ')}`);
 console.log(`parse CPU ms:  ${cpu.map((t) => t.toFixed(0)).join(', ')}`);
 console.log(`best wall ${best.toFixed(0)} ms → ${Math.round(rows / (best / 1000)).toLocaleString('en')} rows/s`);
@@ -58,11 +64,19 @@ if (xlsxRows > 0) {
   const aoa: (string | number)[][] = [['日期', '类别', '金额', '发票号', '摘要']];
   for (let i = 0; i < xlsxRows; i++) {
     // Serial dates 45870.. = 2025-08-01 onwards, inside every term but API's.
-    aoa.push([45870 + (i % 150), cats[i % 4]!, ((i * 7919) % 10_000_000) / 100, `INV-${100000 + i}`, `服务费 第${i % 97}期`]);
+    aoa.push([
+      45870 + (i % 150),
+      cats[i % 4]!,
+      ((i * 7919) % 10_000_000) / 100,
+      `INV-${100000 + i}`,
+      `服务费 第${i % 97}期`,
+    ]);
   }
   const wb = xlsxUtils.book_new();
   xlsxUtils.book_append_sheet(wb, xlsxUtils.aoa_to_sheet(aoa), 'Ledger');
-  const xbytes = new Uint8Array(writeXlsx(wb, { type: 'array', bookType: 'xlsx', bookSST: true, compression: true }) as ArrayBuffer);
+  const xbytes = new Uint8Array(
+    writeXlsx(wb, { type: 'array', bookType: 'xlsx', bookSST: true, compression: true }) as ArrayBuffer,
+  );
   const xt: number[] = [];
   const xc: number[] = [];
   for (let k = 0; k < 3; k++) {
@@ -72,8 +86,11 @@ if (xlsxRows > 0) {
     const c1 = process.cpuUsage(c0);
     xt.push(performance.now() - t0);
     xc.push((c1.user + c1.system) / 1000);
-    if (r.fatal || r.errorCount || r.accepted.length !== xlsxRows) throw new Error(r.fatal?.message ?? r.errors[0]?.message ?? 'row count');
+    if (r.fatal || r.errorCount || r.accepted.length !== xlsxRows)
+      throw new Error(r.fatal?.message ?? r.errors[0]?.message ?? 'row count');
   }
   console.log(`xlsx ${(xbytes.length / 1048576).toFixed(1)} MB, ${xlsxRows.toLocaleString('en')} rows`);
-  console.log(`xlsx parse wall ms: ${xt.map((t) => t.toFixed(0)).join(', ')}; CPU ms: ${xc.map((t) => t.toFixed(0)).join(', ')}`);
+  console.log(
+    `xlsx parse wall ms: ${xt.map((t) => t.toFixed(0)).join(', ')}; CPU ms: ${xc.map((t) => t.toFixed(0)).join(', ')}`,
+  );
 }

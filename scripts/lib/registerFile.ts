@@ -30,13 +30,20 @@ export function loadRegisterDataset(path: string, builtIn: Dataset): Dataset {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new RegisterFileError(`${path}: cannot read the register file (${e instanceof Error ? e.message : String(e)})`);
+    throw new RegisterFileError(
+      `${path}: cannot read the register file (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
   const parsed = parseRegisterFile(text.replace(/^\uFEFF/, ''), builtIn);
   if (parsed.issues.length) {
-    const shown = parsed.issues.slice(0, 20).map((i) => `  ${path}: ${describeIssue(i, parsed.root)}`).join('\n');
+    const shown = parsed.issues
+      .slice(0, 20)
+      .map((i) => `  ${path}: ${describeIssue(i, parsed.root)}`)
+      .join('\n');
     const more = parsed.issues.length > 20 ? `\n  … and ${parsed.issues.length - 20} more` : '';
-    throw new RegisterFileError(`${path}: the register file is not valid (${parsed.issues.length} problem(s)); nothing was used:\n${shown}${more}`);
+    throw new RegisterFileError(
+      `${path}: the register file is not valid (${parsed.issues.length} problem(s)); nothing was used:\n${shown}${more}`,
+    );
   }
   return mergeDatasets(builtIn, parsed.agreements);
 }

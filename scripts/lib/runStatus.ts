@@ -30,7 +30,10 @@ export function runStatus(argv: readonly string[]): StatusRun {
       const file = readLedgerFileSync(options.ledger);
       // Rows that cannot be read would understate the actuals: refuse rather than guess.
       if (file.errorCount > 0) {
-        const shown = file.errors.slice(0, 10).map((e) => `  ${e.message}`).join('\n');
+        const shown = file.errors
+          .slice(0, 10)
+          .map((e) => `  ${e.message}`)
+          .join('\n');
         const more = file.errorCount > 10 ? `\n  … and ${file.errorCount - 10} more` : '';
         throw new LedgerFileError(`${options.ledger}: ${file.errorCount} row(s) could not be read:\n${shown}${more}`);
       }
@@ -42,7 +45,11 @@ export function runStatus(argv: readonly string[]): StatusRun {
     const ctx = buildEngineContext({ dataset, approvals: options.approvals, threshold: options.threshold, ledger });
     const statuses = allStatuses(ctx, options.asOf);
     const stdout = options.json
-      ? `${JSON.stringify(statuses.map((s) => ({ ...toStatusRecord(s), currency: currencyOf(dataset, s) })), null, 2)}\n`
+      ? `${JSON.stringify(
+          statuses.map((s) => ({ ...toStatusRecord(s), currency: currencyOf(dataset, s) })),
+          null,
+          2,
+        )}\n`
       : formatStatusTable(statuses, options.asOf) + hkdNote(dataset, statuses);
     return { code: 0, stdout, stderr };
   } catch (e) {
@@ -51,7 +58,7 @@ export function runStatus(argv: readonly string[]): StatusRun {
     if (e instanceof UsageError) {
       return { code: 2, stdout: '', stderr: `status: ${e.message}\nRun with --help for usage.\n` };
     }
-    return { code: 1, stdout: '', stderr: `status: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n` };
+    return { code: 1, stdout: '', stderr: `status: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n` };
   }
 }
 

@@ -56,19 +56,30 @@ export function usage(dataset: Dataset): string {
 
 function parseDate(option: string, text: string): IsoDate {
   if (!isIsoDate(text)) {
-    throw new UsageError(`${option}: "${text}" is not a valid date; expected a real calendar date as YYYY-MM-DD (e.g. 2026-04-23)`);
+    throw new UsageError(
+      `${option}: "${text}" is not a valid date; expected a real calendar date as YYYY-MM-DD (e.g. 2026-04-23)`,
+    );
   }
   return text;
 }
 
 function parseThreshold(text: string): Decimal {
-  if (!/^\d+(\.\d+)?$/.test(text)) throw new UsageError(`--threshold: "${text}" is not a number; expected a percent such as 80 or 85.5`);
+  if (!/^\d+(\.\d+)?$/.test(text))
+    throw new UsageError(`--threshold: "${text}" is not a number; expected a percent such as 80 or 85.5`);
   const pct = new Decimal(text);
-  if (pct.lte(0) || pct.gt(100)) throw new UsageError(`--threshold: ${text} is out of range; expected more than 0 and at most 100 (percent of the cap)`);
+  if (pct.lte(0) || pct.gt(100))
+    throw new UsageError(
+      `--threshold: ${text} is out of range; expected more than 0 and at most 100 (percent of the cap)`,
+    );
   return pct.div(100);
 }
 
-function parseApproval(option: string, text: string, outcome: ApprovalRecord['outcome'], dataset: Dataset): ApprovalRecord {
+function parseApproval(
+  option: string,
+  text: string,
+  outcome: ApprovalRecord['outcome'],
+  dataset: Dataset,
+): ApprovalRecord {
   const eq = text.indexOf('=');
   if (eq <= 0) throw new UsageError(`${option}: "${text}" should be RESOLUTION_ID=YYYY-MM-DD`);
   const resolutionId = text.slice(0, eq);
@@ -83,7 +94,11 @@ function parseApproval(option: string, text: string, outcome: ApprovalRecord['ou
 interface OptionSpec {
   /** Takes a value (`--opt VALUE` or `--opt=VALUE`). */
   readonly value: boolean;
-  readonly apply: (draft: Partial<StatusOptions> & { approvals: ApprovalRecord[] }, value: string, dataset: Dataset) => void;
+  readonly apply: (
+    draft: Partial<StatusOptions> & { approvals: ApprovalRecord[] },
+    value: string,
+    dataset: Dataset,
+  ) => void;
   readonly repeatable?: boolean;
 }
 
@@ -91,8 +106,16 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   '--as-of': { value: true, apply: (d, v) => void (d.asOf = parseDate('--as-of', v)) },
   '--json': { value: false, apply: (d) => void (d.json = true) },
   '--threshold': { value: true, apply: (d, v) => void (d.threshold = parseThreshold(v)) },
-  '--approve': { value: true, repeatable: true, apply: (d, v, ds) => void d.approvals.push(parseApproval('--approve', v, 'approved', ds)) },
-  '--reject': { value: true, repeatable: true, apply: (d, v, ds) => void d.approvals.push(parseApproval('--reject', v, 'rejected', ds)) },
+  '--approve': {
+    value: true,
+    repeatable: true,
+    apply: (d, v, ds) => void d.approvals.push(parseApproval('--approve', v, 'approved', ds)),
+  },
+  '--reject': {
+    value: true,
+    repeatable: true,
+    apply: (d, v, ds) => void d.approvals.push(parseApproval('--reject', v, 'rejected', ds)),
+  },
   '--ledger': { value: true, apply: (d, v) => void (d.ledger = v) },
   '--register': { value: true, apply: (d, v) => void (d.register = v) },
   '--help': { value: false, apply: (d) => void (d.help = true) },
@@ -132,5 +155,13 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
   if (dup) throw new UsageError(`resolution "${dup}" has more than one recorded outcome`);
   if (draft.help) return { asOf: draft.asOf ?? '', json: false, threshold: undefined, approvals: [], help: true };
   if (!draft.asOf) throw new UsageError('--as-of YYYY-MM-DD is required (the status date; there is no implicit today)');
-  return { asOf: draft.asOf, json: draft.json ?? false, threshold: draft.threshold, approvals: draft.approvals, ledger: draft.ledger, register: draft.register, help: false };
+  return {
+    asOf: draft.asOf,
+    json: draft.json ?? false,
+    threshold: draft.threshold,
+    approvals: draft.approvals,
+    ledger: draft.ledger,
+    register: draft.register,
+    help: false,
+  };
 }

@@ -27,7 +27,13 @@ export interface ProjectionRecord {
   through: string | null;
   unavailable: string | null;
   binding: { threshold: CrossingRecord; cap: CrossingRecord } | null;
-  proposed: { threshold: CrossingRecord; cap: CrossingRecord; periodStart: string; periodEnd: string; projectedPeriodEnd: string } | null;
+  proposed: {
+    threshold: CrossingRecord;
+    cap: CrossingRecord;
+    periodStart: string;
+    periodEnd: string;
+    projectedPeriodEnd: string;
+  } | null;
 }
 
 /** One category in `--json` output. */
@@ -109,7 +115,10 @@ export function toStatusRecord(s: CategoryStatus): StatusRecord {
     bindingCapId: s.binding?.cap.id ?? null,
     proposedCap: milOrNull(s.proposed?.cap.amount),
     proposedCapId: s.proposed?.cap.id ?? null,
-    proposedResolution: s.proposedResolution && { id: s.proposedResolution.id, meetingDate: s.proposedResolution.meetingDate },
+    proposedResolution: s.proposedResolution && {
+      id: s.proposedResolution.id,
+      meetingDate: s.proposedResolution.meetingDate,
+    },
     actual: mil(s.actual),
     actualThrough: s.actualThrough,
     actualBasis: s.actualBasis,
@@ -140,7 +149,10 @@ type Align = 'left' | 'right';
 function table(headers: readonly string[], aligns: readonly Align[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (aligns[i] === 'right' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (aligns[i] === 'right' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -175,7 +187,19 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
     s.actualThrough ?? '—',
   ]);
   const main = table(
-    ['Category', 'Period', 'Binding cap', 'Proposed cap', 'Actual', 'Utilisation', 'Headroom', 'Alert / status', 'YoY', 'YTD', 'Data through'],
+    [
+      'Category',
+      'Period',
+      'Binding cap',
+      'Proposed cap',
+      'Actual',
+      'Utilisation',
+      'Headroom',
+      'Alert / status',
+      'YoY',
+      'YTD',
+      'Data through',
+    ],
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'right', 'right', 'left'],
     rows,
   );
@@ -183,9 +207,14 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
   const notes: string[] = [];
   for (const s of statuses) {
     if (s.proposed && s.proposedResolution) {
-      notes.push(`${s.category.id}: proposed ${formatMillions(s.proposed.cap.amount)} awaits ${s.proposedResolution.meeting.en} (resolution ${s.proposedResolution.id}); utilisation against it ${formatPercent(s.proposed.utilisation)}.`);
+      notes.push(
+        `${s.category.id}: proposed ${formatMillions(s.proposed.cap.amount)} awaits ${s.proposedResolution.meeting.en} (resolution ${s.proposedResolution.id}); utilisation against it ${formatPercent(s.proposed.utilisation)}.`,
+      );
     }
-    if (s.yoy) notes.push(`${s.category.id}: YoY compares ${s.yoy.span.start}..${s.yoy.span.end} with ${s.yoy.priorSpan.start}..${s.yoy.priorSpan.end}.`);
+    if (s.yoy)
+      notes.push(
+        `${s.category.id}: YoY compares ${s.yoy.span.start}..${s.yoy.span.end} with ${s.yoy.priorSpan.start}..${s.yoy.priorSpan.end}.`,
+      );
     if (s.outsideTerm) notes.push(`${s.category.id}: the as-of date is outside the category's term.`);
   }
 
@@ -206,7 +235,15 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
   }
   const proj = projRows.length
     ? table(
-        ['Category', 'Method', 'Period end', `Binding ${threshold}`, 'Binding cap', `Proposed ${threshold}`, 'Proposed cap'],
+        [
+          'Category',
+          'Method',
+          'Period end',
+          `Binding ${threshold}`,
+          'Binding cap',
+          `Proposed ${threshold}`,
+          'Proposed cap',
+        ],
         ['left', 'left', 'right', 'left', 'left', 'left', 'left'],
         projRows,
       )

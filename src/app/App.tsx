@@ -36,7 +36,9 @@ function NotFound() {
   return (
     <section className="page">
       <h1>{t('notFound')}</h1>
-      <p><Link to="/">{t('backHome')}</Link></p>
+      <p>
+        <Link to="/">{t('backHome')}</Link>
+      </p>
     </section>
   );
 }
@@ -50,7 +52,13 @@ export function App() {
   }, [locale]);
   return (
     <Routes>
-      <Route element={<Layout nav={NAV}><Outlet /></Layout>}>
+      <Route
+        element={
+          <Layout nav={NAV}>
+            <Outlet />
+          </Layout>
+        }
+      >
         <Route path="/transactions" element={<TransactionsPage />} />
         <Route path="/import" element={<ImportPage />} />
         <Route path="/reconciliation" element={<ReconciliationPage />} />

@@ -46,14 +46,18 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
   };
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">{t('skip')}</a>
+      <a className="skip-link" href="#main">
+        {t('skip')}
+      </a>
       <header className="topbar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">{t('brand')}</span>
           <span className="brand-tag">{t('tagline')}</span>
         </div>
-        <div className="topbar-asof" aria-live="polite">{t('viewingAsOf', { date: formatDate(asOf, locale) })}</div>
+        <div className="topbar-asof" aria-live="polite">
+          {t('viewingAsOf', { date: formatDate(asOf, locale) })}
+        </div>
         <div className="header-controls">
           <label className="asof-control">
             <span>{t('asOf')}</span>
@@ -66,10 +70,16 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
               data-testid="as-of-input"
             />
           </label>
-          <button type="button" className="btn btn-quiet" onClick={() => setAsOf(todayIso())}>{t('today')}</button>
+          <button type="button" className="btn btn-quiet" onClick={() => setAsOf(todayIso())}>
+            {t('today')}
+          </button>
           <label className="lang-control">
             <span className="visually-hidden">{t('language')}</span>
-            <select value={locale} onChange={(e) => setLocale(e.target.value as 'en' | 'zh')} aria-label={t('language')}>
+            <select
+              value={locale}
+              onChange={(e) => setLocale(e.target.value as 'en' | 'zh')}
+              aria-label={t('language')}
+            >
               <option value="en">English</option>
               <option value="zh">简体中文</option>
             </select>
@@ -80,7 +90,9 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
         <nav aria-label={t('mainNav')} className="sidenav">
           <div className="nav-group">
             <div className="nav-group-title">{t('groupMonitor')}</div>
-            <NavLink to={href('/')} end>{t('navOverview')}</NavLink>
+            <NavLink to={href('/')} end>
+              {t('navOverview')}
+            </NavLink>
             {dataset.agreements.map((a) => (
               <NavLink key={a.id} to={href(`/agreements/${a.id}`)} title={name(a.name)}>
                 {name(a.name).replace(/ \(as supplemented\)|（经补充）/, '')}
@@ -95,14 +107,18 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
               <div className="nav-group" key={g}>
                 <div className="nav-group-title">{groupLabel[g]}</div>
                 {entries.map((n) => (
-                  <NavLink key={n.path} to={href(n.path)} end>{n.label[locale]}</NavLink>
+                  <NavLink key={n.path} to={href(n.path)} end>
+                    {n.label[locale]}
+                  </NavLink>
                 ))}
               </div>
             );
           })}
         </nav>
         <div className="shell-content">
-          <main id="main" className="app-main" tabIndex={-1}>{children}</main>
+          <main id="main" className="app-main" tabIndex={-1}>
+            {children}
+          </main>
           <footer className="app-footer">{t('footer')}</footer>
         </div>
       </div>

@@ -12,7 +12,14 @@ import { subscribeLedgerChanged } from '../storage/ledgerEvents';
 import { loadPersistence, requestPersistence } from '../storage/ledgerPersistence';
 import { loadLedgerComplete, setLedgerComplete } from '../storage/ledgerSettings';
 import {
-  batchTotalsByCategory, deleteManualEntry, ledgerSummary, type LedgerFilter, listBatches, loadLedgerPage, type ManualEntryInput, rollbackBatch,
+  batchTotalsByCategory,
+  deleteManualEntry,
+  ledgerSummary,
+  type LedgerFilter,
+  listBatches,
+  loadLedgerPage,
+  type ManualEntryInput,
+  rollbackBatch,
   saveManualEntry,
 } from '../storage/ledgerStore';
 import { loadLedgerTotals } from '../storage/ledgerTotals';
@@ -216,14 +223,18 @@ export function useLedgerComplete() {
 export function useSetLedgerComplete() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ categoryId, complete }: { categoryId: string; complete: boolean }) => setLedgerComplete(categoryId, complete),
+    mutationFn: ({ categoryId, complete }: { categoryId: string; complete: boolean }) =>
+      setLedgerComplete(categoryId, complete),
     onSuccess: () => invalidateLedger(qc),
   });
 }
 
 export function useSaveManualEntry() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (e: ManualEntryInput) => saveManualEntry(e), onSuccess: () => invalidateLedger(qc) });
+  return useMutation({
+    mutationFn: (e: ManualEntryInput) => saveManualEntry(e),
+    onSuccess: () => invalidateLedger(qc),
+  });
 }
 
 export function useDeleteManualEntry() {
@@ -233,7 +244,10 @@ export function useDeleteManualEntry() {
 
 export function useRollbackBatch() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (batchId: string) => rollbackBatch(batchId), onSuccess: () => invalidateLedger(qc) });
+  return useMutation({
+    mutationFn: (batchId: string) => rollbackBatch(batchId),
+    onSuccess: () => invalidateLedger(qc),
+  });
 }
 
 /** Whether the browser keeps this origin's data under storage pressure (and usage / quota). */

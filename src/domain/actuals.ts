@@ -62,7 +62,14 @@ export function actualForSpan(
   }
   const last = lastEntryDay(totals, startDay, endDay);
   if (last === null) {
-    return { amount: ZERO, through: null, basis: 'none', snapshot: null, ledgerAmount: ZERO, coveredLedgerAmount: ZERO };
+    return {
+      amount: ZERO,
+      through: null,
+      basis: 'none',
+      snapshot: null,
+      ledgerAmount: ZERO,
+      coveredLedgerAmount: ZERO,
+    };
   }
   const amount = sumDays(totals, startDay, endDay);
   return {

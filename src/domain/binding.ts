@@ -82,7 +82,7 @@ export function resolveCaps(
       .sort((a, b) => (a.announcedOn < b.announcedOn ? 1 : -1))[0] ?? null;
   const proposedResolution =
     proposed && proposed.approval.kind === 'independent-shareholders'
-      ? dataset.resolutions.find((r) => r.id === (proposed.approval as { resolutionId: string }).resolutionId) ?? null
+      ? (dataset.resolutions.find((r) => r.id === (proposed.approval as { resolutionId: string }).resolutionId) ?? null)
       : null;
   const rejected = candidates.filter((c) => capStanding(c, date, approvals) === 'rejected');
   return { binding, proposed, proposedResolution, rejected };
@@ -97,7 +97,9 @@ export function capLines(dataset: Dataset, categoryId: CategoryId): CapVersion[]
   const versions = dataset.caps.filter((c) => c.categoryId === categoryId);
   const lineOf = new Map<string, CapVersion[]>();
   const lines: CapVersion[][] = [];
-  for (const v of [...versions].sort((a, b) => (a.announcedOn < b.announcedOn ? -1 : a.announcedOn > b.announcedOn ? 1 : 0))) {
+  for (const v of [...versions].sort((a, b) =>
+    a.announcedOn < b.announcedOn ? -1 : a.announcedOn > b.announcedOn ? 1 : 0,
+  )) {
     const parent = v.supersedes.map((id) => lineOf.get(id)).find(Boolean);
     const line: CapVersion[] = parent ?? [];
     if (!parent) lines.push(line);

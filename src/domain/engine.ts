@@ -7,7 +7,13 @@ import type { LedgerTotals } from './ledgerTotals';
 import type { ApprovalRecord, CapVersion, Category, CategoryId, Dataset, ExpectedAmount, Resolution } from './model';
 import { type Money, ratio, sub, ZERO } from './money';
 import {
-  crossing, type Crossing, impliedBuffer, project, type Projection, type ProjectionMethod, thresholdAmount,
+  crossing,
+  type Crossing,
+  impliedBuffer,
+  project,
+  type Projection,
+  type ProjectionMethod,
+  thresholdAmount,
 } from './projection';
 
 /** Alert state of the internal controls against the binding cap. */
@@ -154,7 +160,12 @@ export function categoryStatus(
     for (const method of options.methods ?? DEFAULT_METHODS) {
       const run = (p: DateRange) =>
         project({
-          dataset, ledger, categoryId, period: p, asOf, method,
+          dataset,
+          ledger,
+          categoryId,
+          period: p,
+          asOf,
+          method,
           ...(options.growthAssumption ? { growthAssumption: options.growthAssumption } : {}),
         });
       const projection = run(period);
@@ -166,13 +177,17 @@ export function categoryStatus(
           cap: crossing(p, m.cap.amount),
         };
       projections.push({
-        projection, proposedProjection, binding: cross(projection, binding), proposed: cross(proposedProjection, proposed),
+        projection,
+        proposedProjection,
+        binding: cross(projection, binding),
+        proposed: cross(proposedProjection, proposed),
       });
     }
   }
 
   const expected = period
-    ? dataset.expected.find((e) => e.categoryId === categoryId && e.period.start <= asOf && asOf <= e.period.end) ?? null
+    ? (dataset.expected.find((e) => e.categoryId === categoryId && e.period.start <= asOf && asOf <= e.period.end) ??
+      null)
     : null;
 
   return {

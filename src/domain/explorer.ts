@@ -13,7 +13,13 @@ import type { CapVersion, CategoryId, Dataset, ExpectedAmount } from './model';
 import { type Money, ratio, sub, toMillionsDecimal } from './money';
 import { axisDomain, type CumulativePointRow, type CumulativeSeries, plotMillions } from './series';
 import {
-  capForBuffer, crossing, type Crossing, PROJECTION_METHODS, project, type Projection, type ProjectionMethod,
+  capForBuffer,
+  crossing,
+  type Crossing,
+  PROJECTION_METHODS,
+  project,
+  type Projection,
+  type ProjectionMethod,
   thresholdAmount,
 } from './projection';
 
@@ -75,7 +81,9 @@ export function categoryPeriods(dataset: Dataset, categoryId: CategoryId): DateR
   for (const c of dataset.caps) {
     if (c.categoryId === categoryId) seen.set(formatPeriodParam(c.period), c.period);
   }
-  return [...seen.values()].sort((a, b) => (a.start !== b.start ? (a.start < b.start ? -1 : 1) : a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+  return [...seen.values()].sort((a, b) =>
+    a.start !== b.start ? (a.start < b.start ? -1 : 1) : a.end < b.end ? -1 : a.end > b.end ? 1 : 0,
+  );
 }
 
 /**
@@ -246,7 +254,8 @@ export function capsForPeriod(
   const restricted: Dataset = {
     ...ctx.dataset,
     caps: ctx.dataset.caps.filter(
-      (c) => c.categoryId === categoryId && overlaps(c.period, period) && (c.kind === 'original' || c.announcedOn <= asOf),
+      (c) =>
+        c.categoryId === categoryId && overlaps(c.period, period) && (c.kind === 'original' || c.announcedOn <= asOf),
     ),
   };
   const r = resolveCaps(restricted, categoryId, on, ctx.approvals);
@@ -299,7 +308,11 @@ export function monthlyHeadroom(
       date,
       cumulative,
       inMonth,
-      basis: known.has(date) ? 'known' : projection.through !== null && date <= projection.through ? 'interpolated' : 'projected',
+      basis: known.has(date)
+        ? 'known'
+        : projection.through !== null && date <= projection.through
+          ? 'interpolated'
+          : 'projected',
       headroomBinding: head(binding),
       headroomProposed: head(proposed),
       utilisationBinding: util(binding),
@@ -350,9 +363,10 @@ export function exploreScenario(ctx: EngineContext, scenario: Scenario): Explore
       versusProposed: compareCap(proposed, capNeeded),
       versusBinding: compareCap(binding, capNeeded),
     },
-    expected: expectedAmount && expectedNeeded !== null
-      ? { amount: expectedAmount, capNeeded: expectedNeeded, versus: compareCap(proposed ?? binding, expectedNeeded) }
-      : null,
+    expected:
+      expectedAmount && expectedNeeded !== null
+        ? { amount: expectedAmount, capNeeded: expectedNeeded, versus: compareCap(proposed ?? binding, expectedNeeded) }
+        : null,
   };
 }
 
@@ -368,7 +382,12 @@ export function scenarioCumulativeSeries(r: ExplorerResult): CumulativeSeries {
   const p = r.projection;
   const period = p.period;
   const points: CumulativePointRow[] = p.knownPoints.map((k) => ({
-    date: k.date, day: toDayNumber(k.date), actual: k.amount, projected: null, actualM: plotMillions(k.amount), projectedM: null,
+    date: k.date,
+    day: toDayNumber(k.date),
+    actual: k.amount,
+    projected: null,
+    actualM: plotMillions(k.amount),
+    projectedM: null,
   }));
   if (p.through !== null && p.through < period.end && !p.unavailable) {
     const last = points[points.length - 1]!;
@@ -376,11 +395,20 @@ export function scenarioCumulativeSeries(r: ExplorerResult): CumulativeSeries {
     for (const m of monthsInRange({ start: p.through, end: period.end })) {
       if (m.end <= p.through) continue;
       const v = p.cumulativeAt(m.end);
-      points.push({ date: m.end, day: toDayNumber(m.end), actual: null, projected: v, actualM: null, projectedM: plotMillions(v) });
+      points.push({
+        date: m.end,
+        day: toDayNumber(m.end),
+        actual: null,
+        projected: v,
+        actualM: null,
+        projectedM: plotMillions(v),
+      });
     }
   }
-  const level = (cap: CapVersion | null) => (cap ? { cap, amount: cap.amount, amountM: plotMillions(cap.amount) } : null);
-  const samePeriod = (cap: CapVersion | null) => cap !== null && cap.period.start === period.start && cap.period.end === period.end;
+  const level = (cap: CapVersion | null) =>
+    cap ? { cap, amount: cap.amount, amountM: plotMillions(cap.amount) } : null;
+  const samePeriod = (cap: CapVersion | null) =>
+    cap !== null && cap.period.start === period.start && cap.period.end === period.end;
   const thr = r.bindingCrossings ?? r.proposedCrossings;
   return {
     categoryId: r.scenario.categoryId,
@@ -392,9 +420,14 @@ export function scenarioCumulativeSeries(r: ExplorerResult): CumulativeSeries {
     binding: level(r.binding),
     proposed: samePeriod(r.proposed) ? level(r.proposed) : null,
     // A proposed cap over another period is named beside the chart, not drawn against this period's curve.
-    proposedOtherPeriod: r.proposed && !samePeriod(r.proposed) ? { ...level(r.proposed)!, period: r.proposed.period } : null,
+    proposedOtherPeriod:
+      r.proposed && !samePeriod(r.proposed) ? { ...level(r.proposed)!, period: r.proposed.period } : null,
     threshold: thr
-      ? { of: r.bindingCrossings ? 'binding' : 'proposed', amount: thr.thresholdAmount, amountM: plotMillions(thr.thresholdAmount) }
+      ? {
+          of: r.bindingCrossings ? 'binding' : 'proposed',
+          amount: thr.thresholdAmount,
+          amountM: plotMillions(thr.thresholdAmount),
+        }
       : null,
     periodEnd: p.periodEnd,
     ...(p.unavailable ? { unavailable: p.unavailable } : {}),
@@ -402,7 +435,12 @@ export function scenarioCumulativeSeries(r: ExplorerResult): CumulativeSeries {
     xDomain: [toDayNumber(period.start) - 1, toDayNumber(period.end)],
     monthTicks: monthsInRange(period).map((m) => ({ day: toDayNumber(m.start), date: m.start })),
     asOfDay: toDayNumber(r.scenario.asOf),
-    domain: axisDomain([...points.map((x) => x.actual), ...points.map((x) => x.projected), r.binding?.amount ?? null, r.proposed?.amount ?? null]),
+    domain: axisDomain([
+      ...points.map((x) => x.actual),
+      ...points.map((x) => x.projected),
+      r.binding?.amount ?? null,
+      r.proposed?.amount ?? null,
+    ]),
   };
 }
 
@@ -430,7 +468,9 @@ export interface SignedAxis {
  */
 export function signedAxis(values: readonly (Money | null)[]): SignedAxis {
   const mags = values.filter((v): v is Money => v !== null).map((v) => toMillionsDecimal(v));
-  const step = new Decimal(axisDomain(values.filter((v): v is Money => v !== null).map((v) => (v < 0n ? (-v as Money) : v))).step);
+  const step = new Decimal(
+    axisDomain(values.filter((v): v is Money => v !== null).map((v) => (v < 0n ? (-v as Money) : v))).step,
+  );
   const out = (d: Decimal) => d.times('1.08').div(step).ceil().times(step);
   const min = out(Decimal.max(0, ...mags.map((d) => d.neg()))).neg();
   // Never a zero-height axis: all-zero values still get one step above zero.
@@ -445,18 +485,33 @@ export function signedAxis(values: readonly (Money | null)[]): SignedAxis {
  * Remaining headroom against the binding and the proposed cap at each month
  * end of the period, starting from the full caps on the day before the period.
  */
-export function headroomSeries(r: ExplorerResult): { points: HeadroomPoint[]; axis: SignedAxis; xDomain: readonly [number, number] } {
+export function headroomSeries(r: ExplorerResult): {
+  points: HeadroomPoint[];
+  axis: SignedAxis;
+  xDomain: readonly [number, number];
+} {
   const start = addDays(r.projection.period.start, -1);
   const first: HeadroomPoint = {
-    date: start, day: toDayNumber(start), basis: 'start',
+    date: start,
+    day: toDayNumber(start),
+    basis: 'start',
     binding: r.binding?.period.start === r.projection.period.start ? r.binding.amount : null,
     proposed: r.proposed?.period.start === r.projection.period.start ? r.proposed.amount : null,
-    bindingM: null, proposedM: null,
+    bindingM: null,
+    proposedM: null,
   };
-  const points: HeadroomPoint[] = [first, ...r.months.map((m) => ({
-    date: m.date, day: toDayNumber(m.date), basis: m.basis, binding: m.headroomBinding, proposed: m.headroomProposed,
-    bindingM: null, proposedM: null,
-  }))].map((p) => ({ ...p, bindingM: plotMillions(p.binding), proposedM: plotMillions(p.proposed) }));
+  const points: HeadroomPoint[] = [
+    first,
+    ...r.months.map((m) => ({
+      date: m.date,
+      day: toDayNumber(m.date),
+      basis: m.basis,
+      binding: m.headroomBinding,
+      proposed: m.headroomProposed,
+      bindingM: null,
+      proposedM: null,
+    })),
+  ].map((p) => ({ ...p, bindingM: plotMillions(p.binding), proposedM: plotMillions(p.proposed) }));
   return {
     points,
     axis: signedAxis(points.flatMap((p) => [p.binding, p.proposed])),

@@ -41,7 +41,20 @@ export function percentString(fraction: Decimal | null, decimals = 1): string | 
   return fraction.times(100).toFixed(decimals, Decimal.ROUND_HALF_UP);
 }
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const MONTHS_EN_SHORT = MONTHS_EN.map((m) => m.slice(0, 3));
 
 /** "April 23, 2026" / "2026年4月23日". */
@@ -58,5 +71,7 @@ export function formatMonth(d: IsoDate, locale: Locale = 'en'): string {
 
 /** An inclusive range: "January 1 – April 23, 2026" style, both ends shown. */
 export function formatRange(r: { start: IsoDate; end: IsoDate }, locale: Locale = 'en'): string {
-  return locale === 'zh' ? `${formatDate(r.start, 'zh')}至${formatDate(r.end, 'zh')}` : `${formatDate(r.start)} – ${formatDate(r.end)}`;
+  return locale === 'zh'
+    ? `${formatDate(r.start, 'zh')}至${formatDate(r.end, 'zh')}`
+    : `${formatDate(r.start)} – ${formatDate(r.end)}`;
 }

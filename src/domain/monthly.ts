@@ -13,7 +13,16 @@
 import Decimal from 'decimal.js';
 import { actualForSpan, cumulativePoints, type CumulativePoint } from './actuals';
 import { resolveCaps } from './binding';
-import { addDays, type DateRange, endOfMonth, type IsoDate, minDate, monthsInRange, startOfMonth, toDayNumber } from './dates';
+import {
+  addDays,
+  type DateRange,
+  endOfMonth,
+  type IsoDate,
+  minDate,
+  monthsInRange,
+  startOfMonth,
+  toDayNumber,
+} from './dates';
 import { alertFor, type AlertState, categoryStatus, type EngineContext, thresholdOf } from './engine';
 import { EMPTY_LEDGER, lastEntryDay } from './ledgerTotals';
 import type { CapVersion, Category, CategoryId } from './model';
@@ -111,8 +120,15 @@ export function monthlyReport(ctx: EngineContext, categoryId: CategoryId, asOf: 
   const threshold = thresholdOf(ctx);
   if (!period) {
     return {
-      category, asOf, period: null, rows: [], threshold,
-      thresholdCrossing: NOT_REACHED, capCrossing: NOT_REACHED, knownPoints: [], basis: 'none',
+      category,
+      asOf,
+      period: null,
+      rows: [],
+      threshold,
+      thresholdCrossing: NOT_REACHED,
+      capCrossing: NOT_REACHED,
+      knownPoints: [],
+      basis: 'none',
     };
   }
   const ledger = ctx.ledger ?? EMPTY_LEDGER;
@@ -167,9 +183,19 @@ export function monthlyReport(ctx: EngineContext, categoryId: CategoryId, asOf: 
       prev = last;
     }
     rows.push({
-      month: monthStart, span, partial, amount, amountSpan, amountBasis,
-      cumulative: last?.amount ?? null, cumulativeAt: last?.date ?? null,
-      bindingCap, utilisation, alert, thresholdCrossedHere: false, capExceededHere: false,
+      month: monthStart,
+      span,
+      partial,
+      amount,
+      amountSpan,
+      amountBasis,
+      cumulative: last?.amount ?? null,
+      cumulativeAt: last?.date ?? null,
+      bindingCap,
+      utilisation,
+      alert,
+      thresholdCrossedHere: false,
+      capExceededHere: false,
     });
   }
 
@@ -195,10 +221,14 @@ export function monthlyReport(ctx: EngineContext, categoryId: CategoryId, asOf: 
     capExceededHere: capCrossing.rowIndex === i,
   }));
 
-  const hasLedger = complete || (totals !== undefined && totals.days.length > 0 && knownPoints.some((p) => {
-    const a = actualForSpan(ctx.dataset, ledger, categoryId, { start: period.start, end: p.date });
-    return a.basis === 'ledger' || a.basis === 'disclosed+ledger';
-  }));
+  const hasLedger =
+    complete ||
+    (totals !== undefined &&
+      totals.days.length > 0 &&
+      knownPoints.some((p) => {
+        const a = actualForSpan(ctx.dataset, ledger, categoryId, { start: period.start, end: p.date });
+        return a.basis === 'ledger' || a.basis === 'disclosed+ledger';
+      }));
   const hasDisclosed = knownPoints.some((p) => {
     const a = actualForSpan(ctx.dataset, ledger, categoryId, { start: period.start, end: p.date });
     return a.snapshot !== null;
@@ -207,8 +237,15 @@ export function monthlyReport(ctx: EngineContext, categoryId: CategoryId, asOf: 
     hasLedger && hasDisclosed ? 'disclosed+ledger' : hasLedger ? 'ledger' : hasDisclosed ? 'disclosed' : 'none';
 
   return {
-    category, asOf, period, rows: marked, threshold, thresholdCrossing, capCrossing,
-    knownPoints: knownPoints.slice(1), basis,
+    category,
+    asOf,
+    period,
+    rows: marked,
+    threshold,
+    thresholdCrossing,
+    capCrossing,
+    knownPoints: knownPoints.slice(1),
+    basis,
   };
 }
 

@@ -1,7 +1,13 @@
 import Decimal from 'decimal.js';
 import { actualForSpan, cumulativePoints, type CumulativePoint } from './actuals';
 import {
-  type DateRange, daysInclusive, fromDayNumber, type IsoDate, priorYearSpan, shiftYears, toDayNumber,
+  type DateRange,
+  daysInclusive,
+  fromDayNumber,
+  type IsoDate,
+  priorYearSpan,
+  shiftYears,
+  toDayNumber,
 } from './dates';
 import type { LedgerTotals } from './ledgerTotals';
 import type { CategoryId, Dataset } from './model';
@@ -58,7 +64,12 @@ function interpolate(points: readonly CumulativePoint[], day: number): Decimal {
       const ad = toDayNumber(a.date);
       const av = new Decimal(a.amount.toString());
       const bv = new Decimal(b.amount.toString());
-      return av.plus(bv.minus(av).times(day - ad).div(bd - ad));
+      return av.plus(
+        bv
+          .minus(av)
+          .times(day - ad)
+          .div(bd - ad),
+      );
     }
   }
   return new Decimal(points[points.length - 1]!.amount.toString());
@@ -83,7 +94,12 @@ export function project(input: ProjectionInput): Projection {
   const knownAt = (d: IsoDate): Money => roundMinor(interpolate(points, toDayNumber(d)));
 
   const flat = (periodEnd: Money, unavailable?: Projection['unavailable']): Projection => ({
-    method, period, actual, through, periodEnd, knownPoints: points,
+    method,
+    period,
+    actual,
+    through,
+    periodEnd,
+    knownPoints: points,
     cumulativeAt: (d) => (through !== null && d <= through ? knownAt(d) : periodEnd),
     ...(unavailable ? { unavailable } : {}),
   });
@@ -133,7 +149,12 @@ export function project(input: ProjectionInput): Projection {
   const remainingD = periodEndD.minus(actualD);
   const periodEnd = roundMinor(periodEndD);
   return {
-    method, period, actual, through, periodEnd, knownPoints: points,
+    method,
+    period,
+    actual,
+    through,
+    periodEnd,
+    knownPoints: points,
     cumulativeAt: (d) => {
       const day = toDayNumber(d);
       if (day <= throughDay) return knownAt(d);

@@ -10,7 +10,14 @@ import Decimal from 'decimal.js';
 import { capLines, capStanding } from './binding';
 import { dateParts } from './dates';
 import type {
-  AgreementId, ApprovalRecord, CapVersion, CategoryId, CurrencyCode, Dataset, Direction, StatedBand,
+  AgreementId,
+  ApprovalRecord,
+  CapVersion,
+  CategoryId,
+  CurrencyCode,
+  Dataset,
+  Direction,
+  StatedBand,
 } from './model';
 import { fromMillions, fromUnits, type Money, sum } from './money';
 
@@ -86,7 +93,8 @@ export function capsOnBasis(
 ): CapVersion[] {
   // Standing at the end of time: every announcement made and every recorded vote counted.
   const standing = (c: CapVersion) => capStanding(c, '9999-12-31', approvals);
-  const keep = basis === 'latest' ? (c: CapVersion) => standing(c) !== 'rejected' : (c: CapVersion) => standing(c) === 'effective';
+  const keep =
+    basis === 'latest' ? (c: CapVersion) => standing(c) !== 'rejected' : (c: CapVersion) => standing(c) === 'effective';
   return capLines(dataset, categoryId)
     .map((line) => [...line].reverse().find(keep))
     .filter((c): c is CapVersion => c !== undefined)
@@ -237,7 +245,11 @@ export function checkRatios(input: RatioInput): RatioCheck {
     else if (under10mNoShareholders && outcome === 'shareholders') outcome = 'announcement';
   }
   return {
-    ratios, highest, band, complete, capHkd,
+    ratios,
+    highest,
+    band,
+    complete,
+    capHkd,
     alternatives: { under3mFullyExempt, under10mNoShareholders, subsidiaryLevelFullyExempt },
     outcome,
   };

@@ -16,8 +16,18 @@
 import { type DateRange, type IsoDate, isIsoDate } from './dates';
 import { formatDate, formatRange, type Locale } from './format';
 import type {
-  Agreement, Bilingual, CapVersion, Category, CurrencyCode, Dataset, Direction, HistoricalAmount, Party, Resolution,
-  SourceRef, StatedBand,
+  Agreement,
+  Bilingual,
+  CapVersion,
+  Category,
+  CurrencyCode,
+  Dataset,
+  Direction,
+  HistoricalAmount,
+  Party,
+  Resolution,
+  SourceRef,
+  StatedBand,
 } from './model';
 import { fromMillions, fromUnits, MINOR_PER_MILLION, type Money } from './money';
 
@@ -110,7 +120,9 @@ export function canonicalMillions(m: Money): string {
 /** How the user typed an amount: in millions (≤ 1 decimal, as disclosed) or exact in units (≤ 2 decimals). */
 export type AmountUnit = 'millions' | 'exact';
 
-export type AmountEntry = { ok: true; amount: string } | { ok: false; code: 'required' | 'bad-amount' | 'negative' | 'too-many-decimals'; max: number };
+export type AmountEntry =
+  | { ok: true; amount: string }
+  | { ok: false; code: 'required' | 'bad-amount' | 'negative' | 'too-many-decimals'; max: number };
 
 /**
  * Parses an amount typed in a form: "2,309.8" in millions, or "1,234,567.89"
@@ -242,7 +254,8 @@ function checkRange(r: DateRange | undefined, path: string, out: RegisterIssue[]
 }
 
 function checkInside(r: DateRange, term: DateRange, path: string, out: RegisterIssue[]): void {
-  if (r.start < term.start) out.push({ path: `${path}.start`, code: 'outside-term', params: { term: rangeText(term) } });
+  if (r.start < term.start)
+    out.push({ path: `${path}.start`, code: 'outside-term', params: { term: rangeText(term) } });
   if (r.end > term.end) out.push({ path: `${path}.end`, code: 'outside-term', params: { term: rangeText(term) } });
 }
 
@@ -256,7 +269,11 @@ function checkStoredAmount(text: string, path: string, out: RegisterIssue[]): bo
     m = fromMillions(text);
   } catch {
     const decimals = /^-?[\d,]+\.(\d+)$/.exec(text.trim())?.[1]?.length ?? 0;
-    out.push(decimals > 8 ? { path, code: 'too-many-decimals', params: { max: '8' } } : { path, code: 'bad-amount', params: { value: text } });
+    out.push(
+      decimals > 8
+        ? { path, code: 'too-many-decimals', params: { max: '8' } }
+        : { path, code: 'bad-amount', params: { value: text } },
+    );
     return false;
   }
   if (m < 0n) {
@@ -312,15 +329,20 @@ export function validateAgreement(
   if (!hasName(a.name)) out.push({ path: 'name.en', code: 'required' });
   else {
     const names = [norm(a.name.en), norm(a.name.zh)].filter(Boolean);
-    const clash = [
-      ...others.map((o) => o.name),
-      ...(builtIn?.agreements.map((b) => b.name) ?? []),
-    ].find((n) => [norm(n.en), norm(n.zh)].some((x) => x && names.includes(x)));
-    if (clash) out.push({ path: a.name.en.trim() ? 'name.en' : 'name.zh', code: 'duplicate-name', params: { name: clash.en || clash.zh } });
+    const clash = [...others.map((o) => o.name), ...(builtIn?.agreements.map((b) => b.name) ?? [])].find((n) =>
+      [norm(n.en), norm(n.zh)].some((x) => x && names.includes(x)),
+    );
+    if (clash)
+      out.push({
+        path: a.name.en.trim() ? 'name.en' : 'name.zh',
+        code: 'duplicate-name',
+        params: { name: clash.en || clash.zh },
+      });
   }
   if (!hasName(a.issuer)) out.push({ path: 'issuer.en', code: 'required' });
   if (!hasName(a.counterparty)) out.push({ path: 'counterparty.en', code: 'required' });
-  if (a.currency !== 'RMB' && a.currency !== 'HKD') out.push({ path: 'currency', code: 'bad-choice', params: { value: String(a.currency) } });
+  if (a.currency !== 'RMB' && a.currency !== 'HKD')
+    out.push({ path: 'currency', code: 'bad-choice', params: { value: String(a.currency) } });
 
   const termOk = checkRange(a.term, 'term', out);
   if (checkDate(a.signedOn, 'signedOn', out) && termOk && a.signedOn > a.term.end) {
@@ -343,10 +365,14 @@ export function validateAgreement(
     claimId(c.id, a.id, cp);
     if (!hasName(c.name)) out.push({ path: `${cp}.name.en`, code: 'required' });
     else {
-      for (const [lang, n] of [['en', c.name.en], ['zh', c.name.zh]] as const) {
+      for (const [lang, n] of [
+        ['en', c.name.en],
+        ['zh', c.name.zh],
+      ] as const) {
         const k = norm(n);
         if (!k) continue;
-        if (catNames.has(`${lang}:${k}`)) out.push({ path: `${cp}.name.${lang}`, code: 'duplicate-name', params: { name: n.trim() } });
+        if (catNames.has(`${lang}:${k}`))
+          out.push({ path: `${cp}.name.${lang}`, code: 'duplicate-name', params: { name: n.trim() } });
         catNames.add(`${lang}:${k}`);
       }
     }
@@ -399,7 +425,11 @@ export function validateAgreement(
         } else if (v.approval === 'independent-shareholders') {
           if (!v.meetingDate) out.push({ path: `${vp}.meetingDate`, code: 'meeting-required' });
           else if (checkDate(v.meetingDate, `${vp}.meetingDate`, out) && annOk && v.meetingDate < v.announcedOn) {
-            out.push({ path: `${vp}.meetingDate`, code: 'meeting-before-announcement', params: { date: v.announcedOn } });
+            out.push({
+              path: `${vp}.meetingDate`,
+              code: 'meeting-before-announcement',
+              params: { date: v.announcedOn },
+            });
           }
         }
         if (vi > 0 && !(v.source ?? '').trim()) out.push({ path: `${vp}.source`, code: 'required' });
@@ -427,7 +457,8 @@ export function validateAgreement(
       if (checkRange(h.range, `${hp}.range`, out)) {
         if (catTermOk) {
           if (h.comparative) {
-            if (h.range.end > c.term.end) out.push({ path: `${hp}.range.end`, code: 'outside-term', params: { term: rangeText(c.term) } });
+            if (h.range.end > c.term.end)
+              out.push({ path: `${hp}.range.end`, code: 'outside-term', params: { term: rangeText(c.term) } });
           } else checkInside(h.range, c.term, `${hp}.range`, out);
         }
         const key = rangeText(h.range);
@@ -443,7 +474,11 @@ export function validateAgreement(
 /** Every problem of a whole register (each agreement against the others and the built-in data). */
 export function validateRegister(agreements: readonly RegisterAgreement[], builtIn?: Dataset): RegisterIssue[] {
   return agreements.flatMap((a, i) =>
-    validateAgreement(a, agreements.filter((_, j) => j !== i), builtIn).map((iss) => ({ ...iss, path: `agreements[${i}].${iss.path}` })),
+    validateAgreement(
+      a,
+      agreements.filter((_, j) => j !== i),
+      builtIn,
+    ).map((iss) => ({ ...iss, path: `agreements[${i}].${iss.path}` })),
   );
 }
 
@@ -465,17 +500,29 @@ const ISSUE_TEXT: Record<IssueCode, Bilingual> = {
   'bad-id': { en: 'has a malformed id "{value}"', zh: '编号格式不正确：“{value}”' },
   'bad-choice': { en: 'has an unknown value "{value}"', zh: '取值无效：“{value}”' },
   'announced-after-period': { en: 'is after the end of the cap period ({end})', zh: '晚于上限期间结束日（{end}）' },
-  'revision-order': { en: 'is before the announcement of the version it revises ({date})', zh: '早于被修订版本的公告日期（{date}）' },
-  'revision-disjoint': { en: 'does not overlap the period it revises ({period})', zh: '与被修订的期间（{period}）没有重叠' },
-  'in-force-revision': { en: 'a revision needs an approval route: exempt or independent shareholders', zh: '修订须选择批准方式：豁免或独立股东批准' },
-  'meeting-required': { en: 'needs the date of the shareholders\' meeting', zh: '须填写股东大会日期' },
+  'revision-order': {
+    en: 'is before the announcement of the version it revises ({date})',
+    zh: '早于被修订版本的公告日期（{date}）',
+  },
+  'revision-disjoint': {
+    en: 'does not overlap the period it revises ({period})',
+    zh: '与被修订的期间（{period}）没有重叠',
+  },
+  'in-force-revision': {
+    en: 'a revision needs an approval route: exempt or independent shareholders',
+    zh: '修订须选择批准方式：豁免或独立股东批准',
+  },
+  'meeting-required': { en: "needs the date of the shareholders' meeting", zh: '须填写股东大会日期' },
   'meeting-before-announcement': { en: 'is before the announcement ({date})', zh: '早于公告日期（{date}）' },
   'signed-after-term': { en: 'is after the end of the term ({end})', zh: '晚于期限结束日（{end}）' },
   'no-categories': { en: 'add at least one category', zh: '须至少添加一个类别' },
   'no-versions': { en: 'has no cap', zh: '没有上限' },
   'bad-type': { en: 'should be {expected}', zh: '应为{expected}' },
   'bad-json': { en: 'is not valid JSON: {detail}', zh: '不是有效的 JSON：{detail}' },
-  'bad-format': { en: 'is not a Headroom register export (expected format "headroom-register", version 1)', zh: '不是 Headroom 上限登记册导出文件（应为 format "headroom-register"，version 1）' },
+  'bad-format': {
+    en: 'is not a Headroom register export (expected format "headroom-register", version 1)',
+    zh: '不是 Headroom 上限登记册导出文件（应为 format "headroom-register"，version 1）',
+  },
 };
 
 const FIELD_TEXT: Record<string, Bilingual> = {
@@ -609,12 +656,25 @@ const versionShape = obj(
   ['meetingDate'],
 );
 const agreementShape = obj({
-  id: str, name: bilingual, issuer: bilingual, counterparty: bilingual, currency: str, signedOn: str, term: range, source: str,
-  categories: list(obj({
-    id: str, name: bilingual, direction: str, term: range, statedBand: nullableStr,
-    capLines: list(obj({ id: str, versions: list(versionShape) })),
-    historicals: list(obj({ id: str, range, amount: str, audited: bool, comparative: bool })),
-  })),
+  id: str,
+  name: bilingual,
+  issuer: bilingual,
+  counterparty: bilingual,
+  currency: str,
+  signedOn: str,
+  term: range,
+  source: str,
+  categories: list(
+    obj({
+      id: str,
+      name: bilingual,
+      direction: str,
+      term: range,
+      statedBand: nullableStr,
+      capLines: list(obj({ id: str, versions: list(versionShape) })),
+      historicals: list(obj({ id: str, range, amount: str, audited: bool, comparative: bool })),
+    }),
+  ),
 });
 
 /** Line and column (1-based) of a character offset in `text`. */
@@ -640,10 +700,12 @@ export function parseRegisterFile(
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(msg);
-    const detail = pos ? (() => {
-      const { line, column } = lineColumn(text, Number(pos[1]));
-      return `line ${line}, column ${column}`;
-    })() : msg;
+    const detail = pos
+      ? (() => {
+          const { line, column } = lineColumn(text, Number(pos[1]));
+          return `line ${line}, column ${column}`;
+        })()
+      : msg;
     return { agreements: [], issues: [{ path: '', code: 'bad-json', params: { detail } }], root: null };
   }
   const rec = root as Record<string, unknown> | null;
@@ -681,9 +743,9 @@ export function resolutionIdFor(categoryId: string, meetingDate: IsoDate): strin
 }
 
 /** The Dataset parts of one validated register agreement. */
-export function agreementToDataset(a: RegisterAgreement): Pick<
-  Dataset, 'parties' | 'agreements' | 'categories' | 'resolutions' | 'caps' | 'historicals' | 'statedBands'
-> {
+export function agreementToDataset(
+  a: RegisterAgreement,
+): Pick<Dataset, 'parties' | 'agreements' | 'categories' | 'resolutions' | 'caps' | 'historicals' | 'statedBands'> {
   const name = both(a.name);
   const docSource = (documentDate: IsoDate, text: string, table?: string): SourceRef => ({
     document: text.trim() || a.source.trim() || name.en,
@@ -743,7 +805,10 @@ export function agreementToDataset(a: RegisterAgreement): Pick<
           if (!resolutions.has(rid)) {
             resolutions.set(rid, {
               id: rid,
-              meeting: { en: `Shareholders' meeting of ${formatDate(v.meetingDate!, 'en')}`, zh: `${formatDate(v.meetingDate!, 'zh')}股东大会` },
+              meeting: {
+                en: `Shareholders' meeting of ${formatDate(v.meetingDate!, 'en')}`,
+                zh: `${formatDate(v.meetingDate!, 'zh')}股东大会`,
+              },
               meetingDate: v.meetingDate!,
               description: {
                 en: `Caps for ${cname.en} under the ${name.en}`,
@@ -782,7 +847,13 @@ export function agreementToDataset(a: RegisterAgreement): Pick<
     }
   }
   return {
-    parties, agreements: [agreement], categories, resolutions: [...resolutions.values()], caps, historicals, statedBands,
+    parties,
+    agreements: [agreement],
+    categories,
+    resolutions: [...resolutions.values()],
+    caps,
+    historicals,
+    statedBands,
   };
 }
 

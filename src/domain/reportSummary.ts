@@ -22,9 +22,20 @@ export interface ProjectedDate {
 
 export type AttentionReason =
   /** Actual above the binding cap (or transactions with no cap in force). */
-  | { readonly kind: 'exceeded'; readonly actual: Money; readonly cap: Money | null; readonly utilisation: Decimal | null }
+  | {
+      readonly kind: 'exceeded';
+      readonly actual: Money;
+      readonly cap: Money | null;
+      readonly utilisation: Decimal | null;
+    }
   /** Actual at or above the alert threshold of the binding cap. */
-  | { readonly kind: 'threshold'; readonly actual: Money; readonly cap: Money; readonly utilisation: Decimal; readonly threshold: Decimal }
+  | {
+      readonly kind: 'threshold';
+      readonly actual: Money;
+      readonly cap: Money;
+      readonly utilisation: Decimal;
+      readonly threshold: Decimal;
+    }
   /**
    * A projection reaches the threshold and/or the binding cap before the period ends
    * (only dates still ahead of the known actuals; dates already reached are the two reasons above).
@@ -53,7 +64,13 @@ export type AttentionKind = AttentionReason['kind'];
 
 /** Order of seriousness on the cover page (lower first). */
 export const ATTENTION_ORDER: readonly AttentionKind[] = [
-  'exceeded', 'threshold', 'projected', 'rejected', 'no-cap', 'awaiting-approval', 'stale',
+  'exceeded',
+  'threshold',
+  'projected',
+  'rejected',
+  'no-cap',
+  'awaiting-approval',
+  'stale',
 ];
 
 export interface CategoryAttention {
@@ -97,11 +114,18 @@ export function attentionReasons(status: CategoryStatus, options: SummaryOptions
 
   if (status.alert === 'exceeded') {
     reasons.push({
-      kind: 'exceeded', actual: status.actual, cap: binding?.cap.amount ?? null, utilisation: binding?.utilisation ?? null,
+      kind: 'exceeded',
+      actual: status.actual,
+      cap: binding?.cap.amount ?? null,
+      utilisation: binding?.utilisation ?? null,
     });
   } else if (status.alert === 'threshold' && binding) {
     reasons.push({
-      kind: 'threshold', actual: binding.actual, cap: binding.cap.amount, utilisation: binding.utilisation, threshold: status.threshold,
+      kind: 'threshold',
+      actual: binding.actual,
+      cap: binding.cap.amount,
+      utilisation: binding.utilisation,
+      threshold: status.threshold,
     });
   }
 
@@ -110,7 +134,8 @@ export function attentionReasons(status: CategoryStatus, options: SummaryOptions
       c && c.state === 'projected' && c.date !== null && c.date <= period.end
         ? { date: c.date, method: p.projection.method, target: c.target, periodEnd: p.projection.periodEnd }
         : null;
-    const threshold = status.alert === 'ok' ? earliest(status.projections.map((p) => ahead(p.binding?.threshold, p))) : null;
+    const threshold =
+      status.alert === 'ok' ? earliest(status.projections.map((p) => ahead(p.binding?.threshold, p))) : null;
     const cap = status.alert !== 'exceeded' ? earliest(status.projections.map((p) => ahead(p.binding?.cap, p))) : null;
     const proposedCap = earliest(status.projections.map((p) => ahead(p.proposed?.cap, p)));
     if (threshold || cap || proposedCap) {
@@ -141,7 +166,13 @@ export function attentionReasons(status: CategoryStatus, options: SummaryOptions
 export function reportSummary(statuses: readonly CategoryStatus[], options: SummaryOptions = {}): ReportSummary {
   const categories: CategoryAttention[] = statuses.map((status) => {
     const reasons = attentionReasons(status, options);
-    return { categoryId: status.category.id, status, reasons, needsAttention: reasons.length > 0, outsideTerm: status.outsideTerm };
+    return {
+      categoryId: status.category.id,
+      status,
+      reasons,
+      needsAttention: reasons.length > 0,
+      outsideTerm: status.outsideTerm,
+    };
   });
   const rank = (c: CategoryAttention) => ATTENTION_ORDER.indexOf(c.reasons[0]!.kind);
   const attention = categories

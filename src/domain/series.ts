@@ -8,7 +8,15 @@ import Decimal from 'decimal.js';
 import { actualForSpan, type ActualBasis } from './actuals';
 import { capLines, capStanding, type CapStanding, resolveCaps } from './binding';
 import {
-  contains, type DateRange, dateParts, type IsoDate, maxDate, minDate, monthsInRange, priorYearSpan, toDayNumber,
+  contains,
+  type DateRange,
+  dateParts,
+  type IsoDate,
+  maxDate,
+  minDate,
+  monthsInRange,
+  priorYearSpan,
+  toDayNumber,
 } from './dates';
 import { categoryStatus, type EngineContext, thresholdOf } from './engine';
 import type { Locale } from './format';
@@ -42,7 +50,11 @@ const NICE_STEPS = ['1', '2', '2.5', '5', '10'];
  * (1, 2, 2.5 or 5 × 10ⁿ) giving about five intervals. Amounts may be null
  * (skipped); an all-zero or empty input yields [0, 1].
  */
-export function axisDomain(values: readonly (Money | null | undefined)[], headroom = '1.08', intervals = 5): AxisDomain {
+export function axisDomain(
+  values: readonly (Money | null | undefined)[],
+  headroom = '1.08',
+  intervals = 5,
+): AxisDomain {
   let top = new Decimal(0);
   for (const v of values) if (v !== null && v !== undefined && v > 0n) top = Decimal.max(top, toMillionsDecimal(v));
   if (top.isZero()) return { max: 1, step: 0.2, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] };
@@ -193,8 +205,14 @@ export function periodSeries(ctx: EngineContext, categoryId: CategoryId, asOf: I
     const mark = (cap: CapVersion | undefined): CapMark | null =>
       cap
         ? {
-            cap, amount: cap.amount, amountM: plotMillions(cap.amount),
-            standing: capStanding(cap, contains(cap.period, at) ? at : cap.period.start > at ? cap.period.start : cap.period.end, known.approvals),
+            cap,
+            amount: cap.amount,
+            amountM: plotMillions(cap.amount),
+            standing: capStanding(
+              cap,
+              contains(cap.period, at) ? at : cap.period.start > at ? cap.period.start : cap.period.end,
+              known.approvals,
+            ),
           }
         : null;
     const original = mark(announced.find((c) => c.kind === 'original'));
@@ -291,7 +309,8 @@ function thinKnown<T extends { date: IsoDate }>(points: readonly T[], keep: Read
   const out: T[] = [points[0]!];
   for (let i = 1; i < points.length; i++) {
     const next = points[i + 1];
-    if (!next || next.date.slice(0, 7) !== points[i]!.date.slice(0, 7) || keep.has(points[i]!.date)) out.push(points[i]!);
+    if (!next || next.date.slice(0, 7) !== points[i]!.date.slice(0, 7) || keep.has(points[i]!.date))
+      out.push(points[i]!);
   }
   return out;
 }
@@ -317,11 +336,18 @@ export function cumulativeSeries(
   const period = status.period;
   if (!period) return null;
   const p = project({
-    dataset: ctx.dataset, ledger: ctx.ledger, categoryId, period, asOf, method,
+    dataset: ctx.dataset,
+    ledger: ctx.ledger,
+    categoryId,
+    period,
+    asOf,
+    method,
     ...(growthAssumption ? { growthAssumption } : {}),
   });
   const disclosedDays = new Set(
-    ctx.dataset.historicals.filter((h) => h.categoryId === categoryId && h.range.start === period.start).map((h) => h.range.end),
+    ctx.dataset.historicals
+      .filter((h) => h.categoryId === categoryId && h.range.start === period.start)
+      .map((h) => h.range.end),
   );
   const points: CumulativePointRow[] = thinKnown(p.knownPoints, disclosedDays).map((k) => ({
     date: k.date,
@@ -335,24 +361,41 @@ export function cumulativeSeries(
     const last = points[points.length - 1]!;
     // The dashed projection starts at the last known point so the two lines join.
     points[points.length - 1] = { ...last, projected: last.actual, projectedM: last.actualM };
-    const ends = monthsInRange({ start: p.through, end: period.end }).map((mo) => mo.end).filter((d) => d > p.through!);
+    const ends = monthsInRange({ start: p.through, end: period.end })
+      .map((mo) => mo.end)
+      .filter((d) => d > p.through!);
     for (const d of ends) {
       const v = p.cumulativeAt(d);
-      points.push({ date: d, day: toDayNumber(d), actual: null, projected: v, actualM: null, projectedM: plotMillions(v) });
+      points.push({
+        date: d,
+        day: toDayNumber(d),
+        actual: null,
+        projected: v,
+        actualM: null,
+        projectedM: plotMillions(v),
+      });
     }
   }
   const level = (cap: CapVersion | null): CapLevel | null =>
     cap ? { cap, amount: cap.amount, amountM: plotMillions(cap.amount) } : null;
   const binding = level(status.binding?.cap ?? null);
   const proposedCap = status.proposed?.cap ?? null;
-  const samePeriod = proposedCap !== null && proposedCap.period.start === period.start && proposedCap.period.end === period.end;
+  const samePeriod =
+    proposedCap !== null && proposedCap.period.start === period.start && proposedCap.period.end === period.end;
   const proposed = samePeriod ? level(proposedCap) : null;
-  const proposedOtherPeriod = proposedCap && !samePeriod ? { ...level(proposedCap)!, period: proposedCap.period } : null;
+  const proposedOtherPeriod =
+    proposedCap && !samePeriod ? { ...level(proposedCap)!, period: proposedCap.period } : null;
   const thrOf = status.binding ?? status.proposed;
   const threshold = thrOf
-    ? { of: status.binding ? ('binding' as const) : ('proposed' as const), amount: thrOf.thresholdAmount, amountM: plotMillions(thrOf.thresholdAmount) }
+    ? {
+        of: status.binding ? ('binding' as const) : ('proposed' as const),
+        amount: thrOf.thresholdAmount,
+        amountM: plotMillions(thrOf.thresholdAmount),
+      }
     : null;
-  const crossings = thrOf ? { threshold: crossing(p, thrOf.thresholdAmount), cap: crossing(p, thrOf.cap.amount) } : null;
+  const crossings = thrOf
+    ? { threshold: crossing(p, thrOf.thresholdAmount), cap: crossing(p, thrOf.cap.amount) }
+    : null;
   const monthTicks = monthsInRange(period).map((mo) => ({ day: toDayNumber(mo.start), date: mo.start }));
   // A period starting late in a month (April 23) would crowd its first tick into the next month's.
   if (monthTicks.length > 1 && monthTicks[1]!.day - monthTicks[0]!.day < 16) monthTicks.shift();
@@ -374,8 +417,10 @@ export function cumulativeSeries(
     monthTicks,
     asOfDay: toDayNumber(asOf),
     domain: axisDomain([
-      ...points.map((x) => x.actual), ...points.map((x) => x.projected),
-      binding?.amount ?? null, proposed?.amount ?? null,
+      ...points.map((x) => x.actual),
+      ...points.map((x) => x.projected),
+      binding?.amount ?? null,
+      proposed?.amount ?? null,
     ]),
   };
 }
@@ -419,10 +464,18 @@ export interface YtdComparison {
 
 function bar(key: 'ytd' | 'yoy', g: GrowthComparison | null): ComparisonBar[] {
   if (!g) return [];
-  return [{
-    key, span: g.span, priorSpan: g.priorSpan, current: g.current, prior: g.prior, rate: g.rate,
-    currentM: plotMillions(g.current), priorM: plotMillions(g.prior),
-  }];
+  return [
+    {
+      key,
+      span: g.span,
+      priorSpan: g.priorSpan,
+      current: g.current,
+      prior: g.prior,
+      rate: g.rate,
+      currentM: plotMillions(g.current),
+      priorM: plotMillions(g.prior),
+    },
+  ];
 }
 
 /**

@@ -9,7 +9,8 @@ export async function listApprovals(): Promise<ApprovalRecord[]> {
 /** Records (or replaces) the outcome of a shareholders' vote. */
 export async function recordApproval(rec: ApprovalRecord): Promise<void> {
   if (!isIsoDate(rec.date)) throw new RangeError(`Not a valid date: "${rec.date}"`);
-  if (rec.outcome !== 'approved' && rec.outcome !== 'rejected') throw new RangeError(`Unknown outcome "${String(rec.outcome)}"`);
+  if (rec.outcome !== 'approved' && rec.outcome !== 'rejected')
+    throw new RangeError(`Unknown outcome "${String(rec.outcome)}"`);
   await db().approvals.put(rec);
 }
 

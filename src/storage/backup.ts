@@ -20,7 +20,12 @@ import { aggregateColumns, sameAggregate, sumAggregates } from './ledgerAggregat
 import { notifyLedgerChanged } from './ledgerEvents';
 import { hashColumns } from './ledgerKeys';
 import type {
-  DayAggregate, LedgerBatchRecord, LedgerChunkKeysRecord, LedgerChunkMetaRecord, LedgerChunkRecord, ManualEntryRecord,
+  DayAggregate,
+  LedgerBatchRecord,
+  LedgerChunkKeysRecord,
+  LedgerChunkMetaRecord,
+  LedgerChunkRecord,
+  ManualEntryRecord,
   PackedStrings,
 } from './ledgerTypes';
 import { yieldToMain } from './ledgerStore';
@@ -47,8 +52,17 @@ export class BackupError extends Error {
 }
 
 const TYPED = {
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
-  BigInt64Array, BigUint64Array,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
 } as const;
 type TypedName = keyof typeof TYPED;
 
@@ -91,7 +105,8 @@ function reviver(_key: string, value: unknown): unknown {
       const ctor = TYPED[v.$typed as TypedName];
       if (!ctor || !Object.hasOwn(TYPED, v.$typed)) throw new BackupError(`Unknown binary column type "${v.$typed}".`);
       const bytes = base64ToBytes(v.base64);
-      if (bytes.byteLength % ctor.BYTES_PER_ELEMENT !== 0) throw new BackupError(`A ${v.$typed} column has a partial element.`);
+      if (bytes.byteLength % ctor.BYTES_PER_ELEMENT !== 0)
+        throw new BackupError(`A ${v.$typed} column has a partial element.`);
       return new ctor(bytes.buffer as ArrayBuffer, 0, bytes.byteLength / ctor.BYTES_PER_ELEMENT);
     }
   }
@@ -105,7 +120,12 @@ function reviver(_key: string, value: unknown): unknown {
 export async function exportBackup(): Promise<{ blob: Blob; summary: BackupSummary }> {
   const d = db();
   await d.open();
-  const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: d.verno, exportedAt: new Date().toISOString() };
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    schemaVersion: d.verno,
+    exportedAt: new Date().toISOString(),
+  };
   const parts: string[] = [JSON.stringify(header).slice(0, -1), ',"tables":{'];
   const tables: Record<string, number> = {};
   let ledgerRows = 0;
@@ -157,12 +177,19 @@ function checkPacked(p: unknown, n: number, what: string): PackedStrings {
 }
 
 function checkChunk(c: unknown): LedgerChunkRecord {
-  if (!isObj(c) || typeof c.id !== 'string' || typeof c.batchId !== 'string' || !Number.isInteger(c.length) || !Number.isInteger(c.seq)) {
+  if (
+    !isObj(c) ||
+    typeof c.id !== 'string' ||
+    typeof c.batchId !== 'string' ||
+    !Number.isInteger(c.length) ||
+    !Number.isInteger(c.seq)
+  ) {
     fail('A ledger chunk has no id, batch or length.');
   }
   const n = c.length as number;
   const what = `Ledger chunk ${c.id}`;
-  if (!Array.isArray(c.categoryIds) || !c.categoryIds.every((x) => typeof x === 'string') || c.categoryIds.length > 255) fail(`${what}: category list malformed.`);
+  if (!Array.isArray(c.categoryIds) || !c.categoryIds.every((x) => typeof x === 'string') || c.categoryIds.length > 255)
+    fail(`${what}: category list malformed.`);
   if (!(c.day instanceof Int32Array) || c.day.length !== n) fail(`${what}: date column malformed.`);
   if (!(c.category instanceof Uint8Array) || c.category.length !== n) fail(`${what}: category column malformed.`);
   if (!(c.amountMinor instanceof Float64Array) || c.amountMinor.length !== n) fail(`${what}: amount column malformed.`);
@@ -178,16 +205,31 @@ function checkChunk(c: unknown): LedgerChunkRecord {
 }
 
 function checkManual(m: unknown): ManualEntryRecord {
-  if (!isObj(m) || !Number.isInteger(m.id) || !Number.isInteger(m.day) || typeof m.categoryId !== 'string' || !m.categoryId
-    || !Number.isSafeInteger(m.amountMinor) || typeof m.reference !== 'string' || typeof m.description !== 'string') {
+  if (
+    !isObj(m) ||
+    !Number.isInteger(m.id) ||
+    !Number.isInteger(m.day) ||
+    typeof m.categoryId !== 'string' ||
+    !m.categoryId ||
+    !Number.isSafeInteger(m.amountMinor) ||
+    typeof m.reference !== 'string' ||
+    typeof m.description !== 'string'
+  ) {
     fail('A manual ledger entry is malformed.');
   }
   return m as unknown as ManualEntryRecord;
 }
 
 function checkAggregate(a: unknown, what: string): DayAggregate {
-  if (!isObj(a) || typeof a.categoryId !== 'string' || !(a.days instanceof Int32Array) || !(a.sums instanceof BigInt64Array)
-    || !(a.counts instanceof Int32Array) || a.sums.length !== a.days.length || a.counts.length !== a.days.length) {
+  if (
+    !isObj(a) ||
+    typeof a.categoryId !== 'string' ||
+    !(a.days instanceof Int32Array) ||
+    !(a.sums instanceof BigInt64Array) ||
+    !(a.counts instanceof Int32Array) ||
+    a.sums.length !== a.days.length ||
+    a.counts.length !== a.days.length
+  ) {
     fail(`${what}: per-day sums malformed.`);
   }
   return a as unknown as DayAggregate;
@@ -197,34 +239,52 @@ function checkAggregate(a: unknown, what: string): DayAggregate {
 async function validateLedger(tables: Record<string, unknown[]>): Promise<number> {
   const batches = (tables.ledgerBatches ?? []) as LedgerBatchRecord[];
   for (const b of batches) {
-    if (!isObj(b) || typeof b.id !== 'string' || (b.status !== 'committed' && b.status !== 'rolled-back')) fail('An import batch record is malformed.');
+    if (!isObj(b) || typeof b.id !== 'string' || (b.status !== 'committed' && b.status !== 'rolled-back'))
+      fail('An import batch record is malformed.');
   }
   const committed = new Set(batches.filter((b) => b.status === 'committed').map((b) => b.id));
   const chunks = (tables.ledgerChunks ?? []).map(checkChunk);
   const manual = (tables.ledgerManual ?? []).map(checkManual);
-  const metas = new Map(((tables.ledgerChunkMeta ?? []) as LedgerChunkMetaRecord[]).map((m) => [isObj(m) ? m.id : '', m]));
-  const keys = new Map(((tables.ledgerChunkKeys ?? []) as LedgerChunkKeysRecord[]).map((k) => [isObj(k) ? k.id : '', k]));
-  if (metas.size !== chunks.length || keys.size !== chunks.length) fail('The ledger index records do not match the ledger chunks.');
+  const metas = new Map(
+    ((tables.ledgerChunkMeta ?? []) as LedgerChunkMetaRecord[]).map((m) => [isObj(m) ? m.id : '', m]),
+  );
+  const keys = new Map(
+    ((tables.ledgerChunkKeys ?? []) as LedgerChunkKeysRecord[]).map((k) => [isObj(k) ? k.id : '', k]),
+  );
+  if (metas.size !== chunks.length || keys.size !== chunks.length)
+    fail('The ledger index records do not match the ledger chunks.');
   const parts: DayAggregate[] = [];
   let rows = 0;
   for (const c of chunks) {
     if (!committed.has(c.batchId)) fail(`Ledger chunk ${c.id} belongs to no committed import batch.`);
     const agg = aggregateColumns(c.day, c.category, c.categoryIds, c.amountMinor);
     const meta = metas.get(c.id);
-    if (!meta || meta.batchId !== c.batchId || meta.length !== c.length || !Array.isArray(meta.aggregates)) fail(`Ledger chunk ${c.id} has no matching index record.`);
-    const kept = new Map(meta.aggregates.map((a) => checkAggregate(a, `Ledger chunk ${c.id}`)).map((a) => [a.categoryId, a]));
-    if (kept.size !== agg.length || !agg.every((a) => sameAggregate(a, kept.get(a.categoryId)))) fail(`Ledger chunk ${c.id}: the stored sums do not match its rows.`);
+    if (!meta || meta.batchId !== c.batchId || meta.length !== c.length || !Array.isArray(meta.aggregates))
+      fail(`Ledger chunk ${c.id} has no matching index record.`);
+    const kept = new Map(
+      meta.aggregates.map((a) => checkAggregate(a, `Ledger chunk ${c.id}`)).map((a) => [a.categoryId, a]),
+    );
+    if (kept.size !== agg.length || !agg.every((a) => sameAggregate(a, kept.get(a.categoryId))))
+      fail(`Ledger chunk ${c.id}: the stored sums do not match its rows.`);
     const k = keys.get(c.id);
     const hashes = new Uint32Array(2 * c.length);
     hashColumns(c.day, c.category, c.categoryIds, c.amountMinor, c.reference, hashes);
-    if (!k || !(k.hashes instanceof Uint32Array) || k.hashes.length !== hashes.length || !hashes.every((h, i) => h === k.hashes[i])) {
+    if (
+      !k ||
+      !(k.hashes instanceof Uint32Array) ||
+      k.hashes.length !== hashes.length ||
+      !hashes.every((h, i) => h === k.hashes[i])
+    ) {
       fail(`Ledger chunk ${c.id}: the duplicate-check keys do not match its rows.`);
     }
     parts.push(...agg);
     rows += c.length;
     await yieldToMain();
   }
-  for (const m of manual) parts.push(...aggregateColumns(Int32Array.of(m.day), Uint8Array.of(0), [m.categoryId], Float64Array.of(m.amountMinor)));
+  for (const m of manual)
+    parts.push(
+      ...aggregateColumns(Int32Array.of(m.day), Uint8Array.of(0), [m.categoryId], Float64Array.of(m.amountMinor)),
+    );
   rows += manual.length;
   const want = sumAggregates(parts);
   const have = ((tables.ledgerAggregates ?? []) as unknown[]).map((a) => checkAggregate(a, 'Ledger totals'));
@@ -235,7 +295,9 @@ async function validateLedger(tables: Record<string, unknown[]>): Promise<number
 }
 
 /** Parses and validates a backup file's text; throws BackupError naming what is wrong. */
-export async function parseBackup(text: string): Promise<{ header: BackupHeader; tables: Record<string, unknown[]>; ledgerRows: number }> {
+export async function parseBackup(
+  text: string,
+): Promise<{ header: BackupHeader; tables: Record<string, unknown[]>; ledgerRows: number }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text, reviver);
@@ -263,7 +325,8 @@ export async function parseBackup(text: string): Promise<{ header: BackupHeader;
       if (!isObj(row)) fail(`Table "${name}", record ${i + 1}: not an object.`);
       if (typeof keyPath === 'string') {
         const key = row[keyPath];
-        if (key === undefined || key === null || (typeof key !== 'string' && typeof key !== 'number')) fail(`Table "${name}", record ${i + 1}: no "${keyPath}".`);
+        if (key === undefined || key === null || (typeof key !== 'string' && typeof key !== 'number'))
+          fail(`Table "${name}", record ${i + 1}: no "${keyPath}".`);
         if (seen.has(key)) fail(`Table "${name}": the key ${JSON.stringify(key)} appears twice.`);
         seen.add(key);
       }
@@ -281,7 +344,10 @@ export async function parseBackup(text: string): Promise<{ header: BackupHeader;
         return rest as RegisterAgreement;
       });
     const issues = validateRegister(agreements, kingsoftCloudXiaomi2026);
-    if (issues.length) fail(`The cap register in the backup is not valid (${issues.length} problem(s), first at ${issues[0]!.path}: ${issues[0]!.code}).`);
+    if (issues.length)
+      fail(
+        `The cap register in the backup is not valid (${issues.length} problem(s), first at ${issues[0]!.path}: ${issues[0]!.code}).`,
+      );
   }
   const { tables: _t, ...rest } = parsed;
   void _t;

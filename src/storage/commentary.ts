@@ -13,7 +13,9 @@ export function commentaryKey(categoryId: CategoryId, asOf: IsoDate): string {
 /** Commentary of every category for one as-of date, keyed by category id. */
 export async function listCommentary(asOf: IsoDate): Promise<Record<CategoryId, CommentaryRow>> {
   const suffix = `@${asOf}`;
-  const rows = await db().commentary.filter((r) => r.key.endsWith(suffix)).toArray();
+  const rows = await db()
+    .commentary.filter((r) => r.key.endsWith(suffix))
+    .toArray();
   const out: Record<CategoryId, CommentaryRow> = {};
   for (const r of rows) out[r.key.slice(0, -suffix.length)] = r;
   return out;
@@ -27,7 +29,9 @@ export async function saveCommentary(categoryId: CategoryId, asOf: IsoDate, text
   if (!isIsoDate(asOf)) throw new RangeError(`Not a valid date: "${asOf}"`);
   if (!categoryId) throw new RangeError('A commentary needs a category.');
   if (text.length > COMMENTARY_MAX_CHARS) {
-    throw new RangeError(`A commentary is limited to ${COMMENTARY_MAX_CHARS} characters (this one has ${text.length}).`);
+    throw new RangeError(
+      `A commentary is limited to ${COMMENTARY_MAX_CHARS} characters (this one has ${text.length}).`,
+    );
   }
   const key = commentaryKey(categoryId, asOf);
   if (text.trim() === '') await db().commentary.delete(key);

@@ -2,7 +2,11 @@ import Dexie, { type Table } from 'dexie';
 import type { ApprovalRecord } from '../domain/model';
 import type { RegisterAgreement } from '../domain/register';
 import type {
-  LedgerAggregateRecord, LedgerBatchRecord, LedgerChunkKeysRecord, LedgerChunkMetaRecord, LedgerChunkRecord,
+  LedgerAggregateRecord,
+  LedgerBatchRecord,
+  LedgerChunkKeysRecord,
+  LedgerChunkMetaRecord,
+  LedgerChunkRecord,
   ManualEntryRecord,
 } from './ledgerTypes';
 

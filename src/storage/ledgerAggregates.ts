@@ -133,7 +133,8 @@ export function mergeAggregate(base: DayAggregate | undefined, delta: DayAggrega
   const emit = (d: number, s: bigint, c: number) => {
     if (c < 0) throw new Error(`Ledger aggregates out of step: ${categoryId} day ${d} would have ${c} rows`);
     if (c === 0) {
-      if (s !== 0n) throw new Error(`Ledger aggregates out of step: ${categoryId} day ${d} has no rows but a sum of ${s}`);
+      if (s !== 0n)
+        throw new Error(`Ledger aggregates out of step: ${categoryId} day ${d} has no rows but a sum of ${s}`);
       return;
     }
     days[k] = d;
@@ -178,7 +179,11 @@ export function dailyTotalsOf(agg: DayAggregate): DailyTotals {
 }
 
 /** Sum (fen) and row count of an aggregate over days startDay..endDay, both included. */
-export function aggregateTotal(agg: DayAggregate | undefined, startDay = -Infinity, endDay = Infinity): { sum: bigint; count: number } {
+export function aggregateTotal(
+  agg: DayAggregate | undefined,
+  startDay = -Infinity,
+  endDay = Infinity,
+): { sum: bigint; count: number } {
   let sum = 0n;
   let count = 0;
   if (!agg) return { sum, count };

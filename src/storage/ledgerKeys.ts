@@ -43,7 +43,16 @@ function fmix(h: number): number {
  * Writes the two halves of the key hash of (day, category seed, amount,
  * reference text[start, end)) to out[at], out[at + 1].
  */
-function keyInto(out: Uint32Array, at: number, seed: Seed, day: number, amountMinor: number, text: string, start: number, end: number): void {
+function keyInto(
+  out: Uint32Array,
+  at: number,
+  seed: Seed,
+  day: number,
+  amountMinor: number,
+  text: string,
+  start: number,
+  end: number,
+): void {
   let a = seed.a;
   let b = seed.b;
   for (let i = start; i < end; i++) {
@@ -66,7 +75,12 @@ function keyInto(out: Uint32Array, at: number, seed: Seed, day: number, amountMi
 }
 
 /** 64-bit key hash of (day, category, amount in fen, reference) as [high-entropy half 1, half 2]. */
-export function rowKeyHash(day: number, categoryId: CategoryId, amountMinor: number, reference: string): [number, number] {
+export function rowKeyHash(
+  day: number,
+  categoryId: CategoryId,
+  amountMinor: number,
+  reference: string,
+): [number, number] {
   const out = new Uint32Array(2);
   keyInto(out, 0, seedOf(categoryId), day, amountMinor, reference, 0, reference.length);
   return [out[0]!, out[1]!];

@@ -6,7 +6,13 @@
 import { unitChunksToText } from '../domain/import/wireText';
 import type { CategoryId } from '../domain/model';
 import {
-  type CommitInfo, commitPrepared, findStoredDuplicates, type ImportPlan, type LedgerColumns, planImport, prepareImport,
+  type CommitInfo,
+  commitPrepared,
+  findStoredDuplicates,
+  type ImportPlan,
+  type LedgerColumns,
+  planImport,
+  prepareImport,
   type StoredDuplicates,
 } from './ledgerStore';
 import type { LedgerBatchRecord, PackedStrings } from './ledgerTypes';
@@ -48,7 +54,13 @@ export type LedgerWorkerRequest =
       readonly categoryIds: readonly CategoryId[];
       readonly maxListed?: number;
     }
-  | { readonly id: number; readonly kind: 'commit'; readonly session: number; readonly info: CommitInfo; readonly skipDuplicates: boolean }
+  | {
+      readonly id: number;
+      readonly kind: 'commit';
+      readonly session: number;
+      readonly info: CommitInfo;
+      readonly skipDuplicates: boolean;
+    }
   | { readonly id: number; readonly kind: 'drop'; readonly session: number };
 
 export type LedgerWorkerResponse =
@@ -74,8 +86,12 @@ function textOf(w: WireText): PackedStrings {
 /** Rebuilds the columns from the wire form. */
 export function columnsFromWire(w: WireColumns): LedgerColumns {
   return {
-    length: w.length, day: w.day, category: w.category, amountMinor: w.amountMinor,
-    reference: textOf(w.reference), description: textOf(w.description),
+    length: w.length,
+    day: w.day,
+    category: w.category,
+    amountMinor: w.amountMinor,
+    reference: textOf(w.reference),
+    description: textOf(w.description),
     ...(w.rowNumber ? { rowNumber: w.rowNumber } : {}),
   };
 }
@@ -96,10 +112,14 @@ export async function checkImport(
 }
 
 /** The commit itself, shared with the in-page fallback of the client. */
-export async function commitSession(s: Session, info: CommitInfo, skipDuplicates: boolean, onWriting: (rows: number) => void): Promise<LedgerBatchRecord> {
+export async function commitSession(
+  s: Session,
+  info: CommitInfo,
+  skipDuplicates: boolean,
+  onWriting: (rows: number) => void,
+): Promise<LedgerBatchRecord> {
   const skip = skipDuplicates ? s.skipMask : undefined;
   const prepared = await prepareImport(s.columns, s.categoryIds, skip);
   onWriting(prepared.rowCount);
   return commitPrepared(prepared, { ...info, skippedDuplicates: skip ? s.skipped : 0 });
 }
-

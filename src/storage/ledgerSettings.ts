@@ -60,5 +60,8 @@ export async function loadRememberedMapping(headerLayoutKey: string): Promise<Re
 
 export async function rememberMapping(headerLayoutKey: string, remembered: RememberedMapping): Promise<void> {
   if (!headerLayoutKey) return;
-  await db().settings.put({ key: MAPPING_PREFIX + headerLayoutKey, value: { ...remembered, mapping: [...remembered.mapping] } });
+  await db().settings.put({
+    key: MAPPING_PREFIX + headerLayoutKey,
+    value: { ...remembered, mapping: [...remembered.mapping] },
+  });
 }

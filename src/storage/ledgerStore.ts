@@ -13,12 +13,22 @@ import type { CategoryId } from '../domain/model';
 import { packStrings, stringAt } from '../domain/import/accepted';
 import { db } from './db';
 import {
-  aggregateColumns, aggregateOfRow, aggregateTotal, mergeAggregate, sameAggregate, sumAggregates,
+  aggregateColumns,
+  aggregateOfRow,
+  aggregateTotal,
+  mergeAggregate,
+  sameAggregate,
+  sumAggregates,
 } from './ledgerAggregates';
 import { notifyLedgerChanged } from './ledgerEvents';
 import { HashIndex, hashColumns, rowKeyHash } from './ledgerKeys';
 import type {
-  DayAggregate, LedgerBatchRecord, LedgerChunkKeysRecord, LedgerChunkMetaRecord, LedgerChunkRecord, ManualEntryRecord,
+  DayAggregate,
+  LedgerBatchRecord,
+  LedgerChunkKeysRecord,
+  LedgerChunkMetaRecord,
+  LedgerChunkRecord,
+  ManualEntryRecord,
   PackedStrings,
 } from './ledgerTypes';
 
@@ -56,9 +66,10 @@ export function yieldToMain(): Promise<void> {
 }
 
 function newBatchId(): string {
-  const rand = typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID().slice(0, 8)
-    : Math.random().toString(36).slice(2, 10);
+  const rand =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID().slice(0, 8)
+      : Math.random().toString(36).slice(2, 10);
   return `b-${Date.now().toString(36)}-${rand}`;
 }
 
@@ -90,9 +101,14 @@ function gatherPacked(col: PackedStrings, rows: Int32Array): PackedStrings {
 
 function checkColumns(cols: LedgerColumns, categoryIds: readonly CategoryId[]): void {
   const n = cols.length;
-  if (cols.day.length !== n || cols.category.length !== n || cols.amountMinor.length !== n
-    || cols.reference.offsets.length !== n + 1 || cols.description.offsets.length !== n + 1
-    || (cols.rowNumber && cols.rowNumber.length !== n)) {
+  if (
+    cols.day.length !== n ||
+    cols.category.length !== n ||
+    cols.amountMinor.length !== n ||
+    cols.reference.offsets.length !== n + 1 ||
+    cols.description.offsets.length !== n + 1 ||
+    (cols.rowNumber && cols.rowNumber.length !== n)
+  ) {
     throw new RangeError('Ledger columns have different lengths');
   }
   if (categoryIds.length === 0 && n > 0) throw new RangeError('Rows without categories');
@@ -191,7 +207,17 @@ export async function prepareImport(
     hashColumns(day, category, categoryIds, amountMinor, reference, hashes);
     const id = chunkId(batchId, seq);
     chunks.push({
-      id, batchId, seq, length: kept, categoryIds: [...categoryIds], day, category, amountMinor, reference, description, rowNumber,
+      id,
+      batchId,
+      seq,
+      length: kept,
+      categoryIds: [...categoryIds],
+      day,
+      category,
+      amountMinor,
+      reference,
+      description,
+      rowNumber,
     });
     metas.push({ id, batchId, seq, length: kept, minDay, maxDay, aggregates });
     keys.push({ id, batchId, minDay, maxDay, hashes });
@@ -343,7 +369,8 @@ export interface ManualEntryInput {
 function checkManual(e: ManualEntryInput): void {
   if (!Number.isInteger(e.day)) throw new RangeError('A manual entry needs a day number');
   if (!e.categoryId) throw new RangeError('A manual entry needs a category');
-  if (!Number.isSafeInteger(e.amountMinor)) throw new RangeError(`Amount ${e.amountMinor} is not a safe integer of fen`);
+  if (!Number.isSafeInteger(e.amountMinor))
+    throw new RangeError(`Amount ${e.amountMinor} is not a safe integer of fen`);
 }
 
 export type SavedManualEntry = ManualEntryRecord & { id: number };
@@ -373,8 +400,19 @@ export async function saveManualEntry(input: ManualEntryInput): Promise<SavedMan
       if (!touched.has(id)) touched.set(id, await d.ledgerAggregates.get(id));
       return touched.get(id);
     };
-    if (old) touched.set(old.categoryId, mergeAggregate(await get(old.categoryId), aggregateOfRow(old.categoryId, old.day, old.amountMinor), -1));
-    touched.set(record.categoryId, mergeAggregate(await get(record.categoryId), aggregateOfRow(record.categoryId, record.day, record.amountMinor), 1));
+    if (old)
+      touched.set(
+        old.categoryId,
+        mergeAggregate(await get(old.categoryId), aggregateOfRow(old.categoryId, old.day, old.amountMinor), -1),
+      );
+    touched.set(
+      record.categoryId,
+      mergeAggregate(
+        await get(record.categoryId),
+        aggregateOfRow(record.categoryId, record.day, record.amountMinor),
+        1,
+      ),
+    );
     const id = await d.ledgerManual.put(record);
     for (const [catId, agg] of touched) {
       if (agg && agg.days.length > 0) await d.ledgerAggregates.put(agg);
@@ -392,7 +430,11 @@ export async function deleteManualEntry(id: number): Promise<SavedManualEntry | 
   const removed = await d.transaction('rw', [d.ledgerManual, d.ledgerAggregates], async () => {
     const old = await d.ledgerManual.get(id);
     if (!old) return undefined;
-    const agg = mergeAggregate(await d.ledgerAggregates.get(old.categoryId), aggregateOfRow(old.categoryId, old.day, old.amountMinor), -1);
+    const agg = mergeAggregate(
+      await d.ledgerAggregates.get(old.categoryId),
+      aggregateOfRow(old.categoryId, old.day, old.amountMinor),
+      -1,
+    );
     if (agg.days.length > 0) await d.ledgerAggregates.put(agg);
     else await d.ledgerAggregates.delete(old.categoryId);
     await d.ledgerManual.delete(id);
@@ -456,10 +498,15 @@ export async function findStoredDuplicates(
   }
   if (minDay === Infinity) return { count: 0, mask, listed: [] };
 
-  const [metas, manual] = await Promise.all([d.ledgerChunkMeta.toArray(), d.ledgerManual.where('day').between(minDay, maxDay, true, true).toArray()]);
+  const [metas, manual] = await Promise.all([
+    d.ledgerChunkMeta.toArray(),
+    d.ledgerManual.where('day').between(minDay, maxDay, true, true).toArray(),
+  ]);
   globalThis.performance?.mark?.('headroom:dup:loaded-meta');
   const overlapping = metas.filter((m) => m.maxDay >= minDay && m.minDay <= maxDay);
-  const keyRecords = (await d.ledgerChunkKeys.bulkGet(overlapping.map((m) => m.id))).filter((k): k is LedgerChunkKeysRecord => !!k);
+  const keyRecords = (await d.ledgerChunkKeys.bulkGet(overlapping.map((m) => m.id))).filter(
+    (k): k is LedgerChunkKeysRecord => !!k,
+  );
   // Payload of a stored row: its position in the chunks concatenated, then the manual rows.
   const chunkStart = new Float64Array(keyRecords.length + 1);
   for (let c = 0; c < keyRecords.length; c++) chunkStart[c + 1] = chunkStart[c]! + keyRecords[c]!.hashes.length / 2;
@@ -508,7 +555,8 @@ export async function findStoredDuplicates(
     for (let c = 0; c < keyRecords.length; c++) {
       const h = keyRecords[c]!.hashes;
       const base = chunkStart[c]!;
-      for (let r = 0, rows = h.length / 2; r < rows; r++) index.forEach(h[2 * r]!, h[2 * r + 1]!, (i) => addCandidate(i, base + r));
+      for (let r = 0, rows = h.length / 2; r < rows; r++)
+        index.forEach(h[2 * r]!, h[2 * r + 1]!, (i) => addCandidate(i, base + r));
       await yieldToMain();
     }
     manualHashes.forEach(([h1, h2], k) => index.forEach(h1, h2, (i) => addCandidate(i, chunkRows + k)));
@@ -525,7 +573,8 @@ export async function findStoredDuplicates(
     for (let from = 0; from < n; from += slice) {
       const to = Math.min(n, from + slice);
       for (let i = from; i < to; i++) {
-        if (!(skip && skip[i])) index.forEach(hashes[2 * i]!, hashes[2 * i + 1]!, (payload) => addCandidate(i, payload));
+        if (!(skip && skip[i]))
+          index.forEach(hashes[2 * i]!, hashes[2 * i + 1]!, (payload) => addCandidate(i, payload));
       }
       await yieldToMain();
     }
@@ -543,8 +592,13 @@ export async function findStoredDuplicates(
     if (p >= chunkRows) {
       const m = manual[p - chunkRows]!;
       const i = candIn[k]!;
-      if (!mask[i] && m.day === cols.day[i] && m.categoryId === categoryIds[cols.category[i]!]
-        && m.amountMinor === cols.amountMinor[i] && m.reference === stringAt(cols.reference, i)) {
+      if (
+        !mask[i] &&
+        m.day === cols.day[i] &&
+        m.categoryId === categoryIds[cols.category[i]!] &&
+        m.amountMinor === cols.amountMinor[i] &&
+        m.reference === stringAt(cols.reference, i)
+      ) {
         mask[i] = 1;
         listedPush({ index: i, stored: { source: 'manual', manualId: m.id! } });
       }
@@ -570,13 +624,21 @@ export async function findStoredDuplicates(
       const i = candIn[k]!;
       if (mask[i]) continue;
       const r = candAt[k]! - chunkStart[c]!;
-      if (chunk.day[r] === cols.day[i] && chunk.amountMinor[r] === cols.amountMinor[i]
-        && chunk.categoryIds[chunk.category[r]!] === categoryIds[cols.category[i]!]
-        && stringAt(chunk.reference, r) === stringAt(cols.reference, i)) {
+      if (
+        chunk.day[r] === cols.day[i] &&
+        chunk.amountMinor[r] === cols.amountMinor[i] &&
+        chunk.categoryIds[chunk.category[r]!] === categoryIds[cols.category[i]!] &&
+        stringAt(chunk.reference, r) === stringAt(cols.reference, i)
+      ) {
         mask[i] = 1;
         listedPush({
           index: i,
-          stored: { source: 'import', batchId: chunk.batchId, fileName: batches.get(chunk.batchId)?.fileName ?? '', rowNumber: chunk.rowNumber[r]! },
+          stored: {
+            source: 'import',
+            batchId: chunk.batchId,
+            fileName: batches.get(chunk.batchId)?.fileName ?? '',
+            rowNumber: chunk.rowNumber[r]!,
+          },
         });
       }
     }
@@ -677,9 +739,11 @@ export interface LedgerPage {
 }
 
 function matches(f: LedgerFilter, categoryId: CategoryId, day: number): boolean {
-  return (!f.categoryId || f.categoryId === categoryId)
-    && (f.startDay == null || day >= f.startDay)
-    && (f.endDay == null || day <= f.endDay);
+  return (
+    (!f.categoryId || f.categoryId === categoryId) &&
+    (f.startDay == null || day >= f.startDay) &&
+    (f.endDay == null || day <= f.endDay)
+  );
 }
 
 function metaCount(m: LedgerChunkMetaRecord, f: LedgerFilter): number {
@@ -706,8 +770,14 @@ async function orderedMetas(): Promise<{ metas: LedgerChunkMetaRecord[]; batches
 
 function manualRow(m: ManualEntryRecord): LedgerRow {
   return {
-    key: `m:${m.id}`, source: 'manual', manualId: m.id!, day: m.day, categoryId: m.categoryId,
-    amountMinor: m.amountMinor, reference: m.reference, description: m.description,
+    key: `m:${m.id}`,
+    source: 'manual',
+    manualId: m.id!,
+    day: m.day,
+    categoryId: m.categoryId,
+    amountMinor: m.amountMinor,
+    reference: m.reference,
+    description: m.description,
   };
 }
 
@@ -752,9 +822,16 @@ export async function loadLedgerPage(filter: LedgerFilter, offset: number, limit
         continue;
       }
       rows.push({
-        key: `${chunk.id}#${r}`, source: 'import', batchId: chunk.batchId, fileName, rowNumber: chunk.rowNumber[r]!,
-        day: chunk.day[r]!, categoryId, amountMinor: chunk.amountMinor[r]!,
-        reference: stringAt(chunk.reference, r), description: stringAt(chunk.description, r),
+        key: `${chunk.id}#${r}`,
+        source: 'import',
+        batchId: chunk.batchId,
+        fileName,
+        rowNumber: chunk.rowNumber[r]!,
+        day: chunk.day[r]!,
+        categoryId,
+        amountMinor: chunk.amountMinor[r]!,
+        reference: stringAt(chunk.reference, r),
+        description: stringAt(chunk.description, r),
       });
     }
   }
@@ -788,7 +865,11 @@ export async function forEachLedgerBlock(fn: (block: LedgerBlock) => void | Prom
     const categoryIds = [...new Set(manual.map((m) => m.categoryId))];
     const ci = new Map(categoryIds.map((c, i) => [c, i]));
     await fn({
-      source: 'manual', batchId: null, fileName: null, categoryIds, length: manual.length,
+      source: 'manual',
+      batchId: null,
+      fileName: null,
+      categoryIds,
+      length: manual.length,
       day: Int32Array.from(manual, (m) => m.day),
       category: Uint8Array.from(manual, (m) => ci.get(m.categoryId)!),
       amountMinor: Float64Array.from(manual, (m) => m.amountMinor),
@@ -803,16 +884,22 @@ export async function forEachLedgerBlock(fn: (block: LedgerBlock) => void | Prom
     const c = await d.ledgerChunks.get(m.id);
     if (!c) continue;
     await fn({
-      source: 'import', batchId: c.batchId, fileName: batches.get(c.batchId)?.fileName ?? null,
-      categoryIds: c.categoryIds, length: c.length, day: c.day, category: c.category, amountMinor: c.amountMinor,
-      reference: c.reference, description: c.description, rowNumber: c.rowNumber,
+      source: 'import',
+      batchId: c.batchId,
+      fileName: batches.get(c.batchId)?.fileName ?? null,
+      categoryIds: c.categoryIds,
+      length: c.length,
+      day: c.day,
+      category: c.category,
+      amountMinor: c.amountMinor,
+      reference: c.reference,
+      description: c.description,
+      rowNumber: c.rowNumber,
     });
     rows += c.length;
   }
   return rows;
 }
-
-
 
 /** Per-category aggregates of the whole ledger (a few kilobytes). */
 export async function loadAggregates(): Promise<DayAggregate[]> {

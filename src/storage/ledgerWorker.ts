@@ -11,7 +11,12 @@
  * stay here, as a "session", between the check and the commit.
  */
 import {
-  checkImport, columnsFromWire, commitSession, type LedgerWorkerRequest, type LedgerWorkerResponse, type Session,
+  checkImport,
+  columnsFromWire,
+  commitSession,
+  type LedgerWorkerRequest,
+  type LedgerWorkerResponse,
+  type Session,
 } from './ledgerSession';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -34,7 +39,9 @@ self.onmessage = async (ev: MessageEvent<LedgerWorkerRequest>) => {
     } else if (req.kind === 'commit') {
       const s = sessions.get(req.session);
       if (!s) throw new Error('The import is no longer held by the ledger worker; choose the file again.');
-      const batch = await commitSession(s, req.info, req.skipDuplicates, (rows) => post({ id: req.id, type: 'writing', rows }));
+      const batch = await commitSession(s, req.info, req.skipDuplicates, (rows) =>
+        post({ id: req.id, type: 'writing', rows }),
+      );
       sessions.delete(req.session);
       post({ id: req.id, type: 'committed', batch });
     } else {

@@ -8,8 +8,14 @@ import type { CategoryId } from '../domain/model';
 import { unitChunksOf } from '../domain/import/wireText';
 import { notifyLedgerChanged } from './ledgerEvents';
 import {
-  checkImport, commitSession, type ImportCheck, type LedgerWorkerRequest, type LedgerWorkerResponse, type Session,
-  type WireColumns, type WireText,
+  checkImport,
+  commitSession,
+  type ImportCheck,
+  type LedgerWorkerRequest,
+  type LedgerWorkerResponse,
+  type Session,
+  type WireColumns,
+  type WireText,
 } from './ledgerSession';
 import { type CommitInfo, type LedgerColumns, yieldToMain } from './ledgerStore';
 import type { LedgerBatchRecord, PackedStrings } from './ledgerTypes';
@@ -19,11 +25,14 @@ export type { ImportCheck } from './ledgerSession';
 let worker: Worker | null = null;
 let nextId = 1;
 let nextSession = 1;
-const pending = new Map<number, {
-  resolve: (r: LedgerWorkerResponse) => void;
-  reject: (e: Error) => void;
-  progress?: (r: LedgerWorkerResponse) => void;
-}>();
+const pending = new Map<
+  number,
+  {
+    resolve: (r: LedgerWorkerResponse) => void;
+    reject: (e: Error) => void;
+    progress?: (r: LedgerWorkerResponse) => void;
+  }
+>();
 
 function getWorker(): Worker | null {
   if (typeof Worker === 'undefined') return null;
@@ -51,7 +60,12 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-function send(w: Worker, req: LedgerWorkerRequest, transfer: Transferable[] = [], progress?: (r: LedgerWorkerResponse) => void): Promise<LedgerWorkerResponse> {
+function send(
+  w: Worker,
+  req: LedgerWorkerRequest,
+  transfer: Transferable[] = [],
+  progress?: (r: LedgerWorkerResponse) => void,
+): Promise<LedgerWorkerResponse> {
   return new Promise((resolve, reject) => {
     pending.set(req.id, { resolve, reject, ...(progress ? { progress } : {}) });
     w.postMessage(req, transfer);
@@ -129,24 +143,42 @@ export function openImportSession(
     check: async (maxListed) => {
       const [reference, description] = [await toWireText(columns.reference), await toWireText(columns.description)];
       const wire: WireColumns = {
-        length: columns.length, day: columns.day, category: columns.category, amountMinor: columns.amountMinor,
-        reference, description,
+        length: columns.length,
+        day: columns.day,
+        category: columns.category,
+        amountMinor: columns.amountMinor,
+        reference,
+        description,
         ...(columns.rowNumber ? { rowNumber: columns.rowNumber } : {}),
         ...(columns.duplicateOf ? { duplicateOf: columns.duplicateOf } : {}),
       };
       const transfer = new Set<ArrayBuffer>();
-      for (const a of [wire.day, wire.category, wire.amountMinor, wire.rowNumber, wire.duplicateOf, reference.offsets, description.offsets]) {
+      for (const a of [
+        wire.day,
+        wire.category,
+        wire.amountMinor,
+        wire.rowNumber,
+        wire.duplicateOf,
+        reference.offsets,
+        description.offsets,
+      ]) {
         if (a) transfer.add(a.buffer as ArrayBuffer);
       }
       for (const c of [...reference.chunks, ...description.chunks]) transfer.add(c.buffer as ArrayBuffer);
       sent = true;
-      const res = await send(w, { id: nextId++, kind: 'check', session, columns: wire, categoryIds, ...(maxListed ? { maxListed } : {}) }, [...transfer]);
+      const res = await send(
+        w,
+        { id: nextId++, kind: 'check', session, columns: wire, categoryIds, ...(maxListed ? { maxListed } : {}) },
+        [...transfer],
+      );
       if (res.type !== 'checked') throw new Error(`Unexpected ledger worker reply "${res.type}"`);
       return res.check;
     },
     commit: async (info, skipDuplicates, onWriting) => {
       if (!sent) throw new Error('Check the import before committing it');
-      const res = await send(w, { id: nextId++, kind: 'commit', session, info, skipDuplicates }, [], () => onWriting?.());
+      const res = await send(w, { id: nextId++, kind: 'commit', session, info, skipDuplicates }, [], () =>
+        onWriting?.(),
+      );
       if (res.type !== 'committed') throw new Error(`Unexpected ledger worker reply "${res.type}"`);
       // The worker's BroadcastChannel message reaches this tab too; telling
       // this tab's listeners directly does not wait for it.

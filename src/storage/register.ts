@@ -6,7 +6,12 @@
  */
 import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi2026';
 import {
-  parseRegisterFile, type RegisterAgreement, registerFile, type RegisterFile, type RegisterIssue, validateAgreement,
+  parseRegisterFile,
+  type RegisterAgreement,
+  registerFile,
+  type RegisterFile,
+  type RegisterIssue,
+  validateAgreement,
   validateRegister,
 } from '../domain/register';
 import { db } from './db';

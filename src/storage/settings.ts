@@ -16,6 +16,7 @@ export async function loadSettings(): Promise<AppSettings> {
 
 export async function saveThresholdPercent(value: string): Promise<void> {
   const n = Number(value);
-  if (!/^\d{1,3}(\.\d)?$/.test(value) || n <= 0 || n > 100) throw new RangeError('The threshold must be a percentage above 0 and at most 100, with at most one decimal.');
+  if (!/^\d{1,3}(\.\d)?$/.test(value) || n <= 0 || n > 100)
+    throw new RangeError('The threshold must be a percentage above 0 and at most 100, with at most one decimal.');
   await db().settings.put({ key: 'thresholdPercent', value });
 }

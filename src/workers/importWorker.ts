@@ -18,7 +18,15 @@ declare const self: DedicatedWorkerGlobalScope;
 export function transferablesOf(result: ImportResult): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>();
   const a = result.accepted;
-  for (const arr of [a.day, a.category, a.amountMinor, a.rowNumber, a.duplicateOf, a.reference.offsets, a.description.offsets]) {
+  for (const arr of [
+    a.day,
+    a.category,
+    a.amountMinor,
+    a.rowNumber,
+    a.duplicateOf,
+    a.reference.offsets,
+    a.description.offsets,
+  ]) {
     set.add(arr.buffer as ArrayBuffer);
   }
   for (const t of result.perCategoryDailyTotals.values()) {
@@ -36,7 +44,10 @@ async function bytesOf(file: Blob | ArrayBuffer): Promise<Uint8Array> {
  * Handles one request, reporting through `post` (exported so tests can drive
  * it without a real worker). Progress is throttled to whole percents.
  */
-export async function handleImportRequest(req: ImportRequest, post: (msg: ImportResponse, transfer: Transferable[]) => void): Promise<void> {
+export async function handleImportRequest(
+  req: ImportRequest,
+  post: (msg: ImportResponse, transfer: Transferable[]) => void,
+): Promise<void> {
   try {
     if (req.kind === 'preview') {
       const preview = previewFile(await bytesOf(req.file), req.name, req.options);
@@ -54,12 +65,19 @@ export async function handleImportRequest(req: ImportRequest, post: (msg: Import
     });
     const a = result.accepted;
     if (a.reference.text.length + a.description.text.length > WIRE_TEXT_THRESHOLD) {
-      const texts = { reference: textToUnitChunks(a.reference.text), description: textToUnitChunks(a.description.text) };
+      const texts = {
+        reference: textToUnitChunks(a.reference.text),
+        description: textToUnitChunks(a.description.text),
+      };
       const wire: ImportResult = {
         ...result,
         accepted: { ...a, reference: { ...a.reference, text: '' }, description: { ...a.description, text: '' } },
       };
-      const transfer = [...transferablesOf(wire), ...texts.reference.map((u) => u.buffer), ...texts.description.map((u) => u.buffer)];
+      const transfer = [
+        ...transferablesOf(wire),
+        ...texts.reference.map((u) => u.buffer),
+        ...texts.description.map((u) => u.buffer),
+      ];
       post({ id: req.id, type: 'result', result: wire, texts }, transfer as ArrayBuffer[]);
     } else {
       post({ id: req.id, type: 'result', result }, transferablesOf(result));

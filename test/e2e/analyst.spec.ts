@@ -2,7 +2,10 @@ import { expect, type Page, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, openApp } from './support';
 
 test.describe('headroom explorer', () => {
-  test('a scenario set through the inputs survives a reload and opens from a shared link', async ({ page, browser }) => {
+  test('a scenario set through the inputs survives a reload and opens from a shared link', async ({
+    page,
+    browser,
+  }) => {
     await openApp(page, '/explore?asOf=2026-04-23');
     // Defaults: cloud services, the 2026 period containing the as-of date, seasonal, 10% buffer.
     await expect(page.getByTestId('explore-category')).toHaveValue('cloud-services');
@@ -45,8 +48,13 @@ test.describe('headroom explorer', () => {
     await other.close();
   });
 
-  test('another category and period: hardware 2026, the original 6.7 binds to July 28, 1,000.0 proposed', async ({ page }) => {
-    await openApp(page, '/explore?asOf=2026-04-23&category=hardware-equipment&period=2026-01-01..2026-12-31&method=linear&buffer=10');
+  test('another category and period: hardware 2026, the original 6.7 binds to July 28, 1,000.0 proposed', async ({
+    page,
+  }) => {
+    await openApp(
+      page,
+      '/explore?asOf=2026-04-23&category=hardware-equipment&period=2026-01-01..2026-12-31&method=linear&buffer=10',
+    );
     await expect(page.getByTestId('explore-binding')).toHaveText('6.7');
     await expect(page.getByTestId('explore-proposed')).toHaveText('1,000.0');
     await expect(page.getByTestId('explore-actual')).toHaveText('0.0');
@@ -55,7 +63,9 @@ test.describe('headroom explorer', () => {
 
   test('bad settings in a link are named and replaced by defaults', async ({ page }) => {
     await openApp(page, '/explore?asOf=2026-04-23&method=magic&buffer=-3');
-    await expect(page.locator('#main')).toContainText('could not be used and were replaced by defaults: method, buffer');
+    await expect(page.locator('#main')).toContainText(
+      'could not be used and were replaced by defaults: method, buffer',
+    );
     await expect(page.getByTestId('explore-cap-needed')).toHaveText('4,499.6');
     await expect(page).toHaveURL(/method=seasonal/);
   });
@@ -135,8 +145,13 @@ test.describe('cap register', () => {
     await page.getByTestId('categories[0].capLines[1].versions[0].amount').fill('150.05');
     await page.getByRole('button', { name: 'Save agreement' }).click();
     const problems = page.getByTestId('register-problems');
-    await expect(problems).toContainText('Category 1 “Warehousing services” › cap line 2 › cap › amount: has more than 1 decimal(s)');
-    await expect(page.locator('#reg-categories-0-capLines-1-versions-0-amount')).toHaveAttribute('aria-invalid', 'true');
+    await expect(problems).toContainText(
+      'Category 1 “Warehousing services” › cap line 2 › cap › amount: has more than 1 decimal(s)',
+    );
+    await expect(page.locator('#reg-categories-0-capLines-1-versions-0-amount')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
     await expectNoSeriousA11yViolations(page);
     await page.getByTestId('categories[0].capLines[1].versions[0].amount').fill('150.0');
     await page.getByRole('button', { name: 'Save agreement' }).click();
@@ -155,14 +170,19 @@ test.describe('cap register', () => {
     await expect(card.getByTestId('binding-cap')).toHaveText(/120\.0/);
     await expect(card.getByTestId('actual')).toHaveText(/58\.3/);
     await expect(card).toContainText('48.6%');
-    await expect(page.locator('#agreement-u-harbour-services-framework-agreement')).toHaveText('Harbour Services Framework Agreement');
+    await expect(page.locator('#agreement-u-harbour-services-framework-agreement')).toHaveText(
+      'Harbour Services Framework Agreement',
+    );
     await expect(page.locator('#main')).toContainText('HK$ million');
     await expect(page.getByTestId('card-cloud-services').getByTestId('binding-cap')).toHaveText(/3,138\.3/);
 
     // Its agreement page opens by id, and the explorer offers it.
     await openApp(page, '/agreements/u-harbour-services-framework-agreement?asOf=2026-06-30');
     await expect(page.locator('h1')).toContainText('Harbour Services Framework Agreement');
-    await openApp(page, '/explore?asOf=2026-06-30&category=u-harbour-services-framework-agreement--warehousing-services');
+    await openApp(
+      page,
+      '/explore?asOf=2026-06-30&category=u-harbour-services-framework-agreement--warehousing-services',
+    );
     await expect(page.getByTestId('explore-binding')).toHaveText('120.0');
     await expect(page.getByTestId('explore-actual')).toHaveText('58.3');
   });
@@ -189,14 +209,20 @@ test.describe('cap register', () => {
     await expect(page.getByTestId('register-item-u-harbour-services-framework-agreement')).toBeVisible();
 
     // A file that is not a register export is refused with its name.
-    await page.getByTestId('register-import').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"x"}') });
-    await expect(page.getByTestId('register-import-problems')).toContainText('wrong.json was not imported — nothing was changed');
+    await page
+      .getByTestId('register-import')
+      .setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"x"}') });
+    await expect(page.getByTestId('register-import-problems')).toContainText(
+      'wrong.json was not imported — nothing was changed',
+    );
     await expectNoSeriousA11yViolations(page);
   });
 });
 
 test.describe('an HK$ register agreement in the board papers', () => {
-  test('the report, its status CSV and the slides label the harbour amounts HK$ and the built-in ones RMB', async ({ page }) => {
+  test('the report, its status CSV and the slides label the harbour amounts HK$ and the built-in ones RMB', async ({
+    page,
+  }) => {
     await openApp(page, '/register?asOf=2026-06-30');
     await fillHarbourAgreement(page);
     await page.getByRole('button', { name: 'Save agreement' }).click();
@@ -212,13 +238,20 @@ test.describe('an HK$ register agreement in the board papers', () => {
     const harbourSection = page.locator(`section.report-category[data-category="${HARBOUR}"]`);
     await expect(harbourSection.getByTestId('category-unit')).toHaveText('Amounts in HK$ million');
     await expect(harbourSection.locator('figure').first()).toContainText('HK$ million');
-    await expect(page.locator('section.report-category[data-category="cloud-services"]').getByTestId('category-unit')).toHaveText('Amounts in RMB million');
-    await expect(page.getByTestId('report')).toContainText('Amounts in millions of each agreement’s currency (RMB or HK$)');
+    await expect(
+      page.locator('section.report-category[data-category="cloud-services"]').getByTestId('category-unit'),
+    ).toHaveText('Amounts in RMB million');
+    await expect(page.getByTestId('report')).toContainText(
+      'Amounts in millions of each agreement’s currency (RMB or HK$)',
+    );
 
     const wait = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download “status table” as CSV' }).click();
     const csv = (await import('node:fs')).readFileSync((await (await wait).path())!, 'utf8').replace(/^\uFEFF/, '');
-    const [header, ...rows] = csv.trim().split('\r\n').map((l) => l.split(','));
+    const [header, ...rows] = csv
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(header).toContain('Currency');
     expect(header!.join(',')).not.toContain('RMB');
     const row = (id: string) => rows.find((r) => r[header!.indexOf('Category id')] === id)!;

@@ -80,8 +80,13 @@ test.describe('agreement pages', () => {
         for (const chart of await section.locator('[role="img"]').all()) {
           await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
         }
-        if (c !== 'cloud-services') await expect(section).toContainText(/nothing is known for the same span a year earlier/);
-        else await expect(section.getByRole('img', { name: /same span a year earlier/ })).toHaveAttribute('aria-label', /81\.4%/);
+        if (c !== 'cloud-services')
+          await expect(section).toContainText(/nothing is known for the same span a year earlier/);
+        else
+          await expect(section.getByRole('img', { name: /same span a year earlier/ })).toHaveAttribute(
+            'aria-label',
+            /81\.4%/,
+          );
       }
     });
   }
@@ -103,7 +108,32 @@ test.describe('agreement pages', () => {
 test('the sources page lists every disclosed figure with its reference', async ({ page }) => {
   await openApp(page, '/sources');
   const main = page.locator('#main');
-  for (const figure of ['2,309.8', '2,255.2', '3,138.3', '749.1', '4,000.0', '4,035.1', '6,000.0', '41.0', '17.2', '82.0', '100.0', '150.0', '14.1', '33.5', '29.6', '6.7', '1,000.0', '1,500.0', '20.0', '50.0', '1,273.8', '413.0', '90.0', '930.0']) {
+  for (const figure of [
+    '2,309.8',
+    '2,255.2',
+    '3,138.3',
+    '749.1',
+    '4,000.0',
+    '4,035.1',
+    '6,000.0',
+    '41.0',
+    '17.2',
+    '82.0',
+    '100.0',
+    '150.0',
+    '14.1',
+    '33.5',
+    '29.6',
+    '6.7',
+    '1,000.0',
+    '1,500.0',
+    '20.0',
+    '50.0',
+    '1,273.8',
+    '413.0',
+    '90.0',
+    '930.0',
+  ]) {
     await expect(main).toContainText(figure);
   }
   await expect(main).toContainText('II.A.2(1) Annual caps and historical amounts');
@@ -112,14 +142,24 @@ test('the sources page lists every disclosed figure with its reference', async (
 
 test('no page requests any other origin', async ({ page, baseURL }) => {
   const foreign = trackForeignRequests(page, baseURL!);
-  for (const path of ['/', '/agreements/xiaomi-framework-2024', '/agreements/xiaomi-cooperation-framework-2025', '/sources']) {
+  for (const path of [
+    '/',
+    '/agreements/xiaomi-framework-2024',
+    '/agreements/xiaomi-cooperation-framework-2025',
+    '/sources',
+  ]) {
     await openApp(page, `${path}?asOf=2026-04-23`);
   }
   expect(foreign).toEqual([]);
 });
 
 test.describe('accessibility', () => {
-  for (const path of ['/', '/agreements/xiaomi-framework-2024', '/agreements/xiaomi-cooperation-framework-2025', '/sources']) {
+  for (const path of [
+    '/',
+    '/agreements/xiaomi-framework-2024',
+    '/agreements/xiaomi-cooperation-framework-2025',
+    '/sources',
+  ]) {
     test(`axe finds no serious or critical violation on ${path}`, async ({ page }) => {
       await openApp(page, `${path}?asOf=2026-04-23`);
       await expectNoSeriousA11yViolations(page);

@@ -16,20 +16,31 @@ function csvRows(bytes: Buffer): string[][] {
   const text = bytes.toString('utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff); // BOM, for Excel
   // The exported tables hold no quoted commas or newlines in these rows except the last column.
-  return text.slice(1).trimEnd().split('\r\n').map((line) => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  });
+  return text
+    .slice(1)
+    .trimEnd()
+    .split('\r\n')
+    .map((line) => {
+      const out: string[] = [];
+      let cur = '';
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const ch = line[i]!;
+        if (quoted) {
+          if (ch === '"' && line[i + 1] === '"') {
+            cur += '"';
+            i++;
+          } else if (ch === '"') quoted = false;
+          else cur += ch;
+        } else if (ch === '"') quoted = true;
+        else if (ch === ',') {
+          out.push(cur);
+          cur = '';
+        } else cur += ch;
+      }
+      out.push(cur);
+      return out;
+    });
 }
 
 test('the status table downloads as CSV with the figures of December 31, 2025', async ({ page }) => {
@@ -56,7 +67,10 @@ test('the status table downloads as CSV with the figures of December 31, 2025', 
 
 test('the status table downloads as an .xlsx workbook with numbers, formats and an About sheet', async ({ page }) => {
   await openApp(page, '/report?asOf=2025-12-31');
-  const { name, bytes } = await download(page, page.getByRole('button', { name: 'Download “status table” as an Excel workbook (.xlsx)' }));
+  const { name, bytes } = await download(
+    page,
+    page.getByRole('button', { name: 'Download “status table” as an Excel workbook (.xlsx)' }),
+  );
   expect(name).toBe('headroom-status-2025-12-31.xlsx');
   const XLSX = await import('@e965/xlsx');
   const wb = XLSX.read(bytes, { type: 'buffer', cellNF: true });
@@ -120,9 +134,12 @@ test('a chart downloads as a PNG at twice its size, on white, with header and fo
       return n;
     };
     return {
-      width: img.naturalWidth, height: img.naturalHeight,
+      width: img.naturalWidth,
+      height: img.naturalHeight,
       corners: [px(0, 0), px(c.width - 1, 0), px(0, c.height - 1), px(c.width - 1, c.height - 1)],
-      titleInk: inkRows(0, 110), chartInk: inkRows(Math.round(c.height * 0.35), Math.round(c.height * 0.75)), footerInk: inkRows(c.height - 70, c.height),
+      titleInk: inkRows(0, 110),
+      chartInk: inkRows(Math.round(c.height * 0.35), Math.round(c.height * 0.75)),
+      footerInk: inkRows(c.height - 70, c.height),
     };
   }, bytes.toString('base64'));
   // 2×: the chart plus 24 px margins each side, times two.

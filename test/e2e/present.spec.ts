@@ -60,7 +60,10 @@ test('a link with ?slide=N opens that slide', async ({ page }) => {
   await expect(page.getByTestId('slide-utilisation')).toContainText('88.4%');
 });
 
-for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
+for (const [width, height] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
   test(`every slide fits the ${width}×${height} window`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await openDeck(page, '/present?asOf=2026-06-30');
@@ -94,7 +97,10 @@ for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
   });
 }
 
-test('the deck makes no foreign request and passes axe on the summary and a category slide', async ({ page, baseURL }) => {
+test('the deck makes no foreign request and passes axe on the summary and a category slide', async ({
+  page,
+  baseURL,
+}) => {
   const foreign = trackForeignRequests(page, baseURL!);
   await openDeck(page, '/present?asOf=2026-06-30');
   await expectNoSeriousA11yViolations(page);
@@ -107,7 +113,9 @@ test('the deck makes no foreign request and passes axe on the summary and a cate
 test('F toggles full screen and the deck keeps working in it', async ({ page }) => {
   await openDeck(page, '/present?asOf=2026-06-30');
   await page.keyboard.press('f');
-  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute('data-testid') ?? null)).toBe('present');
+  await expect
+    .poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute('data-testid') ?? null))
+    .toBe('present');
   await page.keyboard.press('ArrowRight');
   await expect(counter(page)).toHaveText('2 / 5');
   await page.keyboard.press('f');

@@ -20,8 +20,12 @@ test('the cover page says which categories need attention and why (December 31, 
   await openApp(page, '/report?asOf=2025-12-31');
   const attention = page.getByTestId('attention-table');
   const cloud = attention.locator('tr[data-category="cloud-services"]');
-  await expect(cloud.locator('[data-reason="threshold"]')).toContainText('97.6% of the binding cap used (2,255.2 of 2,309.8)');
-  await expect(attention.locator('tr[data-category="hardware-equipment"] [data-reason="threshold"]')).toContainText('88.4%');
+  await expect(cloud.locator('[data-reason="threshold"]')).toContainText(
+    '97.6% of the binding cap used (2,255.2 of 2,309.8)',
+  );
+  await expect(attention.locator('tr[data-category="hardware-equipment"] [data-reason="threshold"]')).toContainText(
+    '88.4%',
+  );
   // IDC (17.2 of 41.0) is fine and API services had not started: neither is listed.
   await expect(attention.locator('tr[data-category="idc-services"]')).toHaveCount(0);
   await expect(attention.locator('tr[data-category="api-services"]')).toHaveCount(0);
@@ -40,13 +44,17 @@ test('commentary is kept per category and report date', async ({ page }) => {
   await box.blur();
   await expect(page.locator('section[data-category="cloud-services"] .commentary-state')).toContainText('Saved');
   await page.reload();
-  await expect(page.getByTestId('commentary-cloud-services')).toHaveValue('Management expects the AGM to approve the revised cap of 4,000.0.');
+  await expect(page.getByTestId('commentary-cloud-services')).toHaveValue(
+    'Management expects the AGM to approve the revised cap of 4,000.0.',
+  );
   // Another report date has its own (empty) commentary.
   await openApp(page, '/report?asOf=2025-12-31');
   await expect(page.getByTestId('commentary-cloud-services')).toHaveValue('');
 });
 
-test('prints to a multi-page A4 landscape PDF with the summary, every category, the commentary and the sources', async ({ page }, testInfo) => {
+test('prints to a multi-page A4 landscape PDF with the summary, every category, the commentary and the sources', async ({
+  page,
+}, testInfo) => {
   await openApp(page, '/report?asOf=2026-06-30');
   await page.getByTestId('commentary-hardware-equipment').fill('Hardware purchases start after the AGM.');
   await page.getByTestId('commentary-hardware-equipment').blur();
@@ -76,10 +84,32 @@ test('prints to a multi-page A4 landscape PDF with the summary, every category, 
   expect(flat).toContain('projected to exceed the binding cap of 3,138.3 on October 21, 2026');
   expect(flat).toContain('Figures are known only up to April 23, 2026, 68 days before the report date');
   // Category figures.
-  for (const figure of ['3,138.3', '4,000.0', '749.1', '23.9%', '2,389.2', '+81.4%', '4,090.5', '100.0', '14.1', '6.7', '1,000.0', '20.0']) {
+  for (const figure of [
+    '3,138.3',
+    '4,000.0',
+    '749.1',
+    '23.9%',
+    '2,389.2',
+    '+81.4%',
+    '4,090.5',
+    '100.0',
+    '14.1',
+    '6.7',
+    '1,000.0',
+    '20.0',
+  ]) {
     expect(flat).toContain(figure);
   }
-  for (const heading of ['Cloud services', 'IDC services', 'Hardware equipment', 'API services', 'PROJECTION TO THE END OF THE PERIOD', 'Actual against caps, every period', 'Cumulative actual', 'Against the same span last year']) {
+  for (const heading of [
+    'Cloud services',
+    'IDC services',
+    'Hardware equipment',
+    'API services',
+    'PROJECTION TO THE END OF THE PERIOD',
+    'Actual against caps, every period',
+    'Cumulative actual',
+    'Against the same span last year',
+  ]) {
     expect(flat).toContain(heading);
   }
   // Commentary printed as text; sources and page footer present.
@@ -88,12 +118,25 @@ test('prints to a multi-page A4 landscape PDF with the summary, every category, 
   expect(flat).toContain(`1 / ${pages}`);
   expect(flat).toContain('Directors’ report as of June 30, 2026');
   // No app chrome and no screen-only controls in print.
-  for (const chrome of ['Skip to content', 'Connected-transaction caps', 'Save as PDF', 'Show the figures as a table', 'Save commentary']) {
+  for (const chrome of [
+    'Skip to content',
+    'Connected-transaction caps',
+    'Save as PDF',
+    'Show the figures as a table',
+    'Save commentary',
+  ]) {
     expect(flat).not.toContain(chrome);
   }
   // Each category starts a new page: its heading is the first line of some page.
   const pageTexts = text.split('\f');
-  const starts = (name: string) => pageTexts.some((p) => p.trimStart().split('\n').slice(0, 4).some((l) => l.trim().startsWith(name)));
+  const starts = (name: string) =>
+    pageTexts.some((p) =>
+      p
+        .trimStart()
+        .split('\n')
+        .slice(0, 4)
+        .some((l) => l.trim().startsWith(name)),
+    );
   expect(starts('IDC services') || starts('2025 Xiaomi Cooperation Framework Agreement')).toBe(true);
   expect(starts('Hardware equipment')).toBe(true);
   expect(starts('API services')).toBe(true);
@@ -108,7 +151,9 @@ test('the report and the monthly report make no foreign request and pass axe', a
   expect(foreign).toEqual([]);
 });
 
-test('the monthly report marks the month the threshold was first seen crossed and says the month is not known', async ({ page }) => {
+test('the monthly report marks the month the threshold was first seen crossed and says the month is not known', async ({
+  page,
+}) => {
   await openApp(page, '/report/monthly?asOf=2025-12-31');
   const cloud = page.getByTestId('monthly-table-cloud-services');
   await expect(cloud.locator('tbody tr')).toHaveCount(12);
@@ -118,6 +163,10 @@ test('the monthly report marks the month the threshold was first seen crossed an
   await expect(dec).toContainText('1,842.2');
   await expect(dec).toContainText('2,255.2');
   await expect(dec).toContainText('97.6%');
-  await expect(page.getByTestId('crossing-cloud-services')).toContainText('after April 23, 2025 and by December 31, 2025');
-  await expect(page.getByTestId('monthly-table-hardware-equipment').locator('tbody tr').first()).toContainText('part month');
+  await expect(page.getByTestId('crossing-cloud-services')).toContainText(
+    'after April 23, 2025 and by December 31, 2025',
+  );
+  await expect(page.getByTestId('monthly-table-hardware-equipment').locator('tbody tr').first()).toContainText(
+    'part month',
+  );
 });

@@ -40,7 +40,10 @@ async function ledgerSummary(page: Page) {
 }
 
 test.describe('ledger', () => {
-  test('a CSV upload through the import page reaches the overview, the ledger and the reconciliation, and survives a reload', async ({ page, baseURL }) => {
+  test('a CSV upload through the import page reaches the overview, the ledger and the reconciliation, and survives a reload', async ({
+    page,
+    baseURL,
+  }) => {
     const foreign = trackForeignRequests(page, baseURL!);
     await openApp(page, `/${AS_OF}`);
     await expect(await idcActual(page)).toHaveText(/14\.1/);
@@ -106,8 +109,12 @@ test.describe('ledger', () => {
     await importFile(page, GOOD_CSV, 8);
     await page.getByRole('button', { name: 'Import another file' }).click();
     await page.getByTestId('import-file-input').setInputFiles(GOOD_XLSX);
-    await expect(page.getByTestId('import-summary')).toContainText('Rows already in the ledger (same date, category, amount and reference): 8');
-    await expect(page.getByTestId('import-duplicates')).toContainText('Row 4 is already stored: utf8-bom-chinese.csv, row 2');
+    await expect(page.getByTestId('import-summary')).toContainText(
+      'Rows already in the ledger (same date, category, amount and reference): 8',
+    );
+    await expect(page.getByTestId('import-duplicates')).toContainText(
+      'Row 4 is already stored: utf8-bom-chinese.csv, row 2',
+    );
     await expect(page.getByTestId('import-commit')).toBeDisabled();
     // Choosing to keep duplicates would import them; the default skips them.
     await page.getByTestId('skip-duplicates').uncheck();
@@ -204,7 +211,8 @@ test.describe('ledger', () => {
     const file = join(dir, 'big.csv');
     const rows = 200_000;
     const lines = ['Date,Category,Amount,Reference'];
-    for (let i = 0; i < rows; i++) lines.push(`2026-05-${String(1 + (i % 28)).padStart(2, '0')},idc-services,1.00,R${i}`);
+    for (let i = 0; i < rows; i++)
+      lines.push(`2026-05-${String(1 + (i % 28)).padStart(2, '0')},idc-services,1.00,R${i}`);
     writeFileSync(file, `${lines.join('\n')}\n`);
 
     await openApp(page, `/import${AS_OF}`);
@@ -222,13 +230,18 @@ test.describe('ledger', () => {
     await expect(summary).toHaveText(/transactions/);
     const text = await summary.textContent();
     expect(['0 transactions, total RMB 0.00', '200,000 transactions, total RMB 200,000.00']).toContain(text);
-    test.info().annotations.push({ type: 'outcome', description: text!.startsWith('0 ') ? 'nothing stored' : 'whole batch stored' });
+    test.info().annotations.push({
+      type: 'outcome',
+      description: text!.startsWith('0 ') ? 'nothing stored' : 'whole batch stored',
+    });
     // The figures the engine reads agree with the rows: 14.1 + 0 or 14.1 + 0.2.
     await openApp(page, `/${AS_OF}`);
     await expect(await idcActual(page)).toHaveText(text!.startsWith('0 ') ? /14\.1/ : /14\.3/);
   });
 
-  test('ledger exports (CSV and .xlsx) neutralise formulas; a backup restores exactly and a bad one changes nothing', async ({ page }) => {
+  test('ledger exports (CSV and .xlsx) neutralise formulas; a backup restores exactly and a bad one changes nothing', async ({
+    page,
+  }) => {
     await importFile(page, GOOD_CSV, 8);
     await openApp(page, `/transactions${AS_OF}`);
     await page.getByLabel('Date', { exact: true }).fill('2026-06-05');
@@ -242,7 +255,9 @@ test.describe('ledger', () => {
     const csv = readFileSync(await csvDownload.path()).toString('utf8');
     expect(csv.startsWith('\uFEFFDate,Category,Amount (RMB),Reference,Description,Source,Source row\r\n')).toBe(true);
     expect(csv).toContain('2026-06-05,cloud-services,-5.00,"\'=HYPERLINK(""http://x"",""y"")",,manual,\r\n');
-    expect(csv).toContain('2026-05-04,cloud-services,-12000.50,CN-2026-0002,"退款, 贷项通知单",utf8-bom-chinese.csv,3\r\n');
+    expect(csv).toContain(
+      '2026-05-04,cloud-services,-12000.50,CN-2026-0002,"退款, 贷项通知单",utf8-bom-chinese.csv,3\r\n',
+    );
     await expect(page.getByTestId('storage-message')).toHaveText('Exported 9 rows.');
 
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
@@ -250,7 +265,10 @@ test.describe('ledger', () => {
     expect(sheet.C2).toMatchObject({ t: 'n', v: -5 });
     expect(sheet.D2).toMatchObject({ t: 's', v: '\'=HYPERLINK("http://x","y")' });
 
-    const [backupDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-export').click()]);
+    const [backupDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('backup-export').click(),
+    ]);
     const backupPath = await backupDownload.path();
     await expect(page.getByTestId('storage-message')).toHaveText('Backup saved: 9 ledger rows.');
 
@@ -261,7 +279,10 @@ test.describe('ledger', () => {
     await expect(page.getByTestId('ledger-summary')).toHaveText('10 transactions, total RMB 4,767,942.15');
     const dir = mkdtempSync(join(tmpdir(), 'headroom-e2e-'));
     const damaged = join(dir, 'damaged.json');
-    writeFileSync(damaged, readFileSync(backupPath).toString('utf8').replace('"amountMinor":-500', '"amountMinor":-400'));
+    writeFileSync(
+      damaged,
+      readFileSync(backupPath).toString('utf8').replace('"amountMinor":-500', '"amountMinor":-400'),
+    );
     page.on('dialog', (d) => void d.accept());
     await page.getByTestId('backup-restore-input').setInputFiles(damaged);
     await expect(page.getByTestId('storage-message')).toContainText('was not restored and nothing was changed');

@@ -21,9 +21,16 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SPAWN_TIMEOUT = 60_000;
 
 function cli(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'scripts/status.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: SPAWN_TIMEOUT });
+  const r = spawnSync('npx', ['tsx', 'scripts/status.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: SPAWN_TIMEOUT,
+  });
   // npm may print its own config warnings on stderr; keep only the command's lines.
-  const stderr = r.stderr.split('\n').filter((l) => !l.startsWith('npm warn')).join('\n');
+  const stderr = r.stderr
+    .split('\n')
+    .filter((l) => !l.startsWith('npm warn'))
+    .join('\n');
   return { code: r.status, stdout: r.stdout, stderr };
 }
 
@@ -36,78 +43,112 @@ function json(...args: string[]): Record<string, StatusRecord> {
 }
 
 describe('npm run status (spawned with tsx)', () => {
-  it('--as-of 2026-04-23 --json prints one JSON array with the disclosed figures', () => {
-    const r = cli('--as-of', '2026-04-23', '--json');
-    expect(r.stderr.trim()).toBe('');
-    expect(r.code).toBe(0);
-    const records = JSON.parse(r.stdout) as StatusRecord[];
-    expect(Array.isArray(records)).toBe(true);
-    expect(records.map((x) => x.category)).toEqual(['cloud-services', 'idc-services', 'hardware-equipment', 'api-services']);
-    const c = byCategory(records);
-    expect(c['cloud-services']).toMatchObject({
-      asOf: '2026-04-23',
-      periodStart: '2026-01-01',
-      periodEnd: '2026-12-31',
-      bindingCap: '3138.3',
-      proposedCap: '4000.0',
-      actual: '749.1',
-      utilisation: '23.9',
-      headroom: '2389.2',
-      alert: 'ok',
-      displayStatus: 'awaiting-approval',
-      ytdGrowth: '81.4',
-      yoyGrowth: '77.0',
-      agreement: 'xiaomi-framework-2024',
-      actualThrough: '2026-04-23',
-    });
-    expect(c['idc-services']).toMatchObject({
-      bindingCap: '100.0', proposedCap: null, actual: '14.1', utilisation: '14.1', headroom: '85.9',
-      yoyGrowth: null, ytdGrowth: null, alert: 'ok',
-    });
-    expect(c['hardware-equipment']).toMatchObject({
-      periodStart: '2026-01-01', periodEnd: '2026-07-28', bindingCap: '6.7', proposedCap: '1000.0', actual: '0.0',
-      utilisation: '0.0', impliedBuffer: { binding: '-99.3', proposed: '7.5' },
-    });
-    expect(c['api-services']).toMatchObject({
-      periodStart: '2026-04-23', bindingCap: '20.0', proposedCap: null, actual: '0.0', actualThrough: null,
-    });
-    const seasonal = c['cloud-services']!.projections.find((p) => p.method === 'seasonal')!;
-    expect(seasonal.projectedPeriodEnd).toBe('4090.5');
-    expect(seasonal.binding!.threshold).toEqual({ target: '2510.6', state: 'projected', date: '2026-09-03' });
-    expect(seasonal.proposed!.cap.date).toBe('2026-12-25');
-    expect(c['cloud-services']!.projections.find((p) => p.method === 'linear')!.projectedPeriodEnd).toBe('2419.7');
-  }, SPAWN_TIMEOUT);
+  it(
+    '--as-of 2026-04-23 --json prints one JSON array with the disclosed figures',
+    () => {
+      const r = cli('--as-of', '2026-04-23', '--json');
+      expect(r.stderr.trim()).toBe('');
+      expect(r.code).toBe(0);
+      const records = JSON.parse(r.stdout) as StatusRecord[];
+      expect(Array.isArray(records)).toBe(true);
+      expect(records.map((x) => x.category)).toEqual([
+        'cloud-services',
+        'idc-services',
+        'hardware-equipment',
+        'api-services',
+      ]);
+      const c = byCategory(records);
+      expect(c['cloud-services']).toMatchObject({
+        asOf: '2026-04-23',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        bindingCap: '3138.3',
+        proposedCap: '4000.0',
+        actual: '749.1',
+        utilisation: '23.9',
+        headroom: '2389.2',
+        alert: 'ok',
+        displayStatus: 'awaiting-approval',
+        ytdGrowth: '81.4',
+        yoyGrowth: '77.0',
+        agreement: 'xiaomi-framework-2024',
+        actualThrough: '2026-04-23',
+      });
+      expect(c['idc-services']).toMatchObject({
+        bindingCap: '100.0',
+        proposedCap: null,
+        actual: '14.1',
+        utilisation: '14.1',
+        headroom: '85.9',
+        yoyGrowth: null,
+        ytdGrowth: null,
+        alert: 'ok',
+      });
+      expect(c['hardware-equipment']).toMatchObject({
+        periodStart: '2026-01-01',
+        periodEnd: '2026-07-28',
+        bindingCap: '6.7',
+        proposedCap: '1000.0',
+        actual: '0.0',
+        utilisation: '0.0',
+        impliedBuffer: { binding: '-99.3', proposed: '7.5' },
+      });
+      expect(c['api-services']).toMatchObject({
+        periodStart: '2026-04-23',
+        bindingCap: '20.0',
+        proposedCap: null,
+        actual: '0.0',
+        actualThrough: null,
+      });
+      const seasonal = c['cloud-services']!.projections.find((p) => p.method === 'seasonal')!;
+      expect(seasonal.projectedPeriodEnd).toBe('4090.5');
+      expect(seasonal.binding!.threshold).toEqual({ target: '2510.6', state: 'projected', date: '2026-09-03' });
+      expect(seasonal.proposed!.cap.date).toBe('2026-12-25');
+      expect(c['cloud-services']!.projections.find((p) => p.method === 'linear')!.projectedPeriodEnd).toBe('2419.7');
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('prints an aligned table without --json', () => {
-    const r = cli('--as-of', '2026-04-23');
-    expect(r.code).toBe(0);
-    const lines = r.stdout.split('\n');
-    const header = lines.find((l) => l.startsWith('Category') && l.includes('Binding cap'))!;
-    expect(header).toMatch(/Period.*Binding cap.*Proposed cap.*Actual.*Utilisation.*Headroom.*Alert.*YoY.*YTD.*Data through/);
-    const cloud = lines.find((l) => l.startsWith('cloud-services '))!;
-    expect(cloud).toMatch(/3,138\.3\s+4,000\.0\s+749\.1\s+23\.9%\s+2,389\.2/);
-    expect(cloud).toContain('+77.0%');
-    expect(cloud).toContain('+81.4%');
-    // Columns line up: the binding cap ends at the same offset on every row.
-    const end = header.indexOf('Binding cap') + 'Binding cap'.length;
-    for (const id of ['cloud-services', 'idc-services', 'hardware-equipment', 'api-services']) {
-      const row = lines.find((l) => l.startsWith(`${id} `))!;
-      expect(row[end - 1]).toMatch(/\d/);
-      expect(row[end]).toBe(' ');
-    }
-  }, SPAWN_TIMEOUT);
+  it(
+    'prints an aligned table without --json',
+    () => {
+      const r = cli('--as-of', '2026-04-23');
+      expect(r.code).toBe(0);
+      const lines = r.stdout.split('\n');
+      const header = lines.find((l) => l.startsWith('Category') && l.includes('Binding cap'))!;
+      expect(header).toMatch(
+        /Period.*Binding cap.*Proposed cap.*Actual.*Utilisation.*Headroom.*Alert.*YoY.*YTD.*Data through/,
+      );
+      const cloud = lines.find((l) => l.startsWith('cloud-services '))!;
+      expect(cloud).toMatch(/3,138\.3\s+4,000\.0\s+749\.1\s+23\.9%\s+2,389\.2/);
+      expect(cloud).toContain('+77.0%');
+      expect(cloud).toContain('+81.4%');
+      // Columns line up: the binding cap ends at the same offset on every row.
+      const end = header.indexOf('Binding cap') + 'Binding cap'.length;
+      for (const id of ['cloud-services', 'idc-services', 'hardware-equipment', 'api-services']) {
+        const row = lines.find((l) => l.startsWith(`${id} `))!;
+        expect(row[end - 1]).toMatch(/\d/);
+        expect(row[end]).toBe(' ');
+      }
+    },
+    SPAWN_TIMEOUT,
+  );
 
   it.each([
     [['--as-of', '2026-02-30', '--json'], /--as-of: "2026-02-30" is not a valid date/],
     [['--as-of', 'tomorrow'], /--as-of: "tomorrow" is not a valid date/],
     [['--json'], /--as-of YYYY-MM-DD is required/],
     [['--as-of', '2026-04-23', '--frobnicate'], /unknown option "--frobnicate"/],
-  ])('%j → exit 2 with a clear message on stderr, nothing on stdout', (args, message) => {
-    const r = cli(...args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stdout).toBe('');
-  }, SPAWN_TIMEOUT);
+  ])(
+    '%j → exit 2 with a clear message on stderr, nothing on stdout',
+    (args, message) => {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    },
+    SPAWN_TIMEOUT,
+  );
 });
 
 describe('runStatus', () => {
@@ -124,9 +165,25 @@ describe('runStatus', () => {
     [['--as-of', '2026-04-23', '--threshold', '0'], /out of range/],
     [['--as-of', '2026-04-23', '--threshold', '100.1'], /out of range/],
     [['--as-of', '2026-04-23', '--approve', 'agm-2026-cloud-services'], /RESOLUTION_ID=YYYY-MM-DD/],
-    [['--as-of', '2026-04-23', '--approve', 'agm-2099=2026-06-30'], /unknown resolution "agm-2099"; known: agm-2026-cloud-services, agm-2026-hardware-equipment/],
-    [['--as-of', '2026-04-23', '--reject', 'agm-2026-cloud-services=2026-06-31'], /--reject: "2026-06-31" is not a valid date/],
-    [['--as-of', '2026-04-23', '--approve', 'agm-2026-cloud-services=2026-06-30', '--reject', 'agm-2026-cloud-services=2026-06-30'], /more than one recorded outcome/],
+    [
+      ['--as-of', '2026-04-23', '--approve', 'agm-2099=2026-06-30'],
+      /unknown resolution "agm-2099"; known: agm-2026-cloud-services, agm-2026-hardware-equipment/,
+    ],
+    [
+      ['--as-of', '2026-04-23', '--reject', 'agm-2026-cloud-services=2026-06-31'],
+      /--reject: "2026-06-31" is not a valid date/,
+    ],
+    [
+      [
+        '--as-of',
+        '2026-04-23',
+        '--approve',
+        'agm-2026-cloud-services=2026-06-30',
+        '--reject',
+        'agm-2026-cloud-services=2026-06-30',
+      ],
+      /more than one recorded outcome/,
+    ],
     [['--as-of', '2026-04-23', '--ledgr', 'rows.csv'], /unknown option "--ledgr"/],
   ])('%j → exit 2: %s', (args, message) => {
     const r = runStatus(args);
@@ -155,12 +212,22 @@ describe('runStatus', () => {
     expect(c['cloud-services']!.utilisation).toBe(percentString(s.binding!.utilisation));
     expect(c['cloud-services']!.ytdGrowth).toBe(percentString(s.ytd!.rate));
     expect(c['cloud-services']!.bindingCapId).toBe(s.binding!.cap.id);
-    expect(c['cloud-services']!.proposedResolution).toEqual({ id: 'agm-2026-cloud-services', meetingDate: '2026-06-30' });
+    expect(c['cloud-services']!.proposedResolution).toEqual({
+      id: 'agm-2026-cloud-services',
+      meetingDate: '2026-06-30',
+    });
   });
 
   it('2025 year end: the 2025 cloud cap is 97.6% used — at the 80% threshold', () => {
     const c = json('--as-of', '2025-12-31')['cloud-services']!;
-    expect(c).toMatchObject({ bindingCap: '2309.8', actual: '2255.2', utilisation: '97.6', headroom: '54.6', alert: 'threshold', yoyGrowth: '77.0' });
+    expect(c).toMatchObject({
+      bindingCap: '2309.8',
+      actual: '2255.2',
+      utilisation: '97.6',
+      headroom: '54.6',
+      alert: 'threshold',
+      yoyGrowth: '77.0',
+    });
   });
 
   it('--threshold moves the alert: 23.9% is at a 20% threshold', () => {
@@ -172,29 +239,51 @@ describe('runStatus', () => {
   });
 
   it('--approve: the revised 4,000.0 binds from the approval date', () => {
-    expect(json('--as-of', '2026-06-29', '--approve', 'agm-2026-cloud-services=2026-06-30')['cloud-services']).toMatchObject({
-      bindingCap: '3138.3', proposedCap: '4000.0',
+    expect(
+      json('--as-of', '2026-06-29', '--approve', 'agm-2026-cloud-services=2026-06-30')['cloud-services'],
+    ).toMatchObject({
+      bindingCap: '3138.3',
+      proposedCap: '4000.0',
     });
-    expect(json('--as-of', '2026-06-30', '--approve', 'agm-2026-cloud-services=2026-06-30')['cloud-services']).toMatchObject({
-      bindingCap: '4000.0', proposedCap: null, utilisation: '18.7', displayStatus: 'ok',
+    expect(
+      json('--as-of', '2026-06-30', '--approve', 'agm-2026-cloud-services=2026-06-30')['cloud-services'],
+    ).toMatchObject({
+      bindingCap: '4000.0',
+      proposedCap: null,
+      utilisation: '18.7',
+      displayStatus: 'ok',
     });
   });
 
   it('--approve for hardware: 1,000.0 binds for the whole of 2026', () => {
-    expect(json('--as-of', '2026-09-01', '--approve', 'agm-2026-hardware-equipment=2026-06-30')['hardware-equipment']).toMatchObject({
-      periodStart: '2026-01-01', periodEnd: '2026-12-31', bindingCap: '1000.0', proposedCap: null,
+    expect(
+      json('--as-of', '2026-09-01', '--approve', 'agm-2026-hardware-equipment=2026-06-30')['hardware-equipment'],
+    ).toMatchObject({
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      bindingCap: '1000.0',
+      proposedCap: null,
     });
   });
 
   it('no approval on 2026-09-01: hardware has no binding cap, utilisation and headroom are null', () => {
     expect(json('--as-of', '2026-09-01')['hardware-equipment']).toMatchObject({
-      bindingCap: null, proposedCap: '1000.0', utilisation: null, headroom: null, alert: 'ok', displayStatus: 'awaiting-approval',
+      bindingCap: null,
+      proposedCap: '1000.0',
+      utilisation: null,
+      headroom: null,
+      alert: 'ok',
+      displayStatus: 'awaiting-approval',
     });
   });
 
   it('--reject: the original keeps binding and nothing is proposed', () => {
-    expect(json('--as-of', '2026-07-01', '--reject', 'agm-2026-cloud-services=2026-06-30')['cloud-services']).toMatchObject({
-      bindingCap: '3138.3', proposedCap: null, displayStatus: 'ok',
+    expect(
+      json('--as-of', '2026-07-01', '--reject', 'agm-2026-cloud-services=2026-06-30')['cloud-services'],
+    ).toMatchObject({
+      bindingCap: '3138.3',
+      proposedCap: null,
+      displayStatus: 'ok',
     });
   });
 
@@ -212,7 +301,13 @@ describe('runStatus', () => {
 
   it('parseStatusArgs collects repeatable approvals', () => {
     const o = parseStatusArgs(
-      ['--as-of', '2026-07-01', '--approve', 'agm-2026-cloud-services=2026-06-30', '--reject=agm-2026-hardware-equipment=2026-06-30'],
+      [
+        '--as-of',
+        '2026-07-01',
+        '--approve',
+        'agm-2026-cloud-services=2026-06-30',
+        '--reject=agm-2026-hardware-equipment=2026-06-30',
+      ],
       kingsoftCloudXiaomi2026,
     );
     expect(o.approvals).toEqual([

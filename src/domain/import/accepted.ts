@@ -39,7 +39,13 @@ export function categoryDailyTotals(
   categoryIds: readonly CategoryId[],
   skip?: Uint8Array,
 ): Map<CategoryId, DailyTotals> {
-  const list = buildDailyTotalsColumnar(accepted.day, accepted.amountMinor, accepted.category, categoryIds.length, skip);
+  const list = buildDailyTotalsColumnar(
+    accepted.day,
+    accepted.amountMinor,
+    accepted.category,
+    categoryIds.length,
+    skip,
+  );
   return new Map(categoryIds.map((id, i) => [id, list[i]!]));
 }
 

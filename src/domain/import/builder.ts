@@ -22,7 +22,16 @@ import type {
   StringColumn,
 } from './types';
 import type { CsvReader } from './csv';
-import { excelSerialToDay, isoDayAt, lastAmountError, NO_DAY, numberToMinor, parseAmountMinor, readDate, type DateReading } from './values';
+import {
+  excelSerialToDay,
+  isoDayAt,
+  lastAmountError,
+  NO_DAY,
+  numberToMinor,
+  parseAmountMinor,
+  readDate,
+  type DateReading,
+} from './values';
 
 /** A cell from any source: text (CSV, text cells) or a number (numeric .xlsx cells). */
 export type CellValue = string | number | null | undefined;
@@ -133,7 +142,14 @@ export class LedgerBuilder {
     };
   }
 
-  private addError(code: RowErrorCode, row: number, column: ColumnRef | null, value: string, what: string, params?: Record<string, string | number>): void {
+  private addError(
+    code: RowErrorCode,
+    row: number,
+    column: ColumnRef | null,
+    value: string,
+    what: string,
+    params?: Record<string, string | number>,
+  ): void {
     this.errorCount++;
     if (this.errors.length >= this.maxErrors) return;
     const where = column ? `row ${row}, ${describeColumn(column)}` : `row ${row}`;
@@ -175,7 +191,14 @@ export class LedgerBuilder {
    * Adds one data row. `get(col)` returns the cell of a column. Blank rows
    * (every mapped cell empty) must be filtered out by the caller.
    */
-  addRow(row: number, dateCell: CellValue, amountCell: CellValue, categoryCell: CellValue, reference: string, description: string): void {
+  addRow(
+    row: number,
+    dateCell: CellValue,
+    amountCell: CellValue,
+    categoryCell: CellValue,
+    reference: string,
+    description: string,
+  ): void {
     this.rowCount++;
     let bad = false;
     // Date
@@ -198,7 +221,13 @@ export class LedgerBuilder {
         const slot = this.dateSlot(dateText);
         if (slot < 0) {
           bad = true;
-          this.addError('bad-date', row, this.refs_.date, dateText, `"${truncate(dateText)}" is not a date (use e.g. 2026-04-23, 23/04/2026 or 2026年4月23日)`);
+          this.addError(
+            'bad-date',
+            row,
+            this.refs_.date,
+            dateText,
+            `"${truncate(dateText)}" is not a date (use e.g. 2026-04-23, 23/04/2026 or 2026年4月23日)`,
+          );
         } else {
           d1 = this.cacheDmy[slot]!;
           d2 = this.cacheMdy[slot]!;
@@ -238,7 +267,13 @@ export class LedgerBuilder {
           this.addError('amount-too-large', row, this.refs_.amount, shown, `"${shown}" is too large to hold exactly`);
           break;
         default:
-          this.addError('bad-amount', row, this.refs_.amount, shown, `"${shown}" is not an amount (use e.g. 1,234.56, -1234.56 or (1,234.56))`);
+          this.addError(
+            'bad-amount',
+            row,
+            this.refs_.amount,
+            shown,
+            `"${shown}" is not an amount (use e.g. 1,234.56, -1234.56 or (1,234.56))`,
+          );
       }
     }
     // Category
@@ -255,7 +290,14 @@ export class LedgerBuilder {
         if (cat < 0) {
           bad = true;
           const known = this.options.categories.map((c) => c.id).join(', ');
-          this.addError('unknown-category', row, this.refs_.category, text, `"${truncate(text)}" is not a known category (${known})`, { known });
+          this.addError(
+            'unknown-category',
+            row,
+            this.refs_.category,
+            text,
+            `"${truncate(text)}" is not a known category (${known})`,
+            { known },
+          );
         }
       }
     }
@@ -415,7 +457,9 @@ export class LedgerBuilder {
           if (day === NO_DAY) {
             const text = this.orderedText.get(i) ?? '';
             const label = order ? ORDER_LABEL[order] : '';
-            this.addError('bad-date', r.row[i]!, this.refs_.date, text, `"${text}" is not a valid ${label} date`, { order: order ?? '' });
+            this.addError('bad-date', r.row[i]!, this.refs_.date, text, `"${text}" is not a valid ${label} date`, {
+              order: order ?? '',
+            });
             continue;
           }
         }
@@ -539,7 +583,13 @@ export class TextColumnBuilder {
    */
   appendString(v: string): void {
     const t = v.trim();
-    if (t.length >= 3 && t.charCodeAt(0) === 61 && t.charCodeAt(1) === 34 && t.charCodeAt(t.length - 1) === 34 && t.indexOf('"', 2) === t.length - 1) {
+    if (
+      t.length >= 3 &&
+      t.charCodeAt(0) === 61 &&
+      t.charCodeAt(1) === 34 &&
+      t.charCodeAt(t.length - 1) === 34 &&
+      t.indexOf('"', 2) === t.length - 1
+    ) {
       this.appendRange(t, 2, t.length - 1);
     } else {
       this.appendRange(t, 0, t.length);

@@ -9,7 +9,16 @@
 import { read as readWorkbook, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx';
 import { LedgerBuilder, type CellValue } from './builder';
 import { categoryIdsOf, categoryMatcher } from './categories';
-import { columnLetter, columnRef, describeColumn, guessMapping, headerLayoutKey, isKnownHeader, normaliseHeader, ROLE_LABEL } from './columns';
+import {
+  columnLetter,
+  columnRef,
+  describeColumn,
+  guessMapping,
+  headerLayoutKey,
+  isKnownHeader,
+  normaliseHeader,
+  ROLE_LABEL,
+} from './columns';
 import { CsvReader, detectDelimiter } from './csv';
 import { decodeHead, decodeText, looksLikeHtml, sniff } from './decode';
 import { NO_DAY, parseAmountMinor, readDate, type DateReading } from './values';
@@ -51,7 +60,12 @@ function fatal(
   what: string,
   extra: { row?: number; column?: ColumnRef; params?: Record<string, string | number> } = {},
 ): Fatal {
-  const where = extra.row !== undefined ? (extra.column ? `row ${extra.row}, ${describeColumn(extra.column)}: ` : `row ${extra.row}: `) : '';
+  const where =
+    extra.row !== undefined
+      ? extra.column
+        ? `row ${extra.row}, ${describeColumn(extra.column)}: `
+        : `row ${extra.row}: `
+      : '';
   return new Fatal({ code, fileName, message: `${fileName}: ${where}${what}`, ...extra });
 }
 
@@ -61,7 +75,11 @@ interface Table {
   /** First non-blank-or-blank records with their row numbers (cells as text). */
   readonly head: readonly { row: number; cells: string[] }[];
   /** Calls `visit` for each record after the header row; return false to stop. */
-  forEachAfter(headerRow: number, visit: (row: number, cell: (col: number) => CellValue, cellCount: number) => boolean | void, onProgress?: (f: number) => void): void;
+  forEachAfter(
+    headerRow: number,
+    visit: (row: number, cell: (col: number) => CellValue, cellCount: number) => boolean | void,
+    onProgress?: (f: number) => void,
+  ): void;
   /** The number of data records when known without a full pass (xlsx), else -1. */
   readonly knownRowCount: number;
   /** CSV only: the decoded text, for the fast path that reads fields without slicing. */
@@ -70,13 +88,21 @@ interface Table {
 
 // ---------------------------------------------------------------- CSV
 
-function csvTable(text: string, fileName: string, info: FileInfo, delimiter: Delimiter, headLimit: number, truncated: boolean): Table {
+function csvTable(
+  text: string,
+  fileName: string,
+  info: FileInfo,
+  delimiter: Delimiter,
+  headLimit: number,
+  truncated: boolean,
+): Table {
   const head: { row: number; cells: string[] }[] = [];
   const reader = new CsvReader(text, delimiter);
   while (head.length < headLimit && reader.next()) head.push({ row: reader.record, cells: reader.fieldList() });
   // A preview decodes only the start: the last record may be cut anywhere.
   if (truncated) head.pop();
-  else if (reader.unbalancedQuoteRow && head.length < headLimit) throw unbalanced(fileName, reader, head[0]?.cells ?? []);
+  else if (reader.unbalancedQuoteRow && head.length < headLimit)
+    throw unbalanced(fileName, reader, head[0]?.cells ?? []);
   const headersOf = (headerRow: number) => head.find((h) => h.row === headerRow)?.cells ?? [];
   return {
     info,
@@ -118,10 +144,15 @@ function csvLoop(
       let delims = 0;
       for (let q = 0; q < rest.length; q++) if (rest.charCodeAt(q) === r.delimiterCode) delims++;
       if (k !== multilineCol || r.count !== headerCount || (delims >= 2 && delims >= headerCount - 2)) {
-        throw fatal(fileName, 'unbalanced-quote', 'a quoted field opened here runs over a line break into the following rows; check for a stray or missing quote (")', {
-          row: r.record,
-          column: columnRef(k, headers),
-        });
+        throw fatal(
+          fileName,
+          'unbalanced-quote',
+          'a quoted field opened here runs over a line break into the following rows; check for a stray or missing quote (")',
+          {
+            row: r.record,
+            column: columnRef(k, headers),
+          },
+        );
       }
     }
     if (visit(r.record) === false) return;
@@ -176,10 +207,16 @@ function sheetHasData(ws: WorkSheet): boolean {
 
 function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: number): WorkBook {
   const entries = readZipDirectory(bytes);
-  if (!entries) throw fatal(fileName, 'corrupt-xlsx', 'the file starts like a ZIP/.xlsx file but is damaged or incomplete (no central directory)');
+  if (!entries)
+    throw fatal(
+      fileName,
+      'corrupt-xlsx',
+      'the file starts like a ZIP/.xlsx file but is damaged or incomplete (no central directory)',
+    );
   const bomb = zipBombReason(entries);
   if (bomb) throw fatal(fileName, 'zip-bomb', `refused: ${bomb}; this is not a normal spreadsheet`);
-  if (!isWorkbookZip(entries)) throw fatal(fileName, 'not-xlsx', `this is ${describeZip(entries)}, not an Excel workbook`);
+  if (!isWorkbookZip(entries))
+    throw fatal(fileName, 'not-xlsx', `this is ${describeZip(entries)}, not an Excel workbook`);
   try {
     return readWorkbook(bytes, {
       type: 'array',
@@ -196,16 +233,29 @@ function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: numbe
       sheetRows: sheetRowsLimit,
     });
   } catch (err) {
-    throw fatal(fileName, 'corrupt-xlsx', `the workbook could not be read (${err instanceof Error ? err.message : String(err)})`);
+    throw fatal(
+      fileName,
+      'corrupt-xlsx',
+      `the workbook could not be read (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
 }
 
-function xlsxTable(bytes: Uint8Array, fileName: string, sheetName: string | undefined, rowLimit: number, headLimit: number): Table & { date1904: boolean } {
+function xlsxTable(
+  bytes: Uint8Array,
+  fileName: string,
+  sheetName: string | undefined,
+  rowLimit: number,
+  headLimit: number,
+): Table & { date1904: boolean } {
   const wb = xlsxWorkbook(bytes, fileName, rowLimit);
   const names = wb.SheetNames;
   let name = sheetName;
   if (name !== undefined) {
-    if (!wb.Sheets[name]) throw fatal(fileName, 'sheet-not-found', `there is no sheet named "${name}" (sheets: ${names.join(', ')})`, { params: { sheet: name } });
+    if (!wb.Sheets[name])
+      throw fatal(fileName, 'sheet-not-found', `there is no sheet named "${name}" (sheets: ${names.join(', ')})`, {
+        params: { sheet: name },
+      });
   } else {
     name = names.find((n) => sheetHasData(wb.Sheets[n]!)) ?? names[0];
   }
@@ -252,9 +302,17 @@ function xlsxTable(bytes: Uint8Array, fileName: string, sheetName: string | unde
 
 // ---------------------------------------------------------------- shared
 
-function openTable(bytes: Uint8Array, fileName: string, mode: { sheetName?: string; rowLimit: number; headLimit: number; preview: boolean }): Table & { date1904?: boolean } {
+function openTable(
+  bytes: Uint8Array,
+  fileName: string,
+  mode: { sheetName?: string; rowLimit: number; headLimit: number; preview: boolean },
+): Table & { date1904?: boolean } {
   if (bytes.length > MAX_FILE_BYTES) {
-    throw fatal(fileName, 'file-too-large', `the file is ${Math.round(bytes.length / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`);
+    throw fatal(
+      fileName,
+      'file-too-large',
+      `the file is ${Math.round(bytes.length / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`,
+    );
   }
   const s = sniff(bytes);
   switch (s.kind) {
@@ -264,9 +322,17 @@ function openTable(bytes: Uint8Array, fileName: string, mode: { sheetName?: stri
       throw fatal(fileName, 'binary-file', `this is ${s.what}, not a CSV or .xlsx file`, { params: { what: s.what } });
     case 'cfb':
       if (isEncryptedCfb(bytes)) {
-        throw fatal(fileName, 'encrypted-xlsx', 'the workbook is password-protected. Remove the password in Excel (File → Info → Protect Workbook) and save it again');
+        throw fatal(
+          fileName,
+          'encrypted-xlsx',
+          'the workbook is password-protected. Remove the password in Excel (File → Info → Protect Workbook) and save it again',
+        );
       }
-      throw fatal(fileName, 'unsupported-format', 'this is an old Excel 97–2003 (.xls) or other Office file; save it as .xlsx or CSV');
+      throw fatal(
+        fileName,
+        'unsupported-format',
+        'this is an old Excel 97–2003 (.xls) or other Office file; save it as .xlsx or CSV',
+      );
     case 'zip':
       return xlsxTable(bytes, fileName, mode.sheetName, mode.rowLimit, mode.headLimit);
     case 'text': {
@@ -277,17 +343,31 @@ function openTable(bytes: Uint8Array, fileName: string, mode: { sheetName?: stri
       } else {
         const decoded = decodeText(bytes, s.encoding, s.bom);
         if ('error' in decoded) {
-          const what = s.encoding === 'utf-8' && !s.bom ? 'UTF-8 or GB18030' : s.encoding === 'gb18030' ? 'UTF-8 or GB18030' : decoded.error.toUpperCase();
-          throw fatal(fileName, 'bad-encoding', `the text is not valid ${what} (it contains byte sequences no text encoding here allows); save it as CSV UTF-8 and try again`, {
-            params: { encoding: decoded.error },
-          });
+          const what =
+            s.encoding === 'utf-8' && !s.bom
+              ? 'UTF-8 or GB18030'
+              : s.encoding === 'gb18030'
+                ? 'UTF-8 or GB18030'
+                : decoded.error.toUpperCase();
+          throw fatal(
+            fileName,
+            'bad-encoding',
+            `the text is not valid ${what} (it contains byte sequences no text encoding here allows); save it as CSV UTF-8 and try again`,
+            {
+              params: { encoding: decoded.error },
+            },
+          );
         }
         text = decoded.text;
         encoding = decoded.encoding;
       }
       if (text.trim().length === 0) throw fatal(fileName, 'empty-file', 'the file is empty');
       if (looksLikeHtml(text)) {
-        throw fatal(fileName, 'html-file', 'this is a web page (HTML/XML), not a CSV file; in Excel use File → Save As → CSV or .xlsx');
+        throw fatal(
+          fileName,
+          'html-file',
+          'this is a web page (HTML/XML), not a CSV file; in Excel use File → Save As → CSV or .xlsx',
+        );
       }
       const delimiter = detectDelimiter(text);
       const info: FileInfo = { fileName, format: 'csv', encoding, bom: s.bom, delimiter };
@@ -307,7 +387,9 @@ function looksLikeData(cells: readonly string[]): boolean {
   let date = -1;
   for (let i = 0; i < cells.length && date < 0; i++) if (readDate(cells[i]!, reading)) date = i;
   if (date < 0) return false;
-  return cells.some((c, i) => i !== date && c.trim() !== '' && !Number.isNaN(parseAmountMinor(c, 'million')) && !readDate(c, reading));
+  return cells.some(
+    (c, i) => i !== date && c.trim() !== '' && !Number.isNaN(parseAmountMinor(c, 'million')) && !readDate(c, reading),
+  );
 }
 
 /**
@@ -334,30 +416,50 @@ function findHeader(
   return { row: chosen.row, headers, skipped: nonBlank.indexOf(chosen), headerless: false };
 }
 
-function resolveMapping(fileName: string, headerRow: number, headers: readonly string[], guessed: ColumnMapping, options: ParseOptions): ColumnMapping {
+function resolveMapping(
+  fileName: string,
+  headerRow: number,
+  headers: readonly string[],
+  guessed: ColumnMapping,
+  options: ParseOptions,
+): ColumnMapping {
   const mapping = options.mapping ?? guessed;
   const seen = new Map<ColumnRole, number>();
   mapping.forEach((role, col) => {
     if (role === 'ignore') return;
     const prev = seen.get(role);
     if (prev !== undefined) {
-      throw fatal(fileName, 'invalid-mapping', `both column ${columnLetter(prev)} and column ${columnLetter(col)} are mapped to ${ROLE_LABEL[role]}; map each role to one column`, {
-        params: { role },
-      });
+      throw fatal(
+        fileName,
+        'invalid-mapping',
+        `both column ${columnLetter(prev)} and column ${columnLetter(col)} are mapped to ${ROLE_LABEL[role]}; map each role to one column`,
+        {
+          params: { role },
+        },
+      );
     }
     seen.set(role, col);
   });
   if (options.defaultCategoryId !== undefined && !options.categories.some((c) => c.id === options.defaultCategoryId)) {
-    throw fatal(fileName, 'invalid-mapping', `the default category "${options.defaultCategoryId}" is not one of the categories`);
+    throw fatal(
+      fileName,
+      'invalid-mapping',
+      `the default category "${options.defaultCategoryId}" is not one of the categories`,
+    );
   }
   const required: ('date' | 'amount' | 'category')[] = ['date', 'amount'];
   if (options.defaultCategoryId === undefined) required.push('category');
   const listed = headers.length ? headers.map((h, i) => `${columnLetter(i)} "${h}"`).join(', ') : 'none';
   for (const role of required) {
     if (!seen.has(role)) {
-      throw fatal(fileName, 'missing-column', `no column for the ${ROLE_LABEL[role]} was found (columns: ${listed}); map a column to ${ROLE_LABEL[role]}`, {
-        params: { role, headers: headers.join(', ') },
-      });
+      throw fatal(
+        fileName,
+        'missing-column',
+        `no column for the ${ROLE_LABEL[role]} was found (columns: ${listed}); map a column to ${ROLE_LABEL[role]}`,
+        {
+          params: { role, headers: headers.join(', ') },
+        },
+      );
     }
   }
   // Two identical headers, one of which was picked by guessing: the user must say which.
@@ -368,18 +470,28 @@ function resolveMapping(fileName: string, headerRow: number, headers: readonly s
       if (other >= 0) {
         const a = Math.min(col, other);
         const b = Math.max(col, other);
-        throw fatal(fileName, 'duplicate-header', `columns ${columnLetter(a)} and ${columnLetter(b)} are both headed "${headers[col]}"; map the ${ROLE_LABEL[role as 'date']} column yourself`, {
-          row: headerRow,
-          column: columnRef(b, headers),
-          params: { header: headers[col] ?? '' },
-        });
+        throw fatal(
+          fileName,
+          'duplicate-header',
+          `columns ${columnLetter(a)} and ${columnLetter(b)} are both headed "${headers[col]}"; map the ${ROLE_LABEL[role as 'date']} column yourself`,
+          {
+            row: headerRow,
+            column: columnRef(b, headers),
+            params: { header: headers[col] ?? '' },
+          },
+        );
       }
     }
   }
   return mapping;
 }
 
-function emptyResult(fileName: string, options: ParseOptions, fatalError: FatalError | null, info?: FileInfo): ImportResult {
+function emptyResult(
+  fileName: string,
+  options: ParseOptions,
+  fatalError: FatalError | null,
+  info?: FileInfo,
+): ImportResult {
   const empty = { text: '', offsets: new Uint32Array(1) };
   return {
     ...(info ?? { fileName, format: 'csv' as const }),
@@ -408,7 +520,9 @@ function emptyResult(fileName: string, options: ParseOptions, fatalError: FatalE
     duplicatesInFile: [],
     duplicateCount: 0,
     notices: [],
-    perCategoryDailyTotals: new Map(options.categories.map((c) => [c.id, { days: new Int32Array(0), prefix: new BigInt64Array(0) }])),
+    perCategoryDailyTotals: new Map(
+      options.categories.map((c) => [c.id, { days: new Int32Array(0), prefix: new BigInt64Array(0) }]),
+    ),
   };
 }
 
@@ -417,7 +531,12 @@ function emptyResult(fileName: string, options: ParseOptions, fatalError: FatalE
  * comes back with `fatal` set and nothing accepted; bad rows come back in
  * `errors` (row 1 = header) while the other rows are accepted.
  */
-export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOptions, onProgress?: ProgressCallback): ImportResult {
+export function parseFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ParseOptions,
+  onProgress?: ProgressCallback,
+): ImportResult {
   let info: FileInfo | undefined;
   try {
     onProgress?.(0, 'decoding');
@@ -434,16 +553,27 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
     const samples = table.head.filter((h) => h.row > headerRow && !isBlank(h.cells)).map((h) => h.cells);
     const guessed = guessMapping(headers, samples, (c) => matcher(c) >= 0);
     const mapping = resolveMapping(fileName, headerRow, headers, guessed, options);
-    const builder = new LedgerBuilder(fileName, headers, mapping, options, (table as { date1904?: boolean }).date1904 ?? false);
+    const builder = new LedgerBuilder(
+      fileName,
+      headers,
+      mapping,
+      options,
+      (table as { date1904?: boolean }).date1904 ?? false,
+    );
     const cols = builder.columns;
     const maxRows = options.maxRows;
     let blank = 0;
     onProgress?.(0.05, 'parsing');
     const tooMany = (row: number) =>
-      fatal(fileName, 'too-many-rows', `the file has more than ${maxRows.toLocaleString('en')} data rows (the limit); split it or raise the limit`, {
-        row,
-        params: { limit: maxRows },
-      });
+      fatal(
+        fileName,
+        'too-many-rows',
+        `the file has more than ${maxRows.toLocaleString('en')} data rows (the limit); split it or raise the limit`,
+        {
+          row,
+          params: { limit: maxRows },
+        },
+      );
     const progress = (f: number) => onProgress?.(0.05 + f * 0.85, 'parsing');
     if (table.csv) {
       const r = new CsvReader(table.csv.text, table.csv.delimiter);
@@ -460,7 +590,8 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
           for (const c of mappedCols) if (c < r.count && !isBlankRange(s, r.starts[c]!, r.ends[c]!)) empty = false;
           if (empty) {
             let any = false;
-            for (let k = 0; k < r.count && !any; k++) any = !isBlankRange(s, r.starts[k]!, r.ends[k]!) || r.escaped[k] === 1;
+            for (let k = 0; k < r.count && !any; k++)
+              any = !isBlankRange(s, r.starts[k]!, r.ends[k]!) || r.escaped[k] === 1;
             if (!any) {
               blank++;
               return;
@@ -497,18 +628,33 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
       );
     }
     if (builder.rowCount === 0) {
-      throw fatal(fileName, 'no-data-rows', `there are no data rows under the header (row ${headerRow})`, { params: { headerRow } });
+      throw fatal(fileName, 'no-data-rows', `there are no data rows under the header (row ${headerRow})`, {
+        params: { headerRow },
+      });
     }
     onProgress?.(0.9, 'totals');
     const out = builder.finish();
     const notices = [...out.notices];
     if (headerless) {
-      notices.unshift({ code: 'no-header-row', message: `${fileName}: row ${headerRow + 1} is already data (no header row); columns were recognised from their values`, params: { row: headerRow + 1 } });
+      notices.unshift({
+        code: 'no-header-row',
+        message: `${fileName}: row ${headerRow + 1} is already data (no header row); columns were recognised from their values`,
+        params: { row: headerRow + 1 },
+      });
     }
     if (skipped > 0) {
-      notices.unshift({ code: 'header-row-skipped', message: `${fileName}: the header is row ${headerRow}; ${skipped} row(s) above it were skipped`, params: { row: headerRow, skipped } });
+      notices.unshift({
+        code: 'header-row-skipped',
+        message: `${fileName}: the header is row ${headerRow}; ${skipped} row(s) above it were skipped`,
+        params: { row: headerRow, skipped },
+      });
     }
-    if (blank > 0) notices.push({ code: 'blank-rows-skipped', message: `${fileName}: ${blank} blank row(s) skipped`, params: { count: blank } });
+    if (blank > 0)
+      notices.push({
+        code: 'blank-rows-skipped',
+        message: `${fileName}: ${blank} blank row(s) skipped`,
+        params: { count: blank },
+      });
     onProgress?.(1, 'totals');
     return {
       ...table.info,
@@ -531,7 +677,8 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
       perCategoryDailyTotals: out.perCategoryDailyTotals,
     };
   } catch (err) {
-    if (err instanceof Fatal) return emptyResult(fileName, options, err.fatal, info ?? { fileName, format: guessFormat(bytes) });
+    if (err instanceof Fatal)
+      return emptyResult(fileName, options, err.fatal, info ?? { fileName, format: guessFormat(bytes) });
     throw err;
   }
 }
@@ -567,7 +714,11 @@ export function previewFile(bytes: Uint8Array, fileName: string, options: Previe
     const { row: headerRow, headers } = findHeader(fileName, table.head);
     const dataRows = table.head.filter((h) => h.row > headerRow && !isBlank(h.cells));
     const matcher = categoryMatcher(options.categories ?? []);
-    const guessed = guessMapping(headers, dataRows.map((h) => h.cells), (c) => matcher(c) >= 0);
+    const guessed = guessMapping(
+      headers,
+      dataRows.map((h) => h.cells),
+      (c) => matcher(c) >= 0,
+    );
     return {
       ...table.info,
       fatal: null,
@@ -578,7 +729,15 @@ export function previewFile(bytes: Uint8Array, fileName: string, options: Previe
     };
   } catch (err) {
     if (err instanceof Fatal) {
-      return { fileName, format: guessFormat(bytes), fatal: err.fatal, headers: [], headerLayoutKey: '', guessedMapping: [], rows: [] };
+      return {
+        fileName,
+        format: guessFormat(bytes),
+        fatal: err.fatal,
+        headers: [],
+        headerLayoutKey: '',
+        guessedMapping: [],
+        rows: [],
+      };
     }
     throw err;
   }

@@ -24,7 +24,16 @@ function isSpace(c: number): boolean {
 
 /** Minus signs finance exports use: hyphen-minus, −, –, —, ﹣, －, ‐, ‒. */
 function isMinus(c: number): boolean {
-  return c === 45 || c === 0x2212 || c === 0x2013 || c === 0x2014 || c === 0xfe63 || c === 0xff0d || c === 0x2010 || c === 0x2012;
+  return (
+    c === 45 ||
+    c === 0x2212 ||
+    c === 0x2013 ||
+    c === 0x2014 ||
+    c === 0xfe63 ||
+    c === 0xff0d ||
+    c === 0x2010 ||
+    c === 0x2012
+  );
 }
 
 /**
@@ -34,7 +43,8 @@ function isMinus(c: number): boolean {
 function currencyMarkAt(s: string, i: number, end: number): number {
   const c = s.charCodeAt(i);
   if (c === 0xa5 || c === 0xffe5 || c === 0x5143 /* 元 */) return 1;
-  if (c === 0x4eba /* 人 */ && end - i >= 3 && s.charCodeAt(i + 1) === 0x6c11 && s.charCodeAt(i + 2) === 0x5e01) return 3;
+  if (c === 0x4eba /* 人 */ && end - i >= 3 && s.charCodeAt(i + 1) === 0x6c11 && s.charCodeAt(i + 2) === 0x5e01)
+    return 3;
   if (end - i >= 3) {
     const a = s.charCodeAt(i) | 32;
     const b = s.charCodeAt(i + 1) | 32;
@@ -191,14 +201,19 @@ export function numberToMinor(v: number, unit: AmountUnit): number {
     return NaN;
   }
   const exact = parseAmountMinor(String(v), unit);
-  if (!Number.isNaN(exact) || (lastAmountError !== 'too-many-decimals' && lastAmountError !== 'amount-too-large')) return exact;
+  if (!Number.isNaN(exact) || (lastAmountError !== 'too-many-decimals' && lastAmountError !== 'amount-too-large'))
+    return exact;
   const why = lastAmountError;
   // Binary floating-point noise from a formula (=0.1+0.2 → 0.30000000000000004):
   // Excel shows the rounded value, so accept it when the difference is noise
   // (below one part in 10^12); a real 1.234 yuan is still refused.
   const scaled = v * POW10[UNIT_EXPONENT[unit]]!;
   const rounded = Math.round(scaled);
-  if (Number.isSafeInteger(rounded) && Math.abs(rounded) < 2 ** 50 && Math.abs(scaled - rounded) <= Math.max(1, Math.abs(scaled)) * 1e-12) {
+  if (
+    Number.isSafeInteger(rounded) &&
+    Math.abs(rounded) < 2 ** 50 &&
+    Math.abs(scaled - rounded) <= Math.max(1, Math.abs(scaled)) * 1e-12
+  ) {
     return rounded === 0 ? 0 : rounded;
   }
   lastAmountError = why;
@@ -217,7 +232,14 @@ const EXCEL_1904_OFFSET = 1462;
 
 function validYmd(y: number, m: number, d: number): boolean {
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
-  const dim = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  const dim =
+    m === 2
+      ? (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+        ? 29
+        : 28
+      : m === 4 || m === 6 || m === 9 || m === 11
+        ? 30
+        : 31;
   return d <= dim;
 }
 
@@ -262,8 +284,30 @@ export interface DateReading {
 }
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 const YMD_RE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;

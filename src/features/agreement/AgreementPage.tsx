@@ -20,7 +20,12 @@ import { useAsOf } from '../../ui/useAsOf';
 import { useUpdateSearchParams } from '../../ui/useUpdateSearchParams';
 import { agreementMessages } from './messages';
 
-function CategorySection({ category, ctx, asOf, method }: {
+function CategorySection({
+  category,
+  ctx,
+  asOf,
+  method,
+}: {
   category: Category;
   ctx: EngineContext;
   asOf: string;
@@ -87,19 +92,32 @@ function CategorySection({ category, ctx, asOf, method }: {
           />
         ) : (
           <figure className="chart chart-empty">
-            <figcaption className="chart-head"><span className="chart-title">{t('chartCumulative')}</span></figcaption>
+            <figcaption className="chart-head">
+              <span className="chart-title">{t('chartCumulative')}</span>
+            </figcaption>
             <p className="chart-empty-text">{t('noCurrentPeriod', { date: formatDate(asOf, locale) })}</p>
           </figure>
         )}
-        {data.ytd.bars.length > 0 && <YtdChart series={data.ytd} categoryName={catName} title={t('chartYtd')} unit={unit} />}
+        {data.ytd.bars.length > 0 && (
+          <YtdChart series={data.ytd} categoryName={catName} title={t('chartYtd')} unit={unit} />
+        )}
         <div className={`panel period-panel${data.ytd.bars.length > 0 ? '' : ' span-2'}`}>
           <h3 className="panel-title">{t('periodTable')}</h3>
           <div className="table-scroll-plain">
-            <PeriodTable series={data.periods} caption={`${catName}: ${t('periodTable')}`} compact={data.ytd.bars.length > 0} />
+            <PeriodTable
+              series={data.periods}
+              caption={`${catName}: ${t('periodTable')}`}
+              compact={data.ytd.bars.length > 0}
+            />
           </div>
           <p className="muted small">
             {unit}
-            {data.ytd.bars.length === 0 && <> · {t('chartYtd')}: {t('noYtd')}</>}
+            {data.ytd.bars.length === 0 && (
+              <>
+                {' '}
+                · {t('chartYtd')}: {t('noYtd')}
+              </>
+            )}
           </p>
         </div>
       </div>
@@ -138,7 +156,9 @@ export function AgreementPage({ approvals }: { approvals?: (agreementId: string)
     // A user-added agreement appears once the register has loaded: no "not found" before that.
     return (
       <section className="page">
-        <p role="status" className="loading">{t('loading')}</p>
+        <p role="status" className="loading">
+          {t('loading')}
+        </p>
       </section>
     );
   }
@@ -150,10 +170,14 @@ export function AgreementPage({ approvals }: { approvals?: (agreementId: string)
         <p>{t('knownAgreements')}</p>
         <ul>
           {dataset.agreements.map((a) => (
-            <li key={a.id}><Link to={href(`/agreements/${a.id}`)}>{name(a.name)}</Link></li>
+            <li key={a.id}>
+              <Link to={href(`/agreements/${a.id}`)}>{name(a.name)}</Link>
+            </li>
           ))}
         </ul>
-        <p><Link to={href('/')}>{t('backHome')}</Link></p>
+        <p>
+          <Link to={href('/')}>{t('backHome')}</Link>
+        </p>
       </section>
     );
   }
@@ -175,9 +199,17 @@ export function AgreementPage({ approvals }: { approvals?: (agreementId: string)
           <div>
             <dt>{t('parties')}</dt>
             <dd>
-              {issuer && <>{name(issuer.name)} ({t('issuer')})</>}
+              {issuer && (
+                <>
+                  {name(issuer.name)} ({t('issuer')})
+                </>
+              )}
               {issuer && counterparty && <br />}
-              {counterparty && <>{name(counterparty.name)} ({t('connectedPerson')})</>}
+              {counterparty && (
+                <>
+                  {name(counterparty.name)} ({t('connectedPerson')})
+                </>
+              )}
             </dd>
           </div>
           <div>
@@ -207,27 +239,43 @@ export function AgreementPage({ approvals }: { approvals?: (agreementId: string)
           </div>
           <div>
             <dt>{t('source')}</dt>
-            <dd><SourceRef source={agreement.source} anchor={sourceAnchor('agreement', agreement.id)} what={name(agreement.name)} /></dd>
+            <dd>
+              <SourceRef
+                source={agreement.source}
+                anchor={sourceAnchor('agreement', agreement.id)}
+                what={name(agreement.name)}
+              />
+            </dd>
           </div>
         </dl>
         <nav className="on-this-page" aria-label={t('onThisPage')}>
           <span className="muted">{t('onThisPage')}:</span>
           {categories.map((c) => (
-            <a key={c.id} href={`#${c.id}`}>{name(c.name)}</a>
+            <a key={c.id} href={`#${c.id}`}>
+              {name(c.name)}
+            </a>
           ))}
           {approvals && <a href={`#approvals-${agreement.id}`}>{t('approvalsLink')}</a>}
         </nav>
       </div>
 
       {!ready ? (
-        <p role="status" className="loading">{t('loading')}</p>
+        <p role="status" className="loading">
+          {t('loading')}
+        </p>
       ) : (
         <>
           <div className="method-toggle" role="radiogroup" aria-label={t('projectionMethod')}>
             <span className="muted">{t('projectionMethod')}:</span>
             {(['seasonal', 'linear'] as const).map((m) => (
               <label key={m} className={method === m ? 'is-on' : ''}>
-                <input type="radio" name="projection-method" value={m} checked={method === m} onChange={() => setMethod(m)} />
+                <input
+                  type="radio"
+                  name="projection-method"
+                  value={m}
+                  checked={method === m}
+                  onChange={() => setMethod(m)}
+                />
                 {t(m)}
               </label>
             ))}

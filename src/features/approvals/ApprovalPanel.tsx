@@ -38,7 +38,10 @@ function ResolutionForm({ resolution, record }: { resolution: Resolution; record
     <article className="resolution" aria-labelledby={headingId} data-testid={`resolution-${resolution.id}`}>
       <header className="resolution-head">
         <h3 id={headingId}>{name(resolution.description)}</h3>
-        <span className={`resolution-status ${record ? `is-${record.outcome}` : 'is-awaiting'}`} data-testid="resolution-status">
+        <span
+          className={`resolution-status ${record ? `is-${record.outcome}` : 'is-awaiting'}`}
+          data-testid="resolution-status"
+        >
           {statusText}
         </span>
       </header>
@@ -48,7 +51,15 @@ function ResolutionForm({ resolution, record }: { resolution: Resolution; record
       </p>
       <div className="resolution-caps">
         <span className="muted">{t('capsAffected')}:</span>{' '}
-        {caps.map((c) => t('capLine', { period: shortPeriodLabel(c.period, locale), amount: formatMillions(c.amount), kind: kind(c.kind) })).join(' · ')}
+        {caps
+          .map((c) =>
+            t('capLine', {
+              period: shortPeriodLabel(c.period, locale),
+              amount: formatMillions(c.amount),
+              kind: kind(c.kind),
+            }),
+          )
+          .join(' · ')}
       </div>
       <form
         className="resolution-form"
@@ -70,11 +81,23 @@ function ResolutionForm({ resolution, record }: { resolution: Resolution; record
           <legend>{t('recordLegend')}</legend>
           <div className="radio-row" role="radiogroup" aria-label={t('outcome')}>
             <label>
-              <input type="radio" name={`${id}-outcome`} value="approved" checked={outcome === 'approved'} onChange={() => setOutcome('approved')} />
+              <input
+                type="radio"
+                name={`${id}-outcome`}
+                value="approved"
+                checked={outcome === 'approved'}
+                onChange={() => setOutcome('approved')}
+              />
               {t('approved')}
             </label>
             <label>
-              <input type="radio" name={`${id}-outcome`} value="rejected" checked={outcome === 'rejected'} onChange={() => setOutcome('rejected')} />
+              <input
+                type="radio"
+                name={`${id}-outcome`}
+                value="rejected"
+                checked={outcome === 'rejected'}
+                onChange={() => setOutcome('rejected')}
+              />
               {t('rejected')}
             </label>
           </div>
@@ -109,8 +132,16 @@ function ResolutionForm({ resolution, record }: { resolution: Resolution; record
             )}
           </div>
         </fieldset>
-        {message && <p className="field-ok" role="status">{message}</p>}
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {message && (
+          <p className="field-ok" role="status">
+            {message}
+          </p>
+        )}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
       </form>
     </article>
   );

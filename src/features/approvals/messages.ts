@@ -3,7 +3,8 @@ import { defineMessages } from '../../ui/i18n';
 export const approvalMessages = defineMessages({
   en: {
     title: 'Shareholders’ approvals',
-    intro: 'A revised or new cap that needs independent shareholders’ approval binds only from the date the approval is recorded. Record the outcome of the vote here; every screen follows.',
+    intro:
+      'A revised or new cap that needs independent shareholders’ approval binds only from the date the approval is recorded. Record the outcome of the vote here; every screen follows.',
     none: 'No cap of this agreement waits on a shareholders’ vote.',
     capsAffected: 'Caps decided by this resolution',
     statusAwaiting: 'Awaiting the vote',

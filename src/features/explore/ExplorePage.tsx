@@ -1,8 +1,17 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
-  type CapCrossings, categoryPeriods, decodeScenario, defaultPeriod, encodeScenario, exploreScenario, formatPeriodParam,
-  headroomSeries, parsePeriodParam, type Scenario, scenarioCumulativeSeries,
+  type CapCrossings,
+  categoryPeriods,
+  decodeScenario,
+  defaultPeriod,
+  encodeScenario,
+  exploreScenario,
+  formatPeriodParam,
+  headroomSeries,
+  parsePeriodParam,
+  type Scenario,
+  scenarioCumulativeSeries,
 } from '../../domain/explorer';
 import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import type { CurrencyCode } from '../../domain/model';
@@ -20,14 +29,25 @@ import './explore.css';
 
 type T = ReturnType<typeof useT<keyof (typeof exploreMessages)['en']>>;
 
-const METHOD_KEYS: Record<ProjectionMethod, { label: 'methodLinear' | 'methodSeasonal' | 'methodGrowth'; help: 'methodHelpLinear' | 'methodHelpSeasonal' | 'methodHelpGrowth' }> = {
+const METHOD_KEYS: Record<
+  ProjectionMethod,
+  {
+    label: 'methodLinear' | 'methodSeasonal' | 'methodGrowth';
+    help: 'methodHelpLinear' | 'methodHelpSeasonal' | 'methodHelpGrowth';
+  }
+> = {
   linear: { label: 'methodLinear', help: 'methodHelpLinear' },
   seasonal: { label: 'methodSeasonal', help: 'methodHelpSeasonal' },
   growth: { label: 'methodGrowth', help: 'methodHelpGrowth' },
 };
 
 const PARAM_KEYS = {
-  category: 'paramCategory', period: 'paramPeriod', method: 'paramMethod', growth: 'paramGrowth', buffer: 'paramBuffer', asOf: 'paramAsOf',
+  category: 'paramCategory',
+  period: 'paramPeriod',
+  method: 'paramMethod',
+  growth: 'paramGrowth',
+  buffer: 'paramBuffer',
+  asOf: 'paramAsOf',
 } as const;
 
 function unitOf(t: T, currency: CurrencyCode): string {
@@ -35,17 +55,33 @@ function unitOf(t: T, currency: CurrencyCode): string {
 }
 
 function CrossingCell({ c, t, locale }: { c: CapCrossings['threshold']; t: T; locale: 'en' | 'zh' }) {
-  if (c.state === 'reached') return <td className="explore-reached">{t('reachedOn', { date: formatDate(c.date!, locale) })}</td>;
-  if (c.state === 'projected') return <td className="explore-projected">{t('projectedOn', { date: formatDate(c.date!, locale) })}</td>;
+  if (c.state === 'reached')
+    return <td className="explore-reached">{t('reachedOn', { date: formatDate(c.date!, locale) })}</td>;
+  if (c.state === 'projected')
+    return <td className="explore-projected">{t('projectedOn', { date: formatDate(c.date!, locale) })}</td>;
   return <td className="muted">{t('notReached')}</td>;
 }
 
-function BufferLine({ which, cap, difference, suffices, t }: { which: string; cap: Money; difference: Money; suffices: boolean; t: T }) {
+function BufferLine({
+  which,
+  cap,
+  difference,
+  suffices,
+  t,
+}: {
+  which: string;
+  cap: Money;
+  difference: Money;
+  suffices: boolean;
+  t: T;
+}) {
   return (
     <p className="explore-versus">
       {t('versus', { which, cap: formatMillions(cap) })}:{' '}
       <strong className={suffices ? 'explore-ok' : 'explore-short'} data-testid={`buffer-versus-${which}`}>
-        {suffices ? t('sufficient', { amount: formatMillions(difference) }) : t('shortBy', { amount: formatMillions(-difference as Money) })}
+        {suffices
+          ? t('sufficient', { amount: formatMillions(difference) })
+          : t('shortBy', { amount: formatMillions(-difference as Money) })}
       </strong>
     </p>
   );
@@ -89,7 +125,9 @@ export function ExplorePage() {
     return (
       <section className="page explore" aria-busy="true">
         <h1>{t('title')}</h1>
-        <p role="status" className="loading">{t('loading')}</p>
+        <p role="status" className="loading">
+          {t('loading')}
+        </p>
       </section>
     );
   }
@@ -111,9 +149,17 @@ export function ExplorePage() {
   const thrPct = formatPercent(result.threshold);
   const ignored = firstIgnored.current ?? [];
   const crossingRows: { key: string; label: string; amount: Money; c: CapCrossings['threshold'] }[] = [];
-  for (const [which, cr] of [[t('whichBinding'), result.bindingCrossings], [t('whichProposed'), result.proposedCrossings]] as const) {
+  for (const [which, cr] of [
+    [t('whichBinding'), result.bindingCrossings],
+    [t('whichProposed'), result.proposedCrossings],
+  ] as const) {
     if (!cr) continue;
-    crossingRows.push({ key: `${which}-t`, label: t('thresholdOf', { pct: thrPct, which }), amount: cr.thresholdAmount, c: cr.threshold });
+    crossingRows.push({
+      key: `${which}-t`,
+      label: t('thresholdOf', { pct: thrPct, which }),
+      amount: cr.thresholdAmount,
+      c: cr.threshold,
+    });
     crossingRows.push({ key: `${which}-c`, label: t('capOf', { which }), amount: cr.cap.amount, c: cr.full });
   }
   const cumulative = scenarioCumulativeSeries(result);
@@ -132,18 +178,25 @@ export function ExplorePage() {
             type="button"
             className="btn btn-secondary btn-small"
             onClick={() => {
-              navigator.clipboard?.writeText(window.location.href).then(() => setCopyState('copied'), () => setCopyState('failed'));
+              navigator.clipboard?.writeText(window.location.href).then(
+                () => setCopyState('copied'),
+                () => setCopyState('failed'),
+              );
             }}
           >
             {t('copyLink')}
           </button>
-          <span role="status" className="small muted">{copyState === 'copied' ? t('copied') : copyState === 'failed' ? t('copyFailed') : ''}</span>
+          <span role="status" className="small muted">
+            {copyState === 'copied' ? t('copied') : copyState === 'failed' ? t('copyFailed') : ''}
+          </span>
         </div>
       </div>
 
       {ignored.length > 0 && (
         <p className="card-note" role="status">
-          {t('ignored', { names: ignored.map((k) => t(PARAM_KEYS[k as keyof typeof PARAM_KEYS])).join(locale === 'zh' ? '、' : ', ') })}
+          {t('ignored', {
+            names: ignored.map((k) => t(PARAM_KEYS[k as keyof typeof PARAM_KEYS])).join(locale === 'zh' ? '、' : ', '),
+          })}
         </p>
       )}
 
@@ -161,11 +214,17 @@ export function ExplorePage() {
             }}
           >
             {dataset.agreements.map((a) => {
-              const cats = dataset.categories.filter((c) => c.agreementId === a.id && dataset.caps.some((cap) => cap.categoryId === c.id));
+              const cats = dataset.categories.filter(
+                (c) => c.agreementId === a.id && dataset.caps.some((cap) => cap.categoryId === c.id),
+              );
               if (!cats.length) return null;
               return (
                 <optgroup key={a.id} label={name(a.name)}>
-                  {cats.map((c) => <option key={c.id} value={c.id}>{name(c.name)}</option>)}
+                  {cats.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {name(c.name)}
+                    </option>
+                  ))}
                 </optgroup>
               );
             })}
@@ -183,7 +242,9 @@ export function ExplorePage() {
             }}
           >
             {periods.map((pr) => (
-              <option key={formatPeriodParam(pr)} value={formatPeriodParam(pr)}>{formatRange(pr, locale)}</option>
+              <option key={formatPeriodParam(pr)} value={formatPeriodParam(pr)}>
+                {formatRange(pr, locale)}
+              </option>
             ))}
           </select>
         </div>
@@ -228,27 +289,39 @@ export function ExplorePage() {
         {catName} · {formatRange(scenario.period, locale)} <span className="muted small">({unit})</span>
       </h2>
       {p.unavailable && (
-        <p className="card-note" role="status">{p.unavailable === 'no-prior-year' ? t('unavailableNoPrior') : t('unavailableNoActuals')}</p>
+        <p className="card-note" role="status">
+          {p.unavailable === 'no-prior-year' ? t('unavailableNoPrior') : t('unavailableNoActuals')}
+        </p>
       )}
       <div className="figures explore-figures" data-testid="explore-figures">
         <div className="figure">
           <div className="figure-label">{t('actualToDate')}</div>
-          <div className="figure-value" data-testid="explore-actual">{formatMillions(p.actual)}</div>
-          <div className="figure-meta">{p.through ? t('through', { date: formatDate(p.through, locale) }) : t('nothingKnown')}</div>
+          <div className="figure-value" data-testid="explore-actual">
+            {formatMillions(p.actual)}
+          </div>
+          <div className="figure-meta">
+            {p.through ? t('through', { date: formatDate(p.through, locale) }) : t('nothingKnown')}
+          </div>
         </div>
         <div className="figure">
           <div className="figure-label">{t('projectedEnd')}</div>
-          <div className="figure-value" data-testid="explore-period-end">{formatMillions(p.periodEnd)}</div>
+          <div className="figure-value" data-testid="explore-period-end">
+            {formatMillions(p.periodEnd)}
+          </div>
           <div className="figure-meta">{t('periodEndOn', { date: formatDate(scenario.period.end, locale) })}</div>
         </div>
         <div className="figure">
           <div className="figure-label">{t('bindingCap')}</div>
-          <div className="figure-value" data-testid="explore-binding">{result.binding ? formatMillions(result.binding.amount) : t('none')}</div>
+          <div className="figure-value" data-testid="explore-binding">
+            {result.binding ? formatMillions(result.binding.amount) : t('none')}
+          </div>
           <div className="figure-meta">{result.binding ? formatRange(result.binding.period, locale) : ''}</div>
         </div>
         <div className="figure">
           <div className="figure-label">{t('proposedCap')}</div>
-          <div className="figure-value figure-proposed" data-testid="explore-proposed">{result.proposed ? formatMillions(result.proposed.amount) : t('none')}</div>
+          <div className="figure-value figure-proposed" data-testid="explore-proposed">
+            {result.proposed ? formatMillions(result.proposed.amount) : t('none')}
+          </div>
           <div className="figure-meta awaits">{result.proposed ? t('awaitingApproval') : ''}</div>
         </div>
       </div>
@@ -260,7 +333,9 @@ export function ExplorePage() {
             <thead>
               <tr>
                 <th scope="col">{t('target')}</th>
-                <th scope="col" className="num">{t('amount')}</th>
+                <th scope="col" className="num">
+                  {t('amount')}
+                </th>
                 <th scope="col">{t('when')}</th>
               </tr>
             </thead>
@@ -276,19 +351,37 @@ export function ExplorePage() {
           </table>
         </section>
         <section className="panel explore-buffer" aria-labelledby="explore-buffer-h">
-          <h3 id="explore-buffer-h">{t('bufferTitle', { pct: formatPercent(result.buffer.fraction, result.buffer.fraction.times(100).isInteger() ? 0 : 2) })}</h3>
+          <h3 id="explore-buffer-h">
+            {t('bufferTitle', {
+              pct: formatPercent(result.buffer.fraction, result.buffer.fraction.times(100).isInteger() ? 0 : 2),
+            })}
+          </h3>
           <div className="figure">
             <div className="figure-label">{t('capNeeded')}</div>
-            <div className="figure-value" data-testid="explore-cap-needed">{formatMillions(result.buffer.capNeeded)}</div>
+            <div className="figure-value" data-testid="explore-cap-needed">
+              {formatMillions(result.buffer.capNeeded)}
+            </div>
             <div className="figure-meta">{t('capNeededHelp')}</div>
           </div>
           {result.buffer.versusProposed ? (
-            <BufferLine which={t('whichProposed')} cap={result.buffer.versusProposed.cap.amount} difference={result.buffer.versusProposed.difference} suffices={result.buffer.versusProposed.suffices} t={t} />
+            <BufferLine
+              which={t('whichProposed')}
+              cap={result.buffer.versusProposed.cap.amount}
+              difference={result.buffer.versusProposed.difference}
+              suffices={result.buffer.versusProposed.suffices}
+              t={t}
+            />
           ) : (
             <p className="muted small">{t('noProposed')}</p>
           )}
           {result.buffer.versusBinding && (
-            <BufferLine which={t('whichBinding')} cap={result.buffer.versusBinding.cap.amount} difference={result.buffer.versusBinding.difference} suffices={result.buffer.versusBinding.suffices} t={t} />
+            <BufferLine
+              which={t('whichBinding')}
+              cap={result.buffer.versusBinding.cap.amount}
+              difference={result.buffer.versusBinding.difference}
+              suffices={result.buffer.versusBinding.suffices}
+              t={t}
+            />
           )}
           {result.expected && (
             <div className="explore-expected" data-testid="explore-expected">
@@ -314,7 +407,13 @@ export function ExplorePage() {
       </div>
 
       <div className="chart-grid explore-charts">
-        <CumulativeChart series={cumulative} categoryName={catName} threshold={result.threshold} title={t('chartCumulative')} unit={unit} />
+        <CumulativeChart
+          series={cumulative}
+          categoryName={catName}
+          threshold={result.threshold}
+          title={t('chartCumulative')}
+          unit={unit}
+        />
         <HeadroomChart
           series={headroom}
           categoryName={catName}
@@ -333,29 +432,51 @@ export function ExplorePage() {
               <tr>
                 <th scope="col">{t('monthEnd')}</th>
                 <th scope="col">{t('basis')}</th>
-                <th scope="col" className="num">{t('inMonth')}</th>
-                <th scope="col" className="num">{t('cumulative')}</th>
-                <th scope="col" className="num">{t('headroomBinding')}</th>
-                <th scope="col" className="num">{t('utilBinding')}</th>
-                <th scope="col" className="num">{t('headroomProposed')}</th>
-                <th scope="col" className="num">{t('utilProposed')}</th>
+                <th scope="col" className="num">
+                  {t('inMonth')}
+                </th>
+                <th scope="col" className="num">
+                  {t('cumulative')}
+                </th>
+                <th scope="col" className="num">
+                  {t('headroomBinding')}
+                </th>
+                <th scope="col" className="num">
+                  {t('utilBinding')}
+                </th>
+                <th scope="col" className="num">
+                  {t('headroomProposed')}
+                </th>
+                <th scope="col" className="num">
+                  {t('utilProposed')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {result.months.map((m) => (
                 <tr key={m.date} className={`basis-${m.basis}`}>
                   <th scope="row">{formatDate(m.date, locale)}</th>
-                  <td>{m.basis === 'known' ? t('basisKnown') : m.basis === 'interpolated' ? t('basisInterpolated') : t('basisProjected')}</td>
+                  <td>
+                    {m.basis === 'known'
+                      ? t('basisKnown')
+                      : m.basis === 'interpolated'
+                        ? t('basisInterpolated')
+                        : t('basisProjected')}
+                  </td>
                   <td className="num">{formatMillions(m.inMonth)}</td>
                   <td className="num">{formatMillions(m.cumulative)}</td>
                   <td className={`num${m.headroomBinding !== null && m.headroomBinding < 0n ? ' bad' : ''}`}>
                     {m.headroomBinding === null ? t('notInCapPeriod') : formatMillions(m.headroomBinding)}
                   </td>
-                  <td className="num">{m.utilisationBinding ? formatPercent(m.utilisationBinding) : t('notInCapPeriod')}</td>
+                  <td className="num">
+                    {m.utilisationBinding ? formatPercent(m.utilisationBinding) : t('notInCapPeriod')}
+                  </td>
                   <td className={`num${m.headroomProposed !== null && m.headroomProposed < 0n ? ' bad' : ''}`}>
                     {m.headroomProposed === null ? t('notInCapPeriod') : formatMillions(m.headroomProposed)}
                   </td>
-                  <td className="num">{m.utilisationProposed ? formatPercent(m.utilisationProposed) : t('notInCapPeriod')}</td>
+                  <td className="num">
+                    {m.utilisationProposed ? formatPercent(m.utilisationProposed) : t('notInCapPeriod')}
+                  </td>
                 </tr>
               ))}
             </tbody>

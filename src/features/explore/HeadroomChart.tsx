@@ -12,7 +12,15 @@ import { exploreMessages } from './messages';
  * Remaining headroom against the binding cap (solid) and the proposed cap
  * (dashed) at each month end; below the zero line a cap is exceeded.
  */
-export function HeadroomChart({ series, categoryName, unit, period, bindingLabel, proposedLabel, height = 300 }: {
+export function HeadroomChart({
+  series,
+  categoryName,
+  unit,
+  period,
+  bindingLabel,
+  proposedLabel,
+  height = 300,
+}: {
   series: ReturnType<typeof headroomSeries>;
   categoryName: string;
   unit: string;
@@ -39,8 +47,12 @@ export function HeadroomChart({ series, categoryName, unit, period, bindingLabel
       <thead>
         <tr>
           <th scope="col">{t('monthEnd')}</th>
-          <th scope="col" className="num">{t('headroomBinding')}</th>
-          <th scope="col" className="num">{t('headroomProposed')}</th>
+          <th scope="col" className="num">
+            {t('headroomBinding')}
+          </th>
+          <th scope="col" className="num">
+            {t('headroomProposed')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -97,18 +109,41 @@ export function HeadroomChart({ series, categoryName, unit, period, bindingLabel
             return (
               <div className="chart-tooltip">
                 <strong>{p.basis === 'start' ? t('periodStart') : formatDate(p.date, locale)}</strong>
-                {bindingLabel && <div>{t('headroomBinding')}: {text(p.binding)}</div>}
-                {proposedLabel && <div>{t('headroomProposed')}: {text(p.proposed)}</div>}
+                {bindingLabel && (
+                  <div>
+                    {t('headroomBinding')}: {text(p.binding)}
+                  </div>
+                )}
+                {proposedLabel && (
+                  <div>
+                    {t('headroomProposed')}: {text(p.proposed)}
+                  </div>
+                )}
               </div>
             );
           }}
         />
         <ReferenceLine y={0} stroke={CHART_COLORS.threshold} strokeWidth={2} />
         {bindingLabel && (
-          <Line dataKey="bindingM" stroke={CHART_COLORS.original} strokeWidth={3} dot={{ r: 3, fill: CHART_COLORS.original, strokeWidth: 0 }} isAnimationActive={false} connectNulls={false} />
+          <Line
+            dataKey="bindingM"
+            stroke={CHART_COLORS.original}
+            strokeWidth={3}
+            dot={{ r: 3, fill: CHART_COLORS.original, strokeWidth: 0 }}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
         )}
         {proposedLabel && (
-          <Line dataKey="proposedM" stroke={CHART_COLORS.revised} strokeWidth={2.5} strokeDasharray="8 5" dot={{ r: 3, fill: CHART_COLORS.revised, strokeWidth: 0 }} isAnimationActive={false} connectNulls={false} />
+          <Line
+            dataKey="proposedM"
+            stroke={CHART_COLORS.revised}
+            strokeWidth={2.5}
+            strokeDasharray="8 5"
+            dot={{ r: 3, fill: CHART_COLORS.revised, strokeWidth: 0 }}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
         )}
       </ComposedChart>
     </ChartFrame>

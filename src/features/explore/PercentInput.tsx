@@ -6,7 +6,15 @@ import { parsePercent } from '../../domain/explorer';
  * commits every valid value at once; an invalid one is shown as an error once
  * the field is left, and the last valid value stays in force.
  */
-export function PercentInput({ label, help, error, value, kind, onCommit, testId }: {
+export function PercentInput({
+  label,
+  help,
+  error,
+  value,
+  kind,
+  onCommit,
+  testId,
+}: {
   label: string;
   help: string;
   error: string;
@@ -44,7 +52,11 @@ export function PercentInput({ label, help, error, value, kind, onCommit, testId
         }}
         onBlur={() => setTouched(true)}
       />
-      <span id={`${id}-help`} className={showError ? 'field-error' : 'field-help'} role={showError ? 'alert' : undefined}>
+      <span
+        id={`${id}-help`}
+        className={showError ? 'field-error' : 'field-help'}
+        role={showError ? 'alert' : undefined}
+      >
         {showError ? error : help}
       </span>
     </div>

@@ -46,7 +46,8 @@ export const exploreMessages = defineMessages({
     proposedCap: 'Proposed cap',
     none: 'none',
     awaitingApproval: 'awaiting approval',
-    unavailableNoPrior: 'This method needs last year’s amounts for the same period, which are not known. The period end shows the actual to date.',
+    unavailableNoPrior:
+      'This method needs last year’s amounts for the same period, which are not known. The period end shows the actual to date.',
     unavailableNoActuals: 'No amounts are recorded in this period yet: nothing to project.',
     crossings: 'When the threshold and the caps are reached',
     target: 'Level',
@@ -80,11 +81,13 @@ export const exploreMessages = defineMessages({
     headroomProposed: 'Headroom, proposed cap',
     utilBinding: 'Used, binding',
     utilProposed: 'Used, proposed',
-    interpolatedNote: 'Interpolated months lie between two known amounts: the disclosure gives cumulative figures only, so the split by month is a straight line, not a record.',
+    interpolatedNote:
+      'Interpolated months lie between two known amounts: the disclosure gives cumulative figures only, so the split by month is a straight line, not a record.',
     notInCapPeriod: '—',
     chartCumulative: 'Cumulative amount against the caps',
     chartHeadroom: 'Remaining headroom at each month end',
-    headroomAria: '{category}: remaining headroom against the binding and proposed caps at each month end, {unit}. {summary}',
+    headroomAria:
+      '{category}: remaining headroom against the binding and proposed caps at each month end, {unit}. {summary}',
     headroomSummary: 'At the period end: {binding} against the binding cap, {proposed} against the proposed cap.',
     zeroLine: 'Zero: cap fully used',
     periodStart: 'Period start',

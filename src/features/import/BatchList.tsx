@@ -25,7 +25,8 @@ export function BatchList() {
     if (!mixed) return formatYuan(BigInt(totalMinor));
     if (!cats) return '—';
     const totals = new Map<CurrencyCode, bigint>();
-    for (const [c, sum] of cats) totals.set(categoryCurrency(dataset, c), (totals.get(categoryCurrency(dataset, c)) ?? 0n) + sum);
+    for (const [c, sum] of cats)
+      totals.set(categoryCurrency(dataset, c), (totals.get(categoryCurrency(dataset, c)) ?? 0n) + sum);
     return formatTotalsByCurrency(totals, locale);
   };
   const rollback = useRollbackBatch();
@@ -42,8 +43,16 @@ export function BatchList() {
   return (
     <section className="panel batches" aria-labelledby="batches-title">
       <h2 id="batches-title">{t('batchesTitle')}</h2>
-      {message && <p className="status-line" role="status" data-testid="rollback-message">{message}</p>}
-      {rollback.error && <p className="error-text" role="alert">{rollback.error.message}</p>}
+      {message && (
+        <p className="status-line" role="status" data-testid="rollback-message">
+          {message}
+        </p>
+      )}
+      {rollback.error && (
+        <p className="error-text" role="alert">
+          {rollback.error.message}
+        </p>
+      )}
       {list.length === 0 ? (
         <p className="muted">{t('batchesEmpty')}</p>
       ) : (
@@ -53,10 +62,16 @@ export function BatchList() {
               <tr>
                 <th scope="col">{t('colFile')}</th>
                 <th scope="col">{t('colImported')}</th>
-                <th scope="col" className="num">{t('colRows')}</th>
-                <th scope="col" className="num">{mixed ? t('colTotalMixed') : t('colTotal', { ccy: currencyMark('RMB', locale) })}</th>
+                <th scope="col" className="num">
+                  {t('colRows')}
+                </th>
+                <th scope="col" className="num">
+                  {mixed ? t('colTotalMixed') : t('colTotal', { ccy: currencyMark('RMB', locale) })}
+                </th>
                 <th scope="col">{t('colStatus')}</th>
-                <th scope="col"><span className="visually-hidden">{t('rollback')}</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('rollback')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -65,16 +80,24 @@ export function BatchList() {
                   <td className="cell-text">{b.fileName}</td>
                   <td className="nowrap">{when(b.createdAt, locale)}</td>
                   <td className="num">{b.rowCount.toLocaleString('en')}</td>
-                  <td className="num" data-testid="batch-total">{totalText(b.id, b.totalMinor)}</td>
+                  <td className="num" data-testid="batch-total">
+                    {totalText(b.id, b.totalMinor)}
+                  </td>
                   <td>
-                    {b.status === 'committed'
-                      ? <span className="status status-ok">{t('status_committed')}</span>
-                      : <span className="status status-no-cap">{t('status_rolled-back', { date: b.rolledBackAt ? when(b.rolledBackAt, locale) : '' })}</span>}
+                    {b.status === 'committed' ? (
+                      <span className="status status-ok">{t('status_committed')}</span>
+                    ) : (
+                      <span className="status status-no-cap">
+                        {t('status_rolled-back', { date: b.rolledBackAt ? when(b.rolledBackAt, locale) : '' })}
+                      </span>
+                    )}
                   </td>
                   <td>
                     {b.status === 'committed' && (
                       <button
-                        type="button" className="btn btn-small btn-secondary btn-danger-outline" disabled={rollback.isPending}
+                        type="button"
+                        className="btn btn-small btn-secondary btn-danger-outline"
+                        disabled={rollback.isPending}
                         onClick={() => void onRollback(b.id, b.fileName, b.rowCount)}
                         aria-label={t('rollbackLabel', { file: b.fileName, rows: b.rowCount.toLocaleString('en') })}
                         data-testid="batch-rollback"

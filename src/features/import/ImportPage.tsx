@@ -4,7 +4,14 @@ import { useDataset, useInvalidateLedger, useRequestPersistence } from '../../da
 import { currenciesOf, formatMinorWithCurrency } from '../../domain/currency';
 import { importCategoriesFrom } from '../../domain/import/categories';
 import type { ImportProgress } from '../../domain/import/protocol';
-import type { AmountUnit, ColumnMapping, ColumnRole, DateOrder, ImportPreview, ImportResult } from '../../domain/import/types';
+import type {
+  AmountUnit,
+  ColumnMapping,
+  ColumnRole,
+  DateOrder,
+  ImportPreview,
+  ImportResult,
+} from '../../domain/import/types';
 import { rememberMapping, loadRememberedMapping } from '../../storage/ledgerSettings';
 import { type ImportCheck, type LedgerImportSession, openImportSession } from '../../storage/ledgerWorkerClient';
 import type { LedgerBatchRecord } from '../../storage/ledgerTypes';
@@ -64,9 +71,13 @@ export function ImportPage() {
   const [params] = useSearchParams();
   const limitParam = Number(params.get('maxRows'));
   // ?maxRows= lowers the limit (never raises it), e.g. to try the too-many-rows check.
-  const maxRows = Number.isInteger(limitParam) && limitParam > 0 ? Math.min(limitParam, IMPORT_MAX_ROWS) : IMPORT_MAX_ROWS;
+  const maxRows =
+    Number.isInteger(limitParam) && limitParam > 0 ? Math.min(limitParam, IMPORT_MAX_ROWS) : IMPORT_MAX_ROWS;
   const categories = useMemo(() => importCategoriesFrom(dataset.categories), [dataset]);
-  const categoryOptions = useMemo(() => dataset.categories.map((c) => ({ id: c.id, label: name(c.name) })), [dataset, name]);
+  const categoryOptions = useMemo(
+    () => dataset.categories.map((c) => ({ id: c.id, label: name(c.name) })),
+    [dataset, name],
+  );
 
   const [stage, setStage] = useState<Stage>('idle');
   const [file, setFile] = useState<File | null>(null);
@@ -146,7 +157,8 @@ export function ImportPage() {
       lastResult.current = r;
       setResult(r);
       // Show the mapping the parser applied (its own guess over all rows).
-      if (c.mappingFrom === 'guess' && !r.fatal && r.mapping.length) setChoices((prev) => (prev ? { ...prev, mapping: r.mapping } : prev));
+      if (c.mappingFrom === 'guess' && !r.fatal && r.mapping.length)
+        setChoices((prev) => (prev ? { ...prev, mapping: r.mapping } : prev));
       if (!r.fatal && !r.ambiguity && r.accepted.length > 0) {
         setStage('checking');
         const a = r.accepted;
@@ -154,8 +166,14 @@ export function ImportPage() {
         // here on the page uses only the check's answers.
         const held = openImportSession(
           {
-            length: a.length, day: a.day, category: a.category, amountMinor: a.amountMinor, reference: a.reference,
-            description: a.description, rowNumber: a.rowNumber, duplicateOf: a.duplicateOf,
+            length: a.length,
+            day: a.day,
+            category: a.category,
+            amountMinor: a.amountMinor,
+            reference: a.reference,
+            description: a.description,
+            rowNumber: a.rowNumber,
+            duplicateOf: a.duplicateOf,
           },
           r.categoryIds,
         );
@@ -180,7 +198,14 @@ export function ImportPage() {
     // The full parse starts at once with the parser's own guess, in parallel
     // with the preview (two workers, two cores); it restarts only when the
     // preview's header layout has a remembered mapping.
-    const guess: Choices = { mapping: [], mappingFrom: 'guess', unit: 'yuan', dateOrder: undefined, defaultCategoryId: '', sheetName };
+    const guess: Choices = {
+      mapping: [],
+      mappingFrom: 'guess',
+      unit: 'yuan',
+      dateOrder: undefined,
+      defaultCategoryId: '',
+      sheetName,
+    };
     void parse(f, guess);
     try {
       const p = await previewInWorker(f, { fileName: f.name, categories, ...(sheetName ? { sheetName } : {}) });
@@ -204,7 +229,11 @@ export function ImportPage() {
         return;
       }
       const r = lastResult.current;
-      setChoices({ ...guess, mapping: r && !r.fatal && r.mapping.length ? r.mapping : p.guessedMapping, sheetName: sheetName ?? p.sheetName });
+      setChoices({
+        ...guess,
+        mapping: r && !r.fatal && r.mapping.length ? r.mapping : p.guessedMapping,
+        sheetName: sheetName ?? p.sheetName,
+      });
     } catch (err) {
       if (fileJob.current !== fid) return;
       setFailure(t('workerFailed', { reason: err instanceof Error ? err.message : String(err) }));
@@ -262,7 +291,8 @@ export function ImportPage() {
       session.current = null;
       if (choices && preview) {
         await rememberMapping(preview.headerLayoutKey, {
-          mapping: choices.mapping, unit: choices.unit,
+          mapping: choices.mapping,
+          unit: choices.unit,
           ...(choices.dateOrder ? { dateOrder: choices.dateOrder } : {}),
           ...(choices.defaultCategoryId ? { defaultCategoryId: choices.defaultCategoryId } : {}),
         });
@@ -297,8 +327,14 @@ export function ImportPage() {
 
   const infoLine = (info: ImportPreview | ImportResult) => {
     if (info.format === 'xlsx') return t('fileInfoXlsx', { file: info.fileName, sheet: info.sheetName ?? '' });
-    const delim = info.delimiter === ';' ? t('delimSemicolon') : info.delimiter === '\t' ? t('delimTab') : t('delimComma');
-    return t('fileInfoCsv', { file: info.fileName, encoding: (info.encoding ?? '').toUpperCase(), bom: info.bom ? t('withBom') : '', delimiter: delim });
+    const delim =
+      info.delimiter === ';' ? t('delimSemicolon') : info.delimiter === '\t' ? t('delimTab') : t('delimComma');
+    return t('fileInfoCsv', {
+      file: info.fileName,
+      encoding: (info.encoding ?? '').toUpperCase(),
+      bom: info.bom ? t('withBom') : '',
+      delimiter: delim,
+    });
   };
 
   return (
@@ -309,7 +345,10 @@ export function ImportPage() {
       {stage !== 'done' && (
         <div
           className={`dropzone${dragging ? ' dragging' : ''}${file ? ' compact' : ''}`}
-          onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
           onDragLeave={() => setDragging(false)}
           onDrop={onDrop}
           data-testid="import-dropzone"
@@ -333,7 +372,9 @@ export function ImportPage() {
               />
             </label>
           </p>
-          <p className="hint">{t('accepted')} {t('limitNote', { limit: maxRows.toLocaleString('en') })}</p>
+          <p className="hint">
+            {t('accepted')} {t('limitNote', { limit: maxRows.toLocaleString('en') })}
+          </p>
         </div>
       )}
 
@@ -342,7 +383,9 @@ export function ImportPage() {
           {stage === 'previewing' && <p>{t('reading', { file: file?.name ?? '' })}</p>}
           {stage === 'parsing' && progress && (
             <>
-              <p>{t(`phase_${progress.phase}`)} — {t('percent', { pct })}</p>
+              <p>
+                {t(`phase_${progress.phase}`)} — {t('percent', { pct })}
+              </p>
               <progress max={100} value={pct} aria-label={t(`phase_${progress.phase}`)} />
             </>
           )}
@@ -351,17 +394,38 @@ export function ImportPage() {
         </div>
       )}
 
-      {failure && <div className="notice notice-error" role="alert" data-testid="import-failure"><p>{failure}</p><p className="muted">{t('nothingStored')}</p></div>}
+      {failure && (
+        <div className="notice notice-error" role="alert" data-testid="import-failure">
+          <p>{failure}</p>
+          <p className="muted">{t('nothingStored')}</p>
+        </div>
+      )}
       {fatal && <FatalMessage fatal={fatal} t={t} />}
 
       {stage === 'done' && done && (
         <div className="panel notice notice-ok" role="status" data-testid="import-done">
-          <h2>{done.rowCount === 1 ? t('doneOne', { file: done.fileName }) : t('done', { count: done.rowCount.toLocaleString('en'), file: done.fileName })}</h2>
-          <p>{t('doneDetail', { batch: done.id, skipped: done.skippedDuplicates.toLocaleString('en'), rejected: done.rejectedRows.toLocaleString('en') })}</p>
+          <h2>
+            {done.rowCount === 1
+              ? t('doneOne', { file: done.fileName })
+              : t('done', { count: done.rowCount.toLocaleString('en'), file: done.fileName })}
+          </h2>
+          <p>
+            {t('doneDetail', {
+              batch: done.id,
+              skipped: done.skippedDuplicates.toLocaleString('en'),
+              rejected: done.rejectedRows.toLocaleString('en'),
+            })}
+          </p>
           <p className="actions">
-            <Link className="btn" to={href('/')} data-testid="import-see-overview">{t('seeOverview')}</Link>
-            <Link className="btn btn-secondary" to={href('/transactions')}>{t('seeTransactions')}</Link>
-            <button type="button" className="btn btn-secondary" onClick={reset}>{t('importAnother')}</button>
+            <Link className="btn" to={href('/')} data-testid="import-see-overview">
+              {t('seeOverview')}
+            </Link>
+            <Link className="btn btn-secondary" to={href('/transactions')}>
+              {t('seeTransactions')}
+            </Link>
+            <button type="button" className="btn btn-secondary" onClick={reset}>
+              {t('importAnother')}
+            </button>
           </p>
         </div>
       )}
@@ -369,15 +433,21 @@ export function ImportPage() {
       {preview && !preview.fatal && choices && stage !== 'done' && (
         <section className="panel" aria-labelledby="preview-title">
           <h2 id="preview-title">{t('previewTitle')}</h2>
-          <p className="file-info" data-testid="import-file-info">{infoLine(result ?? preview)}</p>
+          <p className="file-info" data-testid="import-file-info">
+            {infoLine(result ?? preview)}
+          </p>
           <p className="hint">{t('previewHint')}</p>
           <OptionsBar
-            unit={choices.unit} onUnit={(unit) => change({ unit })}
-            dateOrder={choices.dateOrder} onDateOrder={(dateOrder) => change({ dateOrder })}
-            needsDefaultCategory={needsDefaultCategory} defaultCategoryId={choices.defaultCategoryId}
+            unit={choices.unit}
+            onUnit={(unit) => change({ unit })}
+            dateOrder={choices.dateOrder}
+            onDateOrder={(dateOrder) => change({ dateOrder })}
+            needsDefaultCategory={needsDefaultCategory}
+            defaultCategoryId={choices.defaultCategoryId}
             onDefaultCategory={(defaultCategoryId) => change({ defaultCategoryId })}
             categories={categoryOptions}
-            sheetNames={preview.sheetNames} sheet={choices.sheetName}
+            sheetNames={preview.sheetNames}
+            sheet={choices.sheetName}
             onSheet={(s) => file && void start(file, s)}
             t={t}
           />
@@ -392,11 +462,19 @@ export function ImportPage() {
           <p>{result.ambiguity.message}</p>
           {result.ambiguity.conflict && <p className="muted">{t('ambiguityConflict')}</p>}
           <ul className="samples">
-            {result.ambiguity.samples.map((s) => <li key={s.row}>{t('ambiguitySample', { row: s.row, text: s.text })}</li>)}
+            {result.ambiguity.samples.map((s) => (
+              <li key={s.row}>{t('ambiguitySample', { row: s.row, text: s.text })}</li>
+            ))}
           </ul>
           <div className="choice-row">
             {result.ambiguity.candidates.map((o) => (
-              <button key={o} type="button" className="btn btn-secondary" onClick={() => change({ dateOrder: o })} data-testid={`date-order-${o}`}>
+              <button
+                key={o}
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => change({ dateOrder: o })}
+                data-testid={`date-order-${o}`}
+              >
                 {t(`order_${o}`)}
               </button>
             ))}
@@ -404,53 +482,87 @@ export function ImportPage() {
         </fieldset>
       )}
 
-      {result && !result.fatal && !result.ambiguity && (stage === 'ready' || stage === 'committing' || stage === 'checking') && plan && (
-        <section className="panel import-summary" aria-labelledby="summary-title" data-testid="import-summary">
-          <h2 id="summary-title">{t('summaryTitle')}</h2>
-          <ul className="summary-list">
-            <li>{t('rowsRead', { count: result.rowCount.toLocaleString('en') })}</li>
-            <li>{t('rowsAccepted', { count: result.accepted.length.toLocaleString('en') })}</li>
-            {result.errorCount > 0 && <li className="bad">{t('rowsErrors', { count: result.errorCount.toLocaleString('en') })}</li>}
-            {result.duplicateCount > 0 && <li className="warn">{t('dupInFile', { count: result.duplicateCount.toLocaleString('en') })}</li>}
-            {check && check.stored.count > 0 && <li className="warn">{t('dupStored', { count: check.stored.count.toLocaleString('en') })}</li>}
-          </ul>
-          {result.notices.length > 0 && (
-            <div className="notices">
-              <h3>{t('notices')}</h3>
-              <ul>{result.notices.map((n, i) => <li key={i}>{n.message}</li>)}</ul>
-            </div>
-          )}
-          {plan.duplicates > 0 && (
-            <label className="toggle">
-              <input type="checkbox" checked={skipDuplicates} onChange={(e) => setSkipDuplicates(e.target.checked)} data-testid="skip-duplicates" />
-              <span>{t('skipDuplicates')}</span>
-            </label>
-          )}
-          <p className="will-import" data-testid="import-plan">
-            {planCurrencies.length > 1
-              ? t('willImportMixed', { count: plan.count.toLocaleString('en') })
-              : t(plan.count === 1 ? 'willImportOne' : 'willImport', {
-                  count: plan.count.toLocaleString('en'), total: formatMinorWithCurrency(plan.total, planCurrencies[0] ?? 'RMB', locale),
-                })}
-          </p>
-          <p className="actions">
-            <button
-              type="button" className="btn" onClick={() => void commit()}
-              disabled={stage !== 'ready' || plan.count === 0 || (needsDefaultCategory && !choices?.defaultCategoryId)}
-              data-testid="import-commit"
-            >
-              {stage === 'committing'
-                ? t('importing', { count: plan.count.toLocaleString('en') })
-                : plan.count === 1 ? t('importButtonOne') : t('importButton', { count: plan.count.toLocaleString('en') })}
-            </button>
-            <button type="button" className="btn btn-secondary" onClick={() => { reset(); inputRef.current?.click(); }} disabled={stage === 'committing'}>
-              {t('cancel')}
-            </button>
-          </p>
-          <ErrorTable result={result} t={t} />
-          <DuplicateList result={result} stored={check?.stored ?? null} t={t} />
-        </section>
-      )}
+      {result &&
+        !result.fatal &&
+        !result.ambiguity &&
+        (stage === 'ready' || stage === 'committing' || stage === 'checking') &&
+        plan && (
+          <section className="panel import-summary" aria-labelledby="summary-title" data-testid="import-summary">
+            <h2 id="summary-title">{t('summaryTitle')}</h2>
+            <ul className="summary-list">
+              <li>{t('rowsRead', { count: result.rowCount.toLocaleString('en') })}</li>
+              <li>{t('rowsAccepted', { count: result.accepted.length.toLocaleString('en') })}</li>
+              {result.errorCount > 0 && (
+                <li className="bad">{t('rowsErrors', { count: result.errorCount.toLocaleString('en') })}</li>
+              )}
+              {result.duplicateCount > 0 && (
+                <li className="warn">{t('dupInFile', { count: result.duplicateCount.toLocaleString('en') })}</li>
+              )}
+              {check && check.stored.count > 0 && (
+                <li className="warn">{t('dupStored', { count: check.stored.count.toLocaleString('en') })}</li>
+              )}
+            </ul>
+            {result.notices.length > 0 && (
+              <div className="notices">
+                <h3>{t('notices')}</h3>
+                <ul>
+                  {result.notices.map((n, i) => (
+                    <li key={i}>{n.message}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {plan.duplicates > 0 && (
+              <label className="toggle">
+                <input
+                  type="checkbox"
+                  checked={skipDuplicates}
+                  onChange={(e) => setSkipDuplicates(e.target.checked)}
+                  data-testid="skip-duplicates"
+                />
+                <span>{t('skipDuplicates')}</span>
+              </label>
+            )}
+            <p className="will-import" data-testid="import-plan">
+              {planCurrencies.length > 1
+                ? t('willImportMixed', { count: plan.count.toLocaleString('en') })
+                : t(plan.count === 1 ? 'willImportOne' : 'willImport', {
+                    count: plan.count.toLocaleString('en'),
+                    total: formatMinorWithCurrency(plan.total, planCurrencies[0] ?? 'RMB', locale),
+                  })}
+            </p>
+            <p className="actions">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void commit()}
+                disabled={
+                  stage !== 'ready' || plan.count === 0 || (needsDefaultCategory && !choices?.defaultCategoryId)
+                }
+                data-testid="import-commit"
+              >
+                {stage === 'committing'
+                  ? t('importing', { count: plan.count.toLocaleString('en') })
+                  : plan.count === 1
+                    ? t('importButtonOne')
+                    : t('importButton', { count: plan.count.toLocaleString('en') })}
+              </button>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => {
+                  reset();
+                  inputRef.current?.click();
+                }}
+                disabled={stage === 'committing'}
+              >
+                {t('cancel')}
+              </button>
+            </p>
+            <ErrorTable result={result} t={t} />
+            <DuplicateList result={result} stored={check?.stored ?? null} t={t} />
+          </section>
+        )}
 
       <BatchList />
     </section>

@@ -3,7 +3,14 @@ import type { ReactNode } from 'react';
 import { formatDecimal } from '../../domain/format';
 import { serialDateText } from '../../domain/import/values';
 import type {
-  AmountUnit, ColumnMapping, ColumnRole, DateOrder, FatalError, ImportPreview, ImportResult, RowError,
+  AmountUnit,
+  ColumnMapping,
+  ColumnRole,
+  DateOrder,
+  FatalError,
+  ImportPreview,
+  ImportResult,
+  RowError,
 } from '../../domain/import/types';
 import type { StoredDuplicates } from '../../storage/ledgerStore';
 import { type Translate, useLocale } from '../../ui/i18n';
@@ -44,8 +51,16 @@ export function FatalMessage({ fatal, t }: { fatal: FatalError; t: T }) {
 
 /** The preview: header cells with a role selector each, then the first rows as plain text. */
 export function PreviewTable({
-  preview, mapping, onRole, t,
-}: { preview: ImportPreview; mapping: ColumnMapping; onRole: (col: number, role: ColumnRole) => void; t: T }) {
+  preview,
+  mapping,
+  onRole,
+  t,
+}: {
+  preview: ImportPreview;
+  mapping: ColumnMapping;
+  onRole: (col: number, role: ColumnRole) => void;
+  t: T;
+}) {
   const width = Math.max(preview.headers.length, ...preview.rows.map((r) => r.cells.length));
   const cols = Array.from({ length: width }, (_, i) => i);
   return (
@@ -53,7 +68,9 @@ export function PreviewTable({
       <table className="data preview-table" data-testid="import-preview">
         <thead>
           <tr className="role-row">
-            <th scope="col" className="rowno">{t('rowNo')}</th>
+            <th scope="col" className="rowno">
+              {t('rowNo')}
+            </th>
             {cols.map((c) => (
               <th key={c} scope="col">
                 <label className="role-select">
@@ -65,28 +82,46 @@ export function PreviewTable({
                     data-testid={`role-${c}`}
                     className={`role role-${mapping[c] ?? 'ignore'}`}
                   >
-                    {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`role_${r}`)}
+                      </option>
+                    ))}
                   </select>
                 </label>
               </th>
             ))}
           </tr>
           <tr>
-            <th scope="col" className="rowno">1</th>
-            {cols.map((c) => <th key={c} scope="col" className="header-cell">{preview.headers[c] ?? ''}</th>)}
+            <th scope="col" className="rowno">
+              1
+            </th>
+            {cols.map((c) => (
+              <th key={c} scope="col" className="header-cell">
+                {preview.headers[c] ?? ''}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {preview.rows.map((r) => (
             <tr key={r.row}>
-              <th scope="row" className="rowno">{r.row}</th>
+              <th scope="row" className="rowno">
+                {r.row}
+              </th>
               {cols.map((c) => {
                 const text = r.cells[c] ?? '';
                 // Spreadsheet date cells arrive as serial numbers; show the date they mean.
                 const serial = mapping[c] === 'date' ? serialDateText(text) : null;
                 return (
                   <td key={c} className={`cell-text${(mapping[c] ?? 'ignore') === 'ignore' ? ' ignored' : ''}`}>
-                    {serial ? <>{serial} <span className="muted small">({text})</span></> : text}
+                    {serial ? (
+                      <>
+                        {serial} <span className="muted small">({text})</span>
+                      </>
+                    ) : (
+                      text
+                    )}
                   </td>
                 );
               })}
@@ -99,13 +134,30 @@ export function PreviewTable({
 }
 
 export function OptionsBar({
-  unit, onUnit, dateOrder, onDateOrder, needsDefaultCategory, defaultCategoryId, onDefaultCategory, categories, sheetNames, sheet, onSheet, t,
+  unit,
+  onUnit,
+  dateOrder,
+  onDateOrder,
+  needsDefaultCategory,
+  defaultCategoryId,
+  onDefaultCategory,
+  categories,
+  sheetNames,
+  sheet,
+  onSheet,
+  t,
 }: {
-  unit: AmountUnit; onUnit: (u: AmountUnit) => void;
-  dateOrder: DateOrder | undefined; onDateOrder: (o: DateOrder | undefined) => void;
-  needsDefaultCategory: boolean; defaultCategoryId: string; onDefaultCategory: (id: string) => void;
+  unit: AmountUnit;
+  onUnit: (u: AmountUnit) => void;
+  dateOrder: DateOrder | undefined;
+  onDateOrder: (o: DateOrder | undefined) => void;
+  needsDefaultCategory: boolean;
+  defaultCategoryId: string;
+  onDefaultCategory: (id: string) => void;
   categories: readonly { id: string; label: string }[];
-  sheetNames: readonly string[] | undefined; sheet: string | undefined; onSheet: (s: string) => void;
+  sheetNames: readonly string[] | undefined;
+  sheet: string | undefined;
+  onSheet: (s: string) => void;
   t: T;
 }) {
   return (
@@ -114,19 +166,31 @@ export function OptionsBar({
         <label>
           <span>{t('sheet')}</span>
           <select value={sheet ?? sheetNames[0]} onChange={(e) => onSheet(e.target.value)} data-testid="import-sheet">
-            {sheetNames.map((s) => <option key={s} value={s}>{s}</option>)}
+            {sheetNames.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </label>
       )}
       <label>
         <span>{t('unit')}</span>
         <select value={unit} onChange={(e) => onUnit(e.target.value as AmountUnit)} data-testid="import-unit">
-          {UNITS.map((u) => <option key={u} value={u}>{t(`unit_${u}`)}</option>)}
+          {UNITS.map((u) => (
+            <option key={u} value={u}>
+              {t(`unit_${u}`)}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         <span>{t('dateOrder')}</span>
-        <select value={dateOrder ?? ''} onChange={(e) => onDateOrder((e.target.value || undefined) as DateOrder | undefined)} data-testid="import-date-order">
+        <select
+          value={dateOrder ?? ''}
+          onChange={(e) => onDateOrder((e.target.value || undefined) as DateOrder | undefined)}
+          data-testid="import-date-order"
+        >
           <option value="">{t('order_auto')}</option>
           <option value="dmy">{t('order_dmy')}</option>
           <option value="mdy">{t('order_mdy')}</option>
@@ -136,9 +200,17 @@ export function OptionsBar({
       {needsDefaultCategory && (
         <label>
           <span>{t('defaultCategory')}</span>
-          <select value={defaultCategoryId} onChange={(e) => onDefaultCategory(e.target.value)} data-testid="import-default-category">
+          <select
+            value={defaultCategoryId}
+            onChange={(e) => onDefaultCategory(e.target.value)}
+            data-testid="import-default-category"
+          >
             <option value="">{t('chooseCategory')}</option>
-            {categories.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
           </select>
         </label>
       )}
@@ -161,7 +233,11 @@ export function ErrorTable({ result, t }: { result: ImportResult; t: T }) {
   return (
     <section className="import-errors" aria-labelledby="import-errors-title">
       <h3 id="import-errors-title">{t('errorsTitle')}</h3>
-      {shown.length < result.errorCount && <p className="muted">{t('errorsMore', { shown: shown.length, total: result.errorCount.toLocaleString('en') })}</p>}
+      {shown.length < result.errorCount && (
+        <p className="muted">
+          {t('errorsMore', { shown: shown.length, total: result.errorCount.toLocaleString('en') })}
+        </p>
+      )}
       <div className="table-scroll errors-scroll">
         <table className="data error-table" data-testid="import-errors">
           <thead>
@@ -177,7 +253,9 @@ export function ErrorTable({ result, t }: { result: ImportResult; t: T }) {
               <tr key={`${e.row}-${i}`} data-code={e.code}>
                 <td className="num">{e.row}</td>
                 <td>{e.column ? `${e.column.letter} (${e.column.header})` : '—'}</td>
-                <td className="cell-text"><code>{e.value}</code></td>
+                <td className="cell-text">
+                  <code>{e.value}</code>
+                </td>
                 <td title={e.message}>{rowProblem(e, zh)}</td>
               </tr>
             ))}
@@ -196,9 +274,13 @@ export function DuplicateList({ result, stored, t }: { result: ImportResult; sto
   return (
     <section className="import-dups" aria-labelledby="import-dups-title">
       <h3 id="import-dups-title">{t('dupTitle')}</h3>
-      {inFile.length + st.length < total && <p className="muted">{t('dupMore', { shown: inFile.length + st.length, total: total.toLocaleString('en') })}</p>}
+      {inFile.length + st.length < total && (
+        <p className="muted">{t('dupMore', { shown: inFile.length + st.length, total: total.toLocaleString('en') })}</p>
+      )}
       <ul className="dup-list" data-testid="import-duplicates">
-        {inFile.map((d) => <li key={`f${d.row}`}>{t('dupRepeats', { row: d.row, first: d.firstRow })}</li>)}
+        {inFile.map((d) => (
+          <li key={`f${d.row}`}>{t('dupRepeats', { row: d.row, first: d.firstRow })}</li>
+        ))}
         {st.map((d) => {
           const row = d.row ?? d.index;
           return (

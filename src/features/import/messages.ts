@@ -24,7 +24,8 @@ export const importMessages = defineMessages({
     delimTab: 'tabs',
     sheet: 'Sheet',
     previewTitle: 'Preview and column mapping',
-    previewHint: 'The first rows of the file. Check what each column holds; the guess is remembered for files with the same headers once you import.',
+    previewHint:
+      'The first rows of the file. Check what each column holds; the guess is remembered for files with the same headers once you import.',
     rowNo: 'Row',
     role_date: 'Date',
     role_category: 'Category',
@@ -46,7 +47,8 @@ export const importMessages = defineMessages({
     chooseCategory: 'Choose a category…',
     needCategory: 'Map a column to Category or choose the category of every row.',
     ambiguityTitle: 'Which date order does this file use?',
-    ambiguityConflict: 'Some rows only fit one order and others only the other; rows that do not fit the order you choose will be listed as errors.',
+    ambiguityConflict:
+      'Some rows only fit one order and others only the other; rows that do not fit the order you choose will be listed as errors.',
     ambiguitySample: 'Row {row}: {text}',
     summaryTitle: 'Check before importing',
     rowsRead: 'Data rows read: {count}',
@@ -57,7 +59,8 @@ export const importMessages = defineMessages({
     skipDuplicates: 'Skip duplicate rows',
     willImport: 'To import: {count} rows, total {total}.',
     willImportOne: 'To import: 1 row, total {total}.',
-    willImportMixed: 'To import: {count} rows, each in its category’s currency (RMB and HK$); the ledger shows their totals by currency.',
+    willImportMixed:
+      'To import: {count} rows, each in its category’s currency (RMB and HK$); the ledger shows their totals by currency.',
     importButton: 'Import {count} rows',
     importButtonOne: 'Import 1 row',
     importing: 'Saving {count} rows…',

@@ -29,7 +29,9 @@ function crossingText(t: T, c: Crossing | undefined, locale: 'en' | 'zh'): strin
 function ProjectionTable({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'en' | 'zh' }) {
   // Seasonal first: it follows last year's shape, which the announcement itself relies on.
   const order = ['seasonal', 'linear', 'growth'];
-  const cols = [...s.projections].sort((a, b) => order.indexOf(a.projection.method) - order.indexOf(b.projection.method));
+  const cols = [...s.projections].sort(
+    (a, b) => order.indexOf(a.projection.method) - order.indexOf(b.projection.method),
+  );
   if (cols.length === 0) return null;
   const reasons = new Set(cols.map((p) => p.projection.unavailable));
   if (!reasons.has(undefined)) {
@@ -41,13 +43,36 @@ function ProjectionTable({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'e
     );
   }
   const name = (p: ProjectionSummary) =>
-    p.projection.method === 'seasonal' ? t('methodSeasonal') : p.projection.method === 'linear' ? t('methodLinear') : t('methodGrowth');
+    p.projection.method === 'seasonal'
+      ? t('methodSeasonal')
+      : p.projection.method === 'linear'
+        ? t('methodLinear')
+        : t('methodGrowth');
   const cell = (p: ProjectionSummary, what: 'end' | 'threshold' | 'binding' | 'proposed') => {
     const u = p.projection.unavailable;
-    if (u) return <td key={p.projection.method} className="muted">{what === 'end' ? (u === 'no-prior-year' ? t('unavailableNoPrior') : t('unavailableNoActuals')) : '—'}</td>;
-    if (what === 'end') return <td key={p.projection.method} className="num">{formatMillions(p.projection.periodEnd)}</td>;
-    const c = what === 'threshold' ? (p.binding?.threshold ?? p.proposed?.threshold) : what === 'binding' ? p.binding?.cap : p.proposed?.cap;
-    return <td key={p.projection.method} className={c?.state === 'not-reached' ? 'muted' : 'strong'}>{crossingText(t, c, locale)}</td>;
+    if (u)
+      return (
+        <td key={p.projection.method} className="muted">
+          {what === 'end' ? (u === 'no-prior-year' ? t('unavailableNoPrior') : t('unavailableNoActuals')) : '—'}
+        </td>
+      );
+    if (what === 'end')
+      return (
+        <td key={p.projection.method} className="num">
+          {formatMillions(p.projection.periodEnd)}
+        </td>
+      );
+    const c =
+      what === 'threshold'
+        ? (p.binding?.threshold ?? p.proposed?.threshold)
+        : what === 'binding'
+          ? p.binding?.cap
+          : p.proposed?.cap;
+    return (
+      <td key={p.projection.method} className={c?.state === 'not-reached' ? 'muted' : 'strong'}>
+        {crossingText(t, c, locale)}
+      </td>
+    );
   };
   const rows: { key: 'end' | 'threshold' | 'binding' | 'proposed'; label: string }[] = [
     { key: 'end', label: t('colPeriodEnd') },
@@ -61,7 +86,11 @@ function ProjectionTable({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'e
       <thead>
         <tr>
           <td />
-          {cols.map((p) => <th key={p.projection.method} scope="col">{name(p)}</th>)}
+          {cols.map((p) => (
+            <th key={p.projection.method} scope="col">
+              {name(p)}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -88,35 +117,59 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
   const asOf: IsoDate = s.asOf;
 
   const snapshot = s.period
-    ? actualForSpan(ctx.dataset, ctx.ledger, category.id, { start: s.period.start, end: minDate(asOf, s.period.end) }).snapshot
+    ? actualForSpan(ctx.dataset, ctx.ledger, category.id, { start: s.period.start, end: minDate(asOf, s.period.end) })
+        .snapshot
     : null;
   const basis =
-    s.actualBasis === 'disclosed' ? t('basisDisclosed')
-      : s.actualBasis === 'disclosed+ledger' ? t('basisDisclosedLedger')
-        : s.actualBasis === 'ledger' ? t('basisLedger') : '';
+    s.actualBasis === 'disclosed'
+      ? t('basisDisclosed')
+      : s.actualBasis === 'disclosed+ledger'
+        ? t('basisDisclosedLedger')
+        : s.actualBasis === 'ledger'
+          ? t('basisLedger')
+          : '';
   const audit = snapshot && s.actualBasis !== 'ledger' ? ` (${snapshot.audited ? t('audited') : t('unaudited')})` : '';
-  const staleDays = s.actualThrough && s.period ? toDayNumber(minDate(asOf, s.period.end)) - toDayNumber(s.actualThrough) : 0;
+  const staleDays =
+    s.actualThrough && s.period ? toDayNumber(minDate(asOf, s.period.end)) - toDayNumber(s.actualThrough) : 0;
 
   const endedCap = !s.binding
     ? ctx.dataset.caps
-        .filter((c) => c.categoryId === category.id && c.period.end < asOf && s.period && c.period.end >= s.period.start)
+        .filter(
+          (c) => c.categoryId === category.id && c.period.end < asOf && s.period && c.period.end >= s.period.start,
+        )
         .sort((a, b) => (a.period.end < b.period.end ? 1 : -1))[0]
     : undefined;
   const resolution = s.proposedResolution;
   const kindText = (k: string) => (k === 'revised' ? t('kindRevised') : k === 'new' ? t('kindNew') : t('kindOriginal'));
   const rejected = s.caps.rejected.map((c) => {
-    const rec = c.approval.kind === 'independent-shareholders' ? approvalFor(c.approval.resolutionId, ctx.approvals) : undefined;
+    const rec =
+      c.approval.kind === 'independent-shareholders' ? approvalFor(c.approval.resolutionId, ctx.approvals) : undefined;
     return t('rejectedNote', { amount: formatMillions(c.amount), date: rec ? formatDate(rec.date, locale) : '' });
   });
 
   const buffers: string[] = [];
   if (s.expected && s.impliedBuffer) {
-    const same = (p: { start: string; end: string }) => p.start === s.expected!.period.start && p.end === s.expected!.period.end;
+    const same = (p: { start: string; end: string }) =>
+      p.start === s.expected!.period.start && p.end === s.expected!.period.end;
     if (s.binding && s.impliedBuffer.binding && same(s.binding.cap.period)) {
-      buffers.push(t('bufferText', { which: t('bufferBinding'), cap: formatMillions(s.binding.cap.amount), expected: formatMillions(s.expected.amount), pct: formatGrowth(s.impliedBuffer.binding) }));
+      buffers.push(
+        t('bufferText', {
+          which: t('bufferBinding'),
+          cap: formatMillions(s.binding.cap.amount),
+          expected: formatMillions(s.expected.amount),
+          pct: formatGrowth(s.impliedBuffer.binding),
+        }),
+      );
     }
     if (s.proposed && s.impliedBuffer.proposed && same(s.proposed.cap.period)) {
-      buffers.push(t('bufferText', { which: t('bufferProposed'), cap: formatMillions(s.proposed.cap.amount), expected: formatMillions(s.expected.amount), pct: formatGrowth(s.impliedBuffer.proposed) }));
+      buffers.push(
+        t('bufferText', {
+          which: t('bufferProposed'),
+          cap: formatMillions(s.proposed.cap.amount),
+          expected: formatMillions(s.expected.amount),
+          pct: formatGrowth(s.impliedBuffer.proposed),
+        }),
+      );
     }
   }
 
@@ -124,7 +177,9 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
     <article className={`card card-${s.displayStatus}`} aria-labelledby={headingId} data-testid={`card-${category.id}`}>
       <header className="card-head">
         <div>
-          <h3 id={headingId} className="card-title">{catName}</h3>
+          <h3 id={headingId} className="card-title">
+            {catName}
+          </h3>
           <p className="card-meta">
             {category.direction === 'provided-by-group' ? t('providedByGroup') : t('procuredByGroup')}
             {' · '}
@@ -138,122 +193,184 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
       {!s.outsideTerm && !s.period && category.termNote && <p className="card-note">{name(category.termNote)}</p>}
 
       <div className={`card-body${s.projections.length > 0 || buffers.length > 0 ? '' : ' no-side'}`}>
-      <div className="card-main">
-      <div className="figures">
-        <div className="figure">
-          <div className="figure-label">{t('actualToDate')}</div>
-          {s.actualThrough ? (
-            <>
-              <div className="figure-value" data-testid="actual"><MoneyText value={s.actual} /></div>
-              <div className="figure-meta">
-                {t('through', { date: formatDate(s.actualThrough, locale) })} · {basis}{audit}
-                {snapshot && (
-                  <SourceRef source={snapshot.source} anchor={sourceAnchor('historical', snapshot.id)} what={t('actualToDate')} />
-                )}
-              </div>
-              {staleDays > 0 && <div className="figure-meta stale">{t('staleNote', { days: staleDays })}</div>}
-            </>
-          ) : (
-            <div className="figure-empty">{t('noAmounts')}</div>
-          )}
-        </div>
-        <div className="figure">
-          <div className="figure-label">{t('bindingCap')}</div>
-          {s.binding ? (
-            <>
-              <div className="figure-value" data-testid="binding-cap"><MoneyText value={s.binding.cap.amount} /></div>
-              <div className="figure-meta">
-                {kindText(s.binding.cap.kind)} · {shortPeriodLabel(s.binding.cap.period, locale)}
-                <SourceRef source={s.binding.cap.source} anchor={sourceAnchor('cap', s.binding.cap.id)} what={t('bindingCap')} />
-              </div>
-            </>
-          ) : (
-            <>
-              <div className="figure-value figure-none" data-testid="binding-cap">{t('noCapInForce')}</div>
-              {endedCap && <div className="figure-meta">{t('capEnded', { range: formatRange(endedCap.period, locale) })}</div>}
-            </>
-          )}
-        </div>
-        <div className="figure">
-          <div className="figure-label">{t('proposedCap')}</div>
-          {s.proposed ? (
-            <>
-              <div className="figure-value figure-proposed" data-testid="proposed-cap"><MoneyText value={s.proposed.cap.amount} /></div>
-              <div className="figure-meta">
-                {kindText(s.proposed.cap.kind)} · {shortPeriodLabel(s.proposed.cap.period, locale)}
-                <SourceRef source={s.proposed.cap.source} anchor={sourceAnchor('cap', s.proposed.cap.id)} what={t('proposedCap')} />
-              </div>
-              {resolution && (
-                <div className="figure-meta awaits">
-                  {t('awaits', { who: t('independentShareholders'), meeting: name(resolution.meeting) })}
-                </div>
-              )}
-            </>
-          ) : (
-            <div className="figure-value figure-none">—</div>
-          )}
-          {rejected.map((r) => <div key={r} className="figure-meta rejected">{r}</div>)}
-        </div>
-      </div>
-
-      {/* Nothing recorded is not a measured 0%: the bar says n/a until there is an amount. */}
-      <UtilisationBar utilisation={s.actualThrough ? s.binding?.utilisation ?? null : null} threshold={s.threshold} />
-
-      <dl className="kv">
-        <div>
-          <dt>{t('headroom')}</dt>
-          <dd>
-            {s.binding ? (
-              s.binding.headroom < 0n ? (
-                <span className="bad">{t('overBy', { amount: formatMillions(negate(s.binding.headroom)) })}</span>
+        <div className="card-main">
+          <div className="figures">
+            <div className="figure">
+              <div className="figure-label">{t('actualToDate')}</div>
+              {s.actualThrough ? (
+                <>
+                  <div className="figure-value" data-testid="actual">
+                    <MoneyText value={s.actual} />
+                  </div>
+                  <div className="figure-meta">
+                    {t('through', { date: formatDate(s.actualThrough, locale) })} · {basis}
+                    {audit}
+                    {snapshot && (
+                      <SourceRef
+                        source={snapshot.source}
+                        anchor={sourceAnchor('historical', snapshot.id)}
+                        what={t('actualToDate')}
+                      />
+                    )}
+                  </div>
+                  {staleDays > 0 && <div className="figure-meta stale">{t('staleNote', { days: staleDays })}</div>}
+                </>
               ) : (
-                <MoneyText value={s.binding.headroom} />
-              )
-            ) : '—'}
-          </dd>
-        </div>
-        <div>
-          <dt>{s.binding || !s.proposed ? t('alertAt', { pct: formatPercent(s.threshold) }) : t('alertAtProposed', { pct: formatPercent(s.threshold) })}</dt>
-          <dd><MoneyText value={s.binding?.thresholdAmount ?? s.proposed?.thresholdAmount ?? null} /></dd>
-        </div>
-        <div>
-          <dt>{t('ytdGrowth')}</dt>
-          <dd>
-            <span className="num" data-testid="ytd-growth">{s.ytd ? formatGrowth(s.ytd.rate) : t('na')}</span>
-            <span className="kv-sub">{s.ytd ? t('ytdVs', { span: formatRange(s.ytd.priorSpan, locale) }) : t('noPriorSpan')}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('yoyGrowth')}</dt>
-          <dd>
-            <span className="num">{s.yoy ? formatGrowth(s.yoy.rate) : t('na')}</span>
-            <span className="kv-sub">
-              {s.yoy ? t('yoyVs', { span: shortPeriodLabel(s.yoy.span, locale), prior: shortPeriodLabel(s.yoy.priorSpan, locale) }) : t('noPriorSpan')}
-            </span>
-          </dd>
-        </div>
-        {s.proposed && (
-          <div>
-            <dt>{t('usedOfProposed')}</dt>
-            <dd><PercentText value={s.proposed.utilisation} /></dd>
+                <div className="figure-empty">{t('noAmounts')}</div>
+              )}
+            </div>
+            <div className="figure">
+              <div className="figure-label">{t('bindingCap')}</div>
+              {s.binding ? (
+                <>
+                  <div className="figure-value" data-testid="binding-cap">
+                    <MoneyText value={s.binding.cap.amount} />
+                  </div>
+                  <div className="figure-meta">
+                    {kindText(s.binding.cap.kind)} · {shortPeriodLabel(s.binding.cap.period, locale)}
+                    <SourceRef
+                      source={s.binding.cap.source}
+                      anchor={sourceAnchor('cap', s.binding.cap.id)}
+                      what={t('bindingCap')}
+                    />
+                  </div>
+                </>
+              ) : (
+                <>
+                  <div className="figure-value figure-none" data-testid="binding-cap">
+                    {t('noCapInForce')}
+                  </div>
+                  {endedCap && (
+                    <div className="figure-meta">{t('capEnded', { range: formatRange(endedCap.period, locale) })}</div>
+                  )}
+                </>
+              )}
+            </div>
+            <div className="figure">
+              <div className="figure-label">{t('proposedCap')}</div>
+              {s.proposed ? (
+                <>
+                  <div className="figure-value figure-proposed" data-testid="proposed-cap">
+                    <MoneyText value={s.proposed.cap.amount} />
+                  </div>
+                  <div className="figure-meta">
+                    {kindText(s.proposed.cap.kind)} · {shortPeriodLabel(s.proposed.cap.period, locale)}
+                    <SourceRef
+                      source={s.proposed.cap.source}
+                      anchor={sourceAnchor('cap', s.proposed.cap.id)}
+                      what={t('proposedCap')}
+                    />
+                  </div>
+                  {resolution && (
+                    <div className="figure-meta awaits">
+                      {t('awaits', { who: t('independentShareholders'), meeting: name(resolution.meeting) })}
+                    </div>
+                  )}
+                </>
+              ) : (
+                <div className="figure-value figure-none">—</div>
+              )}
+              {rejected.map((r) => (
+                <div key={r} className="figure-meta rejected">
+                  {r}
+                </div>
+              ))}
+            </div>
           </div>
-        )}
-      </dl>
-      </div>
-      <div className="card-side">
-        <ProjectionTable s={s} t={t} locale={locale} />
-        {buffers.length > 0 && (
-          <div className="buffer">
-            <div className="buffer-label">{t('buffer')}</div>
-            {buffers.map((b) => <p key={b} className="buffer-line">{b}</p>)}
-            {s.expected && <SourceRef source={s.expected.source} anchor={sourceAnchor('expected', s.expected.id)} what={t('buffer')} />}
-          </div>
-        )}
-      </div>
+
+          {/* Nothing recorded is not a measured 0%: the bar says n/a until there is an amount. */}
+          <UtilisationBar
+            utilisation={s.actualThrough ? (s.binding?.utilisation ?? null) : null}
+            threshold={s.threshold}
+          />
+
+          <dl className="kv">
+            <div>
+              <dt>{t('headroom')}</dt>
+              <dd>
+                {s.binding ? (
+                  s.binding.headroom < 0n ? (
+                    <span className="bad">{t('overBy', { amount: formatMillions(negate(s.binding.headroom)) })}</span>
+                  ) : (
+                    <MoneyText value={s.binding.headroom} />
+                  )
+                ) : (
+                  '—'
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>
+                {s.binding || !s.proposed
+                  ? t('alertAt', { pct: formatPercent(s.threshold) })
+                  : t('alertAtProposed', { pct: formatPercent(s.threshold) })}
+              </dt>
+              <dd>
+                <MoneyText value={s.binding?.thresholdAmount ?? s.proposed?.thresholdAmount ?? null} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t('ytdGrowth')}</dt>
+              <dd>
+                <span className="num" data-testid="ytd-growth">
+                  {s.ytd ? formatGrowth(s.ytd.rate) : t('na')}
+                </span>
+                <span className="kv-sub">
+                  {s.ytd ? t('ytdVs', { span: formatRange(s.ytd.priorSpan, locale) }) : t('noPriorSpan')}
+                </span>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('yoyGrowth')}</dt>
+              <dd>
+                <span className="num">{s.yoy ? formatGrowth(s.yoy.rate) : t('na')}</span>
+                <span className="kv-sub">
+                  {s.yoy
+                    ? t('yoyVs', {
+                        span: shortPeriodLabel(s.yoy.span, locale),
+                        prior: shortPeriodLabel(s.yoy.priorSpan, locale),
+                      })
+                    : t('noPriorSpan')}
+                </span>
+              </dd>
+            </div>
+            {s.proposed && (
+              <div>
+                <dt>{t('usedOfProposed')}</dt>
+                <dd>
+                  <PercentText value={s.proposed.utilisation} />
+                </dd>
+              </div>
+            )}
+          </dl>
+        </div>
+        <div className="card-side">
+          <ProjectionTable s={s} t={t} locale={locale} />
+          {buffers.length > 0 && (
+            <div className="buffer">
+              <div className="buffer-label">{t('buffer')}</div>
+              {buffers.map((b) => (
+                <p key={b} className="buffer-line">
+                  {b}
+                </p>
+              ))}
+              {s.expected && (
+                <SourceRef
+                  source={s.expected.source}
+                  anchor={sourceAnchor('expected', s.expected.id)}
+                  what={t('buffer')}
+                />
+              )}
+            </div>
+          )}
+        </div>
       </div>
 
       <footer className="card-foot">
-        <Link to={`${href(`/agreements/${category.agreementId}`)}#${category.id}`} aria-label={t('detailsOf', { category: catName })}>
+        <Link
+          to={`${href(`/agreements/${category.agreementId}`)}#${category.id}`}
+          aria-label={t('detailsOf', { category: catName })}
+        >
           {t('details')} →
         </Link>
       </footer>

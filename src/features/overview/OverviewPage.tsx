@@ -34,7 +34,10 @@ function partyPairCount(dataset: Dataset): number {
   const shown = dataset.agreements.filter((a) => dataset.categories.some((c) => c.agreementId === a.id));
   const pairs: Agreement[] = [];
   for (const a of shown) {
-    const known = pairs.some((b) => sameName(party(a.issuerId), party(b.issuerId)) && sameName(party(a.counterpartyId), party(b.counterpartyId)));
+    const known = pairs.some(
+      (b) =>
+        sameName(party(a.issuerId), party(b.issuerId)) && sameName(party(a.counterpartyId), party(b.counterpartyId)),
+    );
     if (!known) pairs.push(a);
   }
   return pairs.length;
@@ -59,7 +62,8 @@ export function OverviewPage() {
   // One pair of companies: the page is titled after them. Several (the register adds another
   // company's agreement): a generic title, and each agreement section names its own parties.
   const manyPairs = partyPairCount(dataset) > 1;
-  const title = issuer && counterparty && !manyPairs ? `${name(issuer.name)} · ${name(counterparty.name)}` : t('pageTitleGeneric');
+  const title =
+    issuer && counterparty && !manyPairs ? `${name(issuer.name)} · ${name(counterparty.name)}` : t('pageTitleGeneric');
 
   const counts = new Map<DisplayStatus, number>();
   for (const s of statuses) counts.set(s.displayStatus, (counts.get(s.displayStatus) ?? 0) + 1);
@@ -72,7 +76,10 @@ export function OverviewPage() {
           {relationship && !manyPairs && (
             <p className="lede">
               {name(relationship.basis)}
-              <SourceRef source={relationship.source} anchor={sourceAnchor('relationship', `${relationship.issuerId}-${relationship.counterpartyId}`)} />
+              <SourceRef
+                source={relationship.source}
+                anchor={sourceAnchor('relationship', `${relationship.issuerId}-${relationship.counterpartyId}`)}
+              />
             </p>
           )}
           <div className="page-meta">
@@ -84,7 +91,9 @@ export function OverviewPage() {
       </div>
 
       {!ready ? (
-        <p role="status" className="loading">{t('loading')}</p>
+        <p role="status" className="loading">
+          {t('loading')}
+        </p>
       ) : (
         <>
           <ul className="status-summary" aria-label={t('summaryLabel')}>
@@ -101,7 +110,9 @@ export function OverviewPage() {
             const directions = [...new Set(cards.map((c) => c.category.direction))];
             const cp = party(a.counterpartyId);
             const iss = party(a.issuerId);
-            const rel = manyPairs ? dataset.relationships.find((r) => r.issuerId === a.issuerId && r.counterpartyId === a.counterpartyId) : undefined;
+            const rel = manyPairs
+              ? dataset.relationships.find((r) => r.issuerId === a.issuerId && r.counterpartyId === a.counterpartyId)
+              : undefined;
             return (
               <section key={a.id} className="agreement-section" aria-labelledby={headingId}>
                 <div className="section-head">
@@ -116,7 +127,10 @@ export function OverviewPage() {
                         <>
                           {' — '}
                           {name(rel.basis)}
-                          <SourceRef source={rel.source} anchor={sourceAnchor('relationship', `${rel.issuerId}-${rel.counterpartyId}`)} />
+                          <SourceRef
+                            source={rel.source}
+                            anchor={sourceAnchor('relationship', `${rel.issuerId}-${rel.counterpartyId}`)}
+                          />
                         </>
                       )}
                     </p>
@@ -124,7 +138,11 @@ export function OverviewPage() {
                   <p className="section-meta">
                     <span className="section-direction">
                       {directions
-                        .map((d) => t(d === 'provided-by-group' ? 'directionProvided' : 'directionProcured', { party: cp ? name(cp.name) : '' }))
+                        .map((d) =>
+                          t(d === 'provided-by-group' ? 'directionProvided' : 'directionProcured', {
+                            party: cp ? name(cp.name) : '',
+                          }),
+                        )
                         .join(' · ')}
                     </span>
                     {' · '}
@@ -136,12 +154,16 @@ export function OverviewPage() {
                   </p>
                 </div>
                 <div className="card-grid">
-                  {cards.map((s) => <CategoryCard key={s.category.id} status={s} ctx={ctx} />)}
+                  {cards.map((s) => (
+                    <CategoryCard key={s.category.id} status={s} ctx={ctx} />
+                  ))}
                 </div>
               </section>
             );
           })}
-          <p className="unit-note">{dataset.agreements.some((a) => a.currency !== 'RMB') ? t('unitMixed') : t('unit')}</p>
+          <p className="unit-note">
+            {dataset.agreements.some((a) => a.currency !== 'RMB') ? t('unitMixed') : t('unit')}
+          </p>
         </>
       )}
     </section>

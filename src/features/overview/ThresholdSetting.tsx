@@ -91,12 +91,40 @@ export function ThresholdSetting() {
                 aria-describedby={save.isError ? `${id}-err` : undefined}
               />
             </label>
-            {save.isError && <p className="field-error" id={`${id}-err`} role="alert">{(save.error as Error).message}</p>}
-            {saved && <p className="field-ok" role="status">{t('savedNote')}</p>}
+            {save.isError && (
+              <p className="field-error" id={`${id}-err`} role="alert">
+                {(save.error as Error).message}
+              </p>
+            )}
+            {saved && (
+              <p className="field-ok" role="status">
+                {t('savedNote')}
+              </p>
+            )}
             <div className="popover-actions">
-              <button type="submit" className="btn" disabled={save.isPending}>{t('save')}</button>
-              <button type="button" className="btn btn-secondary" onClick={() => { setValue('80'); submit('80'); }}>{t('resetDefault')}</button>
-              <button type="button" className="btn btn-link" onClick={() => { setOpen(false); button.current?.focus(); }}>{t('cancel')}</button>
+              <button type="submit" className="btn" disabled={save.isPending}>
+                {t('save')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => {
+                  setValue('80');
+                  submit('80');
+                }}
+              >
+                {t('resetDefault')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-link"
+                onClick={() => {
+                  setOpen(false);
+                  button.current?.focus();
+                }}
+              >
+                {t('cancel')}
+              </button>
             </div>
           </form>
         </div>

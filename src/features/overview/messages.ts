@@ -69,7 +69,8 @@ export const overviewMessages = defineMessages({
     detailsOf: 'Charts and history of {category}',
     thresholdButton: 'Alert threshold {pct}',
     thresholdTitle: 'Alert threshold',
-    thresholdHelp: 'Percent of the cap at which the finance department reports to senior management. The disclosed internal control uses about 80%.',
+    thresholdHelp:
+      'Percent of the cap at which the finance department reports to senior management. The disclosed internal control uses about 80%.',
     thresholdInput: 'Threshold (% of the cap)',
     save: 'Save',
     resetDefault: 'Use 80%',

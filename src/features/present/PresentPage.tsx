@@ -31,7 +31,15 @@ function useStageScale(): number {
   return scale;
 }
 
-function SummarySlide({ ctx, categories, asOf }: { ctx: EngineContext; categories: readonly CategoryAttention[]; asOf: string }) {
+function SummarySlide({
+  ctx,
+  categories,
+  asOf,
+}: {
+  ctx: EngineContext;
+  categories: readonly CategoryAttention[];
+  asOf: string;
+}) {
   const t = useT(presentMessages);
   const ta = useT(attentionMessages);
   const locale = useLocale();
@@ -40,18 +48,29 @@ function SummarySlide({ ctx, categories, asOf }: { ctx: EngineContext; categorie
   const pairs = [...new Map(dataset.agreements.map((a) => [`${a.issuerId}|${a.counterpartyId}`, a])).values()];
   const party = (id: string) => dataset.parties.find((p) => p.id === id);
   // A deck mixing RMB and HK$ agreements names each tile's unit beside its cap.
-  const mixed = currenciesOf(dataset, categories.map((c) => c.categoryId)).length > 1;
+  const mixed =
+    currenciesOf(
+      dataset,
+      categories.map((c) => c.categoryId),
+    ).length > 1;
   return (
     <div className="slide slide-summary">
       <p className="slide-kicker">{t('summaryKicker', { date: formatDate(asOf, locale) })}</p>
       <h1 className="slide-title">{t('summaryTitle')}</h1>
       <p className="slide-parties">
-        {pairs.map((a) => t('parties', {
-          issuer: party(a.issuerId) ? name(party(a.issuerId)!.name) : a.issuerId,
-          counterparty: party(a.counterpartyId) ? name(party(a.counterpartyId)!.name) : a.counterpartyId,
-        })).join(' · ')}
+        {pairs
+          .map((a) =>
+            t('parties', {
+              issuer: party(a.issuerId) ? name(party(a.issuerId)!.name) : a.issuerId,
+              counterparty: party(a.counterpartyId) ? name(party(a.counterpartyId)!.name) : a.counterpartyId,
+            }),
+          )
+          .join(' · ')}
       </p>
-      <div className="summary-tiles" style={{ gridTemplateColumns: `repeat(${Math.min(4, Math.max(1, categories.length))}, 1fr)` }}>
+      <div
+        className="summary-tiles"
+        style={{ gridTemplateColumns: `repeat(${Math.min(4, Math.max(1, categories.length))}, 1fr)` }}
+      >
         {categories.map((c) => {
           const s = c.status;
           return (
@@ -64,12 +83,19 @@ function SummarySlide({ ctx, categories, asOf }: { ctx: EngineContext; categorie
                   <div className="tile-big">{s.binding ? formatPercent(s.binding.utilisation) : t('none')}</div>
                   <div className="tile-label">
                     {t('ofBinding')} {s.binding ? formatMillions(s.binding.cap.amount) : t('noCap')}
-                    {mixed && s.binding && <span className="tile-unit"> {currencyUnitShort(categoryCurrency(dataset, c.categoryId), locale)}</span>}
+                    {mixed && s.binding && (
+                      <span className="tile-unit">
+                        {' '}
+                        {currencyUnitShort(categoryCurrency(dataset, c.categoryId), locale)}
+                      </span>
+                    )}
                   </div>
                   <StatusBadge status={s.displayStatus} />
                   {c.reasons.length > 0 && (
                     <ul className="tile-reasons">
-                      {c.reasons.map((r, i) => <li key={i}>{attentionKindLabel(ta, r.kind)}</li>)}
+                      {c.reasons.map((r, i) => (
+                        <li key={i}>{attentionKindLabel(ta, r.kind)}</li>
+                      ))}
                     </ul>
                   )}
                 </>
@@ -131,16 +157,27 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
             <div className="big">
               <span className="big-label">{t('actual')}</span>
               <span className="big-value">{s.period ? formatMillions(s.actual) : t('none')}</span>
-              <span className="big-sub">{s.actualThrough ? t('through', { date: formatDate(s.actualThrough, locale) }) : t('nothingKnown')}</span>
+              <span className="big-sub">
+                {s.actualThrough ? t('through', { date: formatDate(s.actualThrough, locale) }) : t('nothingKnown')}
+              </span>
             </div>
             <p className="slide-period">
-              {s.period ? t('period', { period: formatRange(s.period, locale) }) : ''} · <span data-testid="slide-unit">{unit}</span>
+              {s.period ? t('period', { period: formatRange(s.period, locale) }) : ''} ·{' '}
+              <span data-testid="slide-unit">{unit}</span>
             </p>
           </div>
           <div className="slide-chart">
             {series && (
               <div className="slide-chart-zoom">
-                <CumulativeChart series={series} categoryName={catName} threshold={s.threshold} title={t('chartTitle')} width={600} height={290} unit={unit} />
+                <CumulativeChart
+                  series={series}
+                  categoryName={catName}
+                  threshold={s.threshold}
+                  title={t('chartTitle')}
+                  width={600}
+                  height={290}
+                  unit={unit}
+                />
               </div>
             )}
           </div>
@@ -150,8 +187,16 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
         <ul className="slide-reasons">
           {reasons.map((r, i) => (
             <li key={i}>
-              <strong>{attentionKindLabel(ta, r.kind)}{locale === 'zh' ? '：' : ':'}</strong>{locale === 'zh' ? '' : ' '}
-              {attentionShort(ta, locale, r, { bindingAmount: s.binding?.cap.amount ?? null, meetingName: name, asOf: s.asOf })}
+              <strong>
+                {attentionKindLabel(ta, r.kind)}
+                {locale === 'zh' ? '：' : ':'}
+              </strong>
+              {locale === 'zh' ? '' : ' '}
+              {attentionShort(ta, locale, r, {
+                bindingAmount: s.binding?.cap.amount ?? null,
+                meetingName: name,
+                asOf: s.asOf,
+              })}
             </li>
           ))}
         </ul>
@@ -200,11 +245,14 @@ export function PresentPage() {
   const go = useCallback(
     (n: number) => {
       const next = Math.min(Math.max(n, 1), total);
-      setParams((prev) => {
-        const p = new URLSearchParams(prev);
-        p.set('slide', String(next));
-        return p;
-      }, { replace: true });
+      setParams(
+        (prev) => {
+          const p = new URLSearchParams(prev);
+          p.set('slide', String(next));
+          return p;
+        },
+        { replace: true },
+      );
     },
     [setParams, total],
   );
@@ -270,7 +318,11 @@ export function PresentPage() {
   }, [asOf, locale]);
 
   if (!summary) {
-    return <div className="present" aria-busy="true"><p className="present-loading">{t('loading')}</p></div>;
+    return (
+      <div className="present" aria-busy="true">
+        <p className="present-loading">{t('loading')}</p>
+      </div>
+    );
   }
   const current = slide === 1 ? null : summary.categories[slide - 2]!;
   const slideTitle = current ? name(current.status.category.name) : t('summaryTitle');
@@ -283,20 +335,40 @@ export function PresentPage() {
         aria-roledescription="slide deck"
         aria-label={t('deckLabel', { date: formatDate(asOf, locale) })}
       >
-        <section aria-roledescription="slide" aria-label={t('slideLabel', { n: slide, total, title: slideTitle })} className="slide-frame">
-          {current ? <CategorySlide key={current.categoryId} ctx={ctx} attention={current} /> : <SummarySlide ctx={ctx} categories={summary.categories} asOf={asOf} />}
+        <section
+          aria-roledescription="slide"
+          aria-label={t('slideLabel', { n: slide, total, title: slideTitle })}
+          className="slide-frame"
+        >
+          {current ? (
+            <CategorySlide key={current.categoryId} ctx={ctx} attention={current} />
+          ) : (
+            <SummarySlide ctx={ctx} categories={summary.categories} asOf={asOf} />
+          )}
         </section>
         <footer className="stage-footer">
           <span className="stage-brand">Headroom · {formatDate(asOf, locale)}</span>
-          <span className="stage-counter" aria-live="polite" data-testid="slide-counter">{t('counter', { n: slide, total })}</span>
+          <span className="stage-counter" aria-live="polite" data-testid="slide-counter">
+            {t('counter', { n: slide, total })}
+          </span>
         </footer>
       </main>
       <nav className={`present-controls${idle ? ' idle' : ''}`} aria-label={t('keys')}>
-        <button type="button" onClick={() => go(slide - 1)} disabled={slide === 1} aria-label={t('prev')}>‹</button>
-        <span className="present-controls-count" aria-hidden="true">{t('counter', { n: slide, total })}</span>
-        <button type="button" onClick={() => go(slide + 1)} disabled={slide === total} aria-label={t('next')}>›</button>
-        <button type="button" onClick={toggleFullscreen} aria-label={isFull ? t('exitFullscreen') : t('fullscreen')}>{isFull ? '⤡' : '⤢'}</button>
-        <button type="button" onClick={() => navigate(href('/'))} aria-label={t('exit')}>✕</button>
+        <button type="button" onClick={() => go(slide - 1)} disabled={slide === 1} aria-label={t('prev')}>
+          ‹
+        </button>
+        <span className="present-controls-count" aria-hidden="true">
+          {t('counter', { n: slide, total })}
+        </span>
+        <button type="button" onClick={() => go(slide + 1)} disabled={slide === total} aria-label={t('next')}>
+          ›
+        </button>
+        <button type="button" onClick={toggleFullscreen} aria-label={isFull ? t('exitFullscreen') : t('fullscreen')}>
+          {isFull ? '⤡' : '⤢'}
+        </button>
+        <button type="button" onClick={() => navigate(href('/'))} aria-label={t('exit')}>
+          ✕
+        </button>
         <span className="present-keys">{t('keys')}</span>
       </nav>
     </div>

@@ -3,8 +3,23 @@ import { useSearchParams } from 'react-router';
 import { formatMillions } from '../../domain/format';
 import type { CurrencyCode, Direction } from '../../domain/model';
 import {
-  type Band, type CapBasis, checkRatios, HKD_10M, HKD_3M, compareWithStated, type Denominator, type LargestCap, largestAggregateCap, largestCap,
-  parseDenominator, parseRate, type RatioCheck, type RatioKind, RATIO_KINDS, ratioPercentText, statedBandOf,
+  type Band,
+  type CapBasis,
+  checkRatios,
+  HKD_10M,
+  HKD_3M,
+  compareWithStated,
+  type Denominator,
+  type LargestCap,
+  largestAggregateCap,
+  largestCap,
+  parseDenominator,
+  parseRate,
+  type RatioCheck,
+  type RatioKind,
+  RATIO_KINDS,
+  ratioPercentText,
+  statedBandOf,
 } from '../../domain/ratios';
 import { useEngineContext } from '../../data/queries';
 import { useBilingual, useT } from '../../ui/i18n';
@@ -44,8 +59,16 @@ function RatioCells({ check, t }: { check: RatioCheck; t: T }) {
     <>
       {check.ratios.map((r) => (
         <td key={r.kind} className="num" data-testid={`ratio-${r.kind}`}>
-          {r.ratio ? `${ratioPercentText(r.ratio)}%` : (
-            <span className="muted small">{r.problem === 'needs-rate' ? t('needsRate') : r.problem === 'not-positive' ? t('notPositive') : t('missing')}</span>
+          {r.ratio ? (
+            `${ratioPercentText(r.ratio)}%`
+          ) : (
+            <span className="muted small">
+              {r.problem === 'needs-rate'
+                ? t('needsRate')
+                : r.problem === 'not-positive'
+                  ? t('notPositive')
+                  : t('missing')}
+            </span>
           )}
         </td>
       ))}
@@ -67,7 +90,9 @@ function BandCell({ check, t }: { check: RatioCheck; t: T }) {
       {alt && (
         <div className="small ratio-alt">
           {t('altApplies', { band: t(BAND_KEYS[check.outcome!].long) })}
-          {reasons.map((k) => <div key={k}>{t(k)}</div>)}
+          {reasons.map((k) => (
+            <div key={k}>{t(k)}</div>
+          ))}
         </div>
       )}
     </td>
@@ -86,7 +111,15 @@ function HkdCell({ check, t }: { check: RatioCheck; t: T }) {
 }
 
 /** A text field committing valid values to the URL; invalid text is kept locally and flagged. */
-function CommittedInput({ id, value, parse, onCommit, invalid, testId, describedBy }: {
+function CommittedInput({
+  id,
+  value,
+  parse,
+  onCommit,
+  invalid,
+  testId,
+  describedBy,
+}: {
   id: string;
   value: string;
   parse: (s: string) => unknown;
@@ -117,7 +150,11 @@ function CommittedInput({ id, value, parse, onCommit, invalid, testId, described
           if (v.trim() === '' || parse(v) !== null) onCommit(v.trim());
         }}
       />
-      {bad && <span className="field-error" role="alert">{invalid}</span>}
+      {bad && (
+        <span className="field-error" role="alert">
+          {invalid}
+        </span>
+      )}
     </>
   );
 }
@@ -167,12 +204,14 @@ export function RatiosPage() {
     const check = (cap: LargestCap, currency: CurrencyCode) =>
       checkRatios({ cap: cap.amount, capCurrency: currency, denominators, hkdPerRmb: rate, subsidiaryLevelOnly });
     return dataset.agreements.map((a) => {
-      const cats = dataset.categories.filter((c) => c.agreementId === a.id).map((c) => {
-        const cap = largestCap(dataset, c.id, basis, approvals);
-        const result = cap ? check(cap, a.currency) : null;
-        const stated = statedBandOf(dataset, c.id);
-        return { category: c, cap, result, stated, agreement: compareWithStated(result?.band ?? null, stated) };
-      });
+      const cats = dataset.categories
+        .filter((c) => c.agreementId === a.id)
+        .map((c) => {
+          const cap = largestCap(dataset, c.id, basis, approvals);
+          const result = cap ? check(cap, a.currency) : null;
+          const stated = statedBandOf(dataset, c.id);
+          return { category: c, cap, result, stated, agreement: compareWithStated(result?.band ?? null, stated) };
+        });
       const aggregates = (['provided-by-group', 'procured-by-group'] as Direction[])
         .filter((d) => dataset.categories.filter((c) => c.agreementId === a.id && c.direction === d).length > 1)
         .map((d) => {
@@ -187,7 +226,9 @@ export function RatiosPage() {
     return (
       <section className="page ratios" aria-busy="true">
         <h1>{t('title')}</h1>
-        <p role="status" className="loading">{t('loading')}</p>
+        <p role="status" className="loading">
+          {t('loading')}
+        </p>
       </section>
     );
   }
@@ -208,7 +249,9 @@ export function RatiosPage() {
           const id = `${baseId}-${k}`;
           return (
             <div key={k} className="field ratio-field">
-              <label htmlFor={id}>{t(k)} <span className="muted small">({t('amountMillions')})</span></label>
+              <label htmlFor={id}>
+                {t(k)} <span className="muted small">({t('amountMillions')})</span>
+              </label>
               <div className="ratio-amount">
                 <CommittedInput
                   id={id}
@@ -229,7 +272,9 @@ export function RatiosPage() {
                   <option value="HKD">{t('hkd')}</option>
                 </select>
               </div>
-              <span id={`${id}-help`} className="field-help">{t(`${k}Help` as Key)}</span>
+              <span id={`${id}-help`} className="field-help">
+                {t(`${k}Help` as Key)}
+              </span>
             </div>
           );
         })}
@@ -252,12 +297,22 @@ export function RatiosPage() {
           <legend>{t('basis')}</legend>
           {(['latest', 'in-force'] as const).map((b) => (
             <label key={b}>
-              <input type="radio" name={`${baseId}-basis`} value={b} checked={basis === b} onChange={() => setParam('basis', b === 'latest' ? '' : b)} />
+              <input
+                type="radio"
+                name={`${baseId}-basis`}
+                value={b}
+                checked={basis === b}
+                onChange={() => setParam('basis', b === 'latest' ? '' : b)}
+              />
               {b === 'latest' ? t('basisLatest') : t('basisInForce')}
             </label>
           ))}
           <label className="ratio-sub">
-            <input type="checkbox" checked={subsidiaryLevelOnly} onChange={(e) => setParam('sub', e.target.checked ? '1' : '')} />
+            <input
+              type="checkbox"
+              checked={subsidiaryLevelOnly}
+              onChange={(e) => setParam('sub', e.target.checked ? '1' : '')}
+            />
             {t('subsidiary')}
           </label>
         </fieldset>
@@ -269,12 +324,22 @@ export function RatiosPage() {
           <thead>
             <tr>
               <th scope="col">{t('category')}</th>
-              <th scope="col" className="num">{t('largestCap')}</th>
-              <th scope="col" className="num">{t('ratioAssets')}</th>
-              <th scope="col" className="num">{t('ratioRevenue')}</th>
-              <th scope="col" className="num">{t('ratioConsideration')}</th>
+              <th scope="col" className="num">
+                {t('largestCap')}
+              </th>
+              <th scope="col" className="num">
+                {t('ratioAssets')}
+              </th>
+              <th scope="col" className="num">
+                {t('ratioRevenue')}
+              </th>
+              <th scope="col" className="num">
+                {t('ratioConsideration')}
+              </th>
               <th scope="col">{t('band')}</th>
-              <th scope="col" className="num">{t('capHkd')}</th>
+              <th scope="col" className="num">
+                {t('capHkd')}
+              </th>
               <th scope="col">{t('stated')}</th>
             </tr>
           </thead>
@@ -282,7 +347,9 @@ export function RatiosPage() {
             {rows.map(({ agreement: a, cats, aggregates }) => (
               <Fragment key={a.id}>
                 <tr className="ratio-agreement">
-                  <th scope="colgroup" colSpan={8}>{name(a.name)} <span className="muted small">({unit(a.currency)})</span></th>
+                  <th scope="colgroup" colSpan={8}>
+                    {name(a.name)} <span className="muted small">({unit(a.currency)})</span>
+                  </th>
                 </tr>
                 {cats.map((r) => (
                   <tr key={r.category.id} data-testid={`ratio-row-${r.category.id}`}>
@@ -293,7 +360,9 @@ export function RatiosPage() {
                           {formatMillions(r.cap.amount)}
                           <div className="small muted">{t('capYear', { year: r.cap.year })}</div>
                         </>
-                      ) : <span className="muted">{t('noCap')}</span>}
+                      ) : (
+                        <span className="muted">{t('noCap')}</span>
+                      )}
                     </td>
                     {r.result ? (
                       <>
@@ -301,9 +370,15 @@ export function RatiosPage() {
                         <BandCell check={r.result} t={t} />
                         <HkdCell check={r.result} t={t} />
                       </>
-                    ) : <td colSpan={5} />}
+                    ) : (
+                      <td colSpan={5} />
+                    )}
                     <td data-testid="stated-band">
-                      {r.stated ? <BandBadge band={r.stated.band} t={t} /> : <span className="muted">{t('notStated')}</span>}
+                      {r.stated ? (
+                        <BandBadge band={r.stated.band} t={t} />
+                      ) : (
+                        <span className="muted">{t('notStated')}</span>
+                      )}
                       {r.agreement !== 'unknown' && (
                         <div data-testid="band-agreement" className={`small agree-${r.agreement}`}>
                           {r.agreement === 'agrees' ? `✓ ${t('agrees')}` : `✗ ${t('differs')}`}
@@ -327,7 +402,9 @@ export function RatiosPage() {
                         <BandCell check={g.result} t={t} />
                         <HkdCell check={g.result} t={t} />
                       </>
-                    ) : <td colSpan={5} />}
+                    ) : (
+                      <td colSpan={5} />
+                    )}
                     <td />
                   </tr>
                 ))}
@@ -336,20 +413,31 @@ export function RatiosPage() {
           </tbody>
         </table>
       </div>
-      <p className="small muted">{t('statedNote')} {t('aggregateNote')}</p>
+      <p className="small muted">
+        {t('statedNote')} {t('aggregateNote')}
+      </p>
 
       <div className="ratio-notes">
         <section className="panel" aria-labelledby="bands-h">
           <h3 id="bands-h">{t('bandsTitle')}</h3>
           <ul>
-            <li><BandBadge band="de-minimis" t={t} /> — {t('bandsDeMinimis')}</li>
-            <li><BandBadge band="announcement" t={t} /> — {t('bandsAnnouncement')}</li>
-            <li><BandBadge band="shareholders" t={t} /> — {t('bandsShareholders')}</li>
+            <li>
+              <BandBadge band="de-minimis" t={t} /> — {t('bandsDeMinimis')}
+            </li>
+            <li>
+              <BandBadge band="announcement" t={t} /> — {t('bandsAnnouncement')}
+            </li>
+            <li>
+              <BandBadge band="shareholders" t={t} /> — {t('bandsShareholders')}
+            </li>
           </ul>
           <p className="small">{t('bandsBoundary')}</p>
         </section>
         <section className="panel ratio-info" role="note" aria-labelledby="alt-h">
-          <h3 id="alt-h"><span aria-hidden="true">ⓘ </span>{t('altTitle')}</h3>
+          <h3 id="alt-h">
+            <span aria-hidden="true">ⓘ </span>
+            {t('altTitle')}
+          </h3>
           <ul>
             <li>{t('alt1')}</li>
             <li>{t('alt2')}</li>

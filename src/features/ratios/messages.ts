@@ -17,7 +17,8 @@ export const ratioMessages = defineMessages({
     rmb: 'RMB',
     hkd: 'HK$',
     fx: 'Exchange rate: HK$ per RMB 1',
-    fxHelp: 'Needed when a cap and a denominator are in different currencies, and for the HK$3 million / HK$10 million tests of an RMB cap.',
+    fxHelp:
+      'Needed when a cap and a denominator are in different currencies, and for the HK$3 million / HK$10 million tests of an RMB cap.',
     fxNeeded: 'Needed: some amounts are in different currencies.',
     amountInvalid: 'Enter a positive amount in millions, e.g. 30,000 or 9,123.45.',
     fxInvalid: 'Enter a positive rate, e.g. 1.0870.',
@@ -44,7 +45,8 @@ export const ratioMessages = defineMessages({
     notPositive: 'must be above 0',
     incomplete: 'at least (not all ratios entered)',
     aggregate: 'Aggregate of the {direction} categories, {year} (14A.81)',
-    aggregateNote: 'Aggregate rows add the caps of an agreement’s categories of the same direction year by year (the year a cap period ends) and take the largest year, for when the Exchange aggregates them (rule 14A.81).',
+    aggregateNote:
+      'Aggregate rows add the caps of an agreement’s categories of the same direction year by year (the year a cap period ends) and take the largest year, for when the Exchange aggregates them (rule 14A.81).',
     providedByGroup: 'revenue',
     procuredByGroup: 'procurement',
     bandNameDeMinimis: 'De minimis',
@@ -65,16 +67,22 @@ export const ratioMessages = defineMessages({
     under10m: 'under HK$10m',
     over10m: 'HK$10m or more',
     bandsTitle: 'The bands (rule 14A.76, percentage ratios other than the profits ratio)',
-    bandsDeMinimis: 'Every ratio below 0.1%: de minimis, fully exempt from announcement, reporting, annual review and shareholders’ approval.',
-    bandsAnnouncement: 'Highest ratio from 0.1% to below 5%: announcement, annual reporting and annual review; exempt from the circular (with independent financial advice) and independent shareholders’ approval.',
-    bandsShareholders: 'Highest ratio 5% or more: also a circular, independent financial advice and independent shareholders’ approval.',
-    bandsBoundary: 'Boundaries: exactly 0.1% is in the announcement band; exactly 5% needs shareholders’ approval. Ratios are shown rounded down, so a ratio just under a limit never reads as the limit.',
+    bandsDeMinimis:
+      'Every ratio below 0.1%: de minimis, fully exempt from announcement, reporting, annual review and shareholders’ approval.',
+    bandsAnnouncement:
+      'Highest ratio from 0.1% to below 5%: announcement, annual reporting and annual review; exempt from the circular (with independent financial advice) and independent shareholders’ approval.',
+    bandsShareholders:
+      'Highest ratio 5% or more: also a circular, independent financial advice and independent shareholders’ approval.',
+    bandsBoundary:
+      'Boundaries: exactly 0.1% is in the announcement band; exactly 5% needs shareholders’ approval. Ratios are shown rounded down, so a ratio just under a limit never reads as the limit.',
     altTitle: 'Alternative tests on the size of the consideration (rule 14A.76)',
     alt1: 'Fully exempt if every ratio is below 5% and the consideration (here: the cap) is below HK$3,000,000 (14A.76(1)(c)), or below 1% where the person is connected only at the subsidiary level (14A.76(1)(b)).',
     alt2: 'Exempt from the circular and shareholders’ approval if every ratio is below 25% and the consideration is below HK$10,000,000 (14A.76(2)(b)).',
     alt3: 'An RMB cap is converted at the exchange rate entered above to apply these HK$ tests.',
-    statedNote: 'The announcement states a band for each disclosed category; the comparison shows whether the denominators entered reproduce it.',
-    disclaimer: 'A screening aid: the Exchange may require aggregation (rule 14A.81) or other treatment. The profits ratio and the equity capital ratio are not used for continuing connected transactions of this kind.',
+    statedNote:
+      'The announcement states a band for each disclosed category; the comparison shows whether the denominators entered reproduce it.',
+    disclaimer:
+      'A screening aid: the Exchange may require aggregation (rule 14A.81) or other treatment. The profits ratio and the equity capital ratio are not used for continuing connected transactions of this kind.',
   },
   zh: {
     title: '第14A章比率测试',
@@ -119,7 +127,8 @@ export const ratioMessages = defineMessages({
     notPositive: '须大于0',
     incomplete: '至少（尚未输入全部比率）',
     aggregate: '{direction}类别合并（{year}年，第14A.81条）',
-    aggregateNote: '合并行将同一协议项下同一交易方向的各类别上限按年度（上限期间结束所在年度）相加，并取最高年度，适用于联交所要求合并计算的情况（第14A.81条）。',
+    aggregateNote:
+      '合并行将同一协议项下同一交易方向的各类别上限按年度（上限期间结束所在年度）相加，并取最高年度，适用于联交所要求合并计算的情况（第14A.81条）。',
     providedByGroup: '收入',
     procuredByGroup: '采购',
     bandNameDeMinimis: '最低豁免水平',
@@ -141,14 +150,17 @@ export const ratioMessages = defineMessages({
     over10m: '1,000万港元或以上',
     bandsTitle: '分级（第14A.76条，盈利比率以外的百分比率）',
     bandsDeMinimis: '各比率均低于0.1%：属最低豁免水平，全面豁免公告、申报、年度审核及股东批准规定。',
-    bandsAnnouncement: '最高比率为0.1%至低于5%：须公告、年度申报及年度审核；豁免通函（包括独立财务意见）及独立股东批准规定。',
+    bandsAnnouncement:
+      '最高比率为0.1%至低于5%：须公告、年度申报及年度审核；豁免通函（包括独立财务意见）及独立股东批准规定。',
     bandsShareholders: '最高比率为5%或以上：另须刊发通函、取得独立财务意见及独立股东批准。',
-    bandsBoundary: '界限：恰好0.1%属须公告分级；恰好5%须股东批准。比率向下取整显示，因此略低于界限的比率不会显示为界限值。',
+    bandsBoundary:
+      '界限：恰好0.1%属须公告分级；恰好5%须股东批准。比率向下取整显示，因此略低于界限的比率不会显示为界限值。',
     altTitle: '按代价金额的替代测试（第14A.76条）',
     alt1: '如各比率均低于5%且代价（此处为上限）低于3,000,000港元，可全面豁免（第14A.76(1)(c)条）；如关连人士仅在附属公司层面有关连，各比率低于1%亦可全面豁免（第14A.76(1)(b)条）。',
     alt2: '如各比率均低于25%且代价低于10,000,000港元，可豁免通函及股东批准规定（第14A.76(2)(b)条）。',
     alt3: '人民币上限按上方输入的汇率换算后进行上述港币测试。',
     statedNote: '公告就每个已披露类别说明所属分级；对比显示所输入的分母能否得出相同结论。',
-    disclaimer: '仅供初步筛查：联交所可能要求合并计算（第14A.81条）或另作处理。此类持续关连交易不采用盈利比率及股本比率。',
+    disclaimer:
+      '仅供初步筛查：联交所可能要求合并计算（第14A.81条）或另作处理。此类持续关连交易不采用盈利比率及股本比率。',
   },
 });

@@ -33,7 +33,13 @@ export function ReconciliationPage() {
   const [asOf] = useAsOf();
   const yuan = (m: Money) => formatDecimal(new Decimal(m.toString()).div(100), 2);
 
-  if (!ledger.data) return <section className="page"><h1>{t('title')}</h1><p>{t('loading')}</p></section>;
+  if (!ledger.data)
+    return (
+      <section className="page">
+        <h1>{t('title')}</h1>
+        <p>{t('loading')}</p>
+      </section>
+    );
   const totals = ledger.data;
 
   return (
@@ -41,38 +47,56 @@ export function ReconciliationPage() {
       <h1>{t('title')}</h1>
       <p className="lede">{t('lede')}</p>
       <p className="page-links">
-        <Link to={href('/transactions')}>{t('transactionsLink')}</Link> · <Link to={href('/import')}>{t('importLink')}</Link>
+        <Link to={href('/transactions')}>{t('transactionsLink')}</Link> ·{' '}
+        <Link to={href('/import')}>{t('importLink')}</Link>
       </p>
       {dataset.categories.map((c) => {
         const daily = totals.byCategory.get(c.id);
         // Optimistic while the switch is being saved, so it answers the click at once.
         const complete = optimistic[c.id] ?? totals.complete.has(c.id);
-        const spans = dataset.historicals.filter((h) => h.categoryId === c.id).sort((a, b) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : a.range.end < b.range.end ? -1 : 1));
+        const spans = dataset.historicals
+          .filter((h) => h.categoryId === c.id)
+          .sort((a, b) =>
+            a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : a.range.end < b.range.end ? -1 : 1,
+          );
         const lastAll = daily && daily.days.length ? daily.days[daily.days.length - 1]! : null;
         const status = categoryStatus({ ...ctx, ledger: totals }, c.id, asOf, { methods: [] });
-        const span = status.period ? { start: status.period.start, end: asOf < status.period.end ? asOf : status.period.end } : null;
+        const span = status.period
+          ? { start: status.period.start, end: asOf < status.period.end ? asOf : status.period.end }
+          : null;
         const actual = span ? actualForSpan(dataset, totals, c.id, span) : null;
         // The category's amounts, disclosed and ledger alike, are in its agreement's currency.
         const currency = categoryCurrency(dataset, c.id);
         const ccy = currencyMark(currency, locale);
         const unit = currencyUnitShort(currency, locale);
         return (
-          <section key={c.id} className="panel recon-category" aria-labelledby={`recon-${c.id}`} data-testid={`recon-${c.id}`}>
+          <section
+            key={c.id}
+            className="panel recon-category"
+            aria-labelledby={`recon-${c.id}`}
+            data-testid={`recon-${c.id}`}
+          >
             <div className="recon-head">
               <h2 id={`recon-${c.id}`}>{name(c.name)}</h2>
               <label className="toggle">
                 <input
-                  type="checkbox" checked={complete} disabled={setComplete.isPending}
+                  type="checkbox"
+                  checked={complete}
+                  disabled={setComplete.isPending}
                   onChange={(e) => {
                     const value = e.target.checked;
                     setOptimistic((o) => ({ ...o, [c.id]: value }));
-                    setComplete.mutate({ categoryId: c.id, complete: value }, {
-                      onSettled: () => setOptimistic((o) => {
-                        const { [c.id]: _done, ...rest } = o;
-                        void _done;
-                        return rest;
-                      }),
-                    });
+                    setComplete.mutate(
+                      { categoryId: c.id, complete: value },
+                      {
+                        onSettled: () =>
+                          setOptimistic((o) => {
+                            const { [c.id]: _done, ...rest } = o;
+                            void _done;
+                            return rest;
+                          }),
+                      },
+                    );
                   }}
                   data-testid={`complete-${c.id}`}
                 />
@@ -83,18 +107,46 @@ export function ReconciliationPage() {
             <p className="recon-total">
               {lastAll === null
                 ? t('ledgerEmpty')
-                : t('ledgerTotal', { ccy, total: yuan(sumDays(daily, daily!.days[0]!, lastAll)), count: daily!.days.length.toLocaleString('en'), last: formatDate(fromDayNumber(lastAll), locale) })}
+                : t('ledgerTotal', {
+                    ccy,
+                    total: yuan(sumDays(daily, daily!.days[0]!, lastAll)),
+                    count: daily!.days.length.toLocaleString('en'),
+                    last: formatDate(fromDayNumber(lastAll), locale),
+                  })}
             </p>
             <p className="recon-actual" data-testid={`recon-actual-${c.id}`}>
-              {!span || !actual ? t('outsidePeriods', { date: formatDate(asOf, locale) }) : (
+              {!span || !actual ? (
+                t('outsidePeriods', { date: formatDate(asOf, locale) })
+              ) : (
                 <>
-                  <strong>{t('actualLine', { ccy, start: formatDate(span.start, locale), end: formatDate(span.end, locale), amount: formatMillions(actual.amount) })}</strong>
+                  <strong>
+                    {t('actualLine', {
+                      ccy,
+                      start: formatDate(span.start, locale),
+                      end: formatDate(span.end, locale),
+                      amount: formatMillions(actual.amount),
+                    })}
+                  </strong>
                   {' — '}
                   {actual.snapshot
-                    ? t('actualSnapshot', { ccy, snapshot: formatMillions(actual.snapshot.amount), upTo: formatDate(actual.snapshot.range.end, locale), after: yuan(actual.ledgerAmount) })
-                    : actual.basis === 'ledger' ? t('actualLedger') : t('actualNone')}
+                    ? t('actualSnapshot', {
+                        ccy,
+                        snapshot: formatMillions(actual.snapshot.amount),
+                        upTo: formatDate(actual.snapshot.range.end, locale),
+                        after: yuan(actual.ledgerAmount),
+                      })
+                    : actual.basis === 'ledger'
+                      ? t('actualLedger')
+                      : t('actualNone')}
                   {actual.snapshot && actual.coveredLedgerAmount !== 0n && (
-                    <>; {t('actualCovered', { ccy, upTo: formatDate(actual.snapshot.range.end, locale), covered: yuan(actual.coveredLedgerAmount) })}</>
+                    <>
+                      ;{' '}
+                      {t('actualCovered', {
+                        ccy,
+                        upTo: formatDate(actual.snapshot.range.end, locale),
+                        covered: yuan(actual.coveredLedgerAmount),
+                      })}
+                    </>
                   )}
                   .
                 </>
@@ -109,9 +161,15 @@ export function ReconciliationPage() {
                     <tr>
                       <th scope="col">{t('span')}</th>
                       <th scope="col">{t('kind')}</th>
-                      <th scope="col" className="num">{t('disclosed', { unit })}</th>
-                      <th scope="col" className="num">{t('ledger', { unit })}</th>
-                      <th scope="col" className="num">{t('difference', { unit })}</th>
+                      <th scope="col" className="num">
+                        {t('disclosed', { unit })}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('ledger', { unit })}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('difference', { unit })}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -124,10 +182,18 @@ export function ReconciliationPage() {
                       return (
                         <tr key={h.id} data-testid={`recon-row-${h.id}`}>
                           <th scope="row">{formatRange(h.range, locale)}</th>
-                          <td>{h.role === 'historical' ? t('historical') : t('comparative')}, {h.audited ? t('audited') : t('unaudited')}</td>
+                          <td>
+                            {h.role === 'historical' ? t('historical') : t('comparative')},{' '}
+                            {h.audited ? t('audited') : t('unaudited')}
+                          </td>
                           <td className="num">{formatMillions(h.amount)}</td>
-                          <td className="num" data-testid="recon-ledger">{hasRows ? formatMillions(ledgerAmount) : <span className="muted">{t('noLedger')}</span>}</td>
-                          <td className={`num${hasRows && diff !== 0n ? (diff < 0n ? ' negative' : ' positive') : ''}`} data-testid="recon-diff">
+                          <td className="num" data-testid="recon-ledger">
+                            {hasRows ? formatMillions(ledgerAmount) : <span className="muted">{t('noLedger')}</span>}
+                          </td>
+                          <td
+                            className={`num${hasRows && diff !== 0n ? (diff < 0n ? ' negative' : ' positive') : ''}`}
+                            data-testid="recon-diff"
+                          >
                             {hasRows ? `${diff > 0n ? '+' : ''}${formatMillions(diff)}` : '—'}
                           </td>
                         </tr>

@@ -1,16 +1,29 @@
 import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { kingsoftCloudXiaomi2026 } from '../../domain/disclosed/kingsoftCloudXiaomi2026';
 import {
-  type AmountUnit, type ApprovalChoice, type BandChoice, describeIssue, issueMessage, type RegisterAgreement,
-  type RegisterIssue, validateAgreement,
+  type AmountUnit,
+  type ApprovalChoice,
+  type BandChoice,
+  describeIssue,
+  issueMessage,
+  type RegisterAgreement,
+  type RegisterIssue,
+  validateAgreement,
 } from '../../domain/register';
 import type { CurrencyCode, Direction } from '../../domain/model';
 import { useSaveRegisterAgreement } from '../../data/queries';
 import { RegisterValidationError } from '../../storage/register';
 import { useLocale, useT } from '../../ui/i18n';
 import {
-  type AgreementDraft, type AmountDraft, draftFrom, draftToAgreement, emptyAgreement, emptyCategory, emptyHistorical,
-  emptyLine, emptyRevision,
+  type AgreementDraft,
+  type AmountDraft,
+  draftFrom,
+  draftToAgreement,
+  emptyAgreement,
+  emptyCategory,
+  emptyHistorical,
+  emptyLine,
+  emptyRevision,
 } from './draft';
 import { registerMessages } from './messages';
 
@@ -28,10 +41,24 @@ interface FieldCtx {
 function Errors({ path, ctx }: { path: string; ctx: FieldCtx }) {
   const list = ctx.errors.get(path);
   if (!list?.length) return null;
-  return <span className="field-error" id={`${fieldId(path)}-err`}>{list.join(' ')}</span>;
+  return (
+    <span className="field-error" id={`${fieldId(path)}-err`}>
+      {list.join(' ')}
+    </span>
+  );
 }
 
-function Text({ label, path, value, onChange, ctx, type = 'text', help, required, wide }: {
+function Text({
+  label,
+  path,
+  value,
+  onChange,
+  ctx,
+  type = 'text',
+  help,
+  required,
+  wide,
+}: {
   label: string;
   path: string;
   value: string;
@@ -47,7 +74,10 @@ function Text({ label, path, value, onChange, ctx, type = 'text', help, required
   const described = [bad ? `${id}-err` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field reg-field${wide ? ' reg-wide' : ''}`}>
-      <label htmlFor={id}>{label}{required && <span aria-hidden="true"> *</span>}</label>
+      <label htmlFor={id}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
       <input
         id={id}
         type={type}
@@ -58,13 +88,24 @@ function Text({ label, path, value, onChange, ctx, type = 'text', help, required
         data-testid={path}
         onChange={(e) => onChange(e.target.value)}
       />
-      {help && <span className="field-help" id={`${id}-help`}>{help}</span>}
+      {help && (
+        <span className="field-help" id={`${id}-help`}>
+          {help}
+        </span>
+      )}
       <Errors path={path} ctx={ctx} />
     </div>
   );
 }
 
-function Select<V extends string>({ label, path, value, options, onChange, ctx }: {
+function Select<V extends string>({
+  label,
+  path,
+  value,
+  options,
+  onChange,
+  ctx,
+}: {
   label: string;
   path: string;
   value: V;
@@ -76,15 +117,32 @@ function Select<V extends string>({ label, path, value, options, onChange, ctx }
   return (
     <div className="field reg-field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} data-testid={path} aria-invalid={ctx.errors.has(path)} onChange={(e) => onChange(e.target.value as V)}>
-        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      <select
+        id={id}
+        value={value}
+        data-testid={path}
+        aria-invalid={ctx.errors.has(path)}
+        onChange={(e) => onChange(e.target.value as V)}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
       </select>
       <Errors path={path} ctx={ctx} />
     </div>
   );
 }
 
-function Amount({ label, path, value, onChange, ctx, t }: {
+function Amount({
+  label,
+  path,
+  value,
+  onChange,
+  ctx,
+  t,
+}: {
   label: string;
   path: string;
   value: AmountDraft;
@@ -96,7 +154,10 @@ function Amount({ label, path, value, onChange, ctx, t }: {
   const bad = ctx.errors.has(path);
   return (
     <div className="field reg-field reg-amount">
-      <label htmlFor={id}>{label}<span aria-hidden="true"> *</span></label>
+      <label htmlFor={id}>
+        {label}
+        <span aria-hidden="true"> *</span>
+      </label>
       <div className="reg-amount-row">
         <input
           id={id}
@@ -119,13 +180,25 @@ function Amount({ label, path, value, onChange, ctx, t }: {
           <option value="exact">{t('unitExact')}</option>
         </select>
       </div>
-      <span className="field-help" id={`${id}-help`}>{value.unit === 'millions' ? t('amountHelpMillions') : t('amountHelpExact')}</span>
+      <span className="field-help" id={`${id}-help`}>
+        {value.unit === 'millions' ? t('amountHelpMillions') : t('amountHelpExact')}
+      </span>
       <Errors path={path} ctx={ctx} />
     </div>
   );
 }
 
-function Check({ label, path, checked, onChange }: { label: string; path: string; checked: boolean; onChange: (v: boolean) => void }) {
+function Check({
+  label,
+  path,
+  checked,
+  onChange,
+}: {
+  label: string;
+  path: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
   return (
     <label className="reg-check">
       <input type="checkbox" checked={checked} data-testid={path} onChange={(e) => onChange(e.target.checked)} />
@@ -134,7 +207,17 @@ function Check({ label, path, checked, onChange }: { label: string; path: string
   );
 }
 
-function Group({ legend, children, actions, className }: { legend: string; children: ReactNode; actions?: ReactNode; className?: string }) {
+function Group({
+  legend,
+  children,
+  actions,
+  className,
+}: {
+  legend: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+}) {
   return (
     <fieldset className={`reg-group ${className ?? ''}`}>
       <legend>{legend}</legend>
@@ -149,7 +232,12 @@ function Group({ legend, children, actions, className }: { legend: string; child
  * on save by the same rules storage applies; problems are listed on top (each
  * a link to its field) and shown beside the fields.
  */
-export function AgreementEditor({ initial, others, onDone, onCancel }: {
+export function AgreementEditor({
+  initial,
+  others,
+  onDone,
+  onCancel,
+}: {
   initial: RegisterAgreement | null;
   others: readonly RegisterAgreement[];
   onDone: (saved: RegisterAgreement) => void;
@@ -203,9 +291,15 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
     });
   };
 
-  const directionOptions = [['provided-by-group', t('providedByGroup')], ['procured-by-group', t('procuredByGroup')]] as const;
+  const directionOptions = [
+    ['provided-by-group', t('providedByGroup')],
+    ['procured-by-group', t('procuredByGroup')],
+  ] as const;
   const bandOptions = [
-    ['', t('bandNone')], ['de-minimis', t('bandDeMinimis')], ['announcement', t('bandAnnouncement')], ['shareholders', t('bandShareholders')],
+    ['', t('bandNone')],
+    ['de-minimis', t('bandDeMinimis')],
+    ['announcement', t('bandAnnouncement')],
+    ['shareholders', t('bandShareholders')],
   ] as const;
   const approvalOptions = (first: boolean) =>
     [
@@ -224,7 +318,13 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
         onSave();
       }}
     >
-      <h2 id="reg-editor-title">{initial ? t('editorEdit', { name: (locale === 'zh' ? initial.name.zh : initial.name.en) || initial.name.en || initial.name.zh }) : t('editorNew')}</h2>
+      <h2 id="reg-editor-title">
+        {initial
+          ? t('editorEdit', {
+              name: (locale === 'zh' ? initial.name.zh : initial.name.en) || initial.name.en || initial.name.zh,
+            })
+          : t('editorNew')}
+      </h2>
 
       {issues.length > 0 && (
         <div className="reg-problems" role="alert" tabIndex={-1} ref={summaryRef} data-testid="register-problems">
@@ -249,24 +349,142 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
 
       <Group legend={t('agreementSection')}>
         <div className="reg-grid">
-          <Text label={t('nameEn')} path="name.en" value={draft.nameEn} onChange={(v) => update((d) => { d.nameEn = v; })} ctx={ctx} required help={t('bilingualHelp')} />
-          <Text label={t('nameZh')} path="name.zh" value={draft.nameZh} onChange={(v) => update((d) => { d.nameZh = v; })} ctx={ctx} />
-          <Text label={t('issuerEn')} path="issuer.en" value={draft.issuerEn} onChange={(v) => update((d) => { d.issuerEn = v; })} ctx={ctx} required />
-          <Text label={t('issuerZh')} path="issuer.zh" value={draft.issuerZh} onChange={(v) => update((d) => { d.issuerZh = v; })} ctx={ctx} />
-          <Text label={t('counterpartyEn')} path="counterparty.en" value={draft.counterpartyEn} onChange={(v) => update((d) => { d.counterpartyEn = v; })} ctx={ctx} required />
-          <Text label={t('counterpartyZh')} path="counterparty.zh" value={draft.counterpartyZh} onChange={(v) => update((d) => { d.counterpartyZh = v; })} ctx={ctx} />
+          <Text
+            label={t('nameEn')}
+            path="name.en"
+            value={draft.nameEn}
+            onChange={(v) =>
+              update((d) => {
+                d.nameEn = v;
+              })
+            }
+            ctx={ctx}
+            required
+            help={t('bilingualHelp')}
+          />
+          <Text
+            label={t('nameZh')}
+            path="name.zh"
+            value={draft.nameZh}
+            onChange={(v) =>
+              update((d) => {
+                d.nameZh = v;
+              })
+            }
+            ctx={ctx}
+          />
+          <Text
+            label={t('issuerEn')}
+            path="issuer.en"
+            value={draft.issuerEn}
+            onChange={(v) =>
+              update((d) => {
+                d.issuerEn = v;
+              })
+            }
+            ctx={ctx}
+            required
+          />
+          <Text
+            label={t('issuerZh')}
+            path="issuer.zh"
+            value={draft.issuerZh}
+            onChange={(v) =>
+              update((d) => {
+                d.issuerZh = v;
+              })
+            }
+            ctx={ctx}
+          />
+          <Text
+            label={t('counterpartyEn')}
+            path="counterparty.en"
+            value={draft.counterpartyEn}
+            onChange={(v) =>
+              update((d) => {
+                d.counterpartyEn = v;
+              })
+            }
+            ctx={ctx}
+            required
+          />
+          <Text
+            label={t('counterpartyZh')}
+            path="counterparty.zh"
+            value={draft.counterpartyZh}
+            onChange={(v) =>
+              update((d) => {
+                d.counterpartyZh = v;
+              })
+            }
+            ctx={ctx}
+          />
           <Select<CurrencyCode>
             label={t('currency')}
             path="currency"
             value={draft.currency}
-            options={[['RMB', t('rmb')], ['HKD', t('hkd')]]}
-            onChange={(v) => update((d) => { d.currency = v; })}
+            options={[
+              ['RMB', t('rmb')],
+              ['HKD', t('hkd')],
+            ]}
+            onChange={(v) =>
+              update((d) => {
+                d.currency = v;
+              })
+            }
             ctx={ctx}
           />
-          <Text label={t('signedOn')} path="signedOn" type="date" value={draft.signedOn} onChange={(v) => update((d) => { d.signedOn = v; })} ctx={ctx} required />
-          <Text label={t('termStart')} path="term.start" type="date" value={draft.start} onChange={(v) => update((d) => { d.start = v; })} ctx={ctx} required />
-          <Text label={t('termEnd')} path="term.end" type="date" value={draft.end} onChange={(v) => update((d) => { d.end = v; })} ctx={ctx} required />
-          <Text label={t('source')} path="source" value={draft.source} onChange={(v) => update((d) => { d.source = v; })} ctx={ctx} wide />
+          <Text
+            label={t('signedOn')}
+            path="signedOn"
+            type="date"
+            value={draft.signedOn}
+            onChange={(v) =>
+              update((d) => {
+                d.signedOn = v;
+              })
+            }
+            ctx={ctx}
+            required
+          />
+          <Text
+            label={t('termStart')}
+            path="term.start"
+            type="date"
+            value={draft.start}
+            onChange={(v) =>
+              update((d) => {
+                d.start = v;
+              })
+            }
+            ctx={ctx}
+            required
+          />
+          <Text
+            label={t('termEnd')}
+            path="term.end"
+            type="date"
+            value={draft.end}
+            onChange={(v) =>
+              update((d) => {
+                d.end = v;
+              })
+            }
+            ctx={ctx}
+            required
+          />
+          <Text
+            label={t('source')}
+            path="source"
+            value={draft.source}
+            onChange={(v) =>
+              update((d) => {
+                d.source = v;
+              })
+            }
+            ctx={ctx}
+            wide
+          />
         </div>
       </Group>
 
@@ -281,20 +499,53 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
             className="reg-category"
             legend={`${t('category', { n: ci + 1 })}${c.nameEn || c.nameZh ? ` — ${c.nameEn || c.nameZh}` : ''}`}
             actions={
-              <button type="button" className="btn btn-secondary btn-small" onClick={() => update((d) => { d.categories.splice(ci, 1); })}>
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                onClick={() =>
+                  update((d) => {
+                    d.categories.splice(ci, 1);
+                  })
+                }
+              >
                 {t('removeCategory')}
               </button>
             }
           >
             <div className="reg-grid">
-              <Text label={t('nameEn')} path={`${cp}.name.en`} value={c.nameEn} onChange={(v) => update((d) => { d.categories[ci]!.nameEn = v; })} ctx={ctx} required />
-              <Text label={t('nameZh')} path={`${cp}.name.zh`} value={c.nameZh} onChange={(v) => update((d) => { d.categories[ci]!.nameZh = v; })} ctx={ctx} />
+              <Text
+                label={t('nameEn')}
+                path={`${cp}.name.en`}
+                value={c.nameEn}
+                onChange={(v) =>
+                  update((d) => {
+                    d.categories[ci]!.nameEn = v;
+                  })
+                }
+                ctx={ctx}
+                required
+              />
+              <Text
+                label={t('nameZh')}
+                path={`${cp}.name.zh`}
+                value={c.nameZh}
+                onChange={(v) =>
+                  update((d) => {
+                    d.categories[ci]!.nameZh = v;
+                  })
+                }
+                ctx={ctx}
+              />
               <Select<Direction>
                 label={t('direction')}
                 path={`${cp}.direction`}
                 value={c.direction}
                 options={directionOptions}
-                onChange={(v) => update((d) => { d.categories[ci]!.direction = v; })}
+                onChange={(v) =>
+                  update((d) => {
+                    d.categories[ci]!.direction = v;
+                  })
+                }
                 ctx={ctx}
               />
               <Select<BandChoice | ''>
@@ -302,11 +553,39 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
                 path={`${cp}.statedBand`}
                 value={c.statedBand}
                 options={bandOptions}
-                onChange={(v) => update((d) => { d.categories[ci]!.statedBand = v; })}
+                onChange={(v) =>
+                  update((d) => {
+                    d.categories[ci]!.statedBand = v;
+                  })
+                }
                 ctx={ctx}
               />
-              <Text label={t('categoryStart')} path={`${cp}.term.start`} type="date" value={c.start} onChange={(v) => update((d) => { d.categories[ci]!.start = v; })} ctx={ctx} required />
-              <Text label={t('categoryEnd')} path={`${cp}.term.end`} type="date" value={c.end} onChange={(v) => update((d) => { d.categories[ci]!.end = v; })} ctx={ctx} required />
+              <Text
+                label={t('categoryStart')}
+                path={`${cp}.term.start`}
+                type="date"
+                value={c.start}
+                onChange={(v) =>
+                  update((d) => {
+                    d.categories[ci]!.start = v;
+                  })
+                }
+                ctx={ctx}
+                required
+              />
+              <Text
+                label={t('categoryEnd')}
+                path={`${cp}.term.end`}
+                type="date"
+                value={c.end}
+                onChange={(v) =>
+                  update((d) => {
+                    d.categories[ci]!.end = v;
+                  })
+                }
+                ctx={ctx}
+                required
+              />
             </div>
 
             <h4 className="reg-h4">{t('caps')}</h4>
@@ -319,10 +598,27 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
                   legend={t('capLine', { n: li + 1 })}
                   actions={
                     <>
-                      <button type="button" className="btn btn-secondary btn-small" onClick={() => update((d) => { const line = d.categories[ci]!.lines[li]!; line.versions.push(emptyRevision(line)); })}>
+                      <button
+                        type="button"
+                        className="btn btn-secondary btn-small"
+                        onClick={() =>
+                          update((d) => {
+                            const line = d.categories[ci]!.lines[li]!;
+                            line.versions.push(emptyRevision(line));
+                          })
+                        }
+                      >
                         {t('addRevision')}
                       </button>
-                      <button type="button" className="btn btn-secondary btn-small" onClick={() => update((d) => { d.categories[ci]!.lines.splice(li, 1); })}>
+                      <button
+                        type="button"
+                        className="btn btn-secondary btn-small"
+                        onClick={() =>
+                          update((d) => {
+                            d.categories[ci]!.lines.splice(li, 1);
+                          })
+                        }
+                      >
                         {t('removeCapLine')}
                       </button>
                     </>
@@ -331,40 +627,116 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
                   <Errors path={`${lp}.versions`} ctx={ctx} />
                   {l.versions.map((v, vi) => {
                     const vp = `${lp}.versions[${vi}]`;
-                    const set = (fn: (x: AgreementDraft['categories'][number]['lines'][number]['versions'][number]) => void) =>
-                      update((d) => fn(d.categories[ci]!.lines[li]!.versions[vi]!));
+                    const set = (
+                      fn: (x: AgreementDraft['categories'][number]['lines'][number]['versions'][number]) => void,
+                    ) => update((d) => fn(d.categories[ci]!.lines[li]!.versions[vi]!));
                     return (
                       <div key={vi} className="reg-version">
                         <div className="reg-version-head">
                           <strong>{vi === 0 ? t('original') : t('revision', { n: vi })}</strong>
                           {vi > 0 && (
-                            <button type="button" className="btn btn-link btn-small" onClick={() => update((d) => { d.categories[ci]!.lines[li]!.versions.splice(vi, 1); })}>
+                            <button
+                              type="button"
+                              className="btn btn-link btn-small"
+                              onClick={() =>
+                                update((d) => {
+                                  d.categories[ci]!.lines[li]!.versions.splice(vi, 1);
+                                })
+                              }
+                            >
                               {t('removeRevision')}
                             </button>
                           )}
                         </div>
                         <Errors path={`${vp}.period`} ctx={ctx} />
                         <div className="reg-grid">
-                          <Text label={t('periodStart')} path={`${vp}.period.start`} type="date" value={v.start} onChange={(x) => set((o) => { o.start = x; })} ctx={ctx} required />
-                          <Text label={t('periodEnd')} path={`${vp}.period.end`} type="date" value={v.end} onChange={(x) => set((o) => { o.end = x; })} ctx={ctx} required />
-                          <Amount label={t('amount')} path={`${vp}.amount`} value={v.amount} onChange={(x) => set((o) => { o.amount = x; })} ctx={ctx} t={t} />
-                          <Text label={t('announcedOn')} path={`${vp}.announcedOn`} type="date" value={v.announcedOn} onChange={(x) => set((o) => { o.announcedOn = x; })} ctx={ctx} required />
+                          <Text
+                            label={t('periodStart')}
+                            path={`${vp}.period.start`}
+                            type="date"
+                            value={v.start}
+                            onChange={(x) =>
+                              set((o) => {
+                                o.start = x;
+                              })
+                            }
+                            ctx={ctx}
+                            required
+                          />
+                          <Text
+                            label={t('periodEnd')}
+                            path={`${vp}.period.end`}
+                            type="date"
+                            value={v.end}
+                            onChange={(x) =>
+                              set((o) => {
+                                o.end = x;
+                              })
+                            }
+                            ctx={ctx}
+                            required
+                          />
+                          <Amount
+                            label={t('amount')}
+                            path={`${vp}.amount`}
+                            value={v.amount}
+                            onChange={(x) =>
+                              set((o) => {
+                                o.amount = x;
+                              })
+                            }
+                            ctx={ctx}
+                            t={t}
+                          />
+                          <Text
+                            label={t('announcedOn')}
+                            path={`${vp}.announcedOn`}
+                            type="date"
+                            value={v.announcedOn}
+                            onChange={(x) =>
+                              set((o) => {
+                                o.announcedOn = x;
+                              })
+                            }
+                            ctx={ctx}
+                            required
+                          />
                           <Select<ApprovalChoice>
                             label={t('approval')}
                             path={`${vp}.approval`}
                             value={v.approval}
                             options={approvalOptions(vi === 0)}
-                            onChange={(x) => set((o) => { o.approval = x; })}
+                            onChange={(x) =>
+                              set((o) => {
+                                o.approval = x;
+                              })
+                            }
                             ctx={ctx}
                           />
                           {v.approval === 'independent-shareholders' && (
-                            <Text label={t('meetingDate')} path={`${vp}.meetingDate`} type="date" value={v.meetingDate} onChange={(x) => set((o) => { o.meetingDate = x; })} ctx={ctx} required />
+                            <Text
+                              label={t('meetingDate')}
+                              path={`${vp}.meetingDate`}
+                              type="date"
+                              value={v.meetingDate}
+                              onChange={(x) =>
+                                set((o) => {
+                                  o.meetingDate = x;
+                                })
+                              }
+                              ctx={ctx}
+                              required
+                            />
                           )}
                           <Text
                             label={t('versionSource')}
                             path={`${vp}.source`}
                             value={v.source}
-                            onChange={(x) => set((o) => { o.source = x; })}
+                            onChange={(x) =>
+                              set((o) => {
+                                o.source = x;
+                              })
+                            }
                             ctx={ctx}
                             required={vi > 0}
                             wide
@@ -380,7 +752,12 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
             <button
               type="button"
               className="btn btn-secondary btn-small"
-              onClick={() => update((d) => { const cat = d.categories[ci]!; cat.lines.push(emptyLine(cat, d.signedOn)); })}
+              onClick={() =>
+                update((d) => {
+                  const cat = d.categories[ci]!;
+                  cat.lines.push(emptyLine(cat, d.signedOn));
+                })
+              }
             >
               {t('addCapLine')}
             </button>
@@ -394,13 +771,74 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
                 <div key={hi} className="reg-historical">
                   <Errors path={`${hp}.range`} ctx={ctx} />
                   <div className="reg-grid">
-                    <Text label={t('rangeStart')} path={`${hp}.range.start`} type="date" value={h.start} onChange={(x) => set((o) => { o.start = x; })} ctx={ctx} required />
-                    <Text label={t('rangeEnd')} path={`${hp}.range.end`} type="date" value={h.end} onChange={(x) => set((o) => { o.end = x; })} ctx={ctx} required />
-                    <Amount label={t('amount')} path={`${hp}.amount`} value={h.amount} onChange={(x) => set((o) => { o.amount = x; })} ctx={ctx} t={t} />
+                    <Text
+                      label={t('rangeStart')}
+                      path={`${hp}.range.start`}
+                      type="date"
+                      value={h.start}
+                      onChange={(x) =>
+                        set((o) => {
+                          o.start = x;
+                        })
+                      }
+                      ctx={ctx}
+                      required
+                    />
+                    <Text
+                      label={t('rangeEnd')}
+                      path={`${hp}.range.end`}
+                      type="date"
+                      value={h.end}
+                      onChange={(x) =>
+                        set((o) => {
+                          o.end = x;
+                        })
+                      }
+                      ctx={ctx}
+                      required
+                    />
+                    <Amount
+                      label={t('amount')}
+                      path={`${hp}.amount`}
+                      value={h.amount}
+                      onChange={(x) =>
+                        set((o) => {
+                          o.amount = x;
+                        })
+                      }
+                      ctx={ctx}
+                      t={t}
+                    />
                     <div className="reg-checks">
-                      <Check label={t('audited')} path={`${hp}.audited`} checked={h.audited} onChange={(x) => set((o) => { o.audited = x; })} />
-                      <Check label={t('comparative')} path={`${hp}.comparative`} checked={h.comparative} onChange={(x) => set((o) => { o.comparative = x; })} />
-                      <button type="button" className="btn btn-link btn-small" onClick={() => update((d) => { d.categories[ci]!.historicals.splice(hi, 1); })}>
+                      <Check
+                        label={t('audited')}
+                        path={`${hp}.audited`}
+                        checked={h.audited}
+                        onChange={(x) =>
+                          set((o) => {
+                            o.audited = x;
+                          })
+                        }
+                      />
+                      <Check
+                        label={t('comparative')}
+                        path={`${hp}.comparative`}
+                        checked={h.comparative}
+                        onChange={(x) =>
+                          set((o) => {
+                            o.comparative = x;
+                          })
+                        }
+                      />
+                      <button
+                        type="button"
+                        className="btn btn-link btn-small"
+                        onClick={() =>
+                          update((d) => {
+                            d.categories[ci]!.historicals.splice(hi, 1);
+                          })
+                        }
+                      >
                         {t('removeHistorical')}
                       </button>
                     </div>
@@ -408,21 +846,42 @@ export function AgreementEditor({ initial, others, onDone, onCancel }: {
                 </div>
               );
             })}
-            <button type="button" className="btn btn-secondary btn-small" onClick={() => update((d) => { const cat = d.categories[ci]!; cat.historicals.push(emptyHistorical(cat)); })}>
+            <button
+              type="button"
+              className="btn btn-secondary btn-small"
+              onClick={() =>
+                update((d) => {
+                  const cat = d.categories[ci]!;
+                  cat.historicals.push(emptyHistorical(cat));
+                })
+              }
+            >
               {t('addHistorical')}
             </button>
           </Group>
         );
       })}
       <p>
-        <button type="button" className="btn btn-secondary" onClick={() => update((d) => { d.categories.push(emptyCategory(d)); })}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() =>
+            update((d) => {
+              d.categories.push(emptyCategory(d));
+            })
+          }
+        >
           {t('addCategory')}
         </button>
       </p>
 
       <div className="form-actions reg-actions">
-        <button type="submit" className="btn" disabled={save.isPending}>{save.isPending ? t('saving') : t('save')}</button>
-        <button type="button" className="btn btn-secondary" onClick={onCancel}>{t('cancel')}</button>
+        <button type="submit" className="btn" disabled={save.isPending}>
+          {save.isPending ? t('saving') : t('save')}
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );

@@ -29,7 +29,11 @@ export function RegisterPage() {
   const importer = useImportRegister();
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [importProblems, setImportProblems] = useState<{ file: string; issues: readonly RegisterIssue[]; root: unknown } | null>(null);
+  const [importProblems, setImportProblems] = useState<{
+    file: string;
+    issues: readonly RegisterIssue[];
+    root: unknown;
+  } | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const unit = (c: CurrencyCode) => (c === 'HKD' ? t('unitHKD') : t('unitRMB'));
 
@@ -37,7 +41,9 @@ export function RegisterPage() {
     return (
       <section className="page register" aria-busy="true">
         <h1>{t('title')}</h1>
-        <p role="status" className="loading">{t('loading')}</p>
+        <p role="status" className="loading">
+          {t('loading')}
+        </p>
       </section>
     );
   }
@@ -60,8 +66,14 @@ export function RegisterPage() {
     importer.mutate(text, {
       onSuccess: (count) => setNotice(t('imported', { count, file: file.name })),
       onError: (e) => {
-        if (e instanceof RegisterValidationError) setImportProblems({ file: file.name, issues: e.issues, root: e.root });
-        else setImportProblems({ file: file.name, issues: [{ path: '', code: 'bad-json', params: { detail: String(e) } }], root: null });
+        if (e instanceof RegisterValidationError)
+          setImportProblems({ file: file.name, issues: e.issues, root: e.root });
+        else
+          setImportProblems({
+            file: file.name,
+            issues: [{ path: '', code: 'bad-json', params: { detail: String(e) } }],
+            root: null,
+          });
       },
     });
   };
@@ -82,7 +94,11 @@ export function RegisterPage() {
         </div>
       </div>
 
-      {notice && <p className="field-ok" role="status">{notice}</p>}
+      {notice && (
+        <p className="field-ok" role="status">
+          {notice}
+        </p>
+      )}
 
       {editing ? (
         <AgreementEditor
@@ -96,10 +112,20 @@ export function RegisterPage() {
         />
       ) : (
         <div className="reg-toolbar">
-          <button type="button" className="btn" onClick={() => { setNotice(null); setEditing({ kind: 'new' }); }} data-testid="register-add">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setNotice(null);
+              setEditing({ kind: 'new' });
+            }}
+            data-testid="register-add"
+          >
             {t('add')}
           </button>
-          <button type="button" className="btn btn-secondary" onClick={() => void onExport()}>{t('exportJson')}</button>
+          <button type="button" className="btn btn-secondary" onClick={() => void onExport()}>
+            {t('exportJson')}
+          </button>
           <label className="btn btn-secondary reg-import">
             {t('importJson')}
             <input
@@ -124,7 +150,9 @@ export function RegisterPage() {
           <p>{t('importFailed', { file: importProblems.file })}</p>
           <ul>
             {importProblems.issues.slice(0, 50).map((i, n) => (
-              <li key={n}>{importProblems.file}: {describeIssue(i, importProblems.root, locale)}</li>
+              <li key={n}>
+                {importProblems.file}: {describeIssue(i, importProblems.root, locale)}
+              </li>
             ))}
           </ul>
         </div>
@@ -142,16 +170,31 @@ export function RegisterPage() {
               <li key={a.id} className="panel reg-item" data-testid={`register-item-${a.id}`}>
                 <div>
                   <h3>{title}</h3>
-                  <p className="small">{t('issuerCounterparty', { issuer: both(a.issuer, name), counterparty: both(a.counterparty, name) })}</p>
+                  <p className="small">
+                    {t('issuerCounterparty', {
+                      issuer: both(a.issuer, name),
+                      counterparty: both(a.counterparty, name),
+                    })}
+                  </p>
                   <p className="small muted">
-                    {t('signed', { date: formatDate(a.signedOn, locale) })} · {t('term', { range: formatRange(a.term, locale) })} ·{' '}
-                    {t('currencyLabel', { unit: unit(a.currency) })} · {t('categoriesCount', { count: a.categories.length, caps })}
+                    {t('signed', { date: formatDate(a.signedOn, locale) })} ·{' '}
+                    {t('term', { range: formatRange(a.term, locale) })} ·{' '}
+                    {t('currencyLabel', { unit: unit(a.currency) })} ·{' '}
+                    {t('categoriesCount', { count: a.categories.length, caps })}
                   </p>
                   <p className="small">{a.categories.map((c) => both(c.name, name)).join(' · ')}</p>
                 </div>
                 <div className="reg-item-actions">
                   <Link to={href(`/agreements/${a.id}`)}>{t('open')} →</Link>
-                  <button type="button" className="btn btn-secondary btn-small" disabled={!!editing} onClick={() => { setNotice(null); setEditing({ kind: 'edit', agreement: a }); }}>
+                  <button
+                    type="button"
+                    className="btn btn-secondary btn-small"
+                    disabled={!!editing}
+                    onClick={() => {
+                      setNotice(null);
+                      setEditing({ kind: 'edit', agreement: a });
+                    }}
+                  >
                     {t('edit')}
                   </button>
                   <button
@@ -180,11 +223,19 @@ export function RegisterPage() {
           return (
             <li key={a.id} className="panel reg-item reg-builtin">
               <div>
-                <h3>{name(a.name)} <span className="reg-readonly">{t('builtIn')}</span></h3>
-                <p className="small">{t('issuerCounterparty', { issuer: s.issuer ? name(s.issuer.name) : '', counterparty: s.counterparty ? name(s.counterparty.name) : '' })}</p>
+                <h3>
+                  {name(a.name)} <span className="reg-readonly">{t('builtIn')}</span>
+                </h3>
+                <p className="small">
+                  {t('issuerCounterparty', {
+                    issuer: s.issuer ? name(s.issuer.name) : '',
+                    counterparty: s.counterparty ? name(s.counterparty.name) : '',
+                  })}
+                </p>
                 <p className="small muted">
-                  {t('signed', { date: formatDate(a.signedOn, locale) })} · {t('term', { range: formatRange(a.term, locale) })} ·{' '}
-                  {t('currencyLabel', { unit: unit(a.currency) })} · {t('categoriesCount', { count: s.cats.length, caps: s.caps })}
+                  {t('signed', { date: formatDate(a.signedOn, locale) })} ·{' '}
+                  {t('term', { range: formatRange(a.term, locale) })} · {t('currencyLabel', { unit: unit(a.currency) })}{' '}
+                  · {t('categoriesCount', { count: s.cats.length, caps: s.caps })}
                 </p>
                 <p className="small">{s.cats.map((c) => name(c.name)).join(' · ')}</p>
               </div>

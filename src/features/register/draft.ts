@@ -9,8 +9,17 @@ import { addDays, dateParts, isoFromParts } from '../../domain/dates';
 import type { CurrencyCode, Direction } from '../../domain/model';
 import { MINOR_PER_MILLION, toUnitsDecimal } from '../../domain/money';
 import {
-  amountOf, type AmountUnit, type ApprovalChoice, type BandChoice, newAgreementId, newChildId, parseAmountEntry,
-  type RegisterAgreement, type RegisterCapVersion, type RegisterIssue, slugify,
+  amountOf,
+  type AmountUnit,
+  type ApprovalChoice,
+  type BandChoice,
+  newAgreementId,
+  newChildId,
+  parseAmountEntry,
+  type RegisterAgreement,
+  type RegisterCapVersion,
+  type RegisterIssue,
+  slugify,
 } from '../../domain/register';
 
 export interface AmountDraft {
@@ -73,21 +82,43 @@ export interface AgreementDraft {
 
 export function emptyAgreement(): AgreementDraft {
   return {
-    id: null, nameEn: '', nameZh: '', issuerEn: '', issuerZh: '', counterpartyEn: '', counterpartyZh: '',
-    currency: 'RMB', signedOn: '', start: '', end: '', source: '', categories: [],
+    id: null,
+    nameEn: '',
+    nameZh: '',
+    issuerEn: '',
+    issuerZh: '',
+    counterpartyEn: '',
+    counterpartyZh: '',
+    currency: 'RMB',
+    signedOn: '',
+    start: '',
+    end: '',
+    source: '',
+    categories: [],
   };
 }
 
 export function emptyCategory(a: AgreementDraft): CategoryDraft {
   return {
-    id: null, nameEn: '', nameZh: '', direction: 'provided-by-group', start: a.start, end: a.end, statedBand: '',
-    lines: [], historicals: [],
+    id: null,
+    nameEn: '',
+    nameZh: '',
+    direction: 'provided-by-group',
+    start: a.start,
+    end: a.end,
+    statedBand: '',
+    lines: [],
+    historicals: [],
   };
 }
 
 /** A new cap line: the calendar year after the last one, or the first year of the category term. */
 export function emptyLine(c: CategoryDraft, announcedOn: string): LineDraft {
-  const lastEnd = c.lines.flatMap((l) => l.versions.map((v) => v.end)).filter(Boolean).sort().pop();
+  const lastEnd = c.lines
+    .flatMap((l) => l.versions.map((v) => v.end))
+    .filter(Boolean)
+    .sort()
+    .pop();
   let start = '';
   let end = '';
   const from = lastEnd ? addDays(lastEnd, 1) : c.start;
@@ -99,18 +130,45 @@ export function emptyLine(c: CategoryDraft, announcedOn: string): LineDraft {
   }
   return {
     id: null,
-    versions: [{ id: null, start, end, amount: { text: '', unit: 'millions' }, announcedOn, approval: 'in-force', meetingDate: '', source: '' }],
+    versions: [
+      {
+        id: null,
+        start,
+        end,
+        amount: { text: '', unit: 'millions' },
+        announcedOn,
+        approval: 'in-force',
+        meetingDate: '',
+        source: '',
+      },
+    ],
   };
 }
 
 /** A revision of a line: same period as the latest version, exempt until the user says otherwise. */
 export function emptyRevision(line: LineDraft): VersionDraft {
   const last = line.versions[line.versions.length - 1]!;
-  return { id: null, start: last.start, end: last.end, amount: { text: '', unit: 'millions' }, announcedOn: '', approval: 'exempt', meetingDate: '', source: '' };
+  return {
+    id: null,
+    start: last.start,
+    end: last.end,
+    amount: { text: '', unit: 'millions' },
+    announcedOn: '',
+    approval: 'exempt',
+    meetingDate: '',
+    source: '',
+  };
 }
 
 export function emptyHistorical(c: CategoryDraft): HistoricalDraft {
-  return { id: null, start: c.start, end: '', amount: { text: '', unit: 'millions' }, audited: false, comparative: false };
+  return {
+    id: null,
+    start: c.start,
+    end: '',
+    amount: { text: '', unit: 'millions' },
+    audited: false,
+    comparative: false,
+  };
 }
 
 /** A stored amount as the editor shows it: in millions when it has at most one decimal, else exact in units. */
@@ -123,22 +181,45 @@ function amountDraft(millions: string): AmountDraft {
 export function draftFrom(a: RegisterAgreement): AgreementDraft {
   return {
     id: a.id,
-    nameEn: a.name.en, nameZh: a.name.zh,
-    issuerEn: a.issuer.en, issuerZh: a.issuer.zh,
-    counterpartyEn: a.counterparty.en, counterpartyZh: a.counterparty.zh,
-    currency: a.currency, signedOn: a.signedOn, start: a.term.start, end: a.term.end, source: a.source,
+    nameEn: a.name.en,
+    nameZh: a.name.zh,
+    issuerEn: a.issuer.en,
+    issuerZh: a.issuer.zh,
+    counterpartyEn: a.counterparty.en,
+    counterpartyZh: a.counterparty.zh,
+    currency: a.currency,
+    signedOn: a.signedOn,
+    start: a.term.start,
+    end: a.term.end,
+    source: a.source,
     categories: a.categories.map((c) => ({
-      id: c.id, nameEn: c.name.en, nameZh: c.name.zh, direction: c.direction, start: c.term.start, end: c.term.end,
+      id: c.id,
+      nameEn: c.name.en,
+      nameZh: c.name.zh,
+      direction: c.direction,
+      start: c.term.start,
+      end: c.term.end,
       statedBand: c.statedBand ?? '',
       lines: c.capLines.map((l) => ({
         id: l.id,
         versions: l.versions.map((v) => ({
-          id: v.id, start: v.period.start, end: v.period.end, amount: amountDraft(v.amount), announcedOn: v.announcedOn,
-          approval: v.approval, meetingDate: v.meetingDate ?? '', source: v.source,
+          id: v.id,
+          start: v.period.start,
+          end: v.period.end,
+          amount: amountDraft(v.amount),
+          announcedOn: v.announcedOn,
+          approval: v.approval,
+          meetingDate: v.meetingDate ?? '',
+          source: v.source,
         })),
       })),
       historicals: c.historicals.map((h) => ({
-        id: h.id, start: h.range.start, end: h.range.end, amount: amountDraft(h.amount), audited: h.audited, comparative: h.comparative,
+        id: h.id,
+        start: h.range.start,
+        end: h.range.end,
+        amount: amountDraft(h.amount),
+        audited: h.audited,
+        comparative: h.comparative,
       })),
     })),
   };
@@ -164,7 +245,11 @@ export function draftToAgreement(
   const id = d.id ?? newAgreementId(name, takenAgreementIds);
   const taken = new Set<string>([id]);
   for (const c of d.categories) {
-    for (const x of [c.id, ...c.lines.flatMap((l) => [l.id, ...l.versions.map((v) => v.id)]), ...c.historicals.map((h) => h.id)]) {
+    for (const x of [
+      c.id,
+      ...c.lines.flatMap((l) => [l.id, ...l.versions.map((v) => v.id)]),
+      ...c.historicals.map((h) => h.id),
+    ]) {
       if (x) taken.add(x);
     }
   }
@@ -193,7 +278,11 @@ export function draftToAgreement(
         statedBand: c.statedBand || null,
         capLines: c.lines.map((l, li) => {
           const first = l.versions[0];
-          const lineId = claim(l.id, catId, first?.start && first.end ? `${first.start}-${first.end}` : `line-${li + 1}`);
+          const lineId = claim(
+            l.id,
+            catId,
+            first?.start && first.end ? `${first.start}-${first.end}` : `line-${li + 1}`,
+          );
           return {
             id: lineId,
             versions: l.versions.map((v, vi): RegisterCapVersion => ({

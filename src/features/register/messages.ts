@@ -8,7 +8,8 @@ export const registerMessages = defineMessages({
     add: 'Add an agreement',
     exportJson: 'Export register (JSON)',
     importJson: 'Import register (JSON)',
-    importHelp: 'Agreements in the file replace stored ones with the same id; others are added. Nothing is stored unless the whole file is valid.',
+    importHelp:
+      'Agreements in the file replace stored ones with the same id; others are added. Nothing is stored unless the whole file is valid.',
     imported: '{count} agreement(s) imported from {file}.',
     importFailed: '{file} was not imported — nothing was changed:',
     exported: 'Register exported.',

@@ -19,8 +19,16 @@ import { attentionMessages } from '../../ui/report/messages';
 import { Commentary } from './Commentary';
 import { reportMessages } from './messages';
 import {
-  basisText, bindingApprovalText, categoryFootnotes, crossingText, footnoteText, growthText, methodName,
-  proposedApprovalText, rejectedText, snapshotOf,
+  basisText,
+  bindingApprovalText,
+  categoryFootnotes,
+  crossingText,
+  footnoteText,
+  growthText,
+  methodName,
+  proposedApprovalText,
+  rejectedText,
+  snapshotOf,
 } from './reportText';
 
 /** Fixed chart sizes: the same on screen, in print (A4 landscape) and in PNG exports. */
@@ -45,7 +53,9 @@ function ProjectionTable({ s }: { s: CategoryStatus }) {
   const locale = useLocale();
   if (s.projections.length === 0) return null;
   const order = ['seasonal', 'linear', 'growth'];
-  const rows = [...s.projections].sort((a, b) => order.indexOf(a.projection.method) - order.indexOf(b.projection.method));
+  const rows = [...s.projections].sort(
+    (a, b) => order.indexOf(a.projection.method) - order.indexOf(b.projection.method),
+  );
   const cols = 3 + (s.binding ? 2 : 0) + (s.proposed ? 1 : 0);
   return (
     <table className="data compact report-projection">
@@ -53,8 +63,14 @@ function ProjectionTable({ s }: { s: CategoryStatus }) {
       <thead>
         <tr>
           <th scope="col">{t('projMethod')}</th>
-          <th scope="col" className="num">{t('projPeriodEnd')}</th>
-          {s.binding && <th scope="col" className="num">{t('projOfBinding')}</th>}
+          <th scope="col" className="num">
+            {t('projPeriodEnd')}
+          </th>
+          {s.binding && (
+            <th scope="col" className="num">
+              {t('projOfBinding')}
+            </th>
+          )}
           <th scope="col">{t('projThresholdDate')}</th>
           {s.binding && <th scope="col">{t('projCapDate')}</th>}
           {s.proposed && <th scope="col">{t('projProposedDate')}</th>}
@@ -92,7 +108,12 @@ function ProjectionTable({ s }: { s: CategoryStatus }) {
 }
 
 /** One category of the directors' report: figures, attention, projection, charts, commentary, sources. */
-export function CategorySection({ ctx, attention, commentary, sourceLine }: {
+export function CategorySection({
+  ctx,
+  attention,
+  commentary,
+  sourceLine,
+}: {
   ctx: EngineContext;
   attention: CategoryAttention;
   commentary: { text: string; updatedAt: string } | undefined;
@@ -122,15 +143,26 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
   const snap = snapshotOf(ctx, s);
   const footnotes = categoryFootnotes(t, ctx, s);
   const stem = `${category.id}-${asOf}`;
-  const alertText = s.alert === 'ok' ? t('alert_ok', { thr }) : s.alert === 'threshold' ? t('alert_threshold', { thr }) : t('alert_exceeded');
+  const alertText =
+    s.alert === 'ok'
+      ? t('alert_ok', { thr })
+      : s.alert === 'threshold'
+        ? t('alert_threshold', { thr })
+        : t('alert_exceeded');
 
   return (
-    <section className="report-category report-sheet" aria-labelledby={`cat-${category.id}`} data-category={category.id}>
+    <section
+      className="report-category report-sheet"
+      aria-labelledby={`cat-${category.id}`}
+      data-category={category.id}
+    >
       <header className="report-category-head">
         <div>
           <h3 id={`cat-${category.id}`}>{catName}</h3>
           <p className="report-meta">
-            {(category.direction === 'provided-by-group' ? t('direction_provided', { party: counterparty ? name(counterparty.name) : '' }) : t('direction_procured', { party: counterparty ? name(counterparty.name) : '' }))}
+            {category.direction === 'provided-by-group'
+              ? t('direction_provided', { party: counterparty ? name(counterparty.name) : '' })
+              : t('direction_procured', { party: counterparty ? name(counterparty.name) : '' })}
             {' · '}
             {t('categoryTerm', { term: formatRange(category.term, locale) })}
             {' · '}
@@ -148,13 +180,19 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
             <dl className="report-figures">
               <Figure label={t('figPeriod')}>{s.period ? formatRange(s.period, locale) : t('none')}</Figure>
               <Figure label={t('figBinding')} testId="fig-binding">
-                <strong className="rfig-big">{s.binding ? formatMillions(s.binding.cap.amount) : t('noCapInForce')}</strong>
+                <strong className="rfig-big">
+                  {s.binding ? formatMillions(s.binding.cap.amount) : t('noCapInForce')}
+                </strong>
                 <span className="rfig-note">{bindingApprovalText(t, locale, ctx, s.binding?.cap ?? null)}</span>
               </Figure>
               <Figure label={t('figProposed')}>
                 <strong className="rfig-big">{s.proposed ? formatMillions(s.proposed.cap.amount) : t('none')}</strong>
                 {s.proposed && <span className="rfig-note">{proposedApprovalText(t, locale, s)}</span>}
-                {rejectedText(t, s).map((x) => <span key={x} className="rfig-note">{x}</span>)}
+                {rejectedText(t, s).map((x) => (
+                  <span key={x} className="rfig-note">
+                    {x}
+                  </span>
+                ))}
               </Figure>
               <Figure label={t('figActual')} testId="fig-actual">
                 <strong className="rfig-big">{s.period ? formatMillions(s.actual) : t('none')}</strong>
@@ -168,14 +206,17 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
                 </span>
               </Figure>
               <Figure label={t('figUtilisation')} testId="fig-utilisation">
-                <strong className="rfig-big"><PercentText value={s.binding?.utilisation ?? null} /></strong>
+                <strong className="rfig-big">
+                  <PercentText value={s.binding?.utilisation ?? null} />
+                </strong>
                 <UtilisationBar utilisation={s.binding?.utilisation ?? null} threshold={s.threshold} caption=" " />
               </Figure>
               <Figure label={t('figHeadroom')} testId="fig-headroom">
                 <strong className="rfig-big">{s.binding ? formatMillions(s.binding.headroom) : t('none')}</strong>
                 {s.proposed && (
                   <span className="rfig-note">
-                    {t('figProposed')}: {formatMillions(s.proposed.headroom)} · {t('figProposedUtilisation')}: {formatPercent(s.proposed.utilisation)}
+                    {t('figProposed')}: {formatMillions(s.proposed.headroom)} · {t('figProposedUtilisation')}:{' '}
+                    {formatPercent(s.proposed.utilisation)}
                   </span>
                 )}
               </Figure>
@@ -202,7 +243,11 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
                   <ul>
                     {attention.reasons.map((r, i) => (
                       <li key={i}>
-                        <strong>{attentionKindLabel(ta, r.kind)}{locale === 'zh' ? '：' : '.'}</strong>{locale === 'zh' ? '' : ' '}
+                        <strong>
+                          {attentionKindLabel(ta, r.kind)}
+                          {locale === 'zh' ? '：' : '.'}
+                        </strong>
+                        {locale === 'zh' ? '' : ' '}
                         {attentionSentence(ta, locale, r, {
                           bindingAmount: s.binding?.cap.amount ?? null,
                           meetingName: name,
@@ -220,37 +265,63 @@ export function CategorySection({ ctx, attention, commentary, sourceLine }: {
 
           {footnotes.length > 0 && (
             <ol className="report-footnotes">
-              {footnotes.map((f, i) => <li key={i}>{footnoteText(locale, f)}</li>)}
+              {footnotes.map((f, i) => (
+                <li key={i}>{footnoteText(locale, f)}</li>
+              ))}
             </ol>
           )}
 
           <div className="report-charts">
             <ChartExport fileStem={`${stem}-periods`} asOf={asOf} sourceLine={sourceLine}>
-              <PeriodCapsChart series={charts.periods} categoryName={catName} title={`${catName} — ${t('chartPeriods')}`}
-                width={REPORT_CHART.width} height={REPORT_CHART.height} unit={unit} />
+              <PeriodCapsChart
+                series={charts.periods}
+                categoryName={catName}
+                title={`${catName} — ${t('chartPeriods')}`}
+                width={REPORT_CHART.width}
+                height={REPORT_CHART.height}
+                unit={unit}
+              />
             </ChartExport>
             {charts.cumulative && (
               <ChartExport fileStem={`${stem}-cumulative`} asOf={asOf} sourceLine={sourceLine}>
-                <CumulativeChart series={charts.cumulative} categoryName={catName} threshold={s.threshold}
-                  title={`${catName} — ${t('chartCumulative')}`} width={REPORT_CHART.width} height={REPORT_CHART.height} unit={unit} />
+                <CumulativeChart
+                  series={charts.cumulative}
+                  categoryName={catName}
+                  threshold={s.threshold}
+                  title={`${catName} — ${t('chartCumulative')}`}
+                  width={REPORT_CHART.width}
+                  height={REPORT_CHART.height}
+                  unit={unit}
+                />
               </ChartExport>
             )}
             {charts.ytd.bars.length > 0 ? (
               <ChartExport fileStem={`${stem}-ytd`} asOf={asOf} sourceLine={sourceLine}>
-                <YtdChart series={charts.ytd} categoryName={catName} title={`${catName} — ${t('chartYtd')}`}
-                  width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} unit={unit} />
+                <YtdChart
+                  series={charts.ytd}
+                  categoryName={catName}
+                  title={`${catName} — ${t('chartYtd')}`}
+                  width={REPORT_CHART.width}
+                  height={REPORT_CHART.ytdHeight}
+                  unit={unit}
+                />
               </ChartExport>
             ) : (
               // Nothing to draw (no prior-year span known): the frame says so and there is no PNG to make.
               <div className="chart-export">
-                <YtdChart series={charts.ytd} categoryName={catName} title={`${catName} — ${t('chartYtd')}`}
-                  width={REPORT_CHART.width} height={REPORT_CHART.ytdHeight} unit={unit} />
+                <YtdChart
+                  series={charts.ytd}
+                  categoryName={catName}
+                  title={`${catName} — ${t('chartYtd')}`}
+                  width={REPORT_CHART.width}
+                  height={REPORT_CHART.ytdHeight}
+                  unit={unit}
+                />
               </div>
             )}
           </div>
         </>
       )}
-
     </section>
   );
 }

@@ -11,7 +11,12 @@ import { reportMessages } from './messages';
  * screen, kept in IndexedDB when saved (button or leaving the field), and
  * printed as text (a textarea prints badly and may cut lines).
  */
-export function Commentary({ categoryId, categoryName, asOf, stored }: {
+export function Commentary({
+  categoryId,
+  categoryName,
+  asOf,
+  stored,
+}: {
   categoryId: string;
   categoryName: string;
   asOf: IsoDate;
@@ -53,7 +58,12 @@ export function Commentary({ categoryId, categoryName, asOf, stored }: {
           data-testid={`commentary-${categoryId}`}
         />
         <div className="commentary-actions">
-          <button type="button" className="btn btn-secondary btn-small" onClick={doSave} disabled={!dirty || save.isPending}>
+          <button
+            type="button"
+            className="btn btn-secondary btn-small"
+            onClick={doSave}
+            disabled={!dirty || save.isPending}
+          >
             {t('commentarySave')}
           </button>
           <span className="commentary-state" role="status">

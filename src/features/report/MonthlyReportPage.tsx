@@ -31,7 +31,11 @@ function alertWord(t: RT, a: AlertState | null): string {
  * Currency column.
  */
 function monthlyTable(
-  t: RT, locale: Locale, sheet: string, reports: readonly MonthlyReport[], catName: (r: MonthlyReport) => string,
+  t: RT,
+  locale: Locale,
+  sheet: string,
+  reports: readonly MonthlyReport[],
+  catName: (r: MonthlyReport) => string,
   currencyOf: (r: MonthlyReport) => CurrencyCode,
 ): ExportTable {
   const currencies = new Set(reports.filter((r) => r.rows.length > 0).map(currencyOf));
@@ -39,15 +43,36 @@ function monthlyTable(
   const unit = mixed ? t('xMillions') : currencyUnitShort([...currencies][0] ?? 'RMB', locale);
   const rows = reports.flatMap((r) =>
     r.rows.map((row, i) => {
-      const th = r.thresholdCrossing.rowIndex === i ? (r.thresholdCrossing.state === 'in-month' ? t('xYes') : t('xFirstSeen')) : '';
-      const cap = r.capCrossing.rowIndex === i ? (r.capCrossing.state === 'in-month' ? t('xYes') : t('xFirstSeen')) : '';
+      const th =
+        r.thresholdCrossing.rowIndex === i
+          ? r.thresholdCrossing.state === 'in-month'
+            ? t('xYes')
+            : t('xFirstSeen')
+          : '';
+      const cap =
+        r.capCrossing.rowIndex === i ? (r.capCrossing.state === 'in-month' ? t('xYes') : t('xFirstSeen')) : '';
       return [
-        catName(r), r.category.id, row.month.slice(0, 7), row.span.start, row.span.end,
+        catName(r),
+        r.category.id,
+        row.month.slice(0, 7),
+        row.span.start,
+        row.span.end,
         ...(mixed ? [currencyMark(currencyOf(r), locale)] : []),
-        row.amount, row.amountSpan?.start ?? null, row.amountSpan?.end ?? null,
-        row.cumulative, row.cumulativeAt, row.bindingCap?.amount ?? null, row.utilisation,
-        row.alert ?? '', th, cap,
-        row.amountBasis === 'month' ? t('xBasisMonth') : row.amountBasis === 'since-last-known' ? t('xBasisSince') : t('xBasisNone'),
+        row.amount,
+        row.amountSpan?.start ?? null,
+        row.amountSpan?.end ?? null,
+        row.cumulative,
+        row.cumulativeAt,
+        row.bindingCap?.amount ?? null,
+        row.utilisation,
+        row.alert ?? '',
+        th,
+        cap,
+        row.amountBasis === 'month'
+          ? t('xBasisMonth')
+          : row.amountBasis === 'since-last-known'
+            ? t('xBasisSince')
+            : t('xBasisNone'),
       ] as const;
     }),
   );
@@ -80,7 +105,9 @@ function MonthRowView({ row, i, report, t }: { row: MonthRow; i: number; report:
   const locale = useLocale();
   const th = report.thresholdCrossing.rowIndex === i ? report.thresholdCrossing : null;
   const cap = report.capCrossing.rowIndex === i ? report.capCrossing : null;
-  const cls = [cap ? 'exceeded' : th ? 'crossed' : '', row.amountBasis === 'none' ? 'nodata' : ''].filter(Boolean).join(' ');
+  const cls = [cap ? 'exceeded' : th ? 'crossed' : '', row.amountBasis === 'none' ? 'nodata' : '']
+    .filter(Boolean)
+    .join(' ');
   const fromTo = (c: NonNullable<typeof th>) => ({
     from: formatDate(c.lastBelow!.date, locale),
     to: formatDate(c.firstReached!.date, locale),
@@ -134,7 +161,12 @@ export function MonthlyReportPage() {
   const dataset = useDataset();
   const { ctx, ready } = useEngineContext();
   const reports = useMemo(() => (ready ? monthlyReports(ctx, asOf) : []), [ctx, asOf, ready]);
-  if (!ready) return <section className="page" aria-busy="true"><p>{t('loading')}</p></section>;
+  if (!ready)
+    return (
+      <section className="page" aria-busy="true">
+        <p>{t('loading')}</p>
+      </section>
+    );
 
   const thr = formatPercent(reports[0]?.threshold ?? null);
   const catName = (r: MonthlyReport) => name(r.category.name);
@@ -143,22 +175,36 @@ export function MonthlyReportPage() {
   const currencyOf = (r: MonthlyReport) => categoryCurrency(dataset, r.category.id);
   const currencies = [...new Set(reports.filter((r) => r.rows.length > 0).map(currencyOf))];
   const basisWord = (b: MonthlyReport['basis']) =>
-    b === 'ledger' ? t('monthlyBasis_ledger') : b === 'disclosed' ? t('monthlyBasis_disclosed') : b === 'disclosed+ledger' ? t('monthlyBasis_disclosedLedger') : t('monthlyBasis_none');
+    b === 'ledger'
+      ? t('monthlyBasis_ledger')
+      : b === 'disclosed'
+        ? t('monthlyBasis_disclosed')
+        : b === 'disclosed+ledger'
+          ? t('monthlyBasis_disclosedLedger')
+          : t('monthlyBasis_none');
 
   return (
     <article className="report monthly" data-testid="monthly-report" data-as-of={asOf}>
       <div className="report-toolbar no-print">
-        <Link className="btn btn-secondary" to={href('/report')}>{t('back')}</Link>
+        <Link className="btn btn-secondary" to={href('/report')}>
+          {t('back')}
+        </Link>
         <TableExportButtons
           table={() => monthlyTable(t, locale, t('monthlySheetAll'), reports, catName, currencyOf)}
-          extraSheets={() => reports.filter((r) => r.rows.length > 0).map((r) => monthlyTable(t, locale, catName(r), [r], catName, currencyOf))}
+          extraSheets={() =>
+            reports
+              .filter((r) => r.rows.length > 0)
+              .map((r) => monthlyTable(t, locale, catName(r), [r], catName, currencyOf))
+          }
           fileStem={`headroom-monthly-${asOf}`}
           what={t('monthlyTable')}
           asOf={asOf}
           sourceLine={sourceLine}
           currencies={currencies}
         />
-        <button type="button" className="btn btn-secondary" onClick={() => window.print()}>{t('savePdf')}</button>
+        <button type="button" className="btn btn-secondary" onClick={() => window.print()}>
+          {t('savePdf')}
+        </button>
       </div>
       <section className="report-sheet">
         <p className="report-kicker">{t('monthlyTitle')}</p>
@@ -169,7 +215,12 @@ export function MonthlyReportPage() {
         const disclosedDates = r.knownPoints.map((p) => formatDate(p.date, locale)).join(locale === 'zh' ? '、' : ', ');
         const tc = r.thresholdCrossing;
         return (
-          <section key={r.category.id} className={`report-sheet monthly-category${r.period === null ? ' monthly-empty' : ''}`} data-category={r.category.id} aria-labelledby={`m-${r.category.id}`}>
+          <section
+            key={r.category.id}
+            className={`report-sheet monthly-category${r.period === null ? ' monthly-empty' : ''}`}
+            data-category={r.category.id}
+            aria-labelledby={`m-${r.category.id}`}
+          >
             <div className="report-section-head">
               <h2 id={`m-${r.category.id}`}>{catName(r)}</h2>
               <span className="report-meta">{basisWord(r.basis)}</span>
@@ -179,40 +230,59 @@ export function MonthlyReportPage() {
             ) : (
               <>
                 <p className="report-meta">
-                  {t('figPeriod')}{locale === 'zh' ? '：' : ': '}{formatRange(r.period, locale)}
+                  {t('figPeriod')}
+                  {locale === 'zh' ? '：' : ': '}
+                  {formatRange(r.period, locale)}
                   {' · '}
-                  <span data-testid={`unit-${r.category.id}`}>{t('unitNote', { unit: currencyUnit(currencyOf(r), locale) })}</span>
+                  <span data-testid={`unit-${r.category.id}`}>
+                    {t('unitNote', { unit: currencyUnit(currencyOf(r), locale) })}
+                  </span>
                 </p>
                 <p className="monthly-summary" data-testid={`crossing-${r.category.id}`}>
                   {tc.state === 'in-month'
                     ? t('crossingSummaryIn', { month: formatMonth(r.rows[tc.rowIndex!]!.month, locale) })
                     : tc.state === 'between'
                       ? t('crossingSummaryBetween', {
-                          from: formatDate(tc.lastBelow!.date, locale), to: formatDate(tc.firstReached!.date, locale),
+                          from: formatDate(tc.lastBelow!.date, locale),
+                          to: formatDate(tc.firstReached!.date, locale),
                           month: formatMonth(r.rows[tc.rowIndex!]!.month, locale),
                         })
-                      : t('crossingSummaryNot', { date: formatDate(r.rows[r.rows.length - 1]?.span.end ?? asOf, locale) })}
+                      : t('crossingSummaryNot', {
+                          date: formatDate(r.rows[r.rows.length - 1]?.span.end ?? asOf, locale),
+                        })}
                 </p>
                 {(r.basis === 'disclosed' || r.basis === 'none') && (
                   <p className="monthly-note">{t('monthlyDisclosedOnly', { dates: disclosedDates || t('none') })}</p>
                 )}
-                {(r.basis === 'ledger' || r.basis === 'disclosed+ledger') && <p className="monthly-note">{t('monthlyLedger')}</p>}
+                {(r.basis === 'ledger' || r.basis === 'disclosed+ledger') && (
+                  <p className="monthly-note">{t('monthlyLedger')}</p>
+                )}
                 <table className="data" data-testid={`monthly-table-${r.category.id}`}>
                   <thead>
                     <tr>
                       <th scope="col">{t('mMonth')}</th>
                       <th scope="col">{t('mDays')}</th>
-                      <th scope="col" className="num">{t('mAmount')}</th>
-                      <th scope="col" className="num">{t('mCumulative')}</th>
+                      <th scope="col" className="num">
+                        {t('mAmount')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('mCumulative')}
+                      </th>
                       <th scope="col">{t('mKnownAt')}</th>
-                      <th scope="col" className="num">{t('mBindingCap')}</th>
-                      <th scope="col" className="num">{t('mUtilisation')}</th>
+                      <th scope="col" className="num">
+                        {t('mBindingCap')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('mUtilisation')}
+                      </th>
                       <th scope="col">{t('mAlert')}</th>
                       <th scope="col">{t('mNote')}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {r.rows.map((row, i) => <MonthRowView key={row.month} row={row} i={i} report={r} t={t} />)}
+                    {r.rows.map((row, i) => (
+                      <MonthRowView key={row.month} row={row} i={i} report={r} t={t} />
+                    ))}
                   </tbody>
                 </table>
               </>

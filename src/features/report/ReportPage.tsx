@@ -49,7 +49,11 @@ export function ReportPage() {
   const summary = useMemo(() => reportSummary(statuses), [statuses]);
 
   if (!ready || commentary.isPending) {
-    return <section className="page" aria-busy="true"><p>{t('loading')}</p></section>;
+    return (
+      <section className="page" aria-busy="true">
+        <p>{t('loading')}</p>
+      </section>
+    );
   }
 
   const dateText = formatDate(asOf, locale);
@@ -57,7 +61,10 @@ export function ReportPage() {
   const ledgerDay = latestLedgerDay(ledger.data);
   const sourceLine = reportSourceLine(t, locale, dataset, ledgerDay !== null, disclosed ?? asOf);
   // Each category's amounts are in its agreement's currency; a report mixing RMB and HK$ says so everywhere.
-  const currencies = currenciesOf(dataset, statuses.map((s) => s.category.id));
+  const currencies = currenciesOf(
+    dataset,
+    statuses.map((s) => s.category.id),
+  );
   const mixed = currencies.length > 1;
   const pairs = [...new Map(dataset.agreements.map((a) => [`${a.issuerId}|${a.counterpartyId}`, a])).values()];
   const party = (id: string) => dataset.parties.find((p) => p.id === id);
@@ -65,7 +72,10 @@ export function ReportPage() {
   if (!options.includes(asOf)) options.unshift(asOf);
   const attentionReasonText = (c: (typeof summary.categories)[number]) =>
     c.reasons
-      .map((r) => `${attentionKindLabel(ta, r.kind)}${locale === 'zh' ? '：' : ': '}${attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name, asOf })}`)
+      .map(
+        (r) =>
+          `${attentionKindLabel(ta, r.kind)}${locale === 'zh' ? '：' : ': '}${attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name, asOf })}`,
+      )
       .join(' | ');
   const pageCss = `@page { @bottom-left { content: ${cssString(t('footerLine', { date: dateText, units: footerUnits(t, locale, currencies) }))}; font-size: 8pt; color: #5b6b7f; }
     @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #5b6b7f; } }`;
@@ -77,38 +87,81 @@ export function ReportPage() {
         <label className="report-date">
           <span>{t('chooseHalfYear')}</span>
           <select value={asOf} onChange={(e) => setAsOf(e.target.value)}>
-            {options.map((d) => <option key={d} value={d}>{formatDate(d, locale)}</option>)}
+            {options.map((d) => (
+              <option key={d} value={d}>
+                {formatDate(d, locale)}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="button" className="btn" onClick={() => window.print()} title={t('savePdfHint')} data-testid="save-pdf">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => window.print()}
+          title={t('savePdfHint')}
+          data-testid="save-pdf"
+        >
           {t('savePdf')}
         </button>
-        <Link className="btn btn-secondary" to={href('/report/monthly')}>{t('openMonthly')}</Link>
-        <Link className="btn btn-secondary" to={href('/present')}>{t('openPresent')}</Link>
+        <Link className="btn btn-secondary" to={href('/report/monthly')}>
+          {t('openMonthly')}
+        </Link>
+        <Link className="btn btn-secondary" to={href('/present')}>
+          {t('openPresent')}
+        </Link>
         <span className="report-hint">{t('savePdfHint')}</span>
       </div>
 
       <section className="report-cover report-sheet" aria-labelledby="report-title">
         <p className="report-kicker">{t('subtitle')}</p>
         <h1 id="report-title">{t('title')}</h1>
-        <p className="report-asof" data-testid="report-asof">{t('asOfLabel', { date: dateText })}</p>
+        <p className="report-asof" data-testid="report-asof">
+          {t('asOfLabel', { date: dateText })}
+        </p>
 
         <div className="report-facts">
           {pairs.map((a) => {
             const issuer = party(a.issuerId);
             const cp = party(a.counterpartyId);
-            const rel = dataset.relationships.find((r) => r.issuerId === a.issuerId && r.counterpartyId === a.counterpartyId);
+            const rel = dataset.relationships.find(
+              (r) => r.issuerId === a.issuerId && r.counterpartyId === a.counterpartyId,
+            );
             return (
               <dl key={a.id} className="report-fact-group">
-                <div><dt>{t('issuer')}</dt><dd>{issuer ? `${name(issuer.name)}${issuer.listings?.length ? ` (${issuer.listings.join(', ')})` : ''}` : a.issuerId}</dd></div>
-                <div><dt>{t('counterparty')}</dt><dd>{cp ? `${name(cp.name)}${cp.listings?.length ? ` (${cp.listings.join(', ')})` : ''}` : a.counterpartyId}</dd></div>
-                {rel && <div><dt>{t('relationship')}</dt><dd>{name(rel.basis)}</dd></div>}
+                <div>
+                  <dt>{t('issuer')}</dt>
+                  <dd>
+                    {issuer
+                      ? `${name(issuer.name)}${issuer.listings?.length ? ` (${issuer.listings.join(', ')})` : ''}`
+                      : a.issuerId}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('counterparty')}</dt>
+                  <dd>
+                    {cp
+                      ? `${name(cp.name)}${cp.listings?.length ? ` (${cp.listings.join(', ')})` : ''}`
+                      : a.counterpartyId}
+                  </dd>
+                </div>
+                {rel && (
+                  <div>
+                    <dt>{t('relationship')}</dt>
+                    <dd>{name(rel.basis)}</dd>
+                  </div>
+                )}
               </dl>
             );
           })}
           <dl className="report-fact-group">
-            <div><dt>{t('reportDate')}</dt><dd>{dateText}</dd></div>
-            <div><dt>{t('thresholdSetting')}</dt><dd>{t('thresholdText', { pct: formatPercent(statuses[0]?.threshold ?? null) })}</dd></div>
+            <div>
+              <dt>{t('reportDate')}</dt>
+              <dd>{dateText}</dd>
+            </div>
+            <div>
+              <dt>{t('thresholdSetting')}</dt>
+              <dd>{t('thresholdText', { pct: formatPercent(statuses[0]?.threshold ?? null) })}</dd>
+            </div>
             <div>
               <dt>{t('approvalsRecorded')}</dt>
               <dd>
@@ -161,13 +214,23 @@ export function ReportPage() {
                       {name(c.status.category.name)}
                       {ag && <span className="report-sub">{name(ag.name)}</span>}
                     </th>
-                    <td><StatusBadge status={c.status.displayStatus} /></td>
+                    <td>
+                      <StatusBadge status={c.status.displayStatus} />
+                    </td>
                     <td>
                       <ul className="report-reasons">
                         {c.reasons.map((r, i) => (
                           <li key={i} data-reason={r.kind}>
-                            <strong>{attentionKindLabel(ta, r.kind)}{locale === 'zh' ? '：' : '.'}</strong>{locale === 'zh' ? '' : ' '}
-                            {attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name, asOf })}
+                            <strong>
+                              {attentionKindLabel(ta, r.kind)}
+                              {locale === 'zh' ? '：' : '.'}
+                            </strong>
+                            {locale === 'zh' ? '' : ' '}
+                            {attentionSentence(ta, locale, r, {
+                              bindingAmount: c.status.binding?.cap.amount ?? null,
+                              meetingName: name,
+                              asOf,
+                            })}
                           </li>
                         ))}
                       </ul>
@@ -184,7 +247,15 @@ export function ReportPage() {
         <div className="report-section-head">
           <h2 id="report-overview">{t('overviewHeading')}</h2>
           <TableExportButtons
-            table={() => statusExportTable(dataset, statuses, locale, { ...labels, extra: { header: t('attentionWhy'), text: (s) => attentionReasonText(summary.categories.find((c) => c.categoryId === s.category.id)!) } })}
+            table={() =>
+              statusExportTable(dataset, statuses, locale, {
+                ...labels,
+                extra: {
+                  header: t('attentionWhy'),
+                  text: (s) => attentionReasonText(summary.categories.find((c) => c.categoryId === s.category.id)!),
+                },
+              })
+            }
             fileStem={`headroom-status-${asOf}`}
             what={t('statusTable')}
             asOf={asOf}
@@ -197,18 +268,31 @@ export function ReportPage() {
             <tr>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colPeriod')}</th>
-              <th scope="col" className="num">{t('colBinding')}</th>
-              <th scope="col" className="num">{t('colProposed')}</th>
-              <th scope="col" className="num">{t('colActual')}</th>
-              <th scope="col" className="num">{t('colUtilisation')}</th>
-              <th scope="col" className="num">{t('colHeadroom')}</th>
+              <th scope="col" className="num">
+                {t('colBinding')}
+              </th>
+              <th scope="col" className="num">
+                {t('colProposed')}
+              </th>
+              <th scope="col" className="num">
+                {t('colActual')}
+              </th>
+              <th scope="col" className="num">
+                {t('colUtilisation')}
+              </th>
+              <th scope="col" className="num">
+                {t('colHeadroom')}
+              </th>
               <th scope="col">{t('colStatus')}</th>
             </tr>
           </thead>
           <tbody>
             {dataset.agreements.map((a) => (
-              <StatusRows key={a.id} agreementName={mixed ? `${name(a.name)} · ${currencyUnit(a.currency, locale)}` : name(a.name)}
-                rows={statuses.filter((s) => s.category.agreementId === a.id)} />
+              <StatusRows
+                key={a.id}
+                agreementName={mixed ? `${name(a.name)} · ${currencyUnit(a.currency, locale)}` : name(a.name)}
+                rows={statuses.filter((s) => s.category.agreementId === a.id)}
+              />
             ))}
           </tbody>
         </table>
@@ -227,12 +311,19 @@ export function ReportPage() {
                 <span data-testid="agreement-unit">{t('unitNote', { unit: currencyUnit(a.currency, locale) })}</span>
               </p>
               {a.supplements.map((s) => (
-                <p key={s.date} className="report-meta">{t('supplement', { date: formatDate(s.date, locale), text: name(s.description) })}</p>
+                <p key={s.date} className="report-meta">
+                  {t('supplement', { date: formatDate(s.date, locale), text: name(s.description) })}
+                </p>
               ))}
             </header>
             {cats.map((c) => (
-              <CategorySection key={c.categoryId} ctx={ctx} attention={c} commentary={commentary.data?.[c.categoryId]}
-                sourceLine={agreementSourceLine(t, locale, dataset, a, ledgerDay !== null, disclosed ?? asOf)} />
+              <CategorySection
+                key={c.categoryId}
+                ctx={ctx}
+                attention={c}
+                commentary={commentary.data?.[c.categoryId]}
+                sourceLine={agreementSourceLine(t, locale, dataset, a, ledgerDay !== null, disclosed ?? asOf)}
+              />
             ))}
           </section>
         );
@@ -243,14 +334,24 @@ export function ReportPage() {
         <p>{t('sourcesIntro')}</p>
         <ul>
           {[...new Map(dataset.agreements.map((a) => [a.source.document, a.source])).values()].map((src) => (
-            <li key={src.document}><strong>{formatDate(src.documentDate, locale)}</strong> — {src.document}</li>
+            <li key={src.document}>
+              <strong>{formatDate(src.documentDate, locale)}</strong> — {src.document}
+            </li>
           ))}
-          <li>{t('sourceControls')}: {dataset.controls.source.section}{dataset.controls.source.quote ? ` — “${dataset.controls.source.quote}”` : ''}</li>
+          <li>
+            {t('sourceControls')}: {dataset.controls.source.section}
+            {dataset.controls.source.quote ? ` — “${dataset.controls.source.quote}”` : ''}
+          </li>
           {dataset.relationships.map((r) => (
-            <li key={`${r.issuerId}-${r.counterpartyId}`}>{t('sourceRelationship')}: {r.source.section}{r.source.quote ? ` — “${r.source.quote}”` : ''}</li>
+            <li key={`${r.issuerId}-${r.counterpartyId}`}>
+              {t('sourceRelationship')}: {r.source.section}
+              {r.source.quote ? ` — “${r.source.quote}”` : ''}
+            </li>
           ))}
         </ul>
-        <p className="report-meta">{t('generated', { date: formatDate(new Date().toISOString().slice(0, 10), locale) })}</p>
+        <p className="report-meta">
+          {t('generated', { date: formatDate(new Date().toISOString().slice(0, 10), locale) })}
+        </p>
       </section>
     </article>
   );
@@ -263,17 +364,25 @@ function StatusRows({ agreementName, rows }: { agreementName: string; rows: Retu
   if (rows.length === 0) return null;
   return (
     <>
-      <tr className="report-group-row"><th colSpan={8} scope="colgroup">{agreementName}</th></tr>
+      <tr className="report-group-row">
+        <th colSpan={8} scope="colgroup">
+          {agreementName}
+        </th>
+      </tr>
       {rows.map((s) => (
         <tr key={s.category.id} data-category={s.category.id}>
           <th scope="row">{name(s.category.name)}</th>
-          <td>{s.outsideTerm && !s.period ? t('outsideTerm') : s.period ? formatRange(s.period, locale) : t('none')}</td>
+          <td>
+            {s.outsideTerm && !s.period ? t('outsideTerm') : s.period ? formatRange(s.period, locale) : t('none')}
+          </td>
           <td className="num">{s.binding ? formatMillions(s.binding.cap.amount) : t('none')}</td>
           <td className="num">{s.proposed ? formatMillions(s.proposed.cap.amount) : t('none')}</td>
           <td className="num">{s.period ? formatMillions(s.actual) : t('none')}</td>
           <td className="num">{s.binding ? formatPercent(s.binding.utilisation) : t('none')}</td>
           <td className="num">{s.binding ? formatMillions(s.binding.headroom) : t('none')}</td>
-          <td><StatusBadge status={s.displayStatus} /></td>
+          <td>
+            <StatusBadge status={s.displayStatus} />
+          </td>
         </tr>
       ))}
     </>

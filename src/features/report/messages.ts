@@ -32,7 +32,8 @@ export const reportMessages = defineMessages({
     unitNote: 'Amounts in {unit}',
     dataBasisLedger: '; ledger entries up to {date}',
     attentionHeading: 'Matters for the board’s attention',
-    attentionNone: 'No category needs attention on this date: all are within the alert threshold, no approval is pending and the figures are current.',
+    attentionNone:
+      'No category needs attention on this date: all are within the alert threshold, no approval is pending and the figures are current.',
     attentionCategory: 'Category',
     attentionStatus: 'Status',
     attentionWhy: 'Why',
@@ -132,9 +133,12 @@ export const reportMessages = defineMessages({
     sourceAlsoRegister: '; agreements added in the Headroom cap register as entered there',
     sourceLineRegister: 'Source: {document} ({date}), as entered in the Headroom cap register',
     monthlyTitle: 'Monthly finance report',
-    monthlyLede: 'Per category and month of the current cap period: the amount, the cumulative total, the binding cap and its utilisation, and the month the {thr} alert threshold was crossed.',
-    monthlyDisclosedOnly: 'From disclosures alone the cumulative amount is known only on the dates the announcement gives (e.g. {dates}); months in between are marked “no data” and an amount covers the whole span since the previous known date.',
-    monthlyLedger: 'Months the ledger covers show their own amounts; the cumulative total follows the disclosed snapshot plus ledger entries after its up-to date.',
+    monthlyLede:
+      'Per category and month of the current cap period: the amount, the cumulative total, the binding cap and its utilisation, and the month the {thr} alert threshold was crossed.',
+    monthlyDisclosedOnly:
+      'From disclosures alone the cumulative amount is known only on the dates the announcement gives (e.g. {dates}); months in between are marked “no data” and an amount covers the whole span since the previous known date.',
+    monthlyLedger:
+      'Months the ledger covers show their own amounts; the cumulative total follows the disclosed snapshot plus ledger entries after its up-to date.',
     monthlyNoPeriod: 'No cap period contains this date.',
     monthlyBasis_ledger: 'Ledger',
     monthlyBasis_disclosed: 'Disclosed amounts only',
@@ -160,7 +164,8 @@ export const reportMessages = defineMessages({
     capExceededHere: 'Cap exceeded',
     capFirstSeenHere: 'Cap exceeded, first seen here',
     crossingSummaryIn: 'Threshold crossed in {month}.',
-    crossingSummaryBetween: 'Threshold crossed after {from} and by {to} (first seen at or above it in {month}); the month itself is not known.',
+    crossingSummaryBetween:
+      'Threshold crossed after {from} and by {to} (first seen at or above it in {month}); the month itself is not known.',
     crossedBetween: 'after {from}, by {to}',
     crossingSummaryNot: 'Threshold not reached by {date}.',
     monthlyTable: 'monthly report',
@@ -322,7 +327,8 @@ export const reportMessages = defineMessages({
     sourceLineRegister: '来源：{document}（{date}），按Headroom上限登记册中的录入资料',
     monthlyTitle: '月度财务报告',
     monthlyLede: '按类别及本上限期间各月列示：当月金额、累计金额、生效上限及使用率，以及越过{thr}预警线的月份。',
-    monthlyDisclosedOnly: '仅凭披露数据，累计金额只在公告给出的日期（如{dates}）已知；其间各月标为“无数据”，金额涵盖自上一已知日期起的整个区间。',
+    monthlyDisclosedOnly:
+      '仅凭披露数据，累计金额只在公告给出的日期（如{dates}）已知；其间各月标为“无数据”，金额涵盖自上一已知日期起的整个区间。',
     monthlyLedger: '台账覆盖的月份显示当月金额；累计金额按披露快照加其截至日之后的台账记录计算。',
     monthlyNoPeriod: '没有上限期间包含该日期。',
     monthlyBasis_ledger: '台账',

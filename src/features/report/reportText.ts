@@ -13,7 +13,13 @@ import type { reportMessages } from './messages';
 export type RT = Translate<keyof (typeof reportMessages)['en']>;
 
 export function basisText(t: RT, b: ActualBasis): string {
-  return b === 'disclosed' ? t('basis_disclosed') : b === 'disclosed+ledger' ? t('basis_disclosedLedger') : b === 'ledger' ? t('basis_ledger') : t('basis_none');
+  return b === 'disclosed'
+    ? t('basis_disclosed')
+    : b === 'disclosed+ledger'
+      ? t('basis_disclosedLedger')
+      : b === 'ledger'
+        ? t('basis_ledger')
+        : t('basis_none');
 }
 
 export function methodName(t: RT, m: ProjectionMethod): string {
@@ -31,7 +37,10 @@ export function bindingApprovalText(t: RT, locale: Locale, ctx: EngineContext, c
     case 'in-force':
       return t('approvalOriginal');
     case 'exempt':
-      return t('approvalExempt', { kind: kindWord(t, cap), date: formatDate(cap.announcedOn > cap.period.start ? cap.announcedOn : cap.period.start, locale) });
+      return t('approvalExempt', {
+        kind: kindWord(t, cap),
+        date: formatDate(cap.announcedOn > cap.period.start ? cap.announcedOn : cap.period.start, locale),
+      });
     case 'independent-shareholders': {
       const rec = approvalFor(cap.approval.resolutionId, ctx.approvals);
       return t('approvalApprovedOn', { kind: kindWord(t, cap), date: rec ? formatDate(rec.date, locale) : '—' });
@@ -51,7 +60,9 @@ export function proposedApprovalText(t: RT, locale: Locale, s: CategoryStatus): 
 }
 
 export function rejectedText(t: RT, s: CategoryStatus): string[] {
-  return s.caps.rejected.map((c) => t('approvalRejectedCap', { kind: kindWord(t, c), amount: formatMillions(c.amount) }));
+  return s.caps.rejected.map((c) =>
+    t('approvalRejectedCap', { kind: kindWord(t, c), amount: formatMillions(c.amount) }),
+  );
 }
 
 export function growthText(t: RT, locale: Locale, g: GrowthComparison | null): string {
@@ -75,7 +86,10 @@ export function crossingText(t: RT, locale: Locale, c: Crossing | undefined): st
 /** The disclosed snapshot behind the category's actual, when there is one. */
 export function snapshotOf(ctx: EngineContext, s: CategoryStatus): HistoricalAmount | null {
   if (!s.period) return null;
-  return actualForSpan(ctx.dataset, ctx.ledger, s.category.id, { start: s.period.start, end: minDate(s.asOf, s.period.end) }).snapshot;
+  return actualForSpan(ctx.dataset, ctx.ledger, s.category.id, {
+    start: s.period.start,
+    end: minDate(s.asOf, s.period.end),
+  }).snapshot;
 }
 
 export interface Footnote {
@@ -105,12 +119,16 @@ export function footnoteText(locale: Locale, f: Footnote): string {
 
 /** The cover's unit sentence: "Amounts in RMB million." for one currency, else the per-agreement wording. */
 export function unitsSentence(t: RT, locale: Locale, currencies: readonly CurrencyCode[]): string {
-  return currencies.length > 1 ? t('unitsMixed') : t('unitsOne', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
+  return currencies.length > 1
+    ? t('unitsMixed')
+    : t('unitsOne', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
 }
 
 /** The printed page footer's unit clause, likewise. */
 export function footerUnits(t: RT, locale: Locale, currencies: readonly CurrencyCode[]): string {
-  return currencies.length > 1 ? t('footerUnitsMixed') : t('footerUnitsOne', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
+  return currencies.length > 1
+    ? t('footerUnitsMixed')
+    : t('footerUnitsOne', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
 }
 
 function builtInSourceLine(t: RT, locale: Locale, dataset: Dataset, hasLedger: boolean, fallback: string): string {
@@ -125,13 +143,29 @@ function builtInSourceLine(t: RT, locale: Locale, dataset: Dataset, hasLedger: b
  * when it adds agreements. `fallback` is the date used when no built-in
  * agreement names its document date.
  */
-export function reportSourceLine(t: RT, locale: Locale, dataset: Dataset, hasLedger: boolean, fallback: string): string {
+export function reportSourceLine(
+  t: RT,
+  locale: Locale,
+  dataset: Dataset,
+  hasLedger: boolean,
+  fallback: string,
+): string {
   const register = dataset.agreements.some((a) => !a.builtIn);
   return `${builtInSourceLine(t, locale, dataset, hasLedger, fallback)}${register ? t('sourceAlsoRegister') : ''}`;
 }
 
 /** The source line of one agreement's charts: its own document, not the built-in announcement's. */
-export function agreementSourceLine(t: RT, locale: Locale, dataset: Dataset, agreement: Agreement | undefined, hasLedger: boolean, fallback: string): string {
+export function agreementSourceLine(
+  t: RT,
+  locale: Locale,
+  dataset: Dataset,
+  agreement: Agreement | undefined,
+  hasLedger: boolean,
+  fallback: string,
+): string {
   if (!agreement || agreement.builtIn) return builtInSourceLine(t, locale, dataset, hasLedger, fallback);
-  return t('sourceLineRegister', { document: agreement.source.document, date: formatDate(agreement.source.documentDate, locale) });
+  return t('sourceLineRegister', {
+    document: agreement.source.document,
+    date: formatDate(agreement.source.documentDate, locale),
+  });
 }

@@ -94,15 +94,26 @@ export function SourcesPage() {
   );
   const resolutions = dataset.resolutions.filter((r) => resolutionIds.has(r.id));
   // Amounts are in each category's currency: one is named in the lede, a mix gets a Currency column.
-  const currencies = currenciesOf(dataset, categories.map((c) => c.id));
+  const currencies = currenciesOf(
+    dataset,
+    categories.map((c) => c.id),
+  );
   const mixed = currencies.length > 1;
   const unitsText = mixed ? t('unitsMixed') : t('unitsOne', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
   const currencyHead = mixed ? <th scope="col">{t('colCurrency')}</th> : null;
-  const currencyCell = (categoryId: string) => (mixed ? <td>{currencyMark(categoryCurrency(dataset, categoryId), locale)}</td> : null);
+  const currencyCell = (categoryId: string) =>
+    mixed ? <td>{currencyMark(categoryCurrency(dataset, categoryId), locale)}</td> : null;
   const general = !filter;
   const total =
-    caps.length + historicals.length + expected.length + stated.length + bands.length + categories.length +
-    agreements.length + agreements.reduce((n, a) => n + a.supplements.length, 0) + resolutions.length +
+    caps.length +
+    historicals.length +
+    expected.length +
+    stated.length +
+    bands.length +
+    categories.length +
+    agreements.length +
+    agreements.reduce((n, a) => n + a.supplements.length, 0) +
+    resolutions.length +
     (general ? dataset.relationships.length + dataset.parties.length + 1 : 0);
 
   const approvalText = (c: CapVersion) => {
@@ -130,21 +141,28 @@ export function SourcesPage() {
           <select
             value={filter}
             onChange={(e) =>
-              setParams((prev) => {
-                const p = new URLSearchParams(prev);
-                if (e.target.value) p.set('category', e.target.value);
-                else p.delete('category');
-                return p;
-              }, { replace: true })
+              setParams(
+                (prev) => {
+                  const p = new URLSearchParams(prev);
+                  if (e.target.value) p.set('category', e.target.value);
+                  else p.delete('category');
+                  return p;
+                },
+                { replace: true },
+              )
             }
           >
             <option value="">{t('filterAll')}</option>
             {dataset.categories.map((c) => (
-              <option key={c.id} value={c.id}>{name(c.name)}</option>
+              <option key={c.id} value={c.id}>
+                {name(c.name)}
+              </option>
             ))}
           </select>
         </label>
-        <span className="muted" role="status">{t('count', { count: total })}</span>
+        <span className="muted" role="status">
+          {t('count', { count: total })}
+        </span>
       </div>
 
       <Section id="caps" title={t('caps')} count={caps.length}>
@@ -155,7 +173,9 @@ export function SourcesPage() {
               <th scope="col">{t('colPeriod')}</th>
               <th scope="col">{t('colKind')}</th>
               {currencyHead}
-              <th scope="col" className="num">{t('colAmount')}</th>
+              <th scope="col" className="num">
+                {t('colAmount')}
+              </th>
               <th scope="col">{t('colApproval')}</th>
               <th scope="col">{t('colReference')}</th>
             </>
@@ -165,11 +185,16 @@ export function SourcesPage() {
             <tr key={c.id} id={sourceAnchor('cap', c.id)}>
               <td>{catName(c.categoryId)}</td>
               <td>{formatRange(c.period, locale)}</td>
-              <td>{capKind(t, c)}<div className="muted small">{t('announcedOn', { date: formatDate(c.announcedOn, locale) })}</div></td>
+              <td>
+                {capKind(t, c)}
+                <div className="muted small">{t('announcedOn', { date: formatDate(c.announcedOn, locale) })}</div>
+              </td>
               {currencyCell(c.categoryId)}
               <td className="num strong">{formatMillions(c.amount)}</td>
               <td>{approvalText(c)}</td>
-              <td><Ref source={c.source} mainDoc={mainDoc} /></td>
+              <td>
+                <Ref source={c.source} mainDoc={mainDoc} />
+              </td>
             </tr>
           ))}
         </SourceTable>
@@ -182,7 +207,9 @@ export function SourcesPage() {
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colPeriod')}</th>
               {currencyHead}
-              <th scope="col" className="num">{t('colAmount')}</th>
+              <th scope="col" className="num">
+                {t('colAmount')}
+              </th>
               <th scope="col">{t('colAudited')}</th>
               <th scope="col">{t('colRole')}</th>
               <th scope="col">{t('colReference')}</th>
@@ -197,7 +224,9 @@ export function SourcesPage() {
               <td className="num strong">{formatMillions(h.amount)}</td>
               <td>{h.audited ? t('yes') : t('no')}</td>
               <td>{h.role === 'historical' ? t('roleHistorical') : t('roleComparative')}</td>
-              <td><Ref source={h.source} mainDoc={mainDoc} /></td>
+              <td>
+                <Ref source={h.source} mainDoc={mainDoc} />
+              </td>
             </tr>
           ))}
         </SourceTable>
@@ -210,7 +239,9 @@ export function SourcesPage() {
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colPeriod')}</th>
               {currencyHead}
-              <th scope="col" className="num">{t('colAmount')}</th>
+              <th scope="col" className="num">
+                {t('colAmount')}
+              </th>
               <th scope="col">{t('colReference')}</th>
             </>
           }
@@ -220,8 +251,12 @@ export function SourcesPage() {
               <td>{catName(e.categoryId)}</td>
               <td>{formatRange(e.period, locale)}</td>
               {currencyCell(e.categoryId)}
-              <td className="num strong">{e.approximate ? t('approximately', { amount: formatMillions(e.amount) }) : formatMillions(e.amount)}</td>
-              <td><Ref source={e.source} mainDoc={mainDoc} /></td>
+              <td className="num strong">
+                {e.approximate ? t('approximately', { amount: formatMillions(e.amount) }) : formatMillions(e.amount)}
+              </td>
+              <td>
+                <Ref source={e.source} mainDoc={mainDoc} />
+              </td>
             </tr>
           ))}
         </SourceTable>
@@ -233,7 +268,9 @@ export function SourcesPage() {
             <>
               <th scope="col">{t('colCategory')}</th>
               <th scope="col">{t('colFigure')}</th>
-              <th scope="col" className="num">{t('colValue')}</th>
+              <th scope="col" className="num">
+                {t('colValue')}
+              </th>
               <th scope="col">{t('colReference')}</th>
             </>
           }
@@ -243,7 +280,9 @@ export function SourcesPage() {
               <td>{catName(s.categoryId)}</td>
               <td>{name(s.description)}</td>
               <td className="num strong">{t('approximately', { amount: `${s.percent}%` })}</td>
-              <td><Ref source={s.source} mainDoc={mainDoc} /></td>
+              <td>
+                <Ref source={s.source} mainDoc={mainDoc} />
+              </td>
             </tr>
           ))}
         </SourceTable>
@@ -272,7 +311,9 @@ export function SourcesPage() {
                 {formatRange(c.term, locale)}
                 {c.termNote && <div className="muted small">{name(c.termNote)}</div>}
               </td>
-              <td><Ref source={c.source} mainDoc={mainDoc} /></td>
+              <td>
+                <Ref source={c.source} mainDoc={mainDoc} />
+              </td>
             </tr>
           ))}
         </SourceTable>
@@ -291,10 +332,14 @@ export function SourcesPage() {
         >
           {agreements.flatMap((a) => [
             <tr key={a.id} id={sourceAnchor('agreement', a.id)}>
-              <td><strong>{name(a.name)}</strong></td>
+              <td>
+                <strong>{name(a.name)}</strong>
+              </td>
               <td>{formatDate(a.signedOn, locale)}</td>
               <td>{formatRange(a.term, locale)}</td>
-              <td><Ref source={a.source} mainDoc={mainDoc} /></td>
+              <td>
+                <Ref source={a.source} mainDoc={mainDoc} />
+              </td>
             </tr>,
             ...a.supplements.map((sp) => (
               <tr key={`${a.id}-${sp.date}`} id={sourceAnchor('supplement', `${a.id}-${sp.date}`)}>
@@ -304,7 +349,9 @@ export function SourcesPage() {
                 </td>
                 <td>{formatDate(sp.date, locale)}</td>
                 <td>—</td>
-                <td><Ref source={sp.source} mainDoc={mainDoc} /></td>
+                <td>
+                  <Ref source={sp.source} mainDoc={mainDoc} />
+                </td>
               </tr>
             )),
           ])}
@@ -325,7 +372,9 @@ export function SourcesPage() {
             <tr key={r.id} id={sourceAnchor('resolution', r.id)}>
               <td>{name(r.description)}</td>
               <td>{name(r.meeting)}</td>
-              <td><Ref source={r.source} mainDoc={mainDoc} /></td>
+              <td>
+                <Ref source={r.source} mainDoc={mainDoc} />
+              </td>
             </tr>
           ))}
         </SourceTable>
@@ -344,8 +393,13 @@ export function SourcesPage() {
           {bands.map((b) => (
             <tr key={b.categoryId} id={sourceAnchor('band', b.categoryId)}>
               <td>{catName(b.categoryId)}</td>
-              <td>{name(b.description)}<div className="muted small">{bandText(b.band)}</div></td>
-              <td><Ref source={b.source} mainDoc={mainDoc} /></td>
+              <td>
+                {name(b.description)}
+                <div className="muted small">{bandText(b.band)}</div>
+              </td>
+              <td>
+                <Ref source={b.source} mainDoc={mainDoc} />
+              </td>
             </tr>
           ))}
         </SourceTable>
@@ -353,9 +407,13 @@ export function SourcesPage() {
 
       {general && (
         <>
-              <Section id="relationship" title={t('relationship')} count={dataset.relationships.length + dataset.parties.length}>
-                <SourceTable
-                  head={
+          <Section
+            id="relationship"
+            title={t('relationship')}
+            count={dataset.relationships.length + dataset.parties.length}
+          >
+            <SourceTable
+              head={
                 <>
                   <th scope="col">{t('colItem')}</th>
                   <th scope="col">{t('colValue')}</th>
@@ -364,15 +422,23 @@ export function SourcesPage() {
               }
             >
               {dataset.relationships.map((r) => (
-                <tr key={`${r.issuerId}-${r.counterpartyId}`} id={sourceAnchor('relationship', `${r.issuerId}-${r.counterpartyId}`)}>
+                <tr
+                  key={`${r.issuerId}-${r.counterpartyId}`}
+                  id={sourceAnchor('relationship', `${r.issuerId}-${r.counterpartyId}`)}
+                >
                   <td>{name(r.basis)}</td>
                   <td className="strong">{t('holding', { pct: r.holdingPercent })}</td>
-                  <td><Ref source={r.source} mainDoc={mainDoc} /></td>
+                  <td>
+                    <Ref source={r.source} mainDoc={mainDoc} />
+                  </td>
                 </tr>
               ))}
               {dataset.parties.map((p) => (
                 <tr key={p.id} id={sourceAnchor('party', p.id)}>
-                  <td><strong>{name(p.name)}</strong>{p.description && <div className="small">{name(p.description)}</div>}</td>
+                  <td>
+                    <strong>{name(p.name)}</strong>
+                    {p.description && <div className="small">{name(p.description)}</div>}
+                  </td>
                   <td>{(p.listings ?? []).join(' · ')}</td>
                   <td>—</td>
                 </tr>
@@ -393,7 +459,9 @@ export function SourcesPage() {
                   <strong>{t('thresholdControl', { pct: dataset.controls.alertThresholdPercent })}</strong>
                   <div className="small">{t('reporting')}</div>
                 </td>
-                <td><Ref source={dataset.controls.source} mainDoc={mainDoc} /></td>
+                <td>
+                  <Ref source={dataset.controls.source} mainDoc={mainDoc} />
+                </td>
               </tr>
             </SourceTable>
           </Section>

@@ -3,7 +3,16 @@ import { formatDate } from '../../domain/format';
 import type { Category, CurrencyCode } from '../../domain/model';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { txMessages } from './messages';
-import { EMPTY_DRAFT, type EntryDraft, type EntryField, type EntryValidation, MAX_DESCRIPTION, MAX_REFERENCE, validateEntry, type ValidEntry } from './validate';
+import {
+  EMPTY_DRAFT,
+  type EntryDraft,
+  type EntryField,
+  type EntryValidation,
+  MAX_DESCRIPTION,
+  MAX_REFERENCE,
+  validateEntry,
+  type ValidEntry,
+} from './validate';
 
 export interface EntryFormHandle {
   /** Loads an entry for editing and focuses the first field. */
@@ -22,7 +31,10 @@ interface Props {
 const FIELDS: readonly EntryField[] = ['date', 'categoryId', 'amount', 'reference', 'description'];
 
 /** The manual entry form: inline validation per field, Enter saves, Esc cancels an edit. */
-export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm({ categories, currencyOf, onSubmit }, ref) {
+export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
+  { categories, currencyOf, onSubmit },
+  ref,
+) {
   const t = useT(txMessages);
   const name = useBilingual();
   const locale = useLocale();
@@ -113,81 +125,180 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm({
   const err = (f: EntryField) => {
     const x = errors[f];
     // The yuan/fen wording of the amount messages becomes HK dollars/cents for an HK$ category.
-    const key = x && currency === 'HKD' && x.key === 'errAmountRequired' ? 'errAmountRequiredHKD'
-      : x && currency === 'HKD' && x.key === 'errAmountDecimals' ? 'errAmountDecimalsHKD' : x?.key;
-    return x && key ? t(key, x.vars && 'start' in x.vars ? { start: formatDate(x.vars.start!, locale), end: formatDate(x.vars.end!, locale) } : x.vars) : null;
+    const key =
+      x && currency === 'HKD' && x.key === 'errAmountRequired'
+        ? 'errAmountRequiredHKD'
+        : x && currency === 'HKD' && x.key === 'errAmountDecimals'
+          ? 'errAmountDecimalsHKD'
+          : x?.key;
+    return x && key
+      ? t(
+          key,
+          x.vars && 'start' in x.vars
+            ? { start: formatDate(x.vars.start!, locale), end: formatDate(x.vars.end!, locale) }
+            : x.vars,
+        )
+      : null;
   };
-  const described = (f: EntryField, hint?: string) => [hint, errors[f] ? `entry-${f}-error` : null].filter(Boolean).join(' ') || undefined;
+  const described = (f: EntryField, hint?: string) =>
+    [hint, errors[f] ? `entry-${f}-error` : null].filter(Boolean).join(' ') || undefined;
   const setRef = (f: EntryField) => (el: HTMLInputElement | HTMLSelectElement | null) => {
     fieldRefs.current[f] = el;
   };
 
   return (
-    <form className="panel entry-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-labelledby="entry-form-title" data-testid="entry-form">
+    <form
+      className="panel entry-form"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-labelledby="entry-form-title"
+      data-testid="entry-form"
+    >
       <h2 id="entry-form-title">{editingId !== null ? t('formEdit', { id: editingId }) : t('formAdd')}</h2>
-      {touched && errorCount > 0 && <p className="form-summary" role="alert">{t('fixErrors', { count: errorCount })}</p>}
+      {touched && errorCount > 0 && (
+        <p className="form-summary" role="alert">
+          {t('fixErrors', { count: errorCount })}
+        </p>
+      )}
       <div className="entry-grid">
         <div className={`tx-field${errors.date ? ' tx-field-invalid' : ''}`}>
           <label htmlFor="entry-date">{t('date')}</label>
           <input
-            id="entry-date" type="date" value={draft.date} required
-            ref={(el) => { dateRef.current = el; setRef('date')(el); }}
-            min={category?.term.start} max={category?.term.end}
-            aria-invalid={!!errors.date} aria-describedby={described('date', category ? 'entry-term-hint' : undefined)}
+            id="entry-date"
+            type="date"
+            value={draft.date}
+            required
+            ref={(el) => {
+              dateRef.current = el;
+              setRef('date')(el);
+            }}
+            min={category?.term.start}
+            max={category?.term.end}
+            aria-invalid={!!errors.date}
+            aria-describedby={described('date', category ? 'entry-term-hint' : undefined)}
             onChange={(e) => update('date', e.target.value)}
           />
-          {category && <span id="entry-term-hint" className="hint">{t('termHint', { start: formatDate(category.term.start, locale), end: formatDate(category.term.end, locale) })}</span>}
-          {errors.date && <span id="entry-date-error" className="error-text">{err('date')}</span>}
+          {category && (
+            <span id="entry-term-hint" className="hint">
+              {t('termHint', {
+                start: formatDate(category.term.start, locale),
+                end: formatDate(category.term.end, locale),
+              })}
+            </span>
+          )}
+          {errors.date && (
+            <span id="entry-date-error" className="error-text">
+              {err('date')}
+            </span>
+          )}
         </div>
         <div className={`tx-field${errors.categoryId ? ' tx-field-invalid' : ''}`}>
           <label htmlFor="entry-category">{t('category')}</label>
           <select
-            id="entry-category" value={draft.categoryId} required ref={setRef('categoryId')}
-            aria-invalid={!!errors.categoryId} aria-describedby={described('categoryId')}
+            id="entry-category"
+            value={draft.categoryId}
+            required
+            ref={setRef('categoryId')}
+            aria-invalid={!!errors.categoryId}
+            aria-describedby={described('categoryId')}
             onChange={(e) => update('categoryId', e.target.value)}
           >
             <option value="">{t('chooseCategory')}</option>
-            {categories.map((c) => <option key={c.id} value={c.id}>{name(c.name)}</option>)}
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {name(c.name)}
+              </option>
+            ))}
           </select>
-          {errors.categoryId && <span id="entry-categoryId-error" className="error-text">{err('categoryId')}</span>}
+          {errors.categoryId && (
+            <span id="entry-categoryId-error" className="error-text">
+              {err('categoryId')}
+            </span>
+          )}
         </div>
         <div className={`tx-field${errors.amount ? ' tx-field-invalid' : ''}`}>
           <label htmlFor="entry-amount">{amountLabel}</label>
           <input
-            id="entry-amount" type="text" inputMode="decimal" autoComplete="off" value={draft.amount} required
-            ref={(el) => { amountRef.current = el; setRef('amount')(el); }}
-            aria-invalid={!!errors.amount} aria-describedby={described('amount', 'entry-amount-hint')}
+            id="entry-amount"
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            value={draft.amount}
+            required
+            ref={(el) => {
+              amountRef.current = el;
+              setRef('amount')(el);
+            }}
+            aria-invalid={!!errors.amount}
+            aria-describedby={described('amount', 'entry-amount-hint')}
             onChange={(e) => update('amount', e.target.value)}
           />
-          <span id="entry-amount-hint" className="hint">{t('amountHint')}</span>
-          {errors.amount && <span id="entry-amount-error" className="error-text">{err('amount')}</span>}
+          <span id="entry-amount-hint" className="hint">
+            {t('amountHint')}
+          </span>
+          {errors.amount && (
+            <span id="entry-amount-error" className="error-text">
+              {err('amount')}
+            </span>
+          )}
         </div>
         <div className={`tx-field${errors.reference ? ' tx-field-invalid' : ''}`}>
           <label htmlFor="entry-reference">{t('reference')}</label>
           <input
-            id="entry-reference" type="text" autoComplete="off" value={draft.reference} maxLength={MAX_REFERENCE * 2} ref={setRef('reference')}
-            aria-invalid={!!errors.reference} aria-describedby={described('reference', 'entry-reference-hint')}
+            id="entry-reference"
+            type="text"
+            autoComplete="off"
+            value={draft.reference}
+            maxLength={MAX_REFERENCE * 2}
+            ref={setRef('reference')}
+            aria-invalid={!!errors.reference}
+            aria-describedby={described('reference', 'entry-reference-hint')}
             onChange={(e) => update('reference', e.target.value)}
           />
-          <span id="entry-reference-hint" className="hint">{t('referenceHint')}</span>
-          {errors.reference && <span id="entry-reference-error" className="error-text">{err('reference')}</span>}
+          <span id="entry-reference-hint" className="hint">
+            {t('referenceHint')}
+          </span>
+          {errors.reference && (
+            <span id="entry-reference-error" className="error-text">
+              {err('reference')}
+            </span>
+          )}
         </div>
         <div className={`tx-field tx-field-wide${errors.description ? ' tx-field-invalid' : ''}`}>
           <label htmlFor="entry-description">{t('description')}</label>
           <input
-            id="entry-description" type="text" autoComplete="off" value={draft.description} maxLength={MAX_DESCRIPTION * 2} ref={setRef('description')}
-            aria-invalid={!!errors.description} aria-describedby={described('description')}
+            id="entry-description"
+            type="text"
+            autoComplete="off"
+            value={draft.description}
+            maxLength={MAX_DESCRIPTION * 2}
+            ref={setRef('description')}
+            aria-invalid={!!errors.description}
+            aria-describedby={described('description')}
             onChange={(e) => update('description', e.target.value)}
           />
-          {errors.description && <span id="entry-description-error" className="error-text">{err('description')}</span>}
+          {errors.description && (
+            <span id="entry-description-error" className="error-text">
+              {err('description')}
+            </span>
+          )}
         </div>
       </div>
       <div className="form-actions">
         <button type="submit" className="btn" disabled={saving} data-testid="entry-save">
           {saving ? t('saving') : editingId !== null ? t('update') : t('save')}
         </button>
-        {editingId !== null && <button type="button" className="btn btn-secondary" onClick={cancelEdit}>{t('cancelEdit')}</button>}
-        {failure && <span className="error-text" role="alert">{t('failed', { reason: failure })}</span>}
+        {editingId !== null && (
+          <button type="button" className="btn btn-secondary" onClick={cancelEdit}>
+            {t('cancelEdit')}
+          </button>
+        )}
+        {failure && (
+          <span className="error-text" role="alert">
+            {t('failed', { reason: failure })}
+          </span>
+        )}
       </div>
     </form>
   );

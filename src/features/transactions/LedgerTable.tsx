@@ -22,7 +22,10 @@ function monthRange(month: string): { startDay: number; endDay: number } | null 
   if (!/^\d{4}-\d{2}$/.test(month)) return null;
   const { year, month: m } = dateParts(`${month}-01`);
   if (m < 1 || m > 12) return null;
-  return { startDay: toDayNumber(isoFromParts(year, m, 1)), endDay: toDayNumber(isoFromParts(year, m, daysInMonth(year, m))) };
+  return {
+    startDay: toDayNumber(isoFromParts(year, m, 1)),
+    endDay: toDayNumber(isoFromParts(year, m, daysInMonth(year, m))),
+  };
 }
 
 interface Props {
@@ -72,7 +75,8 @@ export function LedgerTable({ categories, currencyOf, onEdit, onDelete, busy }: 
     for (const [id, c] of d.byCategory) totals.set(currencyOf(id), (totals.get(currencyOf(id)) ?? 0n) + c.sumMinor);
     const count = d.count.toLocaleString('en');
     if (totals.size > 1) return t('summaryMixed', { count, total: formatTotalsByCurrency(totals, locale) });
-    const only = [...totals.keys()][0] ?? (categoryId ? currencyOf(categoryId) : currencies.length === 1 ? currencies[0]! : 'RMB');
+    const only =
+      [...totals.keys()][0] ?? (categoryId ? currencyOf(categoryId) : currencies.length === 1 ? currencies[0]! : 'RMB');
     return t('summary', { count, total: formatMinorWithCurrency(d.sumMinor, only, locale) });
   })();
 
@@ -83,16 +87,47 @@ export function LedgerTable({ categories, currencyOf, onEdit, onDelete, busy }: 
         <div className="ledger-filters">
           <label>
             <span>{t('filterCategory')}</span>
-            <select value={categoryId} onChange={(e) => { setCategoryId(e.target.value); setOffset(0); }} data-testid="ledger-filter-category">
+            <select
+              value={categoryId}
+              onChange={(e) => {
+                setCategoryId(e.target.value);
+                setOffset(0);
+              }}
+              data-testid="ledger-filter-category"
+            >
               <option value="">{t('allCategories')}</option>
-              {categories.map((c) => <option key={c.id} value={c.id}>{name(c.name)}</option>)}
+              {categories.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {name(c.name)}
+                </option>
+              ))}
             </select>
           </label>
           <label>
             <span>{t('filterMonth')}</span>
-            <input type="month" value={month} onChange={(e) => { setMonth(e.target.value); setOffset(0); }} data-testid="ledger-filter-month" />
+            <input
+              type="month"
+              value={month}
+              onChange={(e) => {
+                setMonth(e.target.value);
+                setOffset(0);
+              }}
+              data-testid="ledger-filter-month"
+            />
           </label>
-          {filtered && <button type="button" className="btn btn-secondary" onClick={() => { setCategoryId(''); setMonth(''); setOffset(0); }}>{t('clearFilters')}</button>}
+          {filtered && (
+            <button
+              type="button"
+              className="btn btn-secondary"
+              onClick={() => {
+                setCategoryId('');
+                setMonth('');
+                setOffset(0);
+              }}
+            >
+              {t('clearFilters')}
+            </button>
+          )}
         </div>
       </div>
       <p className="ledger-summary" data-testid="ledger-summary" aria-live="polite">
@@ -104,12 +139,16 @@ export function LedgerTable({ categories, currencyOf, onEdit, onDelete, busy }: 
             <tr>
               <th scope="col">{t('colDate')}</th>
               <th scope="col">{t('colCategory')}</th>
-              <th scope="col" className="num">{mixed ? t('colAmountMixed') : t('colAmount', { ccy: currencyMark(currencies[0] ?? 'RMB', locale) })}</th>
+              <th scope="col" className="num">
+                {mixed ? t('colAmountMixed') : t('colAmount', { ccy: currencyMark(currencies[0] ?? 'RMB', locale) })}
+              </th>
               {mixed && <th scope="col">{t('colCurrency')}</th>}
               <th scope="col">{t('colReference')}</th>
               <th scope="col">{t('colDescription')}</th>
               <th scope="col">{t('colSource')}</th>
-              <th scope="col"><span className="visually-hidden">{t('colActions')}</span></th>
+              <th scope="col">
+                <span className="visually-hidden">{t('colActions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -118,17 +157,41 @@ export function LedgerTable({ categories, currencyOf, onEdit, onDelete, busy }: 
                 <td className="nowrap">{fromDayNumber(r.day)}</td>
                 <td>{catName(r.categoryId)}</td>
                 <td className={`num${r.amountMinor < 0 ? ' negative' : ''}`}>{formatYuan(r.amountMinor)}</td>
-                {mixed && <td data-testid="row-currency">{categories.some((c) => c.id === r.categoryId) ? currencyMark(currencyOf(r.categoryId), locale) : '—'}</td>}
+                {mixed && (
+                  <td data-testid="row-currency">
+                    {categories.some((c) => c.id === r.categoryId)
+                      ? currencyMark(currencyOf(r.categoryId), locale)
+                      : '—'}
+                  </td>
+                )}
                 <td className="cell-text">{r.reference}</td>
                 <td className="cell-text">{r.description}</td>
                 <td className="cell-source">
-                  {r.source === 'manual' ? t('sourceManual', { id: r.manualId! }) : t('sourceImport', { file: r.fileName ?? '', row: r.rowNumber ?? '' })}
+                  {r.source === 'manual'
+                    ? t('sourceManual', { id: r.manualId! })
+                    : t('sourceImport', { file: r.fileName ?? '', row: r.rowNumber ?? '' })}
                 </td>
                 <td className="row-actions">
                   {r.source === 'manual' && (
                     <>
-                      <button type="button" className="btn btn-small btn-secondary" disabled={busy} onClick={() => onEdit(r)} aria-label={t('editLabel', { id: r.manualId! })}>{t('edit')}</button>
-                      <button type="button" className="btn btn-small btn-secondary btn-danger-outline" disabled={busy} onClick={() => onDelete(r)} aria-label={t('deleteLabel', { id: r.manualId! })}>{t('delete')}</button>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-secondary"
+                        disabled={busy}
+                        onClick={() => onEdit(r)}
+                        aria-label={t('editLabel', { id: r.manualId! })}
+                      >
+                        {t('edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-secondary btn-danger-outline"
+                        disabled={busy}
+                        onClick={() => onDelete(r)}
+                        aria-label={t('deleteLabel', { id: r.manualId! })}
+                      >
+                        {t('delete')}
+                      </button>
                     </>
                   )}
                 </td>
@@ -137,7 +200,13 @@ export function LedgerTable({ categories, currencyOf, onEdit, onDelete, busy }: 
             {page.data && rows.length === 0 && (
               <tr>
                 <td colSpan={mixed ? 8 : 7} className="empty-cell">
-                  {filtered ? t('empty') : <>{t('emptyLedger')} <Link to={href('/import')}>{t('importLink')}</Link></>}
+                  {filtered ? (
+                    t('empty')
+                  ) : (
+                    <>
+                      {t('emptyLedger')} <Link to={href('/import')}>{t('importLink')}</Link>
+                    </>
+                  )}
                 </td>
               </tr>
             )}
@@ -146,11 +215,40 @@ export function LedgerTable({ categories, currencyOf, onEdit, onDelete, busy }: 
       </div>
       {total > PAGE_SIZE && (
         <nav className="pager" aria-label={t('ledger')}>
-          <button type="button" className="btn btn-secondary" disabled={offset === 0} onClick={() => setOffset(0)}>{t('first')}</button>
-          <button type="button" className="btn btn-secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>{t('prev')}</button>
-          <span data-testid="ledger-range">{t('pageOf', { from: (offset + 1).toLocaleString('en'), to: Math.min(total, offset + PAGE_SIZE).toLocaleString('en'), total: total.toLocaleString('en') })}</span>
-          <button type="button" className="btn btn-secondary" disabled={offset >= lastOffset} onClick={() => setOffset(offset + PAGE_SIZE)}>{t('next')}</button>
-          <button type="button" className="btn btn-secondary" disabled={offset >= lastOffset} onClick={() => setOffset(lastOffset)}>{t('last')}</button>
+          <button type="button" className="btn btn-secondary" disabled={offset === 0} onClick={() => setOffset(0)}>
+            {t('first')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+          >
+            {t('prev')}
+          </button>
+          <span data-testid="ledger-range">
+            {t('pageOf', {
+              from: (offset + 1).toLocaleString('en'),
+              to: Math.min(total, offset + PAGE_SIZE).toLocaleString('en'),
+              total: total.toLocaleString('en'),
+            })}
+          </span>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={offset >= lastOffset}
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+          >
+            {t('next')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={offset >= lastOffset}
+            onClick={() => setOffset(lastOffset)}
+          >
+            {t('last')}
+          </button>
         </nav>
       )}
     </section>

@@ -17,7 +17,10 @@ function bytes(n: number | null): string {
   return `${(n / 1024 ** 3).toFixed(1)} GB`;
 }
 
-function exportInWorker(format: 'csv' | 'xlsx', currencies: Readonly<Record<string, CurrencyCode>> | undefined): Promise<{ blob: Blob; rows: number }> {
+function exportInWorker(
+  format: 'csv' | 'xlsx',
+  currencies: Readonly<Record<string, CurrencyCode>> | undefined,
+): Promise<{ blob: Blob; rows: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./exportWorker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (ev: MessageEvent<ExportResponse>) => {
@@ -84,9 +87,15 @@ export function StoragePanel() {
     try {
       const summary = await restoreBackup(await file.text());
       await qc.invalidateQueries();
-      setMessage({ text: t('restored', { file: file.name, rows: summary.ledgerRows.toLocaleString('en') }), error: false });
+      setMessage({
+        text: t('restored', { file: file.name, rows: summary.ledgerRows.toLocaleString('en') }),
+        error: false,
+      });
     } catch (err) {
-      setMessage({ text: t('restoreFailed', { file: file.name, reason: err instanceof Error ? err.message : String(err) }), error: true });
+      setMessage({
+        text: t('restoreFailed', { file: file.name, reason: err instanceof Error ? err.message : String(err) }),
+        error: true,
+      });
     } finally {
       setBusy(null);
     }
@@ -97,30 +106,79 @@ export function StoragePanel() {
     <section className="panel storage-panel" aria-labelledby="storage-title">
       <h2 id="storage-title">{t('storageTitle')}</h2>
       {p && (
-        <p className={`persist-status ${p.persisted ? 'persist-ok' : 'persist-no'}`} data-testid="persist-status" data-persisted={p.persisted}>
+        <p
+          className={`persist-status ${p.persisted ? 'persist-ok' : 'persist-no'}`}
+          data-testid="persist-status"
+          data-persisted={p.persisted}
+        >
           {!p.supported ? t('persistUnsupported') : p.persisted ? t('persistGranted') : t('persistDenied')}
           {p.usage !== null && p.quota !== null && <> {t('usage', { used: bytes(p.usage), quota: bytes(p.quota) })}</>}
           {p.supported && !p.persisted && (
-            <> <button type="button" className="btn btn-small btn-secondary" onClick={() => ask.mutate()} disabled={ask.isPending}>{t('persistAsk')}</button></>
+            <>
+              {' '}
+              <button
+                type="button"
+                className="btn btn-small btn-secondary"
+                onClick={() => ask.mutate()}
+                disabled={ask.isPending}
+              >
+                {t('persistAsk')}
+              </button>
+            </>
           )}
         </p>
       )}
       <div className="storage-actions">
-        <button type="button" className="btn btn-secondary" disabled={!!busy} onClick={() => void onExport('csv')} data-testid="export-csv">
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={!!busy}
+          onClick={() => void onExport('csv')}
+          data-testid="export-csv"
+        >
           {busy === 'csv' ? t('exporting') : t('exportCsv')}
         </button>
-        <button type="button" className="btn btn-secondary" disabled={!!busy} onClick={() => void onExport('xlsx')} data-testid="export-xlsx">
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={!!busy}
+          onClick={() => void onExport('xlsx')}
+          data-testid="export-xlsx"
+        >
           {busy === 'xlsx' ? t('exporting') : t('exportXlsx')}
         </button>
-        <button type="button" className="btn btn-secondary" disabled={!!busy} onClick={() => void onBackup()} data-testid="backup-export">
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={!!busy}
+          onClick={() => void onBackup()}
+          data-testid="backup-export"
+        >
           {t('backupExport')}
         </button>
         <button type="button" className="btn btn-secondary" disabled={!!busy} onClick={() => fileRef.current?.click()}>
           {t('backupRestore')}
         </button>
-        <input ref={fileRef} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onRestoreFile(e)} data-testid="backup-restore-input" />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".json,application/json"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(e) => void onRestoreFile(e)}
+          data-testid="backup-restore-input"
+        />
       </div>
-      {message && <p className={message.error ? 'error-text' : 'status-line'} role={message.error ? 'alert' : 'status'} data-testid="storage-message">{message.text}</p>}
+      {message && (
+        <p
+          className={message.error ? 'error-text' : 'status-line'}
+          role={message.error ? 'alert' : 'status'}
+          data-testid="storage-message"
+        >
+          {message.text}
+        </p>
+      )}
     </section>
   );
 }

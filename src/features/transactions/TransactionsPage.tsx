@@ -1,7 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { categoryCurrency, currenciesOf } from '../../domain/currency';
 import { fromDayNumber } from '../../domain/dates';
-import { useDataset, useDeleteManualEntry, useInvalidateLedger, useRequestPersistence, useSaveManualEntry } from '../../data/queries';
+import {
+  useDataset,
+  useDeleteManualEntry,
+  useInvalidateLedger,
+  useRequestPersistence,
+  useSaveManualEntry,
+} from '../../data/queries';
 import { getManualEntry, type LedgerRow } from '../../storage/ledgerStore';
 import { useT } from '../../ui/i18n';
 import { EntryForm, type EntryFormHandle } from './EntryForm';
@@ -16,7 +22,10 @@ import { type ValidEntry, yuanText } from './validate';
 function inTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
-  return target instanceof HTMLInputElement && ['text', 'search', 'email', 'url', 'tel', 'password', 'number'].includes(target.type);
+  return (
+    target instanceof HTMLInputElement &&
+    ['text', 'search', 'email', 'url', 'tel', 'password', 'number'].includes(target.type)
+  );
 }
 
 export function TransactionsPage() {
@@ -35,7 +44,11 @@ export function TransactionsPage() {
   const mixed = currenciesOf(dataset).length > 1;
 
   const describe = (a: LedgerAction) =>
-    a.kind === 'add' ? t('actionAdd', { id: a.after.id }) : a.kind === 'edit' ? t('actionEdit', { id: a.after.id }) : t('actionDelete', { id: a.before.id });
+    a.kind === 'add'
+      ? t('actionAdd', { id: a.after.id })
+      : a.kind === 'edit'
+        ? t('actionEdit', { id: a.after.id })
+        : t('actionDelete', { id: a.before.id });
 
   const afterWrite = () => {
     // Ask once per session, after the first thing worth keeping was written.
@@ -63,7 +76,11 @@ export function TransactionsPage() {
     const e = row.manualId !== undefined ? await getManualEntry(row.manualId) : undefined;
     if (!e) return;
     formRef.current?.edit(row.manualId!, {
-      date: fromDayNumber(e.day), categoryId: e.categoryId, amount: yuanText(e.amountMinor), reference: e.reference, description: e.description,
+      date: fromDayNumber(e.day),
+      categoryId: e.categoryId,
+      amount: yuanText(e.amountMinor),
+      reference: e.reference,
+      description: e.description,
     });
   };
 
@@ -121,21 +138,41 @@ export function TransactionsPage() {
       <EntryForm ref={formRef} categories={dataset.categories} currencyOf={currencyOf} onSubmit={onSubmit} />
       <div className="undo-bar">
         <button
-          type="button" className="btn btn-secondary" onClick={() => void doUndo()} disabled={!lastPast || busy}
-          title={lastPast ? t('undoWhat', { what: describe(lastPast) }) : t('nothingToUndo')} aria-keyshortcuts="Control+Z" data-testid="undo"
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => void doUndo()}
+          disabled={!lastPast || busy}
+          title={lastPast ? t('undoWhat', { what: describe(lastPast) }) : t('nothingToUndo')}
+          aria-keyshortcuts="Control+Z"
+          data-testid="undo"
         >
-          ↶ {t('undo')}{lastPast ? ` (${past.length})` : ''}
+          ↶ {t('undo')}
+          {lastPast ? ` (${past.length})` : ''}
         </button>
         <button
-          type="button" className="btn btn-secondary" onClick={() => void doRedo()} disabled={!lastFuture || busy}
-          title={lastFuture ? t('redoWhat', { what: describe(lastFuture) }) : t('nothingToRedo')} aria-keyshortcuts="Control+Shift+Z Control+Y" data-testid="redo"
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => void doRedo()}
+          disabled={!lastFuture || busy}
+          title={lastFuture ? t('redoWhat', { what: describe(lastFuture) }) : t('nothingToRedo')}
+          aria-keyshortcuts="Control+Shift+Z Control+Y"
+          data-testid="redo"
         >
-          ↷ {t('redo')}{lastFuture ? ` (${future.length})` : ''}
+          ↷ {t('redo')}
+          {lastFuture ? ` (${future.length})` : ''}
         </button>
-        <p className="status-line" role="status" aria-live="polite" data-testid="tx-status">{status}</p>
+        <p className="status-line" role="status" aria-live="polite" data-testid="tx-status">
+          {status}
+        </p>
       </div>
       <p className="hint keys-hint">{t('keysHint', { depth: UNDO_DEPTH })}</p>
-      <LedgerTable categories={dataset.categories} currencyOf={currencyOf} onEdit={(r) => void onEdit(r)} onDelete={(r) => void onDelete(r)} busy={busy || remove.isPending} />
+      <LedgerTable
+        categories={dataset.categories}
+        currencyOf={currencyOf}
+        onEdit={(r) => void onEdit(r)}
+        onDelete={(r) => void onDelete(r)}
+        busy={busy || remove.isPending}
+      />
       <StoragePanel />
     </section>
   );

@@ -26,6 +26,9 @@ self.onmessage = async (ev: MessageEvent<ExportRequest>) => {
     const { blob, rows } = await make(forEachLedgerBlock, map ? (id) => map[id] ?? '' : undefined);
     self.postMessage({ type: 'done', blob, rows } satisfies ExportResponse);
   } catch (err) {
-    self.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies ExportResponse);
+    self.postMessage({
+      type: 'error',
+      message: err instanceof Error ? err.message : String(err),
+    } satisfies ExportResponse);
   }
 };

@@ -15,9 +15,26 @@ import type { CurrencyCode } from '../../domain/model';
 import type { LedgerBlock } from '../../storage/ledgerStore';
 import { neutraliseFormula } from '../../ui/export/neutralise';
 
-export const LEDGER_HEADERS = ['Date', 'Category', 'Amount (RMB)', 'Reference', 'Description', 'Source', 'Source row'] as const;
+export const LEDGER_HEADERS = [
+  'Date',
+  'Category',
+  'Amount (RMB)',
+  'Reference',
+  'Description',
+  'Source',
+  'Source row',
+] as const;
 /** Headers when categories differ in currency: each row names its own. */
-export const LEDGER_HEADERS_MIXED = ['Date', 'Category', 'Amount', 'Currency', 'Reference', 'Description', 'Source', 'Source row'] as const;
+export const LEDGER_HEADERS_MIXED = [
+  'Date',
+  'Category',
+  'Amount',
+  'Currency',
+  'Reference',
+  'Description',
+  'Source',
+  'Source row',
+] as const;
 
 /** A category's currency ('' for a category the data no longer has); given only when the categories are not all in RMB. */
 export type CurrencyOf = (categoryId: string) => CurrencyCode | '';
@@ -105,7 +122,10 @@ export function blockToCells(b: LedgerBlock, currencyOf?: CurrencyOf): SheetCell
 export type BlockSource = (fn: (b: LedgerBlock) => void | Promise<void>) => Promise<number>;
 
 /** Whole ledger as a CSV Blob (UTF-8 with BOM so Excel reads Chinese text). */
-export async function ledgerCsvBlob(forEachBlock: BlockSource, currencyOf?: CurrencyOf): Promise<{ blob: Blob; rows: number }> {
+export async function ledgerCsvBlob(
+  forEachBlock: BlockSource,
+  currencyOf?: CurrencyOf,
+): Promise<{ blob: Blob; rows: number }> {
   const parts: string[] = ['\uFEFF', csvHeader(currencyOf)];
   const rows = await forEachBlock((b) => {
     parts.push(blockToCsv(b, currencyOf));
@@ -114,7 +134,10 @@ export async function ledgerCsvBlob(forEachBlock: BlockSource, currencyOf?: Curr
 }
 
 /** Whole ledger as an .xlsx Blob, one sheet per million rows, written with SheetJS CE (@e965/xlsx). */
-export async function ledgerXlsxBlob(forEachBlock: BlockSource, currencyOf?: CurrencyOf): Promise<{ blob: Blob; rows: number }> {
+export async function ledgerXlsxBlob(
+  forEachBlock: BlockSource,
+  currencyOf?: CurrencyOf,
+): Promise<{ blob: Blob; rows: number }> {
   const XLSX = await import('@e965/xlsx');
   const wb = XLSX.utils.book_new();
   const names = headers(currencyOf);
@@ -123,9 +146,19 @@ export async function ledgerXlsxBlob(forEachBlock: BlockSource, currencyOf?: Cur
   let sheetNo = 1;
   const flush = () => {
     // Dense sheets (rows of cells) keep a million-row sheet to one array per row.
-    const ws = { '!data': sheetRows, '!ref': XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: sheetRows.length - 1, c: names.length - 1 } }) };
+    const ws = {
+      '!data': sheetRows,
+      '!ref': XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: sheetRows.length - 1, c: names.length - 1 } }),
+    };
     (ws as Record<string, unknown>)['!cols'] = [
-      { wch: 12 }, { wch: 20 }, { wch: 16 }, ...(currencyOf ? [{ wch: 9 }] : []), { wch: 18 }, { wch: 40 }, { wch: 24 }, { wch: 10 },
+      { wch: 12 },
+      { wch: 20 },
+      { wch: 16 },
+      ...(currencyOf ? [{ wch: 9 }] : []),
+      { wch: 18 },
+      { wch: 40 },
+      { wch: 24 },
+      { wch: 10 },
     ];
     XLSX.utils.book_append_sheet(wb, ws as never, sheetNo === 1 ? 'Ledger' : `Ledger ${sheetNo}`);
     sheetNo++;
@@ -140,5 +173,8 @@ export async function ledgerXlsxBlob(forEachBlock: BlockSource, currencyOf?: Cur
   });
   if (sheetRows.length > 1 || sheetNo === 1) flush();
   const data = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
-  return { blob: new Blob([data], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), rows };
+  return {
+    blob: new Blob([data], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+    rows,
+  };
 }

@@ -4,7 +4,8 @@ export const txMessages = defineMessages({
   en: {
     title: 'Transactions',
     lede: 'The ledger of actual transactions: typed in here or imported from ERP exports. Amounts are RMB yuan, exact to the fen; negative amounts are credit notes.',
-    ledeMixed: 'The ledger of actual transactions: typed in here or imported from ERP exports. Amounts are in the category’s currency — RMB yuan, or HK dollars for an HK$ agreement of the cap register — exact to the cent; negative amounts are credit notes.',
+    ledeMixed:
+      'The ledger of actual transactions: typed in here or imported from ERP exports. Amounts are in the category’s currency — RMB yuan, or HK dollars for an HK$ agreement of the cap register — exact to the cent; negative amounts are credit notes.',
     formAdd: 'Add a transaction',
     formEdit: 'Edit transaction #{id}',
     date: 'Date',
@@ -51,7 +52,8 @@ export const txMessages = defineMessages({
     actionAdd: 'add #{id}',
     actionEdit: 'edit #{id}',
     actionDelete: 'delete #{id}',
-    keysHint: 'Keyboard: Enter saves; Esc cancels an edit; Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes the last {depth} changes when the cursor is not in a text field.',
+    keysHint:
+      'Keyboard: Enter saves; Esc cancels an edit; Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes the last {depth} changes when the cursor is not in a text field.',
     ledger: 'Ledger',
     filterCategory: 'Show category',
     allCategories: 'All categories',
@@ -85,7 +87,8 @@ export const txMessages = defineMessages({
     loading: 'Loading…',
     storageTitle: 'Storage, exports and backup',
     persistGranted: 'Persistent storage granted: the browser will not clear the ledger to free space.',
-    persistDenied: 'Persistent storage not granted: the browser may clear stored data when the disk is short of space. Keep a backup.',
+    persistDenied:
+      'Persistent storage not granted: the browser may clear stored data when the disk is short of space. Keep a backup.',
     persistUnsupported: 'This browser cannot keep storage persistent. Keep a backup.',
     persistAsk: 'Ask for persistent storage',
     usage: 'Using {used} of {quota} available.',
@@ -95,7 +98,8 @@ export const txMessages = defineMessages({
     exported: 'Exported {count} rows.',
     backupExport: 'Download backup',
     backupRestore: 'Restore a backup…',
-    restoreConfirm: 'Restoring replaces everything stored in this browser (ledger, settings, approvals, commentary) with the backup {file}. Continue?',
+    restoreConfirm:
+      'Restoring replaces everything stored in this browser (ledger, settings, approvals, commentary) with the backup {file}. Continue?',
     restored: 'Restored {file}: {rows} ledger rows.',
     restoreFailed: 'The backup {file} was not restored and nothing was changed: {reason}',
     backupDone: 'Backup saved: {rows} ledger rows.',
@@ -104,7 +108,8 @@ export const txMessages = defineMessages({
   zh: {
     title: '交易',
     lede: '实际交易台账：在此录入或从ERP导出文件导入。金额单位为人民币元，精确到分；负数为红字冲销（贷项通知）。',
-    ledeMixed: '实际交易台账：在此录入或从ERP导出文件导入。金额以类别币种为单位——人民币元，或上限登记册中港币协议的港币元——精确到分；负数为红字冲销（贷项通知）。',
+    ledeMixed:
+      '实际交易台账：在此录入或从ERP导出文件导入。金额以类别币种为单位——人民币元，或上限登记册中港币协议的港币元——精确到分；负数为红字冲销（贷项通知）。',
     formAdd: '新增交易',
     formEdit: '编辑交易 #{id}',
     date: '日期',
@@ -151,7 +156,8 @@ export const txMessages = defineMessages({
     actionAdd: '新增 #{id}',
     actionEdit: '编辑 #{id}',
     actionDelete: '删除 #{id}',
-    keysHint: '键盘：回车保存；Esc 取消编辑；光标不在文本框时，Ctrl+Z 撤销、Ctrl+Shift+Z（或 Ctrl+Y）重做最近{depth}次修改。',
+    keysHint:
+      '键盘：回车保存；Esc 取消编辑；光标不在文本框时，Ctrl+Z 撤销、Ctrl+Shift+Z（或 Ctrl+Y）重做最近{depth}次修改。',
     ledger: '台账',
     filterCategory: '筛选类别',
     allCategories: '全部类别',

@@ -79,7 +79,8 @@ export function parseYuan(text: string): { fen: number } | { error: EntryErrorKe
   if (frac.length > 2) return { error: 'errAmountDecimals' };
   const minor = fromUnits(t);
   if (minor === 0n) return { error: 'errAmountZero' };
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < -BigInt(Number.MAX_SAFE_INTEGER)) return { error: 'errAmountTooLarge' };
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < -BigInt(Number.MAX_SAFE_INTEGER))
+    return { error: 'errAmountTooLarge' };
   return { fen: Number(minor) };
 }
 
@@ -112,8 +113,10 @@ export function validateEntry(draft: EntryDraft, categories: readonly Category[]
 
   const reference = draft.reference.trim();
   const description = draft.description.trim();
-  if (reference.length > MAX_REFERENCE) errors.reference = { key: 'errReferenceLong', vars: { max: String(MAX_REFERENCE) } };
-  if (description.length > MAX_DESCRIPTION) errors.description = { key: 'errDescriptionLong', vars: { max: String(MAX_DESCRIPTION) } };
+  if (reference.length > MAX_REFERENCE)
+    errors.reference = { key: 'errReferenceLong', vars: { max: String(MAX_REFERENCE) } };
+  if (description.length > MAX_DESCRIPTION)
+    errors.description = { key: 'errDescriptionLong', vars: { max: String(MAX_DESCRIPTION) } };
 
   if (Object.keys(errors).length > 0 || 'error' in amount) return { ok: false, errors };
   return {

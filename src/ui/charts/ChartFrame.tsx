@@ -17,7 +17,14 @@ export interface LegendItem {
  * the exact numbers.
  */
 export function ChartFrame({
-  title, subtitle, ariaLabel, legend, table, children, note, className,
+  title,
+  subtitle,
+  ariaLabel,
+  legend,
+  table,
+  children,
+  note,
+  className,
 }: {
   title: string;
   subtitle?: ReactNode;

@@ -1,6 +1,4 @@
-import {
-  CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis,
-} from 'recharts';
+import { CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { fromDayNumber, toDayNumber } from '../../domain/dates';
 import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import { type CumulativePointRow, type CumulativeSeries, monthTickLabel, plotMillions } from '../../domain/series';
@@ -15,7 +13,16 @@ import { chartMessages } from './messages';
  * days), the projection after the last known day (dashed), and the binding
  * cap, proposed cap and alert threshold as horizontal lines.
  */
-export function CumulativeChart({ series, categoryName, threshold, title, width, height = 300, extraNote, unit }: ChartProps & {
+export function CumulativeChart({
+  series,
+  categoryName,
+  threshold,
+  title,
+  width,
+  height = 300,
+  extraNote,
+  unit,
+}: ChartProps & {
   series: CumulativeSeries;
   /** The alert threshold fraction, for the legend ("Threshold (80.0%)"). */
   threshold: Decimal;
@@ -36,10 +43,36 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
   const thrLabel = t('threshold', { pct: formatPercent(threshold) });
   const legend: LegendItem[] = [
     { label: t('cumulativeActual'), kind: 'line', color: CHART_COLORS.actual },
-    ...(hasProjection ? [{ label: t('projected', { method }), kind: 'dash' as const, color: CHART_COLORS.projected }] : []),
-    ...(series.binding ? [{ label: `${t('bindingCap')} ${formatMillions(series.binding.amount)}`, kind: 'line' as const, color: CHART_COLORS.original }] : []),
-    ...(series.proposed ? [{ label: `${t('proposedCap')} ${formatMillions(series.proposed.amount)}`, kind: 'dash' as const, color: CHART_COLORS.revised }] : []),
-    ...(series.threshold ? [{ label: `${thrLabel} ${formatMillions(series.threshold.amount)}`, kind: 'dash' as const, color: CHART_COLORS.threshold }] : []),
+    ...(hasProjection
+      ? [{ label: t('projected', { method }), kind: 'dash' as const, color: CHART_COLORS.projected }]
+      : []),
+    ...(series.binding
+      ? [
+          {
+            label: `${t('bindingCap')} ${formatMillions(series.binding.amount)}`,
+            kind: 'line' as const,
+            color: CHART_COLORS.original,
+          },
+        ]
+      : []),
+    ...(series.proposed
+      ? [
+          {
+            label: `${t('proposedCap')} ${formatMillions(series.proposed.amount)}`,
+            kind: 'dash' as const,
+            color: CHART_COLORS.revised,
+          },
+        ]
+      : []),
+    ...(series.threshold
+      ? [
+          {
+            label: `${thrLabel} ${formatMillions(series.threshold.amount)}`,
+            kind: 'dash' as const,
+            color: CHART_COLORS.threshold,
+          },
+        ]
+      : []),
   ];
   const last = [...series.points].reverse().find((p) => p.actual !== null);
   const summary = t('cumulativeSummary', {
@@ -54,24 +87,28 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
   const crossingNotes: string[] = [];
   if (series.crossings) {
     const { threshold: th, cap } = series.crossings;
-    if (th.date && th.state !== 'not-reached') crossingNotes.push(t('reachesThreshold', { date: formatDate(th.date, locale) }));
-    if (cap.date && cap.state !== 'not-reached') crossingNotes.push(t('reachesCap', { date: formatDate(cap.date, locale) }));
+    if (th.date && th.state !== 'not-reached')
+      crossingNotes.push(t('reachesThreshold', { date: formatDate(th.date, locale) }));
+    if (cap.date && cap.state !== 'not-reached')
+      crossingNotes.push(t('reachesCap', { date: formatDate(cap.date, locale) }));
   }
   const otherNote = series.proposedOtherPeriod
-    ? t('proposedOtherPeriod', { amount: formatMillions(series.proposedOtherPeriod.amount), range: formatRange(series.proposedOtherPeriod.period, locale) })
+    ? t('proposedOtherPeriod', {
+        amount: formatMillions(series.proposedOtherPeriod.amount),
+        range: formatRange(series.proposedOtherPeriod.period, locale),
+      })
     : null;
-  const mainNote = series.unavailable === 'no-prior-year'
-    ? t('projectionUnavailableNoPrior')
-    : series.unavailable === 'no-actuals'
-      ? t('projectionUnavailableNoActuals')
-      : crossingNotes.length > 0
-        ? t('crossingNote', { method, list: crossingNotes.join(t('listSeparator')) })
-        : undefined;
+  const mainNote =
+    series.unavailable === 'no-prior-year'
+      ? t('projectionUnavailableNoPrior')
+      : series.unavailable === 'no-actuals'
+        ? t('projectionUnavailableNoActuals')
+        : crossingNotes.length > 0
+          ? t('crossingNote', { method, list: crossingNotes.join(t('listSeparator')) })
+          : undefined;
   const note = [extraNote, mainNote, otherNote].filter(Boolean).join(' ') || undefined;
   const crossingDots = series.crossings
-    ? (['threshold', 'cap'] as const)
-        .map((k) => series.crossings![k])
-        .filter((c) => c.state === 'projected' && c.date)
+    ? (['threshold', 'cap'] as const).map((k) => series.crossings![k]).filter((c) => c.state === 'projected' && c.date)
     : [];
   const table = (
     <table className="data compact">
@@ -79,8 +116,12 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
       <thead>
         <tr>
           <th scope="col">{t('date')}</th>
-          <th scope="col" className="num">{t('cumulativeActual')}</th>
-          <th scope="col" className="num">{t('cumulativeProjected')}</th>
+          <th scope="col" className="num">
+            {t('cumulativeActual')}
+          </th>
+          <th scope="col" className="num">
+            {t('cumulativeProjected')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -98,12 +139,22 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
     <ChartFrame
       title={title ?? t('cumulativeActual')}
       subtitle={`${formatRange(series.period, locale)} · ${unit ?? t('unit')}`}
-      ariaLabel={t('cumulativeAria', { category: categoryName, start: formatDate(series.period.start, locale), summary, unit: unit ?? t('unit') })}
+      ariaLabel={t('cumulativeAria', {
+        category: categoryName,
+        start: formatDate(series.period.start, locale),
+        summary,
+        unit: unit ?? t('unit'),
+      })}
       legend={legend}
       table={table}
       note={note}
     >
-      <ComposedChart {...size} data={[...series.points]} margin={{ top: 12, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
+      <ComposedChart
+        {...size}
+        data={[...series.points]}
+        margin={{ top: 12, right: 16, bottom: 4, left: 4 }}
+        accessibilityLayer={false}
+      >
         <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
         <XAxis
           dataKey="day"
@@ -125,20 +176,45 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
             return (
               <div className="chart-tooltip">
                 <strong>{formatDate(p.date, locale)}</strong>
-                {p.actual !== null && <div>{t('cumulativeActual')}: {formatMillions(p.actual)}</div>}
-                {p.projected !== null && p.actual === null && <div>{t('projected', { method })}: {formatMillions(p.projected)}</div>}
+                {p.actual !== null && (
+                  <div>
+                    {t('cumulativeActual')}: {formatMillions(p.actual)}
+                  </div>
+                )}
+                {p.projected !== null && p.actual === null && (
+                  <div>
+                    {t('projected', { method })}: {formatMillions(p.projected)}
+                  </div>
+                )}
               </div>
             );
           }}
         />
         {series.threshold && (
-          <ReferenceLine y={series.threshold.amountM} stroke={CHART_COLORS.threshold} strokeWidth={2} strokeDasharray="6 4" ifOverflow="extendDomain" />
+          <ReferenceLine
+            y={series.threshold.amountM}
+            stroke={CHART_COLORS.threshold}
+            strokeWidth={2}
+            strokeDasharray="6 4"
+            ifOverflow="extendDomain"
+          />
         )}
         {series.proposed && (
-          <ReferenceLine y={series.proposed.amountM} stroke={CHART_COLORS.revised} strokeWidth={2.5} strokeDasharray="9 5" ifOverflow="extendDomain" />
+          <ReferenceLine
+            y={series.proposed.amountM}
+            stroke={CHART_COLORS.revised}
+            strokeWidth={2.5}
+            strokeDasharray="9 5"
+            ifOverflow="extendDomain"
+          />
         )}
         {series.binding && (
-          <ReferenceLine y={series.binding.amountM} stroke={CHART_COLORS.original} strokeWidth={3} ifOverflow="extendDomain" />
+          <ReferenceLine
+            y={series.binding.amountM}
+            stroke={CHART_COLORS.original}
+            strokeWidth={3}
+            ifOverflow="extendDomain"
+          />
         )}
         {series.asOfDay >= series.xDomain[0] && series.asOfDay <= series.xDomain[1] && (
           <ReferenceLine
@@ -148,7 +224,10 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
             // Near the right edge the label goes on the line's left so it is not cut off.
             label={{
               value: t('asOfLine'),
-              position: series.asOfDay > series.xDomain[0] + (series.xDomain[1] - series.xDomain[0]) * 0.85 ? 'insideTopRight' : 'insideTopLeft',
+              position:
+                series.asOfDay > series.xDomain[0] + (series.xDomain[1] - series.xDomain[0]) * 0.85
+                  ? 'insideTopRight'
+                  : 'insideTopLeft',
               fontSize: 11,
               fill: CHART_COLORS.asOf,
             }}
@@ -163,7 +242,15 @@ export function CumulativeChart({ series, categoryName, threshold, title, width,
           connectNulls
         />
         {hasProjection && (
-          <Line dataKey="projectedM" stroke={CHART_COLORS.projected} strokeWidth={2.5} strokeDasharray="7 5" dot={false} isAnimationActive={false} connectNulls />
+          <Line
+            dataKey="projectedM"
+            stroke={CHART_COLORS.projected}
+            strokeWidth={2.5}
+            strokeDasharray="7 5"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
         )}
         {crossingDots.map((c) => (
           <ReferenceDot

@@ -36,7 +36,15 @@ function capMarker(which: 'original' | 'revised' | 'threshold') {
     if (which === 'threshold') {
       const inset = width * 0.18;
       return (
-        <line x1={x + inset} x2={x + width - inset} y1={y} y2={y} stroke={CHART_COLORS.threshold} strokeWidth={2} strokeDasharray="5 3" />
+        <line
+          x1={x + inset}
+          x2={x + width - inset}
+          y1={y}
+          y2={y}
+          stroke={CHART_COLORS.threshold}
+          strokeWidth={2}
+          strokeDasharray="5 3"
+        />
       );
     }
     const color = which === 'original' ? CHART_COLORS.original : CHART_COLORS.revised;
@@ -44,7 +52,15 @@ function capMarker(which: 'original' | 'revised' | 'threshold') {
     const text = formatMillions(mark!.amount);
     return (
       <g>
-        <line x1={x} x2={x + width} y1={y} y2={y} stroke={color} strokeWidth={binding ? 4 : 2.5} strokeDasharray={dash} />
+        <line
+          x1={x}
+          x2={x + width}
+          y1={y}
+          y2={y}
+          stroke={color}
+          strokeWidth={binding ? 4 : 2.5}
+          strokeDasharray={dash}
+        />
         <text
           x={which === 'original' ? x : x + width}
           y={y - 5}
@@ -97,20 +113,29 @@ function actualLabelFor(data: readonly Datum[], yPixel: (v: number) => number) {
       const inY = crossing.length > 0 ? Math.max(...crossing) + 14 : top + 15;
       if (inY < top + nh - 3) {
         return (
-          <text x={nx + nw / 2} y={inY} textAnchor="middle" fontSize={11} fontWeight={600} fill="#ffffff">{value}</text>
+          <text x={nx + nw / 2} y={inY} textAnchor="middle" fontSize={11} fontWeight={600} fill="#ffffff">
+            {value}
+          </text>
         );
       }
     }
     const near = markers.filter((my) => my >= top - 30 && my <= top + 2);
     const labelY = near.length > 0 ? Math.min(...near) - 19 : top - 5;
     return (
-      <text x={nx + nw / 2} y={labelY} textAnchor="middle" fontSize={11} fontWeight={700} fill={CHART_COLORS.actual}>{value}</text>
+      <text x={nx + nw / 2} y={labelY} textAnchor="middle" fontSize={11} fontWeight={700} fill={CHART_COLORS.actual}>
+        {value}
+      </text>
     );
   };
 }
 
 /** The figures of a PeriodSeries as a table: every period's actual, caps, binding cap, threshold and utilisation. */
-export function PeriodTable({ series, caption, visibleCaption = false, compact = false }: {
+export function PeriodTable({
+  series,
+  caption,
+  visibleCaption = false,
+  compact = false,
+}: {
   series: PeriodSeries;
   caption: string;
   visibleCaption?: boolean;
@@ -126,20 +151,32 @@ export function PeriodTable({ series, caption, visibleCaption = false, compact =
       <thead>
         <tr>
           <th scope="col">{t('period')}</th>
-          <th scope="col" className="num">{t('actual')}</th>
-          <th scope="col" className="num">{t('originalCap')}</th>
-          <th scope="col" className="num">{t('revisedCap')}</th>
-          <th scope="col" className="num">{t('bindingCap')}</th>
-          {!compact && <th scope="col" className="num">{t('threshold', { pct: thrPct })}</th>}
-          <th scope="col" className="num">{t('utilisation')}</th>
+          <th scope="col" className="num">
+            {t('actual')}
+          </th>
+          <th scope="col" className="num">
+            {t('originalCap')}
+          </th>
+          <th scope="col" className="num">
+            {t('revisedCap')}
+          </th>
+          <th scope="col" className="num">
+            {t('bindingCap')}
+          </th>
+          {!compact && (
+            <th scope="col" className="num">
+              {t('threshold', { pct: thrPct })}
+            </th>
+          )}
+          <th scope="col" className="num">
+            {t('utilisation')}
+          </th>
         </tr>
       </thead>
       <tbody>
         {series.rows.map((r) => (
           <tr key={r.key}>
-            <th scope="row">
-              {r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}
-            </th>
+            <th scope="row">{r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}</th>
             <td className="num">
               {r.actual === null ? (r.timing === 'future' ? t('notStarted') : t('noData')) : formatMillions(r.actual)}
               {r.actualThrough && (
@@ -154,7 +191,7 @@ export function PeriodTable({ series, caption, visibleCaption = false, compact =
             <td className="num">{r.original ? formatMillions(r.original.amount) : t('none')}</td>
             <td className="num">
               {r.revised ? formatMillions(r.revised.amount) : t('none')}
-              {r.revised && <span className="cell-sub">{' '}{standingText(t, r.revised.standing)}</span>}
+              {r.revised && <span className="cell-sub"> {standingText(t, r.revised.standing)}</span>}
             </td>
             <td className="num strong">{r.binding ? formatMillions(r.binding.amount) : t('none')}</td>
             {!compact && <td className="num">{r.threshold === null ? t('none') : formatMillions(r.threshold)}</td>}
@@ -171,7 +208,14 @@ export function PeriodTable({ series, caption, visibleCaption = false, compact =
  * with the alert threshold of the binding cap. The y-axis always reaches past
  * the largest cap (series.domain).
  */
-export function PeriodCapsChart({ series, categoryName, title, width, height = 300, unit }: ChartProps & { series: PeriodSeries }) {
+export function PeriodCapsChart({
+  series,
+  categoryName,
+  title,
+  width,
+  height = 300,
+  unit,
+}: ChartProps & { series: PeriodSeries }) {
   const t = useT(chartMessages);
   const locale = useLocale();
   const thrPct = formatPercent(series.threshold);
@@ -188,13 +232,23 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
   const standings = new Set(series.rows.flatMap((r) => (r.revised ? [r.revised.standing] : [])));
   const legend: LegendItem[] = [
     { label: t('actual'), kind: 'bar', color: CHART_COLORS.actual },
-    ...(series.rows.some((r) => r.original) ? [{ label: t('originalCap'), kind: 'line' as const, color: CHART_COLORS.original }] : []),
-    ...(standings.has('effective') ? [{ label: t('revisedCap'), kind: 'line' as const, color: CHART_COLORS.revised }] : []),
+    ...(series.rows.some((r) => r.original)
+      ? [{ label: t('originalCap'), kind: 'line' as const, color: CHART_COLORS.original }]
+      : []),
+    ...(standings.has('effective')
+      ? [{ label: t('revisedCap'), kind: 'line' as const, color: CHART_COLORS.revised }]
+      : []),
     ...(standings.has('awaiting-approval')
       ? [{ label: `${t('revisedCap')} — ${t('revisedAwaiting')}`, kind: 'dash' as const, color: CHART_COLORS.revised }]
       : []),
     ...(standings.has('rejected')
-      ? [{ label: `${t('revisedCap')} — ${t('revisedRejected')}`, kind: 'dotted' as const, color: CHART_COLORS.revised }]
+      ? [
+          {
+            label: `${t('revisedCap')} — ${t('revisedRejected')}`,
+            kind: 'dotted' as const,
+            color: CHART_COLORS.revised,
+          },
+        ]
       : []),
     ...(series.rows.some((r) => r.threshold !== null)
       ? [{ label: t('threshold', { pct: thrPct }), kind: 'dash' as const, color: CHART_COLORS.threshold }]
@@ -231,7 +285,15 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
           interval={0}
           height={X_AXIS_HEIGHT}
           tick={(p: { x: number | string; y: number | string; payload: { value?: unknown } }) => (
-            <Text x={Number(p.x)} y={Number(p.y) + 4} width={150} textAnchor="middle" verticalAnchor="start" fontSize={12} fill={CHART_COLORS.axis}>
+            <Text
+              x={Number(p.x)}
+              y={Number(p.y) + 4}
+              width={150}
+              textAnchor="middle"
+              verticalAnchor="start"
+              fontSize={12}
+              fill={CHART_COLORS.axis}
+            >
               {String(p.payload.value ?? '')}
             </Text>
           )}
@@ -243,25 +305,55 @@ export function PeriodCapsChart({ series, categoryName, title, width, height = 3
         <Tooltip
           cursor={{ fill: 'rgba(18,53,91,0.06)' }}
           content={({ active, payload }) => {
-            const d = active && payload?.[0]?.payload as Datum | undefined;
+            const d = active && (payload?.[0]?.payload as Datum | undefined);
             if (!d) return null;
             const r = d.row;
             return (
               <div className="chart-tooltip">
                 <strong>{r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}</strong>
-                <div>{t('actual')}: {r.actual === null ? t('noData') : formatMillions(r.actual)}{r.actualThrough ? ` (${t('through')} ${formatDate(r.actualThrough, locale)})` : ''}</div>
-                {r.original && <div>{t('originalCap')}: {formatMillions(r.original.amount)}</div>}
-                {r.revised && <div>{t('revisedCap')}: {formatMillions(r.revised.amount)} ({standingText(t, r.revised.standing)})</div>}
-                <div>{t('bindingCap')}: {r.binding ? formatMillions(r.binding.amount) : t('none')}</div>
-                {r.utilisation && <div>{t('utilisation')}: {formatPercent(r.utilisation)}</div>}
+                <div>
+                  {t('actual')}: {r.actual === null ? t('noData') : formatMillions(r.actual)}
+                  {r.actualThrough ? ` (${t('through')} ${formatDate(r.actualThrough, locale)})` : ''}
+                </div>
+                {r.original && (
+                  <div>
+                    {t('originalCap')}: {formatMillions(r.original.amount)}
+                  </div>
+                )}
+                {r.revised && (
+                  <div>
+                    {t('revisedCap')}: {formatMillions(r.revised.amount)} ({standingText(t, r.revised.standing)})
+                  </div>
+                )}
+                <div>
+                  {t('bindingCap')}: {r.binding ? formatMillions(r.binding.amount) : t('none')}
+                </div>
+                {r.utilisation && (
+                  <div>
+                    {t('utilisation')}: {formatPercent(r.utilisation)}
+                  </div>
+                )}
               </div>
             );
           }}
         />
-        <Bar xAxisId="actual" dataKey="actualM" fill={CHART_COLORS.actual} maxBarSize={56} isAnimationActive={false} radius={[2, 2, 0, 0]}>
+        <Bar
+          xAxisId="actual"
+          dataKey="actualM"
+          fill={CHART_COLORS.actual}
+          maxBarSize={56}
+          isAnimationActive={false}
+          radius={[2, 2, 0, 0]}
+        >
           <LabelList dataKey="actualLabel" content={actualLabel} />
         </Bar>
-        <Bar xAxisId="threshold" dataKey="thresholdM" shape={thresholdShape} isAnimationActive={false} maxBarSize={110} />
+        <Bar
+          xAxisId="threshold"
+          dataKey="thresholdM"
+          shape={thresholdShape}
+          isAnimationActive={false}
+          maxBarSize={110}
+        />
         <Bar xAxisId="original" dataKey="originalM" shape={originalShape} isAnimationActive={false} maxBarSize={110} />
         <Bar xAxisId="revised" dataKey="revisedM" shape={revisedShape} isAnimationActive={false} maxBarSize={110} />
       </ComposedChart>

@@ -20,10 +20,22 @@ interface Datum {
 
 function valueLabel(fill: string) {
   return function ValueLabel(props: unknown) {
-    const { x = 0, y = 0, width = 0, value } = props as { x?: number | string; y?: number | string; width?: number | string; value?: unknown };
+    const {
+      x = 0,
+      y = 0,
+      width = 0,
+      value,
+    } = props as { x?: number | string; y?: number | string; width?: number | string; value?: unknown };
     if (typeof value !== 'string') return <g />;
     return (
-      <text x={Number(x) + Number(width) / 2} y={Number(y) - 5} textAnchor="middle" fontSize={11} fontWeight={600} fill={fill}>
+      <text
+        x={Number(x) + Number(width) / 2}
+        y={Number(y) - 5}
+        textAnchor="middle"
+        fontSize={11}
+        fontWeight={600}
+        fill={fill}
+      >
         {value}
       </text>
     );
@@ -38,7 +50,14 @@ const priorValue = valueLabel('#3d5a80');
  * period against the one before, with the growth rate; month by month when
  * ledger data gives month-end cumulative amounts for both years.
  */
-export function YtdChart({ series, categoryName, title, width, height = 260, unit }: ChartProps & { series: YtdComparison }) {
+export function YtdChart({
+  series,
+  categoryName,
+  title,
+  width,
+  height = 260,
+  unit,
+}: ChartProps & { series: YtdComparison }) {
   const t = useT(chartMessages);
   const locale = useLocale();
   const size = chartSize(width, height);
@@ -58,9 +77,14 @@ export function YtdChart({ series, categoryName, title, width, height = 260, uni
     { label: t('thisYear'), kind: 'bar', color: CHART_COLORS.actual },
   ];
   const summary = series.bars
-    .map((b) => t('ytdSummaryRow', {
-      span: shortPeriodLabel(b.span, locale), current: formatMillions(b.current), prior: formatMillions(b.prior), rate: formatGrowth(b.rate),
-    }))
+    .map((b) =>
+      t('ytdSummaryRow', {
+        span: shortPeriodLabel(b.span, locale),
+        current: formatMillions(b.current),
+        prior: formatMillions(b.prior),
+        rate: formatGrowth(b.rate),
+      }),
+    )
     .join('; ');
   const table = (
     <table className="data compact">
@@ -68,10 +92,16 @@ export function YtdChart({ series, categoryName, title, width, height = 260, uni
       <thead>
         <tr>
           <th scope="col">{t('span')}</th>
-          <th scope="col" className="num">{t('thisYear')}</th>
+          <th scope="col" className="num">
+            {t('thisYear')}
+          </th>
           <th scope="col">{t('priorSpan')}</th>
-          <th scope="col" className="num">{t('lastYear')}</th>
-          <th scope="col" className="num">{t('growth')}</th>
+          <th scope="col" className="num">
+            {t('lastYear')}
+          </th>
+          <th scope="col" className="num">
+            {t('growth')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -114,7 +144,14 @@ export function YtdChart({ series, categoryName, title, width, height = 260, uni
       legend={legend}
       table={table}
     >
-      <BarChart {...size} data={data} margin={{ top: 24, right: 12, bottom: 4, left: 4 }} barGap={6} barCategoryGap="24%" accessibilityLayer={false}>
+      <BarChart
+        {...size}
+        data={data}
+        margin={{ top: 24, right: 12, bottom: 4, left: 4 }}
+        barGap={6}
+        barCategoryGap="24%"
+        accessibilityLayer={false}
+      >
         <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
         <XAxis
           dataKey="label"
@@ -129,9 +166,15 @@ export function YtdChart({ series, categoryName, title, width, height = 260, uni
             const y = Number(p.y);
             return (
               <g>
-                <text x={x} y={y + 14} textAnchor="middle" fontSize={11} fill={CHART_COLORS.axis}>{d.kindLabel}</text>
-                <text x={x} y={y + 29} textAnchor="middle" fontSize={12} fill={CHART_COLORS.axis}>{d.spanLabel}</text>
-                <text x={x} y={y + 46} textAnchor="middle" fontSize={12.5} fontWeight={700} fill={CHART_COLORS.actual}>{d.rateLabel}</text>
+                <text x={x} y={y + 14} textAnchor="middle" fontSize={11} fill={CHART_COLORS.axis}>
+                  {d.kindLabel}
+                </text>
+                <text x={x} y={y + 29} textAnchor="middle" fontSize={12} fill={CHART_COLORS.axis}>
+                  {d.spanLabel}
+                </text>
+                <text x={x} y={y + 46} textAnchor="middle" fontSize={12.5} fontWeight={700} fill={CHART_COLORS.actual}>
+                  {d.rateLabel}
+                </text>
               </g>
             );
           }}
@@ -145,17 +188,33 @@ export function YtdChart({ series, categoryName, title, width, height = 260, uni
             return (
               <div className="chart-tooltip">
                 <strong>{d.label}</strong>
-                <div>{t('thisYear')}: {d.currentLabel}</div>
-                <div>{t('lastYear')} ({shortPeriodLabel(d.bar.priorSpan, locale)}): {d.priorLabel}</div>
+                <div>
+                  {t('thisYear')}: {d.currentLabel}
+                </div>
+                <div>
+                  {t('lastYear')} ({shortPeriodLabel(d.bar.priorSpan, locale)}): {d.priorLabel}
+                </div>
                 <div>{d.rateLabel}</div>
               </div>
             );
           }}
         />
-        <Bar dataKey="priorM" fill={CHART_COLORS.actualLight} maxBarSize={64} isAnimationActive={false} radius={[2, 2, 0, 0]}>
+        <Bar
+          dataKey="priorM"
+          fill={CHART_COLORS.actualLight}
+          maxBarSize={64}
+          isAnimationActive={false}
+          radius={[2, 2, 0, 0]}
+        >
           <LabelList dataKey="priorLabel" content={priorValue} />
         </Bar>
-        <Bar dataKey="currentM" fill={CHART_COLORS.actual} maxBarSize={64} isAnimationActive={false} radius={[2, 2, 0, 0]}>
+        <Bar
+          dataKey="currentM"
+          fill={CHART_COLORS.actual}
+          maxBarSize={64}
+          isAnimationActive={false}
+          radius={[2, 2, 0, 0]}
+        >
           <LabelList dataKey="currentLabel" content={currentValue} />
         </Bar>
       </BarChart>
@@ -169,7 +228,13 @@ export function YtdChart({ series, categoryName, title, width, height = 260, uni
           <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
           <XAxis dataKey="label" tick={{ fontSize: 12, fill: CHART_COLORS.axis }} tickLine={false} />
           <YAxis {...amountAxisProps(series.domain)} />
-          <Line dataKey="priorM" stroke={CHART_COLORS.actualLight} strokeWidth={2.5} strokeDasharray="6 4" isAnimationActive={false} />
+          <Line
+            dataKey="priorM"
+            stroke={CHART_COLORS.actualLight}
+            strokeWidth={2.5}
+            strokeDasharray="6 4"
+            isAnimationActive={false}
+          />
           <Line dataKey="currentM" stroke={CHART_COLORS.actual} strokeWidth={3} isAnimationActive={false} />
         </LineChart>
       )}

@@ -47,8 +47,17 @@ export function standingText(t: Translate<ChartKey>, s: CapStanding): string {
 }
 
 export function basisText(t: Translate<ChartKey>, b: ActualBasis, audited: boolean | null): string {
-  const base = b === 'disclosed' ? t('disclosed') : b === 'disclosed+ledger' ? t('disclosedLedger') : b === 'ledger' ? t('ledger') : t('none');
-  return audited === null || b === 'ledger' || b === 'none' ? base : `${base} (${audited ? t('audited') : t('unaudited')})`;
+  const base =
+    b === 'disclosed'
+      ? t('disclosed')
+      : b === 'disclosed+ledger'
+        ? t('disclosedLedger')
+        : b === 'ledger'
+          ? t('ledger')
+          : t('none');
+  return audited === null || b === 'ledger' || b === 'none'
+    ? base
+    : `${base} (${audited ? t('audited') : t('unaudited')})`;
 }
 
 export function methodText(t: Translate<ChartKey>, m: string): string {

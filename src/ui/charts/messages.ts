@@ -28,7 +28,8 @@ export const chartMessages = defineMessages({
     periodsAria: '{category}: actual amount against the original and revised caps for each period, {unit}. {summary}',
     periodsSummaryRow: '{period}: actual {actual}, binding cap {binding}',
     cumulativeAria: '{category}: cumulative actual from {start} against the caps, {unit}. {summary}',
-    cumulativeSummary: 'Actual {actual} through {through}; projected {method} period end {end}; binding cap {binding}; proposed cap {proposed}; threshold {threshold}.',
+    cumulativeSummary:
+      'Actual {actual} through {through}; projected {method} period end {end}; binding cap {binding}; proposed cap {proposed}; threshold {threshold}.',
     projected: 'Projected ({method})',
     methodSeasonal: 'seasonal',
     methodLinear: 'linear',
@@ -58,7 +59,8 @@ export const chartMessages = defineMessages({
     audited: 'audited',
     unaudited: 'unaudited',
     none: '—',
-    projectionUnavailableNoPrior: 'No projection by the seasonal method: last year’s amounts for the same period are not known.',
+    projectionUnavailableNoPrior:
+      'No projection by the seasonal method: last year’s amounts for the same period are not known.',
     projectionUnavailableNoActuals: 'No projection: no amounts are recorded in this period yet.',
     proposedOtherPeriod: 'The proposed cap of {amount} covers {range}, a different period, so it is not drawn here.',
   },
@@ -89,7 +91,8 @@ export const chartMessages = defineMessages({
     periodsAria: '{category}：各期间实际金额与原上限及经修订上限对比，单位{unit}。{summary}',
     periodsSummaryRow: '{period}：实际{actual}，生效上限{binding}',
     cumulativeAria: '{category}：自{start}起累计实际金额与上限对比，单位{unit}。{summary}',
-    cumulativeSummary: '截至{through}实际{actual}；按{method}法预计期末{end}；生效上限{binding}；建议上限{proposed}；预警线{threshold}。',
+    cumulativeSummary:
+      '截至{through}实际{actual}；按{method}法预计期末{end}；生效上限{binding}；建议上限{proposed}；预警线{threshold}。',
     projected: '预测（{method}）',
     methodSeasonal: '季节性',
     methodLinear: '线性',

@@ -7,7 +7,11 @@ import { componentMessages } from './messages';
 /** An amount in millions, one decimal, thousands separators; "n/a" for null. */
 export function MoneyText({ value, className }: { value: Money | null | undefined; className?: string }) {
   const t = useT(componentMessages);
-  return <span className={['num', className].filter(Boolean).join(' ')}>{value === null || value === undefined ? t('notApplicable') : formatMillions(value)}</span>;
+  return (
+    <span className={['num', className].filter(Boolean).join(' ')}>
+      {value === null || value === undefined ? t('notApplicable') : formatMillions(value)}
+    </span>
+  );
 }
 
 /** A fraction as a percentage with one decimal; "n/a" for null. */
@@ -26,10 +30,18 @@ export function GrowthText({ value, className }: { value: Decimal | null | undef
 
 /** A right-aligned table cell with an amount. */
 export function MoneyCell({ value }: { value: Money | null | undefined }) {
-  return <td className="num"><MoneyText value={value} /></td>;
+  return (
+    <td className="num">
+      <MoneyText value={value} />
+    </td>
+  );
 }
 
 /** A right-aligned table cell with a percentage. */
 export function PercentCell({ value }: { value: Decimal | null | undefined }) {
-  return <td className="num"><PercentText value={value} /></td>;
+  return (
+    <td className="num">
+      <PercentText value={value} />
+    </td>
+  );
 }

@@ -25,7 +25,9 @@ export function SourceDetails({ source }: { source: SourceRefData }) {
       {source.quote && (
         <>
           <dt>{t('sourceQuote')}</dt>
-          <dd><q className="source-quote">{source.quote}</q></dd>
+          <dd>
+            <q className="source-quote">{source.quote}</q>
+          </dd>
         </>
       )}
       <dt>{t('sourceDocument')}</dt>
@@ -38,7 +40,11 @@ export function SourceDetails({ source }: { source: SourceRefData }) {
  * A small "Source" button opening a popover with the figure's reference and a
  * link to its row on the sources page. Escape or a click outside closes it.
  */
-export function SourceRef({ source, anchor, what }: {
+export function SourceRef({
+  source,
+  anchor,
+  what,
+}: {
   source: SourceRefData;
   /** Element id on the sources page (see sourceAnchor). */
   anchor?: string;
@@ -89,7 +95,11 @@ export function SourceRef({ source, anchor, what }: {
       {open && (
         <span className="srcref-pop" id={id} role="group" aria-label={what ? t('sourceOf', { what }) : t('source')}>
           <SourceDetails source={source} />
-          {anchor && <Link className="srcref-all" to={`${href('/sources')}#${anchor}`}>{t('allSources')} →</Link>}
+          {anchor && (
+            <Link className="srcref-all" to={`${href('/sources')}#${anchor}`}>
+              {t('allSources')} →
+            </Link>
+          )}
         </span>
       )}
     </span>

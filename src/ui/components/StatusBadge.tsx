@@ -16,23 +16,39 @@ function StatusIcon({ status }: { status: DisplayStatus }) {
   switch (status) {
     case 'ok':
       return (
-        <svg {...common}><circle cx="8" cy="8" r="7" fill="currentColor" /><path d="M4.5 8.3l2.2 2.2 4.8-4.8" stroke="#fff" strokeWidth="1.8" fill="none" /></svg>
+        <svg {...common}>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <path d="M4.5 8.3l2.2 2.2 4.8-4.8" stroke="#fff" strokeWidth="1.8" fill="none" />
+        </svg>
       );
     case 'threshold':
       return (
-        <svg {...common}><path d="M8 1.2l7 13H1z" fill="currentColor" /><path d="M8 6v4" stroke="#fff" strokeWidth="1.8" /><circle cx="8" cy="12" r="1" fill="#fff" /></svg>
+        <svg {...common}>
+          <path d="M8 1.2l7 13H1z" fill="currentColor" />
+          <path d="M8 6v4" stroke="#fff" strokeWidth="1.8" />
+          <circle cx="8" cy="12" r="1" fill="#fff" />
+        </svg>
       );
     case 'exceeded':
       return (
-        <svg {...common}><path d="M5 1h6l4 4v6l-4 4H5l-4-4V5z" fill="currentColor" /><path d="M5.5 5.5l5 5M10.5 5.5l-5 5" stroke="#fff" strokeWidth="1.8" /></svg>
+        <svg {...common}>
+          <path d="M5 1h6l4 4v6l-4 4H5l-4-4V5z" fill="currentColor" />
+          <path d="M5.5 5.5l5 5M10.5 5.5l-5 5" stroke="#fff" strokeWidth="1.8" />
+        </svg>
       );
     case 'awaiting-approval':
       return (
-        <svg {...common}><circle cx="8" cy="8" r="7" fill="currentColor" /><path d="M8 4v4.3l2.8 1.7" stroke="#fff" strokeWidth="1.6" fill="none" /></svg>
+        <svg {...common}>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <path d="M8 4v4.3l2.8 1.7" stroke="#fff" strokeWidth="1.6" fill="none" />
+        </svg>
       );
     case 'no-cap':
       return (
-        <svg {...common}><circle cx="8" cy="8" r="6.2" stroke="currentColor" strokeWidth="1.6" fill="none" /><path d="M4.5 8h7" stroke="currentColor" strokeWidth="1.8" /></svg>
+        <svg {...common}>
+          <circle cx="8" cy="8" r="6.2" stroke="currentColor" strokeWidth="1.6" fill="none" />
+          <path d="M4.5 8h7" stroke="currentColor" strokeWidth="1.8" />
+        </svg>
       );
   }
 }

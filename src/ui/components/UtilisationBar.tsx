@@ -9,7 +9,10 @@ import { componentMessages } from './messages';
  * true percentage in text.
  */
 export function UtilisationBar({
-  utilisation, threshold, label, caption,
+  utilisation,
+  threshold,
+  label,
+  caption,
 }: {
   /** actual ÷ cap (fraction); null when there is nothing to measure. */
   utilisation: Decimal | null;
@@ -50,7 +53,9 @@ export function UtilisationBar({
       >
         <span className="util-fill" style={{ width: `${width}%` }} />
         <span className="util-mark" style={{ left: `${thrPos}%` }} title={t('thresholdMark', { thr: thrText })} />
-        <span className="util-mark-label" style={{ left: `${thrPos}%` }} aria-hidden="true">{thrText}</span>
+        <span className="util-mark-label" style={{ left: `${thrPos}%` }} aria-hidden="true">
+          {thrText}
+        </span>
       </div>
       <div className="util-caption">{caption ?? t('utilisationOf', { pct: pctText })}</div>
     </div>

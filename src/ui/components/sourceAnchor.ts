@@ -1,7 +1,17 @@
 /** Kinds of disclosed figures listed on the sources page. */
 export type SourceKind =
-  | 'party' | 'relationship' | 'agreement' | 'supplement' | 'category' | 'resolution'
-  | 'cap' | 'historical' | 'expected' | 'stated' | 'band' | 'controls';
+  | 'party'
+  | 'relationship'
+  | 'agreement'
+  | 'supplement'
+  | 'category'
+  | 'resolution'
+  | 'cap'
+  | 'historical'
+  | 'expected'
+  | 'stated'
+  | 'band'
+  | 'controls';
 
 /**
  * Stable element id of a figure on the sources page (`/sources#src-cap-cloud-2025-original`),

@@ -31,7 +31,13 @@ function useExportRunner() {
  * A chart (a ui/charts figure) with a "PNG" button that saves it with its
  * title, legend, the as-of date and the source line, on white at 2×.
  */
-export function ChartExport({ children, fileStem, asOf, sourceLine, className }: {
+export function ChartExport({
+  children,
+  fileStem,
+  asOf,
+  sourceLine,
+  className,
+}: {
   children: ReactNode;
   /** File name without extension, e.g. "cloud-services-cumulative-2026-06-30". */
   fileStem: string;
@@ -61,11 +67,21 @@ export function ChartExport({ children, fileStem, asOf, sourceLine, className }:
     <div className={['chart-export', className].filter(Boolean).join(' ')} ref={ref}>
       {children}
       <div className="export-actions no-print">
-        <button type="button" className="btn btn-secondary btn-small" onClick={onClick} disabled={busy}
-          aria-label={t('pngLabel', { what: titleOf() })} data-export="png">
+        <button
+          type="button"
+          className="btn btn-secondary btn-small"
+          onClick={onClick}
+          disabled={busy}
+          aria-label={t('pngLabel', { what: titleOf() })}
+          data-export="png"
+        >
           {busy ? t('working') : t('png')}
         </button>
-        {error && <span role="alert" className="export-error">{error}</span>}
+        {error && (
+          <span role="alert" className="export-error">
+            {error}
+          </span>
+        )}
       </div>
     </div>
   );
@@ -76,7 +92,15 @@ export function ChartExport({ children, fileStem, asOf, sourceLine, className }:
  * workbook holds `table` and any `extraSheets`, plus an "About" sheet with the
  * as-of date, the unit of the amounts and the source.
  */
-export function TableExportButtons({ table, extraSheets, fileStem, what, asOf, sourceLine, currencies }: {
+export function TableExportButtons({
+  table,
+  extraSheets,
+  fileStem,
+  what,
+  asOf,
+  sourceLine,
+  currencies,
+}: {
   table: () => ExportTable;
   extraSheets?: () => readonly ExportTable[];
   fileStem: string;
@@ -90,16 +114,28 @@ export function TableExportButtons({ table, extraSheets, fileStem, what, asOf, s
   const t = useT(exportMessages);
   const locale = useLocale();
   const { busy, error, run } = useExportRunner();
-  const unitsText = currencies.length > 1 ? t('aboutUnitsMixed') : t('aboutUnitsText', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
+  const unitsText =
+    currencies.length > 1
+      ? t('aboutUnitsMixed')
+      : t('aboutUnitsText', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
   const extra = extraSheets ?? (() => []);
   return (
     <div className="export-actions no-print">
-      <button type="button" className="btn btn-secondary btn-small" disabled={busy} data-export="csv"
+      <button
+        type="button"
+        className="btn btn-secondary btn-small"
+        disabled={busy}
+        data-export="csv"
         aria-label={t('csvLabel', { what })}
-        onClick={() => run(async () => saveBlob(csvBlob(table()), safeFileName(fileStem, 'csv')))}>
+        onClick={() => run(async () => saveBlob(csvBlob(table()), safeFileName(fileStem, 'csv')))}
+      >
         {t('csv')}
       </button>
-      <button type="button" className="btn btn-secondary btn-small" disabled={busy} data-export="xlsx"
+      <button
+        type="button"
+        className="btn btn-secondary btn-small"
+        disabled={busy}
+        data-export="xlsx"
         aria-label={t('xlsxLabel', { what })}
         onClick={() =>
           run(async () => {
@@ -114,10 +150,15 @@ export function TableExportButtons({ table, extraSheets, fileStem, what, asOf, s
             });
             saveBlob(blob, safeFileName(fileStem, 'xlsx'));
           })
-        }>
+        }
+      >
         {busy ? t('working') : t('xlsx')}
       </button>
-      {error && <span role="alert" className="export-error">{error}</span>}
+      {error && (
+        <span role="alert" className="export-error">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -15,6 +15,10 @@ export function saveBlob(blob: Blob, filename: string): void {
 
 /** A file name safe on every system: letters, digits, dot, dash, underscore. */
 export function safeFileName(stem: string, ext: string): string {
-  const clean = stem.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  const clean = stem
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${clean || 'headroom'}.${ext}`;
 }

@@ -17,7 +17,8 @@ export const exportMessages = defineMessages({
     aboutGenerated: 'Generated',
     aboutUnits: 'Units',
     aboutUnitsText: 'Amounts in {unit} (one decimal); percentages of the cap.',
-    aboutUnitsMixed: 'Amounts in millions of each row’s currency, as its Currency column says (one decimal); percentages of the cap.',
+    aboutUnitsMixed:
+      'Amounts in millions of each row’s currency, as its Currency column says (one decimal); percentages of the cap.',
     colSheet: 'Status',
     colAgreement: 'Agreement',
     colCategory: 'Category',

@@ -30,9 +30,22 @@ export interface ChartPngMeta {
 
 /** Style properties that decide how SVG marks look. */
 const STYLE_PROPS = [
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap',
-  'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline',
-  'visibility', 'display',
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
 ] as const;
 
 /** Copies the computed style of every element of `source` onto the same element of `target`. */
@@ -82,7 +95,8 @@ function loadImage(src: string): Promise<HTMLImageElement> {
   });
 }
 
-const FONT = "'Inter', 'Segoe UI', system-ui, -apple-system, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const FONT =
+  "'Inter', 'Segoe UI', system-ui, -apple-system, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 const PAD = 24;
 const INK = '#14202e';
 const SOFT = '#44546a';
@@ -239,12 +253,16 @@ export async function chartPngBlob(svg: SVGSVGElement, meta: ChartPngMeta): Prom
  * .chart-title, .chart-subtitle, .chart-legend and the SVG in .chart-canvas)
  * shows, so the PNG carries the same title and legend as the screen.
  */
-export function readChartFigure(root: Element): { svg: SVGSVGElement; title: string; subtitle: string; legend: PngLegendItem[] } | null {
+export function readChartFigure(
+  root: Element,
+): { svg: SVGSVGElement; title: string; subtitle: string; legend: PngLegendItem[] } | null {
   const figure = root.matches('figure.chart') ? root : root.querySelector('figure.chart');
   const scope = figure ?? root;
   const svg =
     scope.querySelector<SVGSVGElement>('.recharts-wrapper > svg') ??
-    [...scope.querySelectorAll<SVGSVGElement>('svg')].sort((a, b) => svgSize(b).width * svgSize(b).height - svgSize(a).width * svgSize(a).height)[0];
+    [...scope.querySelectorAll<SVGSVGElement>('svg')].sort(
+      (a, b) => svgSize(b).width * svgSize(b).height - svgSize(a).width * svgSize(a).height,
+    )[0];
   if (!svg) return null;
   const legend: PngLegendItem[] = [...scope.querySelectorAll('.chart-legend li')].map((li) => {
     const sw = li.querySelector('.legend-swatch');

@@ -47,9 +47,17 @@ export interface StatusTableLabels {
  * "millions" and a Currency column after the as-of date names each row's.
  * Percentages of the cap.
  */
-export function statusExportTable(dataset: Dataset, statuses: readonly CategoryStatus[], locale: Locale, l: StatusTableLabels): ExportTable {
+export function statusExportTable(
+  dataset: Dataset,
+  statuses: readonly CategoryStatus[],
+  locale: Locale,
+  l: StatusTableLabels,
+): ExportTable {
   const agreementName = (id: string) => dataset.agreements.find((a) => a.id === id)?.name[locale] ?? id;
-  const currencies = currenciesOf(dataset, statuses.map((s) => s.category.id));
+  const currencies = currenciesOf(
+    dataset,
+    statuses.map((s) => s.category.id),
+  );
   const mixed = currencies.length > 1;
   const unit = mixed ? l.millions : currencyUnitShort(currencies[0] ?? 'RMB', locale);
   const proj = (s: CategoryStatus, m: string) => {

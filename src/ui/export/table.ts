@@ -102,7 +102,11 @@ export function xlsxCell(kind: ColumnKind, cell: ExportCell): XlsxCell | undefin
 }
 
 function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet';
+  const base =
+    name
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Sheet';
   let out = base;
   for (let i = 2; taken.has(out.toLowerCase()); i++) out = `${base.slice(0, 28)} ${i}`;
   taken.add(out.toLowerCase());
@@ -129,7 +133,10 @@ export async function xlsxBlob(tables: readonly ExportTable[], about: ExportAbou
         if (cell) ws[XLSX.utils.encode_cell({ r: ri + 1, c: ci })] = cell;
       });
     });
-    ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: table.rows.length, c: Math.max(0, table.columns.length - 1) } });
+    ws['!ref'] = XLSX.utils.encode_range({
+      s: { r: 0, c: 0 },
+      e: { r: table.rows.length, c: Math.max(0, table.columns.length - 1) },
+    });
     ws['!cols'] = table.columns.map((c) => ({ wch: c.width ?? Math.max(10, c.header.length + 2) }));
     XLSX.utils.book_append_sheet(wb, ws as never, sheetName(table.name, taken));
   }

@@ -40,19 +40,32 @@ export function attentionSentence(
     case 'exceeded':
       return r.cap === null
         ? t('exceededNoCap', { actual: formatMillions(r.actual) })
-        : t('exceeded', { actual: formatMillions(r.actual), cap: formatMillions(r.cap), pct: formatPercent(r.utilisation) });
+        : t('exceeded', {
+            actual: formatMillions(r.actual),
+            cap: formatMillions(r.cap),
+            pct: formatPercent(r.utilisation),
+          });
     case 'threshold':
       return t('threshold', {
-        thr: formatPercent(r.threshold), pct: formatPercent(r.utilisation), actual: formatMillions(r.actual), cap: formatMillions(r.cap),
+        thr: formatPercent(r.threshold),
+        pct: formatPercent(r.utilisation),
+        actual: formatMillions(r.actual),
+        cap: formatMillions(r.cap),
       });
     case 'projected': {
       const lead = r.cap ?? r.threshold ?? r.proposedCap!;
       const pd = (x: string) => (ctx.asOf && x <= ctx.asOf ? `${d(x)} ${t('beforeReportDate')}` : d(x));
       const parts: string[] = [];
-      if (r.threshold) parts.push(t('projectedThreshold', { thr: formatMillions(r.threshold.target), date: pd(r.threshold.date) }));
+      if (r.threshold)
+        parts.push(t('projectedThreshold', { thr: formatMillions(r.threshold.target), date: pd(r.threshold.date) }));
       if (r.cap) parts.push(t('projectedCap', { cap: formatMillions(r.cap.target), date: pd(r.cap.date) }));
-      if (r.proposedCap) parts.push(t('projectedProposed', { cap: formatMillions(r.proposedCap.target), date: pd(r.proposedCap.date) }));
-      return t('projectedLead', { method: methodLabel(t, lead.method), end: formatMillions(lead.periodEnd), parts: parts.join(locale === 'zh' ? '；' : '; ') });
+      if (r.proposedCap)
+        parts.push(t('projectedProposed', { cap: formatMillions(r.proposedCap.target), date: pd(r.proposedCap.date) }));
+      return t('projectedLead', {
+        method: methodLabel(t, lead.method),
+        end: formatMillions(lead.periodEnd),
+        parts: parts.join(locale === 'zh' ? '；' : '; '),
+      });
     }
     case 'awaiting-approval':
       return t('awaiting', {
@@ -87,7 +100,10 @@ export function attentionShort(
       if (r.cap) parts.push(t('shortCap', { date: pd(r.cap.date) }));
       if (r.proposedCap) parts.push(t('shortProposed', { date: pd(r.proposedCap.date) }));
       const method = methodLabel(t, lead.method);
-      return t('shortProjected', { method: method.charAt(0).toUpperCase() + method.slice(1), parts: parts.join(locale === 'zh' ? '，' : ', ') });
+      return t('shortProjected', {
+        method: method.charAt(0).toUpperCase() + method.slice(1),
+        parts: parts.join(locale === 'zh' ? '，' : ', '),
+      });
     }
     case 'awaiting-approval':
       return t('shortAwaiting', {

@@ -10,7 +10,8 @@ export const attentionMessages = defineMessages({
     projectedCap: 'projected to exceed the binding cap of {cap} on {date}',
     projectedProposed: 'projected to exceed even the proposed cap of {cap} on {date}',
     projectedLead: 'On the {method} projection (period end {end}): {parts}.',
-    awaiting: 'Proposed {kind} cap of {amount} awaits independent shareholders’ approval{meeting}; until an approval is recorded, the {binding} cap binds.',
+    awaiting:
+      'Proposed {kind} cap of {amount} awaits independent shareholders’ approval{meeting}; until an approval is recorded, the {binding} cap binds.',
     awaitingMeeting: ' ({meeting})',
     awaitingNoBinding: 'no',
     kindRevised: 'revised',

@@ -1,8 +1,19 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import {
-  capsForPeriod, categoryPeriods, decodeScenario, defaultPeriod, encodeScenario, exploreScenario, headroomSeries,
-  monthlyHeadroom, parsePercent, parsePeriodParam, type Scenario, scenarioCumulativeSeries, signedAxis,
+  capsForPeriod,
+  categoryPeriods,
+  decodeScenario,
+  defaultPeriod,
+  encodeScenario,
+  exploreScenario,
+  headroomSeries,
+  monthlyHeadroom,
+  parsePercent,
+  parsePeriodParam,
+  type Scenario,
+  scenarioCumulativeSeries,
+  signedAxis,
 } from '../../../src/domain/explorer';
 import { project } from '../../../src/domain/projection';
 import { approved, ctx, ds, ledgerOf, m, mil, RES_CLOUD, RES_HARDWARE } from '../domain/fixtures';
@@ -66,8 +77,18 @@ describe('explorer on the disclosed cloud-services 2026 figures', () => {
 
   it('twelve month rows: interpolated through March (only April 23 is known), projected from April, ending at the period-end projection', () => {
     expect(r.months.map((m) => m.date)).toEqual([
-      '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30',
-      '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31', '2026-11-30', '2026-12-31',
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-30',
+      '2026-07-31',
+      '2026-08-31',
+      '2026-09-30',
+      '2026-10-31',
+      '2026-11-30',
+      '2026-12-31',
     ]);
     expect(r.months.slice(0, 3).every((m) => m.basis === 'interpolated')).toBe(true);
     // Straight line from 0 on Dec 31 to 749.1 on Apr 23 (113 days): Jan 31 = 749.1 × 31 / 113 = 205.5
@@ -86,7 +107,10 @@ describe('explorer on the disclosed cloud-services 2026 figures', () => {
   });
 
   it('once the AGM approval is recorded the revised 4,000.0 binds and nothing is proposed', () => {
-    const after = exploreScenario(ctx({ approvals: [approved(RES_CLOUD, '2026-06-30')] }), { ...cloud2026, asOf: '2026-07-01' });
+    const after = exploreScenario(ctx({ approvals: [approved(RES_CLOUD, '2026-06-30')] }), {
+      ...cloud2026,
+      asOf: '2026-07-01',
+    });
     expect(after.binding?.id).toBe('cloud-2026-revised');
     expect(after.proposed).toBeNull();
     expect(after.buffer.versusProposed).toBeNull();
@@ -159,7 +183,12 @@ describe('periods of a category', () => {
     const late = capsForPeriod(ctx(), 'hardware-equipment', period, '2026-09-01');
     expect(late.binding).toBeNull();
     expect(late.proposed?.id).toBe('hardware-2026-revised');
-    const ok = capsForPeriod(ctx({ approvals: [approved(RES_HARDWARE, '2026-06-30')] }), 'hardware-equipment', period, '2026-09-01');
+    const ok = capsForPeriod(
+      ctx({ approvals: [approved(RES_HARDWARE, '2026-06-30')] }),
+      'hardware-equipment',
+      period,
+      '2026-09-01',
+    );
     expect(ok.binding?.id).toBe('hardware-2026-revised');
   });
 
@@ -183,17 +212,43 @@ describe('periods of a category', () => {
     expect(rows[5]!.headroomBinding).not.toBeNull(); // June 30 is inside Jan 1 – Jul 28
     expect(rows[6]!.headroomBinding).toBeNull(); // July 31 is past July 28
     expect(rows[6]!.headroomProposed).not.toBeNull();
-    const idc = project({ dataset: ds, categoryId: 'idc-services', period: { start: '2025-07-29', end: '2025-12-31' }, asOf: '2026-04-23', method: 'linear' });
+    const idc = project({
+      dataset: ds,
+      categoryId: 'idc-services',
+      period: { start: '2025-07-29', end: '2025-12-31' },
+      asOf: '2026-04-23',
+      method: 'linear',
+    });
     const idcRows = monthlyHeadroom(idc, null, null);
-    expect(idcRows.map((r) => r.date)).toEqual(['2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31']);
+    expect(idcRows.map((r) => r.date)).toEqual([
+      '2025-07-31',
+      '2025-08-31',
+      '2025-09-30',
+      '2025-10-31',
+      '2025-11-30',
+      '2025-12-31',
+    ]);
     expect(mil(idcRows[5]!.cumulative)).toBe('17.2');
-    expect(idcRows.map((r) => r.basis)).toEqual(['interpolated', 'interpolated', 'interpolated', 'interpolated', 'interpolated', 'known']);
+    expect(idcRows.map((r) => r.basis)).toEqual([
+      'interpolated',
+      'interpolated',
+      'interpolated',
+      'interpolated',
+      'interpolated',
+      'known',
+    ]);
   });
 });
 
 describe('scenario in the URL', () => {
   it('round-trips every field', () => {
-    const s: Scenario = { ...cloud2026, method: 'growth', growthPercent: '12.5', bufferPercent: '7.25', asOf: '2026-05-31' };
+    const s: Scenario = {
+      ...cloud2026,
+      method: 'growth',
+      growthPercent: '12.5',
+      bufferPercent: '7.25',
+      asOf: '2026-05-31',
+    };
     const params = encodeScenario(s, new URLSearchParams('foo=bar'));
     expect(params.get('foo')).toBe('bar');
     expect(params.toString()).toBe(
@@ -212,7 +267,9 @@ describe('scenario in the URL', () => {
 
   it('ignores bad values, names them and falls back to defaults', () => {
     const d = decodeScenario(
-      new URLSearchParams('category=nope&period=2026-02-30..2026-12-31&method=magic&growth=-100&buffer=abc&asOf=2026-13-01'),
+      new URLSearchParams(
+        'category=nope&period=2026-02-30..2026-12-31&method=magic&growth=-100&buffer=abc&asOf=2026-13-01',
+      ),
       ds,
       '2026-04-23',
     );
@@ -221,14 +278,25 @@ describe('scenario in the URL', () => {
   });
 
   it('a period that is not a cap period of the category is ignored', () => {
-    const d = decodeScenario(new URLSearchParams('category=idc-services&period=2026-01-01..2026-07-28&asOf=2026-04-23'), ds, '2026-04-23');
+    const d = decodeScenario(
+      new URLSearchParams('category=idc-services&period=2026-01-01..2026-07-28&asOf=2026-04-23'),
+      ds,
+      '2026-04-23',
+    );
     expect(d.ignored).toEqual(['period']);
     expect(d.scenario?.period).toEqual({ start: '2026-01-01', end: '2026-12-31' });
   });
 
   it.each([
-    ['10', 'buffer', '10'], ['0', 'buffer', '0'], ['12.25', 'growth', '12.25'], ['-99.99', 'growth', '-99.99'],
-    ['-100', 'growth', null], ['-1', 'buffer', null], ['1.234', 'buffer', null], ['1e3', 'buffer', null], ['', 'growth', null],
+    ['10', 'buffer', '10'],
+    ['0', 'buffer', '0'],
+    ['12.25', 'growth', '12.25'],
+    ['-99.99', 'growth', '-99.99'],
+    ['-100', 'growth', null],
+    ['-1', 'buffer', null],
+    ['1.234', 'buffer', null],
+    ['1e3', 'buffer', null],
+    ['', 'growth', null],
     ['99999', 'growth', null],
   ] as const)('parsePercent(%j, %s) → %s', (text, kind, expected) => {
     const d = parsePercent(text, kind);
@@ -255,8 +323,17 @@ describe('chart series of a scenario', () => {
   it('cumulative series for the shared chart: known points, then month-end projections; caps and threshold of the binding cap', () => {
     const s = scenarioCumulativeSeries(r);
     expect(s.points.map((p) => p.date)).toEqual([
-      '2025-12-31', '2026-04-23', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30',
-      '2026-10-31', '2026-11-30', '2026-12-31',
+      '2025-12-31',
+      '2026-04-23',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-30',
+      '2026-07-31',
+      '2026-08-31',
+      '2026-09-30',
+      '2026-10-31',
+      '2026-11-30',
+      '2026-12-31',
     ]);
     expect(s.points[1]).toMatchObject({ actual: m('749.1'), projected: m('749.1') });
     expect(s.points.at(-1)!.projected).toBe(r.projection.periodEnd);
@@ -269,18 +346,31 @@ describe('chart series of a scenario', () => {
   });
 
   it('a proposed cap over another period is named, not drawn (hardware January 1 – July 28, 2026: 1,000.0 is for the whole year)', () => {
-    const hw = exploreScenario(ctx(), { ...cloud2026, categoryId: 'hardware-equipment', period: { start: '2026-01-01', end: '2026-07-28' }, method: 'linear' });
+    const hw = exploreScenario(ctx(), {
+      ...cloud2026,
+      categoryId: 'hardware-equipment',
+      period: { start: '2026-01-01', end: '2026-07-28' },
+      method: 'linear',
+    });
     const s = scenarioCumulativeSeries(hw);
     expect(s.binding!.amount).toBe(m('6.7'));
     expect(s.proposed).toBeNull();
-    expect(s.proposedOtherPeriod).toMatchObject({ amount: m('1,000.0'), period: { start: '2026-01-01', end: '2026-12-31' } });
+    expect(s.proposedOtherPeriod).toMatchObject({
+      amount: m('1,000.0'),
+      period: { start: '2026-01-01', end: '2026-12-31' },
+    });
     expect(s.proposedOtherPeriod).not.toBeNull();
     expect(scenarioCumulativeSeries(r).proposedOtherPeriod).toBeNull();
   });
 
   it('headroom series starts from the full caps and goes negative: axis covers both signs', () => {
     const h = headroomSeries(r);
-    expect(h.points[0]).toMatchObject({ date: '2025-12-31', basis: 'start', binding: m('3,138.3'), proposed: m('4,000.0') });
+    expect(h.points[0]).toMatchObject({
+      date: '2025-12-31',
+      basis: 'start',
+      binding: m('3,138.3'),
+      proposed: m('4,000.0'),
+    });
     expect(h.points.length).toBe(13);
     expect(mil(h.points.at(-1)!.proposed!)).toBe('-90.5');
     expect(h.axis.min).toBeLessThan(-952.2);
@@ -297,6 +387,11 @@ describe('chart series of a scenario', () => {
   });
 
   it('signedAxis pads each side and uses one step', () => {
-    expect(signedAxis([m('100.0'), m('-5.0')])).toEqual({ min: -25, max: 125, ticks: [-25, 0, 25, 50, 75, 100, 125], step: 25 });
+    expect(signedAxis([m('100.0'), m('-5.0')])).toEqual({
+      min: -25,
+      max: 125,
+      ticks: [-25, 0, 25, 50, 75, 100, 125],
+      step: 25,
+    });
   });
 });

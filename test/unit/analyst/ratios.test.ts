@@ -3,8 +3,18 @@ import { describe, expect, it } from 'vitest';
 import type { CurrencyCode } from '../../../src/domain/model';
 import { fromUnits } from '../../../src/domain/money';
 import {
-  bandForRatio, capsOnBasis, checkRatios, compareWithStated, convert, largestAggregateCap, largestCap, parseDenominator,
-  parseRate, ratioPercentText, statedBandOf, stricterBand,
+  bandForRatio,
+  capsOnBasis,
+  checkRatios,
+  compareWithStated,
+  convert,
+  largestAggregateCap,
+  largestCap,
+  parseDenominator,
+  parseRate,
+  ratioPercentText,
+  statedBandOf,
+  stricterBand,
 } from '../../../src/domain/ratios';
 import { AGREEMENT_2025 } from '../../../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import { approved, ds, m, mil, rejected, RES_CLOUD, RES_HARDWARE } from '../domain/fixtures';
@@ -27,12 +37,27 @@ describe('band of a ratio (rule 14A.76)', () => {
   });
 
   it('exact boundaries through real money: cap 1.0 on 1,000.0 is 0.1% → announcement; 5.0 on 100.0 is 5% → shareholders', () => {
-    const one = checkRatios({ cap: m('1.0'), capCurrency: 'RMB', denominators: { revenue: { amount: m('1,000.0'), currency: 'RMB' } }, hkdPerRmb: null });
+    const one = checkRatios({
+      cap: m('1.0'),
+      capCurrency: 'RMB',
+      denominators: { revenue: { amount: m('1,000.0'), currency: 'RMB' } },
+      hkdPerRmb: null,
+    });
     expect(one.ratios[1]!.ratio!.toString()).toBe('0.001');
     expect(one.band).toBe('announcement');
-    const five = checkRatios({ cap: m('5.0'), capCurrency: 'RMB', denominators: { revenue: { amount: m('100.0'), currency: 'RMB' } }, hkdPerRmb: null });
+    const five = checkRatios({
+      cap: m('5.0'),
+      capCurrency: 'RMB',
+      denominators: { revenue: { amount: m('100.0'), currency: 'RMB' } },
+      hkdPerRmb: null,
+    });
     expect(five.band).toBe('shareholders');
-    const under = checkRatios({ cap: m('0.9'), capCurrency: 'RMB', denominators: { revenue: { amount: m('1,000.0'), currency: 'RMB' } }, hkdPerRmb: null });
+    const under = checkRatios({
+      cap: m('0.9'),
+      capCurrency: 'RMB',
+      denominators: { revenue: { amount: m('1,000.0'), currency: 'RMB' } },
+      hkdPerRmb: null,
+    });
     expect(under.band).toBe('de-minimis');
   });
 
@@ -59,7 +84,11 @@ describe('largest cap over the term (rule 14A.78) on the disclosed caps', () => 
   });
 
   it('hardware: the 2026 revision to 1,000.0 replaces the 6.7 partial-period cap on the latest basis', () => {
-    expect(capsOnBasis(ds, 'hardware-equipment', 'latest').map((c) => mil(c.amount))).toEqual(['33.5', '1000.0', '1500.0']);
+    expect(capsOnBasis(ds, 'hardware-equipment', 'latest').map((c) => mil(c.amount))).toEqual([
+      '33.5',
+      '1000.0',
+      '1500.0',
+    ]);
     expect(capsOnBasis(ds, 'hardware-equipment', 'in-force').map((c) => mil(c.amount))).toEqual(['33.5', '6.7']);
     const afterAgm = capsOnBasis(ds, 'hardware-equipment', 'in-force', [approved(RES_HARDWARE, '2026-06-30')]);
     expect(afterAgm.map((c) => mil(c.amount))).toEqual(['33.5', '1000.0', '1500.0']);
@@ -106,7 +135,12 @@ const denominators = {
 
 describe('ratio check against entered denominators', () => {
   it('cloud services: 6,000.0 on 9,000.0 revenue = 66.67% → shareholders, as the announcement states', () => {
-    const c = checkRatios({ cap: largestCap(ds, 'cloud-services')!.amount, capCurrency: 'RMB', denominators, hkdPerRmb: d('1.08') });
+    const c = checkRatios({
+      cap: largestCap(ds, 'cloud-services')!.amount,
+      capCurrency: 'RMB',
+      denominators,
+      hkdPerRmb: d('1.08'),
+    });
     expect(c.ratios.map((r) => ratioPercentText(r.ratio!))).toEqual(['20.00', '66.66', '25.92']);
     expect(c.complete).toBe(true);
     expect(c.band).toBe('shareholders');
@@ -132,7 +166,11 @@ describe('ratio check against entered denominators', () => {
     expect(c.ratios.map((r) => ratioPercentText(r.ratio!))).toEqual(['0.5000', '1.66', '0.6480']);
     expect(c.band).toBe('announcement');
     expect(mil(c.capHkd!)).toBe('162.0');
-    expect(c.alternatives).toEqual({ under3mFullyExempt: false, under10mNoShareholders: false, subsidiaryLevelFullyExempt: false });
+    expect(c.alternatives).toEqual({
+      under3mFullyExempt: false,
+      under10mNoShareholders: false,
+      subsidiaryLevelFullyExempt: false,
+    });
   });
 
   it('without a rate, the HK$ market-cap ratio cannot be computed: band from the others, marked incomplete', () => {
@@ -147,7 +185,12 @@ describe('ratio check against entered denominators', () => {
   });
 
   it('missing and non-positive denominators are reported', () => {
-    const c = checkRatios({ cap: m('1.0'), capCurrency: 'RMB', denominators: { assets: { amount: m('0.0'), currency: 'RMB' } }, hkdPerRmb: null });
+    const c = checkRatios({
+      cap: m('1.0'),
+      capCurrency: 'RMB',
+      denominators: { assets: { amount: m('0.0'), currency: 'RMB' } },
+      hkdPerRmb: null,
+    });
     expect(c.ratios.map((r) => r.problem)).toEqual(['not-positive', 'missing', 'missing']);
     expect(c.band).toBeNull();
     expect(c.outcome).toBeNull();
@@ -156,8 +199,10 @@ describe('ratio check against entered denominators', () => {
   it('14A.76(1)(c): a HK$2.5m cap at 2% → fully exempt although 2% is in the announcement band', () => {
     const small = { amount: fromUnits('125000000'), currency: 'HKD' as const }; // HK$125m → 2%
     const c = checkRatios({
-      cap: fromUnits('2500000'), capCurrency: 'HKD',
-      denominators: { assets: small, revenue: small, consideration: small }, hkdPerRmb: null,
+      cap: fromUnits('2500000'),
+      capCurrency: 'HKD',
+      denominators: { assets: small, revenue: small, consideration: small },
+      hkdPerRmb: null,
     });
     expect(c.band).toBe('announcement');
     expect(c.alternatives.under3mFullyExempt).toBe(true);
@@ -166,7 +211,12 @@ describe('ratio check against entered denominators', () => {
 
   it('14A.76(2)(b): an RMB 9.0m cap (HK$9.72m at 1.08) at 20% → no shareholders approval; at HK$3m exactly the (1)(c) test fails', () => {
     const den = { amount: m('45.0'), currency: 'RMB' as const };
-    const c = checkRatios({ cap: m('9.0'), capCurrency: 'RMB', denominators: { assets: den, revenue: den, consideration: den }, hkdPerRmb: d('1.08') });
+    const c = checkRatios({
+      cap: m('9.0'),
+      capCurrency: 'RMB',
+      denominators: { assets: den, revenue: den, consideration: den },
+      hkdPerRmb: d('1.08'),
+    });
     expect(c.band).toBe('shareholders');
     expect(mil(c.capHkd!, 2)).toBe('9.72');
     expect(c.alternatives.under10mNoShareholders).toBe(true);
@@ -174,14 +224,24 @@ describe('ratio check against entered denominators', () => {
     expect(c.outcome).toBe('announcement');
 
     const three = { amount: fromUnits('100000000'), currency: 'HKD' as const };
-    const e = checkRatios({ cap: fromUnits('3000000'), capCurrency: 'HKD', denominators: { assets: three, revenue: three, consideration: three }, hkdPerRmb: null });
+    const e = checkRatios({
+      cap: fromUnits('3000000'),
+      capCurrency: 'HKD',
+      denominators: { assets: three, revenue: three, consideration: three },
+      hkdPerRmb: null,
+    });
     expect(e.alternatives.under3mFullyExempt).toBe(false); // HK$3,000,000 is not "less than"
     expect(e.outcome).toBe('announcement');
   });
 
   it('14A.76(2)(b) fails at 25% even under HK$10m', () => {
     const den = { amount: fromUnits('20000000'), currency: 'HKD' as const };
-    const c = checkRatios({ cap: fromUnits('5000000'), capCurrency: 'HKD', denominators: { assets: den, revenue: den, consideration: den }, hkdPerRmb: null });
+    const c = checkRatios({
+      cap: fromUnits('5000000'),
+      capCurrency: 'HKD',
+      denominators: { assets: den, revenue: den, consideration: den },
+      hkdPerRmb: null,
+    });
     expect(c.highest!.toString()).toBe('0.25');
     expect(c.alternatives.under10mNoShareholders).toBe(false);
     expect(c.outcome).toBe('shareholders');
@@ -189,12 +249,19 @@ describe('ratio check against entered denominators', () => {
 
   it('14A.76(1)(b): below 1% and connected only at the subsidiary level → fully exempt', () => {
     const den = { amount: m('1,000.0'), currency: 'RMB' as const };
-    const input = { cap: m('9.9'), capCurrency: 'RMB' as const, denominators: { assets: den, revenue: den, consideration: den }, hkdPerRmb: null };
+    const input = {
+      cap: m('9.9'),
+      capCurrency: 'RMB' as const,
+      denominators: { assets: den, revenue: den, consideration: den },
+      hkdPerRmb: null,
+    };
     expect(checkRatios(input).outcome).toBe('announcement');
     const sub = checkRatios({ ...input, subsidiaryLevelOnly: true });
     expect(sub.alternatives.subsidiaryLevelFullyExempt).toBe(true);
     expect(sub.outcome).toBe('de-minimis');
-    expect(checkRatios({ ...input, cap: m('10.0'), subsidiaryLevelOnly: true }).alternatives.subsidiaryLevelFullyExempt).toBe(false);
+    expect(
+      checkRatios({ ...input, cap: m('10.0'), subsidiaryLevelOnly: true }).alternatives.subsidiaryLevelFullyExempt,
+    ).toBe(false);
   });
 });
 
@@ -221,14 +288,20 @@ describe('display and comparison', () => {
 
 describe('typed denominators and rates', () => {
   it.each([
-    ['30,000', '30000.0'], ['9123.45', '9123.45'], [' 1 ', '1.0'], ['0.00000001', '0.00000001'],
+    ['30,000', '30000.0'],
+    ['9123.45', '9123.45'],
+    [' 1 ', '1.0'],
+    ['0.00000001', '0.00000001'],
   ])('denominator %j → %s million', (text, expected) => {
     expect(mil(parseDenominator(text)!, expected.split('.')[1]!.length)).toBe(expected);
   });
   it.each(['0', '0.0', '-5', '1e6', '12,0', '', 'abc', '1.000000001'])('denominator %j is rejected', (text) => {
     expect(parseDenominator(text)).toBeNull();
   });
-  it.each([['1.0870', '1.087'], ['0.92', '0.92']])('rate %s', (text, expected) => {
+  it.each([
+    ['1.0870', '1.087'],
+    ['0.92', '0.92'],
+  ])('rate %s', (text, expected) => {
     expect(parseRate(text)!.toString()).toBe(expected);
   });
   it.each(['0', '-1.08', '1,08', '', 'x'])('rate %j is rejected', (text) => {

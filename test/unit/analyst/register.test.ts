@@ -3,8 +3,20 @@ import { categoryStatus, allStatuses } from '../../../src/domain/engine';
 import { exploreScenario } from '../../../src/domain/explorer';
 import { checkRatios, largestCap } from '../../../src/domain/ratios';
 import {
-  agreementToDataset, canonicalMillions, describeIssue, mergeDatasets, newAgreementId, newChildId, parseAmountEntry,
-  parseRegisterFile, type RegisterAgreement, registerFile, type RegisterIssue, slugify, uniqueId, validateAgreement,
+  agreementToDataset,
+  canonicalMillions,
+  describeIssue,
+  mergeDatasets,
+  newAgreementId,
+  newChildId,
+  parseAmountEntry,
+  parseRegisterFile,
+  type RegisterAgreement,
+  registerFile,
+  type RegisterIssue,
+  slugify,
+  uniqueId,
+  validateAgreement,
   validateRegister,
 } from '../../../src/domain/register';
 import { ds, m, mil } from '../domain/fixtures';
@@ -35,7 +47,10 @@ describe('a valid second-company agreement with HK$ caps', () => {
       'u-harbour-services-framework--warehousing',
     ]);
     expect(merged.caps.length).toBe(ds.caps.length + 4);
-    expect(merged.statedBands.at(-1)).toMatchObject({ categoryId: 'u-harbour-services-framework--warehousing', band: 'announcement' });
+    expect(merged.statedBands.at(-1)).toMatchObject({
+      categoryId: 'u-harbour-services-framework--warehousing',
+      band: 'announcement',
+    });
     // The built-in dataset is untouched.
     expect(ds.agreements.length).toBe(2);
     expect(mergeDatasets(ds, [])).toBe(ds);
@@ -61,7 +76,11 @@ describe('a valid second-company agreement with HK$ caps', () => {
     const before = categoryStatus({ dataset, approvals: [] }, cat, '2027-02-01');
     expect(mil(before.binding!.cap.amount)).toBe('150.0');
     expect(mil(before.proposed!.cap.amount)).toBe('260.0');
-    const after = categoryStatus({ dataset, approvals: [{ resolutionId: res.id, outcome: 'approved', date: '2026-10-15' }] }, cat, '2027-02-01');
+    const after = categoryStatus(
+      { dataset, approvals: [{ resolutionId: res.id, outcome: 'approved', date: '2026-10-15' }] },
+      cat,
+      '2027-02-01',
+    );
     expect(mil(after.binding!.cap.amount)).toBe('260.0');
     expect(after.proposed).toBeNull();
   });
@@ -69,9 +88,17 @@ describe('a valid second-company agreement with HK$ caps', () => {
   it('the explorer and the ratio check work on it: largest cap 260.0 (2027, rule 14A.78)', () => {
     const dataset = mergeDatasets(ds, [harbour]);
     const cat = 'u-harbour-services-framework--warehousing';
-    const r = exploreScenario({ dataset, approvals: [] }, {
-      categoryId: cat, period: { start: '2026-01-01', end: '2026-12-31' }, method: 'seasonal', growthPercent: '0', bufferPercent: '10', asOf: '2026-06-30',
-    });
+    const r = exploreScenario(
+      { dataset, approvals: [] },
+      {
+        categoryId: cat,
+        period: { start: '2026-01-01', end: '2026-12-31' },
+        method: 'seasonal',
+        growthPercent: '0',
+        bufferPercent: '10',
+        asOf: '2026-06-30',
+      },
+    );
     // 58.3 × 90.4 / 41.0 = 128.544…; × 1.1 = 141.399 → 141.4
     expect(mil(r.projection.periodEnd, 2)).toBe('128.54');
     expect(mil(r.buffer.capNeeded)).toBe('141.4');
@@ -80,7 +107,12 @@ describe('a valid second-company agreement with HK$ caps', () => {
     const l = largestCap(dataset, cat)!;
     expect(mil(l.amount)).toBe('260.0');
     const den = { amount: m('10,000.0'), currency: 'HKD' as const };
-    const c = checkRatios({ cap: l.amount, capCurrency: 'HKD', denominators: { assets: den, revenue: den, consideration: den }, hkdPerRmb: null });
+    const c = checkRatios({
+      cap: l.amount,
+      capCurrency: 'HKD',
+      denominators: { assets: den, revenue: den, consideration: den },
+      hkdPerRmb: null,
+    });
     expect(c.band).toBe('announcement');
     expect(mil(c.capHkd!)).toBe('260.0');
   });
@@ -94,60 +126,220 @@ describe('a valid second-company agreement with HK$ caps', () => {
   });
 
   it('merge refuses a duplicate id (a bug guard: validation never lets one through)', () => {
-    expect(() => mergeDatasets(ds, [harbour, harbour])).toThrow(/Duplicate parties id "u-harbour-services-framework--issuer"/);
+    expect(() => mergeDatasets(ds, [harbour, harbour])).toThrow(
+      /Duplicate parties id "u-harbour-services-framework--issuer"/,
+    );
   });
 });
 
 describe('validation rules, one broken at a time', () => {
   const cases: [string, (a: any) => void, RegisterIssue[]][] = [
-    ['agreement name missing', (a) => { a.name = { en: ' ', zh: '' }; }, [{ path: 'name.en', code: 'required' }]],
-    ['name of a built-in agreement', (a) => { a.name.en = '2024 xiaomi framework agreement'; },
-      [{ path: 'name.en', code: 'duplicate-name', params: { name: '2024 Xiaomi Framework Agreement' } }]],
-    ['issuer missing', (a) => { a.issuer = { en: '', zh: '' }; }, [{ path: 'issuer.en', code: 'required' }]],
-    ['unknown currency', (a) => { a.currency = 'USD'; }, [{ path: 'currency', code: 'bad-choice', params: { value: 'USD' } }]],
-    ['term reversed', (a) => { a.term = { start: '2029-01-01', end: '2026-01-01' }; },
-      [{ path: 'term.end', code: 'range-reversed', params: { start: '2029-01-01', end: '2026-01-01' } }]],
-    ['bad date', (a) => { a.signedOn = '2025-02-30'; }, [{ path: 'signedOn', code: 'bad-date', params: { value: '2025-02-30' } }]],
-    ['signed after the term', (a) => { a.signedOn = '2029-01-01'; }, [{ path: 'signedOn', code: 'signed-after-term', params: { end: '2028-12-31' } }]],
-    ['no categories', (a) => { a.categories = []; }, [{ path: 'categories', code: 'no-categories' }]],
-    ['category term outside the agreement term', (a) => { a.categories[0].term.end = '2029-06-30'; },
-      [{ path: `${CAT}.term.end`, code: 'outside-term', params: { term: '2026-01-01 – 2028-12-31' } }]],
-    ['cap period outside the category term (inclusive ends)', (a) => {
-      a.categories[0].term = { start: '2026-01-02', end: '2028-12-31' };
-    }, [{ path: `${V(0, 0)}.period.start`, code: 'outside-term', params: { term: '2026-01-02 – 2028-12-31' } },
-      { path: `${CAT}.historicals[0].range.start`, code: 'outside-term', params: { term: '2026-01-02 – 2028-12-31' } }]],
-    ['overlapping cap lines', (a) => { a.categories[0].capLines[2].versions[0].period.start = '2027-12-31'; },
-      [{ path: `${V(2, 0)}.period`, code: 'overlap', params: { period: '2027-01-01 – 2027-12-31', line: '2' } }]],
-    ['negative amount', (a) => { a.categories[0].capLines[0].versions[0].amount = '-1.0'; }, [{ path: `${V(0, 0)}.amount`, code: 'negative' }]],
-    ['not an amount', (a) => { a.categories[0].capLines[0].versions[0].amount = '12,0'; },
-      [{ path: `${V(0, 0)}.amount`, code: 'bad-amount', params: { value: '12,0' } }]],
-    ['finer than a minor unit', (a) => { a.categories[0].historicals[0].amount = '1.000000001'; },
-      [{ path: `${CAT}.historicals[0].amount`, code: 'too-many-decimals', params: { max: '8' } }]],
-    ['revision without a source', (a) => { a.categories[0].capLines[1].versions[1].source = ' '; }, [{ path: `${V(1, 1)}.source`, code: 'required' }]],
-    ['revision announced before the cap it revises', (a) => { a.categories[0].capLines[1].versions[1].announcedOn = '2025-12-01'; },
-      [{ path: `${V(1, 1)}.announcedOn`, code: 'revision-order', params: { date: '2025-12-15' } }]],
-    ['revision that does not touch its period', (a) => {
-      a.categories[0].capLines[1].versions[1].period = { start: '2028-01-01', end: '2028-06-30' };
-    }, [
-      { path: `${V(1, 1)}.period`, code: 'revision-disjoint', params: { period: '2027-01-01 – 2027-12-31' } },
-      { path: `${V(2, 0)}.period`, code: 'overlap', params: { period: '2028-01-01 – 2028-06-30', line: '2' } },
-    ]],
-    ['revision "in force"', (a) => { a.categories[0].capLines[1].versions[1].approval = 'in-force'; }, [{ path: `${V(1, 1)}.approval`, code: 'in-force-revision' }]],
-    ['shareholders approval without a meeting date', (a) => { delete a.categories[0].capLines[1].versions[1].meetingDate; },
-      [{ path: `${V(1, 1)}.meetingDate`, code: 'meeting-required' }]],
-    ['meeting before the announcement', (a) => { a.categories[0].capLines[1].versions[1].meetingDate = '2026-08-01'; },
-      [{ path: `${V(1, 1)}.meetingDate`, code: 'meeting-before-announcement', params: { date: '2026-09-01' } }]],
-    ['cap announced after its period', (a) => { a.categories[0].capLines[0].versions[0].announcedOn = '2027-01-01'; },
-      [{ path: `${V(0, 0)}.announcedOn`, code: 'announced-after-period', params: { end: '2026-12-31' } }]],
-    ['historical outside the term and not comparative', (a) => { a.categories[0].historicals[1].comparative = false; },
-      [{ path: `${CAT}.historicals[1].range.start`, code: 'outside-term', params: { term: '2026-01-01 – 2028-12-31' } }]],
-    ['two historicals over the same range', (a) => { a.categories[0].historicals[2].range = { start: '2025-01-01', end: '2025-12-31' }; },
-      [{ path: `${CAT}.historicals[2].range`, code: 'duplicate-range', params: { period: '2025-01-01 – 2025-12-31' } }]],
-    ['duplicate category name', (a) => { a.categories.push({ ...JSON.parse(JSON.stringify(a.categories[0])), id: `${a.id}--other`, capLines: [], historicals: [] }); },
-      [{ path: 'categories[1].name.en', code: 'duplicate-name', params: { name: 'Warehousing services' } }, { path: 'categories[1].name.zh', code: 'duplicate-name', params: { name: '仓储服务' } }]],
-    ['a category with a cap line without caps', (a) => { a.categories[0].capLines[0].versions = []; },
-      [{ path: `${CAT}.capLines[0].versions`, code: 'no-versions' }]],
-    ['unknown direction', (a) => { a.categories[0].direction = 'both'; }, [{ path: `${CAT}.direction`, code: 'bad-choice', params: { value: 'both' } }]],
+    [
+      'agreement name missing',
+      (a) => {
+        a.name = { en: ' ', zh: '' };
+      },
+      [{ path: 'name.en', code: 'required' }],
+    ],
+    [
+      'name of a built-in agreement',
+      (a) => {
+        a.name.en = '2024 xiaomi framework agreement';
+      },
+      [{ path: 'name.en', code: 'duplicate-name', params: { name: '2024 Xiaomi Framework Agreement' } }],
+    ],
+    [
+      'issuer missing',
+      (a) => {
+        a.issuer = { en: '', zh: '' };
+      },
+      [{ path: 'issuer.en', code: 'required' }],
+    ],
+    [
+      'unknown currency',
+      (a) => {
+        a.currency = 'USD';
+      },
+      [{ path: 'currency', code: 'bad-choice', params: { value: 'USD' } }],
+    ],
+    [
+      'term reversed',
+      (a) => {
+        a.term = { start: '2029-01-01', end: '2026-01-01' };
+      },
+      [{ path: 'term.end', code: 'range-reversed', params: { start: '2029-01-01', end: '2026-01-01' } }],
+    ],
+    [
+      'bad date',
+      (a) => {
+        a.signedOn = '2025-02-30';
+      },
+      [{ path: 'signedOn', code: 'bad-date', params: { value: '2025-02-30' } }],
+    ],
+    [
+      'signed after the term',
+      (a) => {
+        a.signedOn = '2029-01-01';
+      },
+      [{ path: 'signedOn', code: 'signed-after-term', params: { end: '2028-12-31' } }],
+    ],
+    [
+      'no categories',
+      (a) => {
+        a.categories = [];
+      },
+      [{ path: 'categories', code: 'no-categories' }],
+    ],
+    [
+      'category term outside the agreement term',
+      (a) => {
+        a.categories[0].term.end = '2029-06-30';
+      },
+      [{ path: `${CAT}.term.end`, code: 'outside-term', params: { term: '2026-01-01 – 2028-12-31' } }],
+    ],
+    [
+      'cap period outside the category term (inclusive ends)',
+      (a) => {
+        a.categories[0].term = { start: '2026-01-02', end: '2028-12-31' };
+      },
+      [
+        { path: `${V(0, 0)}.period.start`, code: 'outside-term', params: { term: '2026-01-02 – 2028-12-31' } },
+        {
+          path: `${CAT}.historicals[0].range.start`,
+          code: 'outside-term',
+          params: { term: '2026-01-02 – 2028-12-31' },
+        },
+      ],
+    ],
+    [
+      'overlapping cap lines',
+      (a) => {
+        a.categories[0].capLines[2].versions[0].period.start = '2027-12-31';
+      },
+      [{ path: `${V(2, 0)}.period`, code: 'overlap', params: { period: '2027-01-01 – 2027-12-31', line: '2' } }],
+    ],
+    [
+      'negative amount',
+      (a) => {
+        a.categories[0].capLines[0].versions[0].amount = '-1.0';
+      },
+      [{ path: `${V(0, 0)}.amount`, code: 'negative' }],
+    ],
+    [
+      'not an amount',
+      (a) => {
+        a.categories[0].capLines[0].versions[0].amount = '12,0';
+      },
+      [{ path: `${V(0, 0)}.amount`, code: 'bad-amount', params: { value: '12,0' } }],
+    ],
+    [
+      'finer than a minor unit',
+      (a) => {
+        a.categories[0].historicals[0].amount = '1.000000001';
+      },
+      [{ path: `${CAT}.historicals[0].amount`, code: 'too-many-decimals', params: { max: '8' } }],
+    ],
+    [
+      'revision without a source',
+      (a) => {
+        a.categories[0].capLines[1].versions[1].source = ' ';
+      },
+      [{ path: `${V(1, 1)}.source`, code: 'required' }],
+    ],
+    [
+      'revision announced before the cap it revises',
+      (a) => {
+        a.categories[0].capLines[1].versions[1].announcedOn = '2025-12-01';
+      },
+      [{ path: `${V(1, 1)}.announcedOn`, code: 'revision-order', params: { date: '2025-12-15' } }],
+    ],
+    [
+      'revision that does not touch its period',
+      (a) => {
+        a.categories[0].capLines[1].versions[1].period = { start: '2028-01-01', end: '2028-06-30' };
+      },
+      [
+        { path: `${V(1, 1)}.period`, code: 'revision-disjoint', params: { period: '2027-01-01 – 2027-12-31' } },
+        { path: `${V(2, 0)}.period`, code: 'overlap', params: { period: '2028-01-01 – 2028-06-30', line: '2' } },
+      ],
+    ],
+    [
+      'revision "in force"',
+      (a) => {
+        a.categories[0].capLines[1].versions[1].approval = 'in-force';
+      },
+      [{ path: `${V(1, 1)}.approval`, code: 'in-force-revision' }],
+    ],
+    [
+      'shareholders approval without a meeting date',
+      (a) => {
+        delete a.categories[0].capLines[1].versions[1].meetingDate;
+      },
+      [{ path: `${V(1, 1)}.meetingDate`, code: 'meeting-required' }],
+    ],
+    [
+      'meeting before the announcement',
+      (a) => {
+        a.categories[0].capLines[1].versions[1].meetingDate = '2026-08-01';
+      },
+      [{ path: `${V(1, 1)}.meetingDate`, code: 'meeting-before-announcement', params: { date: '2026-09-01' } }],
+    ],
+    [
+      'cap announced after its period',
+      (a) => {
+        a.categories[0].capLines[0].versions[0].announcedOn = '2027-01-01';
+      },
+      [{ path: `${V(0, 0)}.announcedOn`, code: 'announced-after-period', params: { end: '2026-12-31' } }],
+    ],
+    [
+      'historical outside the term and not comparative',
+      (a) => {
+        a.categories[0].historicals[1].comparative = false;
+      },
+      [
+        {
+          path: `${CAT}.historicals[1].range.start`,
+          code: 'outside-term',
+          params: { term: '2026-01-01 – 2028-12-31' },
+        },
+      ],
+    ],
+    [
+      'two historicals over the same range',
+      (a) => {
+        a.categories[0].historicals[2].range = { start: '2025-01-01', end: '2025-12-31' };
+      },
+      [{ path: `${CAT}.historicals[2].range`, code: 'duplicate-range', params: { period: '2025-01-01 – 2025-12-31' } }],
+    ],
+    [
+      'duplicate category name',
+      (a) => {
+        a.categories.push({
+          ...JSON.parse(JSON.stringify(a.categories[0])),
+          id: `${a.id}--other`,
+          capLines: [],
+          historicals: [],
+        });
+      },
+      [
+        { path: 'categories[1].name.en', code: 'duplicate-name', params: { name: 'Warehousing services' } },
+        { path: 'categories[1].name.zh', code: 'duplicate-name', params: { name: '仓储服务' } },
+      ],
+    ],
+    [
+      'a category with a cap line without caps',
+      (a) => {
+        a.categories[0].capLines[0].versions = [];
+      },
+      [{ path: `${CAT}.capLines[0].versions`, code: 'no-versions' }],
+    ],
+    [
+      'unknown direction',
+      (a) => {
+        a.categories[0].direction = 'both';
+      },
+      [{ path: `${CAT}.direction`, code: 'bad-choice', params: { value: 'both' } }],
+    ],
   ];
 
   it.each(cases)('%s', (_, change, expected) => {
@@ -155,7 +347,13 @@ describe('validation rules, one broken at a time', () => {
   });
 
   it('a category id outside its agreement namespace also flags its children (no collision possible)', () => {
-    const issues = validateAgreement(edit((a) => { a.categories[0].id = 'cloud-services'; }), [], ds);
+    const issues = validateAgreement(
+      edit((a) => {
+        a.categories[0].id = 'cloud-services';
+      }),
+      [],
+      ds,
+    );
     expect(issues[0]).toEqual({ path: `${CAT}.id`, code: 'bad-id', params: { value: 'cloud-services' } });
     // 3 cap lines, 4 cap versions and 3 historicals no longer sit under their category's id.
     expect(issues.length).toBe(1 + 3 + 4 + 3);
@@ -163,15 +361,35 @@ describe('validation rules, one broken at a time', () => {
   });
 
   it('agreement ids must be "u-" slugs and unique across the register', () => {
-    expect(validateAgreement(edit((a) => { a.id = 'xiaomi-framework-2024'; }), [], ds)[0]).toMatchObject({ path: 'id', code: 'bad-id' });
-    const twin = edit((a) => { a.name = { en: 'Another name', zh: '' }; });
-    expect(validateRegister([harbour, twin], ds).filter((i) => i.code === 'duplicate-id').map((i) => i.path)).toEqual([
-      'agreements[0].id', 'agreements[1].id',
-    ]);
-    const renamed = edit((a) => { a.id = 'u-harbour-2'; a.name.zh = '港湾服务框架协议'; a.name.en = 'Other'; });
+    expect(
+      validateAgreement(
+        edit((a) => {
+          a.id = 'xiaomi-framework-2024';
+        }),
+        [],
+        ds,
+      )[0],
+    ).toMatchObject({ path: 'id', code: 'bad-id' });
+    const twin = edit((a) => {
+      a.name = { en: 'Another name', zh: '' };
+    });
+    expect(
+      validateRegister([harbour, twin], ds)
+        .filter((i) => i.code === 'duplicate-id')
+        .map((i) => i.path),
+    ).toEqual(['agreements[0].id', 'agreements[1].id']);
+    const renamed = edit((a) => {
+      a.id = 'u-harbour-2';
+      a.name.zh = '港湾服务框架协议';
+      a.name.en = 'Other';
+    });
     expect(validateRegister([harbour, renamed], ds).filter((i) => i.code === 'duplicate-name')).toEqual([
       { path: 'agreements[0].name.en', code: 'duplicate-name', params: { name: 'Other' } },
-      { path: 'agreements[1].name.en', code: 'duplicate-name', params: { name: 'Harbour Services Framework Agreement' } },
+      {
+        path: 'agreements[1].name.en',
+        code: 'duplicate-name',
+        params: { name: 'Harbour Services Framework Agreement' },
+      },
     ]);
   });
 });
@@ -211,7 +429,9 @@ describe('ids', () => {
     expect(slugify('Consulting Services (2026)')).toBe('consulting-services-2026');
     expect(slugify('云服务')).toBe('');
     expect(uniqueId('x', new Set(['x', 'x-2']))).toBe('x-3');
-    expect(newAgreementId({ en: 'Harbour Services', zh: '' }, new Set(['u-harbour-services']))).toBe('u-harbour-services-2');
+    expect(newAgreementId({ en: 'Harbour Services', zh: '' }, new Set(['u-harbour-services']))).toBe(
+      'u-harbour-services-2',
+    );
     expect(newAgreementId({ en: '', zh: '港湾' }, new Set())).toBe('u-agreement');
     expect(newChildId('u-a', '仓储', new Set())).toBe('u-a--item');
   });
@@ -244,8 +464,16 @@ describe('register file (export / import)', () => {
     const r = parseRegisterFile(JSON.stringify(file), ds);
     expect(r.agreements).toEqual([]);
     expect(r.issues).toEqual([
-      { path: 'agreements[0].categories[0].capLines[1].versions[1].amount', code: 'bad-type', params: { expected: 'text' } },
-      { path: 'agreements[0].categories[0].historicals[0].audited', code: 'bad-type', params: { expected: 'true or false' } },
+      {
+        path: 'agreements[0].categories[0].capLines[1].versions[1].amount',
+        code: 'bad-type',
+        params: { expected: 'text' },
+      },
+      {
+        path: 'agreements[0].categories[0].historicals[0].audited',
+        code: 'bad-type',
+        params: { expected: 'true or false' },
+      },
     ]);
     expect(describeIssue(r.issues[0]!, r.root)).toBe(
       'Agreement 1 “Harbour Services Framework Agreement” › Category 1 “Warehousing services” › cap line 2 › revision 1 › amount: should be text',
@@ -253,29 +481,53 @@ describe('register file (export / import)', () => {
   });
 
   it('applies every rule to an imported file: one bad agreement rejects the whole file', () => {
-    const bad = edit((a) => { a.id = 'u-other'; a.name.en = 'Other'; a.name.zh = '其他'; a.categories[0].id = 'u-other--warehousing';
-      a.categories[0].capLines = []; a.categories[0].historicals = [{ id: 'u-other--warehousing--h', range: { start: '2026-01-01', end: '2026-03-31' }, amount: '-3', audited: false, comparative: false }]; });
+    const bad = edit((a) => {
+      a.id = 'u-other';
+      a.name.en = 'Other';
+      a.name.zh = '其他';
+      a.categories[0].id = 'u-other--warehousing';
+      a.categories[0].capLines = [];
+      a.categories[0].historicals = [
+        {
+          id: 'u-other--warehousing--h',
+          range: { start: '2026-01-01', end: '2026-03-31' },
+          amount: '-3',
+          audited: false,
+          comparative: false,
+        },
+      ];
+    });
     const r = parseRegisterFile(JSON.stringify(registerFile([harbour, bad], 'x')), ds);
     expect(r.agreements).toEqual([]);
     expect(r.issues).toEqual([{ path: 'agreements[1].categories[0].historicals[0].amount', code: 'negative' }]);
-    expect(describeIssue(r.issues[0]!, r.root, 'zh')).toBe('协议2 “其他” › 类别1 “仓储服务” › 历史金额1 › 金额：不得为负数');
+    expect(describeIssue(r.issues[0]!, r.root, 'zh')).toBe(
+      '协议2 “其他” › 类别1 “仓储服务” › 历史金额1 › 金额：不得为负数',
+    );
   });
 });
 
 describe('issue messages', () => {
   it('word the location from the agreement, in English and Chinese', () => {
-    const a = edit((x) => { x.categories[0].capLines[1].versions[1].meetingDate = '2026-08-01'; });
+    const a = edit((x) => {
+      x.categories[0].capLines[1].versions[1].meetingDate = '2026-08-01';
+    });
     const [issue] = validateAgreement(a, [], ds);
     expect(describeIssue(issue!, a, 'en')).toBe(
       'Category 1 “Warehousing services” › cap line 2 › revision 1 › meeting date: is before the announcement (2026-09-01)',
     );
-    expect(describeIssue(issue!, a, 'zh')).toBe('类别1 “仓储服务” › 上限第2行 › 修订1 › 股东大会日期：早于公告日期（2026-09-01）');
+    expect(describeIssue(issue!, a, 'zh')).toBe(
+      '类别1 “仓储服务” › 上限第2行 › 修订1 › 股东大会日期：早于公告日期（2026-09-01）',
+    );
   });
 });
 
 it('an exact amount typed in units reaches the engine to the fen', () => {
   const entry = parseAmountEntry('1,234,567.89', 'exact');
-  const merged = mergeDatasets(ds, [edit((a) => { a.categories[0].historicals[0].amount = entry.ok ? entry.amount : 'x'; })]);
+  const merged = mergeDatasets(ds, [
+    edit((a) => {
+      a.categories[0].historicals[0].amount = entry.ok ? entry.amount : 'x';
+    }),
+  ]);
   const h = merged.historicals.find((x) => x.id === 'u-harbour-services-framework--warehousing--h1-2026')!;
   expect(h.amount).toBe(123_456_789n);
 });

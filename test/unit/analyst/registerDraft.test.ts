@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { validateAgreement } from '../../../src/domain/register';
 import {
-  draftFrom, draftToAgreement, emptyAgreement, emptyCategory, emptyHistorical, emptyLine, emptyRevision,
+  draftFrom,
+  draftToAgreement,
+  emptyAgreement,
+  emptyCategory,
+  emptyHistorical,
+  emptyLine,
+  emptyRevision,
 } from '../../../src/features/register/draft';
 import { ds } from '../domain/fixtures';
 import { harbour } from './registerFixture';
@@ -25,8 +31,14 @@ describe('register editor draft', () => {
   it('builds a new HK$ agreement typed as a user would, with generated namespaced ids, that validates', () => {
     const d = emptyAgreement();
     Object.assign(d, {
-      nameEn: 'Harbour Services Framework Agreement', issuerEn: 'Harbour Logistics Holdings Limited', issuerZh: '港湾物流控股有限公司',
-      counterpartyEn: 'Harbour Parent Group', currency: 'HKD', signedOn: '2025-12-15', start: '2026-01-01', end: '2027-12-31',
+      nameEn: 'Harbour Services Framework Agreement',
+      issuerEn: 'Harbour Logistics Holdings Limited',
+      issuerZh: '港湾物流控股有限公司',
+      counterpartyEn: 'Harbour Parent Group',
+      currency: 'HKD',
+      signedOn: '2025-12-15',
+      start: '2026-01-01',
+      end: '2027-12-31',
     });
     const c = emptyCategory(d);
     c.nameEn = 'Warehousing services';
@@ -39,7 +51,13 @@ describe('register editor draft', () => {
     expect([l2.versions[0]!.start, l2.versions[0]!.end]).toEqual(['2027-01-01', '2027-12-31']);
     l2.versions[0]!.amount.text = '150';
     const rev = emptyRevision(l2);
-    Object.assign(rev, { amount: { text: '260.0', unit: 'millions' }, announcedOn: '2026-09-01', approval: 'independent-shareholders', meetingDate: '2026-10-15', source: 'Announcement of September 1, 2026' });
+    Object.assign(rev, {
+      amount: { text: '260.0', unit: 'millions' },
+      announcedOn: '2026-09-01',
+      approval: 'independent-shareholders',
+      meetingDate: '2026-10-15',
+      source: 'Announcement of September 1, 2026',
+    });
     l2.versions.push(rev);
     c.lines.push(l2);
     const h = emptyHistorical(c);
@@ -50,9 +68,14 @@ describe('register editor draft', () => {
     expect(amountIssues).toEqual([]);
     expect(agreement.id).toBe('u-harbour-services-framework-agreement-2');
     expect(agreement.categories[0]!.id).toBe('u-harbour-services-framework-agreement-2--warehousing-services');
-    expect(agreement.categories[0]!.capLines.map((l) => l.versions.map((v) => [v.id.split('--').pop(), v.amount]))).toEqual([
+    expect(
+      agreement.categories[0]!.capLines.map((l) => l.versions.map((v) => [v.id.split('--').pop(), v.amount])),
+    ).toEqual([
       [['2026-01-01-2026-12-31-cap', '120.0']],
-      [['2027-01-01-2027-12-31-cap', '150.0'], ['2027-01-01-2027-12-31-rev1', '260.0']],
+      [
+        ['2027-01-01-2027-12-31-cap', '150.0'],
+        ['2027-01-01-2027-12-31-rev1', '260.0'],
+      ],
     ]);
     expect(agreement.categories[0]!.capLines[1]!.versions[1]!.meetingDate).toBe('2026-10-15');
     expect(agreement.categories[0]!.historicals[0]!.amount).toBe('58.3');

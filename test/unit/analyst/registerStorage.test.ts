@@ -2,8 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { registerFile } from '../../../src/domain/register';
 import { HeadroomDb, setDbForTests } from '../../../src/storage/db';
 import {
-  deleteRegisterAgreement, exportRegisterJson, importRegisterJson, listRegister,
-  RegisterValidationError, saveRegisterAgreement,
+  deleteRegisterAgreement,
+  exportRegisterJson,
+  importRegisterJson,
+  listRegister,
+  RegisterValidationError,
+  saveRegisterAgreement,
 } from '../../../src/storage/register';
 import { harbour } from './registerFixture';
 
@@ -12,10 +16,17 @@ beforeEach(() => {
   setDbForTests(new HeadroomDb(`register-test-${Date.now()}-${n++}`));
 });
 
-const second = { ...harbour, id: 'u-second', name: { en: 'Second agreement', zh: '第二份协议' }, categories: [] as typeof harbour.categories };
+const second = {
+  ...harbour,
+  id: 'u-second',
+  name: { en: 'Second agreement', zh: '第二份协议' },
+  categories: [] as typeof harbour.categories,
+};
 const secondValid = {
   ...second,
-  categories: harbour.categories.map((c) => JSON.parse(JSON.stringify(c).replaceAll('u-harbour-services-framework', 'u-second'))),
+  categories: harbour.categories.map((c) =>
+    JSON.parse(JSON.stringify(c).replaceAll('u-harbour-services-framework', 'u-second')),
+  ),
 };
 
 async function rejection(p: Promise<unknown>): Promise<RegisterValidationError> {
@@ -50,7 +61,9 @@ describe('register storage', () => {
 
   it('refuses a name another stored agreement uses', async () => {
     await saveRegisterAgreement(harbour);
-    const e = await rejection(saveRegisterAgreement({ ...secondValid, name: { en: 'harbour services framework agreement', zh: '' } }));
+    const e = await rejection(
+      saveRegisterAgreement({ ...secondValid, name: { en: 'harbour services framework agreement', zh: '' } }),
+    );
     expect(e.issues[0]).toMatchObject({ path: 'name.en', code: 'duplicate-name' });
     expect((await listRegister()).length).toBe(1);
   });
@@ -58,7 +71,11 @@ describe('register storage', () => {
   it('exports and re-imports: same ids replace, nothing duplicated', async () => {
     await saveRegisterAgreement(harbour);
     const text = await exportRegisterJson(new Date('2026-07-01T00:00:00Z'));
-    expect(JSON.parse(text)).toMatchObject({ format: 'headroom-register', version: 1, exportedAt: '2026-07-01T00:00:00.000Z' });
+    expect(JSON.parse(text)).toMatchObject({
+      format: 'headroom-register',
+      version: 1,
+      exportedAt: '2026-07-01T00:00:00.000Z',
+    });
     expect(await importRegisterJson(text)).toBe(1);
     expect(await listRegister()).toEqual([harbour]);
     await deleteRegisterAgreement(harbour.id);

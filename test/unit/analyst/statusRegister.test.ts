@@ -27,11 +27,25 @@ function records(...args: string[]) {
 describe('status --register', () => {
   it('adds the register agreement with its own currency; the disclosed categories are unchanged', () => {
     const rows = records('--as-of', '2026-06-30', '--register', good);
-    expect(rows.map((r) => r.category)).toEqual(['cloud-services', 'idc-services', 'hardware-equipment', 'api-services', CAT]);
+    expect(rows.map((r) => r.category)).toEqual([
+      'cloud-services',
+      'idc-services',
+      'hardware-equipment',
+      'api-services',
+      CAT,
+    ]);
     const h = rows.find((r) => r.category === CAT)!;
     expect(h).toMatchObject({
-      currency: 'HKD', agreement: 'u-harbour-services-framework', periodStart: '2026-01-01', periodEnd: '2026-12-31',
-      bindingCap: '120.0', actual: '58.3', utilisation: '48.6', headroom: '61.7', alert: 'ok', ytdGrowth: '42.2',
+      currency: 'HKD',
+      agreement: 'u-harbour-services-framework',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      bindingCap: '120.0',
+      actual: '58.3',
+      utilisation: '48.6',
+      headroom: '61.7',
+      alert: 'ok',
+      ytdGrowth: '42.2',
     });
     const cloud = rows.find((r) => r.category === 'cloud-services')!;
     expect(cloud).toMatchObject({ currency: 'RMB', bindingCap: '3138.3', actual: '749.1' });
@@ -41,8 +55,14 @@ describe('status --register', () => {
   it('accepts --approve for a register resolution: the 2027 revision to 260.0 then binds', () => {
     const before = records('--as-of', '2027-02-01', '--register', good).find((r) => r.category === CAT)!;
     expect(before).toMatchObject({ bindingCap: '150.0', proposedCap: '260.0' });
-    const after = records('--as-of', '2027-02-01', '--register', good, '--approve', `${CAT}--meeting-2026-10-15=2026-10-15`)
-      .find((r) => r.category === CAT)!;
+    const after = records(
+      '--as-of',
+      '2027-02-01',
+      '--register',
+      good,
+      '--approve',
+      `${CAT}--meeting-2026-10-15=2026-10-15`,
+    ).find((r) => r.category === CAT)!;
     expect(after).toMatchObject({ bindingCap: '260.0', proposedCap: null });
   });
 
@@ -61,14 +81,21 @@ describe('status --register', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${p}: the register file is not valid (1 problem(s))`);
-    expect(r.stderr).toContain(`${p}: Agreement 1 “Harbour Services Framework Agreement” › Category 1 “Warehousing services” › cap line 1 › cap › amount: must not be negative`);
+    expect(r.stderr).toContain(
+      `${p}: Agreement 1 “Harbour Services Framework Agreement” › Category 1 “Warehousing services” › cap line 1 › cap › amount: must not be negative`,
+    );
   });
 
   it('unreadable and malformed files are reported, not guessed', () => {
     const missing = runStatus(['--as-of', '2026-06-30', '--register', join(dir, 'nope.json')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.json: cannot read the register file/);
-    const syntax = runStatus(['--as-of', '2026-06-30', '--register', file('syntax.json', '{"format": "headroom-register",\n "version": 1\n "agreements": []}')]);
+    const syntax = runStatus([
+      '--as-of',
+      '2026-06-30',
+      '--register',
+      file('syntax.json', '{"format": "headroom-register",\n "version": 1\n "agreements": []}'),
+    ]);
     expect(syntax.code).toBe(1);
     expect(syntax.stderr).toMatch(/syntax\.json: is not valid JSON: line 3, column 2/);
     expect(runStatus(['--as-of', '2026-06-30', '--register']).code).toBe(2);

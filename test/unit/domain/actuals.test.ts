@@ -44,7 +44,10 @@ describe('buildDailyTotals and prefix sums', () => {
     expect(lastEntryDay(totals, d('2026-05-01'), d('2026-05-09'))).toBe(d('2026-05-02'));
     expect(lastEntryDay(totals, d('2026-05-03'), d('2026-05-09'))).toBeNull();
     expect(lastEntryDay(totals, d('2026-05-10'), d('2026-05-10'))).toBe(d('2026-05-10'));
-    expect(entryDaysIn(totals, d('2026-05-02'), d('2026-05-10')).map(fromDayNumber)).toEqual(['2026-05-02', '2026-05-10']);
+    expect(entryDaysIn(totals, d('2026-05-02'), d('2026-05-10')).map(fromDayNumber)).toEqual([
+      '2026-05-02',
+      '2026-05-10',
+    ]);
     expect(sumDays(undefined, 0, 100_000)).toBe(0n);
     expect(lastEntryDay(undefined, 0, 100_000)).toBeNull();
   });
@@ -93,12 +96,21 @@ describe('actualForSpan: disclosed snapshot + ledger rows after its up-to date',
   });
 
   it('the latest snapshot within the span wins (2025: the full year over the April 23 comparative)', () => {
-    expect(actualForSpan(ds, undefined, 'cloud-services', { start: '2025-01-01', end: '2025-12-31' }).snapshot?.id).toBe('cloud-2025-full');
-    expect(actualForSpan(ds, undefined, 'cloud-services', { start: '2025-01-01', end: '2025-12-30' }).snapshot?.id).toBe('cloud-2025-ytd-apr23');
+    expect(
+      actualForSpan(ds, undefined, 'cloud-services', { start: '2025-01-01', end: '2025-12-31' }).snapshot?.id,
+    ).toBe('cloud-2025-full');
+    expect(
+      actualForSpan(ds, undefined, 'cloud-services', { start: '2025-01-01', end: '2025-12-30' }).snapshot?.id,
+    ).toBe('cloud-2025-ytd-apr23');
   });
 
   it('a credit note after the snapshot reduces the actual', () => {
-    const l = ledgerOf({ 'idc-services': [['2026-05-01', '-3.0'], ['2026-05-02', '1.5']] });
+    const l = ledgerOf({
+      'idc-services': [
+        ['2026-05-01', '-3.0'],
+        ['2026-05-02', '1.5'],
+      ],
+    });
     expect(mil(actualForSpan(ds, l, 'idc-services', { start: '2026-01-01', end: '2026-12-31' }).amount)).toBe('12.6');
   });
 
@@ -111,7 +123,9 @@ describe('actualForSpan: disclosed snapshot + ledger rows after its up-to date',
     expect(a.through).toBe('2026-06-30'); // complete: known through the span end
     expect(mil(a.coveredLedgerAmount)).toBe('0.0');
     // Other categories keep their disclosures.
-    expect(mil(actualForSpan(ds, complete, 'idc-services', { start: '2026-01-01', end: '2026-06-30' }).amount)).toBe('14.1');
+    expect(mil(actualForSpan(ds, complete, 'idc-services', { start: '2026-01-01', end: '2026-06-30' }).amount)).toBe(
+      '14.1',
+    );
   });
 
   it('nothing known: zero, through nothing', () => {
@@ -122,7 +136,11 @@ describe('actualForSpan: disclosed snapshot + ledger rows after its up-to date',
 
 describe('the status uses the same rule', () => {
   it('cloud on June 30, 2026 with the ledger: 774.1 of 3,138.3', () => {
-    const s = categoryStatus(ctx({ ledger: ledgerOf({ 'cloud-services': CLOUD_ROWS }) }), 'cloud-services', '2026-06-30');
+    const s = categoryStatus(
+      ctx({ ledger: ledgerOf({ 'cloud-services': CLOUD_ROWS }) }),
+      'cloud-services',
+      '2026-06-30',
+    );
     expect(mil(s.actual)).toBe('774.1');
     expect(s.actualBasis).toBe('disclosed+ledger');
     expect(s.actualThrough).toBe('2026-06-30');
@@ -133,7 +151,13 @@ describe('the status uses the same rule', () => {
 describe('cumulativePoints', () => {
   it('zero the day before the period, then each snapshot and ledger day, to the up-to date', () => {
     const ledger = ledgerOf({ 'cloud-services': CLOUD_ROWS });
-    const pts = cumulativePoints(ds, ledger, 'cloud-services', { start: '2026-01-01', end: '2026-12-31' }, '2026-06-30');
+    const pts = cumulativePoints(
+      ds,
+      ledger,
+      'cloud-services',
+      { start: '2026-01-01', end: '2026-12-31' },
+      '2026-06-30',
+    );
     expect(pts.map((p) => [p.date, mil(p.amount)])).toEqual([
       ['2025-12-31', '0.0'],
       ['2026-03-10', '50.0'], // ledger-only before the snapshot's up-to date
@@ -144,7 +168,16 @@ describe('cumulativePoints', () => {
   });
 
   it('for the non-calendar IDC 2025 period', () => {
-    const pts = cumulativePoints(ds, undefined, 'idc-services', { start: '2025-07-29', end: '2025-12-31' }, '2026-04-23');
-    expect(pts.map((p) => [p.date, mil(p.amount)])).toEqual([['2025-07-28', '0.0'], ['2025-12-31', '17.2']]);
+    const pts = cumulativePoints(
+      ds,
+      undefined,
+      'idc-services',
+      { start: '2025-07-29', end: '2025-12-31' },
+      '2026-04-23',
+    );
+    expect(pts.map((p) => [p.date, mil(p.amount)])).toEqual([
+      ['2025-07-28', '0.0'],
+      ['2025-12-31', '17.2'],
+    ]);
   });
 });

@@ -41,7 +41,13 @@ describe('original caps bind over their whole (inclusive) period', () => {
     ['api-services', '2026-04-22'],
     ['cloud-services', '2028-01-01'],
   ])('%s on %s: no cap', (category, date) => {
-    expect(caps(category, date)).toEqual({ binding: null, bindingPeriod: null, proposed: null, resolution: null, rejected: [] });
+    expect(caps(category, date)).toEqual({
+      binding: null,
+      bindingPeriod: null,
+      proposed: null,
+      resolution: null,
+      rejected: [],
+    });
   });
 });
 
@@ -76,7 +82,11 @@ describe('exempt revised and new caps bind from the announcement date (April 23,
 describe('caps needing independent shareholders’ approval (cloud services)', () => {
   it('before any vote: the original 3,138.3 binds and 4,000.0 is proposed under the AGM resolution', () => {
     expect(caps('cloud-services', '2026-04-23')).toEqual({
-      binding: '3138.3', bindingPeriod: '2026-01-01..2026-12-31', proposed: '4000.0', resolution: RES_CLOUD, rejected: [],
+      binding: '3138.3',
+      bindingPeriod: '2026-01-01..2026-12-31',
+      proposed: '4000.0',
+      resolution: RES_CLOUD,
+      rejected: [],
     });
     expect(caps('cloud-services', '2027-03-01')).toMatchObject({ binding: '4035.1', proposed: '6000.0' });
   });
@@ -118,7 +128,8 @@ describe('caps needing independent shareholders’ approval (cloud services)', (
 
   it('an approval of another resolution does not move the cloud cap', () => {
     expect(caps('cloud-services', '2026-07-01', [approved(RES_HARDWARE, '2026-06-30')])).toMatchObject({
-      binding: '3138.3', proposed: '4000.0',
+      binding: '3138.3',
+      proposed: '4000.0',
     });
   });
 });
@@ -154,7 +165,11 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
   });
 
   it('2027 without approval: the new 1,500.0 cap is only proposed, nothing binds', () => {
-    expect(caps('hardware-equipment', '2027-02-01')).toMatchObject({ binding: null, proposed: '1500.0', resolution: RES_HARDWARE });
+    expect(caps('hardware-equipment', '2027-02-01')).toMatchObject({
+      binding: null,
+      proposed: '1500.0',
+      resolution: RES_HARDWARE,
+    });
   });
 
   it('status on 2026-09-01 without approval and without ledger: no cap binds, awaiting approval', () => {
@@ -167,7 +182,12 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
   });
 
   it('status on 2026-09-01 without approval, with ledger amounts after July 28: exceeded', () => {
-    const ledger = ledgerOf({ 'hardware-equipment': [['2026-05-10', '5.0'], ['2026-08-15', '2.0']] });
+    const ledger = ledgerOf({
+      'hardware-equipment': [
+        ['2026-05-10', '5.0'],
+        ['2026-08-15', '2.0'],
+      ],
+    });
     const s = categoryStatus(ctx({ ledger }), 'hardware-equipment', '2026-09-01');
     expect(s.binding).toBeNull();
     expect(mil(s.actual)).toBe('7.0');
@@ -176,7 +196,12 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
   });
 
   it('ledger amounts only before July 28 (within 6.7): not exceeded on 2026-09-01', () => {
-    const ledger = ledgerOf({ 'hardware-equipment': [['2026-05-10', '5.0'], ['2026-07-28', '1.0']] });
+    const ledger = ledgerOf({
+      'hardware-equipment': [
+        ['2026-05-10', '5.0'],
+        ['2026-07-28', '1.0'],
+      ],
+    });
     const s = categoryStatus(ctx({ ledger }), 'hardware-equipment', '2026-09-01');
     expect(mil(s.actual)).toBe('6.0');
     expect(s.alert).toBe('ok');
@@ -184,7 +209,12 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
   });
 
   it('after approval the same ledger sits under the 1,000.0 cap: ok', () => {
-    const ledger = ledgerOf({ 'hardware-equipment': [['2026-05-10', '5.0'], ['2026-08-15', '2.0']] });
+    const ledger = ledgerOf({
+      'hardware-equipment': [
+        ['2026-05-10', '5.0'],
+        ['2026-08-15', '2.0'],
+      ],
+    });
     const s = categoryStatus(ctx({ ledger, approvals: approval }), 'hardware-equipment', '2026-09-01');
     expect(mil(s.binding!.cap.amount)).toBe('1000.0');
     expect(mil(s.actual)).toBe('7.0');
@@ -194,8 +224,17 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
   });
 
   it('rejected: after July 28 no cap exists, so amounts transacted then are a breach', () => {
-    const ledger = ledgerOf({ 'hardware-equipment': [['2026-05-10', '5.0'], ['2026-08-15', '2.0']] });
-    const s = categoryStatus(ctx({ ledger, approvals: [rejected(RES_HARDWARE, '2026-06-30')] }), 'hardware-equipment', '2026-09-01');
+    const ledger = ledgerOf({
+      'hardware-equipment': [
+        ['2026-05-10', '5.0'],
+        ['2026-08-15', '2.0'],
+      ],
+    });
+    const s = categoryStatus(
+      ctx({ ledger, approvals: [rejected(RES_HARDWARE, '2026-06-30')] }),
+      'hardware-equipment',
+      '2026-09-01',
+    );
     expect(s.binding).toBeNull();
     expect(s.proposed).toBeNull();
     expect(s.caps.rejected.map((c) => c.id)).toEqual(['hardware-2026-revised']);
@@ -205,7 +244,11 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
   });
 
   it('rejected, nothing transacted after July 28: no cap, not exceeded', () => {
-    const s = categoryStatus(ctx({ approvals: [rejected(RES_HARDWARE, '2026-06-30')] }), 'hardware-equipment', '2026-09-01');
+    const s = categoryStatus(
+      ctx({ approvals: [rejected(RES_HARDWARE, '2026-06-30')] }),
+      'hardware-equipment',
+      '2026-09-01',
+    );
     expect(s.alert).toBe('ok');
     expect(s.displayStatus).toBe('no-cap');
   });

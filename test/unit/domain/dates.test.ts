@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, contains, daysInclusive, daysInMonth, endOfMonth, fromDayNumber, isIsoDate, isLeapYear, lastHalfYearEnd,
-  monthsInRange, parseIsoDate, priorYearSpan, shiftYears, startOfMonth, toDayNumber, todayIso,
+  addDays,
+  contains,
+  daysInclusive,
+  daysInMonth,
+  endOfMonth,
+  fromDayNumber,
+  isIsoDate,
+  isLeapYear,
+  lastHalfYearEnd,
+  monthsInRange,
+  parseIsoDate,
+  priorYearSpan,
+  shiftYears,
+  startOfMonth,
+  toDayNumber,
+  todayIso,
 } from '../../../src/domain/dates';
 
 describe('isIsoDate / parseIsoDate', () => {
@@ -11,8 +25,20 @@ describe('isIsoDate / parseIsoDate', () => {
   });
 
   it.each([
-    '2026-02-30', '2026-02-29', '1900-02-29', '2100-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-4-23',
-    '26-04-23', '2026/04/23', 'tomorrow', '', '2026-04-23T00:00:00Z', ' 2026-04-23',
+    '2026-02-30',
+    '2026-02-29',
+    '1900-02-29',
+    '2100-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '2026-4-23',
+    '26-04-23',
+    '2026/04/23',
+    'tomorrow',
+    '',
+    '2026-04-23T00:00:00Z',
+    ' 2026-04-23',
   ])('rejects %j', (d) => {
     expect(isIsoDate(d)).toBe(false);
     expect(() => parseIsoDate(d)).toThrow(/Not a valid date/);
@@ -21,7 +47,13 @@ describe('isIsoDate / parseIsoDate', () => {
 
 describe('leap years', () => {
   it.each([
-    [2024, true], [2025, false], [2026, false], [2028, true], [2000, true], [1900, false], [2100, false],
+    [2024, true],
+    [2025, false],
+    [2026, false],
+    [2028, true],
+    [2000, true],
+    [1900, false],
+    [2100, false],
   ])('%i leap: %s', (y, leap) => {
     expect(isLeapYear(y)).toBe(leap);
     expect(daysInMonth(y, 2)).toBe(leap ? 29 : 28);
@@ -45,7 +77,11 @@ describe('inclusive ranges', () => {
   });
 
   it.each([
-    ['2025-07-28', false], ['2025-07-29', true], ['2025-10-01', true], ['2025-12-31', true], ['2026-01-01', false],
+    ['2025-07-28', false],
+    ['2025-07-29', true],
+    ['2025-10-01', true],
+    ['2025-12-31', true],
+    ['2026-01-01', false],
   ])('Jul 29 – Dec 31, 2025 contains %s: %s', (d, inside) => {
     expect(contains({ start: '2025-07-29', end: '2025-12-31' }, d)).toBe(inside);
   });
@@ -74,11 +110,26 @@ describe('shiftYears / priorYearSpan', () => {
   });
 
   it.each([
-    [{ start: '2026-01-01', end: '2026-04-23' }, { start: '2025-01-01', end: '2025-04-23' }],
-    [{ start: '2028-01-01', end: '2028-02-29' }, { start: '2027-01-01', end: '2027-02-28' }],
-    [{ start: '2028-02-29', end: '2028-12-31' }, { start: '2027-02-28', end: '2027-12-31' }],
-    [{ start: '2026-01-01', end: '2026-07-28' }, { start: '2025-01-01', end: '2025-07-28' }],
-    [{ start: '2025-07-29', end: '2025-12-31' }, { start: '2024-07-29', end: '2024-12-31' }],
+    [
+      { start: '2026-01-01', end: '2026-04-23' },
+      { start: '2025-01-01', end: '2025-04-23' },
+    ],
+    [
+      { start: '2028-01-01', end: '2028-02-29' },
+      { start: '2027-01-01', end: '2027-02-28' },
+    ],
+    [
+      { start: '2028-02-29', end: '2028-12-31' },
+      { start: '2027-02-28', end: '2027-12-31' },
+    ],
+    [
+      { start: '2026-01-01', end: '2026-07-28' },
+      { start: '2025-01-01', end: '2025-07-28' },
+    ],
+    [
+      { start: '2025-07-29', end: '2025-12-31' },
+      { start: '2024-07-29', end: '2024-12-31' },
+    ],
   ])('priorYearSpan(%j) = %j', (range, prior) => {
     expect(priorYearSpan(range)).toEqual(prior);
   });
@@ -113,7 +164,13 @@ describe('monthsInRange', () => {
     [{ start: '2028-02-01', end: '2028-02-29' }, [{ start: '2028-02-01', end: '2028-02-29' }]],
     [{ start: '2026-04-23', end: '2026-04-23' }, [{ start: '2026-04-23', end: '2026-04-23' }]],
     [{ start: '2026-05-01', end: '2026-04-30' }, []],
-    [{ start: '2026-12-15', end: '2027-01-10' }, [{ start: '2026-12-15', end: '2026-12-31' }, { start: '2027-01-01', end: '2027-01-10' }]],
+    [
+      { start: '2026-12-15', end: '2027-01-10' },
+      [
+        { start: '2026-12-15', end: '2026-12-31' },
+        { start: '2027-01-01', end: '2027-01-10' },
+      ],
+    ],
   ])('monthsInRange(%j)', (range, months) => {
     expect(monthsInRange(range)).toEqual(months);
   });

@@ -95,15 +95,18 @@ describe('utilisation and headroom against binding and proposed caps', () => {
     ['idc-services', '100.0', null, '14.1', '14.1', '85.9', 'ok'],
     ['hardware-equipment', '6.7', '1000.0', '0.0', '0.0', '6.7', 'awaiting-approval'],
     ['api-services', '20.0', null, '0.0', '0.0', '20.0', 'ok'],
-  ])('%s on April 23, 2026: binding %s, proposed %s, actual %s, utilisation %s%%, headroom %s, %s', (id, binding, proposed, actual, util, headroom, display) => {
-    const s = categoryStatus(ctx(), id, '2026-04-23');
-    expect(mil(s.binding!.cap.amount)).toBe(binding);
-    expect(s.proposed ? mil(s.proposed.cap.amount) : null).toBe(proposed);
-    expect(mil(s.actual)).toBe(actual);
-    expect(percentString(s.binding!.utilisation)).toBe(util);
-    expect(mil(s.binding!.headroom)).toBe(headroom);
-    expect(s.displayStatus).toBe(display);
-  });
+  ])(
+    '%s on April 23, 2026: binding %s, proposed %s, actual %s, utilisation %s%%, headroom %s, %s',
+    (id, binding, proposed, actual, util, headroom, display) => {
+      const s = categoryStatus(ctx(), id, '2026-04-23');
+      expect(mil(s.binding!.cap.amount)).toBe(binding);
+      expect(s.proposed ? mil(s.proposed.cap.amount) : null).toBe(proposed);
+      expect(mil(s.actual)).toBe(actual);
+      expect(percentString(s.binding!.utilisation)).toBe(util);
+      expect(mil(s.binding!.headroom)).toBe(headroom);
+      expect(s.displayStatus).toBe(display);
+    },
+  );
 
   it('API services have no history: the actual is zero and known through nothing', () => {
     const s = categoryStatus(ctx(), 'api-services', '2026-04-23');
@@ -127,7 +130,10 @@ describe('utilisation and headroom against binding and proposed caps', () => {
 
   it('allStatuses lists the four categories in dataset order', () => {
     expect(allStatuses(ctx(), '2026-04-23').map((s) => s.category.id)).toEqual([
-      'cloud-services', 'idc-services', 'hardware-equipment', 'api-services',
+      'cloud-services',
+      'idc-services',
+      'hardware-equipment',
+      'api-services',
     ]);
   });
 });
@@ -167,7 +173,14 @@ describe('growth: year-on-year and year-to-date, n/a where there is no prior spa
   });
 
   it('a leap-day span compares with February 28 of the prior year', () => {
-    const ledger = ledgerOf({ 'cloud-services': [['2027-01-15', '10.0'], ['2027-02-28', '5.0'], ['2027-03-01', '99.0'], ['2028-02-29', '30.0']] });
+    const ledger = ledgerOf({
+      'cloud-services': [
+        ['2027-01-15', '10.0'],
+        ['2027-02-28', '5.0'],
+        ['2027-03-01', '99.0'],
+        ['2028-02-29', '30.0'],
+      ],
+    });
     const g = ytdGrowth(ds, ledger, 'cloud-services', '2028-01-01', '2028-02-29')!;
     expect(g.priorSpan).toEqual({ start: '2027-01-01', end: '2027-02-28' });
     expect(mil(g.prior)).toBe('15.0');

@@ -11,7 +11,9 @@ export const ds = kingsoftCloudXiaomi2026;
 export const RES_CLOUD = 'agm-2026-cloud-services';
 export const RES_HARDWARE = 'agm-2026-hardware-equipment';
 
-export function ctx(opts: { approvals?: ApprovalRecord[]; ledger?: LedgerTotals; threshold?: string } = {}): EngineContext {
+export function ctx(
+  opts: { approvals?: ApprovalRecord[]; ledger?: LedgerTotals; threshold?: string } = {},
+): EngineContext {
   return {
     dataset: ds,
     approvals: opts.approvals ?? [],
@@ -20,8 +22,16 @@ export function ctx(opts: { approvals?: ApprovalRecord[]; ledger?: LedgerTotals;
   };
 }
 
-export const approved = (resolutionId: string, date: IsoDate): ApprovalRecord => ({ resolutionId, outcome: 'approved', date });
-export const rejected = (resolutionId: string, date: IsoDate): ApprovalRecord => ({ resolutionId, outcome: 'rejected', date });
+export const approved = (resolutionId: string, date: IsoDate): ApprovalRecord => ({
+  resolutionId,
+  outcome: 'approved',
+  date,
+});
+export const rejected = (resolutionId: string, date: IsoDate): ApprovalRecord => ({
+  resolutionId,
+  outcome: 'rejected',
+  date,
+});
 
 /** Ledger rows as [date, RMB million] per category, collapsed to daily totals as the engine sees them. */
 export function ledgerOf(

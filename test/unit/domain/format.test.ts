@@ -1,7 +1,14 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import {
-  formatDate, formatDecimal, formatGrowth, formatMillions, formatMonth, formatPercent, formatRange, percentString,
+  formatDate,
+  formatDecimal,
+  formatGrowth,
+  formatMillions,
+  formatMonth,
+  formatPercent,
+  formatRange,
+  percentString,
 } from '../../../src/domain/format';
 import { m } from './fixtures';
 

@@ -1,8 +1,22 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import {
-  add, ceilTo, compare, fromMillions, fromMillionsDecimal, fromUnits, max, money, negate, ratio, scale, sub, sum,
-  toMillionsDecimal, toMillionsString, toUnitsDecimal,
+  add,
+  ceilTo,
+  compare,
+  fromMillions,
+  fromMillionsDecimal,
+  fromUnits,
+  max,
+  money,
+  negate,
+  ratio,
+  scale,
+  sub,
+  sum,
+  toMillionsDecimal,
+  toMillionsString,
+  toUnitsDecimal,
 } from '../../../src/domain/money';
 
 describe('fromMillions: exact parsing of disclosed amounts (RMB million → fen)', () => {

@@ -24,7 +24,13 @@ describe('cloud services 2026, as of April 23, 2026', () => {
   const same2025 = amountOf('cloud-2025-ytd-apr23'); // 413.0
 
   it('linear run-rate: 749.1 × 365 / 113 = 2,419.7', () => {
-    const p = project({ dataset: ds, categoryId: 'cloud-services', period: YEAR_2026, asOf: '2026-04-23', method: 'linear' });
+    const p = project({
+      dataset: ds,
+      categoryId: 'cloud-services',
+      period: YEAR_2026,
+      asOf: '2026-04-23',
+      method: 'linear',
+    });
     expect(daysInclusive({ start: '2026-01-01', end: '2026-04-23' })).toBe(113);
     expect(p.periodEnd).toBe(mulDivHalfUp(ytd, 365n, 113n));
     expect(mil(p.periodEnd)).toBe('2419.7');
@@ -34,7 +40,13 @@ describe('cloud services 2026, as of April 23, 2026', () => {
   });
 
   it("seasonal: 749.1 × 2,255.2 / 413.0 = 4,090.5 (year-to-date scaled by last year's full ÷ same span)", () => {
-    const p = project({ dataset: ds, categoryId: 'cloud-services', period: YEAR_2026, asOf: '2026-04-23', method: 'seasonal' });
+    const p = project({
+      dataset: ds,
+      categoryId: 'cloud-services',
+      period: YEAR_2026,
+      asOf: '2026-04-23',
+      method: 'seasonal',
+    });
     expect(p.periodEnd).toBe(mulDivHalfUp(ytd, full2025, same2025));
     expect(mil(p.periodEnd)).toBe('4090.5');
   });
@@ -73,7 +85,11 @@ describe('cloud services 2026, as of April 23, 2026', () => {
   // After April 23 the seasonal curve follows 2025's shape; 2025 is known only at
   // April 23 (413.0) and December 31 (2,255.2), so it rises evenly over the 252 days left.
   const closedFormDate = (p: Projection, target: Money): string => {
-    const k = new Decimal((target - ytd).toString()).div((p.periodEnd - ytd).toString()).times(252).ceil().toNumber();
+    const k = new Decimal((target - ytd).toString())
+      .div((p.periodEnd - ytd).toString())
+      .times(252)
+      .ceil()
+      .toNumber();
     return addDays('2026-04-23', k);
   };
 
@@ -105,15 +121,30 @@ describe('cloud services 2026, as of April 23, 2026', () => {
 
 describe('crossing', () => {
   it('already reached: the first known day at or above the target (2025 cloud cap, 80% = 1,847.84)', () => {
-    const p = project({ dataset: ds, categoryId: 'cloud-services', period: { start: '2025-01-01', end: '2025-12-31' }, asOf: '2025-12-31', method: 'linear' });
+    const p = project({
+      dataset: ds,
+      categoryId: 'cloud-services',
+      period: { start: '2025-01-01', end: '2025-12-31' },
+      asOf: '2025-12-31',
+      method: 'linear',
+    });
     expect(mil(p.periodEnd)).toBe('2255.2');
-    expect(crossing(p, thresholdAmount(m('2,309.8'), new Decimal('0.8')))).toMatchObject({ state: 'reached', date: '2025-12-31' });
+    expect(crossing(p, thresholdAmount(m('2,309.8'), new Decimal('0.8')))).toMatchObject({
+      state: 'reached',
+      date: '2025-12-31',
+    });
     expect(crossing(p, m('413.0'))).toMatchObject({ state: 'reached', date: '2025-04-23' });
     expect(crossing(p, m('2,309.8'))).toMatchObject({ state: 'not-reached', date: null });
   });
 
   it('equal counts as reached (inclusive)', () => {
-    const p = project({ dataset: ds, categoryId: 'cloud-services', period: YEAR_2026, asOf: '2026-04-23', method: 'linear' });
+    const p = project({
+      dataset: ds,
+      categoryId: 'cloud-services',
+      period: YEAR_2026,
+      asOf: '2026-04-23',
+      method: 'linear',
+    });
     expect(crossing(p, m('749.1')).state).toBe('reached');
     expect(crossing(p, p.periodEnd)).toMatchObject({ state: 'projected', date: '2026-12-31' });
     expect(crossing(p, money(p.periodEnd + 1n)).state).toBe('not-reached');
@@ -132,15 +163,32 @@ describe('methods that cannot run say why', () => {
 
   it('growth method: last year grown by an assumption, never below the actual', () => {
     const p = project({
-      dataset: ds, categoryId: 'cloud-services', period: YEAR_2026, asOf: '2026-04-23', method: 'growth', growthAssumption: new Decimal('0.5'),
+      dataset: ds,
+      categoryId: 'cloud-services',
+      period: YEAR_2026,
+      asOf: '2026-04-23',
+      method: 'growth',
+      growthAssumption: new Decimal('0.5'),
     });
     expect(mil(p.periodEnd)).toBe('3382.8'); // 2,255.2 × 1.5
-    const none = project({ dataset: ds, categoryId: 'idc-services', period: YEAR_2026, asOf: '2026-04-23', method: 'growth' });
+    const none = project({
+      dataset: ds,
+      categoryId: 'idc-services',
+      period: YEAR_2026,
+      asOf: '2026-04-23',
+      method: 'growth',
+    });
     expect(none.unavailable).toBe('no-prior-year');
   });
 
   it('a finished period projects its actual', () => {
-    const p = project({ dataset: ds, categoryId: 'idc-services', period: { start: '2025-07-29', end: '2025-12-31' }, asOf: '2026-04-23', method: 'linear' });
+    const p = project({
+      dataset: ds,
+      categoryId: 'idc-services',
+      period: { start: '2025-07-29', end: '2025-12-31' },
+      asOf: '2026-04-23',
+      method: 'linear',
+    });
     expect(mil(p.periodEnd)).toBe('17.2');
     expect(p.unavailable).toBeUndefined();
   });
@@ -149,7 +197,14 @@ describe('methods that cannot run say why', () => {
 describe('partial periods and leap years', () => {
   it('linear over a leap year counts 366 days (60.0 through Feb 29, 2028 → 366.0)', () => {
     const ledger = ledgerOf({ 'cloud-services': [['2028-02-29', '60.0']] });
-    const p = project({ dataset: ds, ledger, categoryId: 'cloud-services', period: { start: '2028-01-01', end: '2028-12-31' }, asOf: '2028-03-15', method: 'linear' });
+    const p = project({
+      dataset: ds,
+      ledger,
+      categoryId: 'cloud-services',
+      period: { start: '2028-01-01', end: '2028-12-31' },
+      asOf: '2028-03-15',
+      method: 'linear',
+    });
     expect(p.through).toBe('2028-02-29');
     expect(toDayNumber('2028-02-29') - toDayNumber('2028-01-01') + 1).toBe(60);
     expect(mil(p.periodEnd)).toBe('366.0');
@@ -157,12 +212,19 @@ describe('partial periods and leap years', () => {
 
   it('linear over the non-calendar Jan 1 – Jul 28, 2026 hardware period (209 days)', () => {
     const ledger = ledgerOf({ 'hardware-equipment': [['2026-05-31', '6.04']] });
-    const p = project({ dataset: ds, ledger, categoryId: 'hardware-equipment', period: { start: '2026-01-01', end: '2026-07-28' }, asOf: '2026-06-01', method: 'linear' });
+    const p = project({
+      dataset: ds,
+      ledger,
+      categoryId: 'hardware-equipment',
+      period: { start: '2026-01-01', end: '2026-07-28' },
+      asOf: '2026-06-01',
+      method: 'linear',
+    });
     // 6.04 over 151 days → 0.04 a day → 8.36 over 209 days.
     expect(p.periodEnd).toBe(m('8.36'));
   });
 
-  it("the proposed cap is projected over its own period (hardware: 1,000.0 for 2026, binding 6.7 to July 28)", () => {
+  it('the proposed cap is projected over its own period (hardware: 1,000.0 for 2026, binding 6.7 to July 28)', () => {
     // 500.0 by May 31 (151 days): by July 28 the run-rate gives 692.1, by December 31 it gives 1,208.6.
     const ledger = ledgerOf({ 'hardware-equipment': [['2026-05-31', '500.0']] });
     const s = categoryStatus(ctx({ ledger }), 'hardware-equipment', '2026-06-01');
@@ -183,7 +245,11 @@ describe('partial periods and leap years', () => {
 
   it('after approval the binding 1,000.0 is projected over the whole of 2026', () => {
     const ledger = ledgerOf({ 'hardware-equipment': [['2026-05-31', '500.0']] });
-    const s = categoryStatus(ctx({ ledger, approvals: [approved(RES_HARDWARE, '2026-06-30')] }), 'hardware-equipment', '2026-07-01');
+    const s = categoryStatus(
+      ctx({ ledger, approvals: [approved(RES_HARDWARE, '2026-06-30')] }),
+      'hardware-equipment',
+      '2026-07-01',
+    );
     const linear = s.projections.find((p) => p.projection.method === 'linear')!;
     expect(linear.projection.period).toEqual(YEAR_2026);
     expect(mil(linear.projection.periodEnd)).toBe('1208.6');

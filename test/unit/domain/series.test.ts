@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { toDayNumber } from '../../../src/domain/dates';
 import {
-  axisDomain, cumulativeSeries, monthTickLabel, periodSeries, plotMillions, shortDateLabel, shortPeriodLabel, ytdComparison,
+  axisDomain,
+  cumulativeSeries,
+  monthTickLabel,
+  periodSeries,
+  plotMillions,
+  shortDateLabel,
+  shortPeriodLabel,
+  ytdComparison,
 } from '../../../src/domain/series';
 import { approved, ctx, ledgerOf, m, mil, rejected, RES_CLOUD, RES_HARDWARE } from './fixtures';
 
@@ -83,7 +90,9 @@ describe('periodSeries', () => {
     expect(money(y2026.threshold)).toBe('2510.6'); // 80% of 3,138.3 = 2,510.64
     expect(y2026.utilisation?.times(100).toFixed(1)).toBe('23.9');
     // Plot numbers are the same figures in millions.
-    expect([y2026.actualM, y2026.originalM, y2026.revisedM, y2026.bindingM, y2026.thresholdM]).toEqual([749.1, 3138.3, 4000, 3138.3, 2510.64]);
+    expect([y2026.actualM, y2026.originalM, y2026.revisedM, y2026.bindingM, y2026.thresholdM]).toEqual([
+      749.1, 3138.3, 4000, 3138.3, 2510.64,
+    ]);
 
     const y2027 = row(s, 'cloud-2027-original');
     expect(y2027.timing).toBe('future');
@@ -142,12 +151,18 @@ describe('periodSeries', () => {
     expect(row(sep, 'hardware-2026-original').binding).toBeNull();
     expect(row(sep, 'hardware-2026-original').threshold).toBeNull();
 
-    const approvedSep = periodSeries(ctx({ approvals: [approved(RES_HARDWARE, '2026-06-30')] }), 'hardware-equipment', '2026-09-01');
+    const approvedSep = periodSeries(
+      ctx({ approvals: [approved(RES_HARDWARE, '2026-06-30')] }),
+      'hardware-equipment',
+      '2026-09-01',
+    );
     expect(money(row(approvedSep, 'hardware-2026-original').binding?.amount)).toBe('1000.0');
   });
 
   it('IDC: the exempt revision to 100.0 binds from its announcement date', () => {
-    expect(row(periodSeries(ctx(), 'idc-services', '2026-04-22'), 'idc-2026-original').binding?.id).toBe('idc-2026-original');
+    expect(row(periodSeries(ctx(), 'idc-services', '2026-04-22'), 'idc-2026-original').binding?.id).toBe(
+      'idc-2026-original',
+    );
     const s = periodSeries(ctx(), 'idc-services', '2026-04-23');
     expect(row(s, 'idc-2026-original').binding?.id).toBe('idc-2026-revised');
     expect(row(s, 'idc-2026-original').utilisation?.times(100).toFixed(1)).toBe('14.1');
@@ -166,18 +181,30 @@ describe('cumulativeSeries', () => {
     expect(s.period).toEqual({ start: '2026-01-01', end: '2026-12-31' });
     expect(s.through).toBe('2026-04-23');
     const known = s.points.filter((p) => p.actual !== null).map((p) => [p.date, money(p.actual)]);
-    expect(known).toEqual([['2025-12-31', '0.0'], ['2026-04-23', '749.1']]);
+    expect(known).toEqual([
+      ['2025-12-31', '0.0'],
+      ['2026-04-23', '749.1'],
+    ]);
     const projected = s.points.filter((p) => p.projected !== null);
     // The projection joins the last known point, then every month end to the period end.
     expect(projected.map((p) => p.date)).toEqual([
-      '2026-04-23', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31',
-      '2026-09-30', '2026-10-31', '2026-11-30', '2026-12-31',
+      '2026-04-23',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-30',
+      '2026-07-31',
+      '2026-08-31',
+      '2026-09-30',
+      '2026-10-31',
+      '2026-11-30',
+      '2026-12-31',
     ]);
     expect(money(projected[0]!.projected)).toBe('749.1');
     expect(money(projected[projected.length - 1]!.projected)).toBe('4090.5'); // 749.1 × 2,255.2 ÷ 413.0
     expect(money(s.periodEnd)).toBe('4090.5');
     // Non-decreasing.
-    for (let i = 1; i < projected.length; i++) expect(projected[i]!.projected! >= projected[i - 1]!.projected!).toBe(true);
+    for (let i = 1; i < projected.length; i++)
+      expect(projected[i]!.projected! >= projected[i - 1]!.projected!).toBe(true);
     expect(money(s.binding?.amount)).toBe('3138.3');
     expect(money(s.proposed?.amount)).toBe('4000.0');
     expect(s.threshold?.of).toBe('binding');
@@ -199,7 +226,9 @@ describe('cumulativeSeries', () => {
   it('cloud 2025 at its end: all known, threshold reached, no projection drawn', () => {
     const s = cumulativeSeries(ctx(), 'cloud-services', '2025-12-31', 'seasonal')!;
     expect(s.points.map((p) => [p.date, money(p.actual), p.projected])).toEqual([
-      ['2024-12-31', '0.0', null], ['2025-04-23', '413.0', null], ['2025-12-31', '2255.2', null],
+      ['2024-12-31', '0.0', null],
+      ['2025-04-23', '413.0', null],
+      ['2025-12-31', '2255.2', null],
     ]);
     expect(s.crossings?.threshold).toMatchObject({ state: 'reached', date: '2025-12-31' });
     expect(s.crossings?.cap.state).toBe('not-reached');
@@ -215,7 +244,15 @@ describe('cumulativeSeries', () => {
     expect(money(s.threshold?.amount)).toBe('5.4'); // 80% of 6.7 = 5.36
     // The axis is sized to this period's cap, so 6.7 is visible.
     expect(s.domain.max).toBe(8);
-    expect(s.monthTicks.map((t) => t.date)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01']);
+    expect(s.monthTicks.map((t) => t.date)).toEqual([
+      '2026-01-01',
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+      '2026-07-01',
+    ]);
   });
 
   it('a period starting on April 23 drops its first tick, too close to May 1', () => {
@@ -243,10 +280,24 @@ describe('cumulativeSeries', () => {
   it('adds ledger days after the disclosure and thins a long ledger to one point per month', () => {
     const rows: [string, string][] = [];
     for (let d = 24; d <= 30; d++) rows.push([`2026-04-${d}`, '1.0']);
-    for (let mo = 5; mo <= 8; mo++) for (let d = 1; d <= 28; d++) rows.push([`2026-0${mo}-${String(d).padStart(2, '0')}`, '2.0']);
-    const s = cumulativeSeries(ctx({ ledger: ledgerOf({ 'cloud-services': rows }) }), 'cloud-services', '2026-08-31', 'linear')!;
+    for (let mo = 5; mo <= 8; mo++)
+      for (let d = 1; d <= 28; d++) rows.push([`2026-0${mo}-${String(d).padStart(2, '0')}`, '2.0']);
+    const s = cumulativeSeries(
+      ctx({ ledger: ledgerOf({ 'cloud-services': rows }) }),
+      'cloud-services',
+      '2026-08-31',
+      'linear',
+    )!;
     const known = s.points.filter((p) => p.actual !== null);
-    expect(known.map((p) => p.date)).toEqual(['2025-12-31', '2026-04-23', '2026-04-30', '2026-05-28', '2026-06-28', '2026-07-28', '2026-08-28']);
+    expect(known.map((p) => p.date)).toEqual([
+      '2025-12-31',
+      '2026-04-23',
+      '2026-04-30',
+      '2026-05-28',
+      '2026-06-28',
+      '2026-07-28',
+      '2026-08-28',
+    ]);
     // 749.1 + 7 × 1.0 + 4 × 28 × 2.0 = 980.1
     expect(money(known[known.length - 1]!.actual)).toBe('980.1');
     expect(s.through).toBe('2026-08-28');
@@ -256,7 +307,16 @@ describe('cumulativeSeries', () => {
 describe('ytdComparison', () => {
   it('cloud on April 23, 2026: +81.4% year to date and +77.0% for 2025 over 2024', () => {
     const y = ytdComparison(ctx(), 'cloud-services', '2026-04-23');
-    expect(y.bars.map((b) => [b.key, b.span.start, b.span.end, money(b.current), money(b.prior), b.rate?.times(100).toFixed(1)])).toEqual([
+    expect(
+      y.bars.map((b) => [
+        b.key,
+        b.span.start,
+        b.span.end,
+        money(b.current),
+        money(b.prior),
+        b.rate?.times(100).toFixed(1),
+      ]),
+    ).toEqual([
       ['ytd', '2026-01-01', '2026-04-23', '749.1', '413.0', '81.4'],
       ['yoy', '2025-01-01', '2025-12-31', '2255.2', '1273.8', '77.0'],
     ]);
@@ -280,8 +340,12 @@ describe('ytdComparison', () => {
     const ledger = ledgerOf(
       {
         'idc-services': [
-          ['2025-01-15', '3.0'], ['2025-02-15', '3.0'], ['2025-03-15', '3.0'],
-          ['2026-01-15', '4.0'], ['2026-02-15', '5.0'], ['2026-03-15', '6.0'],
+          ['2025-01-15', '3.0'],
+          ['2025-02-15', '3.0'],
+          ['2025-03-15', '3.0'],
+          ['2026-01-15', '4.0'],
+          ['2026-02-15', '5.0'],
+          ['2026-03-15', '6.0'],
         ],
       },
       ['idc-services'],
@@ -290,7 +354,9 @@ describe('ytdComparison', () => {
     const y = ytdComparison(ctx({ ledger }), 'idc-services', '2026-03-31');
     expect(y.ytd && [money(y.ytd.current), money(y.ytd.prior)]).toEqual(['15.0', '9.0']);
     expect(y.months.map((mo) => [mo.date, money(mo.current), money(mo.prior)])).toEqual([
-      ['2026-01-31', '4.0', '3.0'], ['2026-02-28', '9.0', '6.0'], ['2026-03-31', '15.0', '9.0'],
+      ['2026-01-31', '4.0', '3.0'],
+      ['2026-02-28', '9.0', '6.0'],
+      ['2026-03-31', '15.0', '9.0'],
     ]);
   });
 });

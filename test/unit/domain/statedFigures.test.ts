@@ -82,12 +82,17 @@ describe('stated figures of the announcement', () => {
     ['cloud-services', '749.1', '3138.3'],
     ['idc-services', '14.1', '82.0'],
     ['hardware-equipment', '0.0', '6.7'],
-  ])('%s: disclosed 2026 amount to April 23 (%s) has not exceeded its original 2026 cap (%s), as stated', (id, amount, cap) => {
-    const original = ds.caps.find((c) => c.categoryId === id && c.kind === 'original' && c.period.start === '2026-01-01')!;
-    const a = actualForSpan(ds, undefined, id, { start: '2026-01-01', end: '2026-04-23' });
-    expect(a.basis).toBe('disclosed');
-    expect(mil(a.amount)).toBe(amount);
-    expect(mil(original.amount)).toBe(cap);
-    expect(a.amount <= original.amount).toBe(true);
-  });
+  ])(
+    '%s: disclosed 2026 amount to April 23 (%s) has not exceeded its original 2026 cap (%s), as stated',
+    (id, amount, cap) => {
+      const original = ds.caps.find(
+        (c) => c.categoryId === id && c.kind === 'original' && c.period.start === '2026-01-01',
+      )!;
+      const a = actualForSpan(ds, undefined, id, { start: '2026-01-01', end: '2026-04-23' });
+      expect(a.basis).toBe('disclosed');
+      expect(mil(a.amount)).toBe(amount);
+      expect(mil(original.amount)).toBe(cap);
+      expect(a.amount <= original.amount).toBe(true);
+    },
+  );
 });

@@ -26,7 +26,10 @@ describe('overview cards', { timeout: 30_000 }, () => {
     expect(c.getByText('Awaits independent shareholders, AGM of June 30, 2026')).toBeInTheDocument();
     expect(c.getByTestId('actual')).toHaveTextContent('749.1');
     expect(c.getByText(/through April 23, 2026 · disclosed \(unaudited\)/)).toBeInTheDocument();
-    expect(c.getByRole('meter', { name: 'Utilisation of the binding cap' })).toHaveAttribute('aria-valuetext', '23.9% of the cap used; alert threshold 80.0%');
+    expect(c.getByRole('meter', { name: 'Utilisation of the binding cap' })).toHaveAttribute(
+      'aria-valuetext',
+      '23.9% of the cap used; alert threshold 80.0%',
+    );
     expect(c.getByText('23.9% of the binding cap')).toBeInTheDocument();
     expect(c.getByTestId('ytd-growth')).toHaveTextContent('+81.4%');
     expect(c.getByText('+77.0%')).toBeInTheDocument(); // 2025 vs 2024
@@ -40,26 +43,42 @@ describe('overview cards', { timeout: 30_000 }, () => {
     expect(projection.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Seasonal', 'Linear']);
     const cells = (row: string) => projection.getByRole('row', { name: new RegExp(`^${row}`) }).querySelectorAll('td');
     expect([...cells('Period end')].map((td) => td.textContent)).toEqual(['4,090.5', '2,419.7']);
-    expect([...cells('Reaches threshold')].map((td) => td.textContent)).toEqual(['Sep 3, 2026', 'not within the period']);
-    expect([...cells('Reaches binding cap')].map((td) => td.textContent)).toEqual(['Oct 21, 2026', 'not within the period']);
-    expect([...cells('Reaches proposed cap')].map((td) => td.textContent)).toEqual(['Dec 25, 2026', 'not within the period']);
+    expect([...cells('Reaches threshold')].map((td) => td.textContent)).toEqual([
+      'Sep 3, 2026',
+      'not within the period',
+    ]);
+    expect([...cells('Reaches binding cap')].map((td) => td.textContent)).toEqual([
+      'Oct 21, 2026',
+      'not within the period',
+    ]);
+    expect([...cells('Reaches proposed cap')].map((td) => td.textContent)).toEqual([
+      'Dec 25, 2026',
+      'not within the period',
+    ]);
     // Links to the agreement page section.
     expect(c.getByRole('link', { name: 'Charts and history of Cloud services' })).toHaveAttribute(
-      'href', '/agreements/xiaomi-framework-2024?asOf=2026-04-23#cloud-services',
+      'href',
+      '/agreements/xiaomi-framework-2024?asOf=2026-04-23#cloud-services',
     );
   });
 
   it('groups cards by agreement with the relationship and data freshness in the heading', async () => {
     renderAt(<OverviewPage />, '/?asOf=2026-04-23');
     await screen.findByTestId('card-cloud-services');
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Kingsoft Cloud Holdings Limited · Xiaomi Corporation');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+      'Kingsoft Cloud Holdings Limited · Xiaomi Corporation',
+    );
     expect(screen.getByText(/approximately 10.29% of the Shares/)).toBeInTheDocument();
     expect(screen.getByText('Position as of April 23, 2026')).toBeInTheDocument();
     expect(screen.getByText('Disclosed amounts up to April 23, 2026')).toBeInTheDocument();
-    const second = screen.getByRole('region', { name: '2025 Xiaomi Cooperation Framework Agreement (as supplemented)' });
-    expect(within(second).getAllByRole('article').map((a) => a.getAttribute('data-testid'))).toEqual([
-      'card-idc-services', 'card-hardware-equipment', 'card-api-services',
-    ]);
+    const second = screen.getByRole('region', {
+      name: '2025 Xiaomi Cooperation Framework Agreement (as supplemented)',
+    });
+    expect(
+      within(second)
+        .getAllByRole('article')
+        .map((a) => a.getAttribute('data-testid')),
+    ).toEqual(['card-idc-services', 'card-hardware-equipment', 'card-api-services']);
     // IDC: the exempt revision to 100.0 binds from April 23; expected ≈90.0 leaves +11.1%.
     const idc = await card('idc-services');
     expect(idc.getByTestId('binding-cap')).toHaveTextContent('100.0');
@@ -164,15 +183,21 @@ describe('overview cards', { timeout: 30_000 }, () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(/^Connected-transaction caps$/);
     const section = (name: string) => within(screen.getByRole('region', { name }));
     const harbourSection = section('Harbour Services Framework Agreement');
-    expect(harbourSection.getByTestId('agreement-parties')).toHaveTextContent(/^Harbour Logistics Holdings Limited · Harbour Parent Group$/);
+    expect(harbourSection.getByTestId('agreement-parties')).toHaveTextContent(
+      /^Harbour Logistics Holdings Limited · Harbour Parent Group$/,
+    );
     expect(harbourSection.getByTestId('agreement-unit')).toHaveTextContent('HK$ million');
     const cloud = section('2025 Xiaomi Cooperation Framework Agreement (as supplemented)');
-    expect(cloud.getByTestId('agreement-parties')).toHaveTextContent(/^Kingsoft Cloud Holdings Limited · Xiaomi Corporation — .*approximately 10.29% of the Shares/);
+    expect(cloud.getByTestId('agreement-parties')).toHaveTextContent(
+      /^Kingsoft Cloud Holdings Limited · Xiaomi Corporation — .*approximately 10.29% of the Shares/,
+    );
     expect(cloud.getByTestId('agreement-unit')).toHaveTextContent('RMB million');
 
     useLocaleStore.setState({ locale: 'zh' });
     expect(await screen.findByRole('heading', { level: 1, name: '关连交易上限' })).toBeInTheDocument();
-    expect(screen.getByRole('region', { name: '港湾服务框架协议' })).toHaveTextContent('港湾物流控股有限公司 · 港湾母集团');
+    expect(screen.getByRole('region', { name: '港湾服务框架协议' })).toHaveTextContent(
+      '港湾物流控股有限公司 · 港湾母集团',
+    );
   });
 
   it('the next announcement of the same two companies keeps the page titled after them', async () => {
@@ -183,7 +208,9 @@ describe('overview cards', { timeout: 30_000 }, () => {
     });
     renderAt(<OverviewPage />, '/?asOf=2026-06-30');
     await card('u-harbour-services-framework--warehousing');
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Kingsoft Cloud Holdings Limited · Xiaomi Corporation');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+      'Kingsoft Cloud Holdings Limited · Xiaomi Corporation',
+    );
     expect(screen.queryByTestId('agreement-parties')).not.toBeInTheDocument();
   });
 });

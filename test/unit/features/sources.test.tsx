@@ -38,36 +38,58 @@ describe('sources page', { timeout: 30_000 }, () => {
     const ytd2025 = container.querySelector(`#${sourceAnchor('historical', 'cloud-2025-ytd-apr23')}`) as HTMLElement;
     expect(ytd2025).toHaveTextContent('413.0');
     expect(ytd2025).toHaveTextContent('compared to RMB413.0 million for the same period in 2025');
-    expect(container.querySelector(`#${sourceAnchor('relationship', 'kingsoft-cloud-xiaomi')}`)).toHaveTextContent('approximately 10.29% of the Shares');
-    expect(container.querySelector(`#${sourceAnchor('expected', 'hardware-2026-expected')}`)).toHaveTextContent('approximately 930.0');
+    expect(container.querySelector(`#${sourceAnchor('relationship', 'kingsoft-cloud-xiaomi')}`)).toHaveTextContent(
+      'approximately 10.29% of the Shares',
+    );
+    expect(container.querySelector(`#${sourceAnchor('expected', 'hardware-2026-expected')}`)).toHaveTextContent(
+      'approximately 930.0',
+    );
   });
 
   it('filters by category and keeps the choice in the URL', async () => {
     const user = userEvent.setup();
     renderAt(<SourcesPage />, '/sources?category=idc-services');
     const caps = within(await screen.findByRole('region', { name: 'Annual caps' }));
-    expect(caps.getAllByRole('row').slice(1).map((r) => r.id)).toEqual([
-      'src-cap-idc-2025-original', 'src-cap-idc-2026-original', 'src-cap-idc-2026-revised',
-      'src-cap-idc-2027-original', 'src-cap-idc-2027-revised',
+    expect(
+      caps
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.id),
+    ).toEqual([
+      'src-cap-idc-2025-original',
+      'src-cap-idc-2026-original',
+      'src-cap-idc-2026-revised',
+      'src-cap-idc-2027-original',
+      'src-cap-idc-2027-revised',
     ]);
     expect(screen.queryByRole('region', { name: 'Connected relationship' })).toBeNull();
     await user.selectOptions(screen.getByLabelText('Category'), '');
     expect(await screen.findByRole('region', { name: 'Connected relationship' })).toBeInTheDocument();
-    expect(within(screen.getByRole('region', { name: 'Annual caps' })).getAllByRole('row')).toHaveLength(ds.caps.length + 1);
+    expect(within(screen.getByRole('region', { name: 'Annual caps' })).getAllByRole('row')).toHaveLength(
+      ds.caps.length + 1,
+    );
   });
 
   it('with an HK$ register agreement: a Currency column names each figure’s currency; filtered to it, the lede says HK$', async () => {
     await saveRegisterAgreement(harbour);
     const { container } = renderAt(<SourcesPage />, '/sources');
     const cap = await screen.findByText('120.0');
-    expect(screen.getByText(/Amounts in millions of each agreement’s currency, named in the Currency column\./)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Amounts in millions of each agreement’s currency, named in the Currency column\./),
+    ).toBeInTheDocument();
     const row = (id: string) => within(container.querySelector<HTMLElement>(`#${CSS.escape(id)}`)!);
-    expect(row(sourceAnchor('cap', 'u-harbour-services-framework--warehousing--2026-cap')).getByText('HK$')).toBeInTheDocument();
+    expect(
+      row(sourceAnchor('cap', 'u-harbour-services-framework--warehousing--2026-cap')).getByText('HK$'),
+    ).toBeInTheDocument();
     expect(cap.closest('tr')).toHaveTextContent('HK$');
     expect(row(sourceAnchor('cap', ds.caps[0]!.id)).getByText('RMB')).toBeInTheDocument();
-    expect(row(sourceAnchor('historical', 'u-harbour-services-framework--warehousing--h1-2026')).getByText('HK$')).toBeInTheDocument();
+    expect(
+      row(sourceAnchor('historical', 'u-harbour-services-framework--warehousing--h1-2026')).getByText('HK$'),
+    ).toBeInTheDocument();
 
-    await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'u-harbour-services-framework--warehousing');
+    await userEvent
+      .setup()
+      .selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'u-harbour-services-framework--warehousing');
     expect(await screen.findByText(/Amounts in HK\$ million\./)).toBeInTheDocument();
     expect(screen.queryByRole('columnheader', { name: 'Currency' })).not.toBeInTheDocument();
   });

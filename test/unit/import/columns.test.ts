@@ -9,7 +9,17 @@ const isCat = (c: string) => match(c) >= 0;
 
 describe('column letters', () => {
   it('counts like a spreadsheet', () => {
-    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual([
+      'A',
+      'B',
+      'Z',
+      'AA',
+      'AB',
+      'AZ',
+      'BA',
+      'ZZ',
+      'AAA',
+    ]);
   });
 });
 
@@ -31,24 +41,36 @@ describe('header normal form and layout key', () => {
 
 describe('guessMapping', () => {
   it('maps Chinese ERP headers', () => {
-    expect(guessMapping(['交易日期', '类型', '金额(元)', '发票号', '摘要'], [], isCat)).toEqual(['date', 'category', 'amount', 'reference', 'description']);
-    expect(guessMapping(['凭证日期', '采购订单号', '业务类型', '价税合计', '备注'], [], isCat)).toEqual(['date', 'reference', 'category', 'amount', 'description']);
-  });
-
-  it('maps English headers and leaves unknown columns ignored', () => {
-    expect(guessMapping(['Posting Date', 'Vendor', 'Category', 'Amount (RMB)', 'PO Number', 'Memo'], [], isCat)).toEqual([
+    expect(guessMapping(['交易日期', '类型', '金额(元)', '发票号', '摘要'], [], isCat)).toEqual([
       'date',
-      'ignore',
       'category',
       'amount',
       'reference',
       'description',
     ]);
+    expect(guessMapping(['凭证日期', '采购订单号', '业务类型', '价税合计', '备注'], [], isCat)).toEqual([
+      'date',
+      'reference',
+      'category',
+      'amount',
+      'description',
+    ]);
+  });
+
+  it('maps English headers and leaves unknown columns ignored', () => {
+    expect(
+      guessMapping(['Posting Date', 'Vendor', 'Category', 'Amount (RMB)', 'PO Number', 'Memo'], [], isCat),
+    ).toEqual(['date', 'ignore', 'category', 'amount', 'reference', 'description']);
   });
 
   it('prefers an exact header over a partial one', () => {
     // "开票日期" is an exact date name; "到期日期" only contains 日期.
-    expect(guessMapping(['到期日期', '开票日期', '金额', '类别'], [], isCat)).toEqual(['ignore', 'date', 'amount', 'category']);
+    expect(guessMapping(['到期日期', '开票日期', '金额', '类别'], [], isCat)).toEqual([
+      'ignore',
+      'date',
+      'amount',
+      'category',
+    ]);
   });
 
   it('finds required columns from values when headers say nothing', () => {
@@ -57,7 +79,12 @@ describe('guessMapping', () => {
       ['x2', '2026-05-02', 'IDC服务', '(300.00)'],
       ['x3', '2026-05-03', 'hardware', '5'],
     ];
-    expect(guessMapping(['col1', 'col2', 'col3', 'col4'], samples, isCat)).toEqual(['ignore', 'date', 'category', 'amount']);
+    expect(guessMapping(['col1', 'col2', 'col3', 'col4'], samples, isCat)).toEqual([
+      'ignore',
+      'date',
+      'category',
+      'amount',
+    ]);
   });
 });
 
@@ -77,7 +104,12 @@ describe('category matching', () => {
 
   it('refuses a configuration where two categories share a name', () => {
     const term = { start: '2026-01-01', end: '2026-12-31' };
-    expect(() => categoryMatcher([{ id: 'a', term, aliases: ['X'] }, { id: 'b', term, aliases: ['x'] }])).toThrow(/matches both a and b/);
+    expect(() =>
+      categoryMatcher([
+        { id: 'a', term, aliases: ['X'] },
+        { id: 'b', term, aliases: ['x'] },
+      ]),
+    ).toThrow(/matches both a and b/);
     expect(normaliseName('A-B_C d')).toBe('abcd');
   });
 });

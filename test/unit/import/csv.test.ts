@@ -12,11 +12,19 @@ function records(text: string, d: Delimiter = ','): string[][] {
 
 describe('CsvReader (RFC 4180)', () => {
   it('splits plain records with CRLF, LF and lone CR', () => {
-    expect(records('a,b\r\nc,d\ne,f\rg,h')).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f'], ['g', 'h']]);
+    expect(records('a,b\r\nc,d\ne,f\rg,h')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+      ['g', 'h'],
+    ]);
   });
 
   it('keeps empty fields, including a trailing one', () => {
-    expect(records('a,,c,\n,\n')).toEqual([['a', '', 'c', ''], ['', '']]);
+    expect(records('a,,c,\n,\n')).toEqual([
+      ['a', '', 'c', ''],
+      ['', ''],
+    ]);
   });
 
   it('reads quoted fields with delimiters, doubled quotes and line breaks', () => {

@@ -5,7 +5,7 @@ import { buildDailyTotals, buildDailyTotalsColumnar } from '../../../src/domain/
 describe('buildDailyTotalsColumnar', () => {
   it('matches the map-based builder on random data, per category', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const n = 5000;
     const day = new Int32Array(n);
     const amount = new Float64Array(n);
@@ -29,23 +29,40 @@ describe('buildDailyTotalsColumnar', () => {
 
   it('stays exact when a day sum passes 2^53 (falls back to bigint)', () => {
     const big = Number.MAX_SAFE_INTEGER; // 2^53 - 1 fen
-    const got = buildDailyTotalsColumnar(new Int32Array([5, 5, 5]), new Float64Array([big, big, -1]), new Uint8Array(3), 1);
+    const got = buildDailyTotalsColumnar(
+      new Int32Array([5, 5, 5]),
+      new Float64Array([big, big, -1]),
+      new Uint8Array(3),
+      1,
+    );
     expect(Array.from(got[0]!.prefix)).toEqual([2n * BigInt(big) - 1n]);
   });
 
   it('keeps a day whose entries cancel out to zero', () => {
-    const got = buildDailyTotalsColumnar(new Int32Array([1, 1, 2]), new Float64Array([100, -100, 5]), new Uint8Array(3), 1);
+    const got = buildDailyTotalsColumnar(
+      new Int32Array([1, 1, 2]),
+      new Float64Array([100, -100, 5]),
+      new Uint8Array(3),
+      1,
+    );
     expect(Array.from(got[0]!.days)).toEqual([1, 2]);
     expect(Array.from(got[0]!.prefix)).toEqual([0n, 5n]);
   });
 
   it('handles days spread over centuries', () => {
-    const got = buildDailyTotalsColumnar(new Int32Array([-20_000, 300_000]), new Float64Array([1, 2]), new Uint8Array(2), 1);
+    const got = buildDailyTotalsColumnar(
+      new Int32Array([-20_000, 300_000]),
+      new Float64Array([1, 2]),
+      new Uint8Array(2),
+      1,
+    );
     expect(Array.from(got[0]!.days)).toEqual([-20_000, 300_000]);
     expect(Array.from(got[0]!.prefix)).toEqual([1n, 3n]);
   });
 
   it('refuses amounts that are not whole minor units', () => {
-    expect(() => buildDailyTotalsColumnar(new Int32Array([1]), new Float64Array([0.5]), new Uint8Array(1), 1)).toThrow(/safe integer/);
+    expect(() => buildDailyTotalsColumnar(new Int32Array([1]), new Float64Array([0.5]), new Uint8Array(1), 1)).toThrow(
+      /safe integer/,
+    );
   });
 });

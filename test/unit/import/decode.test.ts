@@ -18,7 +18,11 @@ describe('sniff', () => {
     expect(sniff(new Uint8Array([0x50, 0x4b, 3, 4, 0]))).toEqual({ kind: 'zip' });
     expect(sniff(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toEqual({ kind: 'cfb' });
     expect(sniff(new TextEncoder().encode('%PDF-1.7'))).toEqual({ kind: 'binary', what: 'a PDF document' });
-    expect(sniff(new Uint8Array([65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87]))).toMatchObject({ kind: 'binary' });
+    expect(
+      sniff(
+        new Uint8Array([65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87]),
+      ),
+    ).toMatchObject({ kind: 'binary' });
   });
 
   it('detects UTF-8 with and without BOM', () => {
@@ -36,7 +40,11 @@ describe('sniff', () => {
 
   it('falls back to GB18030 for text that is not UTF-8', () => {
     // 日期 in GB18030
-    expect(sniff(new Uint8Array([0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0x41]))).toEqual({ kind: 'text', encoding: 'gb18030', bom: false });
+    expect(sniff(new Uint8Array([0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0x41]))).toEqual({
+      kind: 'text',
+      encoding: 'gb18030',
+      bom: false,
+    });
   });
 });
 
@@ -47,13 +55,21 @@ describe('decodeText', () => {
   });
 
   it('drops the BOM and falls back from UTF-8 to GB18030 when the sniffed part lied', () => {
-    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]), 'utf-8', true)).toEqual({ text: 'A', encoding: 'utf-8' });
-    expect(decodeText(new Uint8Array([0x41, 0xc8, 0xd5]), 'utf-8', false)).toEqual({ text: 'A日', encoding: 'gb18030' });
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]), 'utf-8', true)).toEqual({
+      text: 'A',
+      encoding: 'utf-8',
+    });
+    expect(decodeText(new Uint8Array([0x41, 0xc8, 0xd5]), 'utf-8', false)).toEqual({
+      text: 'A日',
+      encoding: 'gb18030',
+    });
   });
 
   it('refuses invalid sequences', () => {
     expect(decodeText(new Uint8Array([0x41, 0xff, 0x41]), 'utf-8', false)).toEqual({ error: 'utf-8' });
-    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]), 'utf-16le', true)).toEqual({ error: 'utf-16le' });
+    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]), 'utf-16le', true)).toEqual({
+      error: 'utf-16le',
+    });
   });
 
   it('decodes only the head for previews, cutting on a character boundary', () => {

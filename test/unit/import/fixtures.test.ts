@@ -127,18 +127,38 @@ const FATAL_CASES: FatalCase[] = [
   { file: 'utf16-lone-surrogate.csv', code: 'bad-encoding', says: 'not valid UTF-16LE' },
   { file: 'unbalanced-quote.csv', code: 'unbalanced-quote', says: 'never closed', row: 4, column: 'C' },
   { file: 'stray-quote.csv', code: 'unbalanced-quote', says: 'stray or missing quote', row: 3, column: 'D' },
-  { file: 'missing-amount-column.csv', code: 'missing-column', says: 'no column for the amount was found (columns: A "日期", B "类别", C "发票号", D "备注")' },
+  {
+    file: 'missing-amount-column.csv',
+    code: 'missing-column',
+    says: 'no column for the amount was found (columns: A "日期", B "类别", C "发票号", D "备注")',
+  },
   { file: 'missing-date-column.csv', code: 'missing-column', says: 'no column for the date was found' },
   { file: 'xlsx-missing-category.xlsx', code: 'missing-column', says: 'no column for the category was found' },
-  { file: 'duplicate-header.csv', code: 'duplicate-header', says: 'columns B and D are both headed "金额"', row: 1, column: 'D' },
+  {
+    file: 'duplicate-header.csv',
+    code: 'duplicate-header',
+    says: 'columns B and D are both headed "金额"',
+    row: 1,
+    column: 'D',
+  },
   { file: 'header-only.csv', code: 'no-data-rows', says: 'no data rows under the header (row 1)' },
   { file: 'too-many-rows.csv', code: 'too-many-rows', says: 'more than 10 data rows', row: 12, maxRows: 10 },
-  { file: 'formulas-only.xlsx', code: 'formulas-without-values', says: 'formula (=Sheet2!B2*1.06) without a saved result', row: 2, column: 'C' },
+  {
+    file: 'formulas-only.xlsx',
+    code: 'formulas-without-values',
+    says: 'formula (=Sheet2!B2*1.06) without a saved result',
+    row: 2,
+    column: 'C',
+  },
   { file: 'password-protected.xlsx', code: 'encrypted-xlsx', says: 'password-protected' },
   { file: 'legacy.xls', code: 'unsupported-format', says: 'Excel 97–2003 (.xls)' },
   { file: 'zip-bomb.xlsx', code: 'zip-bomb', says: 'would expand from 305761 bytes to 314572800 bytes' },
   { file: 'zip-bomb-forged-size.xlsx', code: 'zip-bomb', says: 'declares 1000 bytes but holds' },
-  { file: 'renamed-zip.xlsx', code: 'not-xlsx', says: 'a ZIP archive (notes.txt, photos/readme.md), not an Excel workbook' },
+  {
+    file: 'renamed-zip.xlsx',
+    code: 'not-xlsx',
+    says: 'a ZIP archive (notes.txt, photos/readme.md), not an Excel workbook',
+  },
   { file: 'docx-renamed.xlsx', code: 'not-xlsx', says: 'Word document' },
   { file: 'truncated.xlsx', code: 'corrupt-xlsx', says: 'damaged or incomplete' },
 ];
@@ -193,8 +213,16 @@ const ROW_CASES: RowCase[] = [
       [7, 'C', 'bad-amount', '"1.5e+3" is not an amount'],
     ],
   },
-  { file: 'three-decimals.csv', accepted: 2, errors: [[3, 'C', 'too-many-decimals', '"1.234" has more than two decimals of a yuan']] },
-  { file: 'unknown-category.csv', accepted: 2, errors: [[3, 'B', 'unknown-category', '"Consulting" is not a known category']] },
+  {
+    file: 'three-decimals.csv',
+    accepted: 2,
+    errors: [[3, 'C', 'too-many-decimals', '"1.234" has more than two decimals of a yuan']],
+  },
+  {
+    file: 'unknown-category.csv',
+    accepted: 2,
+    errors: [[3, 'B', 'unknown-category', '"Consulting" is not a known category']],
+  },
   {
     file: 'date-outside-term.csv',
     accepted: 1,
@@ -249,7 +277,9 @@ describe('bad fixtures: bad rows are listed, good rows kept', () => {
     expect(r.fatal).toBeNull();
     expect(r.accepted.length).toBe(accepted);
     expect(r.errorCount).toBe(errors.length);
-    expect(r.errors.map((e) => [e.row, e.column?.letter, e.code])).toEqual(errors.map(([row, col, code]) => [row, col, code]));
+    expect(r.errors.map((e) => [e.row, e.column?.letter, e.code])).toEqual(
+      errors.map(([row, col, code]) => [row, col, code]),
+    );
     r.errors.forEach((e, i) => {
       const [row, col, , text] = errors[i]!;
       expect(e.message).toContain(`${file}: row ${row}, column ${col} ("${e.column!.header}")`);
@@ -268,7 +298,9 @@ describe('bad fixtures: the date order needs the user', () => {
       { row: 3, text: '05/06/2026' },
       { row: 4, text: '12/11/2026' },
     ]);
-    expect(r.ambiguity?.message).toContain('ambiguous-dates.csv: every date (e.g. row 2: "04/05/2026") could be DD/MM/YYYY or MM/DD/YYYY');
+    expect(r.ambiguity?.message).toContain(
+      'ambiguous-dates.csv: every date (e.g. row 2: "04/05/2026") could be DD/MM/YYYY or MM/DD/YYYY',
+    );
     expect(r.accepted.length).toBe(0);
   });
 
@@ -282,8 +314,17 @@ describe('bad fixtures: the date order needs the user', () => {
 
   it('conflicting-dates.csv: rows disagree → conflict named with both rows; choosing rejects the misfit', () => {
     const r = parseFixture('bad/conflicting-dates.csv');
-    expect(r.ambiguity).toMatchObject({ conflict: true, samples: [{ row: 2, text: '23/04/2026' }, { row: 4, text: '04/23/2026' }] });
-    const chosen = parseFile(fixture('bad/conflicting-dates.csv'), 'conflicting-dates.csv', { ...BASE, dateOrder: 'dmy' });
+    expect(r.ambiguity).toMatchObject({
+      conflict: true,
+      samples: [
+        { row: 2, text: '23/04/2026' },
+        { row: 4, text: '04/23/2026' },
+      ],
+    });
+    const chosen = parseFile(fixture('bad/conflicting-dates.csv'), 'conflicting-dates.csv', {
+      ...BASE,
+      dateOrder: 'dmy',
+    });
     expect(chosen.accepted.length).toBe(2);
     expect(chosen.errors.map((e) => [e.row, e.code, e.message])).toEqual([
       [4, 'bad-date', 'conflicting-dates.csv: row 4, column A ("Date"): "04/23/2026" is not a valid DD/MM/YYYY date'],
@@ -295,7 +336,12 @@ describe('corpus size', () => {
   it('has at least 25 bad files, each covered by a case above', () => {
     const files = readdirSync(join(FIXTURES, 'bad')).sort();
     expect(files.length).toBeGreaterThanOrEqual(25);
-    const covered = new Set([...FATAL_CASES.map((c) => c.file), ...ROW_CASES.map((c) => c.file), 'ambiguous-dates.csv', 'conflicting-dates.csv']);
+    const covered = new Set([
+      ...FATAL_CASES.map((c) => c.file),
+      ...ROW_CASES.map((c) => c.file),
+      'ambiguous-dates.csv',
+      'conflicting-dates.csv',
+    ]);
     expect(files.filter((f) => !covered.has(f))).toEqual([]);
   });
 });

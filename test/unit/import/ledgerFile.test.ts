@@ -19,7 +19,8 @@ describe('readLedgerFile', () => {
     for (const f of ['gb18030.csv', 'serial-dates.xlsx']) {
       const file = await readLedgerFile(good(f));
       expect(file.errorCount).toBe(0);
-      const all = (id: string) => sumDays(file.totals.byCategory.get(id), toDayNumber('2025-01-01'), toDayNumber('2027-12-31'));
+      const all = (id: string) =>
+        sumDays(file.totals.byCategory.get(id), toDayNumber('2025-01-01'), toDayNumber('2027-12-31'));
       expect(all('cloud-services')).toBe(122_256_739n);
       expect(all('hardware-equipment')).toBe(249_969_975n);
       expect(file.totals.complete.size).toBe(0);
@@ -31,13 +32,17 @@ describe('readLedgerFile', () => {
     await expect(readLedgerFile(bad('missing-amount-column.csv'))).rejects.toThrow(
       'missing-amount-column.csv: no column for the amount was found (columns: A "日期", B "类别", C "发票号", D "备注") (headers recognised include 日期/Date, 金额/Amount',
     );
-    expect(() => readLedgerFileSync(bad('xlsx-missing-category.xlsx'))).toThrow('xlsx-missing-category.xlsx: no column for the category was found');
+    expect(() => readLedgerFileSync(bad('xlsx-missing-category.xlsx'))).toThrow(
+      'xlsx-missing-category.xlsx: no column for the category was found',
+    );
   });
 
   it('refuses unreadable, refused and ambiguous files with the file named', async () => {
     await expect(readLedgerFile(join(FIXTURES, 'nope.csv'))).rejects.toThrow(/nope\.csv: cannot read the ledger file/);
     expect(() => readLedgerFileSync(bad('zip-bomb.xlsx'))).toThrow(/^zip-bomb\.xlsx: refused/);
-    expect(() => readLedgerFileSync(bad('ambiguous-dates.csv'))).toThrow(/could be DD\/MM\/YYYY or MM\/DD\/YYYY.*write the dates as YYYY-MM-DD/);
+    expect(() => readLedgerFileSync(bad('ambiguous-dates.csv'))).toThrow(
+      /could be DD\/MM\/YYYY or MM\/DD\/YYYY.*write the dates as YYYY-MM-DD/,
+    );
     expect(readLedgerFileSync(bad('ambiguous-dates.csv'), { dateOrder: 'dmy' }).result.accepted.length).toBe(3);
   });
 
@@ -52,7 +57,9 @@ describe('npm run status -- --ledger FILE', () => {
     const r = runStatus(['--as-of', '2026-07-15', '--json', ...args]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    return Object.fromEntries((JSON.parse(r.stdout) as { category: string; actual: string }[]).map((x) => [x.category, x.actual]));
+    return Object.fromEntries(
+      (JSON.parse(r.stdout) as { category: string; actual: string }[]).map((x) => [x.category, x.actual]),
+    );
   };
 
   it('adds ledger rows dated after each disclosed snapshot, not those it already covers', () => {
@@ -73,7 +80,9 @@ describe('npm run status -- --ledger FILE', () => {
     const rows = runStatus(['--as-of', '2026-07-15', '--ledger', bad('unknown-category.csv')]);
     expect(rows.code).toBe(1);
     expect(rows.stderr).toContain('1 row(s) could not be read');
-    expect(rows.stderr).toContain('unknown-category.csv: row 3, column B ("类别"): "Consulting" is not a known category');
+    expect(rows.stderr).toContain(
+      'unknown-category.csv: row 3, column B ("类别"): "Consulting" is not a known category',
+    );
   });
 
   it('--ledger needs a value', () => {

@@ -22,7 +22,9 @@ describe('parseFile options', () => {
   it('refuses a mapping that gives one role to two columns', () => {
     const r = parseText(HEAD + '2026-05-01,cloud-services,1,I,M\n', { mapping: ['date', 'amount', 'amount'] });
     expect(r.fatal?.code).toBe('invalid-mapping');
-    expect(r.fatal?.message).toBe('test.csv: both column B and column C are mapped to amount; map each role to one column');
+    expect(r.fatal?.message).toBe(
+      'test.csv: both column B and column C are mapped to amount; map each role to one column',
+    );
   });
 
   it('puts every row in the default category when no column holds one', () => {
@@ -63,7 +65,9 @@ describe('parseFile options', () => {
 
 describe('rows and values', () => {
   it('accepts a multi-line quoted description but not a line break in a reference', () => {
-    const good = parseText(HEAD + '2026-05-01,cloud-services,1,INV-1,"line one\nline two"\n2026-05-02,cloud-services,2,INV-2,x\n');
+    const good = parseText(
+      HEAD + '2026-05-01,cloud-services,1,INV-1,"line one\nline two"\n2026-05-02,cloud-services,2,INV-2,x\n',
+    );
     expect(good.fatal).toBeNull();
     expect(stringAt(good.accepted.description, 0)).toBe('line one\nline two');
     expect(Array.from(good.accepted.rowNumber)).toEqual([2, 3]);
@@ -85,13 +89,17 @@ describe('rows and values', () => {
   });
 
   it('takes a year-first or Chinese date in a file whose other dates are dd/mm', () => {
-    const r = parseText(HEAD + '2026年5月1日,cloud-services,1,I,M\n23/05/2026,cloud-services,2,I,M\n2026/6/1,cloud-services,3,I,M\n');
+    const r = parseText(
+      HEAD + '2026年5月1日,cloud-services,1,I,M\n23/05/2026,cloud-services,2,I,M\n2026/6/1,cloud-services,3,I,M\n',
+    );
     expect(r.dateOrder).toBe('dmy');
     expect(Array.from(r.accepted.day, fromDayNumber)).toEqual(['2026-05-01', '2026-05-23', '2026-06-01']);
   });
 
   it('matches a category case-insensitively, by English or Chinese name', () => {
-    const r = parseText(HEAD + '2026-05-01,CLOUD SERVICES,1,I,a\n2026-05-01,云服务,2,I,b\n2026-05-01,Cloud-Services,3,I,c\n');
+    const r = parseText(
+      HEAD + '2026-05-01,CLOUD SERVICES,1,I,a\n2026-05-01,云服务,2,I,b\n2026-05-01,Cloud-Services,3,I,c\n',
+    );
     expect(r.errors).toEqual([]);
     expect(totals(r)['cloud-services']).toBe(600n);
   });

@@ -164,9 +164,12 @@ describe('dates', () => {
     expect(read('04/04/2026')).toEqual({ dmy: day('2026-04-04'), mdy: day('2026-04-04'), ordered: false });
   });
 
-  it.each([['2026-02-30'], ['13/13/2026'], ['yesterday'], ['7'], ['2026'], ['26/04/23'], ['']])('%s is not a date', (text) => {
-    expect(read(text)).toBeNull();
-  });
+  it.each([['2026-02-30'], ['13/13/2026'], ['yesterday'], ['7'], ['2026'], ['26/04/23'], ['']])(
+    '%s is not a date',
+    (text) => {
+      expect(read(text)).toBeNull();
+    },
+  );
 
   it('converts Excel serials in both date systems (1900 leap-year bug included)', () => {
     expect(excelSerialToDay(46135)).toBe(day('2026-04-23'));

@@ -24,11 +24,15 @@ describe('text columns on the wire', () => {
 
   it('a big result crosses as chunks and the client reads the same strings from them', async () => {
     const head = 'Date,Category,Amount,Invoice,Memo\n';
-    const rows = Array.from({ length: 20_000 }, (_, i) => `2026-05-01,cloud-services,${i}.01,INV-${i},"备注 ${i} 😀"`).join('\n');
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, i) => `2026-05-01,cloud-services,${i}.01,INV-${i},"备注 ${i} 😀"`,
+    ).join('\n');
     const bytes = new TextEncoder().encode(head + rows + '\n');
     const messages: { msg: ImportResponse; transfer: Transferable[] }[] = [];
-    await handleImportRequest({ id: 1, kind: 'parse', file: bytes.buffer, name: 'big.csv', options: { ...BASE, maxRows: 50_000 } }, (msg, transfer) =>
-      messages.push({ msg, transfer }),
+    await handleImportRequest(
+      { id: 1, kind: 'parse', file: bytes.buffer, name: 'big.csv', options: { ...BASE, maxRows: 50_000 } },
+      (msg, transfer) => messages.push({ msg, transfer }),
     );
     const last = messages[messages.length - 1]!;
     expect(last.msg.type).toBe('result');

@@ -31,7 +31,14 @@ describe('import worker', () => {
     expect(r.accepted.length).toBe(8);
     expect(totals(r)['idc-services']).toBe(100_000_010n);
     const buffers = new Set(last.transfer);
-    for (const arr of [r.accepted.day, r.accepted.category, r.accepted.amountMinor, r.accepted.rowNumber, r.accepted.duplicateOf, r.accepted.reference.offsets]) {
+    for (const arr of [
+      r.accepted.day,
+      r.accepted.category,
+      r.accepted.amountMinor,
+      r.accepted.rowNumber,
+      r.accepted.duplicateOf,
+      r.accepted.reference.offsets,
+    ]) {
       expect(buffers.has(arr.buffer)).toBe(true);
     }
     for (const t of r.perCategoryDailyTotals.values()) {
@@ -49,15 +56,27 @@ describe('import worker', () => {
   });
 
   it('answers a preview request with a preview', async () => {
-    const messages = await run(new Blob([fixture("good/semicolon.csv") as Uint8Array<ArrayBuffer>]), 'preview');
+    const messages = await run(new Blob([fixture('good/semicolon.csv') as Uint8Array<ArrayBuffer>]), 'preview');
     expect(messages).toHaveLength(1);
     const msg = messages[0]!.msg;
     expect(msg.type).toBe('preview');
-    if (msg.type === 'preview') expect(msg.preview.headers).toEqual(['Posting date', 'Type', 'Amount (CNY)', 'PO number', 'Memo']);
+    if (msg.type === 'preview')
+      expect(msg.preview.headers).toEqual(['Posting date', 'Type', 'Amount (CNY)', 'PO number', 'Memo']);
   });
 
   it('lists the buffers of an empty result too', () => {
-    const r = { accepted: { day: new Int32Array(0), category: new Uint8Array(0), amountMinor: new Float64Array(0), rowNumber: new Int32Array(0), duplicateOf: new Int32Array(0), reference: { text: '', offsets: new Uint32Array(1) }, description: { text: '', offsets: new Uint32Array(1) } }, perCategoryDailyTotals: new Map() };
+    const r = {
+      accepted: {
+        day: new Int32Array(0),
+        category: new Uint8Array(0),
+        amountMinor: new Float64Array(0),
+        rowNumber: new Int32Array(0),
+        duplicateOf: new Int32Array(0),
+        reference: { text: '', offsets: new Uint32Array(1) },
+        description: { text: '', offsets: new Uint32Array(1) },
+      },
+      perCategoryDailyTotals: new Map(),
+    };
     expect(transferablesOf(r as never)).toHaveLength(7);
   });
 });

@@ -30,7 +30,9 @@ describe('report commentary storage', () => {
   it('rejects a bad date or over-long text and keeps what was stored', async () => {
     await saveCommentary('api-services', '2026-06-30', 'kept');
     await expect(saveCommentary('api-services', '2026-02-30', 'x')).rejects.toThrow(/Not a valid date/);
-    await expect(saveCommentary('api-services', '2026-06-30', 'x'.repeat(COMMENTARY_MAX_CHARS + 1))).rejects.toThrow(/limited to 4000/);
+    await expect(saveCommentary('api-services', '2026-06-30', 'x'.repeat(COMMENTARY_MAX_CHARS + 1))).rejects.toThrow(
+      /limited to 4000/,
+    );
     expect((await listCommentary('2026-06-30'))['api-services']!.text).toBe('kept');
   });
 });

@@ -67,7 +67,13 @@ describe('CSV', () => {
 describe('xlsx', () => {
   it('keeps amounts and percents as numbers with formats, dates as dates, text neutralised', async () => {
     const XLSX = await import('@e965/xlsx');
-    const blob = await xlsxBlob([table], { title: 'Headroom export — status', lines: [['As of', 'December 31, 2025'], ['Note', '=evil()']] });
+    const blob = await xlsxBlob([table], {
+      title: 'Headroom export — status',
+      lines: [
+        ['As of', 'December 31, 2025'],
+        ['Note', '=evil()'],
+      ],
+    });
     const wb = XLSX.read(new Uint8Array(await blob.arrayBuffer()), { type: 'array', cellNF: true });
     expect(wb.SheetNames).toEqual(['Status', 'About']);
     const ws = wb.Sheets.Status!;

@@ -15,8 +15,18 @@ describe('monthly report from the disclosures alone', () => {
   it('lists every month of the 2025 cloud period, Jan through Dec', () => {
     expect(r.period).toEqual({ start: '2025-01-01', end: '2025-12-31' });
     expect(r.rows.map((x) => x.month)).toEqual([
-      '2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01',
-      '2025-07-01', '2025-08-01', '2025-09-01', '2025-10-01', '2025-11-01', '2025-12-01',
+      '2025-01-01',
+      '2025-02-01',
+      '2025-03-01',
+      '2025-04-01',
+      '2025-05-01',
+      '2025-06-01',
+      '2025-07-01',
+      '2025-08-01',
+      '2025-09-01',
+      '2025-10-01',
+      '2025-11-01',
+      '2025-12-01',
     ]);
     expect(r.basis).toBe('disclosed');
   });
@@ -76,7 +86,14 @@ describe('monthly report from the disclosures alone', () => {
 
   it('stops at the as-of month and clips it to the as-of date', () => {
     const mid = monthlyReport(ctx(), 'cloud-services', '2026-06-15');
-    expect(mid.rows.map((x) => x.month)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01']);
+    expect(mid.rows.map((x) => x.month)).toEqual([
+      '2026-01-01',
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+    ]);
     expect(mid.rows[5]!.span).toEqual({ start: '2026-06-01', end: '2026-06-15' });
     expect(mid.rows[5]!.partial).toBe(true);
     // 749.1 up to April 23, 2026 against the 3,138.3 cap still binding (no approval recorded).
@@ -93,7 +110,10 @@ describe('monthly report from the disclosures alone', () => {
 
   it('covers every category of the dataset', () => {
     expect(monthlyReports(ctx(), '2026-06-30').map((x) => x.category.id)).toEqual([
-      'cloud-services', 'idc-services', 'hardware-equipment', 'api-services',
+      'cloud-services',
+      'idc-services',
+      'hardware-equipment',
+      'api-services',
     ]);
   });
 });
@@ -103,7 +123,14 @@ describe('monthly report with a ledger', () => {
     // IDC 2026 kept complete in the ledger: 20 + 20 + 30 = 70 by March 31, 80% of the
     // original 82.0 cap (still binding before the exempt revision of April 23) is 65.6.
     const led = ledgerOf(
-      { 'idc-services': [['2026-01-10', '20'], ['2026-02-10', '20'], ['2026-03-10', '30'], ['2026-04-28', '5']] },
+      {
+        'idc-services': [
+          ['2026-01-10', '20'],
+          ['2026-02-10', '20'],
+          ['2026-03-10', '30'],
+          ['2026-04-28', '5'],
+        ],
+      },
       ['idc-services'],
     );
     const r = monthlyReport(ctx({ ledger: led }), 'idc-services', '2026-05-31');
@@ -125,7 +152,13 @@ describe('monthly report with a ledger', () => {
   });
 
   it('adds ledger rows after the disclosed April 23 snapshot and keeps earlier months honest', () => {
-    const led = ledgerOf({ 'cloud-services': [['2026-04-30', '100'], ['2026-05-15', '900'], ['2026-06-10', '300']] });
+    const led = ledgerOf({
+      'cloud-services': [
+        ['2026-04-30', '100'],
+        ['2026-05-15', '900'],
+        ['2026-06-10', '300'],
+      ],
+    });
     const r = monthlyReport(ctx({ ledger: led }), 'cloud-services', '2026-06-30');
     expect(r.basis).toBe('disclosed+ledger');
     // January–March: the ledger starts April 30 and no snapshot ends in them.
@@ -133,7 +166,11 @@ describe('monthly report with a ledger', () => {
     // April: 749.1 disclosed to April 23 + 100 on April 30, known since January 1.
     expect(r.rows[3]).toMatchObject({ amountBasis: 'since-last-known', cumulativeAt: '2026-04-30' });
     expect(fig(r.rows[3]!.cumulative)).toBe('849.1');
-    expect([fig(r.rows[4]!.amount), fig(r.rows[4]!.cumulative), r.rows[4]!.amountBasis]).toEqual(['900.0', '1749.1', 'month']);
+    expect([fig(r.rows[4]!.amount), fig(r.rows[4]!.cumulative), r.rows[4]!.amountBasis]).toEqual([
+      '900.0',
+      '1749.1',
+      'month',
+    ]);
     // June: the ledger's last entry is June 10, so the cumulative is known on that day, not June 30.
     expect(r.rows[5]!.cumulativeAt).toBe('2026-06-10');
     expect(fig(r.rows[5]!.cumulative)).toBe('2049.1');
@@ -142,8 +179,18 @@ describe('monthly report with a ledger', () => {
   });
 
   it('measures against the approved revised cap once the AGM approval is recorded', () => {
-    const led = ledgerOf({ 'cloud-services': [['2026-04-28', '0.5'], ['2026-05-15', '2000'], ['2026-06-30', '600']] });
-    const r = monthlyReport(ctx({ ledger: led, approvals: [approved(RES_CLOUD, '2026-06-30')] }), 'cloud-services', '2026-06-30');
+    const led = ledgerOf({
+      'cloud-services': [
+        ['2026-04-28', '0.5'],
+        ['2026-05-15', '2000'],
+        ['2026-06-30', '600'],
+      ],
+    });
+    const r = monthlyReport(
+      ctx({ ledger: led, approvals: [approved(RES_CLOUD, '2026-06-30')] }),
+      'cloud-services',
+      '2026-06-30',
+    );
     // May 31: 2,749.6 against 3,138.3 (87.6%, at the threshold; 749.6 on April 30, so crossed in May).
     expect(r.rows[4]!.bindingCap?.id).toBe('cloud-2026-original');
     expect(percentString(r.rows[4]!.utilisation)).toBe('87.6');
@@ -165,7 +212,12 @@ describe('monthly report with a ledger', () => {
 
   it('treats a month without rows as zero while the ledger is kept past it, and stops where the ledger stops', () => {
     // API services from April 23, 2026 (cap 20.0; 80% = 16.0); no disclosed history.
-    const led = ledgerOf({ 'api-services': [['2026-04-25', '5'], ['2026-06-03', '12']] });
+    const led = ledgerOf({
+      'api-services': [
+        ['2026-04-25', '5'],
+        ['2026-06-03', '12'],
+      ],
+    });
     const r = monthlyReport(ctx({ ledger: led }), 'api-services', '2026-07-15');
     expect(r.rows.map((x) => [x.span.start, x.amountBasis, fig(x.amount), fig(x.cumulative), x.cumulativeAt])).toEqual([
       ['2026-04-23', 'month', '5.0', '5.0', '2026-04-30'],
@@ -179,7 +231,15 @@ describe('monthly report with a ledger', () => {
 
   it('marks the month the cap was exceeded', () => {
     // Hardware 2026 before any approval: the original 6.7 cap for January 1 – July 28 binds.
-    const led = ledgerOf({ 'hardware-equipment': [['2026-05-10', '5'], ['2026-06-12', '2']] }, ['hardware-equipment']);
+    const led = ledgerOf(
+      {
+        'hardware-equipment': [
+          ['2026-05-10', '5'],
+          ['2026-06-12', '2'],
+        ],
+      },
+      ['hardware-equipment'],
+    );
     const r = monthlyReport(ctx({ ledger: led }), 'hardware-equipment', '2026-06-30');
     expect(r.period).toEqual({ start: '2026-01-01', end: '2026-07-28' });
     expect(r.thresholdCrossing).toMatchObject({ state: 'in-month', rowIndex: 5 }); // 7.0 ≥ 5.36 in June (5.0 < 5.36 in May)

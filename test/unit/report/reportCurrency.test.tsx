@@ -27,7 +27,10 @@ const HARBOUR = 'u-harbour-services-framework--warehousing';
 async function savedCsv(): Promise<string[][]> {
   await waitFor(() => expect(saved).toHaveLength(1));
   const text = new TextDecoder().decode(await saved[0]!.blob.arrayBuffer());
-  return text.trim().split('\r\n').map((l) => l.split(','));
+  return text
+    .trim()
+    .split('\r\n')
+    .map((l) => l.split(','));
 }
 
 describe('report, exports and slides with an HK$ register agreement', { timeout: 30_000 }, () => {
@@ -72,19 +75,27 @@ describe('report, exports and slides with an HK$ register agreement', { timeout:
 
     const units = screen.getAllByTestId('agreement-unit').map((e) => e.textContent);
     expect(units).toEqual(['Amounts in RMB million', 'Amounts in RMB million', 'Amounts in HK$ million']);
-    expect(report).toHaveTextContent('Amounts in millions of each agreement’s currency (RMB or HK$), as stated with each agreement.');
+    expect(report).toHaveTextContent(
+      'Amounts in millions of each agreement’s currency (RMB or HK$), as stated with each agreement.',
+    );
     expect(report).not.toHaveTextContent('Amounts in RMB million.');
     expect(report.querySelector('style')!.textContent).toContain('Amounts in millions of each agreement’s currency');
     // The on-screen status table names the currency on each agreement's group row.
     const status = within(screen.getByTestId('status-table'));
-    expect(status.getByRole('columnheader', { name: 'Harbour Services Framework Agreement · HK$ million' })).toBeInTheDocument();
-    expect(status.getByRole('columnheader', { name: /^2025 Xiaomi Cooperation Framework Agreement .*· RMB million$/ })).toBeInTheDocument();
+    expect(
+      status.getByRole('columnheader', { name: 'Harbour Services Framework Agreement · HK$ million' }),
+    ).toBeInTheDocument();
+    expect(
+      status.getByRole('columnheader', { name: /^2025 Xiaomi Cooperation Framework Agreement .*· RMB million$/ }),
+    ).toBeInTheDocument();
   });
 
   it('the status table CSV: a Currency column instead of RMB in the headers; the workbook’s About sheet says so', async () => {
     await saveRegisterAgreement(harbour);
     renderAt(<ReportPage />, '/report?asOf=2026-06-30');
-    await waitFor(() => expect(document.querySelector(`section.report-category[data-category="${HARBOUR}"]`)).not.toBeNull());
+    await waitFor(() =>
+      expect(document.querySelector(`section.report-category[data-category="${HARBOUR}"]`)).not.toBeNull(),
+    );
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Download “status table” as CSV' }));
     const [header, ...rows] = await savedCsv();
@@ -105,7 +116,9 @@ describe('report, exports and slides with an HK$ register agreement', { timeout:
     const XLSX = await import('@e965/xlsx');
     const wb = XLSX.read(new Uint8Array(await saved[0]!.blob.arrayBuffer()), { type: 'array' });
     const about = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.About!, { header: 1 });
-    expect(about.find((r) => r[0] === 'Units')?.[1]).toBe('Amounts in millions of each row’s currency, as its Currency column says (one decimal); percentages of the cap.');
+    expect(about.find((r) => r[0] === 'Units')?.[1]).toBe(
+      'Amounts in millions of each row’s currency, as its Currency column says (one decimal); percentages of the cap.',
+    );
     expect(about.find((r) => r[0] === 'Source')?.[1]).toContain('agreements added in the Headroom cap register');
   });
 
@@ -114,7 +127,9 @@ describe('report, exports and slides with an HK$ register agreement', { timeout:
     useLocaleStore.setState({ locale: 'zh' });
     renderAt(<ReportPage />, '/report?asOf=2026-06-30');
     const report = await screen.findByTestId('report');
-    const harbourSection = await waitFor(() => report.querySelector<HTMLElement>(`section.report-category[data-category="${HARBOUR}"]`)!);
+    const harbourSection = await waitFor(() =>
+      report.querySelector<HTMLElement>(`section.report-category[data-category="${HARBOUR}"]`)!,
+    );
     expect(within(harbourSection).getByTestId('category-unit')).toHaveTextContent('金额单位：港币百万元');
     const cloudSection = report.querySelector<HTMLElement>('section.report-category[data-category="cloud-services"]')!;
     expect(within(cloudSection).getByTestId('category-unit')).toHaveTextContent('金额单位：人民币百万元');
@@ -134,7 +149,17 @@ describe('report, exports and slides with an HK$ register agreement', { timeout:
     expect(screen.getByTestId('unit-cloud-services')).toHaveTextContent('Amounts in RMB million');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Download “monthly report” as CSV' }));
     const [header, ...rows] = await savedCsv();
-    expect(header!.slice(0, 9)).toEqual(['Category', 'Category id', 'Month', 'From', 'To', 'Currency', 'Amount (millions)', 'Amount covers from', 'Amount covers to']);
+    expect(header!.slice(0, 9)).toEqual([
+      'Category',
+      'Category id',
+      'Month',
+      'From',
+      'To',
+      'Currency',
+      'Amount (millions)',
+      'Amount covers from',
+      'Amount covers to',
+    ]);
     expect(header).toContain('Cumulative (millions)');
     expect(header).toContain('Binding cap (millions)');
     const june = (id: string) => rows.find((r) => r[1] === id && r[2] === '2026-06')!;
@@ -163,7 +188,9 @@ describe('report, exports and slides with an HK$ register agreement', { timeout:
       return el!;
     });
     expect(tile).toHaveTextContent('of the binding cap 120.0 HK$ m');
-    expect(document.querySelector('.tile[data-category="cloud-services"]')).toHaveTextContent('of the binding cap 3,138.3 RMB m');
+    expect(document.querySelector('.tile[data-category="cloud-services"]')).toHaveTextContent(
+      'of the binding cap 3,138.3 RMB m',
+    );
     const order = [...document.querySelectorAll('.tile')].map((e) => e.getAttribute('data-category'));
     first.unmount();
 

@@ -60,7 +60,11 @@ describe('report summary as of June 30, 2026 (the AGM day, before its outcome is
     expect(p.threshold).toMatchObject({ date: '2026-09-03', method: 'seasonal' });
     expect(p.cap).toMatchObject({ date: '2026-10-21', method: 'seasonal' });
     expect(p.proposedCap).toMatchObject({ date: '2026-12-25', method: 'seasonal' });
-    expect([mil(p.threshold!.target), mil(p.cap!.target), mil(p.proposedCap!.target)]).toEqual(['2510.6', '3138.3', '4000.0']);
+    expect([mil(p.threshold!.target), mil(p.cap!.target), mil(p.proposedCap!.target)]).toEqual([
+      '2510.6',
+      '3138.3',
+      '4000.0',
+    ]);
     expect(p.periodEnd).toBe('2026-12-31');
   });
 
@@ -72,14 +76,23 @@ describe('report summary as of June 30, 2026 (the AGM day, before its outcome is
   });
 
   it('calls figures known only to April 23 stale (68 days behind) and API services with no actuals at all', () => {
-    expect(reason(byId['idc-services']!.reasons, 'stale')).toEqual({ kind: 'stale', through: '2026-04-23', daysBehind: 68 });
+    expect(reason(byId['idc-services']!.reasons, 'stale')).toEqual({
+      kind: 'stale',
+      through: '2026-04-23',
+      daysBehind: 68,
+    });
     expect(reason(byId['api-services']!.reasons, 'stale')).toEqual({ kind: 'stale', through: null, daysBehind: null });
     const relaxed = reportSummary(allStatuses(ctx(), '2026-06-30'), { staleAfterDays: 70 });
     expect(relaxed.categories.find((c) => c.categoryId === 'idc-services')!.needsAttention).toBe(false);
   });
 
   it('puts the projected breach first on the cover page', () => {
-    expect(s.attention.map((c) => c.categoryId)).toEqual(['cloud-services', 'hardware-equipment', 'idc-services', 'api-services']);
+    expect(s.attention.map((c) => c.categoryId)).toEqual([
+      'cloud-services',
+      'hardware-equipment',
+      'idc-services',
+      'api-services',
+    ]);
   });
 });
 
@@ -106,11 +119,17 @@ describe('report summary reasons', () => {
 
   it('reports a rejected cap and the gap it leaves', () => {
     // Hardware revision voted down: the 6.7 cap ended July 28, nothing binds on August 15.
-    const st = categoryStatus(ctx({ approvals: [rejected(RES_HARDWARE, '2026-06-30')] }), 'hardware-equipment', '2026-08-15');
+    const st = categoryStatus(
+      ctx({ approvals: [rejected(RES_HARDWARE, '2026-06-30')] }),
+      'hardware-equipment',
+      '2026-08-15',
+    );
     expect(kinds(attentionReasons(st))).toEqual(['rejected', 'no-cap', 'stale']);
     const led = ledgerOf({ 'hardware-equipment': [['2026-08-01', '5']] });
     const withSpend = categoryStatus(
-      ctx({ approvals: [rejected(RES_HARDWARE, '2026-06-30')], ledger: led }), 'hardware-equipment', '2026-08-15',
+      ctx({ approvals: [rejected(RES_HARDWARE, '2026-06-30')], ledger: led }),
+      'hardware-equipment',
+      '2026-08-15',
     );
     expect(kinds(attentionReasons(withSpend))).toEqual(['exceeded', 'rejected']);
   });

@@ -4,7 +4,13 @@ import { recordApproval } from '../../../src/storage/approvals';
 import { BackupError, exportBackup, parseBackup, restoreBackup } from '../../../src/storage/backup';
 import { db } from '../../../src/storage/db';
 import { setLedgerComplete } from '../../../src/storage/ledgerSettings';
-import { commitImport, forEachLedgerBlock, ledgerSummary, saveManualEntry, verifyAggregates } from '../../../src/storage/ledgerStore';
+import {
+  commitImport,
+  forEachLedgerBlock,
+  ledgerSummary,
+  saveManualEntry,
+  verifyAggregates,
+} from '../../../src/storage/ledgerStore';
 import { loadLedgerTotals } from '../../../src/storage/ledgerTotals';
 import { saveThresholdPercent } from '../../../src/storage/settings';
 import { CATS, columns, freshDb, type Row } from './ledgerFixtures';
@@ -18,7 +24,13 @@ async function seed(): Promise<void> {
     desc: i === 5 ? '含中文，"quotes", and a\nnewline' : '',
   }));
   await commitImport(columns(rows, CATS), CATS, { fileName: '台账.csv' });
-  await saveManualEntry({ day: toDayNumber('2026-07-01'), categoryId: 'hardware-equipment', amountMinor: 2_500_000_00, reference: 'PO-77', description: 'switches' });
+  await saveManualEntry({
+    day: toDayNumber('2026-07-01'),
+    categoryId: 'hardware-equipment',
+    amountMinor: 2_500_000_00,
+    reference: 'PO-77',
+    description: 'switches',
+  });
   await setLedgerComplete('idc-services', true);
   await saveThresholdPercent('75');
   await recordApproval({ resolutionId: 'agm-2026-cloud', outcome: 'approved', date: '2026-06-30' });
@@ -29,7 +41,12 @@ async function snapshot() {
   const rows: unknown[] = [];
   await forEachLedgerBlock((b) => {
     for (let i = 0; i < b.length; i++) {
-      rows.push([b.day[i], b.categoryIds[b.category[i]!], b.amountMinor[i], b.reference.text.slice(b.reference.offsets[i]!, b.reference.offsets[i + 1]!)]);
+      rows.push([
+        b.day[i],
+        b.categoryIds[b.category[i]!],
+        b.amountMinor[i],
+        b.reference.text.slice(b.reference.offsets[i]!, b.reference.offsets[i + 1]!),
+      ]);
     }
   });
   const totals = await loadLedgerTotals();
@@ -58,7 +75,13 @@ describe('backup and restore', () => {
     const text = await blob.text();
 
     freshDb();
-    await saveManualEntry({ day: toDayNumber('2026-01-02'), categoryId: 'cloud-services', amountMinor: 1, reference: 'gone after restore', description: '' });
+    await saveManualEntry({
+      day: toDayNumber('2026-01-02'),
+      categoryId: 'cloud-services',
+      amountMinor: 1,
+      reference: 'gone after restore',
+      description: '',
+    });
     const restored = await restoreBackup(text);
     expect(restored.ledgerRows).toBe(60_124);
     expect(await snapshot()).toEqual(before);
@@ -75,10 +98,14 @@ describe('backup and restore', () => {
     const tampered = good.replace('"amountMinor":250000000', '"amountMinor":250000001');
     expect(tampered).not.toBe(good);
     await expect(restoreBackup(tampered)).rejects.toThrow(/totals in the backup do not match/);
-    await expect(restoreBackup('{"format":"headroom-backup","version":1,"schemaVersion":2,"tables":{"evil":[]}}')).rejects.toThrow(/unknown table "evil"/);
+    await expect(
+      restoreBackup('{"format":"headroom-backup","version":1,"schemaVersion":2,"tables":{"evil":[]}}'),
+    ).rejects.toThrow(/unknown table "evil"/);
     await expect(restoreBackup('not json')).rejects.toThrow(BackupError);
     await expect(restoreBackup('{"format":"something-else"}')).rejects.toThrow(/not a Headroom backup/);
-    await expect(restoreBackup(good.replace(/"base64":"[A-Za-z0-9+/]{8}/, '"base64":"!!!!!!!!'))).rejects.toThrow(BackupError);
+    await expect(restoreBackup(good.replace(/"base64":"[A-Za-z0-9+/]{8}/, '"base64":"!!!!!!!!'))).rejects.toThrow(
+      BackupError,
+    );
     expect(await snapshot()).toEqual(before);
   });
 
@@ -92,17 +119,28 @@ describe('backup and restore', () => {
           ...down,
           table: (name) => {
             const t = down.table(name);
-            return name !== 'ledgerChunks' ? t : {
-              ...t,
-              mutate: (req) => (failing && req.type === 'put' ? Promise.reject(new Error('Simulated write failure')) : t.mutate(req)),
-            };
+            return name !== 'ledgerChunks'
+              ? t
+              : {
+                  ...t,
+                  mutate: (req) =>
+                    failing && req.type === 'put'
+                      ? Promise.reject(new Error('Simulated write failure'))
+                      : t.mutate(req),
+                };
           },
         }),
       });
     });
     await seed();
     const text = await backupText();
-    await saveManualEntry({ day: toDayNumber('2026-03-03'), categoryId: 'cloud-services', amountMinor: 42, reference: 'after backup', description: '' });
+    await saveManualEntry({
+      day: toDayNumber('2026-03-03'),
+      categoryId: 'cloud-services',
+      amountMinor: 42,
+      reference: 'after backup',
+      description: '',
+    });
     const before = await snapshot();
     failing = true;
     await expect(restoreBackup(text)).rejects.toThrow(/Simulated write failure/);

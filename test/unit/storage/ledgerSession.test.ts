@@ -13,8 +13,12 @@ describe('ledger import session', () => {
     const wire = await toWireText(packed);
     expect(wire.chunks.length).toBeGreaterThan(1); // the long value spans chunks
     const back = columnsFromWire({
-      length: values.length, day: new Int32Array(5), category: new Uint8Array(5), amountMinor: new Float64Array(5),
-      reference: wire, description: wire,
+      length: values.length,
+      day: new Int32Array(5),
+      category: new Uint8Array(5),
+      amountMinor: new Float64Array(5),
+      reference: wire,
+      description: wire,
     });
     expect(back.reference.text).toBe(packed.text);
   });
@@ -25,7 +29,13 @@ describe('ledger import session', () => {
     const chunks = textToUnitChunks(packed.text, 1 << 16);
     let reads = 0;
     const col = lazyTextColumn(chunks, packed.offsets);
-    const watched = { offsets: col.offsets, get text() { reads++; return col.text; } };
+    const watched = {
+      offsets: col.offsets,
+      get text() {
+        reads++;
+        return col.text;
+      },
+    };
     // toWireText must recognise the lazy column itself; the watched copy is an ordinary column.
     const wire = await toWireText(col);
     expect(wire.chunks).toBe(chunks);
@@ -33,8 +43,12 @@ describe('ledger import session', () => {
     await toWireText(watched);
     expect(reads).toBe(1);
     const back = columnsFromWire({
-      length: values.length, day: new Int32Array(5), category: new Uint8Array(5), amountMinor: new Float64Array(5),
-      reference: wire, description: wire,
+      length: values.length,
+      day: new Int32Array(5),
+      category: new Uint8Array(5),
+      amountMinor: new Float64Array(5),
+      reference: wire,
+      description: wire,
     });
     expect(back.reference.text).toBe(packed.text);
     expect(col.text).toBe(packed.text);
@@ -53,7 +67,11 @@ describe('ledger import session', () => {
     expect(c1.categoriesUsed).toEqual(['cloud-services', 'idc-services']);
     await s1.commit({ fileName: 'first.csv' }, true);
 
-    const second: Row[] = [...first, { date: '2026-05-03', cat: 'idc-services', fen: -50, ref: 'C' }, { date: '2026-05-03', cat: 'idc-services', fen: -50, ref: 'C' }];
+    const second: Row[] = [
+      ...first,
+      { date: '2026-05-03', cat: 'idc-services', fen: -50, ref: 'C' },
+      { date: '2026-05-03', cat: 'idc-services', fen: -50, ref: 'C' },
+    ];
     const cols = { ...columns(second, CATS), duplicateOf: Int32Array.of(-1, -1, -1, 2) };
     const s2 = openImportSession(cols, CATS);
     const c2 = await s2.check();
@@ -64,8 +82,12 @@ describe('ledger import session', () => {
     expect(batch.rowCount).toBe(1);
     expect(batch.skippedDuplicates).toBe(3);
     expect(await ledgerSummary({})).toEqual({
-      count: 3, sumMinor: 35_000n,
-      byCategory: new Map([['cloud-services', { count: 1, sumMinor: 10_000n }], ['idc-services', { count: 2, sumMinor: 25_000n }]]),
+      count: 3,
+      sumMinor: 35_000n,
+      byCategory: new Map([
+        ['cloud-services', { count: 1, sumMinor: 10_000n }],
+        ['idc-services', { count: 2, sumMinor: 25_000n }],
+      ]),
     });
     let refs = '';
     await forEachLedgerBlock((b) => void (refs += b.reference.text));

@@ -5,8 +5,17 @@ import { kingsoftCloudXiaomi2026 } from '../../../src/domain/disclosed/kingsoftC
 import { buildDailyTotals, sumDays } from '../../../src/domain/ledgerTotals';
 import { setLedgerComplete } from '../../../src/storage/ledgerSettings';
 import {
-  CHUNK_ROWS, commitImport, deleteManualEntry, findStoredDuplicates, forEachLedgerBlock, ledgerSummary, listBatches,
-  loadLedgerPage, rollbackBatch, saveManualEntry, verifyAggregates,
+  CHUNK_ROWS,
+  commitImport,
+  deleteManualEntry,
+  findStoredDuplicates,
+  forEachLedgerBlock,
+  ledgerSummary,
+  listBatches,
+  loadLedgerPage,
+  rollbackBatch,
+  saveManualEntry,
+  verifyAggregates,
 } from '../../../src/storage/ledgerStore';
 import { loadLedgerTotals } from '../../../src/storage/ledgerTotals';
 import { CATS, columns, freshDb, type Row } from './ledgerFixtures';
@@ -49,7 +58,9 @@ describe('ledger store: columnar import', () => {
     await forEachLedgerBlock((b) => {
       for (let i = 0; i < b.length; i++) {
         back.push({
-          date: fromDayNumber(b.day[i]!), cat: b.categoryIds[b.category[i]!]!, fen: b.amountMinor[i]!,
+          date: fromDayNumber(b.day[i]!),
+          cat: b.categoryIds[b.category[i]!]!,
+          fen: b.amountMinor[i]!,
           ref: b.reference.text.slice(b.reference.offsets[i]!, b.reference.offsets[i + 1]!),
           desc: b.description.text.slice(b.description.offsets[i]!, b.description.offsets[i + 1]!),
         });
@@ -69,13 +80,23 @@ describe('ledger store: columnar import', () => {
 
   it('feeds the engine: disclosed 749.1 up to April 23, 2026 plus later ledger rows, earlier rows shown as covered', async () => {
     freshDb();
-    await commitImport(columns([
-      { date: '2026-04-20', cat: 'cloud-services', fen: 100_000_000, ref: 'INV-1' }, // covered by the disclosure
-      { date: '2026-05-10', cat: 'cloud-services', fen: 1_234_567_890, ref: 'INV-2' }, // RMB 12,345,678.90
-      { date: '2026-05-11', cat: 'idc-services', fen: 5_000, ref: 'PO-9' },
-    ], CATS), CATS, { fileName: 'may.csv' });
+    await commitImport(
+      columns(
+        [
+          { date: '2026-04-20', cat: 'cloud-services', fen: 100_000_000, ref: 'INV-1' }, // covered by the disclosure
+          { date: '2026-05-10', cat: 'cloud-services', fen: 1_234_567_890, ref: 'INV-2' }, // RMB 12,345,678.90
+          { date: '2026-05-11', cat: 'idc-services', fen: 5_000, ref: 'PO-9' },
+        ],
+        CATS,
+      ),
+      CATS,
+      { fileName: 'may.csv' },
+    );
     const ledger = await loadLedgerTotals();
-    const a = actualForSpan(kingsoftCloudXiaomi2026, ledger, 'cloud-services', { start: '2026-01-01', end: '2026-06-30' });
+    const a = actualForSpan(kingsoftCloudXiaomi2026, ledger, 'cloud-services', {
+      start: '2026-01-01',
+      end: '2026-06-30',
+    });
     expect(a.basis).toBe('disclosed+ledger');
     expect(a.amount).toBe(74_910_000_000n + 1_234_567_890n);
     expect(a.coveredLedgerAmount).toBe(100_000_000n);
@@ -85,7 +106,10 @@ describe('ledger store: columnar import', () => {
     await setLedgerComplete('cloud-services', true);
     const complete = await loadLedgerTotals();
     expect([...complete.complete]).toEqual(['cloud-services']);
-    const b = actualForSpan(kingsoftCloudXiaomi2026, complete, 'cloud-services', { start: '2026-01-01', end: '2026-06-30' });
+    const b = actualForSpan(kingsoftCloudXiaomi2026, complete, 'cloud-services', {
+      start: '2026-01-01',
+      end: '2026-06-30',
+    });
     expect(b.basis).toBe('ledger');
     expect(b.amount).toBe(100_000_000n + 1_234_567_890n);
   });
@@ -105,7 +129,8 @@ describe('ledger store: columnar import', () => {
             return {
               ...t,
               mutate: (req) => {
-                if (req.type === 'put' && ++chunkPuts === failOn) return Promise.reject(new DOMException('Simulated: disk full', 'QuotaExceededError'));
+                if (req.type === 'put' && ++chunkPuts === failOn)
+                  return Promise.reject(new DOMException('Simulated: disk full', 'QuotaExceededError'));
                 return t.mutate(req);
               },
             };
@@ -141,7 +166,13 @@ describe('ledger store: columnar import', () => {
     const b = manyRows(2_000, 4);
     const batchA = await commitImport(columns(a, CATS), CATS, { fileName: 'a.csv' });
     await commitImport(columns(b, CATS), CATS, { fileName: 'b.xlsx' });
-    await saveManualEntry({ day: day('2026-03-03'), categoryId: 'idc-services', amountMinor: 123_45, reference: 'M-1', description: '' });
+    await saveManualEntry({
+      day: day('2026-03-03'),
+      categoryId: 'idc-services',
+      amountMinor: 123_45,
+      reference: 'M-1',
+      description: '',
+    });
 
     const rolled = await rollbackBatch(batchA.id);
     expect(rolled.status).toBe('rolled-back');
@@ -164,7 +195,13 @@ describe('ledger store: columnar import', () => {
 describe('ledger store: manual entries', () => {
   it('adds, edits (moving category and date) and deletes with exact aggregates', async () => {
     freshDb();
-    const e = await saveManualEntry({ day: day('2026-05-04'), categoryId: 'cloud-services', amountMinor: 250_000_00, reference: 'CN-1', description: 'first' });
+    const e = await saveManualEntry({
+      day: day('2026-05-04'),
+      categoryId: 'cloud-services',
+      amountMinor: 250_000_00,
+      reference: 'CN-1',
+      description: 'first',
+    });
     expect(e.id).toBeGreaterThan(0);
     let t = await loadLedgerTotals();
     expect(sumDays(t.byCategory.get('cloud-services'), day('2026-01-01'), day('2026-12-31'))).toBe(25_000_000n);
@@ -184,7 +221,15 @@ describe('ledger store: manual entries', () => {
 
   it('rejects an amount that is not a safe integer of fen and stores nothing', async () => {
     freshDb();
-    await expect(saveManualEntry({ day: day('2026-05-04'), categoryId: 'cloud-services', amountMinor: 0.5, reference: '', description: '' })).rejects.toThrow(/safe integer/);
+    await expect(
+      saveManualEntry({
+        day: day('2026-05-04'),
+        categoryId: 'cloud-services',
+        amountMinor: 0.5,
+        reference: '',
+        description: '',
+      }),
+    ).rejects.toThrow(/safe integer/);
     expect((await ledgerSummary({})).count).toBe(0);
   });
 });
@@ -194,7 +239,13 @@ describe('ledger store: duplicates against stored rows', () => {
     freshDb();
     const stored = manyRows(55_000, 5); // two chunks
     await commitImport(columns(stored, CATS), CATS, { fileName: 'jan.csv' });
-    const manual = await saveManualEntry({ day: day('2026-02-02'), categoryId: 'api-services', amountMinor: 999, reference: 'M-7', description: 'typed' });
+    const manual = await saveManualEntry({
+      day: day('2026-02-02'),
+      categoryId: 'api-services',
+      amountMinor: 999,
+      reference: 'M-7',
+      description: 'typed',
+    });
 
     const incoming: Row[] = [
       { ...stored[10]!, desc: 'other description' }, // duplicate: description does not count
@@ -209,8 +260,16 @@ describe('ledger store: duplicates against stored rows', () => {
     expect([...found.mask]).toEqual([1, 1, 0, 0, 0, 1, 0]);
     expect(found.count).toBe(3);
     expect(found.listed).toEqual([
-      { index: 0, row: 2, stored: { source: 'import', batchId: expect.any(String), fileName: 'jan.csv', rowNumber: 12 } },
-      { index: 1, row: 3, stored: { source: 'import', batchId: expect.any(String), fileName: 'jan.csv', rowNumber: 54_002 } },
+      {
+        index: 0,
+        row: 2,
+        stored: { source: 'import', batchId: expect.any(String), fileName: 'jan.csv', rowNumber: 12 },
+      },
+      {
+        index: 1,
+        row: 3,
+        stored: { source: 'import', batchId: expect.any(String), fileName: 'jan.csv', rowNumber: 54_002 },
+      },
       { index: 5, row: 7, stored: { source: 'manual', manualId: manual.id } },
     ]);
 
@@ -223,7 +282,13 @@ describe('ledger store: duplicates against stored rows', () => {
     freshDb();
     const stored = manyRows(3, 21);
     await commitImport(columns(stored, CATS), CATS, { fileName: 'small.csv' });
-    await saveManualEntry({ day: day('2026-02-02'), categoryId: 'api-services', amountMinor: 999, reference: 'M-7', description: '' });
+    await saveManualEntry({
+      day: day('2026-02-02'),
+      categoryId: 'api-services',
+      amountMinor: 999,
+      reference: 'M-7',
+      description: '',
+    });
     const incoming = [...manyRows(20, 22)];
     incoming.splice(5, 0, { ...stored[1]! });
     incoming.splice(9, 0, { date: '2026-02-02', cat: 'api-services', fen: 999, ref: 'M-7' });
@@ -249,7 +314,13 @@ describe('ledger store: paging', () => {
     freshDb();
     const rows = manyRows(CHUNK_ROWS + 500, 9);
     await commitImport(columns(rows, CATS), CATS, { fileName: 'p.csv' });
-    await saveManualEntry({ day: day('2026-03-15'), categoryId: 'cloud-services', amountMinor: 1, reference: 'M', description: '' });
+    await saveManualEntry({
+      day: day('2026-03-15'),
+      categoryId: 'cloud-services',
+      amountMinor: 1,
+      reference: 'M',
+      description: '',
+    });
     const march = { categoryId: 'cloud-services', startDay: day('2026-03-01'), endDay: day('2026-03-31') };
     const want = rows.filter((r) => r.cat === 'cloud-services' && r.date.startsWith('2026-03'));
     const all = [];

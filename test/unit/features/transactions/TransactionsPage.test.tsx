@@ -12,11 +12,22 @@ import { useLocaleStore } from '../../../../src/ui/i18n';
 import { harbour } from '../../analyst/registerFixture';
 import { freshDb, renderAt } from '../render';
 
-async function fill(fields: { date?: string; category?: string; amount?: string; reference?: string; description?: string }) {
+async function fill(fields: {
+  date?: string;
+  category?: string;
+  amount?: string;
+  reference?: string;
+  description?: string;
+}) {
   if (fields.date !== undefined) fireEvent.change(screen.getByLabelText('Date'), { target: { value: fields.date } });
-  if (fields.category !== undefined) fireEvent.change(screen.getByLabelText('Category'), { target: { value: fields.category } });
+  if (fields.category !== undefined)
+    fireEvent.change(screen.getByLabelText('Category'), { target: { value: fields.category } });
   const user = userEvent.setup();
-  for (const [label, value] of [['Amount (RMB yuan)', fields.amount], ['Reference', fields.reference], ['Description', fields.description]] as const) {
+  for (const [label, value] of [
+    ['Amount (RMB yuan)', fields.amount],
+    ['Reference', fields.reference],
+    ['Description', fields.description],
+  ] as const) {
     if (value === undefined) continue;
     const input = screen.getByLabelText(label);
     await user.clear(input);
@@ -25,7 +36,10 @@ async function fill(fields: { date?: string; category?: string; amount?: string;
 }
 
 function ledgerRows() {
-  return within(screen.getByTestId('ledger-table')).queryAllByRole('row').slice(1).filter((r) => r.getAttribute('data-source'));
+  return within(screen.getByTestId('ledger-table'))
+    .queryAllByRole('row')
+    .slice(1)
+    .filter((r) => r.getAttribute('data-source'));
 }
 
 async function cloudTotal(): Promise<bigint> {
@@ -48,14 +62,21 @@ describe('manual entry with undo and redo', () => {
     // Invalid input: nothing is stored and each field says what is wrong.
     await fill({ date: '2024-06-01', category: 'cloud-services', amount: '1.234' });
     await user.click(screen.getByTestId('entry-save'));
-    expect(await screen.findByText('The date must be within the category’s term, January 1, 2025 to December 31, 2027.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('The date must be within the category’s term, January 1, 2025 to December 31, 2027.'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Use at most two decimals (fen).')).toBeInTheDocument();
     expect(screen.getByLabelText('Date')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('alert')).toHaveTextContent('Fix the highlighted fields: 2 problem(s).');
     expect((await ledgerSummary({})).count).toBe(0);
 
     // Fixing the fields clears the messages as the user types.
-    await fill({ date: '2026-05-10', amount: '12,345,678.90', reference: 'INV-2026-0510', description: '=cmd|"/c calc"!A1' });
+    await fill({
+      date: '2026-05-10',
+      amount: '12,345,678.90',
+      reference: 'INV-2026-0510',
+      description: '=cmd|"/c calc"!A1',
+    });
     expect(screen.queryByText('Use at most two decimals (fen).')).not.toBeInTheDocument();
     await user.click(screen.getByTestId('entry-save'));
     expect(await screen.findByText('Added INV-2026-0510 (12,345,678.90).')).toBeInTheDocument();
@@ -69,21 +90,29 @@ describe('manual entry with undo and redo', () => {
     await fill({ amount: '-345,678.90', reference: 'CN-7', description: '' });
     await user.keyboard('{Enter}');
     await screen.findByText('Added CN-7 (−345,678.90).');
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'),
+    );
     expect(await cloudTotal()).toBe(1_200_000_000n);
 
     // Undo with the button, then Ctrl+Z outside a text field, then redo with Ctrl+Shift+Z.
     await user.click(screen.getByTestId('undo'));
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'),
+    );
     expect(await cloudTotal()).toBe(1_234_567_890n);
     (document.activeElement as HTMLElement | null)?.blur();
     fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
     await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('0 transactions'));
     expect(await cloudTotal()).toBe(0n);
     fireEvent.keyDown(document.body, { key: 'Z', ctrlKey: true, shiftKey: true });
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'),
+    );
     fireEvent.keyDown(document.body, { key: 'y', ctrlKey: true });
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'),
+    );
     expect((await verifyAggregates()).ok).toBe(true);
 
     // Ctrl+Z inside a text field is the field's own undo, not the ledger's.
@@ -105,16 +134,22 @@ describe('manual entry with undo and redo', () => {
     expect(screen.getByLabelText('Amount (RMB yuan)')).toHaveValue('1000.00');
     await fill({ amount: '1500.5' });
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 1,500.50'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 1,500.50'),
+    );
 
     await user.click(screen.getByRole('button', { name: /Delete transaction #1/ }));
     await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('0 transactions'));
     await screen.findByText('Deleted #1. Undo with Ctrl+Z.');
 
     await user.click(screen.getByTestId('undo')); // undo delete
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 1,500.50'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 1,500.50'),
+    );
     await user.click(screen.getByTestId('undo')); // undo edit
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 1,000.00'));
+    await waitFor(() =>
+      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 1,000.00'),
+    );
     expect(within(ledgerRows()[0]!).getByText('Manual #1')).toBeInTheDocument();
     expect((await verifyAggregates()).ok).toBe(true);
   });
@@ -149,43 +184,52 @@ describe('a ledger holding an HK$ register agreement beside the RMB categories',
     await saveRegisterAgreement(harbour);
   });
 
-  it('labels each amount with its category’s currency and never adds RMB and HK$ together', { timeout: 30_000 }, async () => {
-    renderAt(<TransactionsPage />, '/transactions');
-    const user = userEvent.setup();
-    await screen.findByText(/The ledger is empty/);
-    expect(await screen.findByText(/Amounts are in the category’s currency/)).toBeInTheDocument();
-    // Before a category is chosen the amount field claims no currency.
-    expect(screen.getByLabelText('Amount (in the category’s currency)')).toBeInTheDocument();
+  it(
+    'labels each amount with its category’s currency and never adds RMB and HK$ together',
+    { timeout: 30_000 },
+    async () => {
+      renderAt(<TransactionsPage />, '/transactions');
+      const user = userEvent.setup();
+      await screen.findByText(/The ledger is empty/);
+      expect(await screen.findByText(/Amounts are in the category’s currency/)).toBeInTheDocument();
+      // Before a category is chosen the amount field claims no currency.
+      expect(screen.getByLabelText('Amount (in the category’s currency)')).toBeInTheDocument();
 
-    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-05-10' } });
-    fireEvent.change(screen.getByLabelText('Category'), { target: { value: HARBOUR } });
-    await user.type(screen.getByLabelText('Amount (HK$)'), '50.005');
-    await user.click(screen.getByTestId('entry-save'));
-    expect(await screen.findByText('Use at most two decimals (cents).')).toBeInTheDocument();
-    await user.clear(screen.getByLabelText('Amount (HK$)'));
-    await user.type(screen.getByLabelText('Amount (HK$)'), '50');
-    await user.click(screen.getByTestId('entry-save'));
-    await screen.findByText('Added #1 (50.00).');
+      fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-05-10' } });
+      fireEvent.change(screen.getByLabelText('Category'), { target: { value: HARBOUR } });
+      await user.type(screen.getByLabelText('Amount (HK$)'), '50.005');
+      await user.click(screen.getByTestId('entry-save'));
+      expect(await screen.findByText('Use at most two decimals (cents).')).toBeInTheDocument();
+      await user.clear(screen.getByLabelText('Amount (HK$)'));
+      await user.type(screen.getByLabelText('Amount (HK$)'), '50');
+      await user.click(screen.getByTestId('entry-save'));
+      await screen.findByText('Added #1 (50.00).');
 
-    fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'cloud-services' } });
-    await user.type(screen.getByLabelText('Amount (RMB yuan)'), '100');
-    await user.click(screen.getByTestId('entry-save'));
-    await screen.findByText('Added #2 (100.00).');
+      fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'cloud-services' } });
+      await user.type(screen.getByLabelText('Amount (RMB yuan)'), '100');
+      await user.click(screen.getByTestId('entry-save'));
+      await screen.findByText('Added #2 (100.00).');
 
-    await waitFor(() => expect(ledgerRows()).toHaveLength(2));
-    expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, totals RMB 100.00; HK$ 50.00');
-    const table = within(screen.getByTestId('ledger-table'));
-    expect(table.getByRole('columnheader', { name: 'Amount' })).toBeInTheDocument();
-    expect(table.getByRole('columnheader', { name: 'Currency' })).toBeInTheDocument();
-    const currencyByCategory = Object.fromEntries(ledgerRows().map((r) => [
-      within(r).getAllByRole('cell')[1]!.textContent, within(r).getByTestId('row-currency').textContent,
-    ]));
-    expect(currencyByCategory).toEqual({ 'Warehousing services': 'HK$', 'Cloud services': 'RMB' });
+      await waitFor(() => expect(ledgerRows()).toHaveLength(2));
+      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, totals RMB 100.00; HK$ 50.00');
+      const table = within(screen.getByTestId('ledger-table'));
+      expect(table.getByRole('columnheader', { name: 'Amount' })).toBeInTheDocument();
+      expect(table.getByRole('columnheader', { name: 'Currency' })).toBeInTheDocument();
+      const currencyByCategory = Object.fromEntries(
+        ledgerRows().map((r) => [
+          within(r).getAllByRole('cell')[1]!.textContent,
+          within(r).getByTestId('row-currency').textContent,
+        ]),
+      );
+      expect(currencyByCategory).toEqual({ 'Warehousing services': 'HK$', 'Cloud services': 'RMB' });
 
-    // One category shown: its own currency.
-    fireEvent.change(screen.getByTestId('ledger-filter-category'), { target: { value: HARBOUR } });
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total HK$ 50.00'));
-    useLocaleStore.setState({ locale: 'zh' });
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('共1笔交易，合计港币50.00元'));
-  });
+      // One category shown: its own currency.
+      fireEvent.change(screen.getByTestId('ledger-filter-category'), { target: { value: HARBOUR } });
+      await waitFor(() =>
+        expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total HK$ 50.00'),
+      );
+      useLocaleStore.setState({ locale: 'zh' });
+      await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('共1笔交易，合计港币50.00元'));
+    },
+  );
 });

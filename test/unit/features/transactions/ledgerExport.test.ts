@@ -6,7 +6,12 @@ import { stringAt } from '../../../../src/domain/import/accepted';
 import { importCategoriesFrom } from '../../../../src/domain/import/categories';
 import { parseFile } from '../../../../src/domain/import/parseFile';
 import {
-  blockToCells, blockToCsv, csvHeader, ledgerCsvBlob, ledgerXlsxBlob, yuanPlain,
+  blockToCells,
+  blockToCsv,
+  csvHeader,
+  ledgerCsvBlob,
+  ledgerXlsxBlob,
+  yuanPlain,
 } from '../../../../src/features/transactions/ledgerExport';
 import { packStrings } from '../../../../src/domain/import/accepted';
 import type { LedgerBlock } from '../../../../src/storage/ledgerStore';
@@ -23,7 +28,11 @@ const ROWS = [
 
 function block(): LedgerBlock {
   return {
-    source: 'import', batchId: 'b-1', fileName: '=evil.csv', categoryIds: CATS, length: ROWS.length,
+    source: 'import',
+    batchId: 'b-1',
+    fileName: '=evil.csv',
+    categoryIds: CATS,
+    length: ROWS.length,
     day: Int32Array.from(ROWS, (r) => toDayNumber(r.date)),
     category: Uint8Array.from(ROWS, (r) => r.cat),
     amountMinor: Float64Array.from(ROWS, (r) => r.fen),
@@ -75,12 +84,19 @@ describe('ledger export: round trip through the importer', () => {
   }));
 
   function rowsOf(bytes: Uint8Array, name: string) {
-    const res = parseFile(bytes, name, { unit: 'yuan', maxRows: 100, categories: importCategoriesFrom(kingsoftCloudXiaomi2026.categories) });
+    const res = parseFile(bytes, name, {
+      unit: 'yuan',
+      maxRows: 100,
+      categories: importCategoriesFrom(kingsoftCloudXiaomi2026.categories),
+    });
     expect(res.fatal).toBeNull();
     expect(res.errors).toEqual([]);
     const a = res.accepted;
     return Array.from({ length: a.length }, (_, i) => ({
-      date: fromDayNumber(a.day[i]!), cat: res.categoryIds[a.category[i]!], fen: a.amountMinor[i]!, ref: stringAt(a.reference, i),
+      date: fromDayNumber(a.day[i]!),
+      cat: res.categoryIds[a.category[i]!],
+      fen: a.amountMinor[i]!,
+      ref: stringAt(a.reference, i),
     }));
   }
 
@@ -99,14 +115,22 @@ describe('ledger export: round trip through the importer', () => {
     const sheet = wb.Sheets.Ledger!;
     expect(sheet.C2).toMatchObject({ t: 'n', v: -500 });
     expect(sheet.D2).toMatchObject({ t: 's', v: "'=SUM(A1:A9)" });
-    expect(utils.sheet_to_json(sheet, { header: 1 })[0]).toEqual(['Date', 'Category', 'Amount (RMB)', 'Reference', 'Description', 'Source', 'Source row']);
+    expect(utils.sheet_to_json(sheet, { header: 1 })[0]).toEqual([
+      'Date',
+      'Category',
+      'Amount (RMB)',
+      'Reference',
+      'Description',
+      'Source',
+      'Source row',
+    ]);
     expect(rowsOf(bytes, 'ledger.xlsx')).toEqual(expected);
   });
 });
 
 describe('ledger export with an HK$ category (cap register)', () => {
   // idc-services stands in for an HK$ register category: the export only asks for each category's currency.
-  const currencyOf = (id: string) => (id === 'idc-services' ? 'HKD' as const : 'RMB' as const);
+  const currencyOf = (id: string) => (id === 'idc-services' ? ('HKD' as const) : ('RMB' as const));
 
   it('CSV: the amount header claims no currency and a Currency column names each row’s', async () => {
     expect(csvHeader(currencyOf)).toBe('Date,Category,Amount,Currency,Reference,Description,Source,Source row\r\n');
@@ -121,7 +145,16 @@ describe('ledger export with an HK$ category (cap register)', () => {
   it('.xlsx: the same columns, the amount still a number', async () => {
     const { blob } = await ledgerXlsxBlob(source, currencyOf);
     const sheet = read(new Uint8Array(await blob.arrayBuffer())).Sheets.Ledger!;
-    expect(utils.sheet_to_json(sheet, { header: 1 })[0]).toEqual(['Date', 'Category', 'Amount', 'Currency', 'Reference', 'Description', 'Source', 'Source row']);
+    expect(utils.sheet_to_json(sheet, { header: 1 })[0]).toEqual([
+      'Date',
+      'Category',
+      'Amount',
+      'Currency',
+      'Reference',
+      'Description',
+      'Source',
+      'Source row',
+    ]);
     expect(sheet.C3).toMatchObject({ t: 'n', v: 1234.56 });
     expect(sheet.D3).toMatchObject({ t: 's', v: 'HKD' });
     expect(sheet.D2).toMatchObject({ t: 's', v: 'RMB' });

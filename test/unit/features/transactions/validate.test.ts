@@ -4,7 +4,13 @@ import { kingsoftCloudXiaomi2026 } from '../../../../src/domain/disclosed/kingso
 import { parseYuan, validateEntry, yuanText } from '../../../../src/features/transactions/validate';
 
 const cats = kingsoftCloudXiaomi2026.categories;
-const draft = { date: '2026-05-10', categoryId: 'cloud-services', amount: '1,234.56', reference: ' INV-1 ', description: '' };
+const draft = {
+  date: '2026-05-10',
+  categoryId: 'cloud-services',
+  amount: '1,234.56',
+  reference: ' INV-1 ',
+  description: '',
+};
 
 describe('manual entry validation', () => {
   it.each([
@@ -35,7 +41,13 @@ describe('manual entry validation', () => {
   it('accepts a valid entry and trims text', () => {
     expect(validateEntry(draft, cats)).toEqual({
       ok: true,
-      value: { day: toDayNumber('2026-05-10'), categoryId: 'cloud-services', amountMinor: 123_456, reference: 'INV-1', description: '' },
+      value: {
+        day: toDayNumber('2026-05-10'),
+        categoryId: 'cloud-services',
+        amountMinor: 123_456,
+        reference: 'INV-1',
+        description: '',
+      },
     });
   });
 
@@ -43,15 +55,23 @@ describe('manual entry validation', () => {
     // API services only from April 23, 2026 (the supplemental agreement).
     expect(validateEntry({ ...draft, categoryId: 'api-services', date: '2026-04-23' }, cats).ok).toBe(true);
     const before = validateEntry({ ...draft, categoryId: 'api-services', date: '2026-04-22' }, cats);
-    expect(before).toEqual({ ok: false, errors: { date: { key: 'errDateOutsideTerm', vars: { start: '2026-04-23', end: '2027-12-31' } } } });
+    expect(before).toEqual({
+      ok: false,
+      errors: { date: { key: 'errDateOutsideTerm', vars: { start: '2026-04-23', end: '2027-12-31' } } },
+    });
     // IDC runs to July 28, 2028.
     expect(validateEntry({ ...draft, categoryId: 'idc-services', date: '2028-07-28' }, cats).ok).toBe(true);
     expect(validateEntry({ ...draft, categoryId: 'idc-services', date: '2028-07-29' }, cats).ok).toBe(false);
-    expect(validateEntry({ ...draft, date: '2026-02-30' }, cats)).toMatchObject({ errors: { date: { key: 'errDateInvalid' } } });
+    expect(validateEntry({ ...draft, date: '2026-02-30' }, cats)).toMatchObject({
+      errors: { date: { key: 'errDateInvalid' } },
+    });
   });
 
   it('requires a category and reports every bad field at once', () => {
-    const v = validateEntry({ date: '', categoryId: '', amount: '1.005', reference: 'x'.repeat(101), description: '' }, cats);
+    const v = validateEntry(
+      { date: '', categoryId: '', amount: '1.005', reference: 'x'.repeat(101), description: '' },
+      cats,
+    );
     expect(v).toEqual({
       ok: false,
       errors: {
