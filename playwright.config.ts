@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -5,7 +6,17 @@ import { defineConfig } from '@playwright/test';
  * Chromium: Playwright's own browser download is not available here.
  */
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const port = Number(process.env.E2E_PORT ?? 4173);
+/**
+ * A free loopback port chosen once by the runner and handed to its workers through the
+ * environment, so the tests also run while the app (or another test run) holds 4173.
+ */
+function freePort(): number {
+  const script =
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+process.env.E2E_PORT ??= String(freePort());
+const port = Number(process.env.E2E_PORT);
 /** Lets a developer test a build kept apart from dist/ (E2E_DIST=/tmp/x). */
 const distDir = process.env.E2E_DIST ?? 'dist';
 
