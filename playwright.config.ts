@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
 /**
- * Browser tests run the production build (vite preview of dist/) in Debian's
+ * Browser tests run the production build, served as deployed (scripts/serve.mjs:
+ * precompressed files, caching and security headers), in Debian's
  * Chromium: Playwright's own browser download is not available here.
  */
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,7 +53,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `npx vite preview --outDir ${distDir} --port ${port} --strictPort --host 127.0.0.1`,
+    command: `node scripts/serve.mjs --dir ${distDir} --port ${port} --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

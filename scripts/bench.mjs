@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Ledger benchmark: builds the app, serves dist/ with vite preview on a port
- * of its own, generates a 1,000,000-row CSV and a 200,000-row .xlsx, imports
+ * Ledger benchmark: builds the app, serves dist/ with the production server
+ * (scripts/serve.mjs) on a free port of its own, generates a 1,000,000-row CSV and a 200,000-row .xlsx, imports
  * both in headless Chromium through the real import page (file input →
  * Import → overview), then reloads the overview with 1.2 M rows stored and
  * changes the as-of date. Prints a table and, last, one JSON line.
@@ -12,10 +12,11 @@
  * The browser profile is a real on-disk profile (not incognito), so
  * IndexedDB writes go to disk as they would for a user.
  *
- * Usage: npm run bench  [-- --rows 1000000 --xlsx-rows 200000 --port 4311 --out-dir dist --no-build --keep]
+ * Usage: npm run bench  [-- --rows 1000000 --xlsx-rows 200000 --port N --out-dir dist --no-build --keep]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import net from 'node:net';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -27,7 +28,8 @@ const opt = (name, def) => {
 };
 const CSV_ROWS = Number(opt('rows', 1_000_000));
 const XLSX_ROWS = Number(opt('xlsx-rows', 200_000));
-const PORT = Number(opt('port', 4311));
+/** A free loopback port unless --port says otherwise, so the benchmark runs beside an open app. */
+const PORT = Number(opt('port', 0)) || (await freePort());
 const BUILD = !args.includes('--no-build');
 const KEEP = args.includes('--keep');
 const OUT_DIR = opt('out-dir', 'dist');
@@ -36,6 +38,17 @@ const PROFILE = opt('profile', null);
 const AS_OF = '2026-06-30';
 const BASE = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 const log = (...a) => console.error('[bench]', ...a);
 
@@ -132,8 +145,8 @@ function run(cmd, argv) {
 
 async function startPreview() {
   const child = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1', '--outDir', OUT_DIR],
+    process.execPath,
+    ['scripts/serve.mjs', '--port', String(PORT), '--host', '127.0.0.1', '--dir', OUT_DIR],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -149,10 +162,10 @@ async function startPreview() {
     } catch {
       // not up yet
     }
-    if (child.exitCode !== null) throw new Error(`vite preview exited: ${out}`);
+    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`vite preview did not start on ${BASE}: ${out}`);
+  throw new Error(`server did not start on ${BASE}: ${out}`);
 }
 
 // ------------------------------------------------------------------ page helpers
