@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Decimal from 'decimal.js';
 import { useEffect, useMemo } from 'react';
 import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi2026';
 import type { EngineContext } from '../domain/engine';
@@ -24,6 +23,7 @@ import {
 } from '../storage/ledgerStore';
 import { loadLedgerTotals } from '../storage/ledgerTotals';
 import { deleteRegisterAgreement, importRegisterJson, listRegister, saveRegisterAgreement } from '../storage/register';
+import { thresholdFraction } from '../domain/threshold';
 import { DEFAULT_SETTINGS, loadSettings, saveThresholdPercent } from '../storage/settings';
 
 /** Query keys of persisted data; mutations invalidate by these. */
@@ -148,7 +148,7 @@ export function useEngineContext(): { ctx: EngineContext; ready: boolean } {
       dataset,
       approvals: approvals.data ?? [],
       ledger: ledger.data ?? EMPTY_LEDGER,
-      threshold: new Decimal(settings.data?.thresholdPercent ?? DEFAULT_SETTINGS.thresholdPercent).div(100),
+      threshold: thresholdFraction(settings.data?.thresholdPercent ?? DEFAULT_SETTINGS.thresholdPercent),
     }),
     [dataset, approvals.data, ledger.data, settings.data],
   );

@@ -5,8 +5,8 @@
  * carries no currency of its own, so every label of an amount asks here.
  * Pure: no React or storage.
  */
-import Decimal from 'decimal.js';
-import { formatDecimal, type Locale } from './format';
+import { formatUnits } from './amounts';
+import type { Locale } from './format';
 import type { CategoryId, CurrencyCode, Dataset } from './model';
 
 const UNIT: Record<CurrencyCode, Record<Locale, string>> = {
@@ -61,7 +61,7 @@ export function currenciesOf(dataset: Dataset, categoryIds?: readonly CategoryId
  * "RMB 1,234.56", "HK$ 50.00" / "人民币1,234.56元", "港币50.00元".
  */
 export function formatMinorWithCurrency(minor: bigint, currency: CurrencyCode, locale: Locale = 'en'): string {
-  const amount = formatDecimal(new Decimal(minor.toString()).div(100), 2);
+  const amount = formatUnits(minor, currency);
   return locale === 'zh' ? `${MARK[currency].zh}${amount}元` : `${MARK[currency].en} ${amount}`;
 }
 

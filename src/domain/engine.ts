@@ -15,6 +15,7 @@ import {
   type ProjectionMethod,
   thresholdAmount,
 } from './projection';
+import { thresholdFraction } from './threshold';
 
 /** Alert state of the internal controls against the binding cap. */
 export type AlertState = 'ok' | 'threshold' | 'exceeded';
@@ -82,10 +83,10 @@ export interface CategoryStatus {
   readonly outsideTerm: boolean;
 }
 
-export const DEFAULT_THRESHOLD = new Decimal('0.8');
+export { DEFAULT_THRESHOLD } from './threshold';
 
 export function thresholdOf(ctx: EngineContext): Decimal {
-  return ctx.threshold ?? new Decimal(ctx.dataset.controls.alertThresholdPercent).div(100);
+  return ctx.threshold ?? thresholdFraction(ctx.dataset.controls.alertThresholdPercent);
 }
 
 /** Alert state of an actual against a cap: exceeded above the cap; threshold at or above the threshold. */

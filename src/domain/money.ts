@@ -23,21 +23,39 @@ export function money(minor: bigint | number): Money {
   return minor as Money;
 }
 
+/** A typed decimal split into its parts; `frac` keeps its trailing zeros. */
+export type DecimalReading =
+  | { readonly ok: true; readonly negative: boolean; readonly int: string; readonly frac: string }
+  | { readonly ok: false };
+
 // Plain decimal; commas allowed only as proper thousands separators ("2,309.8"),
 // so a decimal comma such as "2,5" is rejected instead of read as 25.
 const DECIMAL_RE = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
+/**
+ * Reads a typed amount: an optional leading "-", digits with commas only as
+ * thousands separators, an optional "." and decimals ("-1,234.50" → negative,
+ * int "1234", frac "50"). The one amount pattern of the app: the entry form,
+ * the register and the ratio check read amounts through it (the ledger
+ * importer's cell scanner accepts more spellings and allocates nothing per cell).
+ */
+export function readDecimal(text: string): DecimalReading {
+  const m = DECIMAL_RE.exec(text.trim());
+  if (!m) return { ok: false };
+  return { ok: true, negative: m[1] === '-', int: m[2]!.replace(/,/g, ''), frac: m[3] ?? '' };
+}
+
 // Digit-string arithmetic, not Decimal: decimal.js keeps 20 significant digits by
 // default, which would silently round very long inputs.
 function parseScaled(text: string, scaleDigits: number, what: string): Money {
-  const m = DECIMAL_RE.exec(text.trim());
-  if (!m) throw new RangeError(`Not a decimal ${what}: "${text}"`);
-  const frac = (m[3] ?? '').replace(/0+$/, '');
+  const r = readDecimal(text);
+  if (!r.ok) throw new RangeError(`Not a decimal ${what}: "${text}"`);
+  const frac = r.frac.replace(/0+$/, '');
   if (frac.length > scaleDigits) {
     throw new RangeError(`${what} "${text}" has more than ${scaleDigits} decimals (finer than one minor unit)`);
   }
-  const minor = BigInt(m[2]!.replace(/,/g, '') + frac.padEnd(scaleDigits, '0'));
-  return (m[1] ? -minor : minor) as Money;
+  const minor = BigInt(r.int + frac.padEnd(scaleDigits, '0'));
+  return (r.negative ? -minor : minor) as Money;
 }
 
 /** Parses an amount in millions ("2,309.8" → RMB 2,309.8 million) exactly. */

@@ -19,7 +19,7 @@ import type {
   Direction,
   StatedBand,
 } from './model';
-import { fromMillions, fromUnits, type Money, sum } from './money';
+import { fromMillions, fromUnits, type Money, readDecimal, sum } from './money';
 
 /** The band a set of percentage ratios falls in. */
 export type Band = StatedBand['band'];
@@ -284,9 +284,9 @@ export function ratioPercentText(r: Decimal): string {
  * thousands separators allowed, at most 8 decimals (one minor unit). Null when invalid.
  */
 export function parseDenominator(text: string): Money | null {
-  const t = text.trim();
-  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,8})?$/.test(t)) return null;
-  const m = fromMillions(t);
+  const read = readDecimal(text);
+  if (!read.ok || read.negative || read.frac.length > 8) return null;
+  const m = fromMillions(text);
   return m > 0n ? m : null;
 }
 

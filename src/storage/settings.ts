@@ -1,3 +1,4 @@
+import { DEFAULT_THRESHOLD_PERCENT } from '../domain/threshold';
 import { db } from './db';
 
 export interface AppSettings {
@@ -5,7 +6,7 @@ export interface AppSettings {
   thresholdPercent: string;
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { thresholdPercent: '80' };
+export const DEFAULT_SETTINGS: AppSettings = { thresholdPercent: DEFAULT_THRESHOLD_PERCENT };
 
 export async function loadSettings(): Promise<AppSettings> {
   const rows = await db().settings.toArray();

@@ -1,5 +1,5 @@
 /** Register amounts: exact decimal strings in millions of the agreement's currency. */
-import { fromMillions, fromUnits, MINOR_PER_MILLION, type Money } from '../money';
+import { fromMillions, fromUnits, MINOR_PER_MILLION, type Money, readDecimal } from '../money';
 
 /** An exact amount as a canonical decimal string in millions ("2309.8", "0.0", "1.23456789"). */
 export function canonicalMillions(m: Money): string {
@@ -25,10 +25,10 @@ export function parseAmountEntry(text: string, unit: AmountUnit): AmountEntry {
   const t = text.trim();
   const max = unit === 'millions' ? 1 : 2;
   if (!t) return { ok: false, code: 'required', max };
-  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(t)) return { ok: false, code: 'bad-amount', max };
-  if (t.startsWith('-') && /[1-9]/.test(t)) return { ok: false, code: 'negative', max };
-  const decimals = (t.split('.')[1] ?? '').length;
-  if (decimals > max) return { ok: false, code: 'too-many-decimals', max };
+  const read = readDecimal(t);
+  if (!read.ok) return { ok: false, code: 'bad-amount', max };
+  if (read.negative && /[1-9]/.test(read.int + read.frac)) return { ok: false, code: 'negative', max };
+  if (read.frac.length > max) return { ok: false, code: 'too-many-decimals', max };
   const m = unit === 'millions' ? fromMillions(t.replace(/^-/, '')) : fromUnits(t.replace(/^-/, ''));
   return { ok: true, amount: canonicalMillions(m) };
 }

@@ -1,7 +1,7 @@
 /** The rules a register agreement must meet before it is stored or merged. */
 import { type DateRange, type IsoDate, isIsoDate } from '../dates';
 import type { Bilingual, Dataset } from '../model';
-import { fromMillions, type Money } from '../money';
+import { fromMillions, type Money, readDecimal } from '../money';
 import { AGREEMENT_ID_RE, CHILD_SUFFIX_RE } from './ids';
 import type { RegisterAgreement } from './types';
 
@@ -92,7 +92,8 @@ function checkStoredAmount(text: string, path: string, out: RegisterIssue[]): bo
   try {
     m = fromMillions(text);
   } catch {
-    const decimals = /^-?[\d,]+\.(\d+)$/.exec(text.trim())?.[1]?.length ?? 0;
+    const read = readDecimal(text);
+    const decimals = read.ok ? read.frac.length : 0;
     out.push(
       decimals > 8
         ? { path, code: 'too-many-decimals', params: { max: '8' } }

@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import { formatUnits } from '../../domain/amounts';
 import { categoryCurrency, currenciesOf, currencyMark, formatTotalsByCurrency } from '../../domain/currency';
 import { formatDate } from '../../domain/format';
 import type { CurrencyCode } from '../../domain/model';
 import { useBatchTotalsByCategory, useDataset, useImportBatches, useRollbackBatch } from '../../data/queries';
 import { useLocale, useT } from '../../ui/i18n';
-import { formatYuan } from './ImportParts';
 import { importMessages } from './messages';
 
 function when(iso: string, locale: 'en' | 'zh'): string {
@@ -22,7 +22,7 @@ export function BatchList() {
   const mixed = currenciesOf(dataset).length > 1;
   const totalText = (id: string, totalMinor: string) => {
     const cats = byCategory.data?.get(id);
-    if (!mixed) return formatYuan(BigInt(totalMinor));
+    if (!mixed) return formatUnits(BigInt(totalMinor));
     if (!cats) return '—';
     const totals = new Map<CurrencyCode, bigint>();
     for (const [c, sum] of cats)

@@ -1,6 +1,4 @@
-import Decimal from 'decimal.js';
 import type { ReactNode } from 'react';
-import { formatDecimal } from '../../domain/format';
 import { serialDateText } from '../../domain/import/values';
 import type {
   AmountUnit,
@@ -20,11 +18,6 @@ export type T = Translate<keyof typeof importMessages.en>;
 
 export const ROLES: readonly ColumnRole[] = ['date', 'category', 'amount', 'reference', 'description', 'ignore'];
 export const UNITS: readonly AmountUnit[] = ['yuan', 'thousand', 'million'];
-
-/** Yuan with two decimals and thousands separators from fen. */
-export function formatYuan(fen: number | bigint): string {
-  return formatDecimal(new Decimal(fen.toString()).div(100), 2);
-}
 
 function columnLetter(index: number): string {
   let s = '';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import Decimal from 'decimal.js';
 import { formatPercent } from '../../domain/format';
+import { DEFAULT_THRESHOLD_PERCENT, thresholdFraction } from '../../domain/threshold';
 import { useSaveThreshold, useSettings } from '../../data/queries';
 import { useT } from '../../ui/i18n';
 import { overviewMessages } from './messages';
@@ -10,7 +10,7 @@ export function ThresholdSetting() {
   const t = useT(overviewMessages);
   const settings = useSettings();
   const save = useSaveThreshold();
-  const current = settings.data?.thresholdPercent ?? '80';
+  const current = settings.data?.thresholdPercent ?? DEFAULT_THRESHOLD_PERCENT;
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState(current);
   const [saved, setSaved] = useState(false);
@@ -68,7 +68,7 @@ export function ThresholdSetting() {
           <circle cx="11" cy="8" r="1.8" fill="#fff" stroke="currentColor" strokeWidth="1.4" />
           <circle cx="7" cy="12" r="1.8" fill="#fff" stroke="currentColor" strokeWidth="1.4" />
         </svg>
-        {t('thresholdButton', { pct: formatPercent(new Decimal(current).div(100)) })}
+        {t('thresholdButton', { pct: formatPercent(thresholdFraction(current)) })}
       </button>
       {open && (
         <div className="popover" id={id} role="dialog" aria-label={t('thresholdTitle')}>
@@ -109,11 +109,11 @@ export function ThresholdSetting() {
                 type="button"
                 className="btn btn-secondary"
                 onClick={() => {
-                  setValue('80');
-                  submit('80');
+                  setValue(DEFAULT_THRESHOLD_PERCENT);
+                  submit(DEFAULT_THRESHOLD_PERCENT);
                 }}
               >
-                {t('resetDefault')}
+                {t('resetDefault', { pct: formatPercent(thresholdFraction(DEFAULT_THRESHOLD_PERCENT), 0) })}
               </button>
               <button
                 type="button"

@@ -1,13 +1,13 @@
-import Decimal from 'decimal.js';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { formatUnits } from '../../domain/amounts';
 import { actualForSpan } from '../../domain/actuals';
 import { categoryCurrency, currencyMark, currencyUnitShort } from '../../domain/currency';
 import { fromDayNumber, toDayNumber } from '../../domain/dates';
 import { categoryStatus } from '../../domain/engine';
-import { formatDate, formatDecimal, formatMillions, formatRange } from '../../domain/format';
+import { formatDate, formatMillions, formatRange } from '../../domain/format';
 import { lastEntryDay, sumDays } from '../../domain/ledgerTotals';
-import { type Money, sub } from '../../domain/money';
+import { sub } from '../../domain/money';
 import { useDataset, useEngineContext, useLedgerTotals, useSetLedgerComplete } from '../../data/queries';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
@@ -31,7 +31,6 @@ export function ReconciliationPage() {
   const { ctx } = useEngineContext();
   const [optimistic, setOptimistic] = useState<Record<string, boolean>>({});
   const [asOf] = useAsOf();
-  const yuan = (m: Money) => formatDecimal(new Decimal(m.toString()).div(100), 2);
 
   if (!ledger.data)
     return (
@@ -109,7 +108,7 @@ export function ReconciliationPage() {
                 ? t('ledgerEmpty')
                 : t('ledgerTotal', {
                     ccy,
-                    total: yuan(sumDays(daily, daily!.days[0]!, lastAll)),
+                    total: formatUnits(sumDays(daily, daily!.days[0]!, lastAll)),
                     count: daily!.days.length.toLocaleString('en'),
                     last: formatDate(fromDayNumber(lastAll), locale),
                   })}
@@ -133,7 +132,7 @@ export function ReconciliationPage() {
                         ccy,
                         snapshot: formatMillions(actual.snapshot.amount),
                         upTo: formatDate(actual.snapshot.range.end, locale),
-                        after: yuan(actual.ledgerAmount),
+                        after: formatUnits(actual.ledgerAmount),
                       })
                     : actual.basis === 'ledger'
                       ? t('actualLedger')
@@ -144,7 +143,7 @@ export function ReconciliationPage() {
                       {t('actualCovered', {
                         ccy,
                         upTo: formatDate(actual.snapshot.range.end, locale),
-                        covered: yuan(actual.coveredLedgerAmount),
+                        covered: formatUnits(actual.coveredLedgerAmount),
                       })}
                     </>
                   )}

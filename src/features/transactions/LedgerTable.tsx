@@ -1,9 +1,8 @@
-import Decimal from 'decimal.js';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { dateParts, daysInMonth, fromDayNumber, isoFromParts, toDayNumber } from '../../domain/dates';
 import { currencyMark, formatMinorWithCurrency, formatTotalsByCurrency } from '../../domain/currency';
-import { formatDecimal } from '../../domain/format';
+import { formatUnits } from '../../domain/amounts';
 import type { Category, CurrencyCode } from '../../domain/model';
 import { useLedgerPage, useLedgerSummary } from '../../data/queries';
 import type { LedgerFilter, LedgerRow } from '../../storage/ledgerStore';
@@ -12,11 +11,6 @@ import { useCarriedHref } from '../../ui/links';
 import { txMessages } from './messages';
 
 export const PAGE_SIZE = 50;
-
-/** Yuan with two decimals and thousands separators from fen ("1,234.56", "−5.00"). */
-export function formatYuan(fen: number | bigint): string {
-  return formatDecimal(new Decimal(fen.toString()).div(100), 2);
-}
 
 function monthRange(month: string): { startDay: number; endDay: number } | null {
   if (!/^\d{4}-\d{2}$/.test(month)) return null;
@@ -156,7 +150,7 @@ export function LedgerTable({ categories, currencyOf, onEdit, onDelete, busy }: 
               <tr key={r.key} data-source={r.source}>
                 <td className="nowrap">{fromDayNumber(r.day)}</td>
                 <td>{catName(r.categoryId)}</td>
-                <td className={`num${r.amountMinor < 0 ? ' negative' : ''}`}>{formatYuan(r.amountMinor)}</td>
+                <td className={`num${r.amountMinor < 0 ? ' negative' : ''}`}>{formatUnits(r.amountMinor)}</td>
                 {mixed && (
                   <td data-testid="row-currency">
                     {categories.some((c) => c.id === r.categoryId)

@@ -1,3 +1,4 @@
+import { formatUnits, unitsPlain } from '../../domain/amounts';
 import { useEffect, useRef, useState } from 'react';
 import { categoryCurrency, currenciesOf } from '../../domain/currency';
 import { fromDayNumber } from '../../domain/dates';
@@ -11,12 +12,12 @@ import {
 import { getManualEntry, type LedgerRow } from '../../storage/ledgerStore';
 import { useT } from '../../ui/i18n';
 import { EntryForm, type EntryFormHandle } from './EntryForm';
-import { formatYuan, LedgerTable } from './LedgerTable';
+import { LedgerTable } from './LedgerTable';
 import { txMessages } from './messages';
 import { StoragePanel } from './StoragePanel';
 import './transactions.css';
 import { type LedgerAction, UNDO_DEPTH, useUndoStore } from './undo';
-import { type ValidEntry, yuanText } from './validate';
+import type { ValidEntry } from './validate';
 
 /** True when a key press belongs to a text field's own undo (Ctrl+Z inside an input edits the text). */
 function inTextField(target: EventTarget | null): boolean {
@@ -62,7 +63,7 @@ export function TransactionsPage() {
     if (id === null) {
       const saved = await save.mutateAsync(value);
       record({ kind: 'add', after: saved });
-      setStatus(t('added', { ref: saved.reference || `#${saved.id}`, amount: formatYuan(saved.amountMinor) }));
+      setStatus(t('added', { ref: saved.reference || `#${saved.id}`, amount: formatUnits(saved.amountMinor) }));
     } else {
       const before = await getManualEntry(id);
       const saved = await save.mutateAsync({ ...value, id });
@@ -78,7 +79,7 @@ export function TransactionsPage() {
     formRef.current?.edit(row.manualId!, {
       date: fromDayNumber(e.day),
       categoryId: e.categoryId,
-      amount: yuanText(e.amountMinor),
+      amount: unitsPlain(e.amountMinor),
       reference: e.reference,
       description: e.description,
     });

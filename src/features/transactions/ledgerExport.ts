@@ -10,6 +10,7 @@
  * export is given `currencyOf`, the header says "Amount" and a Currency column
  * (RMB / HKD) follows it on every row.
  */
+import { unitsNumber, unitsPlain } from '../../domain/amounts';
 import { fromDayNumber } from '../../domain/dates';
 import type { CurrencyCode } from '../../domain/model';
 import type { LedgerBlock } from '../../storage/ledgerStore';
@@ -50,15 +51,6 @@ function textAt(col: LedgerBlock['reference'], i: number): string {
   return col.text.slice(col.offsets[i]!, col.offsets[i + 1]!);
 }
 
-/** Fen as a plain yuan number string: -50000 → "-500.00". Exact (integer arithmetic). */
-export function yuanPlain(fen: number): string {
-  const neg = fen < 0;
-  const abs = Math.abs(fen);
-  const units = Math.floor(abs / 100);
-  const cents = abs - units * 100;
-  return `${neg ? '-' : ''}${units}.${String(cents).padStart(2, '0')}`;
-}
-
 function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -82,7 +74,7 @@ export function blockToCsv(b: LedgerBlock, currencyOf?: CurrencyOf): string {
     lines[i] = [
       fromDayNumber(b.day[i]!),
       csvText(categoryId),
-      yuanPlain(b.amountMinor[i]!),
+      unitsPlain(b.amountMinor[i]!),
       ...(currencyOf ? [currencyOf(categoryId)] : []),
       csvText(textAt(b.reference, i)),
       csvText(textAt(b.description, i)),
@@ -107,8 +99,7 @@ export function blockToCells(b: LedgerBlock, currencyOf?: CurrencyOf): SheetCell
     out[i] = [
       { t: 'n', v: b.day[i]! + EXCEL_EPOCH_OFFSET, z: 'yyyy-mm-dd' },
       { t: 's', v: neutraliseFormula(categoryId) },
-      // fen / 100 is the double nearest the exact yuan value: what a typed 1234.56 would be.
-      { t: 'n', v: b.amountMinor[i]! / 100, z: '#,##0.00' },
+      { t: 'n', v: unitsNumber(b.amountMinor[i]!), z: '#,##0.00' },
       ...(currencyOf ? [{ t: 's' as const, v: currencyOf(categoryId) }] : []),
       { t: 's', v: neutraliseFormula(textAt(b.reference, i)) },
       { t: 's', v: neutraliseFormula(textAt(b.description, i)) },

@@ -3,10 +3,9 @@
  * either the entry to store (amount exact in fen) or one message key per
  * field, so the form can show each message next to its field.
  */
-import Decimal from 'decimal.js';
 import { isIsoDate, toDayNumber } from '../../domain/dates';
 import type { Category, CategoryId } from '../../domain/model';
-import { fromUnits } from '../../domain/money';
+import { fromUnits, readDecimal } from '../../domain/money';
 
 export interface EntryDraft {
   date: string;
@@ -74,19 +73,14 @@ export function normaliseAmountText(text: string): string {
 export function parseYuan(text: string): { fen: number } | { error: EntryErrorKey } {
   const t = normaliseAmountText(text);
   if (t === '' || t === '-') return { error: 'errAmountRequired' };
-  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(t)) return { error: 'errAmountFormat' };
-  const frac = t.split('.')[1]?.replace(/0+$/, '') ?? '';
-  if (frac.length > 2) return { error: 'errAmountDecimals' };
+  const read = readDecimal(t);
+  if (!read.ok) return { error: 'errAmountFormat' };
+  if (read.frac.replace(/0+$/, '').length > 2) return { error: 'errAmountDecimals' };
   const minor = fromUnits(t);
   if (minor === 0n) return { error: 'errAmountZero' };
   if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < -BigInt(Number.MAX_SAFE_INTEGER))
     return { error: 'errAmountTooLarge' };
   return { fen: Number(minor) };
-}
-
-/** Yuan text for a form field from fen: 123456 → "1234.56", -5 → "-0.05". */
-export function yuanText(fen: number): string {
-  return new Decimal(fen).div(100).toFixed(2);
 }
 
 /**
