@@ -6,7 +6,13 @@ import { precompress } from './scripts/precompress';
 export default defineConfig({
   plugins: [react(), precompress()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 2000,
+    // .vite/manifest.json: the chunk graph scripts/size.mjs measures the entry from (not served: a dotfile).
+    manifest: true,
+  },
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],

@@ -1,22 +1,10 @@
-import { useEffect } from 'react';
-import { Link, Outlet, Route, Routes } from 'react-router';
+import { Suspense, useEffect } from 'react';
+import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useLedgerSync } from '../data/queries';
-import { ImportPage } from '../features/import/ImportPage';
-import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage';
-import { TransactionsPage } from '../features/transactions/TransactionsPage';
-import { AgreementPage } from '../features/agreement/AgreementPage';
-import { ApprovalPanel } from '../features/approvals/ApprovalPanel';
-import { OverviewPage } from '../features/overview/OverviewPage';
-import { SourcesPage } from '../features/sources/SourcesPage';
-import { ExplorePage } from '../features/explore/ExplorePage';
-import { RatiosPage } from '../features/ratios/RatiosPage';
-import { RegisterPage } from '../features/register/RegisterPage';
-import { MonthlyReportPage } from '../features/report/MonthlyReportPage';
-import { ReportPage } from '../features/report/ReportPage';
-import { PresentPage } from '../features/present/PresentPage';
 import { useLocale, useT } from '../ui/i18n';
 import { Layout, type NavEntry } from './Layout';
 import { appMessages } from './messages';
+import { preloadNextWhenIdle, ROUTES } from './routes';
 
 /** Feature pages reachable from the main navigation, beyond overview, agreements and sources. */
 const NAV: readonly NavEntry[] = [
@@ -30,6 +18,16 @@ const NAV: readonly NavEntry[] = [
   { path: '/report/monthly', label: { en: 'Monthly report', zh: '月度报告' } },
   { path: '/present', label: { en: 'Present', zh: '演示模式' } },
 ];
+
+/** Shown while a screen's code downloads (first visit to it without a preload). */
+function PageLoading() {
+  const t = useT(appMessages);
+  return (
+    <p className="page-loading" role="status" aria-busy="true">
+      {t('loading')}
+    </p>
+  );
+}
 
 function NotFound() {
   const t = useT(appMessages);
@@ -50,33 +48,36 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-Hans' : 'en';
   }, [locale]);
+  const { pathname } = useLocation();
+  useEffect(() => preloadNextWhenIdle(pathname), [pathname]);
   return (
     <Routes>
       <Route
         element={
           <Layout nav={NAV}>
-            <Outlet />
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
           </Layout>
         }
       >
-        <Route path="/transactions" element={<TransactionsPage />} />
-        <Route path="/import" element={<ImportPage />} />
-        <Route path="/reconciliation" element={<ReconciliationPage />} />
-        <Route index element={<OverviewPage />} />
-        <Route
-          path="agreements/:agreementId"
-          element={<AgreementPage approvals={(id) => <ApprovalPanel agreementId={id} />} />}
-        />
-        <Route path="sources" element={<SourcesPage />} />
-        <Route path="explore" element={<ExplorePage />} />
-        <Route path="ratios" element={<RatiosPage />} />
-        <Route path="register" element={<RegisterPage />} />
-        <Route path="report" element={<ReportPage />} />
-        <Route path="report/monthly" element={<MonthlyReportPage />} />
+        {ROUTES.filter((r) => r.chrome !== false).map((r) => (
+          <Route key={r.path} path={r.path} element={<r.page.Component />} />
+        ))}
         <Route path="*" element={<NotFound />} />
       </Route>
-      {/* Presentation mode: full-screen slides, no app chrome. */}
-      <Route path="present" element={<PresentPage />} />
+      {/* Full-screen routes (presentation mode): no app chrome. */}
+      {ROUTES.filter((r) => r.chrome === false).map((r) => (
+        <Route
+          key={r.path}
+          path={r.path}
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <r.page.Component />
+            </Suspense>
+          }
+        />
+      ))}
     </Routes>
   );
 }

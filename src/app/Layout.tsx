@@ -8,6 +8,7 @@ import { useCarriedHref } from '../ui/links';
 import { useAsOf } from '../ui/useAsOf';
 import './layout.css';
 import { appMessages } from './messages';
+import { preloadPath } from './routes';
 
 export type NavGroup = 'ledger' | 'board' | 'analysis';
 
@@ -39,6 +40,11 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
   const href = useCarriedHref();
   const [asOf, setAsOf] = useAsOf();
   const { locale, setLocale } = useLocaleStore();
+  // A screen's code starts downloading as soon as its link is pointed at or focused.
+  const preload = (path: string) => {
+    const start = () => preloadPath(path);
+    return { onMouseEnter: start, onFocus: start, onTouchStart: start };
+  };
   const groupLabel: Record<NavGroup, string> = {
     ledger: t('groupLedger'),
     board: t('groupBoard'),
@@ -94,11 +100,18 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
               {t('navOverview')}
             </NavLink>
             {dataset.agreements.map((a) => (
-              <NavLink key={a.id} to={href(`/agreements/${a.id}`)} title={name(a.name)}>
+              <NavLink
+                key={a.id}
+                to={href(`/agreements/${a.id}`)}
+                title={name(a.name)}
+                {...preload(`/agreements/${a.id}`)}
+              >
                 {name(a.name).replace(/ \(as supplemented\)|（经补充）/, '')}
               </NavLink>
             ))}
-            <NavLink to={href('/sources')}>{t('navSources')}</NavLink>
+            <NavLink to={href('/sources')} {...preload('/sources')}>
+              {t('navSources')}
+            </NavLink>
           </div>
           {GROUPS.map((g) => {
             const entries = nav.filter((n) => (n.group ?? GROUP_OF_PATH[n.path] ?? 'analysis') === g);
@@ -107,7 +120,7 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
               <div className="nav-group" key={g}>
                 <div className="nav-group-title">{groupLabel[g]}</div>
                 {entries.map((n) => (
-                  <NavLink key={n.path} to={href(n.path)} end>
+                  <NavLink key={n.path} to={href(n.path)} end {...preload(n.path)}>
                     {n.label[locale]}
                   </NavLink>
                 ))}

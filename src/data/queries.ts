@@ -5,26 +5,34 @@ import type { EngineContext } from '../domain/engine';
 import { EMPTY_LEDGER } from '../domain/ledgerTotals';
 import type { ApprovalRecord, Dataset } from '../domain/model';
 import { mergeDatasets, type RegisterAgreement } from '../domain/register';
-import { clearApproval, listApprovals, recordApproval } from '../storage/approvals';
-import { listCommentary, saveCommentary } from '../storage/commentary';
 import { subscribeLedgerChanged } from '../storage/ledgerEvents';
-import { loadPersistence, requestPersistence } from '../storage/ledgerPersistence';
-import { loadLedgerComplete, setLedgerComplete } from '../storage/ledgerSettings';
+import type { LedgerFilter, ManualEntryInput } from '../storage/ledgerStore';
 import {
   batchTotalsByCategory,
+  clearApproval,
   deleteManualEntry,
+  deleteRegisterAgreement,
+  importRegisterJson,
   ledgerSummary,
-  type LedgerFilter,
+  listApprovals,
   listBatches,
+  listCommentary,
+  listRegister,
+  loadLedgerComplete,
   loadLedgerPage,
-  type ManualEntryInput,
+  loadLedgerTotals,
+  loadPersistence,
+  loadSettings,
+  recordApproval,
+  requestPersistence,
   rollbackBatch,
+  saveCommentary,
   saveManualEntry,
-} from '../storage/ledgerStore';
-import { loadLedgerTotals } from '../storage/ledgerTotals';
-import { deleteRegisterAgreement, importRegisterJson, listRegister, saveRegisterAgreement } from '../storage/register';
-import { thresholdFraction } from '../domain/threshold';
-import { DEFAULT_SETTINGS, loadSettings, saveThresholdPercent } from '../storage/settings';
+  saveRegisterAgreement,
+  saveThresholdPercent,
+  setLedgerComplete,
+} from './storage';
+import { DEFAULT_THRESHOLD_PERCENT, thresholdFraction } from '../domain/threshold';
 
 /** Query keys of persisted data; mutations invalidate by these. */
 export const queryKeys = {
@@ -148,7 +156,7 @@ export function useEngineContext(): { ctx: EngineContext; ready: boolean } {
       dataset,
       approvals: approvals.data ?? [],
       ledger: ledger.data ?? EMPTY_LEDGER,
-      threshold: thresholdFraction(settings.data?.thresholdPercent ?? DEFAULT_SETTINGS.thresholdPercent),
+      threshold: thresholdFraction(settings.data?.thresholdPercent ?? DEFAULT_THRESHOLD_PERCENT),
     }),
     [dataset, approvals.data, ledger.data, settings.data],
   );

@@ -1,0 +1,159 @@
+import { lazy, type ComponentType } from 'react';
+import { matchPath } from 'react-router';
+import { OverviewPage } from '../features/overview/OverviewPage';
+
+/**
+ * Route table with code splitting. The overview is the landing screen, so it ships in
+ * the entry chunk (it paints without a second round trip); every other screen is its
+ * own chunk, fetched on first visit, when its link is hovered, focused or touched, or
+ * when the browser is idle on a screen that usually leads to it (`next`). Chunks of
+ * libraries only those screens use (charts, the spreadsheet library) follow them.
+ *
+ * To add a screen: one entry here, `lazyPage(() => import('../features/x/XPage'), (m) => m.XPage)`,
+ * plus a navigation entry in App.tsx if it has one. Keep the feature out of the entry:
+ * import it only through `lazyPage`.
+ */
+export interface RoutePage {
+  Component: ComponentType;
+  /** Starts loading the screen's code (once); resolves when it is ready. */
+  preload(): Promise<unknown>;
+}
+
+export interface AppRoute {
+  /** A react-router path pattern, absolute. */
+  path: string;
+  page: RoutePage;
+  /** false: a full-screen route without the header and navigation (presentation mode). */
+  chrome?: false;
+  /** Patterns of the routes usually visited next, preloaded when the browser is idle. */
+  next?: readonly string[];
+}
+
+export function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): RoutePage {
+  let pending: Promise<{ default: ComponentType }> | undefined;
+  const preload = () =>
+    (pending ??= load().then(
+      (module) => ({ default: pick(module) }),
+      (error: unknown) => {
+        pending = undefined; // a failed download is retried on the next attempt
+        throw error;
+      },
+    ));
+  return { Component: lazy(preload), preload };
+}
+
+function eagerPage(Component: ComponentType): RoutePage {
+  return { Component, preload: () => Promise.resolve() };
+}
+
+export const ROUTES: readonly AppRoute[] = [
+  { path: '/', page: eagerPage(OverviewPage), next: ['/agreements/:agreementId', '/report'] },
+  {
+    path: '/agreements/:agreementId',
+    page: lazyPage(
+      () => import('./AgreementRoute'),
+      (m) => m.AgreementRoute,
+    ),
+    next: ['/report', '/sources'],
+  },
+  {
+    path: '/sources',
+    page: lazyPage(
+      () => import('../features/sources/SourcesPage'),
+      (m) => m.SourcesPage,
+    ),
+  },
+  {
+    path: '/transactions',
+    page: lazyPage(
+      () => import('../features/transactions/TransactionsPage'),
+      (m) => m.TransactionsPage,
+    ),
+    next: ['/import'],
+  },
+  {
+    path: '/import',
+    page: lazyPage(
+      () => import('../features/import/ImportPage'),
+      (m) => m.ImportPage,
+    ),
+    next: ['/transactions'],
+  },
+  {
+    path: '/reconciliation',
+    page: lazyPage(
+      () => import('../features/reconciliation/ReconciliationPage'),
+      (m) => m.ReconciliationPage,
+    ),
+  },
+  {
+    path: '/explore',
+    page: lazyPage(
+      () => import('../features/explore/ExplorePage'),
+      (m) => m.ExplorePage,
+    ),
+  },
+  {
+    path: '/ratios',
+    page: lazyPage(
+      () => import('../features/ratios/RatiosPage'),
+      (m) => m.RatiosPage,
+    ),
+  },
+  {
+    path: '/register',
+    page: lazyPage(
+      () => import('../features/register/RegisterPage'),
+      (m) => m.RegisterPage,
+    ),
+  },
+  {
+    path: '/report',
+    page: lazyPage(
+      () => import('../features/report/ReportPage'),
+      (m) => m.ReportPage,
+    ),
+    next: ['/present', '/report/monthly'],
+  },
+  {
+    path: '/report/monthly',
+    page: lazyPage(
+      () => import('../features/report/MonthlyReportPage'),
+      (m) => m.MonthlyReportPage,
+    ),
+  },
+  {
+    path: '/present',
+    page: lazyPage(
+      () => import('../features/present/PresentPage'),
+      (m) => m.PresentPage,
+    ),
+    chrome: false,
+  },
+];
+
+/** Starts loading the screen a link leads to (pathname, with or without a query). */
+export function preloadPath(href: string): void {
+  const pathname = href.split(/[?#]/)[0] ?? href;
+  const route = ROUTES.find((r) => matchPath({ path: r.path, end: true }, pathname));
+  void route?.page.preload().catch(() => undefined);
+}
+
+/** Preloads, once the browser is idle, the screens usually visited after the one at pathname. */
+export function preloadNextWhenIdle(pathname: string): () => void {
+  const route = ROUTES.find((r) => matchPath({ path: r.path, end: true }, pathname));
+  const next = ROUTES.filter((r) => route?.next?.includes(r.path));
+  if (next.length === 0) return () => undefined;
+  const run = () => next.forEach((r) => void r.page.preload().catch(() => undefined));
+  // After the page has loaded and settled, so preloading never competes with the first paint.
+  if (typeof window.requestIdleCallback === 'function') {
+    let idle = 0;
+    const timer = window.setTimeout(() => (idle = window.requestIdleCallback(run, { timeout: 5000 })), 1500);
+    return () => {
+      window.clearTimeout(timer);
+      if (idle) window.cancelIdleCallback(idle);
+    };
+  }
+  const timer = window.setTimeout(run, 3000);
+  return () => window.clearTimeout(timer);
+}
