@@ -22,6 +22,7 @@ import type {
   StringColumn,
 } from './types';
 import type { CsvReader } from './csv';
+import { SummaryTracker, summaryKind, type SummaryRow } from './summary';
 import {
   excelSerialToDay,
   isoDayAt,
@@ -90,6 +91,7 @@ export interface BuilderOutput {
   readonly ambiguity: Ambiguity | null;
   readonly notices: ImportNotice[];
   readonly perCategoryDailyTotals: Map<CategoryId, DailyTotals>;
+  readonly summaryRows: SummaryRow[];
 }
 
 export class LedgerBuilder {
@@ -115,6 +117,8 @@ export class LedgerBuilder {
   private cacheSize = 0;
   /** Data rows seen (non-blank). */
   rowCount = 0;
+  /** Summary rows met and the running sums they are checked against. */
+  readonly summaries = new SummaryTracker();
 
   constructor(
     private readonly fileName: string,
@@ -187,6 +191,71 @@ export class LedgerBuilder {
     return slot;
   }
 
+  // Result of the last readDateCell (fields, not an object: called a million times).
+  private rd1 = NO_DAY;
+  private rd2 = NO_DAY;
+  private rordered = false;
+  private rtext = '';
+
+  /** Reads a date cell into rd1/rd2/rordered/rtext; false (error recorded) when it is not a date. */
+  private readDateCell(row: number, dateCell: CellValue): boolean {
+    this.rd1 = this.rd2 = NO_DAY;
+    this.rordered = false;
+    this.rtext = '';
+    if (typeof dateCell === 'number') {
+      this.rd1 = this.rd2 = excelSerialToDay(dateCell, this.date1904);
+      if (this.rd1 === NO_DAY) {
+        this.addError('bad-date', row, this.refs_.date, String(dateCell), `${dateCell} is not a valid date`);
+        return false;
+      }
+      return true;
+    }
+    const dateText = dateCell ? dateCell.trim() : '';
+    this.rtext = dateText;
+    if (!dateText) {
+      this.addError('missing-value', row, this.refs_.date, '', 'the date is empty');
+      return false;
+    }
+    const slot = this.dateSlot(dateText);
+    if (slot < 0) {
+      this.addError(
+        'bad-date',
+        row,
+        this.refs_.date,
+        dateText,
+        `"${truncate(dateText)}" is not a date (use e.g. 2026-04-23, 23/04/2026, 23.04.2026 or 2026年4月23日)`,
+      );
+      return false;
+    }
+    this.rd1 = this.cacheDmy[slot]!;
+    this.rd2 = this.cacheMdy[slot]!;
+    this.rordered = this.cacheOrdered[slot] === 1;
+    return true;
+  }
+
+  /**
+   * Adds a row whose category index and amount (fen) the caller already
+   * decided (raw ERP ledgers: classification rules and debit/credit sides).
+   * Returns false when the date cell cannot be read (the error is recorded).
+   */
+  addDecidedRow(
+    row: number,
+    dateCell: CellValue,
+    amountMinor: number,
+    cat: number,
+    reference: string,
+    description: string,
+  ): boolean {
+    this.rowCount++;
+    if (!this.readDateCell(row, dateCell)) return false;
+    const i = this.rows.length;
+    this.rows.push(this.rd1, this.rd2, this.rordered, cat, amountMinor, row);
+    if (this.rordered) this.orderedText.set(i, this.rtext);
+    this.refs.appendString(reference);
+    this.descs.appendString(description);
+    return true;
+  }
+
   /**
    * Adds one data row. `get(col)` returns the cell of a column. Blank rows
    * (every mapped cell empty) must be filtered out by the caller.
@@ -200,41 +269,29 @@ export class LedgerBuilder {
     description: string,
   ): void {
     this.rowCount++;
-    let bad = false;
-    // Date
-    let d1 = NO_DAY;
-    let d2 = NO_DAY;
-    let ordered = false;
-    let dateText = '';
-    if (typeof dateCell === 'number') {
-      d1 = d2 = excelSerialToDay(dateCell, this.date1904);
-      if (d1 === NO_DAY) {
-        bad = true;
-        this.addError('bad-date', row, this.refs_.date, String(dateCell), `${dateCell} is not a valid date`);
-      }
-    } else {
-      dateText = dateCell ? dateCell.trim() : '';
-      if (!dateText) {
-        bad = true;
-        this.addError('missing-value', row, this.refs_.date, '', 'the date is empty');
-      } else {
-        const slot = this.dateSlot(dateText);
-        if (slot < 0) {
-          bad = true;
-          this.addError(
-            'bad-date',
-            row,
-            this.refs_.date,
-            dateText,
-            `"${truncate(dateText)}" is not a date (use e.g. 2026-04-23, 23/04/2026 or 2026年4月23日)`,
-          );
-        } else {
-          d1 = this.cacheDmy[slot]!;
-          d2 = this.cacheMdy[slot]!;
-          ordered = this.cacheOrdered[slot] === 1;
+    // A summary row (合计, Total, 期初余额 …) has no date: it is excluded and shown, never an error.
+    if (typeof dateCell !== 'number') {
+      const first = dateCell ? dateCell.trim().charCodeAt(0) : -1;
+      if (!(first >= 48 && first <= 57)) {
+        for (const v of [dateCell, categoryCell, reference, description]) {
+          if (typeof v !== 'string') continue;
+          const kind = summaryKind(v.trim());
+          if (kind) {
+            const amount =
+              typeof amountCell === 'number'
+                ? numberToMinor(amountCell, this.options.unit)
+                : parseAmountMinor(amountCell ?? '', this.options.unit);
+            this.summaries.summary(row, v.trim(), kind, amount);
+            return;
+          }
         }
       }
     }
+    let bad = !this.readDateCell(row, dateCell);
+    const d1 = this.rd1;
+    const d2 = this.rd2;
+    const ordered = this.rordered;
+    const dateText = this.rtext;
     // Amount
     let amount: number;
     let amountText: string;
@@ -303,6 +360,7 @@ export class LedgerBuilder {
     }
     if (bad) return;
     const i = this.rows.length;
+    this.summaries.add(amount);
     this.rows.push(d1, d2, ordered, cat, amount, row);
     if (ordered) this.orderedText.set(i, dateText);
     this.refs.appendString(reference);
@@ -378,6 +436,7 @@ export class LedgerBuilder {
       if (cat < 0) return this.addCsvGeneric(row, r);
     }
     this.rowCount++;
+    this.summaries.add(amount);
     this.rows.push(day, day, false, cat, amount, row);
     appendField(this.refs, r, c.reference);
     appendField(this.descs, r, c.description);
@@ -522,6 +581,7 @@ export class LedgerBuilder {
       ambiguity,
       notices,
       perCategoryDailyTotals,
+      summaryRows: this.summaries.rows,
     };
   }
 

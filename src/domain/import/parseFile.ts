@@ -33,10 +33,12 @@ import type {
   FileFormat,
   FileInfo,
   ImportPreview,
+  WorkbookKind,
   ImportResult,
   ParseOptions,
   PreviewOptions,
 } from './types';
+import { isRawHeader } from './rawColumns';
 import { describeZip, isEncryptedCfb, isWorkbookZip, readZipDirectory, zipBombReason } from './zip';
 
 export type ProgressCallback = (fraction: number, phase: ImportPhase) => void;
@@ -44,17 +46,17 @@ export type ProgressCallback = (fraction: number, phase: ImportPhase) => void;
 /** Largest file accepted at all (a million-row CSV is about 60–100 MB). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 /** Rows looked at to find the header and guess the columns from values. */
-const HEAD_RECORDS = 60;
+export const HEAD_RECORDS = 60;
 /** The header must be within this many non-blank rows from the top. */
 const HEADER_SEARCH_ROWS = 10;
 
-class Fatal extends Error {
+export class Fatal extends Error {
   constructor(readonly fatal: FatalError) {
     super(fatal.message);
   }
 }
 
-function fatal(
+export function fatal(
   fileName: string,
   code: FatalCode,
   what: string,
@@ -70,7 +72,7 @@ function fatal(
 }
 
 /** A table source: the first records (for header finding / preview) and a full pass. */
-interface Table {
+export interface Table {
   readonly info: FileInfo;
   /** First non-blank-or-blank records with their row numbers (cells as text). */
   readonly head: readonly { row: number; cells: string[] }[];
@@ -248,8 +250,80 @@ function xlsxTable(
   rowLimit: number,
   headLimit: number,
 ): Table & { date1904: boolean } {
-  const wb = xlsxWorkbook(bytes, fileName, rowLimit);
+  return workbookTable(xlsxWorkbook(bytes, fileName, rowLimit), fileName, sheetName, headLimit, 'xlsx');
+}
+
+/** Reading options shared by every workbook kind (see xlsxWorkbook). */
+function workbookOptions(sheetRowsLimit: number) {
+  return {
+    dense: true,
+    cellDates: false,
+    cellHTML: false,
+    cellText: false,
+    cellStyles: false,
+    cellNF: false,
+    sheetStubs: true,
+    cellFormula: true,
+    sheetRows: sheetRowsLimit,
+  } as const;
+}
+
+/**
+ * An .xls file: real BIFF8 (Excel 97–2003) read from its OLE container, or
+ * the HTML table / SpreadsheetML 2003 XML that many ERPs save under that
+ * extension. Encrypted containers are refused before this is called.
+ */
+function xlsWorkbook(
+  data: Uint8Array | string,
+  fileName: string,
+  sheetRowsLimit: number,
+  kind: 'xls-biff' | 'xls-html' | 'xls-xml',
+): WorkBook {
+  try {
+    // HTML cells are read as the text they show: SheetJS would otherwise turn
+    // "2026-02-30" into March 2 and "1,0000.00" into 10000 instead of refusing them.
+    return typeof data === 'string'
+      ? readWorkbook(data, { type: 'string', ...workbookOptions(sheetRowsLimit), raw: kind === 'xls-html' })
+      : readWorkbook(data, { type: 'array', ...workbookOptions(sheetRowsLimit) });
+  } catch (err) {
+    const what =
+      kind === 'xls-biff' ? 'Excel 97–2003 (.xls)' : kind === 'xls-html' ? 'HTML (.xls)' : 'SpreadsheetML 2003 (.xls)';
+    throw fatal(
+      fileName,
+      'corrupt-xls',
+      `the ${what} workbook is damaged or incomplete and could not be read (${err instanceof Error ? err.message : String(err)}); open it in Excel and save it as .xlsx`,
+    );
+  }
+}
+
+/** Number of cells of a row that name a known column (ledger or raw ERP headers). */
+export function headerCellCount(cells: readonly string[]): number {
+  let n = 0;
+  for (const c of cells) if (c && (isKnownHeader(c) || isRawHeader(c))) n++;
+  return n;
+}
+
+/** True when one of the first rows reads as a header row (≥ 2 known column names). */
+function hasHeaderRow(ws: WorkSheet, headLimit: number): boolean {
+  const rows = sheetRows(ws);
+  for (let r = 0; r < rows.length && r < headLimit; r++) {
+    const row = rows[r];
+    if (row && headerCellCount(Array.from(row, (c) => cellText(c))) >= 2) return true;
+  }
+  return false;
+}
+
+function workbookTable(
+  wb: WorkBook,
+  fileName: string,
+  sheetName: string | undefined,
+  headLimit: number,
+  kind: WorkbookKind,
+): Table & { date1904: boolean } {
   const names = wb.SheetNames;
+  // Sheets with a header row come first: an ERP workbook often opens with a cover sheet.
+  const withHeader = names.filter((n) => hasHeaderRow(wb.Sheets[n]!, headLimit));
+  const ordered = [...withHeader, ...names.filter((n) => !withHeader.includes(n))];
   let name = sheetName;
   if (name !== undefined) {
     if (!wb.Sheets[name])
@@ -257,7 +331,7 @@ function xlsxTable(
         params: { sheet: name },
       });
   } else {
-    name = names.find((n) => sheetHasData(wb.Sheets[n]!)) ?? names[0];
+    name = withHeader[0] ?? names.find((n) => sheetHasData(wb.Sheets[n]!)) ?? names[0];
   }
   if (name === undefined) throw fatal(fileName, 'empty-file', 'the workbook has no sheets');
   const ws = wb.Sheets[name]!;
@@ -271,7 +345,14 @@ function xlsxTable(
   const fullRef = (ws as { '!fullref'?: string })['!fullref'];
   const fullRows = fullRef ? Number(/\d+$/.exec(fullRef)?.[0] ?? 0) : rows.length;
   return {
-    info: { fileName, format: 'xlsx', sheetName: name, sheetNames: names },
+    info: {
+      fileName,
+      format: 'xlsx',
+      workbookKind: kind,
+      sheetName: name,
+      sheetNames: ordered,
+      sheetsWithHeader: withHeader,
+    },
     head,
     knownRowCount: fullRows,
     date1904,
@@ -302,7 +383,19 @@ function xlsxTable(
 
 // ---------------------------------------------------------------- shared
 
-function openTable(
+/**
+ * Text files that are workbooks: SpreadsheetML 2003 XML (any name: the
+ * namespace is unmistakable) and an HTML table saved as .xls (only under
+ * that name: any other web page is refused as before).
+ */
+function textWorkbookKind(head: string, fileName: string): 'xls-html' | 'xls-xml' | null {
+  const h = head.slice(0, 4096).toLowerCase();
+  if (h.includes('urn:schemas-microsoft-com:office:spreadsheet') && h.includes('<workbook')) return 'xls-xml';
+  if (/\.xls$/i.test(fileName) && looksLikeHtml(head) && h.includes('<table')) return 'xls-html';
+  return null;
+}
+
+export function openTable(
   bytes: Uint8Array,
   fileName: string,
   mode: { sheetName?: string; rowLimit: number; headLimit: number; preview: boolean },
@@ -328,16 +421,30 @@ function openTable(
           'the workbook is password-protected. Remove the password in Excel (File → Info → Protect Workbook) and save it again',
         );
       }
-      throw fatal(
+      return workbookTable(
+        xlsWorkbook(bytes, fileName, mode.rowLimit, 'xls-biff'),
         fileName,
-        'unsupported-format',
-        'this is an old Excel 97–2003 (.xls) or other Office file; save it as .xlsx or CSV',
+        mode.sheetName,
+        mode.headLimit,
+        'xls-biff',
       );
     case 'zip':
       return xlsxTable(bytes, fileName, mode.sheetName, mode.rowLimit, mode.headLimit);
     case 'text': {
       let text: string;
       let encoding = s.encoding;
+      const xmlKind = textWorkbookKind(decodeHead(bytes, s.encoding, s.bom, 4096), fileName);
+      if (xmlKind) {
+        const decoded = decodeText(bytes, s.encoding, s.bom);
+        const full = 'error' in decoded ? decodeHead(bytes, s.encoding, s.bom, bytes.length) : decoded.text;
+        return workbookTable(
+          xlsWorkbook(full, fileName, mode.rowLimit, xmlKind),
+          fileName,
+          mode.sheetName,
+          mode.headLimit,
+          xmlKind,
+        );
+      }
       if (mode.preview) {
         text = decodeHead(bytes, s.encoding, s.bom, 256 * 1024);
       } else {
@@ -376,7 +483,7 @@ function openTable(
   }
 }
 
-function isBlank(cells: readonly string[]): boolean {
+export function isBlank(cells: readonly string[]): boolean {
   for (const c of cells) if (c.trim() !== '') return false;
   return true;
 }
@@ -486,7 +593,7 @@ function resolveMapping(
   return mapping;
 }
 
-function emptyResult(
+export function emptyResult(
   fileName: string,
   options: ParseOptions,
   fatalError: FatalError | null,
@@ -674,6 +781,7 @@ export function parseFile(
       duplicatesInFile: out.duplicatesInFile,
       duplicateCount: out.duplicateCount,
       notices,
+      summaryRows: out.summaryRows,
       perCategoryDailyTotals: out.perCategoryDailyTotals,
     };
   } catch (err) {

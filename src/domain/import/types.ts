@@ -13,6 +13,7 @@
 import type { DateRange } from '../dates';
 import type { DailyTotals } from '../ledgerTotals';
 import type { CategoryId } from '../model';
+import type { SummaryRow } from './summary';
 
 /** What a column of the file holds. `ignore`d columns are skipped. */
 export type ColumnRole = 'date' | 'category' | 'amount' | 'reference' | 'description' | 'ignore';
@@ -85,6 +86,12 @@ export type FatalCode =
   | 'zip-bomb'
   | 'not-xlsx'
   | 'corrupt-xlsx'
+  | 'corrupt-xls'
+  | 'ambiguous-header'
+  | 'balance-as-amount'
+  | 'missing-side'
+  | 'cap-basis-column'
+  | 'invalid-rules'
   | 'formulas-without-values'
   | 'sheet-not-found'
   | 'no-header'
@@ -104,7 +111,9 @@ export type RowErrorCode =
   | 'bad-amount'
   | 'too-many-decimals'
   | 'amount-too-large'
-  | 'unknown-category';
+  | 'unknown-category'
+  | 'debit-and-credit'
+  | 'currency-mismatch';
 
 export interface FatalError {
   readonly code: FatalCode;
@@ -185,6 +194,12 @@ export interface DuplicatePair {
 }
 
 export type FileFormat = 'csv' | 'xlsx';
+/**
+ * Which kind of workbook a `format: 'xlsx'` file was: .xlsx, or one of the
+ * three things ERPs save as .xls — real BIFF8 (Excel 97–2003), an HTML table,
+ * SpreadsheetML 2003 XML. All are read; encrypted containers are refused.
+ */
+export type WorkbookKind = 'xlsx' | 'xls-biff' | 'xls-html' | 'xls-xml';
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 export type Delimiter = ',' | ';' | '\t';
 
@@ -196,9 +211,12 @@ export interface FileInfo {
   readonly encoding?: TextEncodingName;
   readonly bom?: boolean;
   readonly delimiter?: Delimiter;
-  /** .xlsx only. */
+  /** Workbooks only. */
+  readonly workbookKind?: WorkbookKind;
   readonly sheetName?: string;
+  /** Sheets with a header row first (an ERP workbook often opens with a cover sheet), then the rest. */
   readonly sheetNames?: readonly string[];
+  readonly sheetsWithHeader?: readonly string[];
 }
 
 export interface ImportResult extends FileInfo {
@@ -225,6 +243,8 @@ export interface ImportResult extends FileInfo {
   readonly duplicatesInFile: readonly DuplicatePair[];
   readonly duplicateCount: number;
   readonly notices: readonly ImportNotice[];
+  /** Summary rows (合计, Total, 期初余额 …) found and excluded, with their check against the rows above. */
+  readonly summaryRows?: readonly SummaryRow[];
   /**
    * Per-category daily totals of ALL accepted rows (duplicates included —
    * use `categoryDailyTotals` with a skip mask to leave them out), ready for

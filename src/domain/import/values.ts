@@ -311,7 +311,7 @@ const MONTHS: Readonly<Record<string, number>> = {
 };
 
 const YMD_RE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
-const AB_Y_RE = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/;
+const AB_Y_RE = /^(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
 const SERIAL_RE = /^\d{1,5}(\.\d+)?$/;
 const D_MON_Y_RE = /^(\d{1,2})[\s\-/.]*([a-z]{3,9})\.?[\s\-/.,]*(\d{4})$/;
@@ -356,7 +356,8 @@ export function serialDateText(text: string): string | null {
 /**
  * Reads a date cell into `out`; returns false when it is not a date at all.
  * Accepts ISO (2026-04-23, 2026/4/23, 2026.04.23), 20260423, 2026年4月23日,
- * 23/04/2026 and 04/23/2026 (both readings kept), 23-Apr-2026, Apr 23 2026,
+ * 23/04/2026 and 04/23/2026 (both readings kept), 23.04.2026 (day first, as SAP
+ * writes it), 23-Apr-2026, Apr 23 2026,
  * Excel serials (e.g. 46135), with an optional time of day.
  */
 export function readDate(text: string, out: DateReading): boolean {
@@ -373,10 +374,12 @@ export function readDate(text: string, out: DateReading): boolean {
   m = AB_Y_RE.exec(s);
   if (m) {
     const a = +m[1]!;
-    const b = +m[2]!;
-    const y = +m[3]!;
+    const b = +m[3]!;
+    const y = +m[4]!;
     out.dmy = dayOf(y, b, a);
-    out.mdy = dayOf(y, a, b);
+    // DD.MM.YYYY (SAP, German and most of Europe) is always day first; only
+    // slash and hyphen dates leave the order open.
+    out.mdy = m[2] === '.' ? out.dmy : dayOf(y, a, b);
     out.ordered = out.dmy !== out.mdy;
     return out.dmy !== NO_DAY || out.mdy !== NO_DAY;
   }

@@ -11,7 +11,7 @@ import { stringAt } from '../../../src/domain/import/accepted';
 import { parseFile } from '../../../src/domain/import/parseFile';
 import type { FatalCode, ImportResult, RowErrorCode } from '../../../src/domain/import/types';
 import { fromDayNumber } from '../../../src/domain/dates';
-import { BASE, fixture, FIXTURES, totals } from './helpers';
+import { BASE, fixture, FIXTURES, parseText, totals } from './helpers';
 
 /** Totals of the eight LEDGER rows of generate.mjs, worked out by hand. */
 const EXPECTED_TOTALS = {
@@ -151,7 +151,8 @@ const FATAL_CASES: FatalCase[] = [
     column: 'C',
   },
   { file: 'password-protected.xlsx', code: 'encrypted-xlsx', says: 'password-protected' },
-  { file: 'legacy.xls', code: 'unsupported-format', says: 'Excel 97–2003 (.xls)' },
+  // .xls files are read now (BIFF8, HTML, SpreadsheetML); this OLE container holds an empty Workbook stream.
+  { file: 'legacy.xls', code: 'corrupt-xls', says: 'the Excel 97–2003 (.xls) workbook is damaged or incomplete' },
   { file: 'zip-bomb.xlsx', code: 'zip-bomb', says: 'would expand from 305761 bytes to 314572800 bytes' },
   { file: 'zip-bomb-forged-size.xlsx', code: 'zip-bomb', says: 'declares 1000 bytes but holds' },
   {
@@ -240,14 +241,8 @@ const ROW_CASES: RowCase[] = [
     ],
   },
   { file: 'huge-amount.csv', accepted: 0, errors: [[2, 'C', 'amount-too-large', 'too large to hold exactly']] },
-  {
-    file: 'total-row.csv',
-    accepted: 2,
-    errors: [
-      [4, 'A', 'bad-date', '"合计" is not a date'],
-      [4, 'B', 'missing-value', 'the category is empty'],
-    ],
-  },
+  // The 合计 row is a summary row now: excluded and shown (see the summary-row test), no error.
+  { file: 'total-row.csv', accepted: 2, errors: [] },
   { file: 'utf16-bad-amount.tsv', accepted: 2, errors: [[3, 'C', 'bad-amount', '"一百元" is not an amount']] },
   { file: 'gb18030-bad-amount.csv', accepted: 2, errors: [[3, 'C', 'bad-amount', '"壹佰元整" is not an amount']] },
   {
@@ -341,7 +336,41 @@ describe('corpus size', () => {
       ...ROW_CASES.map((c) => c.file),
       'ambiguous-dates.csv',
       'conflicting-dates.csv',
+      // Raw-ledger cases: test/unit/import/rawLedger.test.ts and test/unit/classify/rules.test.ts.
+      'raw-no-header.csv',
+      'raw-two-headers.csv',
+      'raw-debit-and-credit.csv',
+      'raw-total-mismatch.csv',
+      'raw-currency-mismatch.csv',
+      'raw-balance-as-amount.csv',
+      'rules-invalid-regex.json',
+      'rules-other-format.json',
+      'rules-version-2.json',
+      'entities-duplicate-codes.csv',
     ]);
     expect(files.filter((f) => !covered.has(f))).toEqual([]);
+  });
+});
+
+describe('summary rows of a ledger with categories', () => {
+  it('total-row.csv: the 合计 row is excluded, shown, and its total checked against the rows above', () => {
+    const r = parseFixture('bad/total-row.csv');
+    // 1,234,567.89 + 880,000.00 = 2,114,567.89: the file's total is right.
+    expect(r.summaryRows).toEqual([
+      { row: 4, label: '合计', kind: 'total', amountMinor: 211_456_789n, expectedMinor: 211_456_789n, matches: true },
+    ]);
+    expect(totals(r)['cloud-services']).toBe(123_456_789n);
+    expect(totals(r)['idc-services']).toBe(88_000_000n);
+  });
+
+  it('a total that does not match the rows above is shown for confirmation, not refused', () => {
+    const r = parseText(
+      '日期,类别,金额\n2026-05-01,cloud-services,100.00\n2026-05-02,cloud-services,50.00\n合计,,160.00\n',
+    );
+    expect(r.fatal).toBeNull();
+    expect(r.accepted.length).toBe(2);
+    expect(r.summaryRows).toEqual([
+      { row: 4, label: '合计', kind: 'total', amountMinor: 16_000n, expectedMinor: 15_000n, matches: false },
+    ]);
   });
 });

@@ -159,7 +159,10 @@ describe('dates', () => {
     expect(read('04/05/2026')).toEqual({ dmy: day('2026-05-04'), mdy: day('2026-04-05'), ordered: true });
     expect(read('23/04/2026')).toEqual({ dmy: day('2026-04-23'), mdy: NO_DAY, ordered: true });
     expect(read('04/23/2026')).toEqual({ dmy: NO_DAY, mdy: day('2026-04-23'), ordered: true });
-    expect(read('5.6.2026')).toEqual({ dmy: day('2026-06-05'), mdy: day('2026-05-06'), ordered: true });
+    // Dotted dates are day first (DD.MM.YYYY, as SAP writes them): one reading only.
+    expect(read('5.6.2026')).toEqual({ dmy: day('2026-06-05'), mdy: day('2026-06-05'), ordered: false });
+    expect(read('31.12.2026')).toEqual({ dmy: day('2026-12-31'), mdy: day('2026-12-31'), ordered: false });
+    expect(read('12.31.2026')).toBeNull();
     // Same both ways: not order-dependent.
     expect(read('04/04/2026')).toEqual({ dmy: day('2026-04-04'), mdy: day('2026-04-04'), ordered: false });
   });

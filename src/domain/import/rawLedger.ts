@@ -1,0 +1,910 @@
+/**
+ * Raw ERP ledgers → connected transactions. Reads a receivables, payables or
+ * revenue ledger as Kingdee, Yonyou, SAP or Oracle export it (title block
+ * above the header, debit and credit columns, summary rows, every customer
+ * or supplier) and puts EVERY row in exactly one bucket:
+ *
+ * - summary: 合计 / 小计 / 期初余额 / Total … (excluded; totals checked against the rows above)
+ * - settlement: the other side of the ledger (receipts, payments) and closing
+ *   entries such as 结转本年利润 (never counted)
+ * - other: counterparty not a connected person on that date (not imported; totals shown)
+ * - classified: a connected person's row a rule assigns to a category (imported)
+ * - unclassified: a connected person's row no rule assigns (kept as an open item)
+ * - unreadable: bad input, named by file, row and column
+ *
+ * The counts add up to the data rows of the file. Pure; runs in the import
+ * worker and in Node (status --ledger … --rules …).
+ */
+import { fromDayNumber } from '../dates';
+import { CompiledRules, type ClassificationRule, type RuleIssue } from '../classify/rules';
+import type { AgreementId, CategoryId, CurrencyCode, Dataset } from '../model';
+import { NO_ENTITY, PartyMatcher, type PossibleReason } from '../parties/match';
+import type { ConnectedEntity } from '../parties/entities';
+import { LedgerBuilder, type CellValue } from './builder';
+import { categoryIdsOf, importCategoriesFrom } from './categories';
+import { columnLetter, columnRef, describeColumn, headerLayoutKey, normaliseHeader } from './columns';
+import {
+  emptyResult,
+  Fatal,
+  fatal,
+  HEAD_RECORDS,
+  headerCellCount,
+  isBlank,
+  openTable,
+  type ProgressCallback,
+} from './parseFile';
+import {
+  guessRawMapping,
+  isBalanceHeader,
+  RAW_ROLE_LABEL,
+  RAW_ROLES,
+  type RawMapping,
+  type RawRole,
+} from './rawColumns';
+import { SummaryTracker, summaryKind, type SummaryRow } from './summary';
+import type {
+  AmountUnit,
+  ColumnMapping,
+  ColumnRef,
+  DateOrder,
+  ImportCategory,
+  FileInfo,
+  ImportResult,
+  RowError,
+  RowErrorCode,
+} from './types';
+import {
+  excelSerialToDay,
+  lastAmountError,
+  NO_DAY,
+  numberToMinor,
+  parseAmountMinor,
+  readDate,
+  type DateReading,
+} from './values';
+
+/**
+ * Which side of the ledger holds the transactions: a revenue account or a
+ * payables ledger → credit (invoices), a receivables ledger → debit
+ * (invoices); `all` for an invoice list with one amount column where every
+ * row is a transaction.
+ */
+export type TransactionSide = 'debit' | 'credit' | 'all';
+
+/**
+ * The amount that counts towards an agreement's cap, chosen per agreement
+ * and stated on every report: tax-inclusive (价税合计) or tax-exclusive
+ * (不含税), in the functional currency (本位币) or the original one (原币).
+ */
+export interface CapBasis {
+  readonly tax: 'inclusive' | 'exclusive';
+  readonly currency: 'functional' | 'original';
+}
+
+export const DEFAULT_CAP_BASIS: CapBasis = { tax: 'inclusive', currency: 'functional' };
+
+/** A category a raw ledger's rows can be classified under, with what its agreement needs. */
+export interface RawCategory extends ImportCategory {
+  /** Counterparty group (party id) of the category's agreement. */
+  readonly groupId: string;
+  readonly currency: CurrencyCode;
+  readonly basis: CapBasis;
+}
+
+export interface RawLedgerOptions {
+  /** Column roles; default the guess from the headers. */
+  readonly mapping?: RawMapping;
+  /** Row number of the header (1-based); default: found below any title block. */
+  readonly headerRow?: number;
+  readonly sheetName?: string;
+  /** Default: debit when the counterparty column names customers, credit when suppliers. */
+  readonly side?: TransactionSide;
+  /** Whether the debit / credit / amount columns include tax (default true: 价税合计). */
+  readonly amountsIncludeTax?: boolean;
+  /** Currency of the debit / credit / amount columns (the company's functional currency). */
+  readonly functionalCurrency: CurrencyCode;
+  readonly unit: AmountUnit;
+  readonly dateOrder?: DateOrder;
+  readonly maxRows: number;
+  readonly categories: readonly RawCategory[];
+  readonly entities: readonly ConnectedEntity[];
+  readonly rules: readonly ClassificationRule[];
+  /** Looser matches the user dismissed: never offered again. */
+  readonly dismissed?: readonly { readonly name: string; readonly entityId: string }[];
+  readonly maxErrors?: number;
+  /** At most this many connected-but-unclassified rows are listed with their cells (all are counted). Default 100,000. */
+  readonly maxUnclassifiedListed?: number;
+}
+
+export type BucketName = 'classified' | 'unclassified' | 'other' | 'settlement' | 'summary' | 'unreadable';
+export const BUCKETS: readonly BucketName[] = [
+  'classified',
+  'unclassified',
+  'other',
+  'settlement',
+  'summary',
+  'unreadable',
+];
+
+/** Rows and their total in fen (transaction side; settlement: the other side; summary: 0). */
+export interface BucketFigure {
+  readonly count: number;
+  readonly totalMinor: bigint;
+}
+
+export interface RuleFigure {
+  readonly ruleId: string;
+  readonly name: string;
+  readonly categoryId: CategoryId;
+  readonly count: number;
+  readonly totalMinor: bigint;
+}
+
+/** A connected person's row no rule assigns: stored as an open item until a rule or the user does. */
+export interface UnclassifiedRow {
+  readonly row: number;
+  /** Day number; every listed row has a readable date. */
+  readonly day: number;
+  readonly amountMinor: number;
+  readonly entityId: string;
+  readonly counterparty: string;
+  readonly code: string;
+  readonly reference: string;
+  readonly description: string;
+  /** Every cell of the row as text (rules can be tried on them later). */
+  readonly cells: readonly string[];
+}
+
+export interface CounterpartyFigure {
+  readonly name: string;
+  readonly code: string;
+  readonly count: number;
+  readonly totalMinor: bigint;
+  /** A looser match with a connected entity, to confirm or dismiss (never applied by itself). */
+  readonly possible?: { readonly entityId: string; readonly reason: PossibleReason };
+}
+
+export interface RawSummary {
+  readonly headerRow: number;
+  readonly mapping: RawMapping;
+  readonly guessedMapping: RawMapping;
+  readonly side: TransactionSide;
+  /** True when the side was inferred from the counterparty column's header. */
+  readonly sideInferred: boolean;
+  readonly buckets: Readonly<Record<BucketName, BucketFigure>>;
+  /** Data rows of the file (non-blank rows under the header) = the sum of the bucket counts. */
+  readonly rows: number;
+  readonly perRule: readonly RuleFigure[];
+  readonly unclassified: readonly UnclassifiedRow[];
+  readonly others: readonly CounterpartyFigure[];
+  readonly possible: readonly CounterpartyFigure[];
+  readonly summaries: readonly SummaryRow[];
+  readonly ruleWarnings: readonly RuleIssue[];
+  /** Cap basis applied per category that a rule assigns rows to. */
+  readonly basis: readonly { readonly categoryId: CategoryId; readonly basis: CapBasis }[];
+  /** The date order still has to be chosen: classified rows are not final. */
+  readonly pendingDateOrder: boolean;
+}
+
+export interface RawLedgerResult extends ImportResult {
+  /** Null only when the file is refused (`fatal` set). */
+  readonly raw: RawSummary | null;
+}
+
+/** Descriptions of closing entries: never transactions. */
+const CLOSING_RE = /结转|期末调汇|closing entry|period[- ]end clos|year[- ]end clos|carry[- ]?forward|\bclose out\b/i;
+
+const CUSTOMER_RE = /客户|customer|debtor|receivable|应收/i;
+const SUPPLIER_RE = /供应商|vendor|supplier|creditor|payable|应付/i;
+
+/** Currency normal form: RMB / CNY / 人民币 → RMB; HKD / HK$ / 港币 / 港元 → HKD; else the text upper-cased. */
+export function normaliseCurrency(text: string): string {
+  const t = text.normalize('NFKC').trim().toUpperCase().replace(/\s+/g, '');
+  if (t === 'RMB' || t === 'CNY' || t === '人民币' || t === '¥' || t === '元') return 'RMB';
+  if (t === 'HKD' || t === 'HK$' || t === '港币' || t === '港元' || t === '港幣') return 'HKD';
+  return t;
+}
+
+function textOf(v: CellValue): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'number' ? String(v) : v.trim();
+}
+
+/** Amount of a cell in fen; NaN with `lastAmountError` ('empty' for an empty cell). */
+function amountOf(v: CellValue, unit: AmountUnit): number {
+  if (typeof v === 'number') return numberToMinor(v, unit);
+  return parseAmountMinor(v ?? '', unit);
+}
+
+function findRawHeader(
+  fileName: string,
+  head: readonly { row: number; cells: string[] }[],
+  wanted: number | undefined,
+): { row: number; headers: string[] } {
+  const trimHeaders = (cells: readonly string[]) => {
+    const h = cells.map((c) => c.trim());
+    while (h.length > 0 && h[h.length - 1] === '') h.pop();
+    return h;
+  };
+  if (wanted !== undefined) {
+    const h = head.find((x) => x.row === wanted);
+    if (!h || isBlank(h.cells))
+      throw fatal(fileName, 'no-header', `row ${wanted} (the header row chosen) is blank or beyond the first rows`, {
+        row: wanted,
+      });
+    return { row: wanted, headers: trimHeaders(h.cells) };
+  }
+  const scored = head
+    .filter((h) => !isBlank(h.cells))
+    .map((h) => ({ h, score: headerCellCount(h.cells), key: h.cells.map(normaliseHeader).join('|') }));
+  const best = Math.max(0, ...scored.map((s) => s.score));
+  if (best < 2) {
+    throw fatal(
+      fileName,
+      'no-header',
+      `no header row found in the first ${head.length} rows: no row names two known columns (such as 日期/Date, 借方/Debit, 贷方/Credit, 客户/Customer, 供应商/Vendor, 摘要/Description); choose the header row`,
+    );
+  }
+  const top = scored.filter((s) => s.score === best);
+  const distinct = top.filter((s, i) => top.findIndex((t) => t.key === s.key) === i);
+  if (distinct.length > 1) {
+    const a = distinct[0]!.h.row;
+    const b = distinct[1]!.h.row;
+    throw fatal(
+      fileName,
+      'ambiguous-header',
+      `rows ${a} and ${b} both look like the header (each names ${best} known columns); choose the header row`,
+      { row: b, params: { first: a, second: b } },
+    );
+  }
+  const chosen = top[0]!.h;
+  return { row: chosen.row, headers: trimHeaders(chosen.cells) };
+}
+
+interface Cols {
+  date: number;
+  debit: number;
+  credit: number;
+  amount: number;
+  amountExTax: number;
+  originalAmount: number;
+  currency: number;
+  balance: number;
+  counterparty: number;
+  counterpartyCode: number;
+  voucher: number;
+  line: number;
+  reference: number;
+  description: number;
+}
+
+function resolveRawMapping(fileName: string, headerRow: number, headers: readonly string[], mapping: RawMapping): Cols {
+  const seen = new Map<RawRole, number>();
+  mapping.forEach((role, col) => {
+    if (role === 'ignore') return;
+    const prev = seen.get(role);
+    if (prev !== undefined)
+      throw fatal(
+        fileName,
+        'invalid-mapping',
+        `both column ${columnLetter(prev)} and column ${columnLetter(col)} are mapped to ${RAW_ROLE_LABEL[role]}; map each role to one column`,
+        { params: { role } },
+      );
+    seen.set(role, col);
+  });
+  for (const role of ['amount', 'debit', 'credit', 'amountExTax', 'originalAmount'] as const) {
+    const col = seen.get(role);
+    if (col !== undefined && isBalanceHeader(headers[col] ?? '')) {
+      throw fatal(
+        fileName,
+        'balance-as-amount',
+        `${describeColumn(columnRef(col, headers))} is a running balance (余额), not an amount; map it as the balance and choose the debit and credit (or amount) columns`,
+        { row: headerRow, column: columnRef(col, headers), params: { role } },
+      );
+    }
+  }
+  const listed = headers.length ? headers.map((h, i) => `${columnLetter(i)} "${h}"`).join(', ') : 'none';
+  const missing = (what: string, role: string) =>
+    fatal(fileName, 'missing-column', `no column for the ${what} was found (columns: ${listed}); map a column to it`, {
+      params: { role, headers: headers.join(', ') },
+    });
+  if (!seen.has('date')) throw missing('date', 'date');
+  const hasDebit = seen.has('debit');
+  const hasCredit = seen.has('credit');
+  if (hasDebit !== hasCredit) throw missing(hasDebit ? 'credit (贷方)' : 'debit (借方)', hasDebit ? 'credit' : 'debit');
+  if (!hasDebit && !seen.has('amount')) throw missing('amount (or debit and credit)', 'amount');
+  if (!seen.has('counterparty') && !seen.has('counterpartyCode'))
+    throw missing('counterparty (customer or supplier name or code)', 'counterparty');
+  const cols = {} as Cols;
+  for (const role of RAW_ROLES) (cols as unknown as Record<string, number>)[role] = seen.get(role) ?? -1;
+  return cols;
+}
+
+/** Running count and total of a bucket. */
+class Tally {
+  count = 0;
+  total = 0;
+  add(amount: number): void {
+    this.count++;
+    if (!Number.isNaN(amount)) this.total += amount;
+  }
+  figure(): BucketFigure {
+    return { count: this.count, totalMinor: BigInt(this.total) };
+  }
+}
+
+/**
+ * Parses a raw ERP ledger. Never throws for bad input: a file (or a mapping,
+ * rule set or cap basis) that cannot be used comes back with `fatal` set and
+ * nothing accepted; bad rows land in the unreadable bucket with messages.
+ */
+export function parseRawLedger(
+  bytes: Uint8Array,
+  fileName: string,
+  options: RawLedgerOptions,
+  onProgress?: ProgressCallback,
+): RawLedgerResult {
+  let info: FileInfo | undefined;
+  const parseOpts = {
+    unit: options.unit,
+    maxRows: options.maxRows,
+    categories: options.categories,
+    ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+    ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
+  };
+  try {
+    onProgress?.(0, 'decoding');
+    const table = openTable(bytes, fileName, {
+      ...(options.sheetName !== undefined ? { sheetName: options.sheetName } : {}),
+      rowLimit: options.maxRows + HEAD_RECORDS + 2,
+      headLimit: HEAD_RECORDS,
+      preview: false,
+    });
+    info = table.info;
+    const { row: headerRow, headers } = findRawHeader(fileName, table.head, options.headerRow);
+    const guessed = guessRawMapping(headers);
+    const mapping = options.mapping ?? guessed;
+    const cols = resolveRawMapping(fileName, headerRow, headers, mapping);
+    const unit = options.unit;
+
+    // --- side
+    let side = options.side;
+    let sideInferred = false;
+    if (side === undefined) {
+      const cpHeader = headers[cols.counterparty >= 0 ? cols.counterparty : cols.counterpartyCode] ?? '';
+      if (CUSTOMER_RE.test(cpHeader)) side = 'debit';
+      else if (SUPPLIER_RE.test(cpHeader)) side = 'credit';
+      else if (cols.debit < 0) side = 'all';
+      sideInferred = side !== undefined;
+    }
+    if (side === undefined || (side === 'all' && cols.debit >= 0)) {
+      throw fatal(
+        fileName,
+        'missing-side',
+        'the ledger has debit (借方) and credit (贷方) columns: choose which side holds the transactions (receivables: debit; payables or a revenue account: credit)',
+      );
+    }
+
+    // --- rules, categories and cap basis
+    const cats = options.categories;
+    const catIndex = new Map(cats.map((c, i) => [c.id, i]));
+    const rules = new CompiledRules(options.rules, headers, (id) => {
+      const i = catIndex.get(id);
+      return i === undefined ? undefined : cats[i]!.groupId;
+    });
+    const includeTax = options.amountsIncludeTax ?? true;
+    // Only rules this file can satisfy decide which agreements' cap bases must be met.
+    const ruleCats = [...new Set(rules.usable.map((i) => options.rules[i]!.categoryId))]
+      .map((id) => catIndex.get(id))
+      .filter((i): i is number => i !== undefined);
+    for (const i of ruleCats) {
+      const c = cats[i]!;
+      if (c.basis.currency === 'original') {
+        if (cols.originalAmount < 0 || cols.currency < 0)
+          throw fatal(
+            fileName,
+            'cap-basis-column',
+            `the cap basis of ${c.id} is the original currency (原币): map the original-currency amount and the currency columns`,
+            { params: { categoryId: c.id } },
+          );
+      } else if (c.currency !== options.functionalCurrency) {
+        throw fatal(
+          fileName,
+          'cap-basis-column',
+          `${c.id} is capped in ${c.currency} but the ledger's amounts are in the functional currency ${options.functionalCurrency}: set its cap basis to the original currency and map the original-currency amount and currency columns`,
+          { params: { categoryId: c.id } },
+        );
+      }
+      if (c.basis.tax === 'exclusive' && includeTax && cols.amountExTax < 0)
+        throw fatal(
+          fileName,
+          'cap-basis-column',
+          `the cap basis of ${c.id} is tax-exclusive (不含税) but the amounts here include tax and no column is mapped to the tax-exclusive amount`,
+          { params: { categoryId: c.id } },
+        );
+      if (c.basis.tax === 'inclusive' && !includeTax)
+        throw fatal(
+          fileName,
+          'cap-basis-column',
+          `the cap basis of ${c.id} is tax-inclusive (价税合计) but the ledger's amounts exclude tax`,
+          { params: { categoryId: c.id } },
+        );
+    }
+
+    const matcher = new PartyMatcher(options.entities);
+    const date1904 = (table as { date1904?: boolean }).date1904 ?? false;
+    const builder = new LedgerBuilder(
+      fileName,
+      headers,
+      headers.map((_, i) =>
+        i === cols.date
+          ? 'date'
+          : i === (cols.debit >= 0 ? (side === 'credit' ? cols.credit : cols.debit) : cols.amount)
+            ? 'amount'
+            : 'ignore',
+      ) as ColumnMapping,
+      parseOpts,
+      date1904,
+    );
+    const maxErrors = options.maxErrors ?? 1000;
+    const errors: RowError[] = [];
+    let rawErrorCount = 0;
+    const addError = (
+      code: RowErrorCode,
+      row: number,
+      col: number,
+      value: string,
+      what: string,
+      params?: Record<string, string | number>,
+    ) => {
+      rawErrorCount++;
+      if (errors.length >= maxErrors) return;
+      const column: ColumnRef | null = col >= 0 ? columnRef(col, headers) : null;
+      const where = column ? `row ${row}, ${describeColumn(column)}` : `row ${row}`;
+      errors.push({
+        code,
+        row,
+        column,
+        value: value.length > 100 ? `${value.slice(0, 97)}...` : value,
+        message: `${fileName}: ${where}: ${what}`,
+        ...(params ? { params } : {}),
+      });
+    };
+
+    const summary = new Tally();
+    const settlement = new Tally();
+    const other = new Tally();
+    const unreadable = new Tally();
+    const unclassified = new Tally();
+    let attempted = 0;
+    let attemptedTotal = 0;
+    const tracker = new SummaryTracker();
+    const others = new Map<string, { name: string; code: string; count: number; total: number }>();
+    const unclassifiedRows: (UnclassifiedRow & { ordered: boolean; mdy: number })[] = [];
+    const maxListed = options.maxUnclassifiedListed ?? 100_000;
+    // Rule of each classified row by row number (filled lazily: most ledgers classify a fifth of their rows).
+    let ruleOfRow = new Int16Array(1024).fill(-1);
+    const setRule = (row: number, rule: number) => {
+      if (row >= ruleOfRow.length) {
+        let size = ruleOfRow.length * 2;
+        while (size <= row) size *= 2;
+        const next = new Int16Array(size).fill(-1);
+        next.set(ruleOfRow);
+        ruleOfRow = next;
+      }
+      ruleOfRow[row] = rule;
+    };
+    const headerKey = headers.map(normaliseHeader).join('|');
+    const reading: DateReading = { dmy: NO_DAY, mdy: NO_DAY, ordered: false };
+    const txnCol = cols.debit >= 0 ? (side === 'credit' ? cols.credit : cols.debit) : cols.amount;
+    const otherCol = cols.debit >= 0 ? (side === 'credit' ? cols.debit : cols.credit) : -1;
+    const maxRows = options.maxRows;
+    let rows = 0;
+    let blank = 0;
+    onProgress?.(0.05, 'parsing');
+
+    table.forEachAfter(
+      headerRow,
+      (row, cell, count) => {
+        // Blank rows are not data rows.
+        let any = false;
+        for (let k = 0; k < count && !any; k++) {
+          const v = cell(k);
+          any = typeof v === 'number' || (v !== null && v !== undefined && v.trim() !== '');
+        }
+        if (!any) {
+          blank++;
+          return true;
+        }
+        rows++;
+        if (rows > maxRows)
+          throw fatal(
+            fileName,
+            'too-many-rows',
+            `the file has more than ${maxRows.toLocaleString('en')} data rows (the limit); split it or raise the limit`,
+            { row, params: { limit: maxRows } },
+          );
+        const name = cols.counterparty >= 0 ? textOf(cell(cols.counterparty)) : '';
+        const code = cols.counterpartyCode >= 0 ? textOf(cell(cols.counterpartyCode)) : '';
+        const dateCell = cell(cols.date);
+
+        // --- the transaction-side amount (NaN: unreadable, reported below)
+        let txn = 0;
+        let oth = 0;
+        // The amount column as written (transaction side, or the signed amount): what summary rows add up.
+        let written = 0;
+        let amountProblem: { col: number; text: string; why: string; code: RowErrorCode } | null = null;
+        const read = (col: number): number => {
+          const v = cell(col);
+          const a = amountOf(v, unit);
+          if (Number.isNaN(a)) {
+            if (lastAmountError === 'empty') return 0;
+            amountProblem ??= {
+              col,
+              text: textOf(v),
+              why: lastAmountError,
+              code:
+                lastAmountError === 'too-many-decimals' || lastAmountError === 'amount-too-large'
+                  ? lastAmountError
+                  : 'bad-amount',
+            };
+            return NaN;
+          }
+          return a;
+        };
+        if (cols.debit >= 0) {
+          txn = read(txnCol);
+          oth = read(otherCol);
+          written = txn;
+        } else {
+          const a = read(cols.amount);
+          written = a;
+          if (side === 'all') txn = a;
+          else if (side === 'debit') a >= 0 ? (txn = a) : (oth = -a);
+          else a <= 0 ? (txn = -a) : (oth = a);
+        }
+
+        // --- summary rows (checked first: a 合计 row has amounts but is no transaction)
+        const dateText = typeof dateCell === 'number' ? '' : textOf(dateCell);
+        // Only rows without a counterparty or without a date-like date are looked at: data rows skip the scan.
+        const first = dateText.charCodeAt(0);
+        if ((!name && !code) || (typeof dateCell !== 'number' && !(first >= 48 && first <= 57))) {
+          let label = '';
+          let kind = null as ReturnType<typeof summaryKind>;
+          for (let k = 0; k < count && !kind; k++) {
+            const v = cell(k);
+            if (typeof v !== 'string') continue;
+            kind = summaryKind(v);
+            if (kind) label = v.trim();
+          }
+          if (!kind) {
+            const key: string[] = [];
+            for (let k = 0; k < headers.length; k++) key.push(normaliseHeader(textOf(cell(k))));
+            if (key.join('|') === headerKey) {
+              kind = 'header';
+              label = headers.join(' | ');
+            }
+          }
+          if (kind) {
+            tracker.summary(row, label, kind, kind === 'header' ? NaN : written);
+            summary.add(NaN);
+            return true;
+          }
+        }
+
+        if (amountProblem !== null) {
+          const p = amountProblem as { col: number; text: string; why: string; code: RowErrorCode };
+          addError(
+            p.code,
+            row,
+            p.col,
+            p.text,
+            `"${p.text}" is not an amount (use e.g. 1,234.56, -1234.56, 1,234.56- or (1,234.56))`,
+          );
+          unreadable.add(NaN);
+          return true;
+        }
+        if (txn !== 0 && oth !== 0) {
+          addError(
+            'debit-and-credit',
+            row,
+            otherCol,
+            textOf(cell(otherCol)),
+            `both debit and credit are filled on one row; a ledger line is on one side (split it into two rows)`,
+          );
+          unreadable.add(txn);
+          return true;
+        }
+        tracker.add(written);
+        const desc = cols.description >= 0 ? textOf(cell(cols.description)) : '';
+        if (txn === 0 || (desc !== '' && CLOSING_RE.test(desc))) {
+          settlement.add(txn !== 0 ? txn : oth);
+          return true;
+        }
+
+        // --- counterparty
+        let e = matcher.match(code, name);
+        let day = NO_DAY;
+        if (e !== NO_ENTITY && matcher.hasWindow(e)) {
+          if (typeof dateCell === 'number' || readDate(dateText, reading)) {
+            day =
+              typeof dateCell === 'number'
+                ? excelSerialToDay(dateCell, date1904)
+                : reading.dmy !== NO_DAY
+                  ? reading.dmy
+                  : reading.mdy;
+            if (!matcher.connectedOn(e, day)) e = NO_ENTITY;
+          }
+        }
+        if (e === NO_ENTITY) {
+          other.add(txn);
+          const key = `${name}\u0000${code}`;
+          let o = others.get(key);
+          if (!o) {
+            if (others.size < 20_000) others.set(key, (o = { name, code, count: 0, total: 0 }));
+          }
+          if (o) {
+            o.count++;
+            o.total += txn;
+          }
+          return true;
+        }
+        const entity = matcher.entities[e]!;
+        const text = (col: number) => textOf(cell(col));
+        const rule = rules.evaluate(entity.groupId, text);
+        const voucher = cols.voucher >= 0 ? text(cols.voucher) : '';
+        const line = cols.line >= 0 ? text(cols.line) : '';
+        const reference =
+          voucher && line ? `${voucher}/${line}` : voucher || (cols.reference >= 0 ? text(cols.reference) : '');
+        if (rule < 0) {
+          // Kept as an open item: it needs a readable date.
+          if (typeof dateCell === 'number') {
+            day = excelSerialToDay(dateCell, date1904);
+            reading.ordered = false;
+          } else if (!readDate(dateText, reading)) {
+            addError(
+              dateText ? 'bad-date' : 'missing-value',
+              row,
+              cols.date,
+              dateText,
+              dateText ? `"${dateText}" is not a date` : 'the date is empty',
+            );
+            unreadable.add(txn);
+            return true;
+          } else day = reading.dmy !== NO_DAY ? reading.dmy : reading.mdy;
+          unclassified.add(txn);
+          if (unclassifiedRows.length < maxListed) {
+            const cells: string[] = [];
+            for (let k = 0; k < Math.max(count, headers.length); k++) cells.push(text(k));
+            unclassifiedRows.push({
+              row,
+              day,
+              ordered: typeof dateCell !== 'number' && reading.ordered,
+              mdy: reading.mdy,
+              amountMinor: txn,
+              entityId: entity.id,
+              counterparty: name,
+              code,
+              reference,
+              description: desc,
+              cells,
+            });
+          }
+          return true;
+        }
+        const ci = catIndex.get(options.rules[rule]!.categoryId)!;
+        const c = cats[ci]!;
+        let amount = txn;
+        if (c.basis.currency === 'original') {
+          const cur = normaliseCurrency(text(cols.currency));
+          if (cur !== c.currency) {
+            addError(
+              'currency-mismatch',
+              row,
+              cols.currency,
+              text(cols.currency),
+              `the row is in "${text(cols.currency) || '(no currency)'}" but ${c.id} is capped in ${c.currency} on the original-currency basis: the row has no amount in the agreement's currency`,
+              { currency: c.currency },
+            );
+            unreadable.add(txn);
+            return true;
+          }
+          const o = read(cols.originalAmount);
+          if (Number.isNaN(o)) {
+            addError(
+              'bad-amount',
+              row,
+              cols.originalAmount,
+              text(cols.originalAmount),
+              `"${text(cols.originalAmount)}" is not an amount`,
+            );
+            unreadable.add(txn);
+            return true;
+          }
+          amount = Math.sign(txn) * Math.abs(o);
+        } else if (c.basis.tax === 'exclusive' && includeTax) {
+          const x = read(cols.amountExTax);
+          if (Number.isNaN(x)) {
+            addError(
+              'bad-amount',
+              row,
+              cols.amountExTax,
+              text(cols.amountExTax),
+              `"${text(cols.amountExTax)}" is not an amount`,
+            );
+            unreadable.add(txn);
+            return true;
+          }
+          amount = Math.sign(txn) * Math.abs(x);
+        }
+        if (!builder.addDecidedRow(row, dateCell, amount, ci, reference, desc)) {
+          unreadable.add(txn);
+          return true;
+        }
+        attempted++;
+        attemptedTotal += amount;
+        setRule(row, rule);
+        return true;
+      },
+      (f) => onProgress?.(0.05 + f * 0.85, 'parsing'),
+    );
+    if (rows === 0)
+      throw fatal(fileName, 'no-data-rows', `there are no data rows under the header (row ${headerRow})`, {
+        params: { headerRow },
+      });
+    onProgress?.(0.9, 'totals');
+    const out = builder.finish();
+    const a = out.accepted;
+    const perRule = options.rules.map((r) => ({
+      ruleId: r.id,
+      name: r.name,
+      categoryId: r.categoryId,
+      count: 0,
+      total: 0,
+    }));
+    let acceptedTotal = 0;
+    for (let i = 0; i < a.length; i++) {
+      const amt = a.amountMinor[i]!;
+      acceptedTotal += amt;
+      const r = ruleOfRow[a.rowNumber[i]!]!;
+      if (r >= 0) {
+        perRule[r]!.count++;
+        perRule[r]!.total += amt;
+      }
+    }
+    const pending = out.ambiguity !== null;
+    // Rows the builder refused at the end (date outside the term, or not valid in the chosen date order).
+    const refused = pending ? 0 : attempted - a.length;
+    const classified: BucketFigure = pending
+      ? { count: attempted, totalMinor: BigInt(attemptedTotal) }
+      : { count: a.length, totalMinor: BigInt(acceptedTotal) };
+    const unreadableFigure: BucketFigure = {
+      count: unreadable.count + refused,
+      totalMinor: BigInt(unreadable.total + (pending ? 0 : attemptedTotal - acceptedTotal)),
+    };
+    const order = out.dateOrder;
+    const listed: UnclassifiedRow[] = unclassifiedRows.map(({ ordered, mdy, ...u }) =>
+      ordered && order === 'mdy' ? { ...u, day: mdy } : u,
+    );
+    // Other counterparties, largest first; possible connected persons among them.
+    const dismissed = new Set((options.dismissed ?? []).map((d) => `${d.name}\u0000${d.entityId}`));
+    const otherList = [...others.values()].sort((x, y) => Math.abs(y.total) - Math.abs(x.total) || y.count - x.count);
+    const possible: CounterpartyFigure[] = [];
+    for (const o of otherList.slice(0, 5000)) {
+      // An exact match that is simply not connected on the row's date is no "possible" match.
+      if (!o.name || matcher.match(o.code, o.name) !== NO_ENTITY) continue;
+      const p = matcher.possible(o.name);
+      if (!p) continue;
+      const entityId = options.entities[p.entityIndex]!.id;
+      if (dismissed.has(`${o.name}\u0000${entityId}`)) continue;
+      possible.push({
+        name: o.name,
+        code: o.code,
+        count: o.count,
+        totalMinor: BigInt(o.total),
+        possible: { entityId, reason: p.reason },
+      });
+    }
+    const allErrors = [...errors, ...out.errors].sort(
+      (x, y) => x.row - y.row || (x.column?.index ?? -1) - (y.column?.index ?? -1),
+    );
+    const notices = [...out.notices];
+    if (headerRow > 1)
+      notices.unshift({
+        code: 'header-row-skipped',
+        message: `${fileName}: the header is row ${headerRow}; ${headerRow - 1} row(s) above it (title block) were skipped`,
+        params: { row: headerRow, skipped: headerRow - 1 },
+      });
+    if (blank > 0)
+      notices.push({
+        code: 'blank-rows-skipped',
+        message: `${fileName}: ${blank} blank row(s) skipped`,
+        params: { count: blank },
+      });
+    onProgress?.(1, 'totals');
+    const buckets: Record<BucketName, BucketFigure> = {
+      classified,
+      unclassified: unclassified.figure(),
+      other: other.figure(),
+      settlement: settlement.figure(),
+      summary: summary.figure(),
+      unreadable: unreadableFigure,
+    };
+    return {
+      ...table.info,
+      fatal: null,
+      headers,
+      headerLayoutKey: headerLayoutKey(headers),
+      guessedMapping: [],
+      mapping: [],
+      dateOrder: out.dateOrder,
+      ambiguity: out.ambiguity,
+      unit,
+      rowCount: rows,
+      categoryIds: categoryIdsOf(cats),
+      accepted: out.accepted,
+      errors: allErrors.slice(0, maxErrors),
+      errorCount: rawErrorCount + out.errorCount,
+      duplicatesInFile: out.duplicatesInFile,
+      duplicateCount: out.duplicateCount,
+      notices,
+      summaryRows: tracker.rows,
+      perCategoryDailyTotals: out.perCategoryDailyTotals,
+      raw: {
+        headerRow,
+        mapping,
+        guessedMapping: guessed,
+        side,
+        sideInferred,
+        buckets,
+        rows,
+        perRule: perRule.map((r) => ({
+          ruleId: r.ruleId,
+          name: r.name,
+          categoryId: r.categoryId,
+          count: r.count,
+          totalMinor: BigInt(r.total),
+        })),
+        unclassified: listed,
+        others: otherList
+          .slice(0, 50)
+          .map((o) => ({ name: o.name, code: o.code, count: o.count, totalMinor: BigInt(o.total) })),
+        possible,
+        summaries: tracker.rows,
+        ruleWarnings: rules.warnings,
+        basis: ruleCats.map((i) => ({ categoryId: cats[i]!.id, basis: cats[i]!.basis })),
+        pendingDateOrder: pending,
+      },
+    };
+  } catch (err) {
+    if (err instanceof Fatal) {
+      const base = emptyResult(fileName, parseOpts, err.fatal, info);
+      return { ...base, raw: null };
+    }
+    throw err;
+  }
+}
+
+/** The day of an unclassified row as YYYY-MM-DD. */
+export function unclassifiedDate(u: UnclassifiedRow): string {
+  return fromDayNumber(u.day);
+}
+
+/**
+ * The categories of a dataset as a raw ledger classifies into them: names
+ * and terms (as for any import), plus the counterparty group and currency of
+ * each category's agreement and that agreement's cap basis (default
+ * tax-inclusive, functional currency).
+ */
+export function rawCategoriesOf(dataset: Dataset, capBasis: Readonly<Record<AgreementId, CapBasis>>): RawCategory[] {
+  return importCategoriesFrom(dataset.categories).map((c, i) => {
+    const category = dataset.categories[i]!;
+    const agreement = dataset.agreements.find((a) => a.id === category.agreementId);
+    return {
+      ...c,
+      groupId: agreement?.counterpartyId ?? '',
+      currency: agreement?.currency ?? 'RMB',
+      basis: (agreement && capBasis[agreement.id]) ?? DEFAULT_CAP_BASIS,
+    };
+  });
+}

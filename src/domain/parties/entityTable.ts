@@ -1,0 +1,184 @@
+/**
+ * Entity lists from CSV or .xlsx (one entity per row), as finance keeps them
+ * in a spreadsheet: Chinese and English names, aliases, ERP codes and the
+ * connection dates. Read with the import's file reader (encodings, title
+ * rows, .xls variants); every problem names the file, row and column, and a
+ * list with any problem is refused as a whole.
+ */
+import { fromDayNumber } from '../dates';
+import { columnRef, describeColumn, normaliseHeader } from '../import/columns';
+import { Fatal, isBlank, openTable } from '../import/parseFile';
+import { NO_DAY, readDate, type DateReading } from '../import/values';
+import { normaliseCode, type ConnectedEntity } from './entities';
+
+type Field = 'id' | 'groupId' | 'nameZh' | 'nameEn' | 'aliases' | 'codes' | 'connectedFrom' | 'connectedTo';
+
+const HEADERS: Readonly<Record<Field, readonly string[]>> = {
+  id: ['id', '编号', '序号', 'entityid'],
+  groupId: ['group', 'groupid', '集团', '所属集团', '关连方', '关连人士', 'connectedperson'],
+  nameZh: ['中文名称', '名称', '公司名称', '单位名称', 'chinesename', 'namezh'],
+  nameEn: ['英文名称', 'englishname', 'nameen', 'name'],
+  aliases: ['别名', '简称', 'aliases', 'alias', 'othernames'],
+  codes: [
+    '编码',
+    '代码',
+    'erp编码',
+    '客户编码',
+    '供应商编码',
+    '往来单位编码',
+    '统一社会信用代码',
+    'codes',
+    'code',
+    'erpcode',
+    'erpcodes',
+    'customernumber',
+    'vendornumber',
+    'uscc',
+  ],
+  connectedFrom: ['关连起始日', '起始日期', '开始日期', 'connectedfrom', 'from'],
+  connectedTo: ['关连截止日', '截止日期', '结束日期', 'connectedto', 'to'],
+};
+
+export interface EntityTableProblem {
+  readonly row: number;
+  readonly column: string | null;
+  readonly message: string;
+}
+
+export interface EntityTableResult {
+  readonly entities: ConnectedEntity[];
+  /** Any problem refuses the whole list (nothing is stored). */
+  readonly problems: EntityTableProblem[];
+}
+
+function fieldOf(header: string): Field | null {
+  const h = normaliseHeader(header);
+  for (const f of Object.keys(HEADERS) as Field[]) if (HEADERS[f].includes(h)) return f;
+  return null;
+}
+
+const split = (s: string) =>
+  s
+    .split(/[;；|、\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/**
+ * Reads an entity list. `groupId` is used for rows without a group column
+ * (one list per counterparty group). Ids default to "<group>-<row>".
+ */
+export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: string): EntityTableResult {
+  const problems: EntityTableProblem[] = [];
+  let table;
+  try {
+    table = openTable(bytes, fileName, { rowLimit: 100_000, headLimit: 100_000, preview: false });
+  } catch (e) {
+    if (e instanceof Fatal) return { entities: [], problems: [{ row: 0, column: null, message: e.fatal.message }] };
+    throw e;
+  }
+  const rows = table.head.filter((h) => !isBlank(h.cells));
+  const headerAt = rows.findIndex((h) => h.cells.filter((c) => fieldOf(c) !== null).length >= 2);
+  if (headerAt < 0)
+    return {
+      entities: [],
+      problems: [
+        {
+          row: 0,
+          column: null,
+          message: `${fileName}: no header row naming the columns (中文名称/Chinese name, 英文名称/English name, 编码/Codes, 别名/Aliases, 关连起始日/Connected from, 关连截止日/Connected to)`,
+        },
+      ],
+    };
+  const header = rows[headerAt]!;
+  const headers = header.cells.map((c) => c.trim());
+  const cols = new Map<Field, number[]>();
+  headers.forEach((h, i) => {
+    const f = fieldOf(h);
+    if (f) cols.set(f, [...(cols.get(f) ?? []), i]);
+  });
+  if (!cols.has('nameZh') && !cols.has('nameEn'))
+    problems.push({
+      row: header.row,
+      column: null,
+      message: `${fileName}: row ${header.row}: no column for the Chinese or English name`,
+    });
+  const where = (row: number, col: number) => `${fileName}: row ${row}, ${describeColumn(columnRef(col, headers))}`;
+  const codeSeen = new Map<string, { row: number }>();
+  const idSeen = new Map<string, number>();
+  const reading: DateReading = { dmy: NO_DAY, mdy: NO_DAY, ordered: false };
+  const entities: ConnectedEntity[] = [];
+  for (const r of rows.slice(headerAt + 1)) {
+    const get = (f: Field) => (cols.get(f) ?? []).map((c) => ({ col: c, text: (r.cells[c] ?? '').trim() }));
+    const one = (f: Field) => get(f)[0] ?? { col: -1, text: '' };
+    const nameZh = one('nameZh').text;
+    const nameEn = one('nameEn').text;
+    if (!nameZh && !nameEn) {
+      problems.push({
+        row: r.row,
+        column: null,
+        message: `${fileName}: row ${r.row}: neither a Chinese nor an English name`,
+      });
+      continue;
+    }
+    const group = one('groupId').text || groupId;
+    const id = one('id').text || `${group}-${r.row}`;
+    if (idSeen.has(id)) {
+      const c = one('id').col;
+      problems.push({
+        row: r.row,
+        column: headers[c] ?? null,
+        message: `${where(r.row, c)}: the id "${id}" is also used in row ${idSeen.get(id)}`,
+      });
+    }
+    idSeen.set(id, r.row);
+    const codes: string[] = [];
+    for (const { col, text } of get('codes')) {
+      for (const code of split(text)) {
+        const k = normaliseCode(code);
+        const prev = codeSeen.get(k);
+        if (prev && prev.row !== r.row) {
+          problems.push({
+            row: r.row,
+            column: headers[col] ?? null,
+            message: `${where(r.row, col)}: the code "${code}" is also the code of the entity in row ${prev.row}; a code must name one entity`,
+          });
+        } else codeSeen.set(k, { row: r.row });
+        codes.push(code);
+      }
+    }
+    const dateOf = (f: 'connectedFrom' | 'connectedTo'): string | undefined => {
+      const { col, text } = one(f);
+      if (!text) return undefined;
+      if (!readDate(text, reading) || reading.ordered || reading.dmy === NO_DAY) {
+        problems.push({
+          row: r.row,
+          column: headers[col] ?? null,
+          message: `${where(r.row, col)}: "${text}" is not a date (write it as YYYY-MM-DD)`,
+        });
+        return undefined;
+      }
+      return fromDayNumber(reading.dmy);
+    };
+    const from = dateOf('connectedFrom');
+    const to = dateOf('connectedTo');
+    if (from && to && from > to) {
+      const c = one('connectedTo').col;
+      problems.push({
+        row: r.row,
+        column: headers[c] ?? null,
+        message: `${where(r.row, c)}: connected to ${to} is before connected from ${from}`,
+      });
+    }
+    entities.push({
+      id,
+      groupId: group,
+      nameZh,
+      nameEn,
+      aliases: get('aliases').flatMap((a) => split(a.text)),
+      codes,
+      ...(from ? { connectedFrom: from } : {}),
+      ...(to ? { connectedTo: to } : {}),
+    });
+  }
+  return { entities: problems.length ? [] : entities, problems };
+}
