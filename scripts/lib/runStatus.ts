@@ -6,6 +6,7 @@
 import { allStatuses, type CategoryStatus } from '../../src/domain/engine';
 import type { Dataset } from '../../src/domain/model';
 import { LedgerFileError, readLedgerFileSync } from './ledgerFile';
+import { readRawLedgerSync } from './rawLedgerFile';
 import { currencyOf, loadRegisterDataset, RegisterFileError, registerPathOf } from './registerFile';
 import { parseStatusArgs, usage, UsageError } from './statusArgs';
 import { buildEngineContext, DEFAULT_DATASET } from './statusContext';
@@ -26,7 +27,14 @@ export function runStatus(argv: readonly string[]): StatusRun {
     if (options.help) return { code: 0, stdout: `${usage(dataset)}\n`, stderr: '' };
     let stderr = '';
     let ledger;
-    if (options.ledger) {
+    let rawReport: string[] = [];
+    if (options.ledger && options.rules) {
+      const run = readRawLedgerSync(options.ledger, options.rules, dataset, options.side);
+      ledger = run.totals;
+      rawReport = run.report;
+      // Every bucket is stated: on stderr beside JSON, after the table otherwise.
+      if (options.json) stderr += run.report.map((l) => `status: ${l}\n`).join('');
+    } else if (options.ledger) {
       const file = readLedgerFileSync(options.ledger);
       // Rows that cannot be read would understate the actuals: refuse rather than guess.
       if (file.errorCount > 0) {
@@ -50,7 +58,9 @@ export function runStatus(argv: readonly string[]): StatusRun {
           null,
           2,
         )}\n`
-      : formatStatusTable(statuses, options.asOf) + hkdNote(dataset, statuses);
+      : formatStatusTable(statuses, options.asOf) +
+        hkdNote(dataset, statuses) +
+        (rawReport.length ? `\n${rawReport.join('\n')}\n` : '');
     return { code: 0, stdout, stderr };
   } catch (e) {
     if (e instanceof RegisterFileError) return { code: 1, stdout: '', stderr: `status: ${e.message}\n` };

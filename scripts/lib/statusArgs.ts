@@ -24,6 +24,10 @@ export interface StatusOptions {
   register?: string | undefined;
   /** Ledger file (.csv or .xlsx) combined with the disclosed figures. */
   ledger?: string | undefined;
+  /** Connected-persons file: read --ledger as a raw ERP ledger classified by its rules. */
+  rules?: string | undefined;
+  /** Transaction side of a raw ledger with debit and credit columns. */
+  side?: 'debit' | 'credit' | 'all' | undefined;
   help: boolean;
 }
 
@@ -43,6 +47,13 @@ Options:
   --ledger FILE                ledger transactions (.csv or .xlsx, amounts in yuan;
                                columns guessed from English or Chinese headers)
                                added after each disclosed snapshot's up-to date
+  --rules FILE                 a connected-persons file (JSON from /parties): read
+                               --ledger as a raw ERP ledger (receivables, payables;
+                               .csv, .xlsx or .xls), classify its connected rows
+                               by the rules and report every bucket of rows
+  --side debit|credit|all      which side of a raw ledger holds the transactions
+                               (default: debit for a customer column, credit for a
+                               supplier column)
   --register FILE              a cap-register export (JSON from the Cap register
                                page): its agreements are reported too, amounts in
                                each agreement's currency (RMB or HK$ million)
@@ -118,6 +129,15 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   },
   '--ledger': { value: true, apply: (d, v) => void (d.ledger = v) },
   '--register': { value: true, apply: (d, v) => void (d.register = v) },
+  '--rules': { value: true, apply: (d, v) => void (d.rules = v) },
+  '--side': {
+    value: true,
+    apply: (d, v) => {
+      if (v !== 'debit' && v !== 'credit' && v !== 'all')
+        throw new UsageError(`--side: "${v}" should be debit, credit or all`);
+      d.side = v;
+    },
+  },
   '--help': { value: false, apply: (d) => void (d.help = true) },
   '-h': { value: false, apply: (d) => void (d.help = true) },
 };
@@ -155,12 +175,16 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
   if (dup) throw new UsageError(`resolution "${dup}" has more than one recorded outcome`);
   if (draft.help) return { asOf: draft.asOf ?? '', json: false, threshold: undefined, approvals: [], help: true };
   if (!draft.asOf) throw new UsageError('--as-of YYYY-MM-DD is required (the status date; there is no implicit today)');
+  if ((draft.rules || draft.side) && !draft.ledger)
+    throw new UsageError(`${draft.rules ? '--rules' : '--side'} needs --ledger FILE (the raw ledger to classify)`);
   return {
     asOf: draft.asOf,
     json: draft.json ?? false,
     threshold: draft.threshold,
     approvals: draft.approvals,
     ledger: draft.ledger,
+    rules: draft.rules,
+    side: draft.side,
     register: draft.register,
     help: false,
   };

@@ -4,6 +4,7 @@
  */
 import type { ImportProgress, ImportRequest, ImportResponse } from '../domain/import/protocol';
 import type { ImportPreview, ImportResult, ParseOptions, PreviewOptions } from '../domain/import/types';
+import type { RawLedgerOptions, RawLedgerResult } from '../domain/import/rawLedger';
 import { lazyTextColumn } from '../domain/import/wireText';
 
 export type { ImportProgress } from '../domain/import/protocol';
@@ -118,4 +119,30 @@ export function previewInWorker(
     options: previewOptions,
   };
   return run(request, (m) => (m.type === 'preview' ? m.preview : undefined), undefined, signal);
+}
+
+/**
+ * Parses a raw ERP ledger (buckets, connected persons, rules) in a Web
+ * Worker; like parseInWorker, a bad file resolves with `fatal` set.
+ */
+export function parseRawInWorker(
+  file: Blob | ArrayBuffer,
+  options: RawLedgerOptions & { readonly fileName?: string },
+  onProgress?: (p: ImportProgress) => void,
+  signal?: AbortSignal,
+): Promise<RawLedgerResult> {
+  const { fileName, ...rawOptions } = options;
+  const request: ImportRequest = {
+    id: nextId++,
+    kind: 'raw',
+    file,
+    name: fileNameOf(file, fileName),
+    options: rawOptions,
+  };
+  return run(
+    request,
+    (m) => (m.type === 'result' ? (resultFromWire(m) as RawLedgerResult) : undefined),
+    onProgress,
+    signal,
+  );
 }

@@ -5,7 +5,8 @@
  * rows cross to the main thread without copying.
  */
 import { parseFile, previewFile } from '../domain/import/parseFile';
-import type { ImportRequest, ImportResponse } from '../domain/import/protocol';
+import { parseRawLedger } from '../domain/import/rawLedger';
+import type { ImportProgress, ImportRequest, ImportResponse } from '../domain/import/protocol';
 import type { ImportResult } from '../domain/import/types';
 import { textToUnitChunks } from '../domain/import/wireText';
 
@@ -57,12 +58,16 @@ export async function handleImportRequest(
     post({ id: req.id, type: 'progress', progress: { phase: 'reading', fraction: 0 } }, []);
     const bytes = await bytesOf(req.file);
     let lastSent = -1;
-    const result = parseFile(bytes, req.name, req.options, (fraction, phase) => {
+    const progress = (fraction: number, phase: ImportProgress['phase']) => {
       const pct = Math.floor(fraction * 100);
       if (pct === lastSent) return;
       lastSent = pct;
       post({ id: req.id, type: 'progress', progress: { phase, fraction } }, []);
-    });
+    };
+    const result: ImportResult =
+      req.kind === 'raw'
+        ? parseRawLedger(bytes, req.name, req.options, progress)
+        : parseFile(bytes, req.name, req.options, progress);
     const a = result.accepted;
     if (a.reference.text.length + a.description.text.length > WIRE_TEXT_THRESHOLD) {
       const texts = {

@@ -2,6 +2,7 @@
  * Messages between the import client (main thread) and the import worker.
  * Pure types so both sides and tests share them.
  */
+import type { RawLedgerOptions } from './rawLedger';
 import type { ImportPreview, ImportResult, ParseOptions, PreviewOptions } from './types';
 
 export type ImportRequest =
@@ -11,6 +12,14 @@ export type ImportRequest =
       readonly file: Blob | ArrayBuffer;
       readonly name: string;
       readonly options: ParseOptions;
+    }
+  | {
+      readonly id: number;
+      /** A raw ERP ledger: buckets, connected persons and rules (the result is a RawLedgerResult). */
+      readonly kind: 'raw';
+      readonly file: Blob | ArrayBuffer;
+      readonly name: string;
+      readonly options: RawLedgerOptions;
     }
   | {
       readonly id: number;

@@ -80,3 +80,40 @@ describe('import worker', () => {
     expect(transferablesOf(r as never)).toHaveLength(7);
   });
 });
+
+describe('import worker: raw ERP ledgers', () => {
+  it('classifies a raw ledger in the worker and posts its buckets with the accepted rows', async () => {
+    const { parseRulesFile } = await import('../../../src/domain/classify/rulesFile');
+    const { rawCategoriesOf } = await import('../../../src/domain/import/rawLedger');
+    const { kingsoftCloudXiaomi2026: ds } = await import('../../../src/domain/disclosed/kingsoftCloudXiaomi2026');
+    const config = parseRulesFile(
+      new TextDecoder().decode(fixture('erp/rules.json')),
+      'rules.json',
+      ds.categories.map((c) => c.id),
+    );
+    const messages: ImportResponse[] = [];
+    await handleImportRequest(
+      {
+        id: 9,
+        kind: 'raw',
+        file: new Blob([fixture('erp/kingdee-receivables.xlsx') as Uint8Array<ArrayBuffer>]),
+        name: 'kingdee-receivables.xlsx',
+        options: {
+          unit: 'yuan',
+          maxRows: 1000,
+          functionalCurrency: 'RMB',
+          categories: rawCategoriesOf(ds, config.capBasis),
+          entities: config.entities,
+          rules: config.rules,
+        },
+      },
+      (msg) => messages.push(msg),
+    );
+    const last = messages[messages.length - 1]!;
+    expect(last.type).toBe('result');
+    if (last.type !== 'result') return;
+    const r = last.result as import('../../../src/domain/import/rawLedger').RawLedgerResult;
+    expect(r.raw?.buckets.classified).toEqual({ count: 6, totalMinor: 182_720_000n });
+    expect(r.accepted.length).toBe(6);
+  });
+});
