@@ -15,6 +15,7 @@
 import type { Table } from 'dexie';
 import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi2026';
 import { type RegisterAgreement, validateRegister } from '../domain/register';
+import { rulesFileDocument, validateRulesDocument, type ConnectedPersonsConfig } from '../domain/classify/rulesFile';
 import { db } from './db';
 import { aggregateColumns, sameAggregate, sumAggregates } from './ledgerAggregates';
 import { notifyLedgerChanged } from './ledgerEvents';
@@ -348,6 +349,20 @@ export async function parseBackup(
       fail(
         `The cap register in the backup is not valid (${issues.length} problem(s), first at ${issues[0]!.path}: ${issues[0]!.code}).`,
       );
+  }
+  for (const row of tables.connectedConfig ?? []) {
+    // The connected persons and rules are checked by the rules-file rules, as a whole.
+    try {
+      validateRulesDocument(
+        rulesFileDocument((row as { config: ConnectedPersonsConfig }).config),
+        "the backup's connected persons",
+        kingsoftCloudXiaomi2026.categories.map((c) => c.id),
+      );
+    } catch (e) {
+      fail(
+        `The connected persons and rules in the backup are not valid (${e instanceof Error ? e.message : String(e)}).`,
+      );
+    }
   }
   const { tables: _t, ...rest } = parsed;
   void _t;

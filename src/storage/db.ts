@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { ApprovalRecord } from '../domain/model';
 import type { RegisterAgreement } from '../domain/register';
+import type { ClassificationLogRecord, ConnectedConfigRow, OpenItemRecord } from './partiesTypes';
 import type {
   LedgerAggregateRecord,
   LedgerBatchRecord,
@@ -39,6 +40,12 @@ export class HeadroomDb extends Dexie {
   ledgerAggregates!: Table<LedgerAggregateRecord, string>;
   /** Cap register: one whole validated agreement document per row (see domain/register.ts). */
   registerAgreements!: Table<RegisterAgreement & { position: number }, string>;
+  /** Connected persons, rules and cap basis (one row, key "current"; see storage/parties.ts). */
+  connectedConfig!: Table<ConnectedConfigRow, string>;
+  /** Connected persons' ledger rows no rule classified: open items until assigned. */
+  openItems!: Table<OpenItemRecord, string>;
+  /** Recorded classification actions (re-applying rules, assigning by hand). */
+  classificationLog!: Table<ClassificationLogRecord, number>;
 
   constructor(name = 'headroom') {
     super(name);
@@ -59,6 +66,13 @@ export class HeadroomDb extends Dexie {
     // Cap register. New table only: nothing stored under earlier versions changes.
     this.version(3).stores({
       registerAgreements: 'id, position',
+    });
+    // Connected persons and rules. New tables only: nothing stored under earlier versions changes.
+    // (Versions 4 and 6 belong to other tables; Dexie applies whichever are declared, in order.)
+    this.version(5).stores({
+      connectedConfig: 'key',
+      openItems: 'id, importId, status',
+      classificationLog: '++id, at',
     });
   }
 }
