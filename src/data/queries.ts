@@ -5,33 +5,15 @@ import type { EngineContext } from '../domain/engine';
 import { EMPTY_LEDGER } from '../domain/ledgerTotals';
 import type { ApprovalRecord, Dataset } from '../domain/model';
 import { mergeDatasets, type RegisterAgreement } from '../domain/register';
-import { subscribeLedgerChanged } from '../storage/ledgerEvents';
-import type { LedgerFilter, ManualEntryInput } from '../storage/ledgerStore';
 import {
-  batchTotalsByCategory,
-  clearApproval,
-  deleteManualEntry,
-  deleteRegisterAgreement,
-  importRegisterJson,
-  ledgerSummary,
-  listApprovals,
-  listBatches,
-  listCommentary,
-  listRegister,
-  loadLedgerComplete,
-  loadLedgerPage,
-  loadLedgerTotals,
-  loadPersistence,
-  loadSettings,
-  recordApproval,
-  requestPersistence,
-  rollbackBatch,
-  saveCommentary,
-  saveManualEntry,
-  saveRegisterAgreement,
-  saveThresholdPercent,
-  setLedgerComplete,
-} from './storage';
+  type CommitInfo,
+  type ImportSessionProgress,
+  type LedgerFilter,
+  type LedgerImportSession,
+  type ManualEntryInput,
+  type RememberedMapping,
+} from '../storage/repositories';
+import { repositories } from './repositories';
 import { DEFAULT_THRESHOLD_PERCENT, thresholdFraction } from '../domain/threshold';
 
 /** Query keys of persisted data; mutations invalidate by these. */
@@ -47,13 +29,13 @@ export const queryKeys = {
 };
 
 export function useApprovals() {
-  return useQuery({ queryKey: queryKeys.approvals, queryFn: listApprovals });
+  return useQuery({ queryKey: queryKeys.approvals, queryFn: () => repositories().approvals.list() });
 }
 
 export function useRecordApproval() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (rec: ApprovalRecord) => recordApproval(rec),
+    mutationFn: (rec: ApprovalRecord) => repositories().approvals.record(rec),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.approvals }),
   });
 }
@@ -61,30 +43,30 @@ export function useRecordApproval() {
 export function useClearApproval() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (resolutionId: string) => clearApproval(resolutionId),
+    mutationFn: (resolutionId: string) => repositories().approvals.clear(resolutionId),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.approvals }),
   });
 }
 
 export function useSettings() {
-  return useQuery({ queryKey: queryKeys.settings, queryFn: loadSettings });
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => repositories().settings.load() });
 }
 
 export function useSaveThreshold() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (value: string) => saveThresholdPercent(value),
+    mutationFn: (value: string) => repositories().settings.saveThresholdPercent(value),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.settings }),
   });
 }
 
 export function useLedgerTotals() {
-  return useQuery({ queryKey: queryKeys.ledgerTotals, queryFn: loadLedgerTotals });
+  return useQuery({ queryKey: queryKeys.ledgerTotals, queryFn: () => repositories().ledger.totals() });
 }
 
 /** The user's cap register: agreements added beside the built-in disclosure. */
 export function useRegister() {
-  return useQuery({ queryKey: queryKeys.register, queryFn: listRegister });
+  return useQuery({ queryKey: queryKeys.register, queryFn: () => repositories().register.list() });
 }
 
 function merged(register: readonly RegisterAgreement[] | undefined): Dataset {
@@ -119,7 +101,7 @@ export function useDataset(): Dataset {
 export function useSaveRegisterAgreement() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (a: RegisterAgreement) => saveRegisterAgreement(a),
+    mutationFn: (a: RegisterAgreement) => repositories().register.save(a),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.register }),
   });
 }
@@ -127,7 +109,7 @@ export function useSaveRegisterAgreement() {
 export function useDeleteRegisterAgreement() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => deleteRegisterAgreement(id),
+    mutationFn: (id: string) => repositories().register.remove(id),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.register }),
   });
 }
@@ -136,7 +118,7 @@ export function useDeleteRegisterAgreement() {
 export function useImportRegister() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => importRegisterJson(text),
+    mutationFn: (text: string) => repositories().register.importJson(text),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.register }),
   });
 }
@@ -165,13 +147,14 @@ export function useEngineContext(): { ctx: EngineContext; ready: boolean } {
 
 /** Directors' report commentary of every category for one as-of date. */
 export function useCommentary(asOf: string) {
-  return useQuery({ queryKey: queryKeys.commentary(asOf), queryFn: () => listCommentary(asOf) });
+  return useQuery({ queryKey: queryKeys.commentary(asOf), queryFn: () => repositories().commentary.list(asOf) });
 }
 
 export function useSaveCommentary(asOf: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ categoryId, text }: { categoryId: string; text: string }) => saveCommentary(categoryId, asOf, text),
+    mutationFn: ({ categoryId, text }: { categoryId: string; text: string }) =>
+      repositories().commentary.save(categoryId, asOf, text),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.commentary(asOf) }),
   });
 }
@@ -188,7 +171,7 @@ export function useLedgerSync(): void {
   const qc = useQueryClient();
   useEffect(
     () =>
-      subscribeLedgerChanged(() => {
+      repositories().ledger.subscribe(() => {
         void qc.invalidateQueries({ queryKey: queryKeys.ledgerTotals });
         void qc.invalidateQueries({ queryKey: queryKeys.ledger });
       }),
@@ -206,33 +189,39 @@ async function invalidateLedger(qc: ReturnType<typeof useQueryClient>): Promise<
 export function useLedgerPage(filter: LedgerFilter, offset: number, limit: number) {
   return useQuery({
     queryKey: [...queryKeys.ledger, 'page', filter, offset, limit],
-    queryFn: () => loadLedgerPage(filter, offset, limit),
+    queryFn: () => repositories().ledger.page(filter, offset, limit),
     placeholderData: (prev) => prev,
   });
 }
 
 export function useLedgerSummary(filter: LedgerFilter) {
-  return useQuery({ queryKey: [...queryKeys.ledger, 'summary', filter], queryFn: () => ledgerSummary(filter) });
+  return useQuery({
+    queryKey: [...queryKeys.ledger, 'summary', filter],
+    queryFn: () => repositories().ledger.summary(filter),
+  });
 }
 
 export function useImportBatches() {
-  return useQuery({ queryKey: [...queryKeys.ledger, 'batches'], queryFn: listBatches });
+  return useQuery({ queryKey: [...queryKeys.ledger, 'batches'], queryFn: () => repositories().ledger.batches() });
 }
 
 /** Per batch, its total per category (for totals by currency); rolled-back batches are absent. */
 export function useBatchTotalsByCategory() {
-  return useQuery({ queryKey: [...queryKeys.ledger, 'batch-totals'], queryFn: batchTotalsByCategory });
+  return useQuery({
+    queryKey: [...queryKeys.ledger, 'batch-totals'],
+    queryFn: () => repositories().ledger.batchTotalsByCategory(),
+  });
 }
 
 export function useLedgerComplete() {
-  return useQuery({ queryKey: [...queryKeys.ledger, 'complete'], queryFn: loadLedgerComplete });
+  return useQuery({ queryKey: [...queryKeys.ledger, 'complete'], queryFn: () => repositories().ledger.complete() });
 }
 
 export function useSetLedgerComplete() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ categoryId, complete }: { categoryId: string; complete: boolean }) =>
-      setLedgerComplete(categoryId, complete),
+      repositories().ledger.setComplete(categoryId, complete),
     onSuccess: () => invalidateLedger(qc),
   });
 }
@@ -240,39 +229,111 @@ export function useSetLedgerComplete() {
 export function useSaveManualEntry() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (e: ManualEntryInput) => saveManualEntry(e),
+    mutationFn: (e: ManualEntryInput) => repositories().ledger.saveManualEntry(e),
     onSuccess: () => invalidateLedger(qc),
   });
 }
 
 export function useDeleteManualEntry() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (id: number) => deleteManualEntry(id), onSuccess: () => invalidateLedger(qc) });
+  return useMutation({
+    mutationFn: (id: number) => repositories().ledger.deleteManualEntry(id),
+    onSuccess: () => invalidateLedger(qc),
+  });
 }
 
 export function useRollbackBatch() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (batchId: string) => rollbackBatch(batchId),
+    mutationFn: (batchId: string) => repositories().ledger.rollbackBatch(batchId),
     onSuccess: () => invalidateLedger(qc),
   });
 }
 
 /** Whether the browser keeps this origin's data under storage pressure (and usage / quota). */
 export function usePersistence() {
-  return useQuery({ queryKey: [...queryKeys.ledger, 'persistence'], queryFn: loadPersistence });
+  return useQuery({ queryKey: [...queryKeys.ledger, 'persistence'], queryFn: () => repositories().persistence.load() });
 }
 
 export function useRequestPersistence() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: requestPersistence,
+    mutationFn: () => repositories().persistence.request(),
     onSettled: () => qc.invalidateQueries({ queryKey: [...queryKeys.ledger, 'persistence'] }),
   });
 }
 
-/** Invalidates every ledger query (after an import, restore or anything written outside a hook). */
-export function useInvalidateLedger(): () => Promise<void> {
+/** A manual entry as stored (for editing it, or for undo to put it back), read when asked for. */
+export function useLoadManualEntry() {
   const qc = useQueryClient();
-  return () => invalidateLedger(qc);
+  return (id: number) =>
+    qc.fetchQuery({
+      queryKey: [...queryKeys.ledger, 'manual', id],
+      queryFn: async () => (await repositories().ledger.manualEntry(id)) ?? null,
+    });
+}
+
+/**
+ * Opens an import session (append the accepted rows, check, then commit or
+ * abort). A commit invalidates every ledger query; it does not wait for the
+ * refetch, so the page shows the result at once and the screens that show the
+ * ledger refetch when they mount.
+ */
+export function useOpenImportSession(): (categoryIds: readonly string[]) => LedgerImportSession {
+  const qc = useQueryClient();
+  return (categoryIds) => {
+    const session = repositories().ledger.openImportSession(categoryIds);
+    return {
+      append: (chunk) => session.append(chunk),
+      check: (options) => session.check(options),
+      commit: async (
+        info: CommitInfo,
+        options: { skipDuplicates: boolean; onProgress?: (p: ImportSessionProgress) => void },
+      ) => {
+        const batch = await session.commit(info, options);
+        void invalidateLedger(qc);
+        return batch;
+      },
+      abort: () => session.abort(),
+    };
+  };
+}
+
+/** The column mapping remembered for an import's header layout (null when none), read when asked for. */
+export function useLoadRememberedMapping() {
+  const qc = useQueryClient();
+  return (headerLayoutKey: string) =>
+    qc.fetchQuery({
+      queryKey: [...queryKeys.settings, 'mapping', headerLayoutKey],
+      queryFn: () => repositories().settings.rememberedMapping(headerLayoutKey),
+    });
+}
+
+export function useRememberMapping() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ headerLayoutKey, remembered }: { headerLayoutKey: string; remembered: RememberedMapping }) =>
+      repositories().settings.rememberMapping(headerLayoutKey, remembered),
+    onSuccess: (_, { headerLayoutKey }) =>
+      qc.invalidateQueries({ queryKey: [...queryKeys.settings, 'mapping', headerLayoutKey] }),
+  });
+}
+
+/** The cap register as export-file JSON text. */
+export function useExportRegister() {
+  return useMutation({ mutationFn: () => repositories().register.exportJson() });
+}
+
+/** Everything stored, as one backup file. */
+export function useExportBackup() {
+  return useMutation({ mutationFn: () => repositories().backup.export() });
+}
+
+/** Replaces everything stored with a backup file's content; every query is refetched. */
+export function useRestoreBackup() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (text: string) => repositories().backup.restore(text),
+    onSuccess: () => qc.invalidateQueries(),
+  });
 }

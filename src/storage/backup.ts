@@ -30,6 +30,9 @@ import type {
   PackedStrings,
 } from './ledgerTypes';
 import { yieldToMain } from './ledgerStore';
+import type { BackupSummary } from './repositories';
+
+export type { BackupSummary } from './repositories';
 
 export const BACKUP_FORMAT = 'headroom-backup';
 export const BACKUP_VERSION = 1;
@@ -40,11 +43,6 @@ export interface BackupHeader {
   /** Dexie schema version of the database that wrote the backup. */
   readonly schemaVersion: number;
   readonly exportedAt: string;
-}
-
-export interface BackupSummary {
-  readonly tables: Record<string, number>;
-  readonly ledgerRows: number;
 }
 
 /** Raised for a backup that cannot be restored; nothing has been changed. */

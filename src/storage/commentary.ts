@@ -1,14 +1,9 @@
+import { COMMENTARY_MAX_CHARS, commentaryKey } from '../domain/commentary';
 import { isIsoDate, type IsoDate } from '../domain/dates';
 import type { CategoryId } from '../domain/model';
 import { type CommentaryRow, db } from './db';
 
-/** Most characters a commentary keeps: a board-pack paragraph or several, not a document. */
-export const COMMENTARY_MAX_CHARS = 4000;
-
-/** Key of a category's commentary for one report date: commentary belongs to the report it was written for. */
-export function commentaryKey(categoryId: CategoryId, asOf: IsoDate): string {
-  return `${categoryId}@${asOf}`;
-}
+export { COMMENTARY_MAX_CHARS, commentaryKey } from '../domain/commentary';
 
 /** Commentary of every category for one as-of date, keyed by category id. */
 export async function listCommentary(asOf: IsoDate): Promise<Record<CategoryId, CommentaryRow>> {

@@ -10,17 +10,13 @@ import type {
   LedgerChunkRecord,
   ManualEntryRecord,
 } from './ledgerTypes';
+import type { CommentaryRow } from './repositories';
+
+export type { CommentaryRow } from './repositories';
 
 export interface SettingRow {
   key: string;
   value: unknown;
-}
-
-export interface CommentaryRow {
-  /** `${categoryId}@${asOf}` or `${categoryId}` for commentary kept across dates. */
-  key: string;
-  text: string;
-  updatedAt: string;
 }
 
 /**

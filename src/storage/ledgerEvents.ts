@@ -4,14 +4,11 @@
  * open tab hears it over a BroadcastChannel and refreshes its caches, so two
  * tabs never show different ledgers for longer than a message hop.
  */
-const CHANNEL_NAME = 'headroom-ledger';
+import type { LedgerChange } from './repositories';
 
-export interface LedgerChange {
-  /** What changed, for listeners that can refresh less. */
-  readonly kind: 'rows' | 'settings' | 'all';
-  /** True when the change came from another tab. */
-  readonly remote: boolean;
-}
+export type { LedgerChange } from './repositories';
+
+const CHANNEL_NAME = 'headroom-ledger';
 
 type Listener = (change: LedgerChange) => void;
 

@@ -3,14 +3,9 @@
  * storage pressure, taking the ledger with it. The app asks once a ledger
  * holds data and shows the answer.
  */
-export interface PersistenceState {
-  /** False when the browser has no StorageManager (or no persist()). */
-  readonly supported: boolean;
-  readonly persisted: boolean;
-  /** Bytes used and available to this origin, when the browser says. */
-  readonly usage: number | null;
-  readonly quota: number | null;
-}
+import type { PersistenceState } from './repositories';
+
+export type { PersistenceState } from './repositories';
 
 function manager(): StorageManager | null {
   return typeof navigator !== 'undefined' && navigator.storage && typeof navigator.storage.persist === 'function'

@@ -1,21 +1,17 @@
 /**
- * An import held between the duplicate check and the commit (see
+ * An import held between reading the file and storing it (see
  * ledgerWorker.ts, which runs this off the main thread): the wire form of the
- * accepted rows, the worker protocol, and the check and commit themselves.
+ * accepted rows, the worker protocol, and the session's append, check and
+ * commit themselves.
  */
 import { unitChunksToText } from '../domain/import/wireText';
+import { concatColumns, concatOptionalInt32 } from '../domain/ledger/columns';
+import { planImport } from '../domain/ledger/importPlan';
+import type { LedgerColumns } from '../domain/ledger/types';
 import type { CategoryId } from '../domain/model';
-import {
-  type CommitInfo,
-  commitPrepared,
-  findStoredDuplicates,
-  type ImportPlan,
-  type LedgerColumns,
-  planImport,
-  prepareImport,
-  type StoredDuplicates,
-} from './ledgerStore';
+import { commitPrepared, findStoredDuplicates, prepareImport } from './ledgerStore';
 import type { LedgerBatchRecord, PackedStrings } from './ledgerTypes';
+import type { CommitInfo, ImportCheck, ImportChunk } from './repositories';
 
 /** A text column as it crosses to the worker: transferred chunks of UTF-16 code units. */
 export interface WireText {
@@ -31,29 +27,19 @@ export interface WireColumns {
   readonly reference: WireText;
   readonly description: WireText;
   readonly rowNumber?: Int32Array;
-  /** -1, or the index of the earlier row of the same file this row repeats. */
+  /** -1, or the index of the earlier row of the same import this row repeats. */
   readonly duplicateOf?: Int32Array;
-}
-
-export interface ImportCheck {
-  readonly stored: StoredDuplicates;
-  readonly plan: ImportPlan;
-  /**
-   * The categories at least one accepted row falls in (duplicates included),
-   * in `categoryIds` order — found here so the page need not loop over the rows.
-   */
-  readonly categoriesUsed: readonly CategoryId[];
 }
 
 export type LedgerWorkerRequest =
   | {
       readonly id: number;
-      readonly kind: 'check';
+      readonly kind: 'append';
       readonly session: number;
       readonly columns: WireColumns;
       readonly categoryIds: readonly CategoryId[];
-      readonly maxListed?: number;
     }
+  | { readonly id: number; readonly kind: 'check'; readonly session: number; readonly maxListed?: number }
   | {
       readonly id: number;
       readonly kind: 'commit';
@@ -64,6 +50,7 @@ export type LedgerWorkerRequest =
   | { readonly id: number; readonly kind: 'drop'; readonly session: number };
 
 export type LedgerWorkerResponse =
+  | { readonly id: number; readonly type: 'appended' }
   | { readonly id: number; readonly type: 'checked'; readonly check: ImportCheck }
   | { readonly id: number; readonly type: 'committed'; readonly batch: LedgerBatchRecord }
   | { readonly id: number; readonly type: 'dropped' }
@@ -71,20 +58,13 @@ export type LedgerWorkerResponse =
   | { readonly id: number; readonly type: 'writing'; readonly rows: number }
   | { readonly id: number; readonly type: 'error'; readonly message: string };
 
-export interface Session {
-  readonly columns: LedgerColumns;
-  readonly categoryIds: readonly CategoryId[];
-  readonly skipMask: Uint8Array | undefined;
-  readonly skipped: number;
-}
-
 /** The text of a wire column, exactly as the import worker read it. */
 function textOf(w: WireText): PackedStrings {
   return { text: unitChunksToText(w.chunks), offsets: w.offsets };
 }
 
 /** Rebuilds the columns from the wire form. */
-export function columnsFromWire(w: WireColumns): LedgerColumns {
+export function columnsFromWire(w: WireColumns): ImportChunk {
   return {
     length: w.length,
     day: w.day,
@@ -93,33 +73,68 @@ export function columnsFromWire(w: WireColumns): LedgerColumns {
     reference: textOf(w.reference),
     description: textOf(w.description),
     ...(w.rowNumber ? { rowNumber: w.rowNumber } : {}),
+    ...(w.duplicateOf ? { duplicateOf: w.duplicateOf } : {}),
   };
 }
 
-/** The check itself, shared with the in-page fallback of the client. */
-export async function checkImport(
-  columns: LedgerColumns,
-  duplicateOf: Int32Array | undefined,
-  categoryIds: readonly CategoryId[],
-  maxListed?: number,
-): Promise<{ check: ImportCheck; session: Omit<Session, 'columns' | 'categoryIds'> }> {
-  const stored = await findStoredDuplicates(columns, categoryIds, maxListed ? { maxListed } : {});
-  const { plan, skipMask } = planImport(columns.amountMinor, duplicateOf, stored.mask);
-  const seen = new Uint8Array(256);
-  for (let i = 0; i < columns.length; i++) seen[columns.category[i]!] = 1;
-  const categoriesUsed = categoryIds.filter((_, k) => seen[k]);
-  return { check: { stored, plan, categoriesUsed }, session: { skipMask, skipped: plan.skipping.skipped } };
+/**
+ * The rows of one import on the thread that checks and writes them: chunks
+ * appended in file order, joined at the check; after the check, the skip mask
+ * of the duplicates for the commit.
+ */
+export class HeldImport {
+  private readonly parts: ImportChunk[] = [];
+  private columns: LedgerColumns | null = null;
+  private skipMask: Uint8Array | undefined;
+  private skipped = 0;
+
+  constructor(readonly categoryIds: readonly CategoryId[]) {}
+
+  append(chunk: ImportChunk): void {
+    if (chunk.duplicateOf && chunk.duplicateOf.length !== chunk.length)
+      throw new RangeError('duplicateOf must have one entry per row');
+    this.parts.push(chunk);
+    this.columns = null;
+  }
+
+  /** Duplicates of stored rows and the plan; the rows stay held for the commit. */
+  async check(maxListed?: number): Promise<ImportCheck> {
+    const columns = concatColumns(this.parts.length ? this.parts : [EMPTY]);
+    const duplicateOf = concatOptionalInt32(
+      this.parts.map((p) => ({ length: p.length, values: p.duplicateOf })),
+      -1,
+    );
+    const { categoryIds } = this;
+    const stored = await findStoredDuplicates(columns, categoryIds, maxListed ? { maxListed } : {});
+    const { plan, skipMask } = planImport(columns.amountMinor, duplicateOf, stored.mask);
+    const seen = new Uint8Array(256);
+    for (let i = 0; i < columns.length; i++) seen[columns.category[i]!] = 1;
+    const categoriesUsed = categoryIds.filter((_, k) => seen[k]);
+    this.columns = columns;
+    this.skipMask = skipMask;
+    this.skipped = plan.skipping.skipped;
+    return { stored, plan, categoriesUsed };
+  }
+
+  /** Stores the rows (without the duplicates when asked) as one batch, atomically. */
+  async commit(
+    info: CommitInfo,
+    skipDuplicates: boolean,
+    onWriting: (rows: number) => void,
+  ): Promise<LedgerBatchRecord> {
+    if (!this.columns) throw new Error('Check the import before committing it');
+    const skip = skipDuplicates ? this.skipMask : undefined;
+    const prepared = await prepareImport(this.columns, this.categoryIds, skip);
+    onWriting(prepared.rowCount);
+    return commitPrepared(prepared, { ...info, skippedDuplicates: skip ? this.skipped : 0 });
+  }
 }
 
-/** The commit itself, shared with the in-page fallback of the client. */
-export async function commitSession(
-  s: Session,
-  info: CommitInfo,
-  skipDuplicates: boolean,
-  onWriting: (rows: number) => void,
-): Promise<LedgerBatchRecord> {
-  const skip = skipDuplicates ? s.skipMask : undefined;
-  const prepared = await prepareImport(s.columns, s.categoryIds, skip);
-  onWriting(prepared.rowCount);
-  return commitPrepared(prepared, { ...info, skippedDuplicates: skip ? s.skipped : 0 });
-}
+const EMPTY: LedgerColumns = {
+  length: 0,
+  day: new Int32Array(0),
+  category: new Uint8Array(0),
+  amountMinor: new Float64Array(0),
+  reference: { text: '', offsets: Uint32Array.of(0) },
+  description: { text: '', offsets: Uint32Array.of(0) },
+};

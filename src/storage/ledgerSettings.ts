@@ -2,10 +2,13 @@
  * Ledger settings kept in the `settings` table: which categories' ledgers are
  * complete, and the column mapping remembered per header layout of an import.
  */
-import type { AmountUnit, ColumnMapping, ColumnRole, DateOrder } from '../domain/import/types';
+import type { AmountUnit, ColumnRole, DateOrder } from '../domain/import/types';
 import type { CategoryId } from '../domain/model';
 import { db } from './db';
 import { notifyLedgerChanged } from './ledgerEvents';
+import type { RememberedMapping } from './repositories';
+
+export type { RememberedMapping } from './repositories';
 
 const COMPLETE_KEY = 'ledger.complete';
 const MAPPING_PREFIX = 'ledger.mapping:';
@@ -25,14 +28,6 @@ export async function setLedgerComplete(categoryId: CategoryId, complete: boolea
     await db().settings.put({ key: COMPLETE_KEY, value: [...current].sort() });
   });
   notifyLedgerChanged('settings');
-}
-
-/** What the user chose for a header layout, applied the next time the same layout is imported. */
-export interface RememberedMapping {
-  readonly mapping: ColumnMapping;
-  readonly unit: AmountUnit;
-  readonly dateOrder?: DateOrder;
-  readonly defaultCategoryId?: CategoryId;
 }
 
 const ROLES: readonly ColumnRole[] = ['date', 'category', 'amount', 'reference', 'description', 'ignore'];

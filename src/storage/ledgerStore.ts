@@ -22,6 +22,19 @@ import {
 } from './ledgerAggregates';
 import { notifyLedgerChanged } from './ledgerEvents';
 import { HashIndex, hashColumns, rowKeyHash } from './ledgerKeys';
+import type { LedgerColumns } from '../domain/ledger/types';
+import type {
+  CommitInfo,
+  LedgerBlock,
+  LedgerFilter,
+  LedgerPage,
+  LedgerRow,
+  LedgerSummary,
+  ManualEntryInput,
+  SavedManualEntry,
+  StoredDuplicate,
+  StoredDuplicates,
+} from './repositories';
 import type {
   DayAggregate,
   LedgerBatchRecord,
@@ -32,21 +45,24 @@ import type {
   PackedStrings,
 } from './ledgerTypes';
 
+export type { ImportPlan, LedgerColumns } from '../domain/ledger/types';
+export { planImport } from '../domain/ledger/importPlan';
+export type {
+  CommitInfo,
+  LedgerBlock,
+  LedgerFilter,
+  LedgerPage,
+  LedgerRow,
+  LedgerSummary,
+  ManualEntryInput,
+  SavedManualEntry,
+  StoredDuplicate,
+  StoredDuplicates,
+  StoredRowRef,
+} from './repositories';
+
 /** Rows per chunk record: tens of thousands keeps each put well under a frame's worth of work. */
 export const CHUNK_ROWS = 50_000;
-
-/** Columnar rows to store (the import library's AcceptedRows has this shape). */
-export interface LedgerColumns {
-  readonly length: number;
-  readonly day: Int32Array;
-  /** Index into `categoryIds`. */
-  readonly category: Uint8Array;
-  readonly amountMinor: Float64Array;
-  readonly reference: PackedStrings;
-  readonly description: PackedStrings;
-  /** Row number in the source file; optional. */
-  readonly rowNumber?: Int32Array;
-}
 
 /** Gives the event loop a turn so input and rendering are never held up by long loops. */
 export function yieldToMain(): Promise<void> {
@@ -238,13 +254,6 @@ export async function prepareImport(
   return { batchId, chunks, metas, keys, aggregates, rowCount, totalMinor, minDay, maxDay };
 }
 
-export interface CommitInfo {
-  readonly fileName: string;
-  readonly skippedDuplicates?: number;
-  readonly rejectedRows?: number;
-  readonly format?: string;
-}
-
 const LEDGER_TABLES = () => {
   const d = db();
   return [d.ledgerBatches, d.ledgerChunks, d.ledgerChunkMeta, d.ledgerChunkKeys, d.ledgerAggregates];
@@ -355,25 +364,12 @@ export async function batchTotalsByCategory(): Promise<Map<string, Map<CategoryI
 // ---------------------------------------------------------------------------
 // Manual entries
 
-/** A manual entry to save: without `id` it is new; with `id` it replaces that entry (or restores it). */
-export interface ManualEntryInput {
-  id?: number;
-  day: number;
-  categoryId: CategoryId;
-  amountMinor: number;
-  reference: string;
-  description: string;
-  createdAt?: string;
-}
-
 function checkManual(e: ManualEntryInput): void {
   if (!Number.isInteger(e.day)) throw new RangeError('A manual entry needs a day number');
   if (!e.categoryId) throw new RangeError('A manual entry needs a category');
   if (!Number.isSafeInteger(e.amountMinor))
     throw new RangeError(`Amount ${e.amountMinor} is not a safe integer of fen`);
 }
-
-export type SavedManualEntry = ManualEntryRecord & { id: number };
 
 /**
  * Saves a manual entry (new, edited or restored by undo) and updates the
@@ -450,27 +446,6 @@ export async function getManualEntry(id: number): Promise<ManualEntryRecord | un
 
 // ---------------------------------------------------------------------------
 // Duplicates against stored rows
-
-export type StoredRowRef =
-  | { readonly source: 'manual'; readonly manualId: number }
-  | { readonly source: 'import'; readonly batchId: string; readonly fileName: string; readonly rowNumber: number };
-
-export interface StoredDuplicate {
-  /** Index of the incoming row (into the columns checked). */
-  readonly index: number;
-  /** Its row number in the file, when the columns carry row numbers. */
-  readonly row?: number;
-  readonly stored: StoredRowRef;
-}
-
-export interface StoredDuplicates {
-  /** Incoming rows equal (date, category, amount, reference) to a stored row. */
-  readonly count: number;
-  /** 1 for each incoming row that repeats a stored row. */
-  readonly mask: Uint8Array;
-  /** The first `maxListed` of them with the stored row each repeats. */
-  readonly listed: readonly StoredDuplicate[];
-}
 
 /**
  * Finds incoming rows whose date, category, amount and reference equal a
@@ -650,93 +625,8 @@ export async function findStoredDuplicates(
   return { count, mask, listed };
 }
 
-/** What an import would store: with every accepted row, or with duplicates skipped. */
-export interface ImportPlan {
-  readonly all: { readonly count: number; readonly totalMinor: bigint };
-  readonly skipping: { readonly count: number; readonly totalMinor: bigint; readonly skipped: number };
-}
-
-/**
- * Counts and exact totals (fen) of an import with and without its
- * duplicates, and the skip mask that leaves them out: rows that repeat an
- * earlier row of the file (`duplicateOf[i] >= 0`) or a stored row
- * (`storedMask[i]`). The mask is undefined when nothing would be skipped.
- */
-export function planImport(
-  amountMinor: Float64Array,
-  duplicateOf: Int32Array | undefined,
-  storedMask: Uint8Array | undefined,
-): { plan: ImportPlan; skipMask: Uint8Array | undefined } {
-  const n = amountMinor.length;
-  const mask = new Uint8Array(n);
-  let skipped = 0;
-  let all = 0n;
-  let kept = 0n;
-  let partAll = 0;
-  let partKept = 0;
-  for (let i = 0; i < n; i++) {
-    const v = amountMinor[i]!;
-    const skip = (duplicateOf && duplicateOf[i]! >= 0) || (storedMask && storedMask[i]);
-    if (skip) {
-      mask[i] = 1;
-      skipped++;
-    }
-    // Exact: huge amounts go straight to bigint; the double partial sums hold
-    // amounts below 2^40 and are flushed before they could pass 2^53.
-    if (Math.abs(v) >= 2 ** 40) {
-      all += BigInt(v);
-      if (!skip) kept += BigInt(v);
-      continue;
-    }
-    partAll += v;
-    if (!skip) partKept += v;
-    if (Math.abs(partAll) > 2 ** 52 || Math.abs(partKept) > 2 ** 52) {
-      all += BigInt(partAll);
-      kept += BigInt(partKept);
-      partAll = 0;
-      partKept = 0;
-    }
-  }
-  all += BigInt(partAll);
-  kept += BigInt(partKept);
-  return {
-    plan: { all: { count: n, totalMinor: all }, skipping: { count: n - skipped, totalMinor: kept, skipped } },
-    skipMask: skipped > 0 ? mask : undefined,
-  };
-}
-
 // ---------------------------------------------------------------------------
 // Reading rows: pages for the ledger table, and every row for exports
-
-export interface LedgerFilter {
-  readonly categoryId?: CategoryId | null;
-  /** Inclusive day-number range (e.g. one calendar month). */
-  readonly startDay?: number | null;
-  readonly endDay?: number | null;
-}
-
-/** One ledger row as the table shows it. */
-export interface LedgerRow {
-  /** Stable key: "m:<id>" or "<chunk id>#<row>". */
-  readonly key: string;
-  readonly source: 'manual' | 'import';
-  readonly manualId?: number;
-  readonly batchId?: string;
-  readonly fileName?: string;
-  readonly rowNumber?: number;
-  readonly day: number;
-  readonly categoryId: CategoryId;
-  readonly amountMinor: number;
-  readonly reference: string;
-  readonly description: string;
-}
-
-export interface LedgerPage {
-  /** Rows matching the filter in the whole ledger. */
-  readonly total: number;
-  readonly offset: number;
-  readonly rows: readonly LedgerRow[];
-}
 
 function matches(f: LedgerFilter, categoryId: CategoryId, day: number): boolean {
   return (
@@ -838,21 +728,6 @@ export async function loadLedgerPage(filter: LedgerFilter, offset: number, limit
   return { total, offset, rows };
 }
 
-/** A block of rows in columnar form, as exports consume them. */
-export interface LedgerBlock {
-  readonly source: 'manual' | 'import';
-  readonly batchId: string | null;
-  readonly fileName: string | null;
-  readonly categoryIds: readonly CategoryId[];
-  readonly length: number;
-  readonly day: Int32Array;
-  readonly category: Uint8Array;
-  readonly amountMinor: Float64Array;
-  readonly reference: PackedStrings;
-  readonly description: PackedStrings;
-  readonly rowNumber: Int32Array | null;
-}
-
 /**
  * Calls `fn` with every stored row, block by block: the manual entries as one
  * block, then one block per chunk (oldest batch first). One chunk in memory at a time.
@@ -904,15 +779,6 @@ export async function forEachLedgerBlock(fn: (block: LedgerBlock) => void | Prom
 /** Per-category aggregates of the whole ledger (a few kilobytes). */
 export async function loadAggregates(): Promise<DayAggregate[]> {
   return db().ledgerAggregates.toArray();
-}
-
-/** Rows and sum (minor units) of the ledger matching a filter. */
-export interface LedgerSummary {
-  readonly count: number;
-  /** All matching rows added up: meaningful only when their categories share one currency. */
-  readonly sumMinor: bigint;
-  /** The same per category, so amounts of categories in different currencies can be kept apart. */
-  readonly byCategory: ReadonlyMap<CategoryId, { readonly count: number; readonly sumMinor: bigint }>;
 }
 
 /** Rows and sum (fen) of the whole ledger matching a filter, from the aggregates only. */

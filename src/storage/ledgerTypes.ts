@@ -20,12 +20,10 @@
  * rows. Manual entries are few and edited one by one, so they are one record
  * each in `ledgerManual` (edit, delete and undo are a single small put).
  */
+import type { DayAggregate, PackedStrings } from '../domain/ledger/types';
 import type { CategoryId } from '../domain/model';
-import type { StringColumn } from '../domain/import/types';
 
-/** A packed text column: value i is text.slice(offsets[i], offsets[i + 1]). */
-/** Strings packed into one text with offsets: the import's own column form, stored as is. */
-export type PackedStrings = StringColumn;
+export type { DayAggregate, PackedStrings } from '../domain/ledger/types';
 
 export type BatchStatus = 'committed' | 'rolled-back';
 
@@ -71,16 +69,6 @@ export interface LedgerChunkRecord {
   readonly description: PackedStrings;
   /** Row number in the source file (header = row 1). */
   readonly rowNumber: Int32Array;
-}
-
-/** Per-day sums and counts of one category, days ascending and unique. */
-export interface DayAggregate {
-  readonly categoryId: CategoryId;
-  readonly days: Int32Array;
-  /** Sum of the day's amounts in fen (exact). */
-  readonly sums: BigInt64Array;
-  /** Number of rows on the day (a day with rows summing to zero still counts). */
-  readonly counts: Int32Array;
 }
 
 export interface LedgerChunkMetaRecord {

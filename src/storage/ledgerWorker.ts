@@ -6,40 +6,40 @@
  * records and writing the batch in one IndexedDB transaction (the structured
  * clone of every record happens on the thread that writes it).
  *
- * The page hands the accepted rows over once (typed arrays transferred, the
- * text as transferred UTF-16 chunks) and keeps only what it shows; the rows
- * stay here, as a "session", between the check and the commit.
+ * The page hands the accepted rows over (typed arrays transferred, the text
+ * as transferred UTF-16 chunks) and keeps only what it shows; the rows stay
+ * here, as a session, between the check and the commit.
  */
-import {
-  checkImport,
-  columnsFromWire,
-  commitSession,
-  type LedgerWorkerRequest,
-  type LedgerWorkerResponse,
-  type Session,
-} from './ledgerSession';
+import { columnsFromWire, HeldImport, type LedgerWorkerRequest, type LedgerWorkerResponse } from './ledgerSession';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const sessions = new Map<number, Session>();
+const sessions = new Map<number, HeldImport>();
 
 function post(msg: LedgerWorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
 }
 
+function held(session: number): HeldImport {
+  const s = sessions.get(session);
+  if (!s) throw new Error('The import is no longer held by the ledger worker; choose the file again.');
+  return s;
+}
+
 self.onmessage = async (ev: MessageEvent<LedgerWorkerRequest>) => {
   const req = ev.data;
   try {
-    if (req.kind === 'check') {
-      const columns = columnsFromWire(req.columns);
-      const { check, session } = await checkImport(columns, req.columns.duplicateOf, req.categoryIds, req.maxListed);
-      sessions.set(req.session, { columns, categoryIds: req.categoryIds, ...session });
+    if (req.kind === 'append') {
+      let s = sessions.get(req.session);
+      if (!s) sessions.set(req.session, (s = new HeldImport(req.categoryIds)));
+      s.append(columnsFromWire(req.columns));
+      post({ id: req.id, type: 'appended' });
+    } else if (req.kind === 'check') {
+      const check = await held(req.session).check(req.maxListed);
       // The mask is not needed by the page (the session keeps its own skip mask).
       post({ id: req.id, type: 'checked', check: { ...check, stored: { ...check.stored, mask: new Uint8Array(0) } } });
     } else if (req.kind === 'commit') {
-      const s = sessions.get(req.session);
-      if (!s) throw new Error('The import is no longer held by the ledger worker; choose the file again.');
-      const batch = await commitSession(s, req.info, req.skipDuplicates, (rows) =>
+      const batch = await held(req.session).commit(req.info, req.skipDuplicates, (rows) =>
         post({ id: req.id, type: 'writing', rows }),
       );
       sessions.delete(req.session);

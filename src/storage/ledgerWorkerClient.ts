@@ -1,26 +1,22 @@
 /**
- * Promise API over the ledger worker (ledgerWorker.ts): hand an import's
- * accepted rows over once, get the duplicate check and the plan back, then
- * commit. Where Web Workers do not exist (unit tests under jsdom) the same
+ * The import session over the ledger worker (ledgerWorker.ts): hand an
+ * import's accepted rows over, get the duplicate check and the plan back,
+ * then commit. Where Web Workers do not exist (unit tests under jsdom) the same
  * functions run on this thread instead.
  */
 import type { CategoryId } from '../domain/model';
 import { unitChunksOf } from '../domain/import/wireText';
 import { notifyLedgerChanged } from './ledgerEvents';
 import {
-  checkImport,
-  commitSession,
-  type ImportCheck,
+  HeldImport,
   type LedgerWorkerRequest,
   type LedgerWorkerResponse,
-  type Session,
   type WireColumns,
   type WireText,
 } from './ledgerSession';
-import { type CommitInfo, type LedgerColumns, yieldToMain } from './ledgerStore';
-import type { LedgerBatchRecord, PackedStrings } from './ledgerTypes';
-
-export type { ImportCheck } from './ledgerSession';
+import { yieldToMain } from './ledgerStore';
+import type { PackedStrings } from './ledgerTypes';
+import type { LedgerImportSession } from './repositories';
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -97,50 +93,38 @@ export async function toWireText(col: PackedStrings): Promise<WireText> {
   return { chunks, offsets: col.offsets };
 }
 
-/** An import held for checking and committing; drop() it when the user moves on. */
-export interface LedgerImportSession {
-  /** Rows equal (date, category, amount, reference) to stored rows, and what Import would store. */
-  check(maxListed?: number): Promise<ImportCheck>;
-  /**
-   * Stores the rows (without the duplicates when `skipDuplicates`) as one
-   * batch, atomically. `onWriting` is called when the rows are prepared and
-   * the write transaction starts.
-   */
-  commit(info: CommitInfo, skipDuplicates: boolean, onWriting?: () => void): Promise<LedgerBatchRecord>;
-  drop(): void;
-}
-
 /**
- * Opens a session over an import's accepted rows. With a worker, the typed
- * arrays are TRANSFERRED to it when check() runs: the caller's arrays are
- * detached afterwards and only the check's answers are used on the page.
+ * Opens an import session (the repository's LedgerImportSession). With a
+ * worker, each appended chunk's typed arrays are TRANSFERRED to it: the
+ * caller's arrays are detached afterwards and only the check's answers are
+ * used on the page. Without one (unit tests under jsdom) the session runs on
+ * this thread.
  */
-export function openImportSession(
-  columns: LedgerColumns & { readonly duplicateOf?: Int32Array },
-  categoryIds: readonly CategoryId[],
-): LedgerImportSession {
+export function openImportSession(categoryIds: readonly CategoryId[]): LedgerImportSession {
   const w = getWorker();
   if (!w) {
-    let held: Session | null = null;
+    let local: HeldImport | null = new HeldImport(categoryIds);
+    const live = () => {
+      if (!local) throw new Error('The import was aborted; choose the file again.');
+      return local;
+    };
     return {
-      check: async (maxListed) => {
-        const { check, session } = await checkImport(columns, columns.duplicateOf, categoryIds, maxListed);
-        held = { columns, categoryIds, ...session };
-        return check;
+      append: async (chunk) => live().append(chunk),
+      check: (options) => live().check(options?.maxListed),
+      commit: async (info, { skipDuplicates, onProgress }) => {
+        const batch = await live().commit(info, skipDuplicates, (rows) => onProgress?.({ phase: 'writing', rows }));
+        local = null;
+        return batch;
       },
-      commit: async (info, skipDuplicates, onWriting) => {
-        if (!held) throw new Error('Check the import before committing it');
-        return commitSession(held, info, skipDuplicates, () => onWriting?.());
-      },
-      drop: () => {
-        held = null;
+      abort: () => {
+        local = null;
       },
     };
   }
   const session = nextSession++;
   let sent = false;
   return {
-    check: async (maxListed) => {
+    append: async (columns) => {
       const [reference, description] = [await toWireText(columns.reference), await toWireText(columns.description)];
       const wire: WireColumns = {
         length: columns.length,
@@ -166,26 +150,27 @@ export function openImportSession(
       }
       for (const c of [...reference.chunks, ...description.chunks]) transfer.add(c.buffer as ArrayBuffer);
       sent = true;
-      const res = await send(
-        w,
-        { id: nextId++, kind: 'check', session, columns: wire, categoryIds, ...(maxListed ? { maxListed } : {}) },
-        [...transfer],
-      );
+      const res = await send(w, { id: nextId++, kind: 'append', session, columns: wire, categoryIds }, [...transfer]);
+      if (res.type !== 'appended') throw new Error(`Unexpected ledger worker reply "${res.type}"`);
+    },
+    check: async (options) => {
+      const maxListed = options?.maxListed;
+      const res = await send(w, { id: nextId++, kind: 'check', session, ...(maxListed ? { maxListed } : {}) });
       if (res.type !== 'checked') throw new Error(`Unexpected ledger worker reply "${res.type}"`);
       return res.check;
     },
-    commit: async (info, skipDuplicates, onWriting) => {
+    commit: async (info, { skipDuplicates, onProgress }) => {
       if (!sent) throw new Error('Check the import before committing it');
-      const res = await send(w, { id: nextId++, kind: 'commit', session, info, skipDuplicates }, [], () =>
-        onWriting?.(),
-      );
+      const res = await send(w, { id: nextId++, kind: 'commit', session, info, skipDuplicates }, [], (r) => {
+        if (r.type === 'writing') onProgress?.({ phase: 'writing', rows: r.rows });
+      });
       if (res.type !== 'committed') throw new Error(`Unexpected ledger worker reply "${res.type}"`);
       // The worker's BroadcastChannel message reaches this tab too; telling
       // this tab's listeners directly does not wait for it.
       notifyLedgerChanged('rows');
       return res.batch;
     },
-    drop: () => {
+    abort: () => {
       if (sent) void send(w, { id: nextId++, kind: 'drop', session }).catch(() => undefined);
     },
   };

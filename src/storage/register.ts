@@ -10,22 +10,13 @@ import {
   type RegisterAgreement,
   registerFile,
   type RegisterFile,
-  type RegisterIssue,
   validateAgreement,
   validateRegister,
 } from '../domain/register';
 import { db } from './db';
+import { RegisterValidationError } from './repositories';
 
-/** Thrown when a register write is refused; `issues` say why, `root` is what their paths point into. */
-export class RegisterValidationError extends Error {
-  constructor(
-    readonly issues: readonly RegisterIssue[],
-    readonly root: unknown,
-  ) {
-    super(`The register was not changed: ${issues.length} problem(s)`);
-    this.name = 'RegisterValidationError';
-  }
-}
+export { RegisterValidationError } from './repositories';
 
 function strip(row: RegisterAgreement & { position: number }): RegisterAgreement {
   const { position: _position, ...rest } = row;

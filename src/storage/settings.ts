@@ -1,10 +1,8 @@
 import { DEFAULT_THRESHOLD_PERCENT } from '../domain/threshold';
 import { db } from './db';
+import type { AppSettings } from './repositories';
 
-export interface AppSettings {
-  /** Alert threshold, percent of the cap, as a decimal string ("80"). */
-  thresholdPercent: string;
-}
+export type { AppSettings } from './repositories';
 
 export const DEFAULT_SETTINGS: AppSettings = { thresholdPercent: DEFAULT_THRESHOLD_PERCENT };
 

@@ -1,6 +1,13 @@
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useDataset, useInvalidateLedger, useRequestPersistence } from '../../data/queries';
+import {
+  useDataset,
+  useLoadRememberedMapping,
+  useOpenImportSession,
+  useRememberMapping,
+  useRequestPersistence,
+} from '../../data/queries';
+import type { ImportCheck, LedgerBatchRecord, LedgerImportSession } from '../../data/types';
 import { currenciesOf, formatMinorWithCurrency } from '../../domain/currency';
 import { importCategoriesFrom } from '../../domain/import/categories';
 import type { ImportProgress } from '../../domain/import/protocol';
@@ -12,9 +19,6 @@ import type {
   ImportPreview,
   ImportResult,
 } from '../../domain/import/types';
-import { rememberMapping, loadRememberedMapping } from '../../storage/ledgerSettings';
-import { type ImportCheck, type LedgerImportSession, openImportSession } from '../../storage/ledgerWorkerClient';
-import type { LedgerBatchRecord } from '../../storage/ledgerTypes';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { parseInWorker, previewInWorker } from '../../workers/importClient';
@@ -66,7 +70,9 @@ export function ImportPage() {
   const name = useBilingual();
   const href = useCarriedHref();
   const dataset = useDataset();
-  const invalidate = useInvalidateLedger();
+  const openImportSession = useOpenImportSession();
+  const loadRememberedMapping = useLoadRememberedMapping();
+  const rememberMapping = useRememberMapping();
   const persist = useRequestPersistence();
   const [params] = useSearchParams();
   const limitParam = Number(params.get('maxRows'));
@@ -99,7 +105,7 @@ export function ImportPage() {
   /** The accepted rows held by the ledger worker for the duplicate check and the commit. */
   const session = useRef<LedgerImportSession | null>(null);
   const dropSession = () => {
-    session.current?.drop();
+    session.current?.abort();
     session.current = null;
   };
   const inputRef = useRef<HTMLInputElement>(null);
@@ -164,20 +170,19 @@ export function ImportPage() {
         const a = r.accepted;
         // The rows move to the ledger worker (typed arrays transferred): from
         // here on the page uses only the check's answers.
-        const held = openImportSession(
-          {
-            length: a.length,
-            day: a.day,
-            category: a.category,
-            amountMinor: a.amountMinor,
-            reference: a.reference,
-            description: a.description,
-            rowNumber: a.rowNumber,
-            duplicateOf: a.duplicateOf,
-          },
-          r.categoryIds,
-        );
+        const held = openImportSession(r.categoryIds);
         session.current = held;
+        await held.append({
+          length: a.length,
+          day: a.day,
+          category: a.category,
+          amountMinor: a.amountMinor,
+          reference: a.reference,
+          description: a.description,
+          rowNumber: a.rowNumber,
+          duplicateOf: a.duplicateOf,
+        });
+        if (job.current !== id) return;
         const c = await held.check();
         if (job.current !== id) return;
         mark('checked');
@@ -285,21 +290,21 @@ export function ImportPage() {
       if (!session.current) throw new Error('The import was reset; choose the file again.');
       const batch = await session.current.commit(
         { fileName: file.name, rejectedRows: result.errorCount, format: result.format },
-        skipDuplicates,
-        () => mark('writing'),
+        { skipDuplicates, onProgress: () => mark('writing') },
       );
       session.current = null;
       if (choices && preview) {
-        await rememberMapping(preview.headerLayoutKey, {
-          mapping: choices.mapping,
-          unit: choices.unit,
-          ...(choices.dateOrder ? { dateOrder: choices.dateOrder } : {}),
-          ...(choices.defaultCategoryId ? { defaultCategoryId: choices.defaultCategoryId } : {}),
+        await rememberMapping.mutateAsync({
+          headerLayoutKey: preview.headerLayoutKey,
+          remembered: {
+            mapping: choices.mapping,
+            unit: choices.unit,
+            ...(choices.dateOrder ? { dateOrder: choices.dateOrder } : {}),
+            ...(choices.defaultCategoryId ? { defaultCategoryId: choices.defaultCategoryId } : {}),
+          },
         });
       }
       mark('committed');
-      // Not awaited: the overview refetches the invalidated totals when it mounts.
-      void invalidate();
       if (job.current !== id) return;
       setDone(batch);
       setResult(null);

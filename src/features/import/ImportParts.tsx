@@ -10,7 +10,7 @@ import type {
   ImportResult,
   RowError,
 } from '../../domain/import/types';
-import type { StoredDuplicates } from '../../storage/ledgerStore';
+import type { StoredDuplicates } from '../../data/types';
 import { type Translate, useLocale } from '../../ui/i18n';
 import { FATAL_ZH, importMessages, ROW_ZH } from './messages';
 

@@ -12,7 +12,7 @@ import {
 } from '../../domain/register';
 import type { CurrencyCode, Direction } from '../../domain/model';
 import { useSaveRegisterAgreement } from '../../data/queries';
-import { RegisterValidationError } from '../../storage/register';
+import { RegisterValidationError } from '../../data/types';
 import { useLocale, useT } from '../../ui/i18n';
 import {
   type AgreementDraft,

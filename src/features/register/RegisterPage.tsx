@@ -4,8 +4,8 @@ import { kingsoftCloudXiaomi2026 } from '../../domain/disclosed/kingsoftCloudXia
 import { formatDate, formatRange } from '../../domain/format';
 import type { Agreement, Bilingual, CurrencyCode } from '../../domain/model';
 import { describeIssue, type RegisterAgreement, type RegisterIssue } from '../../domain/register';
-import { useDeleteRegisterAgreement, useImportRegister, useRegister } from '../../data/queries';
-import { exportRegisterJson, RegisterValidationError } from '../../storage/register';
+import { useDeleteRegisterAgreement, useExportRegister, useImportRegister, useRegister } from '../../data/queries';
+import { RegisterValidationError } from '../../data/types';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { AgreementEditor } from './AgreementEditor';
@@ -27,6 +27,7 @@ export function RegisterPage() {
   const register = useRegister();
   const del = useDeleteRegisterAgreement();
   const importer = useImportRegister();
+  const exporter = useExportRegister();
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [importProblems, setImportProblems] = useState<{
@@ -50,7 +51,7 @@ export function RegisterPage() {
   const agreements = register.data;
 
   const onExport = async () => {
-    const text = await exportRegisterJson();
+    const text = await exporter.mutateAsync();
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;

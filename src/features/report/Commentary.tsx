@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { IsoDate } from '../../domain/dates';
 import { formatDate } from '../../domain/format';
 import { useSaveCommentary } from '../../data/queries';
-import { COMMENTARY_MAX_CHARS } from '../../storage/commentary';
+import { COMMENTARY_MAX_CHARS } from '../../domain/commentary';
 import { useLocale, useT } from '../../ui/i18n';
 import { reportMessages } from './messages';
 

@@ -5,7 +5,7 @@ import { currencyMark, formatMinorWithCurrency, formatTotalsByCurrency } from '.
 import { formatUnits } from '../../domain/amounts';
 import type { Category, CurrencyCode } from '../../domain/model';
 import { useLedgerPage, useLedgerSummary } from '../../data/queries';
-import type { LedgerFilter, LedgerRow } from '../../storage/ledgerStore';
+import type { LedgerFilter, LedgerRow } from '../../data/types';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { txMessages } from './messages';

@@ -1,10 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type ChangeEvent } from 'react';
-import { useDataset, usePersistence, useRequestPersistence } from '../../data/queries';
+import {
+  useDataset,
+  useExportBackup,
+  usePersistence,
+  useRequestPersistence,
+  useRestoreBackup,
+} from '../../data/queries';
 import { categoryCurrency } from '../../domain/currency';
 import { todayIso } from '../../domain/dates';
 import type { CurrencyCode } from '../../domain/model';
-import { exportBackup, restoreBackup } from '../../storage/backup';
 import { saveBlob } from '../../ui/export/download';
 import { useT } from '../../ui/i18n';
 import type { ExportRequest, ExportResponse } from './exportWorker';
@@ -39,7 +43,8 @@ function exportInWorker(
 /** Persistent-storage status, ledger exports, and whole-app backup / restore. */
 export function StoragePanel() {
   const t = useT(txMessages);
-  const qc = useQueryClient();
+  const backup = useExportBackup();
+  const restore = useRestoreBackup();
   const persistence = usePersistence();
   const ask = useRequestPersistence();
   const [busy, setBusy] = useState<string | null>(null);
@@ -72,7 +77,7 @@ export function StoragePanel() {
 
   const onBackup = () =>
     run('backup', async () => {
-      const { blob, summary } = await exportBackup();
+      const { blob, summary } = await backup.mutateAsync();
       saveBlob(blob, `headroom-backup-${todayIso()}.json`);
       return t('backupDone', { rows: summary.ledgerRows.toLocaleString('en') });
     });
@@ -85,8 +90,7 @@ export function StoragePanel() {
     setBusy('restore');
     setMessage(null);
     try {
-      const summary = await restoreBackup(await file.text());
-      await qc.invalidateQueries();
+      const summary = await restore.mutateAsync(await file.text());
       setMessage({
         text: t('restored', { file: file.name, rows: summary.ledgerRows.toLocaleString('en') }),
         error: false,

@@ -5,11 +5,11 @@ import { fromDayNumber } from '../../domain/dates';
 import {
   useDataset,
   useDeleteManualEntry,
-  useInvalidateLedger,
+  useLoadManualEntry,
   useRequestPersistence,
   useSaveManualEntry,
 } from '../../data/queries';
-import { getManualEntry, type LedgerRow } from '../../storage/ledgerStore';
+import type { LedgerRow } from '../../data/types';
 import { useT } from '../../ui/i18n';
 import { EntryForm, type EntryFormHandle } from './EntryForm';
 import { LedgerTable } from './LedgerTable';
@@ -34,7 +34,7 @@ export function TransactionsPage() {
   const dataset = useDataset();
   const save = useSaveManualEntry();
   const remove = useDeleteManualEntry();
-  const invalidate = useInvalidateLedger();
+  const getManualEntry = useLoadManualEntry();
   const persist = useRequestPersistence();
   const formRef = useRef<EntryFormHandle>(null);
   const [status, setStatus] = useState('');
@@ -94,17 +94,17 @@ export function TransactionsPage() {
     }
   };
 
+  // Undo and redo write through the same mutations as the form, so they refresh the same queries.
+  const writes = { save: save.mutateAsync, remove: remove.mutateAsync };
   const doUndo = async () => {
-    const a = await undo();
+    const a = await undo(writes);
     if (a) {
-      await invalidate();
       setStatus(t('undone', { what: describe(a) }));
     }
   };
   const doRedo = async () => {
-    const a = await redo();
+    const a = await redo(writes);
     if (a) {
-      await invalidate();
       setStatus(t('redone', { what: describe(a) }));
     }
   };

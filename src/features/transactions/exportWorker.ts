@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /**
- * Ledger export worker: reads the stored ledger chunk by chunk straight from
- * IndexedDB and writes the CSV or .xlsx file here, so a million-row export
+ * Ledger export worker: reads the stored ledger chunk by chunk through the
+ * ledger repository (IndexedDB is open to workers too) and writes the CSV or .xlsx file here, so a million-row export
  * never blocks the page.
  */
 import type { CurrencyCode } from '../../domain/model';
-import { forEachLedgerBlock } from '../../storage/ledgerStore';
+import { repositories } from '../../data/repositories';
 import { ledgerCsvBlob, ledgerXlsxBlob } from './ledgerExport';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -23,7 +23,10 @@ self.onmessage = async (ev: MessageEvent<ExportRequest>) => {
   try {
     const make = ev.data.format === 'csv' ? ledgerCsvBlob : ledgerXlsxBlob;
     const map = ev.data.currencies;
-    const { blob, rows } = await make(forEachLedgerBlock, map ? (id) => map[id] ?? '' : undefined);
+    const { blob, rows } = await make(
+      (fn) => repositories().ledger.forEachBlock(fn),
+      map ? (id) => map[id] ?? '' : undefined,
+    );
     self.postMessage({ type: 'done', blob, rows } satisfies ExportResponse);
   } catch (err) {
     self.postMessage({

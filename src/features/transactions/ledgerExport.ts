@@ -13,7 +13,7 @@
 import { unitsNumber, unitsPlain } from '../../domain/amounts';
 import { fromDayNumber } from '../../domain/dates';
 import type { CurrencyCode } from '../../domain/model';
-import type { LedgerBlock } from '../../storage/ledgerStore';
+import type { LedgerBlock } from '../../data/types';
 import { neutraliseFormula } from '../../ui/export/neutralise';
 
 export const LEDGER_HEADERS = [

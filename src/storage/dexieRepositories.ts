@@ -1,0 +1,85 @@
+/**
+ * The IndexedDB adapter (Dexie): every repository of repositories.ts over the
+ * browser's own database, the ledger's heavy work in the ledger worker.
+ *
+ * The storage modules are loaded on first use, not with the app's entry: they
+ * bring Dexie (about 30 KB gzip), which the overview does not need to paint
+ * its frame — its figures wait for IndexedDB either way. Only the tiny change
+ * channel (ledgerEvents) is loaded at once, because subscribing is synchronous.
+ */
+import type { CategoryId } from '../domain/model';
+import { subscribeLedgerChanged } from './ledgerEvents';
+import type { LedgerImportSession, Repositories } from './repositories';
+
+type Fn = (...args: never[]) => Promise<unknown>;
+
+/** A stand-in that imports the module when first called, then calls the real function. */
+function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
+  return ((...args: unknown[]) =>
+    load().then((m) => (m[name] as unknown as (...a: unknown[]) => Promise<unknown>)(...args))) as M[K] & Fn;
+}
+
+const approvals = () => import('./approvals');
+const backup = () => import('./backup');
+const commentary = () => import('./commentary');
+const persistence = () => import('./ledgerPersistence');
+const ledgerSettings = () => import('./ledgerSettings');
+const ledgerStore = () => import('./ledgerStore');
+const ledgerTotals = () => import('./ledgerTotals');
+const worker = () => import('./ledgerWorkerClient');
+const register = () => import('./register');
+const settings = () => import('./settings');
+
+/** An import session whose implementation loads with the first call. */
+function lazySession(categoryIds: readonly CategoryId[]): LedgerImportSession {
+  let session: Promise<LedgerImportSession> | null = null;
+  const open = () => (session ??= worker().then((m) => m.openImportSession(categoryIds)));
+  return {
+    append: async (chunk) => (await open()).append(chunk),
+    check: async (options) => (await open()).check(options),
+    commit: async (info, options) => (await open()).commit(info, options),
+    abort: () => void session?.then((s) => s.abort()),
+  };
+}
+
+export function dexieRepositories(): Repositories {
+  return {
+    approvals: {
+      list: lazy(approvals, 'listApprovals'),
+      record: lazy(approvals, 'recordApproval'),
+      clear: lazy(approvals, 'clearApproval'),
+    },
+    settings: {
+      load: lazy(settings, 'loadSettings'),
+      saveThresholdPercent: lazy(settings, 'saveThresholdPercent'),
+      rememberedMapping: lazy(ledgerSettings, 'loadRememberedMapping'),
+      rememberMapping: lazy(ledgerSettings, 'rememberMapping'),
+    },
+    commentary: { list: lazy(commentary, 'listCommentary'), save: lazy(commentary, 'saveCommentary') },
+    register: {
+      list: lazy(register, 'listRegister'),
+      save: lazy(register, 'saveRegisterAgreement'),
+      remove: lazy(register, 'deleteRegisterAgreement'),
+      exportJson: lazy(register, 'exportRegisterJson'),
+      importJson: lazy(register, 'importRegisterJson'),
+    },
+    ledger: {
+      totals: lazy(ledgerTotals, 'loadLedgerTotals'),
+      page: lazy(ledgerStore, 'loadLedgerPage'),
+      summary: lazy(ledgerStore, 'ledgerSummary'),
+      batches: lazy(ledgerStore, 'listBatches'),
+      batchTotalsByCategory: lazy(ledgerStore, 'batchTotalsByCategory'),
+      forEachBlock: lazy(ledgerStore, 'forEachLedgerBlock'),
+      manualEntry: lazy(ledgerStore, 'getManualEntry'),
+      saveManualEntry: lazy(ledgerStore, 'saveManualEntry'),
+      deleteManualEntry: lazy(ledgerStore, 'deleteManualEntry'),
+      rollbackBatch: lazy(ledgerStore, 'rollbackBatch'),
+      openImportSession: lazySession,
+      complete: lazy(ledgerSettings, 'loadLedgerComplete'),
+      setComplete: lazy(ledgerSettings, 'setLedgerComplete'),
+      subscribe: subscribeLedgerChanged,
+    },
+    backup: { export: lazy(backup, 'exportBackup'), restore: lazy(backup, 'restoreBackup') },
+    persistence: { load: lazy(persistence, 'loadPersistence'), request: lazy(persistence, 'requestPersistence') },
+  };
+}

@@ -1,0 +1,306 @@
+/**
+ * The repository interfaces: everything the app keeps, as small plain async
+ * interfaces. `src/data/` reaches stored data only through these (selected in
+ * one place, src/data/repositories.ts), so a second adapter — a server — can
+ * stand beside the IndexedDB one (dexieRepositories.ts) without a feature
+ * changing. No React, no Dexie here: workers use these types too.
+ *
+ * Rules every adapter keeps:
+ *  - a write is all or nothing (a failure leaves what was stored unchanged);
+ *  - a refused write throws (RegisterValidationError, BackupError, RangeError)
+ *    before anything is stored;
+ *  - after a ledger write commits, the adapter tells `ledger.subscribe`
+ *    listeners (in this tab and, where it can, in other open tabs).
+ */
+import type { IsoDate } from '../domain/dates';
+import type { AmountUnit, ColumnMapping, DateOrder } from '../domain/import/types';
+import type { LedgerTotals } from '../domain/ledgerTotals';
+import type { ApprovalRecord, CategoryId } from '../domain/model';
+import type { RegisterAgreement, RegisterIssue } from '../domain/register';
+import type { ImportPlan, LedgerColumns } from '../domain/ledger/types';
+import type { LedgerBatchRecord, ManualEntryRecord, PackedStrings } from './ledgerTypes';
+
+// ---------------------------------------------------------------------------
+// Approvals, settings, commentary
+
+export interface ApprovalsRepository {
+  list(): Promise<ApprovalRecord[]>;
+  /** Records (or replaces) the outcome of a shareholders' vote; RangeError for a bad date or outcome. */
+  record(rec: ApprovalRecord): Promise<void>;
+  clear(resolutionId: string): Promise<void>;
+}
+
+export interface AppSettings {
+  /** Alert threshold, percent of the cap, as a decimal string ("80"). */
+  thresholdPercent: string;
+}
+
+/** What the user chose for a header layout, applied the next time the same layout is imported. */
+export interface RememberedMapping {
+  readonly mapping: ColumnMapping;
+  readonly unit: AmountUnit;
+  readonly dateOrder?: DateOrder;
+  readonly defaultCategoryId?: CategoryId;
+}
+
+export interface SettingsRepository {
+  load(): Promise<AppSettings>;
+  /** RangeError unless a percentage above 0 and at most 100 with at most one decimal. */
+  saveThresholdPercent(value: string): Promise<void>;
+  /** The mapping remembered for an import's header layout, or null. */
+  rememberedMapping(headerLayoutKey: string): Promise<RememberedMapping | null>;
+  rememberMapping(headerLayoutKey: string, remembered: RememberedMapping): Promise<void>;
+}
+
+export interface CommentaryRow {
+  /** `${categoryId}@${asOf}`. */
+  key: string;
+  text: string;
+  updatedAt: string;
+}
+
+export interface CommentaryRepository {
+  /** Commentary of every category for one as-of date, keyed by category id. */
+  list(asOf: IsoDate): Promise<Record<CategoryId, CommentaryRow>>;
+  /** Keeps (or, when blank, removes) one commentary; RangeError for a bad date or over-long text. */
+  save(categoryId: CategoryId, asOf: IsoDate, text: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------
+// Cap register
+
+/** Thrown when a register write is refused; `issues` say why, `root` is what their paths point into. */
+export class RegisterValidationError extends Error {
+  constructor(
+    readonly issues: readonly RegisterIssue[],
+    readonly root: unknown,
+  ) {
+    super(`The register was not changed: ${issues.length} problem(s)`);
+    this.name = 'RegisterValidationError';
+  }
+}
+
+export interface RegisterRepository {
+  /** Agreements in the order they were added. */
+  list(): Promise<RegisterAgreement[]>;
+  /** Adds or replaces (same id) one agreement, validated against the rest; RegisterValidationError otherwise. */
+  save(agreement: RegisterAgreement): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** The register export file as pretty-printed JSON. */
+  exportJson(now?: Date): Promise<string>;
+  /** Adds a register export's agreements (same id replaces); nothing unless all valid. Returns how many were read. */
+  importJson(text: string): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------
+// Backup
+
+export interface BackupSummary {
+  readonly tables: Record<string, number>;
+  readonly ledgerRows: number;
+}
+
+export interface BackupRepository {
+  /** Everything stored, as one JSON file. */
+  export(): Promise<{ blob: Blob; summary: BackupSummary }>;
+  /** Replaces everything stored with a backup, atomically; BackupError (nothing changed) for a bad file. */
+  restore(text: string): Promise<BackupSummary>;
+}
+
+// ---------------------------------------------------------------------------
+// Ledger
+
+export interface LedgerFilter {
+  readonly categoryId?: CategoryId | null;
+  /** Inclusive day-number range (e.g. one calendar month). */
+  readonly startDay?: number | null;
+  readonly endDay?: number | null;
+}
+
+/** One ledger row as the table shows it. */
+export interface LedgerRow {
+  /** Stable key: "m:<id>" or "<chunk id>#<row>". */
+  readonly key: string;
+  readonly source: 'manual' | 'import';
+  readonly manualId?: number;
+  readonly batchId?: string;
+  readonly fileName?: string;
+  readonly rowNumber?: number;
+  readonly day: number;
+  readonly categoryId: CategoryId;
+  readonly amountMinor: number;
+  readonly reference: string;
+  readonly description: string;
+}
+
+export interface LedgerPage {
+  /** Rows matching the filter in the whole ledger. */
+  readonly total: number;
+  readonly offset: number;
+  readonly rows: readonly LedgerRow[];
+}
+
+/** Rows and sum (minor units) of the ledger matching a filter. */
+export interface LedgerSummary {
+  readonly count: number;
+  /** All matching rows added up: meaningful only when their categories share one currency. */
+  readonly sumMinor: bigint;
+  /** The same per category, so amounts of categories in different currencies can be kept apart. */
+  readonly byCategory: ReadonlyMap<CategoryId, { readonly count: number; readonly sumMinor: bigint }>;
+}
+
+/** A block of rows in columnar form, as exports consume them. */
+export interface LedgerBlock {
+  readonly source: 'manual' | 'import';
+  readonly batchId: string | null;
+  readonly fileName: string | null;
+  readonly categoryIds: readonly CategoryId[];
+  readonly length: number;
+  readonly day: Int32Array;
+  readonly category: Uint8Array;
+  readonly amountMinor: Float64Array;
+  readonly reference: PackedStrings;
+  readonly description: PackedStrings;
+  readonly rowNumber: Int32Array | null;
+}
+
+/** A manual entry to save: without `id` it is new; with `id` it replaces that entry (or restores it). */
+export interface ManualEntryInput {
+  id?: number;
+  day: number;
+  categoryId: CategoryId;
+  amountMinor: number;
+  reference: string;
+  description: string;
+  createdAt?: string;
+}
+
+export type SavedManualEntry = ManualEntryRecord & { id: number };
+
+export type StoredRowRef =
+  | { readonly source: 'manual'; readonly manualId: number }
+  | { readonly source: 'import'; readonly batchId: string; readonly fileName: string; readonly rowNumber: number };
+
+export interface StoredDuplicate {
+  /** Index of the incoming row (into the columns checked). */
+  readonly index: number;
+  /** Its row number in the file, when the columns carry row numbers. */
+  readonly row?: number;
+  readonly stored: StoredRowRef;
+}
+
+export interface StoredDuplicates {
+  /** Incoming rows equal (date, category, amount, reference) to a stored row. */
+  readonly count: number;
+  /** 1 for each incoming row that repeats a stored row. */
+  readonly mask: Uint8Array;
+  /** The first `maxListed` of them with the stored row each repeats. */
+  readonly listed: readonly StoredDuplicate[];
+}
+
+export interface ImportCheck {
+  readonly stored: StoredDuplicates;
+  readonly plan: ImportPlan;
+  /**
+   * The categories at least one accepted row falls in (duplicates included),
+   * in `categoryIds` order — found by the session so the page need not loop over the rows.
+   */
+  readonly categoriesUsed: readonly CategoryId[];
+}
+
+/** Facts about an import that the batch record keeps. */
+export interface CommitInfo {
+  readonly fileName: string;
+  readonly skippedDuplicates?: number;
+  readonly rejectedRows?: number;
+  readonly format?: string;
+}
+
+/** Progress of a commit: the rows are prepared and the write has started. */
+export interface ImportSessionProgress {
+  readonly phase: 'writing';
+  readonly rows: number;
+}
+
+/** Columnar rows appended to an import session. */
+export type ImportChunk = LedgerColumns & {
+  /** -1, or the index (in the whole import) of the earlier row of the same file this row repeats. */
+  readonly duplicateOf?: Int32Array;
+};
+
+/**
+ * One import, held between reading the file and storing it: append the
+ * accepted rows (one or more chunks, in file order), check them against the
+ * stored ledger, then commit them as one batch — all rows or none — or abort.
+ * An adapter may take the chunks' typed arrays over (transfer them to a
+ * worker): the caller must not use them after append().
+ */
+export interface LedgerImportSession {
+  append(chunk: ImportChunk): Promise<void>;
+  /** Duplicates of stored rows and what Import would store, with or without them. */
+  check(options?: { readonly maxListed?: number }): Promise<ImportCheck>;
+  commit(
+    info: CommitInfo,
+    options: { readonly skipDuplicates: boolean; readonly onProgress?: (p: ImportSessionProgress) => void },
+  ): Promise<LedgerBatchRecord>;
+  /** Drops the held rows; nothing was stored. */
+  abort(): void;
+}
+
+/** What changed in the ledger, for listeners that can refresh less. */
+export interface LedgerChange {
+  readonly kind: 'rows' | 'settings' | 'all';
+  /** True when the change came from another tab. */
+  readonly remote: boolean;
+}
+
+export interface LedgerRepository {
+  /** Per-category daily totals and the "ledger complete" flags: what the engine reads. */
+  totals(): Promise<LedgerTotals>;
+  page(filter: LedgerFilter, offset: number, limit: number): Promise<LedgerPage>;
+  summary(filter: LedgerFilter): Promise<LedgerSummary>;
+  /** Import batches, newest first. */
+  batches(): Promise<LedgerBatchRecord[]>;
+  /** Per stored batch, its total (minor units) per category; rolled-back batches are absent. */
+  batchTotalsByCategory(): Promise<Map<string, Map<CategoryId, bigint>>>;
+  /** Calls `fn` with every stored row, block by block (manual entries, then imports oldest first). */
+  forEachBlock(fn: (block: LedgerBlock) => void | Promise<void>): Promise<number>;
+  manualEntry(id: number): Promise<ManualEntryRecord | undefined>;
+  saveManualEntry(input: ManualEntryInput): Promise<SavedManualEntry>;
+  /** Deletes a manual entry; returns what was deleted (undefined when there was none). */
+  deleteManualEntry(id: number): Promise<SavedManualEntry | undefined>;
+  /** Removes exactly one batch's rows; the batch record stays, marked rolled back. */
+  rollbackBatch(batchId: string): Promise<LedgerBatchRecord>;
+  openImportSession(categoryIds: readonly CategoryId[]): LedgerImportSession;
+  /** Categories whose ledger the user marked complete (the ledger replaces the disclosures). */
+  complete(): Promise<Set<CategoryId>>;
+  setComplete(categoryId: CategoryId, complete: boolean): Promise<void>;
+  /** Hears every ledger change (this tab and others); returns the unsubscribe function. */
+  subscribe(listener: (change: LedgerChange) => void): () => void;
+}
+
+/** Whether the browser keeps this origin's data under storage pressure. */
+export interface PersistenceState {
+  readonly supported: boolean;
+  readonly persisted: boolean;
+  /** Bytes used and available to this origin, when the browser says. */
+  readonly usage: number | null;
+  readonly quota: number | null;
+}
+
+export interface PersistenceRepository {
+  load(): Promise<PersistenceState>;
+  /** Asks to keep this origin's data; resolves with whether it now is kept. */
+  request(): Promise<boolean>;
+}
+
+/** Every repository the app uses. A new store adds its interface here and to each adapter. */
+export interface Repositories {
+  readonly approvals: ApprovalsRepository;
+  readonly settings: SettingsRepository;
+  readonly commentary: CommentaryRepository;
+  readonly register: RegisterRepository;
+  readonly ledger: LedgerRepository;
+  readonly backup: BackupRepository;
+  readonly persistence: PersistenceRepository;
+}
