@@ -54,74 +54,78 @@ describe('manual entry with undo and redo', () => {
     useUndoStore.setState({ past: [], future: [], busy: false });
   });
 
-  it('adds an exact amount, validates inline, and undoes / redoes from buttons and keys', async () => {
-    renderAt(<TransactionsPage />, '/transactions');
-    const user = userEvent.setup();
-    await screen.findByText(/The ledger is empty/);
+  it(
+    'adds an exact amount, validates inline, and undoes / redoes from buttons and keys',
+    { timeout: 30_000 },
+    async () => {
+      renderAt(<TransactionsPage />, '/transactions');
+      const user = userEvent.setup();
+      await screen.findByText(/The ledger is empty/);
 
-    // Invalid input: nothing is stored and each field says what is wrong.
-    await fill({ date: '2024-06-01', category: 'cloud-services', amount: '1.234' });
-    await user.click(screen.getByTestId('entry-save'));
-    expect(
-      await screen.findByText('The date must be within the category’s term, January 1, 2025 to December 31, 2027.'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('Use at most two decimals (fen).')).toBeInTheDocument();
-    expect(screen.getByLabelText('Date')).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByRole('alert')).toHaveTextContent('Fix the highlighted fields: 2 problem(s).');
-    expect((await ledgerSummary({})).count).toBe(0);
+      // Invalid input: nothing is stored and each field says what is wrong.
+      await fill({ date: '2024-06-01', category: 'cloud-services', amount: '1.234' });
+      await user.click(screen.getByTestId('entry-save'));
+      expect(
+        await screen.findByText('The date must be within the category’s term, January 1, 2025 to December 31, 2027.'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Use at most two decimals (fen).')).toBeInTheDocument();
+      expect(screen.getByLabelText('Date')).toHaveAttribute('aria-invalid', 'true');
+      expect(screen.getByRole('alert')).toHaveTextContent('Fix the highlighted fields: 2 problem(s).');
+      expect((await ledgerSummary({})).count).toBe(0);
 
-    // Fixing the fields clears the messages as the user types.
-    await fill({
-      date: '2026-05-10',
-      amount: '12,345,678.90',
-      reference: 'INV-2026-0510',
-      description: '=cmd|"/c calc"!A1',
-    });
-    expect(screen.queryByText('Use at most two decimals (fen).')).not.toBeInTheDocument();
-    await user.click(screen.getByTestId('entry-save'));
-    expect(await screen.findByText('Added INV-2026-0510 (12,345,678.90).')).toBeInTheDocument();
-    await waitFor(() => expect(ledgerRows()).toHaveLength(1));
-    expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90');
-    // Text from the form is shown as text.
-    expect(screen.getByText('=cmd|"/c calc"!A1')).toBeInTheDocument();
-    expect(await cloudTotal()).toBe(1_234_567_890n);
+      // Fixing the fields clears the messages as the user types.
+      await fill({
+        date: '2026-05-10',
+        amount: '12,345,678.90',
+        reference: 'INV-2026-0510',
+        description: '=cmd|"/c calc"!A1',
+      });
+      expect(screen.queryByText('Use at most two decimals (fen).')).not.toBeInTheDocument();
+      await user.click(screen.getByTestId('entry-save'));
+      expect(await screen.findByText('Added INV-2026-0510 (12,345,678.90).')).toBeInTheDocument();
+      await waitFor(() => expect(ledgerRows()).toHaveLength(1));
+      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90');
+      // Text from the form is shown as text.
+      expect(screen.getByText('=cmd|"/c calc"!A1')).toBeInTheDocument();
+      expect(await cloudTotal()).toBe(1_234_567_890n);
 
-    // A credit note.
-    await fill({ amount: '-345,678.90', reference: 'CN-7', description: '' });
-    await user.keyboard('{Enter}');
-    await screen.findByText('Added CN-7 (−345,678.90).');
-    await waitFor(() =>
-      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'),
-    );
-    expect(await cloudTotal()).toBe(1_200_000_000n);
+      // A credit note.
+      await fill({ amount: '-345,678.90', reference: 'CN-7', description: '' });
+      await user.keyboard('{Enter}');
+      await screen.findByText('Added CN-7 (−345,678.90).');
+      await waitFor(() =>
+        expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'),
+      );
+      expect(await cloudTotal()).toBe(1_200_000_000n);
 
-    // Undo with the button, then Ctrl+Z outside a text field, then redo with Ctrl+Shift+Z.
-    await user.click(screen.getByTestId('undo'));
-    await waitFor(() =>
-      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'),
-    );
-    expect(await cloudTotal()).toBe(1_234_567_890n);
-    (document.activeElement as HTMLElement | null)?.blur();
-    fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
-    await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('0 transactions'));
-    expect(await cloudTotal()).toBe(0n);
-    fireEvent.keyDown(document.body, { key: 'Z', ctrlKey: true, shiftKey: true });
-    await waitFor(() =>
-      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'),
-    );
-    fireEvent.keyDown(document.body, { key: 'y', ctrlKey: true });
-    await waitFor(() =>
-      expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'),
-    );
-    expect((await verifyAggregates()).ok).toBe(true);
+      // Undo with the button, then Ctrl+Z outside a text field, then redo with Ctrl+Shift+Z.
+      await user.click(screen.getByTestId('undo'));
+      await waitFor(() =>
+        expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'),
+      );
+      expect(await cloudTotal()).toBe(1_234_567_890n);
+      (document.activeElement as HTMLElement | null)?.blur();
+      fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+      await waitFor(() => expect(screen.getByTestId('ledger-summary')).toHaveTextContent('0 transactions'));
+      expect(await cloudTotal()).toBe(0n);
+      fireEvent.keyDown(document.body, { key: 'Z', ctrlKey: true, shiftKey: true });
+      await waitFor(() =>
+        expect(screen.getByTestId('ledger-summary')).toHaveTextContent('1 transactions, total RMB 12,345,678.90'),
+      );
+      fireEvent.keyDown(document.body, { key: 'y', ctrlKey: true });
+      await waitFor(() =>
+        expect(screen.getByTestId('ledger-summary')).toHaveTextContent('2 transactions, total RMB 12,000,000.00'),
+      );
+      expect((await verifyAggregates()).ok).toBe(true);
 
-    // Ctrl+Z inside a text field is the field's own undo, not the ledger's.
-    screen.getByLabelText('Reference').focus();
-    fireEvent.keyDown(screen.getByLabelText('Reference'), { key: 'z', ctrlKey: true });
-    expect(useUndoStore.getState().past).toHaveLength(2);
-  });
+      // Ctrl+Z inside a text field is the field's own undo, not the ledger's.
+      screen.getByLabelText('Reference').focus();
+      fireEvent.keyDown(screen.getByLabelText('Reference'), { key: 'z', ctrlKey: true });
+      expect(useUndoStore.getState().past).toHaveLength(2);
+    },
+  );
 
-  it('edits and deletes manual rows, each undoable', async () => {
+  it('edits and deletes manual rows, each undoable', { timeout: 30_000 }, async () => {
     renderAt(<TransactionsPage />, '/transactions');
     const user = userEvent.setup();
     await screen.findByText(/The ledger is empty/);
