@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { NavLink } from 'react-router';
 import { todayIso } from '../domain/dates';
 import { formatDate } from '../domain/format';
@@ -40,6 +40,8 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
   const href = useCarriedHref();
   const [asOf, setAsOf] = useAsOf();
   const { locale, setLocale } = useLocaleStore();
+  // Below 900px wide the navigation is a menu opened from the header.
+  const [menuOpen, setMenuOpen] = useState(false);
   // A screen's code starts downloading as soon as its link is pointed at or focused.
   const preload = (path: string) => {
     const start = () => preloadPath(path);
@@ -56,6 +58,16 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
         {t('skip')}
       </a>
       <header className="topbar">
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <span className="menu-icon" aria-hidden="true" />
+          <span className="visually-hidden">{t('menu')}</span>
+        </button>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">{t('brand')}</span>
@@ -93,7 +105,14 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
         </div>
       </header>
       <div className="shell-body">
-        <nav aria-label={t('mainNav')} className="sidenav">
+        <nav
+          id="main-nav"
+          aria-label={t('mainNav')}
+          className={menuOpen ? 'sidenav open' : 'sidenav'}
+          // Following a link or pressing Escape closes the menu.
+          onClick={(e) => (e.target as HTMLElement).closest('a') && setMenuOpen(false)}
+          onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}
+        >
           <div className="nav-group">
             <div className="nav-group-title">{t('groupMonitor')}</div>
             <NavLink to={href('/')} end>

@@ -91,7 +91,9 @@ export function HeadroomChart({
           type="number"
           domain={[xDomain[0], xDomain[1]]}
           ticks={ticks}
-          interval={0}
+          // On a narrow screen, months whose labels would touch are skipped rather than overlapped.
+          interval="preserveStartEnd"
+          minTickGap={6}
           // Month names only: with a tick for every month there is no room for "Jan 2026"; the year is in the subtitle.
           tickFormatter={(d: number) => {
             const date = fromDayNumber(d);

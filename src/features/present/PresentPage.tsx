@@ -16,19 +16,33 @@ import { useReportAsOf } from '../../ui/report/useReportAsOf';
 import { presentMessages } from './messages';
 import './present.css';
 
-/** The stage every slide is laid out on; it is scaled to fit the window, keeping 16:9. */
-const STAGE_W = 1920;
-const STAGE_H = 1080;
+/**
+ * The stage every slide is laid out on, scaled to fit the window: 16:9 (1920×1080) in a
+ * landscape window; in a portrait one (a tablet or phone held upright) 1920 high and as
+ * wide as the window's proportions allow between 1080 and 1440, cards and chart stacked,
+ * so the screen is filled rather than letterboxed to a strip.
+ */
+const STAGE_LONG = 1920;
+const STAGE_SHORT = 1080;
+const PORTRAIT_MAX_WIDTH = 1440;
 
-function useStageScale(): number {
-  const [scale, setScale] = useState(1);
+function useStage(): { scale: number; width: number; height: number; portrait: boolean } {
+  const [stage, setStage] = useState({ scale: 1, width: STAGE_LONG, height: STAGE_SHORT, portrait: false });
   useLayoutEffect(() => {
-    const update = () => setScale(Math.min(window.innerWidth / STAGE_W, window.innerHeight / STAGE_H));
+    const update = () => {
+      const { innerWidth: vw, innerHeight: vh } = window;
+      const portrait = vh > vw;
+      const width = portrait
+        ? Math.min(PORTRAIT_MAX_WIDTH, Math.max(STAGE_SHORT, Math.round((STAGE_LONG * vw) / vh)))
+        : STAGE_LONG;
+      const height = portrait ? STAGE_LONG : STAGE_SHORT;
+      setStage({ scale: Math.min(vw / width, vh / height), width, height, portrait });
+    };
     update();
     window.addEventListener('resize', update);
     return () => window.removeEventListener('resize', update);
   }, []);
-  return scale;
+  return stage;
 }
 
 function SummarySlide({
@@ -219,7 +233,7 @@ export function PresentPage() {
   const asOf = useReportAsOf('half-year');
   const [params, setParams] = useSearchParams();
   const { ctx, ready } = useEngineContext();
-  const scale = useStageScale();
+  const { scale, width, height, portrait } = useStage();
   const rootRef = useRef<HTMLDivElement>(null);
   const [isFull, setIsFull] = useState(false);
   // The controls show on load and while the pointer moves, then fade so they never cover a slide.
@@ -330,8 +344,8 @@ export function PresentPage() {
   return (
     <div className="present" ref={rootRef} data-testid="present" data-slide={slide} data-total={total}>
       <main
-        className="present-stage"
-        style={{ transform: `translate(-50%, -50%) scale(${scale})` }}
+        className={portrait ? 'present-stage portrait' : 'present-stage'}
+        style={{ width, height, transform: `translate(-50%, -50%) scale(${scale})` }}
         aria-roledescription="slide deck"
         aria-label={t('deckLabel', { date: formatDate(asOf, locale) })}
       >

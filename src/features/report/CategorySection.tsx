@@ -58,52 +58,54 @@ function ProjectionTable({ s }: { s: CategoryStatus }) {
   );
   const cols = 3 + (s.binding ? 2 : 0) + (s.proposed ? 1 : 0);
   return (
-    <table className="data compact report-projection">
-      <caption>{t('projectionHeading')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('projMethod')}</th>
-          <th scope="col" className="num">
-            {t('projPeriodEnd')}
-          </th>
-          {s.binding && (
+    <div className="table-scroll-plain" tabIndex={0}>
+      <table className="data compact report-projection">
+        <caption>{t('projectionHeading')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('projMethod')}</th>
             <th scope="col" className="num">
-              {t('projOfBinding')}
+              {t('projPeriodEnd')}
             </th>
-          )}
-          <th scope="col">{t('projThresholdDate')}</th>
-          {s.binding && <th scope="col">{t('projCapDate')}</th>}
-          {s.proposed && <th scope="col">{t('projProposedDate')}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((p) => {
-          const u = p.projection.unavailable;
-          return (
-            <tr key={p.projection.method}>
-              <th scope="row">{methodName(t, p.projection.method)}</th>
-              {u ? (
-                <td colSpan={cols - 1} className="muted">
-                  {u === 'no-prior-year' ? t('projUnavailableNoPrior') : t('projUnavailableNoActuals')}
-                </td>
-              ) : (
-                <>
-                  <td className="num">{formatMillions(p.projection.periodEnd)}</td>
-                  {s.binding && (
-                    <td className="num">
-                      <PercentText value={ratio(p.projection.periodEnd, s.binding.cap.amount)} />
-                    </td>
-                  )}
-                  <td>{crossingText(t, locale, (p.binding ?? p.proposed)?.threshold)}</td>
-                  {s.binding && <td>{crossingText(t, locale, p.binding?.cap)}</td>}
-                  {s.proposed && <td>{crossingText(t, locale, p.proposed?.cap)}</td>}
-                </>
-              )}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+            {s.binding && (
+              <th scope="col" className="num">
+                {t('projOfBinding')}
+              </th>
+            )}
+            <th scope="col">{t('projThresholdDate')}</th>
+            {s.binding && <th scope="col">{t('projCapDate')}</th>}
+            {s.proposed && <th scope="col">{t('projProposedDate')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p) => {
+            const u = p.projection.unavailable;
+            return (
+              <tr key={p.projection.method}>
+                <th scope="row">{methodName(t, p.projection.method)}</th>
+                {u ? (
+                  <td colSpan={cols - 1} className="muted">
+                    {u === 'no-prior-year' ? t('projUnavailableNoPrior') : t('projUnavailableNoActuals')}
+                  </td>
+                ) : (
+                  <>
+                    <td className="num">{formatMillions(p.projection.periodEnd)}</td>
+                    {s.binding && (
+                      <td className="num">
+                        <PercentText value={ratio(p.projection.periodEnd, s.binding.cap.amount)} />
+                      </td>
+                    )}
+                    <td>{crossingText(t, locale, (p.binding ?? p.proposed)?.threshold)}</td>
+                    {s.binding && <td>{crossingText(t, locale, p.binding?.cap)}</td>}
+                    {s.proposed && <td>{crossingText(t, locale, p.proposed?.cap)}</td>}
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

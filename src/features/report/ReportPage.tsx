@@ -197,49 +197,51 @@ export function ReportPage() {
         {summary.attention.length === 0 ? (
           <p className="report-none">{t('attentionNone')}</p>
         ) : (
-          <table className="data report-attention" data-testid="attention-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('attentionCategory')}</th>
-                <th scope="col">{t('attentionStatus')}</th>
-                <th scope="col">{t('attentionWhy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.attention.map((c) => {
-                const ag = dataset.agreements.find((a) => a.id === c.status.category.agreementId);
-                return (
-                  <tr key={c.categoryId} data-category={c.categoryId}>
-                    <th scope="row">
-                      {name(c.status.category.name)}
-                      {ag && <span className="report-sub">{name(ag.name)}</span>}
-                    </th>
-                    <td>
-                      <StatusBadge status={c.status.displayStatus} />
-                    </td>
-                    <td>
-                      <ul className="report-reasons">
-                        {c.reasons.map((r, i) => (
-                          <li key={i} data-reason={r.kind}>
-                            <strong>
-                              {attentionKindLabel(ta, r.kind)}
-                              {locale === 'zh' ? '：' : '.'}
-                            </strong>
-                            {locale === 'zh' ? '' : ' '}
-                            {attentionSentence(ta, locale, r, {
-                              bindingAmount: c.status.binding?.cap.amount ?? null,
-                              meetingName: name,
-                              asOf,
-                            })}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-scroll-plain" tabIndex={0}>
+            <table className="data report-attention" data-testid="attention-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('attentionCategory')}</th>
+                  <th scope="col">{t('attentionStatus')}</th>
+                  <th scope="col">{t('attentionWhy')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.attention.map((c) => {
+                  const ag = dataset.agreements.find((a) => a.id === c.status.category.agreementId);
+                  return (
+                    <tr key={c.categoryId} data-category={c.categoryId}>
+                      <th scope="row">
+                        {name(c.status.category.name)}
+                        {ag && <span className="report-sub">{name(ag.name)}</span>}
+                      </th>
+                      <td>
+                        <StatusBadge status={c.status.displayStatus} />
+                      </td>
+                      <td>
+                        <ul className="report-reasons">
+                          {c.reasons.map((r, i) => (
+                            <li key={i} data-reason={r.kind}>
+                              <strong>
+                                {attentionKindLabel(ta, r.kind)}
+                                {locale === 'zh' ? '：' : '.'}
+                              </strong>
+                              {locale === 'zh' ? '' : ' '}
+                              {attentionSentence(ta, locale, r, {
+                                bindingAmount: c.status.binding?.cap.amount ?? null,
+                                meetingName: name,
+                                asOf,
+                              })}
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -263,39 +265,42 @@ export function ReportPage() {
             currencies={currencies}
           />
         </div>
-        <table className="data report-status" data-testid="status-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('colCategory')}</th>
-              <th scope="col">{t('colPeriod')}</th>
-              <th scope="col" className="num">
-                {t('colBinding')}
-              </th>
-              <th scope="col" className="num">
-                {t('colProposed')}
-              </th>
-              <th scope="col" className="num">
-                {t('colActual')}
-              </th>
-              <th scope="col" className="num">
-                {t('colUtilisation')}
-              </th>
-              <th scope="col" className="num">
-                {t('colHeadroom')}
-              </th>
-              <th scope="col">{t('colStatus')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dataset.agreements.map((a) => (
-              <StatusRows
-                key={a.id}
-                agreementName={mixed ? `${name(a.name)} · ${currencyUnit(a.currency, locale)}` : name(a.name)}
-                rows={statuses.filter((s) => s.category.agreementId === a.id)}
-              />
-            ))}
-          </tbody>
-        </table>
+        {/* Scrolls sideways in its own box on narrow screens, never the page. */}
+        <div className="table-scroll-plain" tabIndex={0}>
+          <table className="data report-status" data-testid="status-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('colCategory')}</th>
+                <th scope="col">{t('colPeriod')}</th>
+                <th scope="col" className="num">
+                  {t('colBinding')}
+                </th>
+                <th scope="col" className="num">
+                  {t('colProposed')}
+                </th>
+                <th scope="col" className="num">
+                  {t('colActual')}
+                </th>
+                <th scope="col" className="num">
+                  {t('colUtilisation')}
+                </th>
+                <th scope="col" className="num">
+                  {t('colHeadroom')}
+                </th>
+                <th scope="col">{t('colStatus')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dataset.agreements.map((a) => (
+                <StatusRows
+                  key={a.id}
+                  agreementName={mixed ? `${name(a.name)} · ${currencyUnit(a.currency, locale)}` : name(a.name)}
+                  rows={statuses.filter((s) => s.category.agreementId === a.id)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       {dataset.agreements.map((a) => {

@@ -161,7 +161,9 @@ export function CumulativeChart({
           type="number"
           domain={[series.xDomain[0], series.xDomain[1]]}
           ticks={series.monthTicks.map((m) => m.day)}
-          interval={0}
+          // On a narrow screen, months whose labels would touch are skipped rather than overlapped.
+          interval="preserveStartEnd"
+          minTickGap={6}
           tickFormatter={(d: number) => monthTick(fromDayNumber(d))}
           tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
           tickLine={false}
