@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+/**
+ * Lighthouse 12 (default mobile profile: Moto G Power-class device, slow 4G and a 4× CPU
+ * slowdown, simulated) against the production server (scripts/serve.mjs) in Debian's
+ * Chromium. Every run starts a fresh browser profile, so the app shows the disclosed data
+ * with an empty ledger. Prints, per route, the median of the runs for performance,
+ * accessibility and best practices, the load average of the machine (a busy machine
+ * lowers performance), and the audits that failed; then one JSON line. Exits 1 when a
+ * target is missed: performance ≥ 0.95 on /, an agreement page and /report;
+ * accessibility and best practices 1.0 everywhere.
+ *
+ * Slow (about 20 s a run), so not part of npm test.
+ *
+ * Usage: npm run lighthouse [-- --runs 3 --routes /,/report --no-build --dir dist --out lighthouse-out]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const RUNS = Number(opt('runs', 3));
+const DIR = opt('dir', 'dist');
+const OUT = opt('out', null);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ALL_ROUTES = [
+  '/',
+  '/agreements/xiaomi-framework-2024',
+  '/agreements/xiaomi-cooperation-framework-2025',
+  '/sources',
+  '/transactions',
+  '/import',
+  '/reconciliation',
+  '/explore',
+  '/ratios',
+  '/register',
+  '/report',
+  '/report/monthly',
+  '/present',
+];
+const ROUTES = opt('routes', null)?.split(',') ?? ALL_ROUTES;
+/** Routes held to the performance target (the landing screen, an agreement, the board report). */
+const PERFORMANCE_TARGETS = new Set(['/', '/agreements/xiaomi-framework-2024', '/report']);
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
+
+const log = (...a) => console.error('[lighthouse]', ...a);
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url, child, what) {
+  for (let i = 0; i < 150; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return res;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not answer at ${url}`);
+}
+
+function stop(child) {
+  if (child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    child.kill('SIGTERM');
+  }
+}
+
+/** One Lighthouse run in a fresh Chromium profile; returns the report (LHR). */
+async function audit(url) {
+  const port = await freePort();
+  const profile = mkdtempSync(join(os.tmpdir(), 'headroom-lh-'));
+  const chrome = spawn(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+      '--no-default-browser-check',
+      `--remote-debugging-port=${port}`,
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    { stdio: 'ignore', detached: true },
+  );
+  try {
+    await waitFor(`http://127.0.0.1:${port}/json/version`, chrome, 'Chromium');
+    const result = await lighthouse(url, {
+      port,
+      logLevel: 'error',
+      output: 'json',
+      onlyCategories: CATEGORIES,
+    });
+    if (!result?.lhr) throw new Error(`no Lighthouse result for ${url}`);
+    if (result.lhr.runtimeError) throw new Error(`${url}: ${result.lhr.runtimeError.message}`);
+    return result.lhr;
+  } finally {
+    stop(chrome);
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+if (!args.includes('--no-build')) {
+  log(`building into ${DIR}`);
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', DIR, '--emptyOutDir'], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exit(1);
+}
+
+const serverPort = await freePort();
+const server = spawn(
+  process.execPath,
+  ['scripts/serve.mjs', '--dir', DIR, '--port', String(serverPort), '--host', '127.0.0.1'],
+  {
+    stdio: 'ignore',
+    detached: true,
+  },
+);
+const base = `http://127.0.0.1:${serverPort}`;
+const results = [];
+let missed = false;
+try {
+  await waitFor(`${base}/`, server, 'server');
+  if (OUT) mkdirSync(OUT, { recursive: true });
+  for (const route of ROUTES) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const before = loadAverage();
+      const lhr = await audit(`${base}${route}`);
+      runs.push(lhr);
+      log(
+        `${route} run ${i + 1}/${RUNS}: ` +
+          CATEGORIES.map((c) => `${c} ${lhr.categories[c].score}`).join(', ') +
+          ` (load average ${before.join(' ')})`,
+      );
+      if (OUT) writeFileSync(join(OUT, `${route.replace(/\W+/g, '_') || 'root'}-${i + 1}.json`), JSON.stringify(lhr));
+    }
+    const scores = Object.fromEntries(CATEGORIES.map((c) => [c, median(runs.map((r) => r.categories[c].score))]));
+    const metric = (id) => median(runs.map((r) => r.audits[id]?.numericValue ?? NaN));
+    const failed = new Set();
+    for (const r of runs)
+      for (const c of ['accessibility', 'best-practices'])
+        for (const ref of r.categories[c].auditRefs) {
+          const a = r.audits[ref.id];
+          if (ref.weight > 0 && a.score !== null && a.score < 1) failed.add(`${c}: ${a.id} (${a.title})`);
+        }
+    const row = {
+      route,
+      ...scores,
+      fcpMs: Math.round(metric('first-contentful-paint')),
+      lcpMs: Math.round(metric('largest-contentful-paint')),
+      tbtMs: Math.round(metric('total-blocking-time')),
+      cls: Number(metric('cumulative-layout-shift').toFixed(3)),
+      loadAverage: loadAverage().join(' '),
+      failed: [...failed],
+    };
+    if (
+      (PERFORMANCE_TARGETS.has(route) && scores.performance < 0.95) ||
+      scores.accessibility < 1 ||
+      scores['best-practices'] < 1
+    )
+      missed = true;
+    results.push(row);
+  }
+} finally {
+  stop(server);
+}
+
+console.log(`Lighthouse ${RUNS > 1 ? `median of ${RUNS} runs` : '1 run'}, mobile profile, Chromium ${CHROMIUM}`);
+console.log('route'.padEnd(48), 'perf', ' a11y', ' b.p.', '  FCP ms', ' LCP ms', ' TBT ms', '   CLS', ' load average');
+for (const r of results) {
+  console.log(
+    r.route.padEnd(48),
+    r.performance.toFixed(2),
+    r.accessibility.toFixed(2).padStart(5),
+    r['best-practices'].toFixed(2).padStart(5),
+    String(r.fcpMs).padStart(8),
+    String(r.lcpMs).padStart(7),
+    String(r.tbtMs).padStart(7),
+    r.cls.toFixed(3).padStart(6),
+    ` ${r.loadAverage}`,
+  );
+  for (const f of r.failed) console.log(`    failed ${f}`);
+}
+console.log(JSON.stringify({ runs: RUNS, routes: results }));
+process.exit(missed ? 1 : 0);
