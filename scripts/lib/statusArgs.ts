@@ -5,6 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import { isIsoDate, type IsoDate } from '../../src/domain/dates';
+import { approvalProblemText, validateApproval } from '../../src/domain/binding';
 import type { ApprovalRecord, Dataset } from '../../src/domain/model';
 
 /** A mistake in the command line: printed on stderr, exit code 2. */
@@ -99,7 +100,10 @@ function parseApproval(
       `${option}: unknown resolution "${resolutionId}"; known: ${dataset.resolutions.map((r) => r.id).join(', ')}`,
     );
   }
-  return { resolutionId, outcome, date: parseDate(option, text.slice(eq + 1)) };
+  const record: ApprovalRecord = { resolutionId, outcome, date: parseDate(option, text.slice(eq + 1)) };
+  const problem = validateApproval(dataset, record);
+  if (problem) throw new UsageError(`${option}: ${approvalProblemText(record, problem)}`);
+  return record;
 }
 
 interface OptionSpec {

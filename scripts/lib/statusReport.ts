@@ -6,7 +6,18 @@
  */
 import type { Crossing } from '../../src/domain/projection';
 import type { CategoryStatus, ProjectionSummary } from '../../src/domain/engine';
-import { formatGrowth, formatMillions, formatPercent, percentString } from '../../src/domain/format';
+import {
+  exactUnitsString,
+  formatDate,
+  formatGrowth,
+  formatHeadroom,
+  formatMillions,
+  formatPercent,
+  formatUtilisation,
+  headroomString,
+  percentString,
+  utilisationString,
+} from '../../src/domain/format';
 import { type Money, toMillionsString } from '../../src/domain/money';
 
 export interface CrossingRecord {
@@ -36,8 +47,16 @@ export interface ProjectionRecord {
   } | null;
 }
 
+/**
+ * Version of the `--json` record. 2: unknown figures are null with `noDataReason`,
+ * `alert` may be null or "uncapped", new display statuses, `capState`,
+ * `actualExact`/`headroomExact`, `uncappedAmount`/`uncappedCount`, `meetingPrompt`.
+ */
+export const STATUS_SCHEMA_VERSION = 2;
+
 /** One category in `--json` output. */
 export interface StatusRecord {
+  schemaVersion: number;
   category: string;
   categoryName: string;
   agreement: string;
@@ -50,25 +69,50 @@ export interface StatusRecord {
   proposedCap: string | null;
   proposedCapId: string | null;
   proposedResolution: { id: string; meetingDate: string } | null;
-  actual: string;
+  /** Millions, one decimal; null when nothing is known for the span (see noDataReason). */
+  actual: string | null;
+  /** The same, exact, in units of the agreement's currency with two decimals ("749100000.00"). */
+  actualExact: string | null;
+  /** Ledger rows seen when nothing is known: a lower bound, not the figure (millions). */
+  actualLowerBound: string | null;
+  /** Last day the actual is known through (later of disclosure up-to date and ledger close). */
   actualThrough: string | null;
+  /** Ledger rows after actualThrough are included. */
+  provisional: boolean;
   actualBasis: string;
-  /** Percent of the binding cap, one decimal; null without a binding cap. */
+  capState: CategoryStatus['capState'];
+  /** Percent of the binding cap, one decimal, never across a boundary the exact figure has not crossed. */
   utilisation: string | null;
   proposedUtilisation: string | null;
-  /** Binding cap − actual (negative once exceeded); null without a binding cap. */
+  /** Binding cap − actual (negative once exceeded, never rounded to 0.0); null without a known figure or cap. */
   headroom: string | null;
+  headroomExact: string | null;
   proposedHeadroom: string | null;
   threshold: string;
   thresholdAmount: string | null;
   alert: CategoryStatus['alert'];
   displayStatus: CategoryStatus['displayStatus'];
+  /** Why actual/utilisation/headroom/alert are null: "unknown-actual", "no-cap", "cap-not-recorded". */
+  noDataReason: CategoryStatus['noData'];
+  /** Unresolved transactions with no cap in force up to the as-of date; null when none. */
+  uncappedAmount: string | null;
+  uncappedAmountExact: string | null;
+  uncappedCount: number | null;
+  uncappedFirstDate: string | null;
+  uncappedSpans: { start: string; end: string | null; capState: string; amount: string; count: number }[];
+  meetingPrompt: { resolution: string; meetingDate: string; message: string } | null;
   yoyGrowth: string | null;
   yoySpan: { start: string; end: string; priorStart: string; priorEnd: string } | null;
+  /** False when the YoY span is an earlier period, not the one before the current cap period. */
+  yoyCurrent: boolean | null;
   ytdGrowth: string | null;
   ytdSpan: { start: string; end: string; priorStart: string; priorEnd: string } | null;
   expected: string | null;
-  impliedBuffer: { binding: string | null; proposed: string | null } | null;
+  impliedBuffer: {
+    binding: string | null;
+    proposed: string | null;
+    periodsDiffer: { binding: boolean; proposed: boolean };
+  } | null;
   outsideTerm: boolean;
   projections: ProjectionRecord[];
 }
@@ -103,7 +147,11 @@ function projectionRecord(p: ProjectionSummary): ProjectionRecord {
 export function toStatusRecord(s: CategoryStatus): StatusRecord {
   const span = (g: CategoryStatus['ytd']) =>
     g && { start: g.span.start, end: g.span.end, priorStart: g.priorSpan.start, priorEnd: g.priorSpan.end };
+  const b = s.binding;
+  const known = s.known;
+  const u = s.uncapped;
   return {
+    schemaVersion: STATUS_SCHEMA_VERSION,
     category: s.category.id,
     categoryName: s.category.name.en,
     agreement: s.category.agreementId,
@@ -119,25 +167,49 @@ export function toStatusRecord(s: CategoryStatus): StatusRecord {
       id: s.proposedResolution.id,
       meetingDate: s.proposedResolution.meetingDate,
     },
-    actual: mil(s.actual),
+    actual: known && s.period ? mil(s.actual) : null,
+    actualExact: known && s.period ? exactUnitsString(s.actual) : null,
+    actualLowerBound: !known && s.actual > 0n ? mil(s.actual) : null,
     actualThrough: s.actualThrough,
+    provisional: s.provisional,
     actualBasis: s.actualBasis,
-    utilisation: s.binding ? percentString(s.binding.utilisation) : null,
-    proposedUtilisation: s.proposed ? percentString(s.proposed.utilisation) : null,
-    headroom: milOrNull(s.binding?.headroom),
-    proposedHeadroom: milOrNull(s.proposed?.headroom),
+    capState: s.capState,
+    utilisation: b ? utilisationString(b.utilisation, s.threshold) : null,
+    proposedUtilisation: s.proposed ? utilisationString(s.proposed.utilisation, s.threshold) : null,
+    headroom: b?.headroom != null ? headroomString(b.headroom) : null,
+    headroomExact: b?.headroom != null ? exactUnitsString(b.headroom) : null,
+    proposedHeadroom: s.proposed?.headroom != null ? headroomString(s.proposed.headroom) : null,
     threshold: percentString(s.threshold)!,
     thresholdAmount: milOrNull(s.binding?.thresholdAmount),
     alert: s.alert,
     displayStatus: s.displayStatus,
+    noDataReason: s.noData,
+    uncappedAmount: u.count > 0 ? mil(u.amount) : null,
+    uncappedAmountExact: u.count > 0 ? exactUnitsString(u.amount) : null,
+    uncappedCount: u.count > 0 ? u.count : null,
+    uncappedFirstDate: u.firstDate,
+    uncappedSpans: u.spans.map((x) => ({
+      start: x.start,
+      end: x.end,
+      capState: x.capState,
+      amount: mil(x.amount),
+      count: x.count,
+    })),
+    meetingPrompt: s.meetingPrompt && {
+      resolution: s.meetingPrompt.resolution.id,
+      meetingDate: s.meetingPrompt.meetingDate,
+      message: meetingPromptText(s),
+    },
     yoyGrowth: percentString(s.yoy?.rate ?? null),
     yoySpan: span(s.yoy),
+    yoyCurrent: s.yoy ? s.yoyCurrent : null,
     ytdGrowth: percentString(s.ytd?.rate ?? null),
     ytdSpan: span(s.ytd),
     expected: milOrNull(s.expected?.amount),
     impliedBuffer: s.impliedBuffer && {
       binding: percentString(s.impliedBuffer.binding),
       proposed: percentString(s.impliedBuffer.proposed),
+      periodsDiffer: s.impliedBuffer.periodsDiffer,
     },
     outsideTerm: s.outsideTerm,
     projections: s.projections.map(projectionRecord),
@@ -160,9 +232,19 @@ const DISPLAY: Record<CategoryStatus['displayStatus'], string> = {
   ok: 'ok',
   threshold: 'AT THRESHOLD',
   exceeded: 'EXCEEDED',
+  uncapped: 'UNCAPPED TRANSACTIONS',
   'awaiting-approval': 'ok, awaiting approval',
-  'no-cap': 'no cap',
+  'meeting-passed': 'MEETING PASSED, outcome not recorded',
+  'no-cap': 'NO CAP IN FORCE',
+  'cap-not-recorded': 'CAP NOT RECORDED',
+  'no-data': 'no data for this span',
 };
+
+/** The prompt printed (and put in JSON) when a meeting date passed with no outcome recorded. */
+export function meetingPromptText(s: CategoryStatus): string {
+  const p = s.meetingPrompt!;
+  return `${p.resolution.meeting.en} was expected on ${formatDate(p.meetingDate)} and no outcome is recorded: record it with --approve or --reject ${p.resolution.id}=YYYY-MM-DD (in the app: the agreement page).`;
+}
 
 function crossingText(c: Crossing | undefined): string {
   if (!c) return '—';
@@ -173,16 +255,17 @@ function crossingText(c: Crossing | undefined): string {
 /** Human-readable report: a header, the status table, notes and a projection table. */
 export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: string): string {
   const threshold = statuses[0] ? formatPercent(statuses[0].threshold) : '';
+  const noData = 'no data';
   const rows = statuses.map((s) => [
     s.category.id,
     s.period ? `${s.period.start}..${s.period.end}` : '—',
     s.binding ? formatMillions(s.binding.cap.amount) : '—',
     s.proposed ? formatMillions(s.proposed.cap.amount) : '—',
-    formatMillions(s.actual),
-    s.binding ? formatPercent(s.binding.utilisation) : '—',
-    s.binding ? formatMillions(s.binding.headroom) : '—',
+    !s.period ? '—' : s.known ? `${formatMillions(s.actual)}${s.provisional ? '*' : ''}` : noData,
+    s.binding ? (s.binding.utilisation ? formatUtilisation(s.binding.utilisation, s.threshold) : noData) : '—',
+    s.binding ? (s.binding.headroom !== null ? formatHeadroom(s.binding.headroom) : noData) : '—',
     DISPLAY[s.displayStatus],
-    formatGrowth(s.yoy?.rate ?? null),
+    `${formatGrowth(s.yoy?.rate ?? null)}${s.yoy && !s.yoyCurrent ? '†' : ''}`,
     formatGrowth(s.ytd?.rate ?? null),
     s.actualThrough ?? '—',
   ]);
@@ -206,6 +289,31 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
 
   const notes: string[] = [];
   for (const s of statuses) {
+    const u = s.uncapped;
+    if (u.count > 0) {
+      const spans = u.spans
+        .map((x) => `${x.start}..${x.end ?? ''} ${x.capState === 'cap-not-recorded' ? 'cap not recorded' : 'no cap'}`)
+        .join('; ');
+      notes.push(
+        `${s.category.id}: UNCAPPED — ${u.count} transaction(s) with no cap in force, ${formatMillions(u.amount)} in total, first on ${u.firstDate} (${spans}).`,
+      );
+    }
+    if (s.capState === 'cap-not-recorded')
+      notes.push(
+        `${s.category.id}: ${s.asOf} is inside the term but no cap is recorded for it: add it in the cap register (--register FILE).`,
+      );
+    if (s.capState === 'no-cap' && !s.outsideTerm)
+      notes.push(`${s.category.id}: no cap is in force on ${s.asOf}: any transaction is conducted without a cap.`);
+    if (s.period && !s.known) {
+      notes.push(
+        `${s.category.id}: no data for ${s.period.start}..${s.asOf < s.period.end ? s.asOf : s.period.end}: no disclosure reaches into it and the ledger is not marked complete${s.actual > 0n ? ` (ledger rows so far: ${formatMillions(s.actual)}, a lower bound)` : ''}.`,
+      );
+    }
+    if (s.known && s.provisional)
+      notes.push(
+        `${s.category.id}: * provisional: includes ledger rows after ${s.actualThrough}, the last day known complete.`,
+      );
+    if (s.meetingPrompt) notes.push(`${s.category.id}: ${meetingPromptText(s)}`);
     if (s.proposed && s.proposedResolution) {
       notes.push(
         `${s.category.id}: proposed ${formatMillions(s.proposed.cap.amount)} awaits ${s.proposedResolution.meeting.en} (resolution ${s.proposedResolution.id}); utilisation against it ${formatPercent(s.proposed.utilisation)}.`,
@@ -213,7 +321,11 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
     }
     if (s.yoy)
       notes.push(
-        `${s.category.id}: YoY compares ${s.yoy.span.start}..${s.yoy.span.end} with ${s.yoy.priorSpan.start}..${s.yoy.priorSpan.end}.`,
+        `${s.category.id}: YoY compares ${s.yoy.span.start}..${s.yoy.span.end} with ${s.yoy.priorSpan.start}..${s.yoy.priorSpan.end}${s.yoyCurrent ? '' : ' († not current: an earlier period than the one before the current cap period)'}.`,
+      );
+    if (s.impliedBuffer?.periodsDiffer.binding && s.binding && s.expected)
+      notes.push(
+        `${s.category.id}: implied buffer of the binding cap: periods differ (${s.binding.cap.period.start}..${s.binding.cap.period.end} vs expected ${s.expected.period.start}..${s.expected.period.end}).`,
       );
     if (s.outsideTerm) notes.push(`${s.category.id}: the as-of date is outside the category's term.`);
   }

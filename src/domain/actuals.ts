@@ -7,9 +7,18 @@ import { add, type Money, ZERO } from './money';
 export type ActualBasis = 'disclosed' | 'disclosed+ledger' | 'ledger' | 'none';
 
 export interface SpanActual {
-  /** Cumulative amount transacted over the span's days up to `through`. */
+  /**
+   * Amount transacted over the span's days: the disclosed snapshot plus ledger
+   * rows after its up-to date (provisional rows after the known-through date
+   * included). When `through` is null this is only what the ledger holds so
+   * far — a lower bound, never a figure for the span.
+   */
   readonly amount: Money;
-  /** Last day the amount is known to cover (inclusive), or null when nothing is known. */
+  /**
+   * Last day (inclusive) through which every transaction of the span is known:
+   * the later of the snapshot's up-to date and the ledger's "complete through"
+   * date, clipped to the span end. Null when nothing is known.
+   */
   readonly through: IsoDate | null;
   readonly basis: ActualBasis;
   /** The disclosed snapshot used, when one was. */
@@ -18,6 +27,31 @@ export interface SpanActual {
   readonly ledgerAmount: Money;
   /** Ledger amount on days the snapshot already covers: shown, never counted twice. */
   readonly coveredLedgerAmount: Money;
+  /** Ledger rows dated after `through` (or all rows when nothing is known) are included: the figure may still grow. */
+  readonly provisional: boolean;
+  /** Amount of those rows. */
+  readonly provisionalAmount: Money;
+  /** Day of the last ledger row counted, or null. */
+  readonly lastRow: IsoDate | null;
+}
+
+/** The "ledger complete through" date of a category, when the user set one. */
+export function ledgerCompleteThrough(ledger: LedgerTotals, categoryId: CategoryId): IsoDate | null {
+  return ledger.completeThrough?.get(categoryId) ?? null;
+}
+
+/**
+ * First day (day number) from which a "ledger complete through" date vouches
+ * for the ledger: the day after the latest disclosure of the category ending on
+ * or before the close; the beginning of time when nothing is disclosed.
+ */
+function ledgerCoverageStart(dataset: Dataset, categoryId: CategoryId, close: IsoDate): number {
+  let last: IsoDate | null = null;
+  for (const h of dataset.historicals) {
+    if (h.categoryId === categoryId && h.range.end <= close && (last === null || h.range.end > last))
+      last = h.range.end;
+  }
+  return last === null ? -Infinity : toDayNumber(last) + 1;
 }
 
 /**
@@ -29,6 +63,12 @@ export interface SpanActual {
  * (to `span.end`, inclusive). Ledger rows on or before the up-to date are
  * covered by the disclosure and not added. With no snapshot the ledger alone
  * counts; for a category marked "ledger is complete" only the ledger counts.
+ *
+ * Known-through: the later of the snapshot's up-to date and the category's
+ * "ledger complete through" date (clipped to the span end); a category marked
+ * "ledger is complete" without a date is known through the span end. Rows after
+ * it count but make the figure provisional. Nothing known: `through` is null and
+ * the amount is only a lower bound.
  */
 export function actualForSpan(
   dataset: Dataset,
@@ -40,6 +80,7 @@ export function actualForSpan(
   const startDay = toDayNumber(span.start);
   const endDay = toDayNumber(span.end);
   const ledgerComplete = ledger.complete.has(categoryId);
+  const completeThrough = ledgerCompleteThrough(ledger, categoryId);
   let snapshot: HistoricalAmount | null = null;
   if (!ledgerComplete) {
     for (const h of dataset.historicals) {
@@ -47,39 +88,46 @@ export function actualForSpan(
       if (!snapshot || h.range.end > snapshot.range.end) snapshot = h;
     }
   }
-  if (snapshot) {
-    const snapEndDay = toDayNumber(snapshot.range.end);
-    const ledgerAmount = sumDays(totals, snapEndDay + 1, endDay);
-    const last = lastEntryDay(totals, snapEndDay + 1, endDay);
-    return {
-      amount: add(snapshot.amount, ledgerAmount),
-      through: last === null ? snapshot.range.end : fromDayNumber(last),
-      basis: last === null ? 'disclosed' : 'disclosed+ledger',
-      snapshot,
-      ledgerAmount,
-      coveredLedgerAmount: sumDays(totals, startDay, snapEndDay),
-    };
+  // The ledger's own coverage of the span: complete through its close date (a
+  // close before the span starts says nothing about it), or the whole span for a
+  // ledger kept as complete without a date.
+  let ledgerKnownDay: number | null = null;
+  if (completeThrough !== null) {
+    const closeDay = toDayNumber(completeThrough);
+    // The close vouches for the days after the category's last disclosure (or all
+    // days when the ledger replaces the disclosures): a close in 2026 says nothing
+    // about April 24 – May 31, 2025, which no disclosure and no close covers.
+    const coveredFrom = ledgerComplete ? -Infinity : ledgerCoverageStart(dataset, categoryId, completeThrough);
+    const reachFrom = snapshot ? toDayNumber(snapshot.range.end) + 1 : startDay;
+    if (reachFrom >= coveredFrom && closeDay >= startDay) ledgerKnownDay = Math.min(closeDay, endDay);
+  } else if (ledgerComplete) {
+    ledgerKnownDay = endDay;
   }
-  const last = lastEntryDay(totals, startDay, endDay);
-  if (last === null) {
-    return {
-      amount: ZERO,
-      through: null,
-      basis: 'none',
-      snapshot: null,
-      ledgerAmount: ZERO,
-      coveredLedgerAmount: ZERO,
-    };
-  }
-  const amount = sumDays(totals, startDay, endDay);
+  const fromDay = snapshot ? toDayNumber(snapshot.range.end) + 1 : startDay;
+  const ledgerAmount = sumDays(totals, fromDay, endDay);
+  const last = lastEntryDay(totals, fromDay, endDay);
+  const knownDay = Math.max(snapshot ? toDayNumber(snapshot.range.end) : -Infinity, ledgerKnownDay ?? -Infinity);
+  const through = knownDay === -Infinity ? null : fromDayNumber(knownDay);
+  const provisionalFrom = through === null ? startDay : knownDay + 1;
+  const provisionalAmount = sumDays(totals, Math.max(provisionalFrom, fromDay), endDay);
+  const provisional = lastEntryDay(totals, Math.max(provisionalFrom, fromDay), endDay) !== null;
+  const basis: ActualBasis = snapshot
+    ? last === null
+      ? 'disclosed'
+      : 'disclosed+ledger'
+    : last === null && through === null
+      ? 'none'
+      : 'ledger';
   return {
-    amount,
-    // A ledger kept as complete covers every day up to the span end, not only days with rows.
-    through: ledgerComplete ? span.end : fromDayNumber(last),
-    basis: 'ledger',
-    snapshot: null,
-    ledgerAmount: amount,
-    coveredLedgerAmount: ZERO,
+    amount: snapshot ? add(snapshot.amount, ledgerAmount) : ledgerAmount,
+    through,
+    basis,
+    snapshot,
+    ledgerAmount,
+    coveredLedgerAmount: snapshot ? sumDays(totals, startDay, toDayNumber(snapshot.range.end)) : ZERO,
+    provisional,
+    provisionalAmount,
+    lastRow: last === null ? null : fromDayNumber(last),
   };
 }
 

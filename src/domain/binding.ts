@@ -108,3 +108,42 @@ export function capLines(dataset: Dataset, categoryId: CategoryId): CapVersion[]
   }
   return lines.sort((a, b) => (a[0]!.period.start < b[0]!.period.start ? -1 : 1));
 }
+
+/** Why a recorded shareholders' vote cannot be right. */
+export type ApprovalProblem =
+  | { readonly code: 'unknown-resolution'; readonly resolutionId: string }
+  /** The vote is dated before the announcement of a cap it decides. */
+  | { readonly code: 'before-announcement'; readonly capId: string; readonly announcedOn: IsoDate }
+  /** The vote is dated before the meeting date recorded for the resolution. */
+  | { readonly code: 'before-meeting'; readonly meetingDate: IsoDate };
+
+/**
+ * Checks a recorded outcome: a meeting cannot approve or reject a cap before
+ * the cap was announced, nor before the date of the meeting itself (both
+ * comparisons strict: the announcement or meeting day itself is allowed).
+ */
+export function validateApproval(dataset: Dataset, record: ApprovalRecord): ApprovalProblem | null {
+  const resolution = dataset.resolutions.find((r) => r.id === record.resolutionId);
+  if (!resolution) return { code: 'unknown-resolution', resolutionId: record.resolutionId };
+  const caps = dataset.caps.filter(
+    (c) => c.approval.kind === 'independent-shareholders' && c.approval.resolutionId === record.resolutionId,
+  );
+  const latest = [...caps].sort((a, b) => (a.announcedOn < b.announcedOn ? 1 : -1))[0];
+  if (latest && record.date < latest.announcedOn) {
+    return { code: 'before-announcement', capId: latest.id, announcedOn: latest.announcedOn };
+  }
+  if (record.date < resolution.meetingDate) return { code: 'before-meeting', meetingDate: resolution.meetingDate };
+  return null;
+}
+
+/** English text of an approval problem (the CLI's message; the app words it in both languages). */
+export function approvalProblemText(record: ApprovalRecord, p: ApprovalProblem): string {
+  switch (p.code) {
+    case 'unknown-resolution':
+      return `unknown resolution "${p.resolutionId}"`;
+    case 'before-announcement':
+      return `${record.resolutionId}: an outcome dated ${record.date} is before the cap it decides (${p.capId}) was announced on ${p.announcedOn}`;
+    case 'before-meeting':
+      return `${record.resolutionId}: an outcome dated ${record.date} is before the meeting date ${p.meetingDate}; record the date of the meeting that voted (see its poll-results announcement)`;
+  }
+}

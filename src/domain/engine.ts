@@ -1,10 +1,19 @@
 import Decimal from 'decimal.js';
 import { actualForSpan, type ActualBasis } from './actuals';
-import { type CapResolution, resolveCaps } from './binding';
-import type { DateRange, IsoDate } from './dates';
+import { approvalFor, type CapResolution, resolveCaps } from './binding';
+import { addDays, type DateRange, type IsoDate, shiftYears } from './dates';
 import { type GrowthComparison, ytdGrowth, yoyGrowth } from './growth';
 import type { LedgerTotals } from './ledgerTotals';
-import type { ApprovalRecord, CapVersion, Category, CategoryId, Dataset, ExpectedAmount, Resolution } from './model';
+import type {
+  AgreementId,
+  ApprovalRecord,
+  CapVersion,
+  Category,
+  CategoryId,
+  Dataset,
+  ExpectedAmount,
+  Resolution,
+} from './model';
 import { type Money, ratio, sub, ZERO } from './money';
 import {
   crossing,
@@ -15,13 +24,19 @@ import {
   type ProjectionMethod,
   thresholdAmount,
 } from './projection';
+import {
+  type AlertState,
+  type CapPosition,
+  capPosition,
+  type CapState,
+  type DisplayStatus,
+  type NoDataReason,
+  stateOf,
+} from './state';
+import { capStateOn, type UncappedResolution, type UncappedSummary, uncappedTransactions } from './uncapped';
 import { thresholdFraction } from './threshold';
 
-/** Alert state of the internal controls against the binding cap. */
-export type AlertState = 'ok' | 'threshold' | 'exceeded';
-
-/** What a card shows: the alert, or "awaiting approval" when nothing worse applies. */
-export type DisplayStatus = AlertState | 'awaiting-approval' | 'no-cap';
+export type { AlertState, CapState, DisplayStatus, NoDataReason } from './state';
 
 export interface EngineContext {
   readonly dataset: Dataset;
@@ -29,18 +44,40 @@ export interface EngineContext {
   readonly ledger?: LedgerTotals;
   /** Alert threshold as a fraction of the cap; defaults to the disclosed ~80%. */
   readonly threshold?: Decimal;
+  /** Per-agreement overrides of the threshold (fractions); win over `threshold`. */
+  readonly thresholdByAgreement?: ReadonlyMap<AgreementId, Decimal>;
+  /** Recorded outcomes of uncapped transactions (they stay listed, but no longer raise the alert). */
+  readonly uncappedResolutions?: readonly UncappedResolution[];
 }
 
 export interface CapMeasure {
   readonly cap: CapVersion;
-  /** Actual within the cap's period from its start to the as-of date (inclusive). */
+  /**
+   * Actual within the cap's period from its start to the as-of date (inclusive);
+   * when `known` is false only a lower bound (the ledger rows seen so far).
+   */
   readonly actual: Money;
-  /** actual ÷ cap as a fraction. */
-  readonly utilisation: Decimal;
-  /** cap − actual (negative once exceeded). */
-  readonly headroom: Money;
+  /** The actual is known through `through` (see actualForSpan); false: no data for this span. */
+  readonly known: boolean;
+  readonly through: IsoDate | null;
+  /** Rows after the known-through date are included: the figure may still grow. */
+  readonly provisional: boolean;
+  /** actual ÷ cap as an exact fraction; null when the actual is unknown. */
+  readonly utilisation: Decimal | null;
+  /** cap − actual (negative once exceeded); null when the actual is unknown. */
+  readonly headroom: Money | null;
   readonly thresholdAmount: Money;
-  readonly alert: AlertState;
+  /** Exact actual against threshold and cap; null when unknown and the lower bound crosses nothing. */
+  readonly position: CapPosition | null;
+  /** Alert against this cap alone; null when unknown and nothing is crossed. */
+  readonly alert: Exclude<AlertState, 'uncapped'> | null;
+}
+
+/** The shareholders' meeting whose date passed with no outcome recorded. */
+export interface MeetingPrompt {
+  readonly resolution: Resolution;
+  /** The expected meeting date (inclusive last day before it "has passed"). */
+  readonly meetingDate: IsoDate;
 }
 
 export interface ProjectionSummary {
@@ -65,47 +102,95 @@ export interface CategoryStatus {
   readonly proposedResolution: Resolution | null;
   readonly binding: CapMeasure | null;
   readonly proposed: CapMeasure | null;
-  /** Actual in the period from its start to the as-of date. */
+  /**
+   * Actual in the period from its start to the as-of date; when `known` is
+   * false only a lower bound (ledger rows seen, no completeness) — never show it as the figure.
+   */
   readonly actual: Money;
+  /** The period's actual is known through `actualThrough`. */
+  readonly known: boolean;
   /** Last day the actual is known to cover (inclusive), or null when nothing is known. */
   readonly actualThrough: IsoDate | null;
+  /** Ledger rows after `actualThrough` are included. */
+  readonly provisional: boolean;
+  /** Day of the last ledger row counted in the period, or null. */
+  readonly lastLedgerRow: IsoDate | null;
   readonly actualBasis: ActualBasis;
-  readonly alert: AlertState;
+  /** Whether a cap binds on the as-of date, or which missing-cap state applies. */
+  readonly capState: CapState;
+  /** From the state table (src/domain/state.ts); null when no alert can be computed. */
+  readonly alert: AlertState | null;
   readonly displayStatus: DisplayStatus;
+  /** Why utilisation/headroom/alert are absent ("no data for this span"); null when given. */
+  readonly noData: NoDataReason | null;
+  /** Transactions with no cap in force up to the as-of date. */
+  readonly uncapped: UncappedSummary;
+  /** The meeting deciding the proposed cap has passed without a recorded outcome. */
+  readonly meetingPrompt: MeetingPrompt | null;
   readonly threshold: Decimal;
   readonly ytd: GrowthComparison | null;
   readonly yoy: GrowthComparison | null;
+  /** False when the YoY span ends before the current cap period (or more than a year before the as-of date). */
+  readonly yoyCurrent: boolean;
   readonly projections: readonly ProjectionSummary[];
+  /** The expected amount for the as-of date, only once the announcement disclosing it is out. */
   readonly expected: ExpectedAmount | null;
-  /** Buffer of the binding/proposed cap over the expected amount (fractions). */
-  readonly impliedBuffer: { readonly binding: Decimal | null; readonly proposed: Decimal | null } | null;
+  /**
+   * Buffer of the binding/proposed cap over the expected amount (fractions),
+   * null where the cap's period differs from the expected amount's (see `periodsDiffer`).
+   */
+  readonly impliedBuffer: {
+    readonly binding: Decimal | null;
+    readonly proposed: Decimal | null;
+    readonly periodsDiffer: { readonly binding: boolean; readonly proposed: boolean };
+  } | null;
   /** The category's term does not include the as-of date. */
   readonly outsideTerm: boolean;
 }
 
 export { DEFAULT_THRESHOLD } from './threshold';
 
-export function thresholdOf(ctx: EngineContext): Decimal {
-  return ctx.threshold ?? thresholdFraction(ctx.dataset.controls.alertThresholdPercent);
+/**
+ * Alert threshold (fraction of the cap) for an agreement: the user's override
+ * for that agreement, else the global setting, else the disclosed controls.
+ */
+export function thresholdOf(ctx: EngineContext, agreementId?: AgreementId): Decimal {
+  const own = agreementId === undefined ? undefined : ctx.thresholdByAgreement?.get(agreementId);
+  return own ?? ctx.threshold ?? thresholdFraction(ctx.dataset.controls.alertThresholdPercent);
 }
 
-/** Alert state of an actual against a cap: exceeded above the cap; threshold at or above the threshold. */
-export function alertFor(actual: Money, cap: Money, threshold: Decimal): AlertState {
-  if (actual > cap) return 'exceeded';
-  if (actual >= thresholdAmount(cap, threshold)) return 'threshold';
-  return 'ok';
+/** Alert state of a known actual against a cap: exceeded above the cap; threshold at or above the threshold. */
+export function alertFor(actual: Money, cap: Money, threshold: Decimal): Exclude<AlertState, 'uncapped'> {
+  const p = capPosition(actual, cap, thresholdAmount(cap, threshold));
+  return p === 'over-cap' ? 'exceeded' : p === 'at-threshold' ? 'threshold' : 'ok';
 }
 
 function measure(ctx: EngineContext, cap: CapVersion, asOf: IsoDate, threshold: Decimal): CapMeasure {
   const end = asOf < cap.period.end ? asOf : cap.period.end;
-  const actual = actualForSpan(ctx.dataset, ctx.ledger, cap.categoryId, { start: cap.period.start, end }).amount;
+  const a = actualForSpan(ctx.dataset, ctx.ledger, cap.categoryId, { start: cap.period.start, end });
+  const known = a.through !== null;
+  const thr = thresholdAmount(cap.amount, threshold);
+  const pos = capPosition(a.amount, cap.amount, thr);
+  // Unknown: a lower bound that already crosses the threshold or cap is still a finding.
+  const position = known || pos !== 'below-threshold' ? pos : null;
   return {
     cap,
-    actual,
-    utilisation: ratio(actual, cap.amount) ?? new Decimal(actual === 0n ? 0 : Infinity),
-    headroom: sub(cap.amount, actual),
-    thresholdAmount: thresholdAmount(cap.amount, threshold),
-    alert: alertFor(actual, cap.amount, threshold),
+    actual: a.amount,
+    known,
+    through: a.through,
+    provisional: a.provisional,
+    utilisation: known ? (ratio(a.amount, cap.amount) ?? new Decimal(a.amount === 0n ? 0 : Infinity)) : null,
+    headroom: known ? sub(cap.amount, a.amount) : null,
+    thresholdAmount: thr,
+    position,
+    alert:
+      position === null
+        ? null
+        : position === 'over-cap'
+          ? 'exceeded'
+          : position === 'at-threshold'
+            ? 'threshold'
+            : 'ok',
   };
 }
 
@@ -125,7 +210,7 @@ export function categoryStatus(
   const { dataset, ledger } = ctx;
   const category = dataset.categories.find((c) => c.id === categoryId);
   if (!category) throw new RangeError(`Unknown category "${categoryId}"`);
-  const threshold = thresholdOf(ctx);
+  const threshold = thresholdOf(ctx, category.agreementId);
   const caps = resolveCaps(dataset, categoryId, asOf, ctx.approvals);
   // A voted-down cap still defines the period whose transactions have no cap in force:
   // without it, amounts transacted after an earlier cap ended would go unreported.
@@ -138,26 +223,27 @@ export function categoryStatus(
     : null;
   const actual = spanActual?.amount ?? ZERO;
   const actualThrough = spanActual?.through ?? null;
+  const known = actualThrough !== null;
 
-  let alert: AlertState = binding?.alert ?? 'ok';
-  if (!binding && period) {
-    // No cap in force: any amount since the last binding cap ended is a breach.
-    const lastEnded = dataset.caps
-      .filter((c) => c.categoryId === categoryId && c.period.end >= period.start && c.period.end < asOf)
-      .filter((c) => resolveCaps(dataset, categoryId, c.period.end, ctx.approvals).binding?.id === c.id)
-      .map((c) => c.period.end)
-      .sort()
-      .pop();
-    const uncappedAmount = lastEnded
-      ? sub(actual, actualForSpan(dataset, ledger, categoryId, { start: period.start, end: lastEnded }).amount)
-      : actual;
-    if (uncappedAmount > 0n) alert = 'exceeded';
-  }
-  const displayStatus: DisplayStatus =
-    alert !== 'ok' ? alert : caps.proposed ? 'awaiting-approval' : binding ? 'ok' : 'no-cap';
+  const capState = capStateOn(dataset, categoryId, asOf, ctx.approvals);
+  const uncapped = uncappedTransactions(dataset, ledger, categoryId, asOf, ctx.approvals, ctx.uncappedResolutions);
+  const resolution = caps.proposedResolution;
+  const meetingPrompt =
+    resolution && asOf > resolution.meetingDate && !approvalFor(resolution.id, ctx.approvals)
+      ? { resolution, meetingDate: resolution.meetingDate }
+      : null;
+  const { alert, displayStatus, noData } = stateOf({
+    capState,
+    known: binding ? binding.known : known,
+    position: binding?.position ?? null,
+    uncappedCount: uncapped.count,
+    proposed: caps.proposed !== null,
+    meetingPassed: meetingPrompt !== null,
+  });
 
   const projections: ProjectionSummary[] = [];
   if (period) {
+    // Projections run only from known figures: with nothing known each says "no-actuals".
     for (const method of options.methods ?? DEFAULT_METHODS) {
       const run = (p: DateRange) =>
         project({
@@ -186,10 +272,22 @@ export function categoryStatus(
     }
   }
 
+  // An expected amount is news only from the announcement that disclosed it.
   const expected = period
-    ? (dataset.expected.find((e) => e.categoryId === categoryId && e.period.start <= asOf && asOf <= e.period.end) ??
-      null)
+    ? (dataset.expected.find(
+        (e) =>
+          e.categoryId === categoryId &&
+          e.period.start <= asOf &&
+          asOf <= e.period.end &&
+          e.source.documentDate <= asOf,
+      ) ?? null)
     : null;
+  const samePeriod = (c: CapVersion | undefined) =>
+    !!c && !!expected && c.period.start === expected.period.start && c.period.end === expected.period.end;
+  const ytd = period ? ytdGrowth(dataset, ledger, categoryId, period.start, actualThrough) : null;
+  const yoy = yoyGrowth(dataset, ledger, categoryId, asOf);
+  const yoyCurrent =
+    !!yoy && (period ? yoy.span.end >= addDays(period.start, -1) : yoy.span.end > shiftYears(asOf, -1));
 
   return {
     category,
@@ -200,19 +298,32 @@ export function categoryStatus(
     binding,
     proposed,
     actual,
+    known,
     actualThrough,
+    provisional: spanActual?.provisional ?? false,
+    lastLedgerRow: spanActual?.lastRow ?? null,
     actualBasis: spanActual?.basis ?? 'none',
+    capState,
     alert,
     displayStatus,
+    noData,
+    uncapped,
+    meetingPrompt,
     threshold,
-    ytd: period ? ytdGrowth(dataset, ledger, categoryId, period.start, actualThrough) : null,
-    yoy: yoyGrowth(dataset, ledger, categoryId, asOf),
+    ytd,
+    yoy,
+    yoyCurrent,
     projections,
     expected,
+    // Like with like: a cap for January 1–July 28 says nothing about a full-year expectation.
     impliedBuffer: expected
       ? {
-          binding: binding ? impliedBuffer(binding.cap.amount, expected.amount) : null,
-          proposed: proposed ? impliedBuffer(proposed.cap.amount, expected.amount) : null,
+          binding: binding && samePeriod(binding.cap) ? impliedBuffer(binding.cap.amount, expected.amount) : null,
+          proposed: proposed && samePeriod(proposed.cap) ? impliedBuffer(proposed.cap.amount, expected.amount) : null,
+          periodsDiffer: {
+            binding: !!binding && !samePeriod(binding.cap),
+            proposed: !!proposed && !samePeriod(proposed.cap),
+          },
         }
       : null,
     outsideTerm: asOf < category.term.start || asOf > category.term.end,

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { dateParts, type IsoDate } from './dates';
-import { type Money, toMillionsDecimal } from './money';
+import { type Money, toMillionsDecimal, toUnitsDecimal } from './money';
+import { signKeepingRound, statePercent } from './state';
 
 /** Display language of the app. */
 export type Locale = 'en' | 'zh';
@@ -74,4 +75,35 @@ export function formatRange(r: { start: IsoDate; end: IsoDate }, locale: Locale 
   return locale === 'zh'
     ? `${formatDate(r.start, 'zh')}至${formatDate(r.end, 'zh')}`
     : `${formatDate(r.start)} – ${formatDate(r.end)}`;
+}
+
+/**
+ * Utilisation (a fraction of the cap) as a percent with one decimal that never
+ * contradicts the state: 79.96% under an 80% threshold shows "79.9%", 100.004%
+ * shows "100.1%" (see statePercent). "n/a" when unknown.
+ */
+export function formatUtilisation(fraction: Decimal | null, threshold: Decimal, decimals = 1): string {
+  const p = utilisationString(fraction, threshold, decimals);
+  return p === null ? 'n/a' : `${formatDecimal(new Decimal(p), decimals)}%`;
+}
+
+/** The same figure for machine output ("79.9"); null when unknown. */
+export function utilisationString(fraction: Decimal | null, threshold: Decimal, decimals = 1): string | null {
+  if (fraction === null || !fraction.isFinite()) return null;
+  return statePercent(fraction.times(100), threshold.times(100), decimals).toFixed(decimals);
+}
+
+/** Headroom in millions that keeps its sign: one fen over the cap is "−0.1", never "0.0". */
+export function formatHeadroom(m: Money, decimals = 1): string {
+  return formatDecimal(signKeepingRound(toMillionsDecimal(m), decimals), decimals);
+}
+
+/** Headroom in millions for machine output ("-0.1"). */
+export function headroomString(m: Money, decimals = 1): string {
+  return signKeepingRound(toMillionsDecimal(m), decimals).toFixed(decimals);
+}
+
+/** Exact amount in units of its currency (yuan, HK dollars) with two decimals: "749100000.00". */
+export function exactUnitsString(m: Money): string {
+  return toUnitsDecimal(m).toFixed(2);
 }

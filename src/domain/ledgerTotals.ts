@@ -11,12 +11,20 @@ export interface DailyTotals {
   readonly days: Int32Array;
   /** prefix[i] = sum of the day totals of days[0..i], in minor units. */
   readonly prefix: BigInt64Array;
+  /** countPrefix[i] = number of ledger rows on days[0..i]; absent where only sums are known (a day then counts once). */
+  readonly countPrefix?: Int32Array;
 }
 
 export interface LedgerTotals {
   readonly byCategory: ReadonlyMap<CategoryId, DailyTotals>;
   /** Categories whose ledger the user marked complete: the ledger replaces disclosures. */
   readonly complete: ReadonlySet<CategoryId>;
+  /**
+   * Per category, the last day (inclusive) through which the user states the
+   * ledger holds every transaction (a month-end close). Rows after it count but
+   * the figure is provisional.
+   */
+  readonly completeThrough?: ReadonlyMap<CategoryId, string>;
 }
 
 export const EMPTY_LEDGER: LedgerTotals = { byCategory: new Map(), complete: new Set() };
@@ -27,15 +35,41 @@ export const EMPTY_LEDGER: LedgerTotals = { byCategory: new Map(), complete: new
  */
 export function buildDailyTotals(entries: Iterable<readonly [number, bigint]>): DailyTotals {
   const byDay = new Map<number, bigint>();
-  for (const [day, minor] of entries) byDay.set(day, (byDay.get(day) ?? 0n) + minor);
+  const rows = new Map<number, number>();
+  for (const [day, minor] of entries) {
+    byDay.set(day, (byDay.get(day) ?? 0n) + minor);
+    rows.set(day, (rows.get(day) ?? 0) + 1);
+  }
   const days = Int32Array.from([...byDay.keys()].sort((a, b) => a - b));
   const prefix = new BigInt64Array(days.length);
+  const countPrefix = new Int32Array(days.length);
   let running = 0n;
+  let count = 0;
   days.forEach((d, i) => {
     running += byDay.get(d)!;
+    count += rows.get(d)!;
     prefix[i] = running;
+    countPrefix[i] = count;
   });
-  return { days, prefix };
+  return { days, prefix, countPrefix };
+}
+
+/** Number of ledger rows on days startDay..endDay, both included (days with rows when counts are not kept). */
+export function countDays(totals: DailyTotals | undefined, startDay: number, endDay: number): number {
+  if (!totals || endDay < startDay) return 0;
+  const hi = lastIndexAtOrBefore(totals.days, endDay);
+  const lo = lastIndexAtOrBefore(totals.days, startDay - 1);
+  if (hi < 0) return 0;
+  if (!totals.countPrefix) return hi - lo;
+  return totals.countPrefix[hi]! - (lo >= 0 ? totals.countPrefix[lo]! : 0);
+}
+
+/** First day with a ledger entry in startDay..endDay (inclusive), or null. */
+export function firstEntryDay(totals: DailyTotals | undefined, startDay: number, endDay: number): number | null {
+  if (!totals) return null;
+  const i = lastIndexAtOrBefore(totals.days, startDay - 1) + 1;
+  const d = totals.days[i];
+  return d !== undefined && d <= endDay ? d : null;
 }
 
 /** Index of the last day ≤ `day`, or -1. */
@@ -125,7 +159,7 @@ export function buildDailyTotalsColumnar(
       continue;
     }
     const sums = new Float64Array(span);
-    const seen = new Uint8Array(span);
+    const seen = new Uint32Array(span);
     let exact = true;
     for (let i = 0; i < n; i++) {
       if ((skip && skip[i]) || category[i] !== c) continue;
@@ -135,7 +169,7 @@ export function buildDailyTotalsColumnar(
       const s = sums[k]! + v;
       if (!Number.isSafeInteger(s)) exact = false;
       sums[k] = s;
-      seen[k] = 1;
+      seen[k] = seen[k]! + 1;
     }
     let big: BigInt64Array | null = null;
     if (!exact) {
@@ -146,19 +180,23 @@ export function buildDailyTotalsColumnar(
       }
     }
     let count = 0;
-    for (let k = 0; k < span; k++) count += seen[k]!;
+    for (let k = 0; k < span; k++) if (seen[k]) count++;
     const days = new Int32Array(count);
     const prefix = new BigInt64Array(count);
+    const countPrefix = new Int32Array(count);
     let running = 0n;
+    let rows = 0;
     let j = 0;
     for (let k = 0; k < span; k++) {
       if (!seen[k]) continue;
       running += big ? big[k]! : BigInt(sums[k]!);
+      rows += seen[k]!;
       days[j] = base + k;
       prefix[j] = running;
+      countPrefix[j] = rows;
       j++;
     }
-    out.push({ days, prefix });
+    out.push({ days, prefix, countPrefix });
   }
   return out;
 }

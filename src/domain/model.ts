@@ -125,7 +125,8 @@ export interface HistoricalAmount {
   readonly categoryId: CategoryId;
   readonly range: DateRange;
   readonly amount: Money;
-  readonly audited: boolean;
+  /** As the text states it: true "(Audited)", false "(Unaudited)", null when it does not say. */
+  readonly audited: boolean | null;
   /** "historical": disclosed against a cap; "comparative": disclosed only to compute growth. */
   readonly role: 'historical' | 'comparative';
   readonly source: SourceRef;

@@ -89,7 +89,12 @@ export function project(input: ProjectionInput): Projection {
   const upTo = input.asOf < period.end ? input.asOf : period.end;
   const known = actualForSpan(dataset, ledger, categoryId, { start: period.start, end: upTo });
   const points = cumulativePoints(dataset, ledger, categoryId, period, upTo);
-  const through = known.through;
+  // Provisional rows after the known-through date are part of the figure, so the
+  // run-rate runs to the last of them; nothing known, nothing projected.
+  const through =
+    known.through !== null && known.provisional && known.lastRow !== null && known.lastRow > known.through
+      ? known.lastRow
+      : known.through;
   const actual = known.amount;
   const knownAt = (d: IsoDate): Money => roundMinor(interpolate(points, toDayNumber(d)));
 

@@ -4,10 +4,10 @@
  * typed reasons; the UI words them in either language.
  */
 import type Decimal from 'decimal.js';
-import { type IsoDate, toDayNumber } from './dates';
+import { type IsoDate, minDate, toDayNumber } from './dates';
 import type { CategoryStatus } from './engine';
 import type { CapVersion, CategoryId, Resolution } from './model';
-import type { Money } from './money';
+import { type Money, ratio } from './money';
 import type { Crossing, ProjectionMethod } from './projection';
 
 /** A projected date with the method that gives it (the earliest over the methods run). */
@@ -21,7 +21,19 @@ export interface ProjectedDate {
 }
 
 export type AttentionReason =
-  /** Actual above the binding cap (or transactions with no cap in force). */
+  /**
+   * Transactions with no cap in force (before the first cap, after a term, after a
+   * rejection, or where no cap is recorded): worse than exceeding a cap.
+   */
+  | {
+      readonly kind: 'uncapped';
+      readonly amount: Money;
+      readonly count: number;
+      readonly firstDate: IsoDate;
+      /** Some of them fall where the term runs but no cap is recorded. */
+      readonly capNotRecorded: boolean;
+    }
+  /** Actual above the binding cap. */
   | {
       readonly kind: 'exceeded';
       readonly actual: Money;
@@ -52,8 +64,14 @@ export type AttentionReason =
   | { readonly kind: 'awaiting-approval'; readonly proposed: CapVersion; readonly resolution: Resolution | null }
   /** A proposed cap was voted down. */
   | { readonly kind: 'rejected'; readonly caps: readonly CapVersion[] }
-  /** The as-of date lies in the category's term but no cap covers it. */
+  /** No cap is in force on the as-of date (none exists, or the only one awaits approval). */
   | { readonly kind: 'no-cap' }
+  /** Inside the term, but the data holds no cap for the date: add it in the cap register. */
+  | { readonly kind: 'cap-not-recorded' }
+  /** Nothing is known for the period: no disclosure reaches into it and the ledger is not complete. */
+  | { readonly kind: 'no-data' }
+  /** The meeting deciding a proposed cap has passed and no outcome is recorded. */
+  | { readonly kind: 'meeting-passed'; readonly resolution: Resolution; readonly meetingDate: IsoDate }
   /**
    * The actuals stop well before the as-of date (or nothing is known in the period):
    * figures and alerts may be out of date.
@@ -64,11 +82,15 @@ export type AttentionKind = AttentionReason['kind'];
 
 /** Order of seriousness on the cover page (lower first). */
 export const ATTENTION_ORDER: readonly AttentionKind[] = [
+  'uncapped',
   'exceeded',
   'threshold',
-  'projected',
-  'rejected',
   'no-cap',
+  'cap-not-recorded',
+  'meeting-passed',
+  'projected',
+  'no-data',
+  'rejected',
   'awaiting-approval',
   'stale',
 ];
@@ -109,22 +131,33 @@ function earliest(list: readonly (ProjectedDate | null)[]): ProjectedDate | null
 export function attentionReasons(status: CategoryStatus, options: SummaryOptions = {}): AttentionReason[] {
   const staleAfter = options.staleAfterDays ?? 31;
   const reasons: AttentionReason[] = [];
-  if (status.outsideTerm) return reasons;
   const { binding, period } = status;
+  const u = status.uncapped;
 
-  if (status.alert === 'exceeded') {
+  // Reported even outside the term: a transaction there had no cap at all.
+  if (u.count > 0 && u.firstDate) {
+    reasons.push({
+      kind: 'uncapped',
+      amount: u.amount,
+      count: u.count,
+      firstDate: u.firstDate,
+      capNotRecorded: u.days.some((d) => !d.resolution && d.capState === 'cap-not-recorded'),
+    });
+  }
+  if (status.outsideTerm) return reasons;
+  if (binding?.position === 'over-cap') {
     reasons.push({
       kind: 'exceeded',
-      actual: status.actual,
-      cap: binding?.cap.amount ?? null,
-      utilisation: binding?.utilisation ?? null,
+      actual: binding.actual,
+      cap: binding.cap.amount,
+      utilisation: ratio(binding.actual, binding.cap.amount),
     });
-  } else if (status.alert === 'threshold' && binding) {
+  } else if (binding?.position === 'at-threshold') {
     reasons.push({
       kind: 'threshold',
       actual: binding.actual,
       cap: binding.cap.amount,
-      utilisation: binding.utilisation,
+      utilisation: ratio(binding.actual, binding.cap.amount)!,
       threshold: status.threshold,
     });
   }
@@ -134,9 +167,10 @@ export function attentionReasons(status: CategoryStatus, options: SummaryOptions
       c && c.state === 'projected' && c.date !== null && c.date <= period.end
         ? { date: c.date, method: p.projection.method, target: c.target, periodEnd: p.projection.periodEnd }
         : null;
+    const pos = binding?.position ?? null;
     const threshold =
-      status.alert === 'ok' ? earliest(status.projections.map((p) => ahead(p.binding?.threshold, p))) : null;
-    const cap = status.alert !== 'exceeded' ? earliest(status.projections.map((p) => ahead(p.binding?.cap, p))) : null;
+      pos === 'below-threshold' ? earliest(status.projections.map((p) => ahead(p.binding?.threshold, p))) : null;
+    const cap = pos !== 'over-cap' ? earliest(status.projections.map((p) => ahead(p.binding?.cap, p))) : null;
     const proposedCap = earliest(status.projections.map((p) => ahead(p.proposed?.cap, p)));
     if (threshold || cap || proposedCap) {
       reasons.push({ kind: 'projected', periodEnd: period.end, threshold, cap, proposedCap });
@@ -144,15 +178,26 @@ export function attentionReasons(status: CategoryStatus, options: SummaryOptions
   }
 
   if (status.caps.rejected.length > 0) reasons.push({ kind: 'rejected', caps: status.caps.rejected });
-  if (!binding && !status.caps.proposed && status.alert !== 'exceeded') reasons.push({ kind: 'no-cap' });
+  if (status.capState === 'no-cap') reasons.push({ kind: 'no-cap' });
+  if (status.capState === 'cap-not-recorded') reasons.push({ kind: 'cap-not-recorded' });
+  if (status.meetingPrompt) {
+    reasons.push({
+      kind: 'meeting-passed',
+      resolution: status.meetingPrompt.resolution,
+      meetingDate: status.meetingPrompt.meetingDate,
+    });
+  }
   if (status.caps.proposed) {
     reasons.push({ kind: 'awaiting-approval', proposed: status.caps.proposed, resolution: status.proposedResolution });
   }
 
   if (period) {
     const through = status.actualThrough;
-    const daysBehind = through === null ? null : toDayNumber(status.asOf) - toDayNumber(through);
-    if (daysBehind === null || daysBehind > staleAfter) reasons.push({ kind: 'stale', through, daysBehind });
+    if (through === null) reasons.push({ kind: 'no-data' });
+    else {
+      const daysBehind = toDayNumber(minDate(status.asOf, period.end)) - toDayNumber(through);
+      if (daysBehind > staleAfter) reasons.push({ kind: 'stale', through, daysBehind });
+    }
   }
 
   return reasons.sort((a, b) => ATTENTION_ORDER.indexOf(a.kind) - ATTENTION_ORDER.indexOf(b.kind));

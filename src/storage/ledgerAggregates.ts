@@ -170,12 +170,16 @@ export function sumAggregates(list: Iterable<DayAggregate>): Map<CategoryId, Day
 /** The engine's DailyTotals (prefix sums) of one category's aggregate. */
 export function dailyTotalsOf(agg: DayAggregate): DailyTotals {
   const prefix = new BigInt64Array(agg.days.length);
+  const countPrefix = new Int32Array(agg.days.length);
   let running = 0n;
+  let rows = 0;
   for (let i = 0; i < agg.days.length; i++) {
     running += agg.sums[i]!;
+    rows += agg.counts[i]!;
     prefix[i] = running;
+    countPrefix[i] = rows;
   }
-  return { days: agg.days, prefix };
+  return { days: agg.days, prefix, countPrefix };
 }
 
 /** Sum (fen) and row count of an aggregate over days startDay..endDay, both included. */

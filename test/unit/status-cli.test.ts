@@ -91,13 +91,21 @@ describe('npm run status (spawned with tsx)', () => {
         proposedCap: '1000.0',
         actual: '0.0',
         utilisation: '0.0',
-        impliedBuffer: { binding: '-99.3', proposed: '7.5' },
+        // Like with like: 6.7 for January 1 – July 28 is not compared with ~930 for the year.
+        impliedBuffer: { binding: null, proposed: '7.5', periodsDiffer: { binding: true, proposed: false } },
       });
       expect(c['api-services']).toMatchObject({
         periodStart: '2026-04-23',
         bindingCap: '20.0',
         proposedCap: null,
-        actual: '0.0',
+        // Nothing is disclosed or recorded complete for the API period: no data, not zero.
+        actual: null,
+        actualExact: null,
+        utilisation: null,
+        headroom: null,
+        alert: null,
+        displayStatus: 'no-data',
+        noDataReason: 'unknown-actual',
         actualThrough: null,
       });
       const seasonal = c['cloud-services']!.projections.find((p) => p.method === 'seasonal')!;
@@ -208,7 +216,7 @@ describe('runStatus', () => {
     const c = json('--as-of', '2026-04-23');
     const s = categoryStatus(buildEngineContext(), 'cloud-services', '2026-04-23');
     expect(c['cloud-services']!.actual).toBe(toMillionsString(s.actual));
-    expect(c['cloud-services']!.headroom).toBe(toMillionsString(s.binding!.headroom));
+    expect(c['cloud-services']!.headroom).toBe(toMillionsString(s.binding!.headroom!));
     expect(c['cloud-services']!.utilisation).toBe(percentString(s.binding!.utilisation));
     expect(c['cloud-services']!.ytdGrowth).toBe(percentString(s.ytd!.rate));
     expect(c['cloud-services']!.bindingCapId).toBe(s.binding!.cap.id);
@@ -272,8 +280,12 @@ describe('runStatus', () => {
       proposedCap: '1000.0',
       utilisation: null,
       headroom: null,
-      alert: 'ok',
-      displayStatus: 'awaiting-approval',
+      // No cap is in force and the June 30 AGM has passed with no outcome recorded.
+      alert: null,
+      displayStatus: 'no-cap',
+      capState: 'no-cap',
+      noDataReason: 'no-cap',
+      meetingPrompt: { resolution: 'agm-2026-hardware-equipment', meetingDate: '2026-06-30' },
     });
   });
 

@@ -61,7 +61,7 @@ const caps: CapVersion[] = [
     announcedOn: '2024-11-19',
     approval: { kind: 'in-force' },
     supersedes: [],
-    source: src(S_CLOUD_TABLE2, 'For the year ended December 31, 2026 — existing annual cap'),
+    source: src(S_CLOUD_TABLE2, 'For the year ended December 31, 2026 — Original annual cap'),
   },
   {
     id: 'cloud-2026-revised',
@@ -83,7 +83,7 @@ const caps: CapVersion[] = [
     announcedOn: '2024-11-19',
     approval: { kind: 'in-force' },
     supersedes: [],
-    source: src(S_CLOUD_TABLE2, 'For the year ended December 31, 2027 — existing annual cap'),
+    source: src(S_CLOUD_TABLE2, 'For the year ended December 31, 2027 — Original annual cap'),
   },
   {
     id: 'cloud-2027-revised',
@@ -249,7 +249,8 @@ const historicals: HistoricalAmount[] = [
     categoryId: 'cloud-services',
     range: { start: '2024-01-01', end: '2024-12-31' },
     amount: m('1,273.8'),
-    audited: true,
+    // The text does not say whether this comparative is audited.
+    audited: null,
     role: 'comparative',
     source: src(
       S_CLOUD_BASIS,
@@ -262,7 +263,8 @@ const historicals: HistoricalAmount[] = [
     categoryId: 'cloud-services',
     range: { start: '2025-01-01', end: '2025-04-23' },
     amount: m('413.0'),
-    audited: false,
+    // Not stated either (the table's "(Unaudited)" heading is for 2026 only).
+    audited: null,
     role: 'comparative',
     source: src(
       S_CLOUD_BASIS,

@@ -3,7 +3,7 @@
  * a/b/yyyy form are kept in both readings until every row has been seen, so
  * the day/month order is decided over the whole file, never the first row.
  */
-import { fromDayNumber, toDayNumber } from '../dates';
+import { toDayNumber } from '../dates';
 import { buildDailyTotalsColumnar, type DailyTotals } from '../ledgerTotals';
 import type { CategoryId } from '../model';
 import { categoryMatcher } from './categories';
@@ -104,6 +104,8 @@ export class LedgerBuilder {
   private readonly orderedText = new Map<number, string>();
   private readonly errors: RowError[] = [];
   private errorCount = 0;
+  private outsideTermCount = 0;
+  private firstOutsideTermRow = 0;
   private readonly maxErrors: number;
   private readonly matchCategory: (cell: string) => number;
   private readonly defaultCategory: number;
@@ -522,18 +524,10 @@ export class LedgerBuilder {
             continue;
           }
         }
-        const c = r.category[i]!;
-        if (day < termStart[c]! || day > termEnd[c]!) {
-          const cat = cats[c]!;
-          this.addError(
-            'date-outside-term',
-            r.row[i]!,
-            this.refs_.date,
-            fromDayNumber(day),
-            `${fromDayNumber(day)} is outside the term of ${cat.id} (${cat.term.start} to ${cat.term.end})`,
-            { categoryId: cat.id, start: cat.term.start, end: cat.term.end },
-          );
-          continue;
+        // A date outside the term is not bad input: the row had no cap in force and
+        // is kept, stored and reported as uncapped (never refused).
+        if (day < termStart[r.category[i]!]! || day > termEnd[r.category[i]!]!) {
+          if (this.outsideTermCount++ === 0) this.firstOutsideTermRow = r.row[i]!;
         }
         finalDay[i] = day;
         keep[i] = 1;
@@ -567,6 +561,13 @@ export class LedgerBuilder {
       if (f < 0) continue;
       duplicateCount++;
       if (duplicatesInFile.length < maxDup) duplicatesInFile.push({ row: rowNumber[i]!, firstRow: rowNumber[f]! });
+    }
+    if (this.outsideTermCount > 0) {
+      notices.push({
+        code: 'outside-term',
+        message: `${this.fileName}: ${this.outsideTermCount} row(s) (the first is row ${this.firstOutsideTermRow}) are dated outside their category's term; they are kept and reported as transactions with no cap in force`,
+        params: { count: this.outsideTermCount, row: this.firstOutsideTermRow },
+      });
     }
     const totalsList = buildDailyTotalsColumnar(day, amountMinor, category, cats.length);
     const perCategoryDailyTotals = new Map<CategoryId, DailyTotals>(cats.map((c, i) => [c.id, totalsList[i]!]));

@@ -140,7 +140,13 @@ export interface RowError {
 
 /** Something the user should know that is not an error (e.g. which date order was chosen and why). */
 export interface ImportNotice {
-  readonly code: 'date-order-inferred' | 'header-row-skipped' | 'no-header-row' | 'blank-rows-skipped';
+  readonly code:
+    | 'date-order-inferred'
+    | 'header-row-skipped'
+    | 'no-header-row'
+    | 'blank-rows-skipped'
+    /** Rows dated outside their category's term: kept, and reported as transactions with no cap. */
+    | 'outside-term';
   readonly message: string;
   readonly params?: Readonly<Record<string, string | number>>;
 }

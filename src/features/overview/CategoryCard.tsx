@@ -1,13 +1,21 @@
 import { Link } from 'react-router';
 import { actualForSpan } from '../../domain/actuals';
 import { approvalFor } from '../../domain/binding';
-import { type IsoDate, minDate, toDayNumber } from '../../domain/dates';
+import { type IsoDate, minDate } from '../../domain/dates';
 import type { CategoryStatus, EngineContext, ProjectionSummary } from '../../domain/engine';
-import { formatDate, formatGrowth, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import {
+  formatDate,
+  formatGrowth,
+  formatHeadroom,
+  formatMillions,
+  formatPercent,
+  formatRange,
+} from '../../domain/format';
 import { negate } from '../../domain/money';
+import { endedCap as endedCapOf, staleDays as staleDaysOf } from '../../domain/statusView';
 import type { Crossing } from '../../domain/projection';
 import { shortDateLabel, shortPeriodLabel } from '../../domain/series';
-import { MoneyText, PercentText } from '../../ui/components/Figures';
+import { MoneyText, UtilisationText } from '../../ui/components/Figures';
 import { sourceAnchor } from '../../ui/components/sourceAnchor';
 import { SourceRef } from '../../ui/components/SourceRef';
 import { StatusBadge } from '../../ui/components/StatusBadge';
@@ -105,6 +113,54 @@ function ProjectionTable({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'e
   );
 }
 
+/**
+ * What the state table says beyond the badge: uncapped transactions, a cap
+ * missing from the register, no data for the span, a meeting date passed with
+ * no outcome recorded — each with where to act.
+ */
+function StateNotices({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'en' | 'zh' }) {
+  const href = useCarriedHref();
+  const name = useBilingual();
+  const u = s.uncapped;
+  return (
+    <>
+      {u.count > 0 && (
+        <p className="card-note card-alarm" data-testid="uncapped-note">
+          {t('uncappedNote', {
+            count: u.count,
+            amount: formatMillions(u.amount),
+            date: formatDate(u.firstDate!, locale),
+          })}{' '}
+          {u.days.some((d) => !d.resolution && d.capState === 'cap-not-recorded') && t('uncappedNotRecorded')}
+        </p>
+      )}
+      {s.capState === 'cap-not-recorded' && (
+        <p className="card-note card-warn" data-testid="cap-not-recorded-note">
+          {t('capNotRecordedNote')} <Link to={href('/register')}>{t('capNotRecordedLink')}</Link>
+        </p>
+      )}
+      {s.displayStatus === 'no-data' && s.period && (
+        <p className="card-note card-warn" data-testid="no-data-note">
+          {t('noDataNote', {
+            range: formatRange({ start: s.period.start, end: minDate(s.asOf, s.period.end) }, locale),
+          })}
+        </p>
+      )}
+      {s.meetingPrompt && (
+        <p className="card-note card-warn" data-testid="meeting-passed-note">
+          {t('meetingPassedNote', {
+            meeting: name(s.meetingPrompt.resolution.meeting),
+            date: formatDate(s.meetingPrompt.meetingDate, locale),
+          })}{' '}
+          <Link to={`${href(`/agreements/${s.category.agreementId}`)}#approvals-${s.category.agreementId}`}>
+            {t('meetingPassedLink')}
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}
+
 /** One category's position on the as-of date: caps, actual, utilisation, growth, projection. */
 export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: EngineContext }) {
   const t = useT(overviewMessages);
@@ -128,17 +184,12 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
         : s.actualBasis === 'ledger'
           ? t('basisLedger')
           : '';
-  const audit = snapshot && s.actualBasis !== 'ledger' ? ` (${snapshot.audited ? t('audited') : t('unaudited')})` : '';
-  const staleDays =
-    s.actualThrough && s.period ? toDayNumber(minDate(asOf, s.period.end)) - toDayNumber(s.actualThrough) : 0;
-
-  const endedCap = !s.binding
-    ? ctx.dataset.caps
-        .filter(
-          (c) => c.categoryId === category.id && c.period.end < asOf && s.period && c.period.end >= s.period.start,
-        )
-        .sort((a, b) => (a.period.end < b.period.end ? 1 : -1))[0]
-    : undefined;
+  const audit =
+    snapshot && s.actualBasis !== 'ledger' && snapshot.audited !== null
+      ? ` (${snapshot.audited ? t('audited') : t('unaudited')})`
+      : '';
+  const staleDays = staleDaysOf(s);
+  const endedCap = endedCapOf(ctx.dataset, s);
   const resolution = s.proposedResolution;
   const kindText = (k: string) => (k === 'revised' ? t('kindRevised') : k === 'new' ? t('kindNew') : t('kindOriginal'));
   const rejected = s.caps.rejected.map((c) => {
@@ -149,9 +200,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
 
   const buffers: string[] = [];
   if (s.expected && s.impliedBuffer) {
-    const same = (p: { start: string; end: string }) =>
-      p.start === s.expected!.period.start && p.end === s.expected!.period.end;
-    if (s.binding && s.impliedBuffer.binding && same(s.binding.cap.period)) {
+    if (s.binding && s.impliedBuffer.binding) {
       buffers.push(
         t('bufferText', {
           which: t('bufferBinding'),
@@ -161,7 +210,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
         }),
       );
     }
-    if (s.proposed && s.impliedBuffer.proposed && same(s.proposed.cap.period)) {
+    if (s.proposed && s.impliedBuffer.proposed) {
       buffers.push(
         t('bufferText', {
           which: t('bufferProposed'),
@@ -190,6 +239,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
       </header>
 
       {s.outsideTerm && <p className="card-note">{t('outsideTerm', { range: formatRange(category.term, locale) })}</p>}
+      <StateNotices s={s} t={t} locale={locale} />
       {!s.outsideTerm && !s.period && category.termNote && <p className="card-note">{name(category.termNote)}</p>}
 
       <div className={`card-body${s.projections.length > 0 || buffers.length > 0 ? '' : ' no-side'}`}>
@@ -202,6 +252,11 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
                   <div className="figure-value" data-testid="actual">
                     <MoneyText value={s.actual} />
                   </div>
+                  {s.provisional && s.lastLedgerRow && (
+                    <div className="figure-meta provisional" data-testid="provisional">
+                      {t('provisionalNote', { date: formatDate(s.actualThrough, locale) })}
+                    </div>
+                  )}
                   <div className="figure-meta">
                     {t('through', { date: formatDate(s.actualThrough, locale) })} · {basis}
                     {audit}
@@ -214,6 +269,17 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
                     )}
                   </div>
                   {staleDays > 0 && <div className="figure-meta stale">{t('staleNote', { days: staleDays })}</div>}
+                </>
+              ) : s.period ? (
+                <>
+                  <div className="figure-value figure-none" data-testid="actual">
+                    {t('noData')}
+                  </div>
+                  {s.actual > 0n && (
+                    <div className="figure-meta provisional">
+                      {t('lowerBound', { amount: formatMillions(s.actual) })}
+                    </div>
+                  )}
                 </>
               ) : (
                 <div className="figure-empty">{t('noAmounts')}</div>
@@ -278,21 +344,24 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
             </div>
           </div>
 
-          {/* Nothing recorded is not a measured 0%: the bar says n/a until there is an amount. */}
-          <UtilisationBar
-            utilisation={s.actualThrough ? (s.binding?.utilisation ?? null) : null}
-            threshold={s.threshold}
-          />
+          {/* Nothing known is not a measured 0%: the bar says n/a until a figure is known. */}
+          <UtilisationBar utilisation={s.binding?.utilisation ?? null} threshold={s.threshold} />
 
           <dl className="kv">
             <div>
               <dt>{t('headroom')}</dt>
               <dd>
                 {s.binding ? (
-                  s.binding.headroom < 0n ? (
-                    <span className="bad">{t('overBy', { amount: formatMillions(negate(s.binding.headroom)) })}</span>
+                  s.binding.headroom === null ? (
+                    <span className="muted">{t('noData')}</span>
+                  ) : s.binding.headroom < 0n ? (
+                    <span className="bad" data-testid="headroom">
+                      {t('overBy', { amount: formatHeadroom(negate(s.binding.headroom)) })}
+                    </span>
                   ) : (
-                    <MoneyText value={s.binding.headroom} />
+                    <span className="num" data-testid="headroom">
+                      {formatHeadroom(s.binding.headroom)}
+                    </span>
                   )
                 ) : (
                   '—'
@@ -332,13 +401,18 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
                       })
                     : t('noPriorSpan')}
                 </span>
+                {s.yoy && !s.yoyCurrent && (
+                  <span className="kv-sub stale" data-testid="yoy-not-current">
+                    {t('notCurrent')}
+                  </span>
+                )}
               </dd>
             </div>
             {s.proposed && (
               <div>
                 <dt>{t('usedOfProposed')}</dt>
                 <dd>
-                  <PercentText value={s.proposed.utilisation} />
+                  <UtilisationText value={s.proposed.utilisation} threshold={s.threshold} />
                 </dd>
               </div>
             )}

@@ -2,7 +2,14 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useNavigate, useSearchParams } from 'react-router';
 import { categoryCurrency, currenciesOf, currencyUnit, currencyUnitShort } from '../../domain/currency';
 import { allStatuses, type EngineContext } from '../../domain/engine';
-import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import {
+  formatDate,
+  formatHeadroom,
+  formatMillions,
+  formatPercent,
+  formatRange,
+  formatUtilisation,
+} from '../../domain/format';
 import { type CategoryAttention, reportSummary } from '../../domain/reportSummary';
 import { cumulativeSeries } from '../../domain/series';
 import { useEngineContext } from '../../data/queries';
@@ -153,12 +160,24 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
           <div className="big-numbers">
             <div className="big big-primary" data-testid="slide-utilisation">
               <span className="big-label">{t('utilisation')}</span>
-              <span className="big-value">{s.binding ? formatPercent(s.binding.utilisation) : t('none')}</span>
+              <span className="big-value">
+                {s.binding
+                  ? s.binding.utilisation === null
+                    ? t('noData')
+                    : formatUtilisation(s.binding.utilisation, s.threshold)
+                  : t('none')}
+              </span>
               <span className="big-sub">{t('ofBinding')}</span>
             </div>
             <div className="big">
               <span className="big-label">{t('headroom')}</span>
-              <span className="big-value">{s.binding ? formatMillions(s.binding.headroom) : t('none')}</span>
+              <span className="big-value">
+                {s.binding
+                  ? s.binding.headroom === null
+                    ? t('noData')
+                    : formatHeadroom(s.binding.headroom)
+                  : t('none')}
+              </span>
             </div>
             <div className="big">
               <span className="big-label">{t('bindingCap')}</span>

@@ -183,7 +183,7 @@ export function ReconciliationPage() {
                           <th scope="row">{formatRange(h.range, locale)}</th>
                           <td>
                             {h.role === 'historical' ? t('historical') : t('comparative')},{' '}
-                            {h.audited ? t('audited') : t('unaudited')}
+                            {h.audited === null ? t('auditNotStated') : h.audited ? t('audited') : t('unaudited')}
                           </td>
                           <td className="num">{formatMillions(h.amount)}</td>
                           <td className="num" data-testid="recon-ledger">

@@ -9,7 +9,7 @@ import { cumulativeSeries, periodSeries, ytdComparison } from '../../domain/seri
 import { CumulativeChart } from '../../ui/charts/CumulativeChart';
 import { PeriodCapsChart } from '../../ui/charts/PeriodCapsChart';
 import { YtdChart } from '../../ui/charts/YtdChart';
-import { PercentText } from '../../ui/components/Figures';
+import { HeadroomText, PercentText, UtilisationText } from '../../ui/components/Figures';
 import { StatusBadge } from '../../ui/components/StatusBadge';
 import { UtilisationBar } from '../../ui/components/UtilisationBar';
 import { ChartExport } from '../../ui/export/ExportButtons';
@@ -202,23 +202,25 @@ export function CategorySection({
                   {s.actualThrough
                     ? t('actualThrough', {
                         date: formatDate(s.actualThrough, locale),
-                        basis: `${basisText(t, s.actualBasis)}${snap && s.actualBasis === 'disclosed' ? `, ${snap.audited ? t('audited') : t('unaudited')}` : ''}`,
+                        basis: `${basisText(t, s.actualBasis)}${snap && s.actualBasis === 'disclosed' && snap.audited !== null ? `, ${snap.audited ? t('audited') : t('unaudited')}` : ''}`,
                       })
                     : t('actualNone')}
                 </span>
               </Figure>
               <Figure label={t('figUtilisation')} testId="fig-utilisation">
                 <strong className="rfig-big">
-                  <PercentText value={s.binding?.utilisation ?? null} />
+                  <UtilisationText value={s.binding?.utilisation ?? null} threshold={s.threshold} />
                 </strong>
                 <UtilisationBar utilisation={s.binding?.utilisation ?? null} threshold={s.threshold} caption=" " />
               </Figure>
               <Figure label={t('figHeadroom')} testId="fig-headroom">
-                <strong className="rfig-big">{s.binding ? formatMillions(s.binding.headroom) : t('none')}</strong>
+                <strong className="rfig-big">
+                  {s.binding ? <HeadroomText value={s.binding.headroom} /> : t('none')}
+                </strong>
                 {s.proposed && (
                   <span className="rfig-note">
-                    {t('figProposed')}: {formatMillions(s.proposed.headroom)} · {t('figProposedUtilisation')}:{' '}
-                    {formatPercent(s.proposed.utilisation)}
+                    {t('figProposed')}: <HeadroomText value={s.proposed.headroom} /> · {t('figProposedUtilisation')}:{' '}
+                    <UtilisationText value={s.proposed.utilisation} threshold={s.threshold} />
                   </span>
                 )}
               </Figure>

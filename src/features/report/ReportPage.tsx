@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { currenciesOf, currencyUnit } from '../../domain/currency';
 import { allStatuses } from '../../domain/engine';
 import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import { HeadroomText, UtilisationText } from '../../ui/components/Figures';
 import { reportSummary } from '../../domain/reportSummary';
 import { useCommentary, useDataset, useEngineContext, useLedgerTotals } from '../../data/queries';
 import { latestDisclosed, latestLedgerDay } from '../../ui/components/FreshnessNote';
@@ -383,8 +384,10 @@ function StatusRows({ agreementName, rows }: { agreementName: string; rows: Retu
           <td className="num">{s.binding ? formatMillions(s.binding.cap.amount) : t('none')}</td>
           <td className="num">{s.proposed ? formatMillions(s.proposed.cap.amount) : t('none')}</td>
           <td className="num">{s.period ? formatMillions(s.actual) : t('none')}</td>
-          <td className="num">{s.binding ? formatPercent(s.binding.utilisation) : t('none')}</td>
-          <td className="num">{s.binding ? formatMillions(s.binding.headroom) : t('none')}</td>
+          <td className="num">
+            {s.binding ? <UtilisationText value={s.binding.utilisation} threshold={s.threshold} /> : t('none')}
+          </td>
+          <td className="num">{s.binding ? <HeadroomText value={s.binding.headroom} /> : t('none')}</td>
           <td>
             <StatusBadge status={s.displayStatus} />
           </td>

@@ -222,7 +222,7 @@ export function SourcesPage() {
               <td>{formatRange(h.range, locale)}</td>
               {currencyCell(h.categoryId)}
               <td className="num strong">{formatMillions(h.amount)}</td>
-              <td>{h.audited ? t('yes') : t('no')}</td>
+              <td>{h.audited === null ? t('notStated') : h.audited ? t('yes') : t('no')}</td>
               <td>{h.role === 'historical' ? t('roleHistorical') : t('roleComparative')}</td>
               <td>
                 <Ref source={h.source} mainDoc={mainDoc} />

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { formatGrowth, formatMillions, formatPercent } from '../../domain/format';
+import { formatGrowth, formatHeadroom, formatMillions, formatPercent, formatUtilisation } from '../../domain/format';
 import type { Money } from '../../domain/money';
 import { useT } from '../i18n';
 import { componentMessages } from './messages';
@@ -19,6 +19,35 @@ export function PercentText({ value, className }: { value: Decimal | null | unde
   const t = useT(componentMessages);
   const text = value === null || value === undefined || !value.isFinite() ? t('notApplicable') : formatPercent(value);
   return <span className={['num', className].filter(Boolean).join(' ')}>{text}</span>;
+}
+
+/**
+ * Utilisation that never contradicts the state (79.96% under an 80% threshold
+ * shows 79.9%; 100.004% shows 100.1%); "no data for this span" for null.
+ */
+export function UtilisationText({
+  value,
+  threshold,
+  className,
+}: {
+  value: Decimal | null | undefined;
+  threshold: Decimal;
+  className?: string;
+}) {
+  const t = useT(componentMessages);
+  const text =
+    value === null || value === undefined || !value.isFinite() ? t('noData') : formatUtilisation(value, threshold);
+  return <span className={['num', className].filter(Boolean).join(' ')}>{text}</span>;
+}
+
+/** Headroom in millions that keeps its sign (one fen over shows −0.1); "no data for this span" for null. */
+export function HeadroomText({ value, className }: { value: Money | null | undefined; className?: string }) {
+  const t = useT(componentMessages);
+  return (
+    <span className={['num', className].filter(Boolean).join(' ')}>
+      {value === null || value === undefined ? t('noData') : formatHeadroom(value)}
+    </span>
+  );
 }
 
 /** Growth with an explicit sign (+81.4%); "n/a" for null. */

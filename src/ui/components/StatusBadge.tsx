@@ -1,4 +1,4 @@
-import type { DisplayStatus } from '../../domain/engine';
+import type { DisplayStatus } from '../../domain/state';
 import { useT } from '../i18n';
 import { componentMessages } from './messages';
 
@@ -8,9 +8,13 @@ const KEY = {
   exceeded: 'statusExceeded',
   'awaiting-approval': 'statusAwaiting',
   'no-cap': 'statusNoCap',
-} as const;
+  'cap-not-recorded': 'statusCapNotRecorded',
+  uncapped: 'statusUncapped',
+  'no-data': 'statusNoData',
+  'meeting-passed': 'statusMeetingPassed',
+} as const satisfies Record<DisplayStatus, string>;
 
-/** Icons differ in shape, not only colour: check, triangle, octagon, clock, dash. */
+/** Icons differ in shape, not only colour: check, triangle, octagon, clock, dash, square, question mark, calendar. */
 function StatusIcon({ status }: { status: DisplayStatus }) {
   const common = { width: 14, height: 14, viewBox: '0 0 16 16', 'aria-hidden': true, focusable: false } as const;
   switch (status) {
@@ -41,6 +45,43 @@ function StatusIcon({ status }: { status: DisplayStatus }) {
         <svg {...common}>
           <circle cx="8" cy="8" r="7" fill="currentColor" />
           <path d="M8 4v4.3l2.8 1.7" stroke="#fff" strokeWidth="1.6" fill="none" />
+        </svg>
+      );
+    case 'uncapped':
+      return (
+        <svg {...common}>
+          <rect x="1" y="1" width="14" height="14" fill="currentColor" />
+          <path d="M8 3.5v6" stroke="#fff" strokeWidth="2" />
+          <circle cx="8" cy="12.3" r="1.2" fill="#fff" />
+        </svg>
+      );
+    case 'cap-not-recorded':
+      return (
+        <svg {...common}>
+          <rect x="1.8" y="1.8" width="12.4" height="12.4" stroke="currentColor" strokeWidth="1.6" fill="none" />
+          <path d="M8 4.5v7M4.5 8h7" stroke="currentColor" strokeWidth="1.6" />
+        </svg>
+      );
+    case 'no-data':
+      return (
+        <svg {...common}>
+          <circle cx="8" cy="8" r="6.2" stroke="currentColor" strokeWidth="1.6" fill="none" strokeDasharray="2 2" />
+          <path
+            d="M6.2 6.2a1.9 1.9 0 1 1 2.6 1.8c-.6.3-.8.7-.8 1.3"
+            stroke="currentColor"
+            strokeWidth="1.4"
+            fill="none"
+          />
+          <circle cx="8" cy="11.6" r="0.9" fill="currentColor" />
+        </svg>
+      );
+    case 'meeting-passed':
+      return (
+        <svg {...common}>
+          <rect x="1.5" y="2.5" width="13" height="12" rx="1" fill="currentColor" />
+          <path d="M4.5 1v3M11.5 1v3" stroke="currentColor" strokeWidth="1.6" />
+          <path d="M8 6v4.2" stroke="#fff" strokeWidth="1.8" />
+          <circle cx="8" cy="12.4" r="1" fill="#fff" />
         </svg>
       );
     case 'no-cap':

@@ -7,6 +7,10 @@ import type { attentionMessages } from './messages';
 type Key = keyof (typeof attentionMessages)['en'];
 
 const KIND_LABEL: Record<AttentionKind, Key> = {
+  uncapped: 'kindLabelUncapped',
+  'cap-not-recorded': 'kindLabelCapNotRecorded',
+  'no-data': 'kindLabelNoData',
+  'meeting-passed': 'kindLabelMeetingPassed',
   exceeded: 'kindLabelExceeded',
   threshold: 'kindLabelThreshold',
   projected: 'kindLabelProjected',
@@ -37,6 +41,16 @@ export function attentionSentence(
 ): string {
   const d = (x: string) => formatDate(x, locale);
   switch (r.kind) {
+    case 'uncapped':
+      return `${t('uncapped', { count: r.count, amount: formatMillions(r.amount), date: d(r.firstDate) })}${
+        r.capNotRecorded ? ` ${t('uncappedNotRecorded')}` : ''
+      }`;
+    case 'cap-not-recorded':
+      return t('capNotRecorded');
+    case 'no-data':
+      return t('noData');
+    case 'meeting-passed':
+      return t('meetingPassed', { meeting: ctx.meetingName(r.resolution.meeting), date: d(r.meetingDate) });
     case 'exceeded':
       return r.cap === null
         ? t('exceededNoCap', { actual: formatMillions(r.actual) })

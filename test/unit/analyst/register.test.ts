@@ -61,7 +61,7 @@ describe('a valid second-company agreement with HK$ caps', () => {
     const s = categoryStatus(ctx, 'u-harbour-services-framework--warehousing', '2026-06-30');
     expect(mil(s.binding!.cap.amount)).toBe('120.0');
     expect(mil(s.actual)).toBe('58.3');
-    expect(s.binding!.utilisation.times(100).toFixed(1)).toBe('48.6');
+    expect(s.binding!.utilisation!.times(100).toFixed(1)).toBe('48.6');
     expect(s.ytd!.rate!.times(100).toFixed(1)).toBe('42.2');
     expect(s.alert).toBe('ok');
     expect(allStatuses(ctx, '2026-06-30').length).toBe(ds.categories.length + 1);

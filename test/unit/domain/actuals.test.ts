@@ -63,13 +63,31 @@ describe('actualForSpan: disclosed snapshot + ledger rows after its up-to date',
     expect(mil(a.ledgerAmount)).toBe('25.0');
     expect(mil(a.coveredLedgerAmount)).toBe('60.0');
     expect(mil(a.amount)).toBe('774.1'); // 749.1 + 20.0 + 5.0
-    expect(a.through).toBe('2026-06-30');
+    // Known through the disclosure's up-to date only: the later rows count but are provisional.
+    expect(a.through).toBe('2026-04-23');
+    expect(a.provisional).toBe(true);
+    expect(mil(a.provisionalAmount)).toBe('25.0');
+    expect(a.lastRow).toBe('2026-06-30');
   });
 
-  it('through is the last ledger day, not the span end', () => {
-    const a = actualForSpan(ds, ledger, 'cloud-services', { start: '2026-01-01', end: '2026-06-29' });
+  it('a "ledger complete through" date extends what is known; rows after it stay provisional', () => {
+    const closed = ledgerOf({ 'cloud-services': CLOUD_ROWS }, [], { 'cloud-services': '2026-05-31' });
+    const a = actualForSpan(ds, closed, 'cloud-services', { start: '2026-01-01', end: '2026-06-30' });
+    expect(mil(a.amount)).toBe('774.1');
+    expect(a.through).toBe('2026-05-31'); // later of 2026-04-23 (disclosure) and 2026-05-31 (close)
+    expect(a.provisional).toBe(true); // the 5.0 of June 30
+    expect(mil(a.provisionalAmount)).toBe('5.0');
+    const b = actualForSpan(ds, closed, 'cloud-services', { start: '2026-01-01', end: '2026-05-15' });
+    expect(mil(b.amount)).toBe('769.1');
+    expect(b.through).toBe('2026-05-15'); // clipped to the span end
+    expect(b.provisional).toBe(false);
+  });
+
+  it('a close before the disclosure does not shorten it', () => {
+    const closed = ledgerOf({ 'cloud-services': CLOUD_ROWS }, [], { 'cloud-services': '2026-03-31' });
+    const a = actualForSpan(ds, closed, 'cloud-services', { start: '2026-01-01', end: '2026-06-29' });
     expect(mil(a.amount)).toBe('769.1');
-    expect(a.through).toBe('2026-04-24');
+    expect(a.through).toBe('2026-04-23');
   });
 
   it('with only covered rows the disclosure stands alone', () => {
@@ -81,12 +99,27 @@ describe('actualForSpan: disclosed snapshot + ledger rows after its up-to date',
     expect(a.through).toBe('2026-04-23');
   });
 
-  it('a snapshot ending after the span end is not used; the ledger alone counts', () => {
+  it('a snapshot ending after the span end is not used; without a close nothing is known (50.0 is a lower bound)', () => {
     const a = actualForSpan(ds, ledger, 'cloud-services', { start: '2026-01-01', end: '2026-04-22' });
     expect(a.snapshot).toBeNull();
     expect(a.basis).toBe('ledger');
     expect(mil(a.amount)).toBe('50.0');
-    expect(a.through).toBe('2026-03-10');
+    expect(a.through).toBeNull();
+    expect(a.provisional).toBe(true);
+    const closed = ledgerOf({ 'cloud-services': CLOUD_ROWS }, [], { 'cloud-services': '2026-03-31' });
+    expect(actualForSpan(ds, closed, 'cloud-services', { start: '2026-01-01', end: '2026-04-22' }).through).toBe(
+      '2026-03-31',
+    );
+  });
+
+  it('a close before the span starts says nothing about it', () => {
+    const closed = ledgerOf({ 'idc-services': [['2027-02-01', '1.0']] }, [], { 'idc-services': '2026-12-30' });
+    expect(actualForSpan(ds, closed, 'idc-services', { start: '2027-01-01', end: '2027-03-31' }).through).toBeNull();
+    const atEnd = ledgerOf({ 'idc-services': [['2027-02-01', '1.0']] }, [], { 'idc-services': '2027-01-31' });
+    const a = actualForSpan(ds, atEnd, 'idc-services', { start: '2027-01-01', end: '2027-03-31' });
+    expect(a.through).toBe('2027-01-31');
+    expect(mil(a.amount)).toBe('1.0');
+    expect(a.provisional).toBe(true);
   });
 
   it('a snapshot must start on the span start', () => {
@@ -143,8 +176,10 @@ describe('the status uses the same rule', () => {
     );
     expect(mil(s.actual)).toBe('774.1');
     expect(s.actualBasis).toBe('disclosed+ledger');
-    expect(s.actualThrough).toBe('2026-06-30');
-    expect(mil(s.binding!.headroom)).toBe('2364.2');
+    expect(s.actualThrough).toBe('2026-04-23');
+    expect(s.provisional).toBe(true);
+    expect(s.known).toBe(true);
+    expect(mil(s.binding!.headroom!)).toBe('2364.2');
   });
 });
 
@@ -160,7 +195,7 @@ describe('cumulativePoints', () => {
     );
     expect(pts.map((p) => [p.date, mil(p.amount)])).toEqual([
       ['2025-12-31', '0.0'],
-      ['2026-03-10', '50.0'], // ledger-only before the snapshot's up-to date
+      // March 10 is not a point: before the snapshot nothing is known complete, 50.0 is only a lower bound.
       ['2026-04-23', '749.1'],
       ['2026-04-24', '769.1'],
       ['2026-06-30', '774.1'],

@@ -172,16 +172,19 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
     });
   });
 
-  it('status on 2026-09-01 without approval and without ledger: no cap binds, awaiting approval', () => {
+  it('status on 2026-09-01 without approval and without ledger: no cap in force (never ok), the AGM date has passed', () => {
     const s = categoryStatus(ctx(), 'hardware-equipment', '2026-09-01');
     expect(s.binding).toBeNull();
     expect(mil(s.proposed!.cap.amount)).toBe('1000.0');
     expect(s.period).toEqual({ start: '2026-01-01', end: '2026-12-31' });
-    expect(s.alert).toBe('ok');
-    expect(s.displayStatus).toBe('awaiting-approval');
+    expect(s.capState).toBe('no-cap');
+    expect(s.alert).toBeNull();
+    expect(s.displayStatus).toBe('no-cap');
+    expect(s.meetingPrompt).toMatchObject({ meetingDate: '2026-06-30' });
+    expect(s.meetingPrompt!.resolution.id).toBe(RES_HARDWARE);
   });
 
-  it('status on 2026-09-01 without approval, with ledger amounts after July 28: exceeded', () => {
+  it('status on 2026-09-01 without approval, with ledger amounts after July 28: uncapped (worse than exceeded)', () => {
     const ledger = ledgerOf({
       'hardware-equipment': [
         ['2026-05-10', '5.0'],
@@ -191,8 +194,13 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
     const s = categoryStatus(ctx({ ledger }), 'hardware-equipment', '2026-09-01');
     expect(s.binding).toBeNull();
     expect(mil(s.actual)).toBe('7.0');
-    expect(s.alert).toBe('exceeded');
-    expect(s.displayStatus).toBe('exceeded');
+    expect(s.alert).toBe('uncapped');
+    expect(s.displayStatus).toBe('uncapped');
+    // Only the 2.0 of August 15 had no cap: the 5.0 of May 10 sat under the 6.7.
+    expect(mil(s.uncapped.amount)).toBe('2.0');
+    expect(s.uncapped.count).toBe(1);
+    expect(s.uncapped.firstDate).toBe('2026-08-15');
+    expect(s.uncapped.spans).toMatchObject([{ start: '2026-07-29', end: '2026-09-01', capState: 'no-cap' }]);
   });
 
   it('ledger amounts only before July 28 (within 6.7): not exceeded on 2026-09-01', () => {
@@ -204,8 +212,9 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
     });
     const s = categoryStatus(ctx({ ledger }), 'hardware-equipment', '2026-09-01');
     expect(mil(s.actual)).toBe('6.0');
-    expect(s.alert).toBe('ok');
-    expect(s.displayStatus).toBe('awaiting-approval');
+    expect(s.uncapped.count).toBe(0);
+    expect(s.alert).toBeNull();
+    expect(s.displayStatus).toBe('no-cap');
   });
 
   it('after approval the same ledger sits under the 1,000.0 cap: ok', () => {
@@ -218,7 +227,7 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
     const s = categoryStatus(ctx({ ledger, approvals: approval }), 'hardware-equipment', '2026-09-01');
     expect(mil(s.binding!.cap.amount)).toBe('1000.0');
     expect(mil(s.actual)).toBe('7.0');
-    expect(mil(s.binding!.headroom)).toBe('993.0');
+    expect(mil(s.binding!.headroom!)).toBe('993.0');
     expect(s.alert).toBe('ok');
     expect(s.displayStatus).toBe('ok');
   });
@@ -239,8 +248,10 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
     expect(s.proposed).toBeNull();
     expect(s.caps.rejected.map((c) => c.id)).toEqual(['hardware-2026-revised']);
     expect(mil(s.actual)).toBe('7.0');
-    expect(s.alert).toBe('exceeded');
-    expect(s.displayStatus).toBe('exceeded');
+    expect(s.alert).toBe('uncapped');
+    expect(s.displayStatus).toBe('uncapped');
+    expect(mil(s.uncapped.amount)).toBe('2.0');
+    expect(s.meetingPrompt).toBeNull(); // the outcome is recorded
   });
 
   it('rejected, nothing transacted after July 28: no cap, not exceeded', () => {
@@ -249,7 +260,7 @@ describe('hardware: a revision that changes the period itself (6.7 for Jan 1 –
       'hardware-equipment',
       '2026-09-01',
     );
-    expect(s.alert).toBe('ok');
+    expect(s.alert).toBeNull();
     expect(s.displayStatus).toBe('no-cap');
   });
 });

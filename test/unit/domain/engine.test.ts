@@ -68,7 +68,7 @@ describe('status alert through the engine (IDC 2026: 14.1 disclosed to April 23,
     expect(s.alert).toBe(alert);
     expect(s.binding!.alert).toBe(alert);
     expect(s.displayStatus).toBe(alert);
-    expect(mil(s.binding!.headroom)).toBe(headroom);
+    expect(mil(s.binding!.headroom!)).toBe(headroom);
   });
 });
 
@@ -80,11 +80,11 @@ describe('utilisation and headroom against binding and proposed caps', () => {
     expect(s.actualThrough).toBe('2026-04-23');
     expect(s.actualBasis).toBe('disclosed');
     expect(percentString(s.binding!.utilisation)).toBe('23.9');
-    expect(mil(s.binding!.headroom)).toBe('2389.2');
+    expect(mil(s.binding!.headroom!)).toBe('2389.2');
     expect(mil(s.binding!.thresholdAmount)).toBe('2510.6');
     expect(s.binding!.thresholdAmount).toBe(m('2,510.64'));
     expect(percentString(s.proposed!.utilisation)).toBe('18.7');
-    expect(mil(s.proposed!.headroom)).toBe('3250.9');
+    expect(mil(s.proposed!.headroom!)).toBe('3250.9');
     expect(s.proposed!.thresholdAmount).toBe(m('3,200'));
     expect(s.alert).toBe('ok');
     expect(s.displayStatus).toBe('awaiting-approval');
@@ -94,7 +94,6 @@ describe('utilisation and headroom against binding and proposed caps', () => {
   it.each([
     ['idc-services', '100.0', null, '14.1', '14.1', '85.9', 'ok'],
     ['hardware-equipment', '6.7', '1000.0', '0.0', '0.0', '6.7', 'awaiting-approval'],
-    ['api-services', '20.0', null, '0.0', '0.0', '20.0', 'ok'],
   ])(
     '%s on April 23, 2026: binding %s, proposed %s, actual %s, utilisation %s%%, headroom %s, %s',
     (id, binding, proposed, actual, util, headroom, display) => {
@@ -103,15 +102,23 @@ describe('utilisation and headroom against binding and proposed caps', () => {
       expect(s.proposed ? mil(s.proposed.cap.amount) : null).toBe(proposed);
       expect(mil(s.actual)).toBe(actual);
       expect(percentString(s.binding!.utilisation)).toBe(util);
-      expect(mil(s.binding!.headroom)).toBe(headroom);
+      expect(mil(s.binding!.headroom!)).toBe(headroom);
       expect(s.displayStatus).toBe(display);
     },
   );
 
-  it('API services have no history: the actual is zero and known through nothing', () => {
+  it('API services have no history: no data for the span, not zero (utilisation and headroom null)', () => {
     const s = categoryStatus(ctx(), 'api-services', '2026-04-23');
     expect(s.actualThrough).toBeNull();
+    expect(s.known).toBe(false);
     expect(s.actualBasis).toBe('none');
+    expect(mil(s.binding!.cap.amount)).toBe('20.0');
+    expect(s.binding!.utilisation).toBeNull();
+    expect(s.binding!.headroom).toBeNull();
+    expect(s.alert).toBeNull();
+    expect(s.displayStatus).toBe('no-data');
+    expect(s.noData).toBe('unknown-actual');
+    expect(s.projections.length).toBeGreaterThan(0);
     expect(s.projections.every((p) => p.projection.unavailable === 'no-actuals')).toBe(true);
   });
 
@@ -164,23 +171,38 @@ describe('growth: year-on-year and year-to-date, n/a where there is no prior spa
     expect(percentString(yoyGrowth(ds, undefined, 'cloud-services', '2025-12-31')!.rate)).toBe('77.0');
   });
 
-  it('ytd is n/a when the current span is known only part-way (ledger through May 20, 2025 snapshot to Apr 23)', () => {
+  it('ytd runs only to the known-through date: a later ledger row without a close is provisional', () => {
     const ledger = ledgerOf({ 'cloud-services': [['2026-05-20', '100.0']] });
     const s = categoryStatus(ctx({ ledger }), 'cloud-services', '2026-05-31');
-    expect(s.actualThrough).toBe('2026-05-20');
-    expect(mil(s.actual)).toBe('849.1');
+    expect(s.actualThrough).toBe('2026-04-23');
+    expect(s.provisional).toBe(true);
+    expect(mil(s.actual)).toBe('849.1'); // 749.1 + 100.0 (provisional)
+    // YTD compares the known span January 1 – April 23 only: 749.1 vs 413.0 = +81.4%.
+    expect(s.ytd!.span).toEqual({ start: '2026-01-01', end: '2026-04-23' });
+    expect(percentString(s.ytd!.rate)).toBe('81.4');
+  });
+
+  it('ytd is n/a when the prior-year span is known only part-way (closed May 31, 2026, prior known to Apr 23)', () => {
+    const ledger = ledgerOf({ 'cloud-services': [['2026-05-20', '100.0']] }, [], { 'cloud-services': '2026-05-31' });
+    const s = categoryStatus(ctx({ ledger }), 'cloud-services', '2026-05-31');
+    expect(s.actualThrough).toBe('2026-05-31');
+    expect(s.provisional).toBe(false);
     expect(s.ytd).toBeNull();
   });
 
   it('a leap-day span compares with February 28 of the prior year', () => {
-    const ledger = ledgerOf({
-      'cloud-services': [
-        ['2027-01-15', '10.0'],
-        ['2027-02-28', '5.0'],
-        ['2027-03-01', '99.0'],
-        ['2028-02-29', '30.0'],
-      ],
-    });
+    const ledger = ledgerOf(
+      {
+        'cloud-services': [
+          ['2027-01-15', '10.0'],
+          ['2027-02-28', '5.0'],
+          ['2027-03-01', '99.0'],
+          ['2028-02-29', '30.0'],
+        ],
+      },
+      [],
+      { 'cloud-services': '2028-02-29' },
+    );
     const g = ytdGrowth(ds, ledger, 'cloud-services', '2028-01-01', '2028-02-29')!;
     expect(g.priorSpan).toEqual({ start: '2027-01-01', end: '2027-02-28' });
     expect(mil(g.prior)).toBe('15.0');
@@ -212,13 +234,17 @@ describe('implied buffer of a cap over the expected amount', () => {
     expect(mil(idc.expected!.amount)).toBe('90.0');
     expect(percentString(idc.impliedBuffer!.binding)).toBe('11.1');
     expect(idc.impliedBuffer!.proposed).toBeNull();
-    // Before the exempt revision binds, the original 82.0 leaves a negative buffer.
-    expect(percentString(categoryStatus(ctx(), 'idc-services', '2026-04-22').impliedBuffer!.binding)).toBe('-8.9');
+    // The day before the announcement the ~90 expected for 2026 was not yet disclosed.
+    expect(categoryStatus(ctx(), 'idc-services', '2026-04-22').expected).toBeNull();
+    expect(categoryStatus(ctx(), 'idc-services', '2026-04-22').impliedBuffer).toBeNull();
 
     const hw = categoryStatus(ctx(), 'hardware-equipment', '2026-04-23');
     expect(mil(hw.expected!.amount)).toBe('930.0');
     expect(percentString(hw.impliedBuffer!.proposed)).toBe('7.5');
-    expect(percentString(hw.impliedBuffer!.binding)).toBe('-99.3');
+    // Like with like: the 6.7 for January 1 – July 28 is not compared with ~930 for the year.
+    expect(hw.impliedBuffer!.binding).toBeNull();
+    expect(hw.impliedBuffer!.periodsDiffer).toEqual({ binding: true, proposed: false });
+    expect(categoryStatus(ctx(), 'hardware-equipment', '2026-04-22').expected).toBeNull();
     expect(categoryStatus(ctx(), 'cloud-services', '2026-04-23').impliedBuffer).toBeNull();
   });
 });

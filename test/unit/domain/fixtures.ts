@@ -37,6 +37,7 @@ export const rejected = (resolutionId: string, date: IsoDate): ApprovalRecord =>
 export function ledgerOf(
   rows: Partial<Record<CategoryId, ReadonlyArray<readonly [IsoDate, string]>>>,
   complete: CategoryId[] = [],
+  completeThrough: Partial<Record<CategoryId, IsoDate>> = {},
 ): LedgerTotals {
   const byCategory = new Map(
     Object.entries(rows).map(([cat, list]) => [
@@ -44,7 +45,11 @@ export function ledgerOf(
       buildDailyTotals((list ?? []).map(([d, amt]) => [toDayNumber(d), fromMillions(amt)] as const)),
     ]),
   );
-  return { byCategory, complete: new Set(complete) };
+  return {
+    byCategory,
+    complete: new Set(complete),
+    completeThrough: new Map(Object.entries(completeThrough) as [CategoryId, IsoDate][]),
+  };
 }
 
 /** Money → "1234.5" (millions, one decimal) for readable assertions. */

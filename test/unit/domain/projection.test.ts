@@ -196,7 +196,8 @@ describe('methods that cannot run say why', () => {
 
 describe('partial periods and leap years', () => {
   it('linear over a leap year counts 366 days (60.0 through Feb 29, 2028 → 366.0)', () => {
-    const ledger = ledgerOf({ 'cloud-services': [['2028-02-29', '60.0']] });
+    // The ledger is closed through February 29: 60.0 is known for 60 days.
+    const ledger = ledgerOf({ 'cloud-services': [['2028-02-29', '60.0']] }, [], { 'cloud-services': '2028-02-29' });
     const p = project({
       dataset: ds,
       ledger,

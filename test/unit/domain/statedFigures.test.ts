@@ -50,7 +50,7 @@ describe('stated figures of the announcement', () => {
     expect(s.actual).toBe(historical('cloud-2025-full').amount);
     expect(mil(s.binding!.cap.amount)).toBe('2309.8');
     expect(mil(s.actual)).toBe('2255.2');
-    expect(s.binding!.utilisation.toFixed(4)).toBe('0.9764');
+    expect(s.binding!.utilisation!.toFixed(4)).toBe('0.9764');
     expect(percentString(s.binding!.utilisation)).toBe(stated('cloud-2025-utilisation').percent);
     expect(s.binding!.alert).toBe('threshold');
   });

@@ -83,7 +83,8 @@ describe('agreement page', { timeout: 30_000 }, () => {
     expect(
       cloud.getByText('Binding cap 3,138.3 · actual 749.1 through April 23, 2026 · 23.9% used'),
     ).toBeInTheDocument();
-    expect(cloud.getByText('Awaiting approval')).toBeInTheDocument();
+    // July 1: the June 30 AGM has passed and no outcome is recorded yet.
+    expect(cloud.getByText('Meeting passed: record the outcome')).toBeInTheDocument();
 
     const resolution = within(await screen.findByTestId('resolution-agm-2026-cloud-services'));
     expect(resolution.getByTestId('resolution-status')).toHaveTextContent('Awaiting the vote');

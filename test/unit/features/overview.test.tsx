@@ -86,9 +86,11 @@ describe('overview cards', { timeout: 30_000 }, () => {
     expect(idc.getByText('binding cap 100.0 over the expected ≈90.0: +11.1%')).toBeInTheDocument();
     expect(idc.getByTestId('ytd-growth')).toHaveTextContent('n/a');
     expect(idc.getByText('Procured by the Group', { exact: false })).toBeInTheDocument();
-    // API: cap in force, nothing transacted yet.
+    // API: cap in force, but nothing is disclosed or recorded for its period: no data, not 0.0%.
     const api = await card('api-services');
-    expect(api.getByText('No amounts recorded in this period')).toBeInTheDocument();
+    expect(api.getByTestId('actual')).toHaveTextContent('No data for this span');
+    expect(api.getByText('No data for this span', { selector: '.status span' })).toBeInTheDocument();
+    expect(api.getByTestId('no-data-note')).toHaveTextContent('No data for April 23, 2026 – April 23, 2026');
     expect(api.getByTestId('binding-cap')).toHaveTextContent('20.0');
   });
 
@@ -114,7 +116,15 @@ describe('overview cards', { timeout: 30_000 }, () => {
     const c = await card('hardware-equipment');
     expect(c.getByTestId('binding-cap')).toHaveTextContent('No cap in force');
     expect(c.getByText('The cap for January 1, 2026 – July 28, 2026 has ended.')).toBeInTheDocument();
-    expect(c.getByText('Awaiting approval')).toBeInTheDocument();
+    // No cap is in force (never "ok" or merely "awaiting"), and the June 30 AGM has passed unrecorded.
+    expect(c.getByText('No cap in force', { selector: '.status span' })).toBeInTheDocument();
+    expect(c.getByTestId('meeting-passed-note')).toHaveTextContent(
+      'The AGM of June 30, 2026 was expected on June 30, 2026; no outcome is recorded. Record the outcome',
+    );
+    expect(c.getByRole('link', { name: 'Record the outcome' })).toHaveAttribute(
+      'href',
+      '/agreements/xiaomi-cooperation-framework-2025?asOf=2026-09-01#approvals-xiaomi-cooperation-framework-2025',
+    );
     expect(c.getByTestId('proposed-cap')).toHaveTextContent('1,000.0');
     // Expected ≈930.0 in 2026: the proposed 1,000.0 leaves +7.5%.
     expect(c.getByText('proposed cap 1,000.0 over the expected ≈930.0: +7.5%')).toBeInTheDocument();

@@ -225,12 +225,10 @@ const ROW_CASES: RowCase[] = [
     errors: [[3, 'B', 'unknown-category', '"Consulting" is not a known category']],
   },
   {
+    // Dates outside a term are readable: kept and reported as transactions with no cap (issue 9).
     file: 'date-outside-term.csv',
-    accepted: 1,
-    errors: [
-      [3, 'A', 'date-outside-term', '2026-01-05 is outside the term of api-services (2026-04-23 to 2027-12-31)'],
-      [4, 'A', 'date-outside-term', '2028-01-01 is outside the term of cloud-services (2025-01-01 to 2027-12-31)'],
-    ],
+    accepted: 3,
+    errors: [],
   },
   {
     file: 'empty-cells.csv',
@@ -257,11 +255,10 @@ const ROW_CASES: RowCase[] = [
   },
   {
     file: 'xlsx-bad-rows.xlsx',
-    accepted: 1,
+    accepted: 2,
     errors: [
       [3, 'C', 'too-many-decimals', '"1.234" has more than two decimals of a yuan'],
       [4, 'A', 'bad-date', '"not a date" is not a date'],
-      [5, 'A', 'date-outside-term', '2024-01-01 is outside the term of hardware-equipment'],
     ],
   },
 ];
@@ -280,6 +277,20 @@ describe('bad fixtures: bad rows are listed, good rows kept', () => {
       expect(e.message).toContain(`${file}: row ${row}, column ${col} ("${e.column!.header}")`);
       expect(e.message).toContain(text);
     });
+  });
+});
+
+describe('date-outside-term.csv: not bad input any more', () => {
+  it('keeps the rows before and after the term, with a notice naming the first', () => {
+    const r = parseFixture('bad/date-outside-term.csv');
+    expect(r.errorCount).toBe(0);
+    expect(r.accepted.length).toBe(3);
+    const n = r.notices.find((x) => x.code === 'outside-term')!;
+    expect(n.params).toEqual({ count: 2, row: 3 });
+    expect(n.message).toContain('date-outside-term.csv: 2 row(s) (the first is row 3)');
+    // 100.00 yuan of API services on January 5, 2026 and 5.00 of cloud services on January 1, 2028.
+    expect(totals(r)['api-services']).toBe(10_000n);
+    expect(totals(r)['cloud-services']).toBe(123_456_789n + 500n);
   });
 });
 

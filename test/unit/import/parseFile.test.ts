@@ -104,16 +104,14 @@ describe('rows and values', () => {
     expect(totals(r)['cloud-services']).toBe(600n);
   });
 
-  it('rejects rows whose date is outside their category term, ends included', () => {
+  it('keeps rows dated outside their category term (ends included in the term) and says how many', () => {
     const r = parseText(
       HEAD +
         '2026-04-22,API服务,1,I,before\n2026-04-23,API服务,2,I,first day\n2027-12-31,API服务,3,I,last day\n2028-01-01,API服务,4,I,after\n',
     );
-    expect(r.errors.map((e) => [e.row, e.code])).toEqual([
-      [2, 'date-outside-term'],
-      [5, 'date-outside-term'],
-    ]);
-    expect(totals(r)['api-services']).toBe(500n);
+    expect(r.errors).toEqual([]);
+    expect(r.notices.find((n) => n.code === 'outside-term')?.params).toEqual({ count: 2, row: 2 });
+    expect(totals(r)['api-services']).toBe(1000n); // 1 + 2 + 3 + 4 yuan, nothing refused
   });
 });
 

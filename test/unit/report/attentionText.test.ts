@@ -51,6 +51,7 @@ describe('attention sentences', () => {
     expect(attentionSentence(tr('en'), 'en', projected, args)).toContain(
       'projected to exceed the binding cap of 3,138.3 on June 23, 2026 (before the report date: may already have happened)',
     );
-    expect(s.reasons.map((r) => r.kind)).toEqual(['threshold', 'projected', 'awaiting-approval']);
+    // Rows after April 23 with no ledger close are provisional: figures complete only to April 23 (stale).
+    expect(s.reasons.map((r) => r.kind)).toEqual(['threshold', 'projected', 'awaiting-approval', 'stale']);
   });
 });

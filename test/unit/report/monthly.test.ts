@@ -212,12 +212,17 @@ describe('monthly report with a ledger', () => {
 
   it('treats a month without rows as zero while the ledger is kept past it, and stops where the ledger stops', () => {
     // API services from April 23, 2026 (cap 20.0; 80% = 16.0); no disclosed history.
-    const led = ledgerOf({
-      'api-services': [
-        ['2026-04-25', '5'],
-        ['2026-06-03', '12'],
-      ],
-    });
+    // The ledger is closed through June 3 (without a close nothing would be known).
+    const led = ledgerOf(
+      {
+        'api-services': [
+          ['2026-04-25', '5'],
+          ['2026-06-03', '12'],
+        ],
+      },
+      [],
+      { 'api-services': '2026-06-03' },
+    );
     const r = monthlyReport(ctx({ ledger: led }), 'api-services', '2026-07-15');
     expect(r.rows.map((x) => [x.span.start, x.amountBasis, fig(x.amount), fig(x.cumulative), x.cumulativeAt])).toEqual([
       ['2026-04-23', 'month', '5.0', '5.0', '2026-04-30'],

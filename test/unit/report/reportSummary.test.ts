@@ -75,13 +75,13 @@ describe('report summary as of June 30, 2026 (the AGM day, before its outcome is
     expect(reason(byId['hardware-equipment']!.reasons, 'awaiting-approval').proposed.id).toBe('hardware-2026-revised');
   });
 
-  it('calls figures known only to April 23 stale (68 days behind) and API services with no actuals at all', () => {
+  it('calls figures known only to April 23 stale (68 days behind) and says API services have no data', () => {
     expect(reason(byId['idc-services']!.reasons, 'stale')).toEqual({
       kind: 'stale',
       through: '2026-04-23',
       daysBehind: 68,
     });
-    expect(reason(byId['api-services']!.reasons, 'stale')).toEqual({ kind: 'stale', through: null, daysBehind: null });
+    expect(kinds(byId['api-services']!.reasons)).toEqual(['no-data']);
     const relaxed = reportSummary(allStatuses(ctx(), '2026-06-30'), { staleAfterDays: 70 });
     expect(relaxed.categories.find((c) => c.categoryId === 'idc-services')!.needsAttention).toBe(false);
   });
@@ -89,9 +89,9 @@ describe('report summary as of June 30, 2026 (the AGM day, before its outcome is
   it('puts the projected breach first on the cover page', () => {
     expect(s.attention.map((c) => c.categoryId)).toEqual([
       'cloud-services',
-      'hardware-equipment',
-      'idc-services',
-      'api-services',
+      'api-services', // no data for its period
+      'hardware-equipment', // awaiting approval, stale
+      'idc-services', // stale only
     ]);
   });
 });
@@ -111,7 +111,8 @@ describe('report summary reasons', () => {
     // Hardware: 7.0 in May 2026 against the original 6.7 cap still binding before the AGM.
     const led = ledgerOf({ 'hardware-equipment': [['2026-05-10', '7']] });
     const rs = attentionReasons(categoryStatus(ctx({ ledger: led }), 'hardware-equipment', '2026-05-31'));
-    expect(kinds(rs)).toEqual(['exceeded', 'awaiting-approval']);
+    // The May 10 row is after the April 23 disclosure and no close is set: provisional, so stale too.
+    expect(kinds(rs)).toEqual(['exceeded', 'awaiting-approval', 'stale']);
     const e = reason(rs, 'exceeded');
     expect([mil(e.actual), mil(e.cap!)]).toEqual(['7.0', '6.7']);
     expect(percentString(e.utilisation)).toBe('104.5');
@@ -124,18 +125,27 @@ describe('report summary reasons', () => {
       'hardware-equipment',
       '2026-08-15',
     );
-    expect(kinds(attentionReasons(st))).toEqual(['rejected', 'no-cap', 'stale']);
+    expect(kinds(attentionReasons(st))).toEqual(['no-cap', 'rejected', 'stale']);
     const led = ledgerOf({ 'hardware-equipment': [['2026-08-01', '5']] });
     const withSpend = categoryStatus(
       ctx({ approvals: [rejected(RES_HARDWARE, '2026-06-30')], ledger: led }),
       'hardware-equipment',
       '2026-08-15',
     );
-    expect(kinds(attentionReasons(withSpend))).toEqual(['exceeded', 'rejected']);
+    // The 5.0 of August 1 had no cap at all: uncapped, listed first.
+    const rs = attentionReasons(withSpend);
+    expect(kinds(rs)).toEqual(['uncapped', 'no-cap', 'rejected', 'stale']);
+    expect(reason(rs, 'uncapped')).toMatchObject({ count: 1, firstDate: '2026-08-01', capNotRecorded: false });
+    expect(mil(reason(rs, 'uncapped').amount)).toBe('5.0');
   });
 
-  it('says when the term runs on but no cap is disclosed (IDC in 2028)', () => {
+  it('says when the term runs on but no cap is recorded (IDC in 2028): cap not recorded, not "no cap"', () => {
     const st = categoryStatus(ctx(), 'idc-services', '2028-03-01');
-    expect(kinds(attentionReasons(st))).toEqual(['no-cap']);
+    expect(kinds(attentionReasons(st))).toEqual(['cap-not-recorded']);
+    // A RMB5 million row there is uncapped, marked as falling where the cap is not recorded.
+    const led = ledgerOf({ 'idc-services': [['2028-02-10', '5']] });
+    const rs = attentionReasons(categoryStatus(ctx({ ledger: led }), 'idc-services', '2028-03-01'));
+    expect(kinds(rs)).toEqual(['uncapped', 'cap-not-recorded']);
+    expect(reason(rs, 'uncapped')).toMatchObject({ count: 1, firstDate: '2028-02-10', capNotRecorded: true });
   });
 });
