@@ -18,6 +18,7 @@ import {
   percentString,
   utilisationString,
 } from '../../src/domain/format';
+import { formatMinorWithCurrency } from '../../src/domain/currency';
 import { type Money, toMillionsString } from '../../src/domain/money';
 
 export interface CrossingRecord {
@@ -295,7 +296,7 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
         .map((x) => `${x.start}..${x.end ?? ''} ${x.capState === 'cap-not-recorded' ? 'cap not recorded' : 'no cap'}`)
         .join('; ');
       notes.push(
-        `${s.category.id}: UNCAPPED — ${u.count} transaction(s) with no cap in force, ${formatMillions(u.amount)} in total, first on ${u.firstDate} (${spans}).`,
+        `${s.category.id}: UNCAPPED — ${u.count} transaction(s) with no cap in force, ${formatMinorWithCurrency(u.amount, s.currency)} in total (${formatMillions(u.amount)} million), first on ${u.firstDate} (${spans}).`,
       );
     }
     if (s.capState === 'cap-not-recorded')

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { actualForSpan, type ActualBasis } from './actuals';
 import { approvalFor, type CapResolution, resolveCaps } from './binding';
+import { categoryCurrency } from './currency';
 import { addDays, type DateRange, type IsoDate, shiftYears } from './dates';
 import { type GrowthComparison, ytdGrowth, yoyGrowth } from './growth';
 import type { LedgerTotals } from './ledgerTotals';
@@ -10,6 +11,7 @@ import type {
   CapVersion,
   Category,
   CategoryId,
+  CurrencyCode,
   Dataset,
   ExpectedAmount,
   Resolution,
@@ -125,6 +127,8 @@ export interface CategoryStatus {
   readonly noData: NoDataReason | null;
   /** Transactions with no cap in force up to the as-of date. */
   readonly uncapped: UncappedSummary;
+  /** Currency of the category's agreement (amounts are in its minor units). */
+  readonly currency: CurrencyCode;
   /** The meeting deciding the proposed cap has passed without a recorded outcome. */
   readonly meetingPrompt: MeetingPrompt | null;
   readonly threshold: Decimal;
@@ -308,6 +312,7 @@ export function categoryStatus(
     displayStatus,
     noData,
     uncapped,
+    currency: categoryCurrency(dataset, categoryId),
     meetingPrompt,
     threshold,
     ytd,

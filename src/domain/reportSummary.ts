@@ -6,7 +6,7 @@
 import type Decimal from 'decimal.js';
 import { type IsoDate, minDate, toDayNumber } from './dates';
 import type { CategoryStatus } from './engine';
-import type { CapVersion, CategoryId, Resolution } from './model';
+import type { CapVersion, CategoryId, CurrencyCode, Resolution } from './model';
 import { type Money, ratio } from './money';
 import type { Crossing, ProjectionMethod } from './projection';
 
@@ -28,6 +28,7 @@ export type AttentionReason =
   | {
       readonly kind: 'uncapped';
       readonly amount: Money;
+      readonly currency: CurrencyCode;
       readonly count: number;
       readonly firstDate: IsoDate;
       /** Some of them fall where the term runs but no cap is recorded. */
@@ -139,6 +140,7 @@ export function attentionReasons(status: CategoryStatus, options: SummaryOptions
     reasons.push({
       kind: 'uncapped',
       amount: u.amount,
+      currency: status.currency,
       count: u.count,
       firstDate: u.firstDate,
       capNotRecorded: u.days.some((d) => !d.resolution && d.capState === 'cap-not-recorded'),

@@ -295,7 +295,11 @@ test.describe('ledger', () => {
     await expect(page.getByTestId('ledger-summary')).toHaveText('9 transactions, total RMB 4,767,941.15');
   });
 
-  const bad = readdirSync(join(FIXTURES, 'bad')).sort();
+  // date-outside-term.csv stays in the corpus but is no longer bad input (issue 9): its rows
+  // are imported and reported as uncapped (see the uncapped test in truth.spec.ts).
+  const bad = readdirSync(join(FIXTURES, 'bad'))
+    .filter((n) => n !== 'date-outside-term.csv')
+    .sort();
   test(`every file of the bad corpus (${bad.length}) is explained and changes nothing stored`, async ({ page }) => {
     test.setTimeout(180_000);
     await importFile(page, GOOD_CSV, 8);

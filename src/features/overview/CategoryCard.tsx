@@ -11,6 +11,7 @@ import {
   formatPercent,
   formatRange,
 } from '../../domain/format';
+import { formatMinorWithCurrency } from '../../domain/currency';
 import { negate } from '../../domain/money';
 import { endedCap as endedCapOf, staleDays as staleDaysOf } from '../../domain/statusView';
 import type { Crossing } from '../../domain/projection';
@@ -128,7 +129,7 @@ function StateNotices({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'en' 
         <p className="card-note card-alarm" data-testid="uncapped-note">
           {t('uncappedNote', {
             count: u.count,
-            amount: formatMillions(u.amount),
+            amount: formatMinorWithCurrency(u.amount, s.currency, locale),
             date: formatDate(u.firstDate!, locale),
           })}{' '}
           {u.days.some((d) => !d.resolution && d.capState === 'cap-not-recorded') && t('uncappedNotRecorded')}

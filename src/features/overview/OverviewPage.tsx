@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { currencyUnit } from '../../domain/currency';
 import { allStatuses, type CategoryStatus, type DisplayStatus } from '../../domain/engine';
 import { formatDate, formatRange } from '../../domain/format';
+import { DISPLAY_ORDER } from '../../domain/state';
 import type { Agreement, Bilingual, Dataset } from '../../domain/model';
 import { useEngineContext } from '../../data/queries';
 import { FreshnessNote } from '../../ui/components/FreshnessNote';
@@ -15,8 +16,6 @@ import { useAsOf } from '../../ui/useAsOf';
 import { CategoryCard } from './CategoryCard';
 import { overviewMessages } from './messages';
 import { ThresholdSetting } from './ThresholdSetting';
-
-const SUMMARY_ORDER: readonly DisplayStatus[] = ['exceeded', 'threshold', 'awaiting-approval', 'no-cap', 'ok'];
 
 function sameName(a: Bilingual | undefined, b: Bilingual | undefined): boolean {
   const norm = (x: string) => x.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -97,7 +96,7 @@ export function OverviewPage() {
       ) : (
         <>
           <ul className="status-summary" aria-label={t('summaryLabel')}>
-            {SUMMARY_ORDER.filter((k) => counts.has(k)).map((k) => (
+            {DISPLAY_ORDER.filter((k) => counts.has(k)).map((k) => (
               <li key={k}>
                 <StatusBadge status={k} label={t('summaryCount', { count: counts.get(k)!, status: statusLabel(k) })} />
               </li>

@@ -1,3 +1,4 @@
+import { formatMinorWithCurrency } from '../../domain/currency';
 import { formatDate, formatMillions, formatPercent, type Locale } from '../../domain/format';
 import type { Money } from '../../domain/money';
 import type { AttentionKind, AttentionReason } from '../../domain/reportSummary';
@@ -42,7 +43,7 @@ export function attentionSentence(
   const d = (x: string) => formatDate(x, locale);
   switch (r.kind) {
     case 'uncapped':
-      return `${t('uncapped', { count: r.count, amount: formatMillions(r.amount), date: d(r.firstDate) })}${
+      return `${t('uncapped', { count: r.count, amount: formatMinorWithCurrency(r.amount, r.currency, locale), date: d(r.firstDate) })}${
         r.capNotRecorded ? ` ${t('uncappedNotRecorded')}` : ''
       }`;
     case 'cap-not-recorded':

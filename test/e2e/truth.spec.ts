@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openApp } from './support';
+
+/**
+ * Issue 9 in a real browser: states between the disclosed dates are told as
+ * they are — no cap in force, a meeting date passed with no outcome, and a
+ * transaction with no cap imported, stored and reported (nothing refused).
+ */
+const FIXTURES = join(process.cwd(), 'test/fixtures');
+
+test('hardware on September 1, 2026: no cap in force (not "ok"), and the passed AGM asks for its outcome', async ({
+  page,
+}) => {
+  await openApp(page, '/?asOf=2026-09-01');
+  const hw = page.getByTestId('card-hardware-equipment');
+  // The 6.7 cap ended July 28; the 1,000.0 revision awaits a vote that was due June 30.
+  await expect(hw.locator('.status')).toHaveAttribute('data-status', 'no-cap');
+  await expect(hw.locator('.status')).toHaveText('No cap in force');
+  await expect(hw.getByTestId('binding-cap')).toHaveText('No cap in force');
+  await expect(hw.getByTestId('meeting-passed-note')).toContainText(
+    'The AGM of June 30, 2026 was expected on June 30, 2026; no outcome is recorded.',
+  );
+  // Cloud services: the original 3,138.3 still binds, but the same prompt shows.
+  const cloud = page.getByTestId('card-cloud-services');
+  await expect(cloud.locator('.status')).toHaveAttribute('data-status', 'meeting-passed');
+  await expect(cloud.getByTestId('meeting-passed-note')).toBeVisible();
+
+  // The prompt leads to the agreement page, where the outcome is recorded.
+  await hw.getByRole('link', { name: 'Record the outcome' }).click();
+  await expect(page).toHaveURL(/\/agreements\/xiaomi-cooperation-framework-2025\?asOf=2026-09-01#approvals-/);
+  const resolution = page.getByTestId('resolution-agm-2026-hardware-equipment');
+  await expect(resolution).toBeVisible();
+
+  // The directors' report says the same.
+  await openApp(page, '/report?asOf=2026-09-01');
+  const row = page.getByTestId('attention-table').locator('tr[data-category="hardware-equipment"]');
+  await expect(row.locator('[data-reason="no-cap"]')).toBeVisible();
+  await expect(row.locator('[data-reason="meeting-passed"]')).toContainText(
+    'The AGM of June 30, 2026 was expected on June 30, 2026 and no outcome is recorded',
+  );
+});
+
+test('a ledger row with no cap in force is imported through the UI, stored, and reported as uncapped first', async ({
+  page,
+}) => {
+  // date-outside-term.csv: cloud 1,234,567.89 on April 23, 2026 (inside the disclosure), API 100.00 on
+  // January 5, 2026 (before the API term starts April 23) and cloud 5.00 on January 1, 2028 (after its term).
+  await openApp(page, '/import?asOf=2026-06-30');
+  await page.getByTestId('import-file-input').setInputFiles(join(FIXTURES, 'bad/date-outside-term.csv'));
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await expect(page.getByTestId('import-errors')).toHaveCount(0);
+  await expect(page.getByTestId('import-plan')).toContainText('To import: 3 rows');
+  await expect(
+    page.getByText(/2 row\(s\) \(the first is row 3\) are dated outside their category's term/),
+  ).toBeVisible();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported 3 rows');
+
+  // Stored: all three rows are in the ledger.
+  await openApp(page, '/transactions?asOf=2026-06-30');
+  await expect(page.getByTestId('ledger-summary')).toContainText('3 transactions');
+
+  // Overview: API services show the uncapped transaction, worse than exceeded.
+  await openApp(page, '/?asOf=2026-06-30');
+  const api = page.getByTestId('card-api-services');
+  await expect(api.locator('.status')).toHaveAttribute('data-status', 'uncapped');
+  await expect(api.locator('.status')).toHaveText('Transactions with no cap');
+  await expect(api.getByTestId('uncapped-note')).toContainText(
+    '1 transaction(s) with no cap in force, RMB 100.00 in total, the first on January 5, 2026.',
+  );
+  await expect(page.getByLabel('Summary of statuses')).toContainText('1 × Transactions with no cap');
+
+  // The directors' report lists it first.
+  await openApp(page, '/report?asOf=2026-06-30');
+  const first = page.getByTestId('attention-table').locator('tbody tr').first();
+  await expect(first).toHaveAttribute('data-category', 'api-services');
+  await expect(first.locator('[data-reason="uncapped"]')).toContainText(
+    '1 transaction(s) with no cap in force, RMB 100.00 in total, the first on January 5, 2026',
+  );
+
+  // In 2028 cloud services' term has ended: the 5.00 of January 1 is uncapped too.
+  await openApp(page, '/?asOf=2028-01-31');
+  await expect(page.getByTestId('card-cloud-services').locator('.status')).toHaveAttribute('data-status', 'uncapped');
+  // IDC from January 1, 2028 is inside the term but its cap is not recorded: never "ok".
+  await expect(page.getByTestId('card-idc-services').locator('.status')).toHaveAttribute(
+    'data-status',
+    'cap-not-recorded',
+  );
+  await expect(page.getByTestId('card-idc-services').getByTestId('cap-not-recorded-note')).toBeVisible();
+});
