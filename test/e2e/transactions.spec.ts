@@ -297,8 +297,10 @@ test.describe('ledger', () => {
 
   // date-outside-term.csv stays in the corpus but is no longer bad input (issue 9): its rows
   // are imported and reported as uncapped (see the uncapped test in truth.spec.ts).
+  // total-row.csv has no bad row either since the raw-ledger work (its 合计 row is excluded and
+  // shown as a notice, see fixtures.test.ts).
   const bad = readdirSync(join(FIXTURES, 'bad'))
-    .filter((n) => n !== 'date-outside-term.csv')
+    .filter((n) => n !== 'date-outside-term.csv' && n !== 'total-row.csv')
     .sort();
   test(`every file of the bad corpus (${bad.length}) is explained and changes nothing stored`, async ({ page }) => {
     test.setTimeout(180_000);
