@@ -1,0 +1,12 @@
+-- Rights of the application role (headroom_app), applied after the migrations
+-- at every start, so a database restored from a dump without privileges
+-- (pg_dump --no-privileges, the embedded backup) gets them back.
+-- A new table gets its line here in the same change as its migration.
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO headroom_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON users, sessions, approvals, settings, commentary, register_agreements,
+  change_requests TO headroom_app;
+-- Append-only for the server: the history and the sign-in log (the triggers refuse it to everyone else too).
+GRANT SELECT, INSERT ON login_events, change_history TO headroom_app;
+REVOKE UPDATE, DELETE, TRUNCATE ON login_events, change_history FROM headroom_app;
+GRANT SELECT ON schema_migrations TO headroom_app;
