@@ -1,0 +1,123 @@
+/**
+ * The team-mode HTTP server: the built app (dist/) and the JSON API on one port.
+ *
+ * Framework: Fastify 5 (supports Node 20; schema-free here because valibot
+ * validates every input), chosen for its hooks (one place for sessions and
+ * CSRF), its request injection (the API tests run without sockets), and its
+ * maintained plugins for what we need and nothing more: @fastify/compress
+ * (brotli/gzip), @fastify/cookie, @fastify/static (with precompressed files).
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Db } from '../db';
+import { DEFAULT_COST_LOG2 } from '../auth/passwords';
+import { type AuthOptions, DEFAULT_AUTH, registerAuth } from './auth';
+import { registerData } from './data';
+import { HttpError } from './errors';
+import { registerEvents } from './events';
+import { registerUsers } from './users';
+
+export interface AppOptions {
+  db: Db;
+  /** The built app; absent or missing: API only. */
+  distDir?: string;
+  auth?: Partial<AuthOptions>;
+  passwordCostLog2?: number;
+  /** Trust X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
+  https?: { key: Buffer; cert: Buffer };
+  logger?: FastifyServerOptions['logger'];
+}
+
+// The app loads nothing from elsewhere (the 0-foreign-request rule): say so to the browser too.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: o.logger ?? false,
+    trustProxy: o.trustProxy ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+    ...(o.https ? { https: o.https } : {}),
+  } as FastifyServerOptions);
+  // JSON only: a cross-site HTML form can send text/plain or form data without a preflight, never JSON.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, body === '' ? undefined : JSON.parse(body as string));
+    } catch {
+      done(new HttpError(400, 'bad-json', 'The request body is not valid JSON.'), undefined);
+    }
+  });
+
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(fastifyCookie);
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', CSP);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.status).send({ error: err.code, message: err.message, ...err.extra });
+    }
+    const e = err as { statusCode?: number; code?: string; message: string };
+    if (e.statusCode && e.statusCode < 500) {
+      return reply.code(e.statusCode).send({ error: e.code ?? 'bad-request', message: e.message });
+    }
+    req.log.error(err);
+    return reply.code(500).send({ error: 'internal', message: 'The server failed; the error is in its log.' });
+  });
+
+  const cost = o.passwordCostLog2 ?? DEFAULT_COST_LOG2;
+  registerAuth(app, o.db, { ...DEFAULT_AUTH, ...o.auth }, cost);
+  registerUsers(app, o.db, cost);
+  registerData(app, o.db);
+  await registerEvents(app, o.db);
+  app.get('/api/health', async () => ({ ok: true }));
+
+  const dist = o.distDir ? resolve(o.distDir) : null;
+  const hasApp = dist !== null && existsSync(join(dist, 'index.html'));
+  if (hasApp) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      preCompressed: true,
+      wildcard: true,
+      index: ['index.html'],
+      setHeaders(reply, path) {
+        // Vite fingerprints everything under assets/: cache it for good; the rest must revalidate.
+        reply.header(
+          'cache-control',
+          path.includes(`${join(dist, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasApp || req.method !== 'GET') {
+      return reply.code(404).send({ error: 'not-found', message: `No route ${req.method} ${req.url.split('?')[0]}.` });
+    }
+    // Client-side routes (/agreements/…, /report, …) are the app's index page.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}
