@@ -7,7 +7,7 @@
  * maintained plugins for what we need and nothing more: @fastify/compress
  * (brotli/gzip), @fastify/cookie, @fastify/static (with precompressed files).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -33,20 +33,18 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-// The app loads nothing from elsewhere (the 0-foreign-request rule): say so to the browser too.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+// Used when there is no built app to take the policy from (API only).
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * The policy the built index.html carries in its <meta> tag (the app loads
+ * nothing from elsewhere), sent as a header too, with what a meta tag cannot
+ * say — the same rule as scripts/serve.mjs for `npm start`.
+ */
+function contentSecurityPolicy(indexHtml: string): string {
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(indexHtml);
+  return meta ? `${meta[1]}; frame-ancestors 'none'; form-action 'self'` : API_CSP;
+}
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -65,6 +63,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  const dist = o.distDir ? resolve(o.distDir) : null;
+  const hasApp = dist !== null && existsSync(join(dist, 'index.html'));
+  const csp = hasApp ? contentSecurityPolicy(readFileSync(join(dist, 'index.html'), 'utf8')) : API_CSP;
+
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(fastifyCookie);
 
@@ -72,7 +74,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', CSP);
+    reply.header('content-security-policy', csp);
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
@@ -95,8 +99,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await registerEvents(app, o.db);
   app.get('/api/health', async () => ({ ok: true }));
 
-  const dist = o.distDir ? resolve(o.distDir) : null;
-  const hasApp = dist !== null && existsSync(join(dist, 'index.html'));
   if (hasApp) {
     await app.register(fastifyStatic, {
       root: dist,

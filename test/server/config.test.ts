@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,13 +87,54 @@ describe('embedded data folder', () => {
   });
 });
 
-describe('migrations', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  }, 120_000);
-  afterAll(() => h?.close());
+let h: Harness;
+const dist = mkdtempSync(join(tmpdir(), 'headroom-dist-'));
+beforeAll(async () => {
+  // A stand-in for the built app: an index page with its policy, one fingerprinted asset.
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(
+    join(dist, 'index.html'),
+    `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'self' blob:" /><title>Headroom</title>`,
+  );
+  writeFileSync(
+    join(dist, 'assets', 'index-abc123.js'),
+    `export const figures = ${JSON.stringify(Array(400).fill('2309.8'))};`,
+  );
+  h = await startHarness({}, dist);
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+  rmSync(dist, { recursive: true, force: true });
+});
 
+describe('the built app on the same port', () => {
+  it("serves index.html for the app's routes, with the page's policy and no framing", async () => {
+    for (const url of ['/', '/agreements/xiaomi-framework-2024?asOf=2026-06-30', '/report']) {
+      const res = await h.app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('<title>Headroom</title>');
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'self'; connect-src 'self' blob:; frame-ancestors 'none'; form-action 'self'",
+      );
+    }
+  });
+
+  it('compresses what it sends and caches fingerprinted assets for good', async () => {
+    const res = await h.app.inject({ url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.rawPayload.length).toBeLessThan(400 * 9);
+  });
+
+  it('an unknown API route is a JSON 404, not the app', async () => {
+    const res = await h.app.inject({ url: '/api/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toBe('not-found');
+  });
+});
+
+describe('migrations', () => {
   // Statement by statement: PGlite's parameterised query takes one at a time (no file here has ';' inside one).
   const owner = (q: Queryable): OwnerConnection => ({
     query: (sql, params) => q.query(sql, params),
