@@ -1,3 +1,4 @@
+import { aggregateColumns, dailyTotalsOf } from './ledger/aggregates';
 import type { CategoryId } from './model';
 import { money, type Money, ZERO } from './money';
 
@@ -117,11 +118,10 @@ export function entryDaysIn(totals: DailyTotals | undefined, startDay: number, e
 /**
  * Per-category DailyTotals straight from columnar rows (the import and storage
  * form): `day[i]` a day number, `amountMinor[i]` an integer count of minor
- * units (a safe integer), `category[i]` an index below `categoryCount`.
- * Rows with `skip[i] !== 0` are left out. Exact: day sums are accumulated as
- * doubles only while every partial sum stays a safe integer, and redone in
- * bigint otherwise. Result index = category index; categories without rows
- * get empty totals.
+ * units (a safe integer; RangeError otherwise), `category[i]` an index below
+ * `categoryCount`. Rows with `skip[i] !== 0` are left out. Summed exactly by
+ * the ledger's one aggregation (ledger/aggregates.ts aggregateColumns).
+ * Result index = category index; categories without rows get empty totals.
  */
 export function buildDailyTotalsColumnar(
   day: Int32Array,
@@ -130,73 +130,12 @@ export function buildDailyTotalsColumnar(
   categoryCount: number,
   skip?: Uint8Array,
 ): DailyTotals[] {
-  const n = day.length;
-  const minDay = new Array<number>(categoryCount).fill(Infinity);
-  const maxDay = new Array<number>(categoryCount).fill(-Infinity);
-  for (let i = 0; i < n; i++) {
-    if (skip && skip[i]) continue;
-    const c = category[i]!;
-    const d = day[i]!;
-    if (d < minDay[c]!) minDay[c] = d;
-    if (d > maxDay[c]!) maxDay[c] = d;
-  }
-  const out: DailyTotals[] = [];
-  for (let c = 0; c < categoryCount; c++) {
-    if (minDay[c] === Infinity) {
-      out.push({ days: new Int32Array(0), prefix: new BigInt64Array(0) });
-      continue;
-    }
-    const base = minDay[c]!;
-    const span = maxDay[c]! - base + 1;
-    if (span > 200_000) {
-      // Dates scattered over centuries: fall back to the map-based builder.
-      const entries: [number, bigint][] = [];
-      for (let i = 0; i < n; i++) {
-        if ((skip && skip[i]) || category[i] !== c) continue;
-        entries.push([day[i]!, BigInt(amountMinor[i]!)]);
-      }
-      out.push(buildDailyTotals(entries));
-      continue;
-    }
-    const sums = new Float64Array(span);
-    const seen = new Uint32Array(span);
-    let exact = true;
-    for (let i = 0; i < n; i++) {
-      if ((skip && skip[i]) || category[i] !== c) continue;
-      const k = day[i]! - base;
-      const v = amountMinor[i]!;
-      if (!Number.isSafeInteger(v)) throw new RangeError(`Amount ${v} is not a safe integer of minor units`);
-      const s = sums[k]! + v;
-      if (!Number.isSafeInteger(s)) exact = false;
-      sums[k] = s;
-      seen[k] = seen[k]! + 1;
-    }
-    let big: BigInt64Array | null = null;
-    if (!exact) {
-      big = new BigInt64Array(span);
-      for (let i = 0; i < n; i++) {
-        if ((skip && skip[i]) || category[i] !== c) continue;
-        big[day[i]! - base] = big[day[i]! - base]! + BigInt(amountMinor[i]!);
-      }
-    }
-    let count = 0;
-    for (let k = 0; k < span; k++) if (seen[k]) count++;
-    const days = new Int32Array(count);
-    const prefix = new BigInt64Array(count);
-    const countPrefix = new Int32Array(count);
-    let running = 0n;
-    let rows = 0;
-    let j = 0;
-    for (let k = 0; k < span; k++) {
-      if (!seen[k]) continue;
-      running += big ? big[k]! : BigInt(sums[k]!);
-      rows += seen[k]!;
-      days[j] = base + k;
-      prefix[j] = running;
-      countPrefix[j] = rows;
-      j++;
-    }
-    out.push({ days, prefix, countPrefix });
-  }
+  const ids = Array.from({ length: categoryCount }, (_, c) => String(c));
+  const out = Array.from({ length: categoryCount }, (): DailyTotals => ({
+    days: new Int32Array(0),
+    prefix: new BigInt64Array(0),
+  }));
+  for (const a of aggregateColumns(day, category, ids, amountMinor, 0, day.length, skip))
+    out[Number(a.categoryId)] = dailyTotalsOf(a);
   return out;
 }

@@ -17,9 +17,9 @@ import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi
 import { type RegisterAgreement, validateRegister } from '../domain/register';
 import { rulesFileDocument, validateRulesDocument, type ConnectedPersonsConfig } from '../domain/classify/rulesFile';
 import { db } from './db';
-import { aggregateColumns, sameAggregate, sumAggregates } from './ledgerAggregates';
+import { aggregateColumns, sameAggregate, sumAggregates } from '../domain/ledger/aggregates';
+import { hashColumns } from '../domain/ledger/keys';
 import { notifyLedgerChanged } from './ledgerEvents';
-import { hashColumns } from './ledgerKeys';
 import type {
   DayAggregate,
   LedgerBatchRecord,
@@ -29,7 +29,7 @@ import type {
   ManualEntryRecord,
   PackedStrings,
 } from './ledgerTypes';
-import { yieldToMain } from './ledgerStore';
+import { yieldToMain } from '../workers/yieldToMain';
 import type { BackupSummary } from './repositories';
 
 export type { BackupSummary } from './repositories';

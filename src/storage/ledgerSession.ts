@@ -9,7 +9,8 @@ import { concatColumns, concatOptionalInt32 } from '../domain/ledger/columns';
 import { planImport } from '../domain/ledger/importPlan';
 import type { LedgerColumns } from '../domain/ledger/types';
 import type { CategoryId } from '../domain/model';
-import { commitPrepared, findStoredDuplicates, prepareImport } from './ledgerStore';
+import { findStoredDuplicates } from './ledgerDuplicates';
+import { commitPrepared, prepareImport } from './ledgerImports';
 import type { LedgerBatchRecord, PackedStrings } from './ledgerTypes';
 import type { CommitInfo, ImportCheck, ImportChunk } from './repositories';
 

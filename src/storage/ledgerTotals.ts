@@ -1,8 +1,8 @@
 import type { DailyTotals, LedgerTotals } from '../domain/ledgerTotals';
 import type { CategoryId } from '../domain/model';
-import { dailyTotalsOf } from './ledgerAggregates';
+import { dailyTotalsOf } from '../domain/ledger/aggregates';
 import { loadLedgerComplete } from './ledgerSettings';
-import { loadAggregates } from './ledgerStore';
+import { loadAggregates } from './ledgerRead';
 
 /**
  * Per-category daily totals of the stored ledger, the form the engine reads.

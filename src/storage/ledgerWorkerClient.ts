@@ -14,7 +14,7 @@ import {
   type WireColumns,
   type WireText,
 } from './ledgerSession';
-import { yieldToMain } from './ledgerStore';
+import { yieldToMain } from '../workers/yieldToMain';
 import type { PackedStrings } from './ledgerTypes';
 import type { LedgerImportSession } from './repositories';
 

@@ -16,7 +16,7 @@ import type { Dataset } from '../domain/model';
 import { BUILT_IN_ENTITIES } from '../domain/parties/entities';
 import { db } from './db';
 import { notifyLedgerChanged } from './ledgerEvents';
-import { saveManualEntry } from './ledgerStore';
+import { saveManualEntry } from './ledgerManual';
 import type { ClassificationLogRecord, OpenItemRecord } from './partiesTypes';
 
 const KEY = 'current';

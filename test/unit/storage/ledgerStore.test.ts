@@ -345,7 +345,7 @@ describe('ledger store: paging', () => {
 
 describe('HashIndex', () => {
   it('matches on both halves of the key and keeps every entry of a repeated key', async () => {
-    const { HashIndex } = await import('../../../src/storage/ledgerKeys');
+    const { HashIndex } = await import('../../../src/domain/ledger/keys');
     const index = new HashIndex(8);
     index.add(7, 1, 10);
     index.add(7, 2, 11); // same first half, different second half: a different key

@@ -7,8 +7,8 @@
  * hits against the real rows (which it still does) almost never has to load a
  * chunk that holds no duplicate.
  */
-import type { CategoryId } from '../domain/model';
-import type { PackedStrings } from './ledgerTypes';
+import type { CategoryId } from '../model';
+import type { PackedStrings } from './types';
 
 const P1 = 0x01000193; // FNV prime
 const P2 = 0x5bd1e995; // MurmurHash2 multiplier

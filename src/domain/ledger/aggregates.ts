@@ -1,19 +1,27 @@
 /**
- * Per-category per-day aggregates of ledger rows (sums in fen and row counts),
- * the form in which the ledger is kept summed so the dashboard never rescans
- * rows. Pure functions over typed arrays; no storage access.
+ * Per-category per-day aggregates of ledger rows (exact sums in minor units
+ * and row counts): the form in which the ledger is kept summed, so the
+ * dashboard never rescans rows, and the ONE exact-sum implementation of
+ * columnar rows (the import's daily totals are built by it too). Pure
+ * functions over typed arrays.
  */
-import type { DailyTotals } from '../domain/ledgerTotals';
-import type { CategoryId } from '../domain/model';
-import type { DayAggregate } from './ledgerTypes';
+import type { DailyTotals } from '../ledgerTotals';
+import type { CategoryId } from '../model';
+import type { DayAggregate } from './types';
 
-/** Widest day span summed in dense arrays; wider spans (dates centuries apart) use a Map. */
-const DENSE_SPAN_LIMIT = 400_000;
+/** Widest day span summed in dense arrays (12 bytes a day); wider spans (dates centuries apart) use a Map. */
+export const DENSE_SPAN_LIMIT = 400_000;
 
 /**
- * Aggregates rows [from, to) of columnar data: per category present, the
- * ascending days with their exact sum (fen) and row count. `amountMinor`
- * values must be safe integers. Categories without rows are left out.
+ * Aggregates rows [from, to) of columnar data, leaving out rows with
+ * `skip[i]` non-zero: per category present, the ascending days with their
+ * exact sum (minor units) and row count. `amountMinor` values must be safe
+ * integers (RangeError otherwise), and every `category[i]` an index into
+ * `categoryIds`. Categories without rows are left out.
+ *
+ * Exact: within a span of at most DENSE_SPAN_LIMIT days, day sums are added
+ * as doubles while every partial sum stays a safe integer and redone in
+ * bigint otherwise; wider spans (dates centuries apart) add bigints in a Map.
  */
 export function aggregateColumns(
   day: Int32Array,
@@ -22,11 +30,13 @@ export function aggregateColumns(
   amountMinor: Float64Array,
   from = 0,
   to = day.length,
+  skip?: Uint8Array,
 ): DayAggregate[] {
   const nCat = categoryIds.length;
   const minDay = new Float64Array(nCat).fill(Infinity);
   const maxDay = new Float64Array(nCat).fill(-Infinity);
   for (let i = from; i < to; i++) {
+    if (skip && skip[i]) continue;
     const c = category[i]!;
     if (c >= nCat) throw new RangeError(`Row ${i}: category index ${c} has no id`);
     const d = day[i]!;
@@ -41,9 +51,9 @@ export function aggregateColumns(
     if (span > DENSE_SPAN_LIMIT) {
       const map = new Map<number, { sum: bigint; count: number }>();
       for (let i = from; i < to; i++) {
-        if (category[i] !== c) continue;
+        if (category[i] !== c || (skip && skip[i])) continue;
         const v = amountMinor[i]!;
-        if (!Number.isSafeInteger(v)) throw new RangeError(`Amount ${v} is not a safe integer of fen`);
+        if (!Number.isSafeInteger(v)) throw new RangeError(`Amount ${v} is not a safe integer of minor units`);
         const e = map.get(day[i]!);
         if (e) {
           e.sum += BigInt(v);
@@ -67,10 +77,10 @@ export function aggregateColumns(
     const dcount = new Int32Array(span);
     let exact = true;
     for (let i = from; i < to; i++) {
-      if (category[i] !== c) continue;
+      if (category[i] !== c || (skip && skip[i])) continue;
       const k = day[i]! - base;
       const v = amountMinor[i]!;
-      if (!Number.isSafeInteger(v)) throw new RangeError(`Amount ${v} is not a safe integer of fen`);
+      if (!Number.isSafeInteger(v)) throw new RangeError(`Amount ${v} is not a safe integer of minor units`);
       const s = dsum[k]! + v;
       if (!Number.isSafeInteger(s)) exact = false;
       dsum[k] = s;
@@ -80,7 +90,7 @@ export function aggregateColumns(
     if (!exact) {
       big = new BigInt64Array(span);
       for (let i = from; i < to; i++) {
-        if (category[i] !== c) continue;
+        if (category[i] !== c || (skip && skip[i])) continue;
         const k = day[i]! - base;
         big[k] = big[k]! + BigInt(amountMinor[i]!);
       }
