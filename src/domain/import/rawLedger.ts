@@ -532,7 +532,7 @@ export function parseRawLedger(
         let txn = 0;
         let oth = 0;
         // The amount column as written (transaction side, or the signed amount): what summary rows add up.
-        let written = 0;
+        let written: number;
         let amountProblem: { col: number; text: string; why: string; code: RowErrorCode } | null = null;
         const read = (col: number): number => {
           const v = cell(col);
@@ -560,8 +560,11 @@ export function parseRawLedger(
           const a = read(cols.amount);
           written = a;
           if (side === 'all') txn = a;
-          else if (side === 'debit') a >= 0 ? (txn = a) : (oth = -a);
-          else a <= 0 ? (txn = -a) : (oth = a);
+          else if (side === 'debit') {
+            if (a >= 0) txn = a;
+            else oth = -a;
+          } else if (a <= 0) txn = -a;
+          else oth = a;
         }
 
         // --- summary rows (checked first: a 合计 row has amounts but is no transaction)
@@ -624,7 +627,7 @@ export function parseRawLedger(
 
         // --- counterparty
         let e = matcher.match(code, name);
-        let day = NO_DAY;
+        let day: number;
         if (e !== NO_ENTITY && matcher.hasWindow(e)) {
           if (typeof dateCell === 'number' || readDate(dateText, reading)) {
             day =

@@ -26,7 +26,8 @@ export function ThresholdSetting() {
       save.reset();
       input.current?.focus();
     }
-    // Re-seed only when the popover opens.
+    // Re-seed only when the popover opens, not when the stored value or the mutation object changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
   useEffect(() => {
     if (!open) return;
