@@ -10,7 +10,8 @@ import { readRawLedgerSync } from './rawLedgerFile';
 import { currencyOf, loadRegisterDataset, RegisterFileError, registerPathOf } from './registerFile';
 import { parseStatusArgs, usage, UsageError } from './statusArgs';
 import { buildEngineContext, DEFAULT_DATASET } from './statusContext';
-import { formatStatusTable, toStatusRecord } from './statusReport';
+import { formatStatusTable, toStatusRecord, whatIfRecord, whatIfText } from './statusReport';
+import { whatIf } from '../../src/domain/whatIf';
 
 export interface StatusRun {
   readonly code: 0 | 1 | 2;
@@ -51,6 +52,13 @@ export function runStatus(argv: readonly string[]): StatusRun {
       ledger = file.totals;
     }
     const ctx = buildEngineContext({ dataset, approvals: options.approvals, threshold: options.threshold, ledger });
+    if (options.whatIf.length > 0) {
+      const results = options.whatIf.map((w) => whatIf(ctx, w.categoryId, w.date, w.amount));
+      const stdout = options.json
+        ? `${JSON.stringify(results.map(whatIfRecord), null, 2)}\n`
+        : `${results.map(whatIfText).join('\n')}\n`;
+      return { code: 0, stdout, stderr };
+    }
     const statuses = allStatuses(ctx, options.asOf);
     const stdout = options.json
       ? `${JSON.stringify(

@@ -7,6 +7,7 @@ import Decimal from 'decimal.js';
 import { isIsoDate, type IsoDate } from '../../src/domain/dates';
 import { approvalProblemText, validateApproval } from '../../src/domain/binding';
 import type { ApprovalRecord, Dataset } from '../../src/domain/model';
+import { fromUnits, type Money } from '../../src/domain/money';
 
 /** A mistake in the command line: printed on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -23,6 +24,8 @@ export interface StatusOptions {
   approvals: ApprovalRecord[];
   /** Cap-register export (JSON) whose agreements are added to the built-in data. */
   register?: string | undefined;
+  /** Orders to check before they are placed: --what-if CATEGORY=DATE:AMOUNT (amount in units, e.g. yuan). */
+  whatIf: { categoryId: string; date: IsoDate; amount: Money }[];
   /** Ledger file (.csv or .xlsx) combined with the disclosed figures. */
   ledger?: string | undefined;
   /** Connected-persons file: read --ledger as a raw ERP ledger classified by its rules. */
@@ -55,6 +58,11 @@ Options:
   --side debit|credit|all      which side of a raw ledger holds the transactions
                                (default: debit for a customer column, credit for a
                                supplier column)
+  --what-if CAT=DATE:AMOUNT    will this order fit? the cap binding on DATE, the
+                               utilisation before and after an order of AMOUNT
+                               (units of the agreement's currency, e.g. yuan) and
+                               whether it crosses the threshold or the cap
+                               (repeatable; --as-of is then optional)
   --register FILE              a cap-register export (JSON from the Cap register
                                page): its agreements are reported too, amounts in
                                each agreement's currency (RMB or HK$ million)
@@ -106,11 +114,30 @@ function parseApproval(
   return record;
 }
 
+function parseWhatIf(text: string, dataset: Dataset): { categoryId: string; date: IsoDate; amount: Money } {
+  const m = /^([^=]+)=(\d{4}-\d{2}-\d{2}):(.+)$/.exec(text);
+  if (!m)
+    throw new UsageError(`--what-if: "${text}" should be CATEGORY=YYYY-MM-DD:AMOUNT (amount in yuan, e.g. 5000000)`);
+  const categoryId = m[1]!;
+  if (!dataset.categories.some((c) => c.id === categoryId)) {
+    throw new UsageError(
+      `--what-if: unknown category "${categoryId}"; known: ${dataset.categories.map((c) => c.id).join(', ')}`,
+    );
+  }
+  let amount: Money;
+  try {
+    amount = fromUnits(m[3]!);
+  } catch {
+    throw new UsageError(`--what-if: "${m[3]}" is not an amount in units of the currency with at most two decimals`);
+  }
+  return { categoryId, date: parseDate('--what-if', m[2]!), amount };
+}
+
 interface OptionSpec {
   /** Takes a value (`--opt VALUE` or `--opt=VALUE`). */
   readonly value: boolean;
   readonly apply: (
-    draft: Partial<StatusOptions> & { approvals: ApprovalRecord[] },
+    draft: Partial<StatusOptions> & { approvals: ApprovalRecord[]; whatIf: StatusOptions['whatIf'] },
     value: string,
     dataset: Dataset,
   ) => void;
@@ -133,6 +160,11 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   },
   '--ledger': { value: true, apply: (d, v) => void (d.ledger = v) },
   '--register': { value: true, apply: (d, v) => void (d.register = v) },
+  '--what-if': {
+    value: true,
+    repeatable: true,
+    apply: (d, v, ds) => void d.whatIf.push(parseWhatIf(v, ds)),
+  },
   '--rules': { value: true, apply: (d, v) => void (d.rules = v) },
   '--side': {
     value: true,
@@ -148,7 +180,10 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 /** Parses argv (without node and script). Throws UsageError with a message naming the bad argument. */
 export function parseStatusArgs(argv: readonly string[], dataset: Dataset): StatusOptions {
-  const draft: Partial<StatusOptions> & { approvals: ApprovalRecord[] } = { approvals: [] };
+  const draft: Partial<StatusOptions> & { approvals: ApprovalRecord[]; whatIf: StatusOptions['whatIf'] } = {
+    approvals: [],
+    whatIf: [],
+  };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -177,7 +212,10 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
   const ids = draft.approvals.map((a) => a.resolutionId);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw new UsageError(`resolution "${dup}" has more than one recorded outcome`);
-  if (draft.help) return { asOf: draft.asOf ?? '', json: false, threshold: undefined, approvals: [], help: true };
+  if (draft.help)
+    return { asOf: draft.asOf ?? '', json: false, threshold: undefined, approvals: [], whatIf: [], help: true };
+  // A what-if names its own date: the as-of date is then that of the last order.
+  if (!draft.asOf && draft.whatIf.length > 0) draft.asOf = draft.whatIf[draft.whatIf.length - 1]!.date;
   if (!draft.asOf) throw new UsageError('--as-of YYYY-MM-DD is required (the status date; there is no implicit today)');
   if ((draft.rules || draft.side) && !draft.ledger)
     throw new UsageError(`${draft.rules ? '--rules' : '--side'} needs --ledger FILE (the raw ledger to classify)`);
@@ -190,6 +228,7 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
     rules: draft.rules,
     side: draft.side,
     register: draft.register,
+    whatIf: draft.whatIf,
     help: false,
   };
 }

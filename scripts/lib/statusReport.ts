@@ -6,6 +6,7 @@
  */
 import type { Crossing } from '../../src/domain/projection';
 import type { CategoryStatus, ProjectionSummary } from '../../src/domain/engine';
+import type { WhatIfResult } from '../../src/domain/whatIf';
 import {
   exactUnitsString,
   formatDate,
@@ -373,4 +374,50 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
     proj,
     '',
   ].join('\n');
+}
+
+/** One `--what-if` result in JSON: amounts as millions and exact units, percents state-keeping. */
+export function whatIfRecord(r: WhatIfResult) {
+  return {
+    schemaVersion: STATUS_SCHEMA_VERSION,
+    category: r.categoryId,
+    date: r.date,
+    currency: r.currency,
+    amountExact: exactUnitsString(r.amount),
+    capState: r.capState,
+    capId: r.cap?.id ?? null,
+    cap: r.cap ? mil(r.cap.amount) : null,
+    capPeriod: r.cap ? { start: r.cap.period.start, end: r.cap.period.end } : null,
+    known: r.known,
+    before: r.known ? mil(r.before) : null,
+    beforeExact: r.known ? exactUnitsString(r.before) : null,
+    after: r.known ? mil(r.after) : null,
+    afterExact: r.known ? exactUnitsString(r.after) : null,
+    utilisationBefore: utilisationString(r.utilisationBefore, r.threshold),
+    utilisationAfter: utilisationString(r.utilisationAfter, r.threshold),
+    headroomAfter: r.headroomAfter === null ? null : headroomString(r.headroomAfter),
+    crossesThreshold: r.crossesThreshold,
+    crossesCap: r.crossesCap,
+    verdict: r.verdict,
+  };
+}
+
+/** One `--what-if` result as a sentence. */
+export function whatIfText(r: WhatIfResult): string {
+  const order = `${r.categoryId} on ${r.date}: an order of ${formatMinorWithCurrency(r.amount, r.currency)}`;
+  if (!r.cap) {
+    return `${order} — ${r.capState === 'cap-not-recorded' ? 'NO CAP RECORDED for this date (add it in the cap register)' : 'NO CAP IN FORCE on this date'}: it would be a transaction with no cap (uncapped).`;
+  }
+  const cap = `cap ${formatMillions(r.cap.amount)} million for ${r.cap.period.start}..${r.cap.period.end}`;
+  if (!r.known) {
+    return `${order} against the ${cap}: the actual to date is not known (no disclosure or ledger close covers the period)${r.verdict === 'exceeds' ? '; the ledger rows seen plus the order already EXCEED the cap' : ''}.`;
+  }
+  const u = (d: typeof r.utilisationBefore) => formatUtilisation(d, r.threshold);
+  const verdict =
+    r.verdict === 'exceeds'
+      ? 'EXCEEDS the cap'
+      : r.verdict === 'threshold'
+        ? `reaches the ${formatPercent(r.threshold)} alert threshold`
+        : 'fits below the threshold';
+  return `${order} against the ${cap}: utilisation ${u(r.utilisationBefore)} before, ${u(r.utilisationAfter)} after (headroom after ${formatHeadroom(r.headroomAfter!)} million) — ${verdict}${r.crossesThreshold ? '; it crosses the threshold' : ''}${r.crossesCap ? '; it crosses the cap' : ''}.`;
 }
