@@ -19,5 +19,9 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['test/setup.ts'],
     restoreMocks: true,
+    // A guard against hangs, not a speed check: large-ledger and component tests take
+    // several seconds on a loaded 2-core machine, and no test asserts on time.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
