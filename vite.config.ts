@@ -1,10 +1,47 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { precompress } from './scripts/precompress';
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [
+    react(),
+    // Installable and offline after one visit: a service worker (Workbox, generated at build)
+    // precaches the whole build; a new version waits until the user accepts it (src/app/UpdatePrompt.tsx).
+    VitePWA({
+      registerType: 'prompt',
+      // Registered from the app's own code (no inline script: the CSP forbids them).
+      injectRegister: null,
+      includeAssets: ['favicon.svg', 'icons/apple-touch-icon.png'],
+      manifest: {
+        id: '/',
+        name: 'Headroom — connected-transaction caps',
+        short_name: 'Headroom',
+        description: 'Continuing connected transactions against their annual caps.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f4f6f9',
+        theme_color: '#12355b',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // Every screen, worker and library chunk, so any route opens offline (about 2 MB).
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The precompressed copies are the server's business; the build manifest is not served.
+        globIgnores: ['**/*.br', '**/*.gz', '.vite/**'],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+    precompress(),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
