@@ -139,21 +139,33 @@ export function preloadPath(href: string): void {
   void route?.page.preload().catch(() => undefined);
 }
 
-/** Preloads, once the browser is idle, the screens usually visited after the one at pathname. */
+/**
+ * Preloads the screens usually visited after the one at pathname, once the browser is
+ * idle after the user's first sign of activity (pointer, touch, key, scroll) or, failing
+ * that, after a while: evaluating a preloaded chunk (a chart library) is main-thread
+ * work, which must not compete with the first screen's load.
+ */
 export function preloadNextWhenIdle(pathname: string): () => void {
   const route = ROUTES.find((r) => matchPath({ path: r.path, end: true }, pathname));
   const next = ROUTES.filter((r) => route?.next?.includes(r.path));
   if (next.length === 0) return () => undefined;
   const run = () => next.forEach((r) => void r.page.preload().catch(() => undefined));
-  // After the page has loaded and settled, so preloading never competes with the first paint.
-  if (typeof window.requestIdleCallback === 'function') {
-    let idle = 0;
-    const timer = window.setTimeout(() => (idle = window.requestIdleCallback(run, { timeout: 5000 })), 1500);
-    return () => {
-      window.clearTimeout(timer);
-      if (idle) window.cancelIdleCallback(idle);
-    };
-  }
-  const timer = window.setTimeout(run, 3000);
-  return () => window.clearTimeout(timer);
+  const ACTIVITY = ['pointermove', 'pointerdown', 'touchstart', 'keydown', 'scroll'] as const;
+  let idle = 0;
+  let timer = 0;
+  const start = () => {
+    stopWaiting();
+    if (typeof window.requestIdleCallback === 'function') idle = window.requestIdleCallback(run, { timeout: 3000 });
+    else timer = window.setTimeout(run, 200);
+  };
+  const stopWaiting = () => {
+    window.clearTimeout(timer);
+    for (const type of ACTIVITY) window.removeEventListener(type, start);
+  };
+  for (const type of ACTIVITY) window.addEventListener(type, start, { once: true, passive: true });
+  timer = window.setTimeout(start, 10_000);
+  return () => {
+    stopWaiting();
+    if (idle) window.cancelIdleCallback(idle);
+  };
 }
