@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harbour } from '../unit/analyst/registerFixture';
+import { harbour } from '../unit/domain/register/registerFixture';
 import { type Client, type Harness, signedIn, startHarness } from './harness';
 
 let h: Harness;

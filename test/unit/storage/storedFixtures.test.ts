@@ -25,7 +25,7 @@ import {
 import { loadLedgerTotals } from '../../../src/storage/ledgerTotals';
 import { listRegister } from '../../../src/storage/register';
 import { loadSettings } from '../../../src/storage/settings';
-import { harbour } from '../analyst/registerFixture';
+import { harbour } from '../domain/register/registerFixture';
 
 const dir = join(__dirname, '../../fixtures/storage');
 const HARBOUR_CAT = 'u-harbour-services-framework--warehousing';

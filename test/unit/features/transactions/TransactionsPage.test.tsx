@@ -9,7 +9,7 @@ import { ledgerSummary, verifyAggregates } from '../../../../src/storage/ledgerS
 import { loadLedgerTotals } from '../../../../src/storage/ledgerTotals';
 import { saveRegisterAgreement } from '../../../../src/storage/register';
 import { useLocaleStore } from '../../../../src/ui/i18n';
-import { harbour } from '../../analyst/registerFixture';
+import { harbour } from '../../domain/register/registerFixture';
 import { freshDb, renderAt } from '../render';
 
 async function fill(fields: {
