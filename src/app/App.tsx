@@ -10,6 +10,7 @@ import { preloadNextWhenIdle, ROUTES } from './routes';
 const NAV: readonly NavEntry[] = [
   { path: '/transactions', label: { en: 'Transactions', zh: '交易' } },
   { path: '/import', label: { en: 'Import', zh: '导入' } },
+  { path: '/parties', label: { en: 'Connected persons', zh: '关连人士' } },
   { path: '/reconciliation', label: { en: 'Reconciliation', zh: '对账' } },
   { path: '/explore', label: { en: 'Explorer', zh: '额度分析' } },
   { path: '/ratios', label: { en: 'Ratio check', zh: '比率测试' } },

@@ -22,6 +22,7 @@ export interface NavEntry {
 const GROUP_OF_PATH: Record<string, NavGroup> = {
   '/transactions': 'ledger',
   '/import': 'ledger',
+  '/parties': 'ledger',
   '/reconciliation': 'ledger',
   '/report': 'board',
   '/report/monthly': 'board',

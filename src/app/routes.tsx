@@ -80,6 +80,13 @@ export const ROUTES: readonly AppRoute[] = [
     next: ['/transactions'],
   },
   {
+    path: '/parties',
+    page: lazyPage(
+      () => import('../features/parties/PartiesPage'),
+      (m) => m.PartiesPage,
+    ),
+  },
+  {
     path: '/reconciliation',
     page: lazyPage(
       () => import('../features/reconciliation/ReconciliationPage'),

@@ -23,6 +23,9 @@ import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { parseInWorker, previewInWorker } from '../../workers/importClient';
 import { BatchList } from './BatchList';
+import { rawRoleOfHeader } from '../../domain/import/rawColumns';
+import { RawImport } from './RawImport';
+import { rawMessages } from './rawMessages';
 import { DuplicateList, ErrorTable, FatalMessage, OptionsBar, PreviewTable } from './ImportParts';
 import { importMessages } from './messages';
 import './import.css';
@@ -96,6 +99,14 @@ export function ImportPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<LedgerBatchRecord | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** Raw ERP ledger mode: every customer or supplier, classified by the connected persons and rules. */
+  const [raw, setRawState] = useState(false);
+  const rawRef = useRef(false);
+  const setRaw = (on: boolean) => {
+    rawRef.current = on;
+    setRawState(on);
+  };
+  const tr = useT(rawMessages);
   /** Generation of the file being handled (a new file or a reset ends the old one's work). */
   const fileJob = useRef(0);
   /** Generation of the parse / commit in flight. */
@@ -200,6 +211,11 @@ export function ImportPage() {
     reset();
     const fid = fileJob.current;
     setFile(f);
+    if (rawRef.current) {
+      // RawImport reads the file itself.
+      setStage('ready');
+      return;
+    }
     // The full parse starts at once with the parser's own guess, in parallel
     // with the preview (two workers, two cores); it restarts only when the
     // preview's header layout has a remembered mapping.
@@ -218,6 +234,20 @@ export function ImportPage() {
       mark('previewed');
       setPreview(p);
       if (p.fatal) return;
+      // No category column but customers / suppliers or debit and credit: a raw ERP ledger.
+      const rawRoles = p.headers.map(rawRoleOfHeader);
+      if (
+        !p.guessedMapping.includes('category') &&
+        (rawRoles.includes('counterparty') || rawRoles.includes('counterpartyCode') || rawRoles.includes('debit'))
+      ) {
+        job.current++;
+        abort.current?.abort();
+        dropSession();
+        setRaw(true);
+        setStage('ready');
+        setResult(null);
+        return;
+      }
       const remembered = await loadRememberedMapping(p.headerLayoutKey);
       if (fileJob.current !== fid) return;
       if (remembered && remembered.mapping.length === p.headers.length) {
@@ -367,7 +397,7 @@ export function ImportPage() {
                 ref={inputRef}
                 type="file"
                 className="visually-hidden"
-                accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                accept=".csv,.txt,.tsv,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 onChange={(e) => {
                   const f = e.target.files?.[0];
                   e.target.value = '';
@@ -383,7 +413,29 @@ export function ImportPage() {
         </div>
       )}
 
-      {busy && (
+      <label className="toggle raw-toggle">
+        <input
+          type="checkbox"
+          checked={raw}
+          onChange={(e) => {
+            const on = e.target.checked;
+            setRaw(on);
+            if (!on && file) void start(file);
+          }}
+          data-testid="raw-mode"
+        />
+        <span>{tr('rawMode')}</span>
+      </label>
+      {raw && file && (
+        <RawImport
+          key={`${file.name}-${file.size}-${file.lastModified}`}
+          file={file}
+          sheetName={choices?.sheetName}
+          maxRows={maxRows}
+        />
+      )}
+
+      {!raw && busy && (
         <div className="panel import-progress" role="status" aria-live="polite" data-testid="import-progress">
           {stage === 'previewing' && <p>{t('reading', { file: file?.name ?? '' })}</p>}
           {stage === 'parsing' && progress && (
@@ -405,7 +457,7 @@ export function ImportPage() {
           <p className="muted">{t('nothingStored')}</p>
         </div>
       )}
-      {fatal && <FatalMessage fatal={fatal} t={t} />}
+      {fatal && !(raw && !preview?.fatal) && <FatalMessage fatal={fatal} t={t} />}
 
       {stage === 'done' && done && (
         <div className="panel notice notice-ok" role="status" data-testid="import-done">
@@ -435,7 +487,7 @@ export function ImportPage() {
         </div>
       )}
 
-      {preview && !preview.fatal && choices && stage !== 'done' && (
+      {!raw && preview && !preview.fatal && choices && stage !== 'done' && (
         <section className="panel" aria-labelledby="preview-title">
           <h2 id="preview-title">{t('previewTitle')}</h2>
           <p className="file-info" data-testid="import-file-info">
@@ -461,7 +513,7 @@ export function ImportPage() {
         </section>
       )}
 
-      {result && result.ambiguity && stage === 'ready' && (
+      {!raw && result && result.ambiguity && stage === 'ready' && (
         <fieldset className="panel ambiguity" data-testid="import-ambiguity">
           <legend>{t('ambiguityTitle')}</legend>
           <p>{result.ambiguity.message}</p>
@@ -487,7 +539,8 @@ export function ImportPage() {
         </fieldset>
       )}
 
-      {result &&
+      {!raw &&
+        result &&
         !result.fatal &&
         !result.ambiguity &&
         (stage === 'ready' || stage === 'committing' || stage === 'checking') &&

@@ -7,7 +7,8 @@ export const importMessages = defineMessages({
     drop: 'Drop a CSV or .xlsx file here',
     or: 'or',
     choose: 'Choose a file…',
-    accepted: 'CSV (UTF-8, UTF-16 or GB18030; comma, semicolon or tab) or Excel .xlsx.',
+    accepted:
+      'CSV (UTF-8, UTF-16 or GB18030; comma, semicolon or tab), Excel .xlsx, or .xls (Excel 97–2003, or HTML / SpreadsheetML saved as .xls by an ERP).',
     reading: 'Reading {file}…',
     phase_reading: 'Reading the file',
     phase_decoding: 'Decoding text',
@@ -109,7 +110,8 @@ export const importMessages = defineMessages({
     drop: '将CSV或.xlsx文件拖放到此处',
     or: '或',
     choose: '选择文件…',
-    accepted: 'CSV（UTF-8、UTF-16或GB18030；逗号、分号或制表符分隔）或Excel .xlsx。',
+    accepted:
+      'CSV（UTF-8、UTF-16或GB18030；逗号、分号或制表符分隔）、Excel .xlsx，或.xls（Excel 97–2003，或ERP另存为.xls的HTML / SpreadsheetML）。',
     reading: '正在读取 {file}…',
     phase_reading: '读取文件',
     phase_decoding: '解码文本',

@@ -7,6 +7,8 @@ import { DISPLAY_ORDER } from '../../domain/state';
 import type { Agreement, Bilingual, Dataset } from '../../domain/model';
 import { useEngineContext } from '../../data/queries';
 import { FreshnessNote } from '../../ui/components/FreshnessNote';
+import { OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
+import { useOpenItems } from '../../data/parties';
 import { sourceAnchor } from '../../ui/components/sourceAnchor';
 import { SourceRef } from '../../ui/components/SourceRef';
 import { StatusBadge, useStatusLabel } from '../../ui/components/StatusBadge';
@@ -48,6 +50,8 @@ export function OverviewPage() {
   const name = useBilingual();
   const locale = useLocale();
   const href = useCarriedHref();
+  const openItems = (useOpenItems().data ?? []).filter((i) => i.status === 'open');
+  const openTotal = openItems.reduce((sum, i) => sum + BigInt(i.amountMinor), 0n);
   const [asOf] = useAsOf();
   const { ctx, ready } = useEngineContext();
   const { dataset } = ctx;
@@ -95,6 +99,7 @@ export function OverviewPage() {
         </p>
       ) : (
         <>
+          <OpenItemsNotice count={openItems.length} totalMinor={openTotal} href={href('/parties')} />
           <ul className="status-summary" aria-label={t('summaryLabel')}>
             {DISPLAY_ORDER.filter((k) => counts.has(k)).map((k) => (
               <li key={k}>

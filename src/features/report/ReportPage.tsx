@@ -1,4 +1,7 @@
 import { useMemo } from 'react';
+import { CapBasisNote, OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
+import { useConnectedConfig, useOpenItems } from '../../data/parties';
+import { DEFAULT_CAP_BASIS } from '../../domain/import/rawLedger';
 import { Link } from 'react-router';
 import { currenciesOf, currencyUnit } from '../../domain/currency';
 import { allStatuses } from '../../domain/engine';
@@ -46,6 +49,9 @@ export function ReportPage() {
   const { ctx, ready } = useEngineContext();
   const commentary = useCommentary(asOf);
   const labels = useStatusTableLabels();
+  const openItems = (useOpenItems().data ?? []).filter((i) => i.status === 'open');
+  const openTotal = openItems.reduce((sum, i) => sum + BigInt(i.amountMinor), 0n);
+  const capBasis = useConnectedConfig().data?.capBasis ?? {};
   const statuses = useMemo(() => (ready ? allStatuses(ctx, asOf) : []), [ctx, asOf, ready]);
   const summary = useMemo(() => reportSummary(statuses), [statuses]);
 
@@ -119,6 +125,10 @@ export function ReportPage() {
         <p className="report-asof" data-testid="report-asof">
           {t('asOfLabel', { date: dateText })}
         </p>
+        <OpenItemsNotice count={openItems.length} totalMinor={openTotal} href={href('/parties')} />
+        {pairs.map((a) => (
+          <CapBasisNote key={a.id} agreement={name(a.name)} basis={capBasis[a.id] ?? DEFAULT_CAP_BASIS} />
+        ))}
 
         <div className="report-facts">
           {pairs.map((a) => {

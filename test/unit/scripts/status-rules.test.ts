@@ -18,22 +18,22 @@ function statusJson(...args: string[]) {
 }
 
 describe('status --ledger … --rules …', () => {
-  it('receivables: the six classified rows add RMB 1,827,200.00 to cloud services; every bucket on stderr', () => {
+  it('receivables: the six classified rows add RMB 24,382,000.00 to cloud services; every bucket on stderr', () => {
     const r = statusJson('--ledger', 'test/fixtures/erp/kingdee-receivables.xlsx', '--rules', RULES);
     expect(r.code).toBe(0);
     // The classified rows are what the engine gets as the ledger.
     const run = readRawLedgerSync('test/fixtures/erp/kingdee-receivables.xlsx', RULES, kingsoftCloudXiaomi2026);
     const cloud = run.totals.byCategory.get('cloud-services')!;
-    expect(cloud.prefix[cloud.prefix.length - 1]).toBe(182_720_000n);
+    expect(cloud.prefix[cloud.prefix.length - 1]).toBe(2_438_200_000n);
     expect(run.totals.byCategory.get('idc-services')!.prefix.length).toBe(0);
     expect(r.stderr).toContain('status: kingdee-receivables.xlsx: 22 row(s) under the header (row 5)');
-    expect(r.stderr).toMatch(/classified \(imported\) +6 {2}RMB 1,827,200\.00/);
+    expect(r.stderr).toMatch(/classified \(imported\) +6 {2}RMB 24,382,000\.00/);
     expect(r.stderr).toMatch(/connected, not classified \(open items\) +1 {2}RMB 84,800\.00/);
     expect(r.stderr).toMatch(/other counterparties \(not imported\) +5 {2}RMB 890,400\.00/);
     expect(r.stderr).toMatch(/settlement and closing \(never counted\) +2 {2}RMB 1,356,000\.00/);
     expect(r.stderr).toMatch(/summary rows \(excluded\) +7\n/);
     expect(r.stderr).toMatch(/unreadable \(not counted\) +1 {2}RMB 56,500\.00/);
-    expect(r.stderr).toContain('check: row 26 "合计" says 2,958,900.00 but the rows above add up to 2,858,900.00');
+    expect(r.stderr).toContain('check: row 26 "合计" says 25,513,700.00 but the rows above add up to 25,413,700.00');
     expect(r.stderr).toContain('open item: row 16, 小米汽车科技有限公司 (xiaomi-ev), RMB 84,800.00');
     expect(r.stderr).toContain('cap basis of cloud-services: tax-inclusive, functional currency (RMB)');
   });

@@ -113,7 +113,7 @@ describe('import worker: raw ERP ledgers', () => {
     expect(last.type).toBe('result');
     if (last.type !== 'result') return;
     const r = last.result as import('../../../src/domain/import/rawLedger').RawLedgerResult;
-    expect(r.raw?.buckets.classified).toEqual({ count: 6, totalMinor: 182_720_000n });
+    expect(r.raw?.buckets.classified).toEqual({ count: 6, totalMinor: 2_438_200_000n });
     expect(r.accepted.length).toBe(6);
   });
 });

@@ -68,8 +68,8 @@ describe('Kingdee receivables ledger (.xlsx with a cover sheet)', () => {
 
   it('puts each of the 22 rows in exactly one bucket', () => {
     expect(buckets(r)).toEqual({
-      // 1,130,000 + 226,000 − 113,000 (red-letter) + 339,000 + 200,000 + 45,200
-      classified: [6, 182_720_000n],
+      // 1,130,000 + 226,000 − 113,000 (red-letter) + 339,000 + 200,000 + 22,600,000
+      classified: [6, 2_438_200_000n],
       // 小米汽车 技术支持: no rule
       unclassified: [1, 8_480_000n],
       // 星河 500,000 + 小米通讯技术 (no suffix) 50,000 + 云帆 100,000 + 有品 after it left 150,000 + English name without punctuation 90,400
@@ -87,7 +87,7 @@ describe('Kingdee receivables ledger (.xlsx with a cover sheet)', () => {
 
   it('counts and totals per rule', () => {
     expect(r.raw!.perRule.filter((p) => p.count > 0).map((p) => [p.ruleId, p.count, p.totalMinor])).toEqual([
-      ['cloud-product', 4, 126_220_000n],
+      ['cloud-product', 4, 2_381_700_000n],
       ['cloud-contract', 2, 56_500_000n],
     ]);
   });
@@ -110,7 +110,7 @@ describe('Kingdee receivables ledger (.xlsx with a cover sheet)', () => {
       [26, '合计', 'total', false],
       [27, '期末余额', 'balance', null],
     ]);
-    expect(r.raw!.summaries[5]).toMatchObject({ amountMinor: 295_890_000n, expectedMinor: 285_890_000n });
+    expect(r.raw!.summaries[5]).toMatchObject({ amountMinor: 2_551_370_000n, expectedMinor: 2_541_370_000n });
   });
 
   it('lists looser names as possible connected persons, never applied', () => {

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations, openApp } from './support';
+
+/**
+ * A raw Kingdee receivables ledger (.xlsx whose first sheet is a cover sheet)
+ * through the UI: the connected-person list imported on /parties, rules
+ * created from unclassified rows in the preview, every bucket shown, the
+ * import committed, the overview updated and the open item visible.
+ *
+ * Cloud services: the disclosure gives RMB 749.1 million up to April 23, 2026;
+ * of the classified rows only 22,600,000.00 (May 25) falls after it, so on
+ * June 30 the overview shows 749.1 + 22.6 = 771.7. The one connected row no
+ * rule classifies (小米汽车 技术支持, 84,800.00) stays an open item.
+ */
+const AS_OF = '?asOf=2026-06-30';
+const ERP = join(process.cwd(), 'test/fixtures/erp');
+
+test('a raw .xlsx with a cover sheet: rules from the preview, buckets, overview and the open item', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openApp(page, `/${AS_OF}`);
+  await expect(page.getByTestId('card-cloud-services').getByTestId('actual')).toHaveText(/749\.1/);
+  await expect(page.getByTestId('open-items-notice')).toHaveCount(0);
+
+  // The Xiaomi group's entities as finance keeps them in a spreadsheet.
+  await openApp(page, `/parties${AS_OF}`);
+  await page.getByTestId('entity-import').setInputFiles(join(ERP, 'entities.csv'));
+  await expect(page.getByTestId('entity-table')).toContainText('小米汽车科技有限公司');
+  await expect(page.getByTestId('entity-table')).toContainText('C1001; V2001');
+
+  await openApp(page, `/import${AS_OF}`);
+  await page.getByTestId('import-file-input').setInputFiles(join(ERP, 'kingdee-receivables.xlsx'));
+  const rawPanel = page.getByTestId('raw-import');
+  await expect(rawPanel).toBeVisible();
+  await expect(rawPanel).toContainText('Header: row 5. Sheet: 明细账.');
+  // No rules yet: every connected row with a date is unclassified.
+  await expect(page.getByTestId('bucket-unclassified-count')).toHaveText('7');
+  await expect(page.getByTestId('bucket-classified-count')).toHaveText('0');
+  await expect(page.getByTestId('bucket-all-count')).toHaveText('22');
+
+  // Rule 1 from row 7: 产品名称 contains 云服务 → Cloud services.
+  const row7 = page.getByRole('form', { name: 'Add a rule from row 7' });
+  await row7.getByLabel('column').selectOption({ label: '产品名称' });
+  await row7.getByLabel('test').selectOption('contains');
+  await row7.getByLabel('value').fill('云服务');
+  await row7.getByLabel('category').selectOption('cloud-services');
+  await row7.getByRole('button', { name: 'Add rule' }).click();
+  await expect(page.getByTestId('bucket-classified-count')).toHaveText('4');
+
+  // Rule 2 from row 10: 合同编号 matches a regular expression → Cloud services.
+  const row10 = page.getByRole('form', { name: 'Add a rule from row 10' });
+  await row10.getByLabel('column').selectOption({ label: '合同编号' });
+  await row10.getByLabel('test').selectOption('regex');
+  await row10.getByLabel('value').fill('^KC-XM-CLD-\\d{3}$');
+  await row10.getByLabel('category').selectOption('cloud-services');
+  await row10.getByRole('button', { name: 'Add rule' }).click();
+
+  // Every row in exactly one bucket.
+  await expect(page.getByTestId('bucket-classified-count')).toHaveText('6');
+  await expect(page.getByTestId('bucket-unclassified-count')).toHaveText('1');
+  await expect(page.getByTestId('bucket-other-count')).toHaveText('5');
+  await expect(page.getByTestId('bucket-settlement-count')).toHaveText('2');
+  await expect(page.getByTestId('bucket-summary-count')).toHaveText('7');
+  await expect(page.getByTestId('bucket-unreadable-count')).toHaveText('1');
+  await expect(page.getByTestId('raw-buckets').locator('[data-bucket="classified"]')).toContainText('24,382,000.00');
+  await expect(page.getByTestId('raw-per-rule')).toContainText('23,817,000.00');
+  await expect(page.getByTestId('raw-per-rule')).toContainText('565,000.00');
+  await expect(page.getByTestId('raw-possible')).toContainText('小米通讯技术');
+  await expect(page.getByTestId('raw-errors')).toContainText('row 18, column A ("日期")');
+  await expect(page.getByTestId('raw-summaries')).toContainText('the rows above add up to');
+  await expectNoSeriousA11yViolations(page);
+
+  // The wrong 合计 must be confirmed before importing.
+  await expect(page.getByTestId('raw-commit')).toBeDisabled();
+  await page.getByTestId('raw-confirm-totals').check();
+  await page.getByTestId('raw-commit').click();
+  await expect(page.getByTestId('raw-done')).toContainText(
+    'Imported 6 rows from kingdee-receivables.xlsx; 1 open item(s)',
+  );
+
+  await page.getByTestId('raw-see-overview').click();
+  await expect(page.getByTestId('card-cloud-services').getByTestId('actual')).toHaveText(/771\.7/);
+  await expect(page.getByTestId('open-items-notice')).toContainText('1 connected-person transaction, RMB 84,800.00');
+
+  // The open item on /parties, assigned by hand (a recorded action) → gone from the overview.
+  await openApp(page, `/parties${AS_OF}`);
+  await expect(page.getByTestId('open-items')).toContainText('小米汽车科技有限公司');
+  await page.getByTestId('open-items').getByRole('combobox').selectOption('cloud-services');
+  await page.getByTestId('open-items').getByRole('button', { name: 'Assign' }).click();
+  await expect(page.getByTestId('open-items-panel')).toContainText('No open items.');
+  await openApp(page, `/${AS_OF}`);
+  await expect(page.getByTestId('open-items-notice')).toHaveCount(0);
+});
