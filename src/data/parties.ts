@@ -1,18 +1,18 @@
 /**
- * Gateway to the connected persons, rules and open items (storage/parties.ts),
- * loaded on first use like the other storage modules. Open items live under
- * the ledger's query prefix: any ledger write (here or in another tab)
- * refreshes them.
+ * Gateway to the connected persons, rules and open items (the parties
+ * repository). Open items live under the ledger's query prefix: any ledger
+ * write (here or in another tab) refreshes them.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ConnectedPersonsConfig } from '../domain/classify/rulesFile';
 import type { Dataset } from '../domain/model';
 import type { OpenItemRecord } from '../storage/partiesTypes';
 import { queryKeys } from './queries';
+import { repositories } from './repositories';
 
 export type { OpenItemRecord } from '../storage/partiesTypes';
 
-const partiesModule = () => import('../storage/parties');
+const parties = () => repositories().parties;
 
 export const partiesKeys = {
   config: ['parties', 'config'] as const,
@@ -23,14 +23,14 @@ export const partiesKeys = {
 export function useConnectedConfig() {
   return useQuery({
     queryKey: partiesKeys.config,
-    queryFn: async () => (await partiesModule()).loadConnectedConfig(),
+    queryFn: () => parties().config(),
   });
 }
 
 export function useSaveConnectedConfig(dataset: Dataset) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (config: ConnectedPersonsConfig) => (await partiesModule()).saveConnectedConfig(config, dataset),
+    mutationFn: (config: ConnectedPersonsConfig) => parties().saveConfig(config, dataset),
     onSuccess: () => qc.invalidateQueries({ queryKey: partiesKeys.config }),
   });
 }
@@ -38,8 +38,8 @@ export function useSaveConnectedConfig(dataset: Dataset) {
 export function useImportConnectedConfig(dataset: Dataset) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ text, fileName }: { text: string; fileName: string }) =>
-      (await partiesModule()).importConnectedConfig(text, fileName, dataset),
+    mutationFn: ({ text, fileName }: { text: string; fileName: string }) =>
+      parties().importConfig(text, fileName, dataset),
     onSuccess: () => qc.invalidateQueries({ queryKey: partiesKeys.config }),
   });
 }
@@ -47,14 +47,14 @@ export function useImportConnectedConfig(dataset: Dataset) {
 export function useOpenItems() {
   return useQuery({
     queryKey: partiesKeys.openItems,
-    queryFn: async () => (await partiesModule()).listOpenItems(),
+    queryFn: () => parties().openItems(),
   });
 }
 
 export function useClassificationLog() {
   return useQuery({
     queryKey: partiesKeys.log,
-    queryFn: async () => (await partiesModule()).listClassificationLog(),
+    queryFn: () => parties().log(),
   });
 }
 
@@ -69,8 +69,8 @@ async function invalidateAll(qc: ReturnType<typeof useQueryClient>) {
 export function useAddOpenItems() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ items, fileName }: { items: OpenItemRecord[]; fileName: string }) =>
-      (await partiesModule()).addOpenItems(items, fileName),
+    mutationFn: ({ items, fileName }: { items: OpenItemRecord[]; fileName: string }) =>
+      parties().addOpenItems(items, fileName),
     onSuccess: () => invalidateAll(qc),
   });
 }
@@ -78,8 +78,7 @@ export function useAddOpenItems() {
 export function useAssignOpenItems() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ ids, categoryId }: { ids: string[]; categoryId: string }) =>
-      (await partiesModule()).assignOpenItems(ids, categoryId),
+    mutationFn: ({ ids, categoryId }: { ids: string[]; categoryId: string }) => parties().assign(ids, categoryId),
     onSuccess: () => invalidateAll(qc),
   });
 }
@@ -88,7 +87,7 @@ export function useAssignOpenItems() {
 export function useReapplyRules(dataset: Dataset) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async () => (await partiesModule()).reapplyRules(dataset),
+    mutationFn: () => parties().reapplyRules(dataset),
     onSuccess: () => invalidateAll(qc),
   });
 }

@@ -28,6 +28,7 @@ const ledgerStore = () => import('./ledgerStore');
 const ledgerTotals = () => import('./ledgerTotals');
 const worker = () => import('./ledgerWorkerClient');
 const register = () => import('./register');
+const parties = () => import('./parties');
 const settings = () => import('./settings');
 
 /** An import session whose implementation loads with the first call. */
@@ -56,6 +57,16 @@ export function dexieRepositories(): Repositories {
       rememberMapping: lazy(ledgerSettings, 'rememberMapping'),
     },
     commentary: { list: lazy(commentary, 'listCommentary'), save: lazy(commentary, 'saveCommentary') },
+    parties: {
+      config: lazy(parties, 'loadConnectedConfig'),
+      saveConfig: lazy(parties, 'saveConnectedConfig'),
+      importConfig: lazy(parties, 'importConnectedConfig'),
+      openItems: lazy(parties, 'listOpenItems'),
+      addOpenItems: lazy(parties, 'addOpenItems'),
+      assign: lazy(parties, 'assignOpenItems'),
+      reapplyRules: lazy(parties, 'reapplyRules'),
+      log: lazy(parties, 'listClassificationLog'),
+    },
     register: {
       list: lazy(register, 'listRegister'),
       save: lazy(register, 'saveRegisterAgreement'),

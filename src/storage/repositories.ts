@@ -15,7 +15,9 @@
 import type { IsoDate } from '../domain/dates';
 import type { AmountUnit, ColumnMapping, DateOrder } from '../domain/import/types';
 import type { LedgerTotals } from '../domain/ledgerTotals';
-import type { ApprovalRecord, CategoryId } from '../domain/model';
+import type { ConnectedPersonsConfig } from '../domain/classify/rulesFile';
+import type { ApprovalRecord, CategoryId, Dataset } from '../domain/model';
+import type { ClassificationLogRecord, OpenItemRecord } from './partiesTypes';
 import type { RegisterAgreement, RegisterIssue } from '../domain/register';
 import type { ImportPlan, LedgerColumns } from '../domain/ledger/types';
 import type { LedgerBatchRecord, ManualEntryRecord, PackedStrings } from './ledgerTypes';
@@ -294,8 +296,26 @@ export interface PersistenceRepository {
   request(): Promise<boolean>;
 }
 
+/** Connected persons, classification rules and the open items of raw ledger imports (storage/parties.ts). */
+export interface PartiesRepository {
+  /** The configuration in use; before any is saved, the built-in parent entity and no rules. */
+  config(): Promise<ConnectedPersonsConfig>;
+  /** Validates the whole configuration first; throws RulesFileError and stores nothing when invalid. */
+  saveConfig(config: ConnectedPersonsConfig, dataset: Dataset): Promise<void>;
+  /** Replaces the configuration with a connected-persons file's (validated first). */
+  importConfig(text: string, fileName: string, dataset: Dataset): Promise<ConnectedPersonsConfig>;
+  openItems(): Promise<OpenItemRecord[]>;
+  addOpenItems(items: readonly OpenItemRecord[], fileName: string): Promise<void>;
+  /** Assigns open items by hand; each becomes a manual ledger entry; one recorded action. */
+  assign(ids: readonly string[], categoryId: string): Promise<number>;
+  /** Re-applies the current rules to the open items (the explicit, recorded re-classification). */
+  reapplyRules(dataset: Dataset): Promise<number>;
+  log(): Promise<ClassificationLogRecord[]>;
+}
+
 /** Every repository the app uses. A new store adds its interface here and to each adapter. */
 export interface Repositories {
+  readonly parties: PartiesRepository;
   readonly approvals: ApprovalsRepository;
   readonly settings: SettingsRepository;
   readonly commentary: CommentaryRepository;

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useAddOpenItems, useConnectedConfig, useSaveConnectedConfig, type OpenItemRecord } from '../../data/parties';
-import { useDataset, useInvalidateLedger } from '../../data/queries';
+import { useDataset, useOpenImportSession } from '../../data/queries';
+import type { LedgerBatchRecord } from '../../data/types';
 import { CONDITION_OPS, type ConditionOp } from '../../domain/classify/rules';
 import type { ConnectedPersonsConfig } from '../../domain/classify/rulesFile';
 import { formatMinorWithCurrency } from '../../domain/currency';
@@ -13,8 +14,6 @@ import {
   type UnclassifiedRow,
 } from '../../domain/import/rawLedger';
 import type { DateOrder } from '../../domain/import/types';
-import type { LedgerBatchRecord } from '../../storage/ledgerTypes';
-import { openImportSession } from '../../storage/ledgerWorkerClient';
 import { useBilingual, useLocale, useT, type Translate } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { parseRawInWorker } from '../../workers/importClient';
@@ -46,7 +45,7 @@ export function RawImport({
   const config = useConnectedConfig();
   const saveConfig = useSaveConnectedConfig(dataset);
   const addOpenItems = useAddOpenItems();
-  const invalidate = useInvalidateLedger();
+  const openImportSession = useOpenImportSession();
   const [side, setSide] = useState<TransactionSide | undefined>(undefined);
   const [dateOrder, setDateOrder] = useState<DateOrder | undefined>(undefined);
   const [result, setResult] = useState<RawLedgerResult | null>(null);
@@ -104,23 +103,21 @@ export function RawImport({
       let batch: LedgerBatchRecord | null = null;
       const a = result.accepted;
       if (a.length > 0) {
-        const session = openImportSession(
-          {
-            length: a.length,
-            day: a.day,
-            category: a.category,
-            amountMinor: a.amountMinor,
-            reference: a.reference,
-            description: a.description,
-            rowNumber: a.rowNumber,
-            duplicateOf: a.duplicateOf,
-          },
-          result.categoryIds,
-        );
+        const session = openImportSession(result.categoryIds);
+        await session.append({
+          length: a.length,
+          day: a.day,
+          category: a.category,
+          amountMinor: a.amountMinor,
+          reference: a.reference,
+          description: a.description,
+          rowNumber: a.rowNumber,
+          duplicateOf: a.duplicateOf,
+        });
         await session.check();
         batch = await session.commit(
           { fileName: file.name, rejectedRows: result.errorCount, format: result.format },
-          true,
+          { skipDuplicates: true },
         );
       }
       const importId = batch?.id ?? `raw-${Date.now()}`;
@@ -143,7 +140,6 @@ export function RawImport({
         createdAt: now,
       }));
       await addOpenItems.mutateAsync({ items, fileName: file.name });
-      void invalidate();
       setDone({ batch, open: items.length, count: batch?.rowCount ?? 0 });
     } catch (e) {
       setFailure(e instanceof Error ? e.message : String(e));
