@@ -9,6 +9,7 @@ const ROUTES = [
   '/sources',
   '/transactions',
   '/import',
+  '/parties',
   '/reconciliation',
   '/explore',
   '/ratios',
