@@ -31,6 +31,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   https?: { key: Buffer; cert: Buffer };
   logger?: FastifyServerOptions['logger'];
+  /** Event-stream heartbeat and session re-check (default 25 s). */
+  eventsHeartbeatMs?: number;
 }
 
 // Used when there is no built app to take the policy from (API only).
@@ -96,7 +98,14 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, o.db, { ...DEFAULT_AUTH, ...o.auth }, cost);
   registerUsers(app, o.db, cost);
   registerData(app, o.db);
-  await registerEvents(app, o.db);
+  await registerEvents(app, o.db, o.eventsHeartbeatMs);
+  // Expired sessions are useless; sweep them hourly so the table stays small.
+  const sweep = setInterval(
+    () => void o.db.query('DELETE FROM sessions WHERE expires_at <= now()').catch((e: unknown) => app.log.error(e)),
+    3_600_000,
+  );
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
   app.get('/api/health', async () => ({ ok: true }));
 
   if (hasApp) {

@@ -35,6 +35,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
     csrfToken: string | null;
+    /** SHA-256 of the session token, to re-check the session later (event streams). */
+    sessionHash: string | null;
   }
 }
 
@@ -142,6 +144,7 @@ function sameToken(a: string, b: string): boolean {
 export function registerAuth(app: FastifyInstance, db: Db, o: AuthOptions, passwordCostLog2: number): void {
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionHash', null);
 
   app.addHook('preHandler', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
@@ -170,6 +173,7 @@ export function registerAuth(app: FastifyInstance, db: Db, o: AuthOptions, passw
           expiresOn: r.expires_on,
         };
         req.csrfToken = r.csrf_token;
+        req.sessionHash = sha256(token);
       }
     }
     const write = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);

@@ -140,9 +140,13 @@ async function propose(db: Db, u: SessionUser, kind: Kind, target: string, paylo
 /** Applies a checked change to the live tables; returns the state before, for the history. */
 async function apply(q: Queryable, kind: Kind, target: string, payload: unknown, makerId: number, checkerId: number) {
   if (kind === 'approval') {
-    const p = payload as ApprovalRecord;
-    await checkResolution(q, p.resolutionId);
+    const p = payload as ApprovalRecord | { op: 'clear'; resolutionId: string };
     const before = await q.query('SELECT outcome, date FROM approvals WHERE resolution_id = $1', [p.resolutionId]);
+    if ('op' in p) {
+      await q.query('DELETE FROM approvals WHERE resolution_id = $1', [p.resolutionId]);
+      return before.rows[0] ?? null;
+    }
+    await checkResolution(q, p.resolutionId);
     await q.query(
       `INSERT INTO approvals (resolution_id, outcome, date, recorded_by, checked_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (resolution_id) DO UPDATE SET outcome = $2, date = $3, recorded_by = $4, checked_by = $5,
@@ -196,6 +200,19 @@ export function registerData(app: FastifyInstance, db: Db): void {
     await checkResolution(db, body.resolutionId);
     reply.code(202);
     return propose(db, u, 'approval', body.resolutionId, body);
+  });
+
+  app.delete('/api/approvals/:resolutionId', async (req, reply) => {
+    const u = requireRole(req, 'reviewer');
+    const { resolutionId } = parse(
+      v.strictObject({ resolutionId: v.pipe(v.string(), v.minLength(1), v.maxLength(300)) }),
+      req.params,
+      'path',
+    );
+    const { rows } = await db.query('SELECT 1 FROM approvals WHERE resolution_id = $1', [resolutionId]);
+    if (!rows.length) throw new HttpError(404, 'not-found', `No outcome recorded for ${resolutionId}.`);
+    reply.code(202);
+    return propose(db, u, 'approval', resolutionId, { op: 'clear', resolutionId });
   });
 
   // --- settings ------------------------------------------------------------

@@ -12,26 +12,45 @@ import type { Db } from '../db';
 import { requireUser } from './auth';
 
 export async function registerEvents(app: FastifyInstance, db: Db, heartbeatMs = 25_000): Promise<void> {
-  const clients = new Set<ServerResponse>();
+  /** Open streams and the session (SHA-256 of its token) each was opened with. */
+  const clients = new Map<ServerResponse, string>();
   let seq = 0;
   const stop = await db.listen(CHANGES_CHANNEL, (payload) => {
     seq++;
     const frame = `id: ${seq}\nevent: change\ndata: ${payload.replace(/\n/g, ' ')}\n\n`;
-    for (const res of clients) res.write(frame);
+    for (const res of clients.keys()) res.write(frame);
   });
-  // Comments keep proxies from closing an idle stream.
+  // With each heartbeat (a comment, which keeps proxies from closing an idle stream), streams whose
+  // session has ended — signed out, expired, account closed or past its last day — are closed.
   const beat = setInterval(() => {
-    for (const res of clients) res.write(': keep-alive\n\n');
+    void (async () => {
+      if (!clients.size) return;
+      const { rows } = await db.query<{ token_hash: string }>(
+        `SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND NOT u.disabled
+           AND (u.expires_on IS NULL OR u.expires_on >= current_date)`,
+        [[...new Set(clients.values())]],
+      );
+      const live = new Set(rows.map((r) => r.token_hash));
+      for (const [res, hash] of clients) {
+        if (live.has(hash)) res.write(': keep-alive\n\n');
+        else {
+          clients.delete(res);
+          res.end('event: session-ended\ndata: {}\n\n');
+        }
+      }
+    })().catch((e: unknown) => app.log.error(e));
   }, heartbeatMs);
   beat.unref();
   app.addHook('onClose', async () => {
     clearInterval(beat);
-    for (const res of clients) res.end();
+    for (const res of clients.keys()) res.end();
     await stop();
   });
 
   app.get('/api/events', async (req, reply) => {
     requireUser(req);
+    const session = req.sessionHash!;
     // The stream bypasses Fastify's reply (and so compression, which would buffer it).
     reply.hijack();
     const res = reply.raw;
@@ -42,7 +61,7 @@ export async function registerEvents(app: FastifyInstance, db: Db, heartbeatMs =
       connection: 'keep-alive',
     });
     res.write('retry: 2000\n: connected\n\n');
-    clients.add(res);
+    clients.set(res, session);
     req.raw.on('close', () => clients.delete(res));
   });
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { AccountError, createUser, notify } from '../accounts';
+import { hashPassword, passwordProblem } from '../auth/passwords';
 import type { Db } from '../db';
 import { appendHistory } from '../history/chain';
 import { requireRole, ROLES, who } from './auth';
@@ -22,6 +23,8 @@ const userPatch = v.strictObject({
   expiresOn: v.optional(v.nullable(isoDate)),
   disabled: v.optional(v.boolean()),
   displayName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  /** A new password (the person's sessions end). */
+  password: v.optional(v.pipe(v.string(), v.maxLength(256))),
 });
 
 export function registerUsers(app: FastifyInstance, db: Db, passwordCostLog2: number): void {
@@ -55,6 +58,12 @@ export function registerUsers(app: FastifyInstance, db: Db, passwordCostLog2: nu
     if (id === admin.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin')))) {
       throw new HttpError(409, 'last-admin-guard', 'You cannot remove your own admin role or close your own account.');
     }
+    let hash: string | null = null;
+    if (patch.password !== undefined) {
+      const problem = passwordProblem(patch.password);
+      if (problem) throw new HttpError(400, 'weak-password', problem);
+      hash = await hashPassword(patch.password, passwordCostLog2);
+    }
     return db.tx(async (q) => {
       const cur = await q.query(
         'SELECT roles, expires_on, disabled, display_name FROM users WHERE id = $1 FOR UPDATE',
@@ -64,7 +73,8 @@ export function registerUsers(app: FastifyInstance, db: Db, passwordCostLog2: nu
       await q.query(
         `UPDATE users SET roles = coalesce($2, roles),
            expires_on = CASE WHEN $3 THEN $4::date ELSE expires_on END,
-           disabled = coalesce($5, disabled), display_name = coalesce($6, display_name)
+           disabled = coalesce($5, disabled), display_name = coalesce($6, display_name),
+           password_hash = coalesce($7, password_hash)
          WHERE id = $1`,
         [
           id,
@@ -73,17 +83,22 @@ export function registerUsers(app: FastifyInstance, db: Db, passwordCostLog2: nu
           patch.expiresOn ?? null,
           patch.disabled ?? null,
           patch.displayName ?? null,
+          hash,
         ],
       );
-      // A closed account's sessions end now.
-      if (patch.disabled) await q.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+      // A closed account's sessions end now, and so do they all with a new password.
+      if (patch.disabled || hash) await q.query('DELETE FROM sessions WHERE user_id = $1', [id]);
       await appendHistory(q, {
         actorId: admin.id,
         actor: who(admin),
         action: 'update',
         entity: 'user',
         entityKey: String(id),
-        detail: { before: cur.rows[0], change: patch },
+        // Never the password, nor its hash: only that it changed.
+        detail: {
+          before: cur.rows[0],
+          change: { ...patch, password: patch.password === undefined ? undefined : 'changed' },
+        },
       });
       await notify(q, { entity: 'user', key: String(id) });
       return { ok: true };

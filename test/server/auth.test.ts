@@ -228,3 +228,23 @@ describe('roles', () => {
     expect((await new Client(h.app).login('audrey')).statusCode).toBe(401);
   });
 });
+
+describe('password reset by an admin', () => {
+  it("ends the person's sessions; the old password stops working and the history never holds it", async () => {
+    await h.addUser('rita', ['reviewer']);
+    const rita = await signedIn(h, 'rita');
+    const admin = await signedIn(h, 'ada');
+    const users = (await admin.get('/api/users')).json().users as { id: number; username: string }[];
+    const id = users.find((u) => u.username === 'rita')!.id;
+    expect((await admin.request('PATCH', `/api/users/${id}`, { password: 'short' })).statusCode).toBe(400);
+    expect((await admin.request('PATCH', `/api/users/${id}`, { password: 'a brand new passphrase' })).statusCode).toBe(
+      200,
+    );
+    expect((await rita.get('/api/session')).statusCode).toBe(401);
+    expect((await new Client(h.app).login('rita')).statusCode).toBe(401);
+    expect((await new Client(h.app).login('rita', 'a brand new passphrase')).statusCode).toBe(200);
+    const history = JSON.stringify((await admin.get('/api/history?limit=1000')).json());
+    expect(history).not.toContain('a brand new passphrase');
+    expect(history).toContain('"password":"changed"');
+  });
+});

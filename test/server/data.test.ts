@@ -268,3 +268,24 @@ describe('change history', () => {
     expect((await vera.get('/api/history/verify')).json()).toEqual({ ok: true, records: records.length });
   });
 });
+
+describe('clearing an AGM outcome', () => {
+  it('is a proposal too: the outcome stays in force until another reviewer checks the clearing', async () => {
+    expect((await vera.request('DELETE', '/api/approvals/agm-2026-cloud-services')).statusCode).toBe(403);
+    expect((await rex.request('DELETE', '/api/approvals/agm-2026-idc-services')).statusCode).toBe(404);
+    const p = await rex.request('DELETE', '/api/approvals/agm-2026-cloud-services');
+    expect(p.statusCode).toBe(202);
+    const inForce = () =>
+      vera
+        .get('/api/approvals')
+        .then((r) => (r.json().approvals as { resolutionId: string }[]).map((a) => a.resolutionId));
+    expect(await inForce()).toContain('agm-2026-cloud-services');
+    expect(
+      (await rex.request('POST', `/api/changes/${p.json().changeId}/check`, { decision: 'apply' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await pat.request('POST', `/api/changes/${p.json().changeId}/check`, { decision: 'apply' })).statusCode,
+    ).toBe(200);
+    expect(await inForce()).not.toContain('agm-2026-cloud-services');
+  });
+});

@@ -5,7 +5,8 @@ import { type Harness, signedIn, startHarness } from './harness';
 let h: Harness;
 let base: string;
 beforeAll(async () => {
-  h = await startHarness();
+  // A short heartbeat so a stream whose session ended is closed within the test.
+  h = await startHarness({}, undefined, 200);
   await h.addUser('vera', ['viewer']);
   await h.addUser('pat', ['preparer', 'reviewer']);
   await h.addUser('rex', ['reviewer']);
@@ -81,4 +82,19 @@ it('a write that fails announces nothing: notifications are sent on commit only'
   expect((await vera.request('PUT', '/api/commentary/api-services/2026-06-30', { text: 'ok' })).statusCode).toBe(200);
   expect(await nextChange(stream)).toEqual({ entity: 'commentary', key: 'api-services@2026-06-30' });
   await stream.cancel();
+});
+
+it('a stream ends when its session does (signed out)', async () => {
+  await h.addUser('sam', ['viewer']);
+  const sam = await signedIn(h, 'sam');
+  const stream = await openStream(sam.cookie!);
+  expect((await sam.request('POST', '/api/logout', {})).statusCode).toBe(200);
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { value, done } = await stream.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  expect(text).toContain('event: session-ended');
 });

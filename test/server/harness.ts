@@ -24,7 +24,11 @@ export const PASSWORD = 'correct horse battery staple';
 /** scrypt cost for tests (2^10): the production cost (2^17) would make each sign-in slow on a shared machine. */
 const TEST_COST = 10;
 
-export async function startHarness(auth: Partial<AuthOptions> = {}, distDir?: string): Promise<Harness> {
+export async function startHarness(
+  auth: Partial<AuthOptions> = {},
+  distDir?: string,
+  eventsHeartbeatMs?: number,
+): Promise<Harness> {
   const adminUrl = process.env.DATABASE_URL;
   let db: Db;
   let dropDb = async () => {};
@@ -49,7 +53,7 @@ export async function startHarness(auth: Partial<AuthOptions> = {}, distDir?: st
   } else {
     db = await openDatabase({});
   }
-  const app = await buildApp({ db, passwordCostLog2: TEST_COST, auth, distDir });
+  const app = await buildApp({ db, passwordCostLog2: TEST_COST, auth, distDir, eventsHeartbeatMs });
   await app.ready();
   return {
     app,
