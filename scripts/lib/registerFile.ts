@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { CategoryStatus } from '../../src/domain/engine';
 import type { CurrencyCode, Dataset } from '../../src/domain/model';
-import { describeIssue, mergeDatasets, parseRegisterFile } from '../../src/domain/register';
+import { mergeDatasets, parseRegisterFile } from '../../src/domain/register';
+import { describeIssue } from '../../src/ui/messages/registerIssues';
 
 /** The register file cannot be used: printed on stderr, exit code 1. */
 export class RegisterFileError extends Error {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Bilingual } from '../domain/model';
 import type { Locale } from '../domain/format';
+import { type Messages, type Texts, type Translate, translator } from './translate';
 
 const STORAGE_KEY = 'headroom.locale';
 
@@ -37,29 +38,20 @@ export function useLocale(): Locale {
   return useLocaleStore((s) => s.locale);
 }
 
-/**
- * A feature's messages in both languages. The Chinese table must have every
- * key of the English one, which the type enforces.
- */
-export type Messages<K extends string> = { en: Record<K, string>; zh: Record<K, string> };
+export {
+  defineMessages,
+  interpolate,
+  type Messages,
+  type MessageKey,
+  type Translate,
+  type TranslateFor,
+  translateCode,
+  translator,
+} from './translate';
 
-export function defineMessages<K extends string>(m: Messages<K>): Messages<K> {
-  return m;
-}
-
-/** Fills {name} placeholders. */
-export function interpolate(template: string, vars?: Record<string, string | number>): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
-}
-
-export type Translate<K extends string> = (key: K, vars?: Record<string, string | number>) => string;
-
-/** Returns t(key, vars) for a feature's messages in the current language. */
-export function useT<K extends string>(messages: Messages<K>): Translate<K> {
-  const locale = useLocale();
-  const table = messages[locale];
-  return (key, vars) => interpolate(table[key], vars);
+/** Returns t(key, vars) for a catalogue in the current language. */
+export function useT<E extends Texts>(messages: Messages<E>): Translate<E> {
+  return translator(messages, useLocale());
 }
 
 /** Picks the current language's text of a disclosed bilingual name. */

@@ -19,7 +19,7 @@ import type { Money } from '../../domain/money';
 import { PROJECTION_METHODS, type ProjectionMethod } from '../../domain/projection';
 import { useEngineContext } from '../../data/queries';
 import { CumulativeChart } from '../../ui/charts/CumulativeChart';
-import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useAsOf } from '../../ui/useAsOf';
 import { useUpdateSearchParams } from '../../ui/useUpdateSearchParams';
 import { HeadroomChart } from './HeadroomChart';
@@ -27,7 +27,7 @@ import { exploreMessages } from './messages';
 import { PercentInput } from './PercentInput';
 import './explore.css';
 
-type T = ReturnType<typeof useT<keyof (typeof exploreMessages)['en']>>;
+type T = TranslateFor<typeof exploreMessages>;
 
 const METHOD_KEYS: Record<
   ProjectionMethod,

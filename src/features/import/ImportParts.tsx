@@ -11,10 +11,10 @@ import type {
   RowError,
 } from '../../domain/import/types';
 import type { StoredDuplicates } from '../../data/types';
-import { type Translate, useLocale } from '../../ui/i18n';
-import { FATAL_ZH, importMessages, ROW_ZH } from './messages';
+import { type TranslateFor, useLocale } from '../../ui/i18n';
+import { importMessages } from './messages';
 
-export type T = Translate<keyof typeof importMessages.en>;
+export type T = TranslateFor<typeof importMessages>;
 
 export const ROLES: readonly ColumnRole[] = ['date', 'category', 'amount', 'reference', 'description', 'ignore'];
 export const UNITS: readonly AmountUnit[] = ['yuan', 'thousand', 'million'];
@@ -35,7 +35,7 @@ export function FatalMessage({ fatal, t }: { fatal: FatalError; t: T }) {
   return (
     <div className="notice notice-error" role="alert" data-testid="import-fatal" data-code={fatal.code}>
       <h2>{t('fatalTitle')}</h2>
-      {locale === 'zh' && FATAL_ZH[fatal.code] && <p className="fatal-zh">{FATAL_ZH[fatal.code]}</p>}
+      {locale === 'zh' && <p className="fatal-zh">{t(`fatal_${fatal.code}`)}</p>}
       <p className="fatal-message">{fatal.message}</p>
       <p className="muted">{t('nothingStored')}</p>
     </div>
@@ -211,10 +211,10 @@ export function OptionsBar({
   );
 }
 
-function rowProblem(e: RowError, zh: boolean): ReactNode {
+function rowProblem(e: RowError, zh: boolean, t: T): ReactNode {
   // The English message names file, row and column; the table has its own
   // row and column cells, so only the part after the location is repeated.
-  if (zh && ROW_ZH[e.code]) return ROW_ZH[e.code];
+  if (zh) return t(`row_${e.code}`);
   const parts = e.message.split(': ');
   return parts.length > 2 ? parts.slice(2).join(': ') : e.message;
 }
@@ -249,7 +249,7 @@ export function ErrorTable({ result, t }: { result: ImportResult; t: T }) {
                 <td className="cell-text">
                   <code>{e.value}</code>
                 </td>
-                <td title={e.message}>{rowProblem(e, zh)}</td>
+                <td title={e.message}>{rowProblem(e, zh, t)}</td>
               </tr>
             ))}
           </tbody>

@@ -21,11 +21,11 @@ import { sourceAnchor } from '../../ui/components/sourceAnchor';
 import { SourceRef } from '../../ui/components/SourceRef';
 import { StatusBadge } from '../../ui/components/StatusBadge';
 import { UtilisationBar } from '../../ui/components/UtilisationBar';
-import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { overviewMessages } from './messages';
 
-type T = ReturnType<typeof useT<keyof (typeof overviewMessages)['en']>>;
+type T = TranslateFor<typeof overviewMessages>;
 
 function crossingText(t: T, c: Crossing | undefined, locale: 'en' | 'zh'): string {
   if (!c) return '—';

@@ -22,13 +22,13 @@ import {
   statedBandOf,
 } from '../../domain/ratios';
 import { useEngineContext } from '../../data/queries';
-import { useBilingual, useT } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useT } from '../../ui/i18n';
 import { useUpdateSearchParams } from '../../ui/useUpdateSearchParams';
 import { ratioMessages } from './messages';
 import './ratios.css';
 
 type Key = keyof (typeof ratioMessages)['en'];
-type T = (key: Key, vars?: Record<string, string | number>) => string;
+type T = TranslateFor<typeof ratioMessages>;
 
 /** URL parameters: the denominators live in the address so a check can be shared and survives a reload. */
 const P = {
@@ -38,11 +38,11 @@ const P = {
 } as const satisfies Record<RatioKind, readonly [string, string]>;
 const DEFAULT_CCY: Record<RatioKind, CurrencyCode> = { assets: 'RMB', revenue: 'RMB', consideration: 'HKD' };
 
-const BAND_KEYS: Record<Band, { long: Key; short: Key; name: Key }> = {
+const BAND_KEYS = {
   'de-minimis': { long: 'bandDeMinimis', short: 'bandShortDeMinimis', name: 'bandNameDeMinimis' },
   announcement: { long: 'bandAnnouncement', short: 'bandShortAnnouncement', name: 'bandNameAnnouncement' },
   shareholders: { long: 'bandShareholders', short: 'bandShortShareholders', name: 'bandNameShareholders' },
-};
+} as const satisfies Record<Band, { long: Key; short: Key; name: Key }>;
 
 /** A band as a badge: mark, range and name (shape and words, not colour alone: ○ ◐ ●); the requirements in its title. */
 function BandBadge({ band, t }: { band: Band; t: T }) {
@@ -79,7 +79,7 @@ function RatioCells({ check, t }: { check: RatioCheck; t: T }) {
 function BandCell({ check, t }: { check: RatioCheck; t: T }) {
   if (!check.band) return <td className="muted">{t('unknown')}</td>;
   const alt = check.outcome && check.outcome !== check.band;
-  const reasons: Key[] = [];
+  const reasons: ('altSub' | 'alt3m' | 'alt10m')[] = [];
   if (check.alternatives.subsidiaryLevelFullyExempt) reasons.push('altSub');
   if (check.alternatives.under3mFullyExempt) reasons.push('alt3m');
   else if (check.alternatives.under10mNoShareholders && check.band === 'shareholders') reasons.push('alt10m');
@@ -273,7 +273,7 @@ export function RatiosPage() {
                 </select>
               </div>
               <span id={`${id}-help`} className="field-help">
-                {t(`${k}Help` as Key)}
+                {t(`${k}Help`)}
               </span>
             </div>
           );

@@ -4,8 +4,6 @@ import {
   type AmountUnit,
   type ApprovalChoice,
   type BandChoice,
-  describeIssue,
-  issueMessage,
   type RegisterAgreement,
   type RegisterIssue,
   validateAgreement,
@@ -14,6 +12,7 @@ import type { CurrencyCode, Direction } from '../../domain/model';
 import { useSaveRegisterAgreement } from '../../data/queries';
 import { RegisterValidationError } from '../../data/types';
 import { useLocale, useT } from '../../ui/i18n';
+import { describeIssue, issueMessage } from '../../ui/messages/registerIssues';
 import {
   type AgreementDraft,
   type AmountDraft,

@@ -7,10 +7,10 @@ import { formatDate, formatGrowth, formatMillions, formatRange, type Locale } fr
 import type { GrowthComparison } from '../../domain/growth';
 import type { Agreement, CapVersion, CurrencyCode, Dataset, HistoricalAmount, SourceRef } from '../../domain/model';
 import type { Crossing, ProjectionMethod } from '../../domain/projection';
-import type { Translate } from '../../ui/i18n';
+import type { TranslateFor } from '../../ui/i18n';
 import type { reportMessages } from './messages';
 
-export type RT = Translate<keyof (typeof reportMessages)['en']>;
+export type RT = TranslateFor<typeof reportMessages>;
 
 export function basisText(t: RT, b: ActualBasis): string {
   return b === 'disclosed'

@@ -6,10 +6,10 @@ import type { CapVersion, Dataset, SourceRef } from '../../domain/model';
 import { useDataset } from '../../data/queries';
 import { sourceAnchor } from '../../ui/components/sourceAnchor';
 import { useHashScroll } from '../../ui/components/useHashScroll';
-import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { sourcesMessages } from './messages';
 
-type Tr = ReturnType<typeof useT<keyof (typeof sourcesMessages)['en']>>;
+type Tr = TranslateFor<typeof sourcesMessages>;
 
 /** The document most figures come from: named once at the top instead of on every row. */
 function mainDocument(dataset: Dataset): string | null {

@@ -1,7 +1,7 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { formatDate } from '../../domain/format';
 import type { Category, CurrencyCode } from '../../domain/model';
-import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { translateCode, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { txMessages } from './messages';
 import {
   EMPTY_DRAFT,
@@ -132,7 +132,9 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
           ? 'errAmountDecimalsHKD'
           : x?.key;
     return x && key
-      ? t(
+      ? translateCode(
+          txMessages,
+          locale,
           key,
           x.vars && 'start' in x.vars
             ? { start: formatDate(x.vars.start!, locale), end: formatDate(x.vars.end!, locale) }

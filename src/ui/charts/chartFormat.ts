@@ -3,11 +3,11 @@ import type { CapStanding } from '../../domain/binding';
 import type { ActualBasis } from '../../domain/actuals';
 import { formatDecimal } from '../../domain/format';
 import type { AxisDomain } from '../../domain/series';
-import type { Translate } from '../i18n';
+import type { TranslateFor } from '../i18n';
 import { CHART_COLORS } from './ChartFrame';
 import type { chartMessages } from './messages';
 
-type ChartKey = keyof (typeof chartMessages)['en'];
+type ChartT = TranslateFor<typeof chartMessages>;
 
 /** Y-axis tick text: thousands separators, decimals only when the step needs them. */
 export function axisTickFormatter(domain: AxisDomain): (v: number) => string {
@@ -33,7 +33,7 @@ export function amountAxisProps(domain: AxisDomain & { readonly min?: number }, 
   };
 }
 
-export function standingText(t: Translate<ChartKey>, s: CapStanding): string {
+export function standingText(t: ChartT, s: CapStanding): string {
   switch (s) {
     case 'effective':
       return t('standingEffective');
@@ -46,7 +46,7 @@ export function standingText(t: Translate<ChartKey>, s: CapStanding): string {
   }
 }
 
-export function basisText(t: Translate<ChartKey>, b: ActualBasis, audited: boolean | null): string {
+export function basisText(t: ChartT, b: ActualBasis, audited: boolean | null): string {
   const base =
     b === 'disclosed'
       ? t('disclosed')
@@ -60,6 +60,6 @@ export function basisText(t: Translate<ChartKey>, b: ActualBasis, audited: boole
     : `${base} (${audited ? t('audited') : t('unaudited')})`;
 }
 
-export function methodText(t: Translate<ChartKey>, m: string): string {
+export function methodText(t: ChartT, m: string): string {
   return m === 'seasonal' ? t('methodSeasonal') : m === 'linear' ? t('methodLinear') : t('methodGrowth');
 }

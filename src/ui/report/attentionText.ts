@@ -2,12 +2,12 @@ import { formatMinorWithCurrency } from '../../domain/currency';
 import { formatDate, formatMillions, formatPercent, type Locale } from '../../domain/format';
 import type { Money } from '../../domain/money';
 import type { AttentionKind, AttentionReason } from '../../domain/reportSummary';
-import type { Translate } from '../i18n';
+import type { MessageKey, TranslateFor } from '../i18n';
 import type { attentionMessages } from './messages';
 
-type Key = keyof (typeof attentionMessages)['en'];
+type T = TranslateFor<typeof attentionMessages>;
 
-const KIND_LABEL: Record<AttentionKind, Key> = {
+const KIND_LABEL = {
   uncapped: 'kindLabelUncapped',
   'cap-not-recorded': 'kindLabelCapNotRecorded',
   'no-data': 'kindLabelNoData',
@@ -19,14 +19,14 @@ const KIND_LABEL: Record<AttentionKind, Key> = {
   rejected: 'kindLabelRejected',
   'no-cap': 'kindLabelNoCap',
   stale: 'kindLabelStale',
-};
+} as const satisfies Record<AttentionKind, MessageKey<typeof attentionMessages>>;
 
 /** Short label of a reason kind ("At threshold"). */
-export function attentionKindLabel(t: Translate<Key>, kind: AttentionKind): string {
+export function attentionKindLabel(t: T, kind: AttentionKind): string {
   return t(KIND_LABEL[kind]);
 }
 
-export function methodLabel(t: Translate<Key>, method: string): string {
+export function methodLabel(t: T, method: string): string {
   return method === 'seasonal' ? t('methodSeasonal') : method === 'linear' ? t('methodLinear') : t('methodGrowth');
 }
 
@@ -35,7 +35,7 @@ export function methodLabel(t: Translate<Key>, method: string): string {
  * `bindingAmount` is the cap binding meanwhile (for "awaiting approval").
  */
 export function attentionSentence(
-  t: Translate<Key>,
+  t: T,
   locale: Locale,
   r: AttentionReason,
   ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string; asOf?: string },
@@ -100,7 +100,7 @@ export function attentionSentence(
 
 /** A shorter wording for slides: dates and amounts only, where the long one explains. */
 export function attentionShort(
-  t: Translate<Key>,
+  t: T,
   locale: Locale,
   r: AttentionReason,
   ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string; asOf?: string },

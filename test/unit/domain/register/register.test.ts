@@ -5,7 +5,6 @@ import { checkRatios, largestCap } from '../../../../src/domain/ratios';
 import {
   agreementToDataset,
   canonicalMillions,
-  describeIssue,
   mergeDatasets,
   newAgreementId,
   newChildId,
@@ -19,6 +18,7 @@ import {
   validateAgreement,
   validateRegister,
 } from '../../../../src/domain/register';
+import { describeIssue } from '../../../../src/ui/messages/registerIssues';
 import { ds, m, mil } from '../fixtures';
 import { harbour } from './registerFixture';
 
