@@ -13,36 +13,42 @@
  * aborts the transaction: either the backup is restored or nothing changed.
  */
 import type { Table } from 'dexie';
+import * as v from 'valibot';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  backupHeaderSchema,
+  dayAggregateSchema,
+  ledgerBatchSchema,
+  ledgerChunkKeysSchema,
+  ledgerChunkMetaSchema,
+  ledgerChunkSchema,
+  manualEntrySchema,
+  readRecord,
+} from '../domain/formats/backup';
 import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi2026';
-import { type RegisterAgreement, validateRegister } from '../domain/register';
 import { rulesFileDocument, validateRulesDocument, type ConnectedPersonsConfig } from '../domain/classify/rulesFile';
+import { registerAgreementSchema } from '../domain/formats/register';
+import { validateRegister } from '../domain/register';
 import { db } from './db';
 import { aggregateColumns, sameAggregate, sumAggregates } from '../domain/ledger/aggregates';
 import { hashColumns } from '../domain/ledger/keys';
 import { notifyLedgerChanged } from './ledgerEvents';
-import type {
-  DayAggregate,
-  LedgerBatchRecord,
-  LedgerChunkKeysRecord,
-  LedgerChunkMetaRecord,
-  LedgerChunkRecord,
-  ManualEntryRecord,
-  PackedStrings,
-} from './ledgerTypes';
+import type { DayAggregate, LedgerChunkRecord } from './ledgerTypes';
 import { yieldToMain } from '../workers/yieldToMain';
 import type { BackupSummary } from './repositories';
 
 export type { BackupSummary } from './repositories';
 
-export const BACKUP_FORMAT = 'headroom-backup';
-export const BACKUP_VERSION = 1;
+export { BACKUP_FORMAT, BACKUP_VERSION };
 
 export interface BackupHeader {
   readonly format: typeof BACKUP_FORMAT;
   readonly version: number;
   /** Dexie schema version of the database that wrote the backup. */
   readonly schemaVersion: number;
-  readonly exportedAt: string;
+  /** ISO time of the export (every backup Headroom writes has it; restore does not need it). */
+  readonly exportedAt?: string;
 }
 
 /** Raised for a backup that cannot be restored; nothing has been changed. */
@@ -159,96 +165,53 @@ export async function exportBackup(): Promise<{ blob: Blob; summary: BackupSumma
 // ---------------------------------------------------------------------------
 // Validation
 
+const anyRecord = v.looseObject({}, 'not an object');
+
 function fail(msg: string): never {
   throw new BackupError(msg);
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
-function checkPacked(p: unknown, n: number, what: string): PackedStrings {
-  if (!isObj(p) || typeof p.text !== 'string' || !(p.offsets instanceof Uint32Array) || p.offsets.length !== n + 1) {
-    fail(`${what}: text column malformed.`);
-  }
-  const { text, offsets } = p as unknown as PackedStrings;
-  if (offsets[0] !== 0 || offsets[n] !== text.length) fail(`${what}: text column offsets do not match the text.`);
-  for (let i = 0; i < n; i++) if (offsets[i]! > offsets[i + 1]!) fail(`${what}: text column offsets go backwards.`);
-  return p as unknown as PackedStrings;
+/** The record as its schema's output, or a BackupError naming it, the path of the bad field and what is wrong. */
+function need<S extends v.GenericSchema>(schema: S, input: unknown, path: string, label: string): v.InferOutput<S> {
+  const r = readRecord(schema, input, path);
+  if (!r.ok) fail(`${label}: ${r.problem} (${r.path}).`);
+  return r.value;
 }
 
-function checkChunk(c: unknown): LedgerChunkRecord {
-  if (
-    !isObj(c) ||
-    typeof c.id !== 'string' ||
-    typeof c.batchId !== 'string' ||
-    !Number.isInteger(c.length) ||
-    !Number.isInteger(c.seq)
-  ) {
-    fail('A ledger chunk has no id, batch or length.');
+function checkChunk(c: unknown, i: number): LedgerChunkRecord {
+  const id = (c as { id?: unknown } | null)?.id;
+  const what = `Ledger chunk ${typeof id === 'string' ? id : i + 1}`;
+  const chunk: LedgerChunkRecord = need(ledgerChunkSchema, c, `tables.ledgerChunks[${i}]`, what);
+  const cats = chunk.categoryIds.length;
+  for (let r = 0; r < chunk.length; r++) {
+    if (chunk.category[r]! >= cats) fail(`${what}, row ${r + 1}: category index out of range.`);
+    if (!Number.isSafeInteger(chunk.amountMinor[r]!))
+      fail(`${what}, row ${r + 1}: amount is not a whole number of fen.`);
   }
-  const n = c.length as number;
-  const what = `Ledger chunk ${c.id}`;
-  if (!Array.isArray(c.categoryIds) || !c.categoryIds.every((x) => typeof x === 'string') || c.categoryIds.length > 255)
-    fail(`${what}: category list malformed.`);
-  if (!(c.day instanceof Int32Array) || c.day.length !== n) fail(`${what}: date column malformed.`);
-  if (!(c.category instanceof Uint8Array) || c.category.length !== n) fail(`${what}: category column malformed.`);
-  if (!(c.amountMinor instanceof Float64Array) || c.amountMinor.length !== n) fail(`${what}: amount column malformed.`);
-  if (!(c.rowNumber instanceof Int32Array) || c.rowNumber.length !== n) fail(`${what}: row-number column malformed.`);
-  const cats = (c.categoryIds as string[]).length;
-  for (let i = 0; i < n; i++) {
-    if (c.category[i]! >= cats) fail(`${what}, row ${i + 1}: category index out of range.`);
-    if (!Number.isSafeInteger(c.amountMinor[i]!)) fail(`${what}, row ${i + 1}: amount is not a whole number of fen.`);
-  }
-  checkPacked(c.reference, n, what);
-  checkPacked(c.description, n, what);
-  return c as unknown as LedgerChunkRecord;
-}
-
-function checkManual(m: unknown): ManualEntryRecord {
-  if (
-    !isObj(m) ||
-    !Number.isInteger(m.id) ||
-    !Number.isInteger(m.day) ||
-    typeof m.categoryId !== 'string' ||
-    !m.categoryId ||
-    !Number.isSafeInteger(m.amountMinor) ||
-    typeof m.reference !== 'string' ||
-    typeof m.description !== 'string'
-  ) {
-    fail('A manual ledger entry is malformed.');
-  }
-  return m as unknown as ManualEntryRecord;
-}
-
-function checkAggregate(a: unknown, what: string): DayAggregate {
-  if (
-    !isObj(a) ||
-    typeof a.categoryId !== 'string' ||
-    !(a.days instanceof Int32Array) ||
-    !(a.sums instanceof BigInt64Array) ||
-    !(a.counts instanceof Int32Array) ||
-    a.sums.length !== a.days.length ||
-    a.counts.length !== a.days.length
-  ) {
-    fail(`${what}: per-day sums malformed.`);
-  }
-  return a as unknown as DayAggregate;
+  return chunk;
 }
 
 /** Checks the ledger tables of a parsed backup against themselves (see the module comment). */
 async function validateLedger(tables: Record<string, unknown[]>): Promise<number> {
-  const batches = (tables.ledgerBatches ?? []) as LedgerBatchRecord[];
-  for (const b of batches) {
-    if (!isObj(b) || typeof b.id !== 'string' || (b.status !== 'committed' && b.status !== 'rolled-back'))
-      fail('An import batch record is malformed.');
-  }
+  const batches = (tables.ledgerBatches ?? []).map((b, i) =>
+    need(ledgerBatchSchema, b, `tables.ledgerBatches[${i}]`, 'An import batch record'),
+  );
   const committed = new Set(batches.filter((b) => b.status === 'committed').map((b) => b.id));
   const chunks = (tables.ledgerChunks ?? []).map(checkChunk);
-  const manual = (tables.ledgerManual ?? []).map(checkManual);
+  const manual = (tables.ledgerManual ?? []).map((m, i) =>
+    need(manualEntrySchema, m, `tables.ledgerManual[${i}]`, 'A manual ledger entry'),
+  );
   const metas = new Map(
-    ((tables.ledgerChunkMeta ?? []) as LedgerChunkMetaRecord[]).map((m) => [isObj(m) ? m.id : '', m]),
+    (tables.ledgerChunkMeta ?? []).map((m, i) => {
+      const meta = need(ledgerChunkMetaSchema, m, `tables.ledgerChunkMeta[${i}]`, 'A ledger index record');
+      return [meta.id, meta] as const;
+    }),
   );
   const keys = new Map(
-    ((tables.ledgerChunkKeys ?? []) as LedgerChunkKeysRecord[]).map((k) => [isObj(k) ? k.id : '', k]),
+    (tables.ledgerChunkKeys ?? []).map((k, i) => {
+      const key = need(ledgerChunkKeysSchema, k, `tables.ledgerChunkKeys[${i}]`, 'A duplicate-check record');
+      return [key.id, key] as const;
+    }),
   );
   if (metas.size !== chunks.length || keys.size !== chunks.length)
     fail('The ledger index records do not match the ledger chunks.');
@@ -258,22 +221,15 @@ async function validateLedger(tables: Record<string, unknown[]>): Promise<number
     if (!committed.has(c.batchId)) fail(`Ledger chunk ${c.id} belongs to no committed import batch.`);
     const agg = aggregateColumns(c.day, c.category, c.categoryIds, c.amountMinor);
     const meta = metas.get(c.id);
-    if (!meta || meta.batchId !== c.batchId || meta.length !== c.length || !Array.isArray(meta.aggregates))
+    if (!meta || meta.batchId !== c.batchId || meta.length !== c.length)
       fail(`Ledger chunk ${c.id} has no matching index record.`);
-    const kept = new Map(
-      meta.aggregates.map((a) => checkAggregate(a, `Ledger chunk ${c.id}`)).map((a) => [a.categoryId, a]),
-    );
+    const kept = new Map(meta.aggregates.map((a) => [a.categoryId, a]));
     if (kept.size !== agg.length || !agg.every((a) => sameAggregate(a, kept.get(a.categoryId))))
       fail(`Ledger chunk ${c.id}: the stored sums do not match its rows.`);
     const k = keys.get(c.id);
     const hashes = new Uint32Array(2 * c.length);
     hashColumns(c.day, c.category, c.categoryIds, c.amountMinor, c.reference, hashes);
-    if (
-      !k ||
-      !(k.hashes instanceof Uint32Array) ||
-      k.hashes.length !== hashes.length ||
-      !hashes.every((h, i) => h === k.hashes[i])
-    ) {
+    if (!k || k.hashes.length !== hashes.length || !hashes.every((h, i) => h === k.hashes[i])) {
       fail(`Ledger chunk ${c.id}: the duplicate-check keys do not match its rows.`);
     }
     parts.push(...agg);
@@ -286,7 +242,9 @@ async function validateLedger(tables: Record<string, unknown[]>): Promise<number
     );
   rows += manual.length;
   const want = sumAggregates(parts);
-  const have = ((tables.ledgerAggregates ?? []) as unknown[]).map((a) => checkAggregate(a, 'Ledger totals'));
+  const have = (tables.ledgerAggregates ?? []).map((a, i) =>
+    need(dayAggregateSchema, a, `tables.ledgerAggregates[${i}]`, 'Ledger totals'),
+  );
   if (have.length !== want.size || !have.every((a) => sameAggregate(a, want.get(a.categoryId)))) {
     fail('The ledger totals in the backup do not match its rows.');
   }
@@ -304,24 +262,23 @@ export async function parseBackup(
     if (e instanceof BackupError) throw e;
     fail('The file is not a Headroom backup (not valid JSON).');
   }
-  if (!isObj(parsed) || parsed.format !== BACKUP_FORMAT) fail('The file is not a Headroom backup.');
-  if (parsed.version !== BACKUP_VERSION) fail(`Backup format version ${String(parsed.version)} is not supported.`);
+  const format = readRecord(v.looseObject({ format: backupHeaderSchema.entries.format }), parsed, '');
+  if (!format.ok) fail('The file is not a Headroom backup.');
+  const version = (parsed as { version?: unknown }).version;
+  if (version !== BACKUP_VERSION) fail(`Backup format version ${String(version)} is not supported.`);
+  const { tables: rawTables, ...header } = need(backupHeaderSchema, parsed, '', 'The backup header');
   const d = db();
   await d.open();
-  if (!Number.isInteger(parsed.schemaVersion) || (parsed.schemaVersion as number) > d.verno) {
-    fail('The backup comes from a newer version of Headroom; update the app first.');
-  }
-  if (!isObj(parsed.tables)) fail('The backup has no tables.');
+  if (header.schemaVersion > d.verno) fail('The backup comes from a newer version of Headroom; update the app first.');
   const known = new Map<string, Table>(d.tables.map((t) => [t.name, t]));
   const tables: Record<string, unknown[]> = {};
-  for (const [name, rows] of Object.entries(parsed.tables)) {
+  for (const [name, rows] of Object.entries(rawTables)) {
     const table = known.get(name);
     if (!table) fail(`The backup has an unknown table "${name}".`);
-    if (!Array.isArray(rows)) fail(`Table "${name}" is not a list of records.`);
     const keyPath = table.schema.primKey.keyPath;
     const seen = new Set<unknown>();
-    rows.forEach((row, i) => {
-      if (!isObj(row)) fail(`Table "${name}", record ${i + 1}: not an object.`);
+    rows.forEach((input, i) => {
+      const row = need(anyRecord, input, `tables.${name}[${i}]`, `Table "${name}", record ${i + 1}`);
       if (typeof keyPath === 'string') {
         const key = row[keyPath];
         if (key === undefined || key === null || (typeof key !== 'string' && typeof key !== 'number'))
@@ -335,13 +292,14 @@ export async function parseBackup(
   const ledgerRows = await validateLedger(tables);
   if (tables.registerAgreements) {
     // The cap register is checked by its own rules, as a whole (domain/register.ts).
-    const agreements = [...tables.registerAgreements]
-      .sort((a, b) => Number((a as { position?: number }).position) - Number((b as { position?: number }).position))
-      .map((row) => {
-        const { position: _p, ...rest } = row as RegisterAgreement & { position?: number };
-        void _p;
-        return rest as RegisterAgreement;
-      });
+    // Stored rows carry their list position besides the document; the schema's output leaves it out.
+    const agreements = tables.registerAgreements
+      .map((row, i) => ({
+        position: Number((row as { position?: unknown }).position),
+        agreement: need(registerAgreementSchema, row, `tables.registerAgreements[${i}]`, 'A cap register agreement'),
+      }))
+      .sort((a, b) => a.position - b.position)
+      .map((r) => r.agreement);
     const issues = validateRegister(agreements, kingsoftCloudXiaomi2026);
     if (issues.length)
       fail(
@@ -362,9 +320,7 @@ export async function parseBackup(
       );
     }
   }
-  const { tables: _t, ...rest } = parsed;
-  void _t;
-  return { header: rest as unknown as BackupHeader, tables, ledgerRows };
+  return { header, tables, ledgerRows };
 }
 
 /**

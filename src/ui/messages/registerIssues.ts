@@ -62,6 +62,13 @@ export const registerIssueMessages = defineMessages({
     field_format: 'format',
     field_version: 'version',
     field_agreements: 'agreements',
+    expected_text: 'text',
+    expected_boolean: 'true or false',
+    expected_object: 'an object',
+    expected_list: 'a list',
+    expected_bilingual: '{ "en": …, "zh": … }',
+    expected_range: '{ "start": …, "end": … }',
+    expected_integer: 'a whole number',
     item_agreements: 'Agreement {n}',
     item_categories: 'Category {n}',
     item_capLines: 'cap line {n}',
@@ -127,6 +134,13 @@ export const registerIssueMessages = defineMessages({
     field_format: '格式',
     field_version: '版本',
     field_agreements: '协议',
+    expected_text: '文本',
+    expected_boolean: 'true 或 false',
+    expected_object: '对象',
+    expected_list: '列表',
+    expected_bilingual: '{ "en": …, "zh": … }',
+    expected_range: '{ "start": …, "end": … }',
+    expected_integer: '整数',
     item_agreements: '协议{n}',
     item_categories: '类别{n}',
     item_capLines: '上限第{n}行',
@@ -202,7 +216,11 @@ export function describeLocation(path: string, root: unknown, locale: Locale = '
 
 /** What is wrong, without the location (for a message shown beside the field itself). */
 export function issueMessage(issue: RegisterIssue, locale: Locale = 'en'): string {
-  return translateCode(registerIssueMessages, locale, `issue_${issue.code}`, issue.params);
+  const expected = issue.code === 'bad-type' ? `expected_${issue.params?.expected}` : '';
+  const params = hasMessage(registerIssueMessages, expected)
+    ? { ...issue.params, expected: translateCode(registerIssueMessages, locale, expected) }
+    : issue.params;
+  return translateCode(registerIssueMessages, locale, `issue_${issue.code}`, params);
 }
 
 /** One sentence for an issue: location, then what is wrong. */

@@ -472,12 +472,40 @@ describe('register file (export / import)', () => {
       {
         path: 'agreements[0].categories[0].historicals[0].audited',
         code: 'bad-type',
-        params: { expected: 'true or false' },
+        params: { expected: 'boolean' },
       },
     ]);
+    expect(describeIssue(r.issues[1]!, r.root, 'en')).toMatch(/› audited: should be true or false$/);
     expect(describeIssue(r.issues[0]!, r.root)).toBe(
       'Agreement 1 “Harbour Services Framework Agreement” › Category 1 “Warehousing services” › cap line 2 › revision 1 › amount: should be text',
     );
+  });
+
+  it('names a missing field by its path and what it should be, and an unknown choice by its value', () => {
+    const file = JSON.parse(JSON.stringify(registerFile([harbour], 'x')));
+    delete file.agreements[0].categories[0].term;
+    file.agreements[0].currency = 'USD';
+    file.agreements[0].categories[0].capLines[0].versions[0].approval = 7;
+    const r = parseRegisterFile(JSON.stringify(file), ds);
+    expect(r.agreements).toEqual([]);
+    expect(r.issues).toEqual([
+      { path: 'agreements[0].currency', code: 'bad-choice', params: { value: 'USD' } },
+      { path: 'agreements[0].categories[0].term', code: 'bad-type', params: { expected: 'range' } },
+      {
+        path: 'agreements[0].categories[0].capLines[0].versions[0].approval',
+        code: 'bad-choice',
+        params: { value: '7' },
+      },
+    ]);
+    expect(describeIssue(r.issues[1]!, r.root)).toBe(
+      'Agreement 1 “Harbour Services Framework Agreement” › Category 1 “Warehousing services” › term: should be { "start": …, "end": … }',
+    );
+    expect(describeIssue(r.issues[0]!, r.root, 'zh')).toBe('协议1 “港湾服务框架协议” › 币种：取值无效：“USD”');
+  });
+
+  it('a file without the agreements list says so', () => {
+    const r = parseRegisterFile('{"format":"headroom-register","version":1}', ds);
+    expect(r.issues).toEqual([{ path: 'agreements', code: 'bad-type', params: { expected: 'list' } }]);
   });
 
   it('applies every rule to an imported file: one bad agreement rejects the whole file', () => {
