@@ -4,6 +4,8 @@
  * numbers (days since 1970-01-01, UTC calendar) so that no local time zone or
  * daylight-saving shift can move a date.
  */
+import { addYears } from 'date-fns';
+
 export type IsoDate = string;
 
 /** An inclusive range of calendar days: both `start` and `end` belong to it. */
@@ -89,9 +91,8 @@ export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
  * February 28 in a non-leap year, so a span never gains a day it did not have.
  */
 export function shiftYears(d: IsoDate, years: number): IsoDate {
-  const { year, month, day } = dateParts(d);
-  const y = year + years;
-  return isoFromParts(y, month, Math.min(day, daysInMonth(y, month)));
+  // date-fns addYears keeps the day and clamps February 29 to February 28.
+  return fromLocalDate(addYears(toLocalDate(d), years));
 }
 
 /** The inclusive range one year before `range` (same calendar span). */
@@ -138,5 +139,22 @@ export function lastHalfYearEnd(d: IsoDate): IsoDate {
 
 /** Today's date in the user's local calendar. */
 export function todayIso(now: Date = new Date()): IsoDate {
-  return isoFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  return fromLocalDate(now);
+}
+
+/**
+ * An ISO day as a local Date at midnight, for date-fns at the edges (calendar
+ * arithmetic by months or years, names of months); the core counts day numbers.
+ * setFullYear, not new Date(y, m, d): years 0–99 would otherwise be read as 1900–1999.
+ */
+export function toLocalDate(d: IsoDate): Date {
+  const { year, month, day } = dateParts(d);
+  const local = new Date(2000, 0, 1);
+  local.setFullYear(year, month - 1, day);
+  return local;
+}
+
+/** The calendar day of a local Date (its time of day and zone are ignored). */
+export function fromLocalDate(date: Date): IsoDate {
+  return isoFromParts(date.getFullYear(), date.getMonth() + 1, date.getDate());
 }

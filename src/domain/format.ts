@@ -1,5 +1,8 @@
+import { format as formatWith } from 'date-fns';
+import { enGB } from 'date-fns/locale/en-GB';
+import { zhCN } from 'date-fns/locale/zh-CN';
 import Decimal from 'decimal.js';
-import { dateParts, type IsoDate } from './dates';
+import { type IsoDate, toLocalDate } from './dates';
 import { type Money, toMillionsDecimal, toUnitsDecimal } from './money';
 import { signKeepingRound, statePercent } from './state';
 
@@ -42,32 +45,41 @@ export function percentString(fraction: Decimal | null, decimals = 1): string | 
   return fraction.times(100).toFixed(decimals, Decimal.ROUND_HALF_UP);
 }
 
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const MONTHS_EN_SHORT = MONTHS_EN.map((m) => m.slice(0, 3));
+/**
+ * Date patterns per language (date-fns tokens; month names come from the
+ * date-fns en-GB and zh-CN locales). English keeps the month-first order the
+ * announcement uses ("April 23, 2026").
+ */
+const PATTERNS = {
+  long: { en: 'MMMM d, yyyy', zh: "yyyy'年'M'月'd'日'" },
+  short: { en: 'MMM d, yyyy', zh: "yyyy'年'M'月'd'日'" },
+  shortNoYear: { en: 'MMM d', zh: "M'月'd'日'" },
+  month: { en: 'MMM yyyy', zh: "yyyy'年'M'月'" },
+  monthName: { en: 'MMM', zh: "M'月'" },
+} as const;
+
+export type DatePattern = keyof typeof PATTERNS;
+
+const DATE_LOCALE = { en: enGB, zh: zhCN } as const;
+
+/**
+ * A calendar date in words, in one of the app's patterns: long "April 23, 2026" /
+ * "2026年4月23日", short "Apr 23, 2026", shortNoYear "Apr 23", month "Apr 2026" /
+ * "2026年4月", monthName "Apr" / "4月". The day is formatted as a calendar day,
+ * whatever the time zone.
+ */
+export function formatIsoDate(d: IsoDate, pattern: DatePattern, locale: Locale = 'en'): string {
+  return formatWith(toLocalDate(d), PATTERNS[pattern][locale], { locale: DATE_LOCALE[locale] });
+}
 
 /** "April 23, 2026" / "2026年4月23日". */
 export function formatDate(d: IsoDate, locale: Locale = 'en'): string {
-  const { year, month, day } = dateParts(d);
-  return locale === 'zh' ? `${year}年${month}月${day}日` : `${MONTHS_EN[month - 1]} ${day}, ${year}`;
+  return formatIsoDate(d, 'long', locale);
 }
 
 /** "Apr 2026" / "2026年4月". */
 export function formatMonth(d: IsoDate, locale: Locale = 'en'): string {
-  const { year, month } = dateParts(d);
-  return locale === 'zh' ? `${year}年${month}月` : `${MONTHS_EN_SHORT[month - 1]} ${year}`;
+  return formatIsoDate(d, 'month', locale);
 }
 
 /** An inclusive range: "January 1 – April 23, 2026" style, both ends shown. */

@@ -10,7 +10,6 @@ import { capLines, capStanding, type CapStanding, resolveCaps } from './binding'
 import {
   contains,
   type DateRange,
-  dateParts,
   type IsoDate,
   maxDate,
   minDate,
@@ -19,7 +18,7 @@ import {
   toDayNumber,
 } from './dates';
 import { categoryStatus, type EngineContext, thresholdOf } from './engine';
-import type { Locale } from './format';
+import { formatIsoDate, type Locale } from './format';
 import { type GrowthComparison } from './growth';
 import type { ApprovalRecord, CapVersion, CategoryId, Dataset } from './model';
 import { type Money, ratio, toMillionsDecimal } from './money';
@@ -78,8 +77,6 @@ export function axisDomain(
 // ---------------------------------------------------------------------------
 // Labels
 
-const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 function isCalendarYear(r: DateRange): boolean {
   return r.start.slice(5) === '01-01' && r.end.slice(5) === '12-31' && r.start.slice(0, 4) === r.end.slice(0, 4);
 }
@@ -90,28 +87,20 @@ function isCalendarYear(r: DateRange): boolean {
  */
 export function shortPeriodLabel(r: DateRange, locale: Locale = 'en'): string {
   if (isCalendarYear(r)) return locale === 'zh' ? `${r.start.slice(0, 4)}年` : r.start.slice(0, 4);
-  const a = dateParts(r.start);
-  const b = dateParts(r.end);
-  if (locale === 'zh') {
-    return a.year === b.year
-      ? `${a.year}年${a.month}月${a.day}日至${b.month}月${b.day}日`
-      : `${a.year}年${a.month}月${a.day}日至${b.year}年${b.month}月${b.day}日`;
-  }
-  const left = `${MONTHS_SHORT[a.month - 1]} ${a.day}${a.year === b.year ? '' : `, ${a.year}`}`;
-  return `${left} – ${MONTHS_SHORT[b.month - 1]} ${b.day}, ${b.year}`;
+  const sameYear = r.start.slice(0, 4) === r.end.slice(0, 4);
+  const end = formatIsoDate(r.end, sameYear && locale === 'zh' ? 'shortNoYear' : 'short', locale);
+  const start = formatIsoDate(r.start, sameYear && locale === 'en' ? 'shortNoYear' : 'short', locale);
+  return locale === 'zh' ? `${start}至${end}` : `${start} – ${end}`;
 }
 
 /** A date in words, short enough for a table cell or axis: "Sep 3, 2026" / "2026年9月3日". */
 export function shortDateLabel(d: IsoDate, locale: Locale = 'en'): string {
-  const { year, month, day } = dateParts(d);
-  return locale === 'zh' ? `${year}年${month}月${day}日` : `${MONTHS_SHORT[month - 1]} ${day}, ${year}`;
+  return formatIsoDate(d, 'short', locale);
 }
 
 /** A month tick label: "Apr" / "4月" (with the year on January: "Jan 2026" / "2026年1月"). */
 export function monthTickLabel(d: IsoDate, locale: Locale = 'en'): string {
-  const { year, month } = dateParts(d);
-  if (locale === 'zh') return month === 1 ? `${year}年1月` : `${month}月`;
-  return month === 1 ? `Jan ${year}` : MONTHS_SHORT[month - 1]!;
+  return formatIsoDate(d, d.slice(5, 7) === '01' ? 'month' : 'monthName', locale);
 }
 
 // ---------------------------------------------------------------------------

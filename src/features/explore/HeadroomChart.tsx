@@ -1,8 +1,7 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { fromDayNumber, startOfMonth, toDayNumber } from '../../domain/dates';
 import type { HeadroomPoint, headroomSeries } from '../../domain/explorer';
-import { formatDate, formatMillions, formatRange } from '../../domain/format';
-import { monthTickLabel } from '../../domain/series';
+import { formatDate, formatIsoDate, formatMillions, formatRange } from '../../domain/format';
 import { ChartFrame, CHART_COLORS, type LegendItem } from '../../ui/charts/ChartFrame';
 import { amountAxisProps } from '../../ui/charts/chartFormat';
 import { useLocale, useT } from '../../ui/i18n';
@@ -95,10 +94,7 @@ export function HeadroomChart({
           interval="preserveStartEnd"
           minTickGap={6}
           // Month names only: with a tick for every month there is no room for "Jan 2026"; the year is in the subtitle.
-          tickFormatter={(d: number) => {
-            const date = fromDayNumber(d);
-            return locale === 'zh' ? `${Number(date.slice(5, 7))}月` : monthTickLabel(date, 'en').slice(0, 3);
-          }}
+          tickFormatter={(d: number) => formatIsoDate(fromDayNumber(d), 'monthName', locale)}
           tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
           tickLine={false}
           axisLine={{ stroke: '#9aa7b8' }}

@@ -4,6 +4,7 @@ import {
   formatDate,
   formatDecimal,
   formatGrowth,
+  formatIsoDate,
   formatMillions,
   formatMonth,
   formatPercent,
@@ -73,5 +74,27 @@ describe('display formats: RMB million with one decimal and separators, percent 
     expect(formatMonth('2025-07-29', 'zh')).toBe('2025年7月');
     expect(formatRange({ start: '2025-07-29', end: '2025-12-31' })).toBe('July 29, 2025 – December 31, 2025');
     expect(formatRange({ start: '2025-07-29', end: '2025-12-31' }, 'zh')).toBe('2025年7月29日至2025年12月31日');
+  });
+});
+
+describe('dates in words through date-fns (en-GB and zh-CN month names)', () => {
+  it.each([
+    ['long', 'en', 'September 3, 2026'],
+    ['long', 'zh', '2026年9月3日'],
+    ['short', 'en', 'Sep 3, 2026'],
+    ['shortNoYear', 'en', 'Sep 3'],
+    ['shortNoYear', 'zh', '9月3日'],
+    ['month', 'en', 'Sep 2026'],
+    ['month', 'zh', '2026年9月'],
+    ['monthName', 'en', 'Sep'],
+    ['monthName', 'zh', '9月'],
+  ] as const)('%s in %s', (pattern, locale, out) => {
+    expect(formatIsoDate('2026-09-03', pattern, locale)).toBe(out);
+  });
+
+  it('a calendar day stays itself at the ends of the year and in a leap year', () => {
+    expect(formatIsoDate('2025-12-31', 'long', 'en')).toBe('December 31, 2025');
+    expect(formatIsoDate('2024-02-29', 'long', 'zh')).toBe('2024年2月29日');
+    expect(formatIsoDate('2026-01-01', 'month', 'en')).toBe('Jan 2026');
   });
 });
