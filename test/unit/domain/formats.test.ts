@@ -8,7 +8,7 @@ import {
 } from '../../../src/domain/formats/backup';
 import { checkShape } from '../../../src/domain/formats/shape';
 import { registerAgreementSchema } from '../../../src/domain/formats/register';
-import { harbour } from '../analyst/registerFixture';
+import { harbour } from './register/registerFixture';
 
 const packed = (texts: string[]) => {
   const offsets = new Uint32Array(texts.length + 1);
