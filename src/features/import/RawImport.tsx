@@ -14,12 +14,12 @@ import {
   type UnclassifiedRow,
 } from '../../domain/import/rawLedger';
 import type { DateOrder } from '../../domain/import/types';
-import { useBilingual, useLocale, useT, type Translate } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { parseRawInWorker } from '../../workers/importClient';
 import { rawMessages } from './rawMessages';
 
-type T = Translate<keyof (typeof rawMessages)['en']>;
+type T = TranslateFor<typeof rawMessages>;
 
 /**
  * The raw-ledger half of the import page: parses in the import worker with

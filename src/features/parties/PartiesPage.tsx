@@ -18,11 +18,11 @@ import { DEFAULT_CAP_BASIS, type CapBasis } from '../../domain/import/rawLedger'
 import type { ConnectedEntity } from '../../domain/parties/entities';
 import { parseEntityTable } from '../../domain/parties/entityTable';
 import { saveBlob } from '../../ui/export/download';
-import { useBilingual, useLocale, useT, type Translate } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { partiesMessages } from './messages';
 import './parties.css';
 
-type T = Translate<keyof (typeof partiesMessages)['en']>;
+type T = TranslateFor<typeof partiesMessages>;
 
 const split = (s: string) =>
   s
