@@ -14,8 +14,8 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { kingsoftCloudXiaomi2026 } from '../../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import type { ApprovalRecord, Dataset } from '../../src/domain/model';
+import { describeIssue } from '../../src/ui/messages/registerIssues';
 import {
-  describeIssue,
   mergeDatasets,
   parseRegisterFile,
   type RegisterAgreement,
