@@ -1,6 +1,8 @@
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useLedgerSync } from '../data/queries';
+import { useHistorySync } from '../data/history';
+import { useAlertEvaluation } from '../data/alerts';
 import { useLocale, useT } from '../ui/i18n';
 import { Layout, type NavEntry } from './Layout';
 import { appMessages } from './messages';
@@ -18,6 +20,10 @@ const NAV: readonly NavEntry[] = [
   { path: '/report', label: { en: 'Board report', zh: '董事会报告' } },
   { path: '/report/monthly', label: { en: 'Monthly report', zh: '月度报告' } },
   { path: '/present', label: { en: 'Present', zh: '演示模式' } },
+  { path: '/alerts', label: { en: 'Alert log', zh: '预警记录' }, group: 'board' },
+  { path: '/review', label: { en: 'Annual review pack', zh: '年度审阅资料' }, group: 'board' },
+  { path: '/evidence', label: { en: 'Pricing evidence', zh: '定价证据' }, group: 'ledger' },
+  { path: '/history', label: { en: 'Change history', zh: '变更记录' }, group: 'ledger' },
 ];
 
 /** Shown while a screen's code downloads (first visit to it without a preload). */
@@ -46,6 +52,9 @@ export function App() {
   const locale = useLocale();
   // Ledger writes here or in another open tab refresh every ledger-backed query.
   useLedgerSync();
+  useHistorySync();
+  // The alert log is evaluated whenever data changes, at today's date (never at a browsed as-of date).
+  useAlertEvaluation();
   useEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-Hans' : 'en';
   }, [locale]);

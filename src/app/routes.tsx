@@ -137,6 +137,35 @@ export const ROUTES: readonly AppRoute[] = [
     ),
     chrome: false,
   },
+  {
+    path: '/history',
+    page: lazyPage(
+      () => import('../features/history/HistoryPage'),
+      (m) => m.HistoryPage,
+    ),
+  },
+  {
+    path: '/evidence',
+    page: lazyPage(
+      () => import('../features/evidence/EvidencePage'),
+      (m) => m.EvidencePage,
+    ),
+  },
+  {
+    path: '/alerts',
+    page: lazyPage(
+      () => import('../features/alerts/AlertsPage'),
+      (m) => m.AlertsPage,
+    ),
+    next: ['/review'],
+  },
+  {
+    path: '/review',
+    page: lazyPage(
+      () => import('../features/review/ReviewPage'),
+      (m) => m.ReviewPage,
+    ),
+  },
 ];
 
 /** Starts loading the screen a link leads to (pathname, with or without a query). */

@@ -14,6 +14,19 @@ import {
   type RememberedMapping,
 } from '../storage/repositories';
 import { repositories } from './repositories';
+import {
+  clearApprovalLogged,
+  deleteManualEntryLogged,
+  deleteRegisterAgreementLogged,
+  importRegisterLogged,
+  recordApprovalLogged,
+  rollbackBatchLogged,
+  saveCommentaryLogged,
+  saveManualEntryLogged,
+  saveRegisterAgreementLogged,
+  saveThresholdLogged,
+  setLedgerCompleteLogged,
+} from './history';
 import { DEFAULT_THRESHOLD_PERCENT, thresholdFraction } from '../domain/threshold';
 
 /** Query keys of persisted data; mutations invalidate by these. */
@@ -35,7 +48,7 @@ export function useApprovals() {
 export function useRecordApproval() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (rec: ApprovalRecord) => repositories().approvals.record(rec),
+    mutationFn: (rec: ApprovalRecord) => recordApprovalLogged(rec),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.approvals }),
   });
 }
@@ -43,7 +56,7 @@ export function useRecordApproval() {
 export function useClearApproval() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (resolutionId: string) => repositories().approvals.clear(resolutionId),
+    mutationFn: (resolutionId: string) => clearApprovalLogged(resolutionId),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.approvals }),
   });
 }
@@ -55,7 +68,7 @@ export function useSettings() {
 export function useSaveThreshold() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (value: string) => repositories().settings.saveThresholdPercent(value),
+    mutationFn: (value: string) => saveThresholdLogged(value),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.settings }),
   });
 }
@@ -101,7 +114,7 @@ export function useDataset(): Dataset {
 export function useSaveRegisterAgreement() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (a: RegisterAgreement) => repositories().register.save(a),
+    mutationFn: (a: RegisterAgreement) => saveRegisterAgreementLogged(a),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.register }),
   });
 }
@@ -109,7 +122,7 @@ export function useSaveRegisterAgreement() {
 export function useDeleteRegisterAgreement() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => repositories().register.remove(id),
+    mutationFn: (id: string) => deleteRegisterAgreementLogged(id),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.register }),
   });
 }
@@ -118,7 +131,7 @@ export function useDeleteRegisterAgreement() {
 export function useImportRegister() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => repositories().register.importJson(text),
+    mutationFn: (text: string) => importRegisterLogged(text),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.register }),
   });
 }
@@ -154,7 +167,7 @@ export function useSaveCommentary(asOf: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ categoryId, text }: { categoryId: string; text: string }) =>
-      repositories().commentary.save(categoryId, asOf, text),
+      saveCommentaryLogged(categoryId, asOf, text),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.commentary(asOf) }),
   });
 }
@@ -221,7 +234,7 @@ export function useSetLedgerComplete() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ categoryId, complete }: { categoryId: string; complete: boolean }) =>
-      repositories().ledger.setComplete(categoryId, complete),
+      setLedgerCompleteLogged(categoryId, complete),
     onSuccess: () => invalidateLedger(qc),
   });
 }
@@ -229,7 +242,7 @@ export function useSetLedgerComplete() {
 export function useSaveManualEntry() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (e: ManualEntryInput) => repositories().ledger.saveManualEntry(e),
+    mutationFn: (e: ManualEntryInput) => saveManualEntryLogged(e),
     onSuccess: () => invalidateLedger(qc),
   });
 }
@@ -237,7 +250,7 @@ export function useSaveManualEntry() {
 export function useDeleteManualEntry() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => repositories().ledger.deleteManualEntry(id),
+    mutationFn: (id: number) => deleteManualEntryLogged(id),
     onSuccess: () => invalidateLedger(qc),
   });
 }
@@ -245,7 +258,7 @@ export function useDeleteManualEntry() {
 export function useRollbackBatch() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (batchId: string) => repositories().ledger.rollbackBatch(batchId),
+    mutationFn: (batchId: string) => rollbackBatchLogged(batchId),
     onSuccess: () => invalidateLedger(qc),
   });
 }

@@ -33,6 +33,8 @@ import { validateRegister } from '../domain/register';
 import { db } from './db';
 import { aggregateColumns, sameAggregate, sumAggregates } from '../domain/ledger/aggregates';
 import { hashColumns } from '../domain/ledger/keys';
+import { appendHistory, historyHead, sha256 } from './history';
+import { verifyChain } from '../domain/history/chain';
 import { notifyLedgerChanged } from './ledgerEvents';
 import type { DayAggregate, LedgerChunkRecord } from './ledgerTypes';
 import { yieldToMain } from '../workers/yieldToMain';
@@ -290,6 +292,14 @@ export async function parseBackup(
     tables[name] = rows;
   }
   const ledgerRows = await validateLedger(tables);
+  if (tables.history) {
+    // A change history edited by hand no longer hashes to its chain: refuse the whole backup.
+    const v = await verifyChain(tables.history, sha256);
+    if (!v.ok && v.failure)
+      fail(
+        `The change history in the backup does not verify: record #${v.failure.seq} does not match (${v.failure.reason}). Nothing was restored.`,
+      );
+  }
   if (tables.registerAgreements) {
     // The cap register is checked by its own rules, as a whole (domain/register.ts).
     // Stored rows carry their list position besides the document; the schema's output leaves it out.
@@ -328,7 +338,8 @@ export async function parseBackup(
  * BackupError (nothing changed) when the file is not a valid backup.
  */
 export async function restoreBackup(text: string): Promise<BackupSummary> {
-  const { tables, ledgerRows } = await parseBackup(text);
+  const { header, tables, ledgerRows } = await parseBackup(text);
+  const replacedHead = await historyHead();
   const d = db();
   const counts: Record<string, number> = {};
   await d.transaction('rw', d.tables, async () => {
@@ -340,6 +351,13 @@ export async function restoreBackup(text: string): Promise<BackupSummary> {
       else await table.bulkPut(rows);
       counts[table.name] = rows.length;
     }
+  });
+  // The restore itself is a change: recorded on the restored chain, with the head it replaced.
+  await appendHistory({
+    kind: 'restore',
+    subject: header.exportedAt ?? '',
+    before: { head: replacedHead.hash, count: replacedHead.count },
+    after: { tables: counts, ledgerRows },
   });
   notifyLedgerChanged('all');
   return { tables: counts, ledgerRows };

@@ -2,6 +2,9 @@ import Dexie, { type Table } from 'dexie';
 import type { ApprovalRecord } from '../domain/model';
 import type { RegisterAgreement } from '../domain/register';
 import type { ClassificationLogRecord, ConnectedConfigRow, OpenItemRecord } from './partiesTypes';
+import type { AlertRecord } from '../domain/alerts/alertLog';
+import type { PriceCheck, PurchaseOrder } from '../domain/evidence/pricing';
+import type { HistoryRecord } from '../domain/history/chain';
 import type {
   LedgerAggregateRecord,
   LedgerBatchRecord,
@@ -17,6 +20,16 @@ export type { CommentaryRow } from './repositories';
 export interface SettingRow {
   key: string;
   value: unknown;
+}
+
+/** A document attached to a quotation, kept in the browser and in backups. */
+export interface AttachmentRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  /** Lowercase hex SHA-256 of the bytes. */
+  readonly sha256: string;
 }
 
 /**
@@ -42,6 +55,12 @@ export class HeadroomDb extends Dexie {
   openItems!: Table<OpenItemRecord, string>;
   /** Recorded classification actions (re-applying rules, assigning by hand). */
   classificationLog!: Table<ClassificationLogRecord, number>;
+  /** Evidence of the internal controls (schema version 6): see storage/history.ts, evidence.ts, alerts.ts. */
+  history!: Table<HistoryRecord, number>;
+  evidenceOrders!: Table<PurchaseOrder, string>;
+  evidenceAttachments!: Table<AttachmentRecord, string>;
+  priceChecks!: Table<PriceCheck, string>;
+  alerts!: Table<AlertRecord, string>;
 
   constructor(name = 'headroom') {
     super(name);
@@ -69,6 +88,15 @@ export class HeadroomDb extends Dexie {
       connectedConfig: 'key',
       openItems: 'id, importId, status',
       classificationLog: '++id, at',
+    });
+    // Version 4 belongs to other tables (compliance states).
+    // Version 6: the change history, pricing evidence and the alert log. New tables only.
+    this.version(6).stores({
+      history: 'seq',
+      evidenceOrders: 'id, categoryId, reference',
+      evidenceAttachments: 'id',
+      priceChecks: 'id, categoryId, quarter',
+      alerts: 'id, categoryId, periodStart',
     });
   }
 }

@@ -8,6 +8,7 @@ import {
   useRequestPersistence,
 } from '../../data/queries';
 import type { ImportCheck, LedgerBatchRecord, LedgerImportSession } from '../../data/types';
+import { useLogImport } from '../../data/history';
 import { currenciesOf, formatMinorWithCurrency } from '../../domain/currency';
 import { importCategoriesFrom } from '../../domain/import/categories';
 import type { ImportProgress } from '../../domain/import/protocol';
@@ -76,6 +77,7 @@ export function ImportPage() {
   const openImportSession = useOpenImportSession();
   const loadRememberedMapping = useLoadRememberedMapping();
   const rememberMapping = useRememberMapping();
+  const logImport = useLogImport();
   const persist = useRequestPersistence();
   const [params] = useSearchParams();
   const limitParam = Number(params.get('maxRows'));
@@ -323,6 +325,8 @@ export function ImportPage() {
         { skipDuplicates, onProgress: () => mark('writing') },
       );
       session.current = null;
+      // One change-history record for the whole import (batch, rows, totals, the file's SHA-256).
+      await logImport.mutateAsync({ batch, file });
       if (choices && preview) {
         await rememberMapping.mutateAsync({
           headerLayoutKey: preview.headerLayoutKey,

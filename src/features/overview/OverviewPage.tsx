@@ -6,6 +6,9 @@ import { formatDate, formatRange } from '../../domain/format';
 import { DISPLAY_ORDER } from '../../domain/state';
 import type { Agreement, Bilingual, Dataset } from '../../domain/model';
 import { useEngineContext } from '../../data/queries';
+import { useAlerts, useOverdueDays } from '../../data/alerts';
+import { OpenAlertsBanner } from '../../ui/report/OpenAlertsBanner';
+import { todayIso } from '../../domain/dates';
 import { FreshnessNote } from '../../ui/components/FreshnessNote';
 import { OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
 import { useOpenItems } from '../../data/parties';
@@ -57,6 +60,8 @@ export function OverviewPage() {
   const { dataset } = ctx;
   const statuses = useMemo(() => (ready ? allStatuses(ctx, asOf) : []), [ctx, asOf, ready]);
   const statusLabel = useStatusLabel();
+  const alerts = useAlerts();
+  const overdueDays = useOverdueDays();
 
   const relationship = dataset.relationships[0];
   const party = (id: string) => dataset.parties.find((p) => p.id === id);
@@ -92,6 +97,18 @@ export function OverviewPage() {
         </div>
         <ThresholdSetting />
       </div>
+
+      {/* Open alerts come first: the internal control asks for an immediate report. */}
+      <OpenAlertsBanner
+        alerts={alerts.data ?? []}
+        categoryName={(id) => {
+          const c = dataset.categories.find((x) => x.id === id);
+          return c ? name(c.name) : id;
+        }}
+        today={todayIso()}
+        overdueDays={overdueDays.data ?? 3}
+        href={href('/alerts')}
+      />
 
       {!ready ? (
         <p role="status" className="loading">

@@ -6,6 +6,10 @@ import { formatDate, formatMillions, formatMonth, formatPercent, formatRange, ty
 import type { CurrencyCode } from '../../domain/model';
 import { type MonthlyReport, monthlyReports, type MonthRow } from '../../domain/monthly';
 import { useDataset, useEngineContext } from '../../data/queries';
+import { useHistoryHead } from '../../data/history';
+import { HistoryHeadLine } from '../../ui/report/HistoryHeadLine';
+import { AlertList, alertListMessages } from '../../ui/report/AlertList';
+import { useAlerts, useOverdueDays } from '../../data/alerts';
 import { TableExportButtons } from '../../ui/export/ExportButtons';
 import type { ExportTable } from '../../ui/export/table';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
@@ -160,6 +164,10 @@ export function MonthlyReportPage() {
   const asOf = useReportAsOf('month-end');
   const dataset = useDataset();
   const { ctx, ready } = useEngineContext();
+  const historyHead = useHistoryHead();
+  const alerts = useAlerts();
+  const overdueDays = useOverdueDays();
+  const alertsHeading = useT(alertListMessages)('heading');
   const reports = useMemo(() => (ready ? monthlyReports(ctx, asOf) : []), [ctx, asOf, ready]);
   if (!ready)
     return (
@@ -290,6 +298,19 @@ export function MonthlyReportPage() {
           </section>
         );
       })}
+      <section className="report-sheet report-alerts" aria-labelledby="report-alerts" data-testid="report-alerts">
+        <h2 id="report-alerts">{alertsHeading}</h2>
+        <AlertList
+          alerts={(alerts.data ?? []).filter((a) => a.detectedOn <= asOf && a.periodEnd >= `${asOf.slice(0, 4)}-01-01`)}
+          categoryName={(id) => {
+            const c = dataset.categories.find((x) => x.id === id);
+            return c ? name(c.name) : id;
+          }}
+          today={asOf}
+          overdueDays={overdueDays.data ?? 3}
+        />
+      </section>
+      <HistoryHeadLine head={historyHead.data} />
     </article>
   );
 }

@@ -20,6 +20,10 @@ import { attentionKindLabel, attentionSentence } from '../../ui/report/attention
 import { attentionMessages } from '../../ui/report/messages';
 import { halfYearEnds, useReportAsOf } from '../../ui/report/useReportAsOf';
 import { useAsOf } from '../../ui/useAsOf';
+import { useHistoryHead } from '../../data/history';
+import { HistoryHeadLine } from '../../ui/report/HistoryHeadLine';
+import { AlertList, alertListMessages } from '../../ui/report/AlertList';
+import { useAlerts, useOverdueDays } from '../../data/alerts';
 import { CategorySection } from './CategorySection';
 import { reportMessages } from './messages';
 import { agreementSourceLine, footerUnits, reportSourceLine, unitsSentence } from './reportText';
@@ -48,6 +52,10 @@ export function ReportPage() {
   const ledger = useLedgerTotals();
   const { ctx, ready } = useEngineContext();
   const commentary = useCommentary(asOf);
+  const historyHead = useHistoryHead();
+  const alerts = useAlerts();
+  const overdueDays = useOverdueDays();
+  const alertsHeading = useT(alertListMessages)('heading');
   const labels = useStatusTableLabels();
   const openItems = (useOpenItems().data ?? []).filter((i) => i.status === 'open');
   const openTotal = openItems.reduce((sum, i) => sum + BigInt(i.amountMinor), 0n);
@@ -345,6 +353,18 @@ export function ReportPage() {
         );
       })}
 
+      <section className="report-sheet report-alerts" aria-labelledby="report-alerts" data-testid="report-alerts">
+        <h2 id="report-alerts">{alertsHeading}</h2>
+        <AlertList
+          alerts={(alerts.data ?? []).filter((a) => a.detectedOn <= asOf && a.periodEnd >= `${asOf.slice(0, 4)}-01-01`)}
+          categoryName={(id) => {
+            const c = dataset.categories.find((x) => x.id === id);
+            return c ? name(c.name) : id;
+          }}
+          today={asOf}
+          overdueDays={overdueDays.data ?? 3}
+        />
+      </section>
       <section className="report-sources report-sheet" aria-labelledby="report-sources">
         <h2 id="report-sources">{t('sourcesHeading')}</h2>
         <p>{t('sourcesIntro')}</p>
@@ -368,6 +388,7 @@ export function ReportPage() {
         <p className="report-meta">
           {t('generated', { date: formatDate(new Date().toISOString().slice(0, 10), locale) })}
         </p>
+        <HistoryHeadLine head={historyHead.data} />
       </section>
     </article>
   );

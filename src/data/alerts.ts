@@ -1,0 +1,98 @@
+/**
+ * The alert log through the data gateway. `useAlertEvaluation` (mounted once
+ * in the app) re-evaluates whenever the engine's data changes — ledger,
+ * register, approvals, threshold — always at today's date, so browsing
+ * another as-of date never creates an alert.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { AlertSource, HandlingStep } from '../domain/alerts/alertLog';
+import { evaluateAlerts } from '../domain/alerts/observe';
+import { categoryCurrency } from '../domain/currency';
+import { todayIso } from '../domain/dates';
+import type { CategoryStatus } from '../domain/engine';
+import type { HandlingField } from '../storage/alerts';
+import { repositories } from './repositories';
+import { historyKeys } from './history';
+import { useEngineContext } from './queries';
+
+// Loaded on first use (keeps Dexie out of the entry chunk, which the overview shares).
+const alertsModule = () => import('../storage/alerts');
+const listAlerts = async () => (await alertsModule()).listAlerts();
+const createAlerts = async (list: Parameters<typeof import('../storage/alerts').createAlerts>[0]) =>
+  (await alertsModule()).createAlerts(list);
+const loadOverdueDays = async () => (await alertsModule()).loadOverdueDays();
+const saveOverdueDays = async (days: number) => (await alertsModule()).saveOverdueDays(days);
+const recordHandling = async (id: string, field: HandlingField, step: HandlingStep) =>
+  (await alertsModule()).recordHandling(id, field, step);
+
+export const alertKeys = { all: ['alerts'] as const, overdue: ['alerts', 'overdue'] as const };
+
+export function useAlerts() {
+  return useQuery({ queryKey: alertKeys.all, queryFn: listAlerts });
+}
+
+export function useOverdueDays() {
+  return useQuery({ queryKey: alertKeys.overdue, queryFn: loadOverdueDays });
+}
+
+function useAlertMutation<A>(fn: (a: A) => Promise<void>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: alertKeys.all }),
+        qc.invalidateQueries({ queryKey: historyKeys.all }),
+      ]),
+  });
+}
+
+export function useRecordHandling() {
+  return useAlertMutation(({ id, field, step }: { id: string; field: HandlingField; step: HandlingStep }) =>
+    recordHandling(id, field, step),
+  );
+}
+
+export function useSaveOverdueDays() {
+  return useAlertMutation((days: number) => saveOverdueDays(days));
+}
+
+/** Where a category's figure comes from: the newest committed ledger batch, else the disclosure used. */
+function sourceFor(s: CategoryStatus, newestBatch: string | null): AlertSource {
+  if ((s.actualBasis === 'ledger' || s.actualBasis === 'disclosed+ledger') && newestBatch)
+    return { kind: 'ledger', ref: newestBatch };
+  if (s.actualBasis === 'ledger' || s.actualBasis === 'disclosed+ledger')
+    return { kind: 'manual', ref: 'manual entries' };
+  return { kind: 'disclosure', ref: `${s.category.id}:${s.actualThrough ?? ''}` };
+}
+
+/** Evaluates the alert log at today's date whenever the engine's inputs change. Mount once. */
+export function useAlertEvaluation(): void {
+  const { ctx, ready } = useEngineContext();
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!ready) return;
+    let cancelled = false;
+    void (async () => {
+      const [existing, batches] = await Promise.all([listAlerts(), repositories().ledger.batches()]);
+      const newest = batches.find((b) => b.status === 'committed')?.id ?? null;
+      const fresh = evaluateAlerts(
+        ctx,
+        todayIso(),
+        existing,
+        (s) => sourceFor(s, newest),
+        (id) => categoryCurrency(ctx.dataset, id),
+      );
+      if (cancelled || fresh.length === 0) return;
+      await createAlerts(fresh);
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: alertKeys.all }),
+        qc.invalidateQueries({ queryKey: historyKeys.all }),
+      ]);
+    })().catch((e: unknown) => console.error('Alert evaluation failed', e));
+    return () => {
+      cancelled = true;
+    };
+  }, [ctx, ready, qc]);
+}
