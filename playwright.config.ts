@@ -26,6 +26,8 @@ export default defineConfig({
   testMatch: /.*\.spec\.ts$/,
   fullyParallel: false,
   workers: 2,
+  // One retry in CI only: a test that fails twice is a failure; a single slow-machine timeout is reported as flaky in the output.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
