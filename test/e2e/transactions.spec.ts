@@ -300,7 +300,8 @@ test.describe('ledger', () => {
   // total-row.csv has no bad row either since the raw-ledger work (its 合计 row is excluded and
   // shown as a notice, see fixtures.test.ts).
   const bad = readdirSync(join(FIXTURES, 'bad'))
-    .filter((n) => n !== 'date-outside-term.csv' && n !== 'total-row.csv')
+    // raw-*.csv are raw-ledger cases: they go through the raw import (rules, buckets) and are checked by its own tests.
+    .filter((n) => n !== 'date-outside-term.csv' && n !== 'total-row.csv' && !n.startsWith('raw-'))
     .sort();
   test(`every file of the bad corpus (${bad.length}) is explained and changes nothing stored`, async ({ page }) => {
     test.setTimeout(180_000);
