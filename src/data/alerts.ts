@@ -7,7 +7,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { AlertSource, HandlingStep } from '../domain/alerts/alertLog';
-import { evaluateAlerts } from '../domain/alerts/observe';
 import { categoryCurrency } from '../domain/currency';
 import { todayIso } from '../domain/dates';
 import type { CategoryStatus } from '../domain/engine';
@@ -75,7 +74,12 @@ export function useAlertEvaluation(): void {
     if (!ready) return;
     let cancelled = false;
     void (async () => {
-      const [existing, batches] = await Promise.all([listAlerts(), repositories().ledger.batches()]);
+      // Loaded on demand: the evaluation is not needed for the overview's first paint (entry budget).
+      const [{ evaluateAlerts }, existing, batches] = await Promise.all([
+        import('../domain/alerts/observe'),
+        listAlerts(),
+        repositories().ledger.batches(),
+      ]);
       const newest = batches.find((b) => b.status === 'committed')?.id ?? null;
       const fresh = evaluateAlerts(
         ctx,

@@ -4,7 +4,8 @@ import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi
 import type { EngineContext } from '../domain/engine';
 import { EMPTY_LEDGER } from '../domain/ledgerTotals';
 import type { ApprovalRecord, Dataset } from '../domain/model';
-import { mergeDatasets, type RegisterAgreement } from '../domain/register';
+import { mergeDatasets } from '../domain/register/merge';
+import type { RegisterAgreement } from '../domain/register';
 import {
   type CommitInfo,
   type ImportSessionProgress,
