@@ -14,7 +14,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Libraries the pure domain may use: exact decimals, dates, the spreadsheet reader, schemas. */
-const DOMAIN_LIBRARIES = ['decimal.js', 'date-fns', '@e965/xlsx', 'valibot'];
+const DOMAIN_LIBRARIES = ['decimal.js', 'date-fns', '@e965/xlsx', 'fflate', 'valibot'];
 
 /** A relative import climbing at least `levels` folders. */
 const climbs = (levels) => `^(\\.\\./){${levels},}`;
