@@ -4,11 +4,12 @@
  *
  * Per-category cap status from the same domain code as the app (allStatuses).
  * Use `npm run -s status -- … --json` for output that is JSON only (npm prints
- * a banner otherwise). Exit codes: 0 success, 2 bad command line, 1 failure.
+ * a banner otherwise). Exit codes: 0 success, 2 bad command line, 1 failure,
+ * 3 open alerts or open items (`--alerts`).
  */
-import { runStatus } from './lib/runStatus';
+import { runStatusWithFiles } from './lib/runStatus';
 
-const result = runStatus(process.argv.slice(2));
+const result = await runStatusWithFiles(process.argv.slice(2));
 process.stdout.write(result.stdout);
 process.stderr.write(result.stderr);
 process.exitCode = result.code;

@@ -1,7 +1,11 @@
 /**
  * The status command without process I/O, so tests can call it directly:
  * returns the exit code and the text for stdout and stderr.
- * Exit codes: 0 success, 2 bad command line, 1 unexpected failure.
+ * Exit codes: 0 success, 2 bad command line, 1 unexpected failure or a file
+ * that cannot be used, 3 (`--alerts`) open alerts or open items.
+ *
+ * `runStatus` is synchronous; `runStatusWithFiles` first reads a `--backup`
+ * file (its change history is hashed with Web Crypto, which is asynchronous).
  */
 import { allStatuses, type CategoryStatus } from '../../src/domain/engine';
 import type { Dataset } from '../../src/domain/model';
@@ -12,29 +16,86 @@ import { parseStatusArgs, usage, UsageError } from './statusArgs';
 import { buildEngineContext, DEFAULT_DATASET } from './statusContext';
 import { formatStatusTable, toStatusRecord, whatIfRecord, whatIfText } from './statusReport';
 import { whatIf } from '../../src/domain/whatIf';
+import Decimal from 'decimal.js';
+import { fromDayNumber } from '../../src/domain/dates';
+import type { UnclassifiedRow } from '../../src/domain/evidence/openItems';
+import type { ApprovalRecord } from '../../src/domain/model';
+import { alertsJson, alertsReport, OPEN_ITEMS_EXIT } from './alertsReport';
+import { type BackupContents, BackupFileError, readBackupFile } from './backupFile';
 
 export interface StatusRun {
-  readonly code: 0 | 1 | 2;
+  readonly code: 0 | 1 | 2 | 3;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-export function runStatus(argv: readonly string[]): StatusRun {
+/** The value of `--backup FILE` / `--backup=FILE` in argv, if given. */
+export function backupPathOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--backup') return argv[i + 1]?.startsWith('--') ? undefined : argv[i + 1];
+    if (a.startsWith('--backup=')) return a.slice('--backup='.length);
+  }
+  return undefined;
+}
+
+/** The status command with its files read: a `--backup` is read (and its history verified) first. */
+export async function runStatusWithFiles(argv: readonly string[]): Promise<StatusRun> {
+  const path = backupPathOf(argv);
+  if (!path) return runStatus(argv);
+  if (registerPathOf(argv))
+    return {
+      code: 2,
+      stdout: '',
+      stderr:
+        'status: --backup already holds the cap register: give --backup or --register, not both\nRun with --help for usage.\n',
+    };
+  let backup: BackupContents;
+  try {
+    backup = await readBackupFile(path, DEFAULT_DATASET);
+  } catch (e) {
+    if (e instanceof BackupFileError) return { code: 1, stdout: '', stderr: `status: ${e.message}\n` };
+    throw e;
+  }
+  if (backup.history && !backup.history.ok && backup.history.failure) {
+    const f = backup.history.failure;
+    return {
+      code: 1,
+      stdout: '',
+      stderr: `status: ${path}: the change history does not verify: record #${f.seq} does not match (${f.reason}); nothing was reported\n`,
+    };
+  }
+  return runStatus(argv, backup);
+}
+
+export function runStatus(argv: readonly string[], backup: BackupContents | null = null): StatusRun {
   try {
     // The register is read first: its resolutions are valid --approve / --reject targets.
     const registerPath = registerPathOf(argv);
-    const dataset = registerPath ? loadRegisterDataset(registerPath, DEFAULT_DATASET) : DEFAULT_DATASET;
+    const dataset =
+      backup?.dataset ?? (registerPath ? loadRegisterDataset(registerPath, DEFAULT_DATASET) : DEFAULT_DATASET);
     const options = parseStatusArgs(argv, dataset);
     if (options.help) return { code: 0, stdout: `${usage(dataset)}\n`, stderr: '' };
+    if (options.backup && !backup) throw new UsageError('--backup is read by runStatusWithFiles (scripts/status.ts)');
     let stderr = '';
-    let ledger;
+    let ledger = backup?.ledger;
     let rawReport: string[] = [];
+    let rawUnclassified: UnclassifiedRow[] | null = null;
     if (options.ledger && options.rules) {
       const run = readRawLedgerSync(options.ledger, options.rules, dataset, options.side);
       ledger = run.totals;
       rawReport = run.report;
+      rawUnclassified = run.result.raw!.unclassified.map((u) => ({
+        source: options.ledger!,
+        row: u.row,
+        date: fromDayNumber(u.day),
+        amountMinor: String(u.amountMinor),
+        entityId: u.entityId,
+        counterparty: u.counterparty || u.code,
+        reference: u.reference,
+      }));
       // Every bucket is stated: on stderr beside JSON, after the table otherwise.
-      if (options.json) stderr += run.report.map((l) => `status: ${l}\n`).join('');
+      if (options.json && !options.alerts) stderr += run.report.map((l) => `status: ${l}\n`).join('');
     } else if (options.ledger) {
       const file = readLedgerFileSync(options.ledger);
       // Rows that cannot be read would understate the actuals: refuse rather than guess.
@@ -51,7 +112,20 @@ export function runStatus(argv: readonly string[]): StatusRun {
       }
       ledger = file.totals;
     }
-    const ctx = buildEngineContext({ dataset, approvals: options.approvals, threshold: options.threshold, ledger });
+    // Outcomes given on the command line replace the backup's for the same resolution.
+    const given = new Set(options.approvals.map((a) => a.resolutionId));
+    const approvals: ApprovalRecord[] = [
+      ...(backup?.approvals ?? []).filter((a) => !given.has(a.resolutionId)),
+      ...options.approvals,
+    ];
+    const threshold =
+      options.threshold ?? (backup?.thresholdPercent ? new Decimal(backup.thresholdPercent).div(100) : undefined);
+    const ctx = buildEngineContext({ dataset, approvals, threshold, ledger });
+    if (options.alerts) {
+      const report = alertsReport(ctx, options.asOf, backup, rawUnclassified);
+      if (rawReport.length) stderr += rawReport.map((l) => `status: ${l}\n`).join('');
+      return { code: report.openItems > 0 ? OPEN_ITEMS_EXIT : 0, stdout: alertsJson(report), stderr };
+    }
     if (options.whatIf.length > 0) {
       const results = options.whatIf.map((w) => whatIf(ctx, w.categoryId, w.date, w.amount));
       const stdout = options.json

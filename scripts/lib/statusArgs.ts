@@ -32,6 +32,10 @@ export interface StatusOptions {
   rules?: string | undefined;
   /** Transaction side of a raw ledger with debit and credit columns. */
   side?: 'debit' | 'credit' | 'all' | undefined;
+  /** A Headroom backup whose ledger, approvals, threshold and register are used (and, with --alerts, its records). */
+  backup?: string | undefined;
+  /** Open alerts and open items as JSON instead of the status; exit code 3 when any is open. */
+  alerts: boolean;
   help: boolean;
 }
 
@@ -63,6 +67,15 @@ Options:
                                (units of the agreement's currency, e.g. yuan) and
                                whether it crosses the threshold or the cap
                                (repeatable; --as-of is then optional)
+  --backup FILE                a Headroom backup (JSON from the Transactions page):
+                               its ledger, AGM outcomes, threshold and cap register
+                               are used (instead of --ledger)
+  --alerts                     open alerts and open items as one JSON object
+                               (alerts not handled, connected rows not classified,
+                               procurement rows with no order, orders with pricing
+                               exceptions, missing quarterly price checks) and,
+                               with --backup, the change history's head hash and
+                               record count; exit status 3 when anything is open
   --register FILE              a cap-register export (JSON from the Cap register
                                page): its agreements are reported too, amounts in
                                each agreement's currency (RMB or HK$ million)
@@ -174,6 +187,8 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       d.side = v;
     },
   },
+  '--backup': { value: true, apply: (d, v) => void (d.backup = v) },
+  '--alerts': { value: false, apply: (d) => void (d.alerts = true) },
   '--help': { value: false, apply: (d) => void (d.help = true) },
   '-h': { value: false, apply: (d) => void (d.help = true) },
 };
@@ -213,12 +228,23 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw new UsageError(`resolution "${dup}" has more than one recorded outcome`);
   if (draft.help)
-    return { asOf: draft.asOf ?? '', json: false, threshold: undefined, approvals: [], whatIf: [], help: true };
+    return {
+      asOf: draft.asOf ?? '',
+      json: false,
+      threshold: undefined,
+      approvals: [],
+      whatIf: [],
+      alerts: false,
+      help: true,
+    };
   // A what-if names its own date: the as-of date is then that of the last order.
   if (!draft.asOf && draft.whatIf.length > 0) draft.asOf = draft.whatIf[draft.whatIf.length - 1]!.date;
   if (!draft.asOf) throw new UsageError('--as-of YYYY-MM-DD is required (the status date; there is no implicit today)');
   if ((draft.rules || draft.side) && !draft.ledger)
     throw new UsageError(`${draft.rules ? '--rules' : '--side'} needs --ledger FILE (the raw ledger to classify)`);
+  if (draft.backup && draft.ledger)
+    throw new UsageError('--backup already holds the ledger: give --backup or --ledger, not both');
+  if (draft.alerts && draft.whatIf.length > 0) throw new UsageError('--alerts and --what-if cannot be combined');
   return {
     asOf: draft.asOf,
     json: draft.json ?? false,
@@ -228,6 +254,8 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
     rules: draft.rules,
     side: draft.side,
     register: draft.register,
+    backup: draft.backup,
+    alerts: draft.alerts ?? false,
     whatIf: draft.whatIf,
     help: false,
   };

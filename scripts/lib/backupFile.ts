@@ -1,0 +1,225 @@
+/**
+ * `--backup FILE` of the status command: a Headroom backup (the JSON written
+ * on /transactions → Backup) read in Node without a database — the ledger's
+ * per-day sums, the AGM outcomes, the threshold, the cap register, and for
+ * `--alerts` the alert log, the purchase orders, the price checks, the open
+ * items of raw imports and the change history, whose chain is verified
+ * (node:crypto's Web Crypto) and whose head is reported.
+ */
+import { readFileSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
+import * as v from 'valibot';
+import type { AlertRecord } from '../../src/domain/alerts/alertLog';
+import { DEFAULT_OVERDUE_DAYS } from '../../src/domain/alerts/alertLog';
+import { fromDayNumber } from '../../src/domain/dates';
+import type { UnclassifiedRow } from '../../src/domain/evidence/openItems';
+import {
+  type LedgerReferenceTotal,
+  type PriceCheck,
+  type PurchaseOrder,
+  type ReferenceBlock,
+  referenceTotals,
+} from '../../src/domain/evidence/pricing';
+import {
+  backupHeaderSchema,
+  BACKUP_VERSION,
+  dayAggregateSchema,
+  ledgerChunkSchema,
+  manualEntrySchema,
+  readRecord,
+} from '../../src/domain/formats/backup';
+import { registerAgreementSchema } from '../../src/domain/formats/register';
+import { type DigestProvider, sha256With, verifyChain, type VerifyResult } from '../../src/domain/history/chain';
+import { stringAt } from '../../src/domain/import/accepted';
+import { dailyTotalsOf } from '../../src/domain/ledger/aggregates';
+import type { DailyTotals, LedgerTotals } from '../../src/domain/ledgerTotals';
+import type { ApprovalRecord, CategoryId, Dataset } from '../../src/domain/model';
+import { mergeDatasets, validateRegister } from '../../src/domain/register';
+
+/** The backup cannot be used: printed on stderr, exit code 1. */
+export class BackupFileError extends Error {
+  override readonly name = 'BackupFileError';
+}
+
+const TYPED = {
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+} as const;
+
+/** The backup's encoding of bigints and typed arrays (storage/backup.ts writes it). */
+function reviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && typeof o.$bigint === 'string' && /^-?\d{1,20}$/.test(o.$bigint)) return BigInt(o.$bigint);
+    if (keys.length === 2 && typeof o.$typed === 'string' && typeof o.base64 === 'string' && o.$typed in TYPED) {
+      const ctor = TYPED[o.$typed as keyof typeof TYPED];
+      const buf = Buffer.from(o.base64, 'base64');
+      const bytes = new Uint8Array(buf.byteLength);
+      bytes.set(buf);
+      if (bytes.byteLength % ctor.BYTES_PER_ELEMENT !== 0)
+        throw new BackupFileError(`a ${o.$typed} column has a partial element`);
+      return new ctor(bytes.buffer, 0, bytes.byteLength / ctor.BYTES_PER_ELEMENT);
+    }
+  }
+  return value;
+}
+
+export interface BackupContents {
+  readonly dataset: Dataset;
+  readonly approvals: readonly ApprovalRecord[];
+  /** Percent as a decimal string ("80"), when the backup's settings set one. */
+  readonly thresholdPercent: string | null;
+  readonly ledger: LedgerTotals;
+  readonly alerts: readonly AlertRecord[];
+  readonly overdueDays: number;
+  readonly orders: readonly PurchaseOrder[];
+  readonly checks: readonly PriceCheck[];
+  /** Every stored ledger row of the procurement categories, summed per reference, rows dated on or before `through`. */
+  references(through: string): LedgerReferenceTotal[];
+  readonly unclassified: readonly UnclassifiedRow[];
+  /** The change history's chain, verified; null when the backup has no history table. */
+  readonly history: VerifyResult | null;
+}
+
+const rowsOf = (tables: Record<string, unknown[]>, name: string): unknown[] => tables[name] ?? [];
+
+function need<S extends v.GenericSchema>(schema: S, input: unknown, path: string, file: string): v.InferOutput<S> {
+  const r = readRecord(schema, input, path);
+  if (!r.ok) throw new BackupFileError(`${file}: ${r.problem} (${r.path})`);
+  return r.value;
+}
+
+/** Reads and checks a backup file; a bad one throws BackupFileError naming the file and what is wrong. */
+export async function readBackupFile(path: string, builtIn: Dataset): Promise<BackupContents> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new BackupFileError(`${path}: cannot read the backup (${e instanceof Error ? e.message : String(e)})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''), reviver);
+  } catch (e) {
+    if (e instanceof BackupFileError) throw new BackupFileError(`${path}: ${e.message}`);
+    throw new BackupFileError(`${path}: not a Headroom backup (not valid JSON)`);
+  }
+  if ((parsed as { version?: unknown } | null)?.version !== BACKUP_VERSION && typeof parsed === 'object')
+    throw new BackupFileError(`${path}: not a Headroom backup of format version ${BACKUP_VERSION}`);
+  const { tables } = need(backupHeaderSchema, parsed, '', path);
+
+  const agreements = rowsOf(tables, 'registerAgreements')
+    .map((row, i) => ({
+      position: Number((row as { position?: unknown }).position),
+      agreement: need(registerAgreementSchema, row, `tables.registerAgreements[${i}]`, path),
+    }))
+    .sort((a, b) => a.position - b.position)
+    .map((r) => r.agreement);
+  const issues = validateRegister(agreements, builtIn);
+  if (issues.length)
+    throw new BackupFileError(
+      `${path}: the cap register is not valid (${issues.length} problem(s), first at ${issues[0]!.path}: ${issues[0]!.code})`,
+    );
+  const dataset = agreements.length ? mergeDatasets(builtIn, agreements) : builtIn;
+
+  const settings = new Map(
+    rowsOf(tables, 'settings').map((r) => [(r as { key: string }).key, (r as { value: unknown }).value]),
+  );
+  const complete = settings.get('ledger.complete');
+  const overdue = settings.get('alerts.overdueDays');
+  const threshold = settings.get('thresholdPercent');
+
+  const byCategory = new Map<CategoryId, DailyTotals>();
+  rowsOf(tables, 'ledgerAggregates').forEach((a, i) => {
+    const agg = need(dayAggregateSchema, a, `tables.ledgerAggregates[${i}]`, path);
+    if (agg.days.length > 0) byCategory.set(agg.categoryId, dailyTotalsOf(agg));
+  });
+  const ledger: LedgerTotals = {
+    byCategory,
+    complete: new Set(Array.isArray(complete) ? complete.filter((x): x is string => typeof x === 'string') : []),
+  };
+
+  const chunks = rowsOf(tables, 'ledgerChunks').map((c, i) =>
+    need(ledgerChunkSchema, c, `tables.ledgerChunks[${i}]`, path),
+  );
+  const manual = rowsOf(tables, 'ledgerManual').map((m, i) =>
+    need(manualEntrySchema, m, `tables.ledgerManual[${i}]`, path),
+  );
+  const procurement = new Set(dataset.categories.filter((c) => c.direction === 'procured-by-group').map((c) => c.id));
+  const references = (through: string): LedgerReferenceTotal[] => {
+    const blocks: ReferenceBlock[] = chunks.map((c) => ({
+      length: c.length,
+      categoryIds: c.categoryIds,
+      category: c.category,
+      day: c.day,
+      amountMinor: c.amountMinor,
+      referenceAt: (i) => stringAt(c.reference, i),
+    }));
+    blocks.push({
+      length: manual.length,
+      categoryIds: manual.map((m) => m.categoryId),
+      category: manual.map((_, i) => i),
+      day: manual.map((m) => m.day),
+      amountMinor: manual.map((m) => m.amountMinor),
+      referenceAt: (i) => manual[i]!.reference,
+    });
+    // Rows after `through` are not known at that date.
+    const dated = blocks.map((b) => filterBlock(b, (day) => fromDayNumber(day) <= through));
+    return referenceTotals(dated, procurement, fromDayNumber);
+  };
+
+  const unclassified: UnclassifiedRow[] = rowsOf(tables, 'openItems')
+    .map((o) => o as Record<string, unknown>)
+    .filter((o) => o.status === 'open')
+    .map((o) => ({
+      source: String(o.fileName ?? o.importId ?? ''),
+      row: Number(o.row),
+      date: fromDayNumber(Number(o.day)),
+      amountMinor: String(o.amountMinor),
+      entityId: String(o.entityId ?? ''),
+      counterparty: String(o.counterparty ?? ''),
+      reference: String(o.reference ?? ''),
+    }));
+
+  const history = tables.history
+    ? await verifyChain(tables.history, sha256With(webcrypto.subtle as unknown as DigestProvider))
+    : null;
+
+  return {
+    dataset,
+    approvals: rowsOf(tables, 'approvals') as ApprovalRecord[],
+    thresholdPercent: typeof threshold === 'string' ? threshold : null,
+    ledger,
+    alerts: rowsOf(tables, 'alerts') as AlertRecord[],
+    overdueDays: typeof overdue === 'number' && Number.isInteger(overdue) ? overdue : DEFAULT_OVERDUE_DAYS,
+    orders: rowsOf(tables, 'evidenceOrders') as PurchaseOrder[],
+    checks: rowsOf(tables, 'priceChecks') as PriceCheck[],
+    references,
+    unclassified,
+    history,
+  };
+}
+
+/** The rows of a block whose day passes `keep`, as a block. */
+function filterBlock(b: ReferenceBlock, keep: (day: number) => boolean): ReferenceBlock {
+  const idx: number[] = [];
+  for (let i = 0; i < b.length; i++) if (keep(b.day[i]!)) idx.push(i);
+  return {
+    length: idx.length,
+    categoryIds: b.categoryIds,
+    category: idx.map((i) => b.category[i]!),
+    day: idx.map((i) => b.day[i]!),
+    amountMinor: idx.map((i) => b.amountMinor[i]!),
+    referenceAt: (j) => b.referenceAt(idx[j]!),
+  };
+}
