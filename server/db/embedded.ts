@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable } from './types';
+import { APP_ROLE, copyStatement, type Db, type Queryable, type TxQueryable } from './types';
 
 /** PostgreSQL major version of the pinned PGlite (0.5.8 embeds PostgreSQL 18). */
 export const EMBEDDED_PG_MAJOR = '18';
@@ -92,7 +92,25 @@ export async function openEmbedded(dir: string | undefined): Promise<Db> {
     kind: 'embedded',
     version: version.replace(/ on wasm32.*$/, ''),
     query: base.query,
-    tx: (fn) => pg.transaction((t) => fn(wrap(t))),
+    tx: (fn) =>
+      pg.transaction((t) => {
+        const q: TxQueryable = {
+          ...wrap(t),
+          async copyFrom(table, columns, source) {
+            // PGlite reads COPY input from a Blob (its virtual /dev/blob): the chunks are
+            // gathered as Blob parts. Reading a "file" needs more than the application
+            // role may do, so the COPY alone runs as the owner; the role comes back at
+            // once (and a failed transaction undoes the RESET anyway).
+            const parts: string[] = [];
+            for await (const chunk of source) parts.push(chunk);
+            await t.query('RESET ROLE');
+            const res = await t.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(parts) });
+            await t.query(`SET ROLE ${APP_ROLE}`);
+            return res.affectedRows ?? 0;
+          },
+        };
+        return fn(q);
+      }),
     async listen(channel, onPayload) {
       const stop = await pg.listen(channel, onPayload);
       return () => stop();

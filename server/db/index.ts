@@ -3,7 +3,7 @@ import { migrate } from './migrate';
 import { openPostgres, ownerClient } from './postgres';
 import { APP_ROLE, type Db } from './types';
 
-export type { Db, Queryable } from './types';
+export type { Db, Queryable, TxQueryable } from './types';
 
 export interface DatabaseOptions {
   /** An existing PostgreSQL 15+; when absent the embedded one is used. */

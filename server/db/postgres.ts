@@ -4,8 +4,11 @@
  * (startup option `-c role=…`), so a connection that cannot take that role
  * fails instead of silently running with the owner's rights.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { APP_ROLE, type Db, type Queryable } from './types';
+import { from as copyFromStream } from 'pg-copy-streams';
+import { APP_ROLE, copyStatement, type Db, type Queryable, type TxQueryable } from './types';
 
 /** Oldest PostgreSQL the migrations are written for. */
 export const MIN_PG_VERSION_NUM = 150000;
@@ -75,7 +78,16 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const out = await fn(wrap(c));
+        const q: TxQueryable = {
+          ...wrap(c),
+          async copyFrom(table, columns, source) {
+            // pg-copy-streams: the chunks flow to the server as they come, with backpressure.
+            const stream = c.query(copyFromStream(copyStatement(table, columns, 'STDIN')));
+            await pipeline(Readable.from(source), stream);
+            return stream.rowCount;
+          },
+        };
+        const out = await fn(q);
         await c.query('COMMIT');
         return out;
       } catch (e) {

@@ -19,6 +19,7 @@ import { type AuthOptions, DEFAULT_AUTH, registerAuth } from './auth';
 import { registerData } from './data';
 import { HttpError } from './errors';
 import { registerEvents } from './events';
+import { registerLedger } from './ledger';
 import { registerUsers } from './users';
 
 export interface AppOptions {
@@ -98,6 +99,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, o.db, { ...DEFAULT_AUTH, ...o.auth }, cost);
   registerUsers(app, o.db, cost);
   registerData(app, o.db);
+  registerLedger(app, o.db);
   await registerEvents(app, o.db, o.eventsHeartbeatMs);
   // Expired sessions are useless; sweep them hourly so the table stays small.
   const sweep = setInterval(

@@ -78,7 +78,7 @@ async function loadRegister(q: Queryable): Promise<RegisterAgreement[]> {
   return rows.map((r) => r.document);
 }
 
-async function dataset(q: Queryable): Promise<Dataset> {
+export async function dataset(q: Queryable): Promise<Dataset> {
   return mergeDatasets(kingsoftCloudXiaomi2026, await loadRegister(q));
 }
 

@@ -142,6 +142,13 @@ export class Client {
   get(url: string) {
     return this.request('GET', url);
   }
+  /** Sends a file as the raw request body (the streaming import). */
+  upload(url: string, body: string | Buffer, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { 'content-type': 'text/csv', ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf) h['x-csrf-token'] = this.csrf;
+    return this.app.inject({ method: 'POST', url, headers: h, remoteAddress: this.ip, payload: body });
+  }
 }
 
 /** Signs in a new client as `username`, failing the test if that does not work. */

@@ -1,0 +1,116 @@
+/**
+ * The import worker (a worker thread, one per upload): reads the uploaded
+ * file from its temporary folder, parses it with the app's own import code
+ * (src/domain/import/parseFile.ts, the same code the browser's import worker
+ * runs), aggregates the rows it will store (src/domain/ledger/aggregates.ts)
+ * and hands the server the rows as COPY text, one chunk each time it asks
+ * (so at most one chunk waits in the server's memory).
+ */
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { stringAt } from '../../src/domain/import/accepted';
+import { parseFile } from '../../src/domain/import/parseFile';
+import type { ParseOptions } from '../../src/domain/import/types';
+import { aggregateColumns } from '../../src/domain/ledger/aggregates';
+import { planImport } from '../../src/domain/ledger/importPlan';
+import { copyField } from './copyText';
+
+export interface WorkerInput {
+  path: string;
+  fileName: string;
+  batchId: string;
+  options: ParseOptions;
+  skipDuplicates: boolean;
+  chunkRows: number;
+}
+
+export interface ParsedSummary {
+  format: string;
+  rowCount: number;
+  stored: number;
+  totalMinor: string;
+  skippedDuplicates: number;
+  errorCount: number;
+  firstErrors: { row: number; message: string }[];
+  minDay: number | null;
+  maxDay: number | null;
+  /** Per category: ascending days with the exact sum (decimal string) and count of the stored rows. */
+  aggregates: { categoryId: string; days: number[]; sums: string[]; counts: number[] }[];
+}
+
+export type WorkerMessage =
+  | { type: 'refused'; code: string; message: string }
+  | { type: 'parsed'; summary: ParsedSummary }
+  | { type: 'chunk'; text: string }
+  | { type: 'end' };
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+const post = (m: WorkerMessage) => port.postMessage(m);
+
+const result = parseFile(new Uint8Array(readFileSync(input.path)), input.fileName, input.options);
+if (result.fatal) {
+  post({ type: 'refused', code: result.fatal.code, message: result.fatal.message });
+} else if (result.ambiguity) {
+  post({
+    type: 'refused',
+    code: 'ambiguous-date-order',
+    message: `${result.ambiguity.message} Give the date order (dateOrder=ymd, dmy or mdy).`,
+  });
+} else {
+  const a = result.accepted;
+  const { plan, skipMask } = planImport(a.amountMinor, input.skipDuplicates ? a.duplicateOf : undefined, undefined);
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    if (skipMask?.[i]) continue;
+    if (a.day[i]! < minDay) minDay = a.day[i]!;
+    if (a.day[i]! > maxDay) maxDay = a.day[i]!;
+  }
+  const aggregates = aggregateColumns(a.day, a.category, result.categoryIds, a.amountMinor, 0, a.length, skipMask);
+  const kept = input.skipDuplicates ? plan.skipping : plan.all;
+  if (kept.count === 0) {
+    post({ type: 'refused', code: 'no-rows', message: `${input.fileName}: no row could be stored.` });
+  } else {
+    post({
+      type: 'parsed',
+      summary: {
+        format: result.format,
+        rowCount: result.rowCount,
+        stored: kept.count,
+        totalMinor: kept.totalMinor.toString(),
+        skippedDuplicates: input.skipDuplicates ? plan.skipping.skipped : 0,
+        errorCount: result.errorCount,
+        firstErrors: result.errors.slice(0, 20).map((e) => ({ row: e.row, message: e.message })),
+        minDay: minDay === Infinity ? null : minDay,
+        maxDay: maxDay === -Infinity ? null : maxDay,
+        aggregates: aggregates.map((g) => ({
+          categoryId: g.categoryId,
+          days: Array.from(g.days),
+          sums: Array.from(g.sums, (s) => s.toString()),
+          counts: Array.from(g.counts),
+        })),
+      },
+    });
+    // Rows as COPY text (batch_id, row_number, day, category_id, amount_minor, reference, description), on request.
+    const batch = copyField(input.batchId);
+    const ids = result.categoryIds.map(copyField);
+    let next = 0;
+    port.on('message', () => {
+      if (next >= a.length) {
+        post({ type: 'end' });
+        return;
+      }
+      const lines: string[] = [];
+      while (next < a.length && lines.length < input.chunkRows) {
+        const i = next++;
+        if (skipMask?.[i]) continue;
+        lines.push(
+          `${batch}\t${a.rowNumber[i]}\t${a.day[i]}\t${ids[a.category[i]!]}\t${a.amountMinor[i]}\t` +
+            `${copyField(stringAt(a.reference, i))}\t${copyField(stringAt(a.description, i))}\n`,
+        );
+      }
+      post({ type: 'chunk', text: lines.join('') });
+    });
+  }
+}
