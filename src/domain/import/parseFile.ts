@@ -40,6 +40,7 @@ import type {
 } from './types';
 import { isRawHeader } from './rawColumns';
 import { describeZip, isEncryptedCfb, isWorkbookZip, readZipDirectory, zipBombReason } from './zip';
+import { cutWorkbookRows } from './xlsxCut';
 
 export type ProgressCallback = (fraction: number, phase: ImportPhase) => void;
 
@@ -207,7 +208,7 @@ function sheetHasData(ws: WorkSheet): boolean {
   return sheetRows(ws).some((row) => row?.some((c) => c && ((c.t !== 'z' && c.v !== undefined) || c.f !== undefined)));
 }
 
-function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: number): WorkBook {
+function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: number, preview: boolean): WorkBook {
   const entries = readZipDirectory(bytes);
   if (!entries)
     throw fatal(
@@ -219,8 +220,10 @@ function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: numbe
   if (bomb) throw fatal(fileName, 'zip-bomb', `refused: ${bomb}; this is not a normal spreadsheet`);
   if (!isWorkbookZip(entries))
     throw fatal(fileName, 'not-xlsx', `this is ${describeZip(entries)}, not an Excel workbook`);
+  // A preview reads a copy cut to the first rows (xlsxCut.ts): the reader would inflate every row first.
+  const source = (preview && cutWorkbookRows(bytes, entries, sheetRowsLimit)) || bytes;
   try {
-    return readWorkbook(bytes, {
+    return readWorkbook(source, {
       type: 'array',
       dense: true,
       cellDates: false,
@@ -249,8 +252,9 @@ function xlsxTable(
   sheetName: string | undefined,
   rowLimit: number,
   headLimit: number,
+  preview: boolean,
 ): Table & { date1904: boolean } {
-  return workbookTable(xlsxWorkbook(bytes, fileName, rowLimit), fileName, sheetName, headLimit, 'xlsx');
+  return workbookTable(xlsxWorkbook(bytes, fileName, rowLimit, preview), fileName, sheetName, headLimit, 'xlsx');
 }
 
 /** Reading options shared by every workbook kind (see xlsxWorkbook). */
@@ -429,7 +433,7 @@ export function openTable(
         'xls-biff',
       );
     case 'zip':
-      return xlsxTable(bytes, fileName, mode.sheetName, mode.rowLimit, mode.headLimit);
+      return xlsxTable(bytes, fileName, mode.sheetName, mode.rowLimit, mode.headLimit, mode.preview);
     case 'text': {
       let text: string;
       let encoding = s.encoding;

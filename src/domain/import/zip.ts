@@ -9,6 +9,10 @@ export interface ZipEntryInfo {
   readonly name: string;
   readonly compressedSize: number;
   readonly uncompressedSize: number;
+  /** Compression method: 0 stored, 8 deflate (the only two workbooks use). */
+  readonly method: number;
+  /** Byte offset of the entry's local file header. */
+  readonly localHeaderOffset: number;
 }
 
 /** Total uncompressed size allowed for a workbook. */
@@ -59,6 +63,8 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] | null {
     if (p + 46 > n || u32(bytes, p) !== 0x02014b50) return null;
     let compressedSize = u32(bytes, p + 20);
     let uncompressedSize = u32(bytes, p + 24);
+    const method = u16(bytes, p + 10);
+    let localHeaderOffset = u32(bytes, p + 42);
     const nameLen = u16(bytes, p + 28);
     const extraLen = u16(bytes, p + 30);
     const commentLen = u16(bytes, p + 32);
@@ -75,11 +81,15 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] | null {
           uncompressedSize = u64(bytes, q);
           q += 8;
         }
-        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) compressedSize = u64(bytes, q);
+        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) {
+          compressedSize = u64(bytes, q);
+          q += 8;
+        }
+        if (localHeaderOffset === 0xffffffff && q + 8 <= e + 4 + len) localHeaderOffset = u64(bytes, q);
       }
       e += 4 + len;
     }
-    entries.push({ name, compressedSize, uncompressedSize });
+    entries.push({ name, compressedSize, uncompressedSize, method, localHeaderOffset });
     p = eEnd + commentLen;
   }
   return entries;
