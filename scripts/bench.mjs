@@ -15,7 +15,8 @@
  * Usage: npm run bench  [-- --rows 1000000 --xlsx-rows 200000 --port N --out-dir dist --no-build --keep]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -457,6 +458,53 @@ async function importThroughUi(page, file, expected, profileTo = null) {
   };
 }
 
+// ------------------------------------------------------------------ peer parser
+
+/**
+ * A peer CSV parser on the same file in the same page: papaparse in a dedicated worker
+ * (tokenising every row into arrays, nothing else), so a noisy machine still shows where
+ * Headroom's worker parse stands (csvParseVsPeer = Headroom's parse / the peer's).
+ * Its files are placed under <out-dir>/__bench/ before the server starts and removed after.
+ */
+const PEER_WORKER = `importScripts('/__bench/papaparse.min.js');
+onmessage = async () => {
+  const blob = await (await fetch('/__bench/ledger.csv')).blob();
+  const t0 = performance.now();
+  let rows = 0;
+  Papa.parse(blob, {
+    skipEmptyLines: true,
+    chunk: (r) => { rows += r.data.length; },
+    complete: () => postMessage({ ms: performance.now() - t0, rows }),
+    error: (e) => postMessage({ error: String(e) }),
+  });
+};`;
+
+function placePeerFiles(csvPath) {
+  const at = join(OUT_DIR, '__bench');
+  mkdirSync(at, { recursive: true });
+  const require = createRequire(import.meta.url);
+  copyFileSync(require.resolve('papaparse/papaparse.min.js'), join(at, 'papaparse.min.js'));
+  writeFileSync(join(at, 'peer-worker.js'), PEER_WORKER);
+  symlinkSync(csvPath, join(at, 'ledger.csv'));
+  return at;
+}
+
+async function peerParse(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const w = new Worker('/__bench/peer-worker.js');
+        w.onmessage = (e) => {
+          w.terminate();
+          if (e.data.error) reject(new Error(e.data.error));
+          else resolve(e.data);
+        };
+        w.onerror = (e) => reject(new Error(e.message));
+        w.postMessage('go');
+      }),
+  );
+}
+
 // ------------------------------------------------------------------ main
 
 async function main() {
@@ -492,6 +540,7 @@ async function main() {
     log('vite build…');
     run('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', OUT_DIR, '--emptyOutDir']);
   }
+  const peerDir = placePeerFiles(csvPath);
   const server = await startPreview();
   const profile = join(dir, 'profile');
   const context = await chromium.launchPersistentContext(profile, {
@@ -521,6 +570,10 @@ async function main() {
     log(`importing CSV, expecting the cloud actual to read ${expectedCsv}…`);
     const csv = await importThroughUi(page, csvPath, expectedCsv, PROFILE);
     log('CSV', JSON.stringify(csv));
+
+    const peer = await peerParse(page);
+    if (peer.rows !== CSV_ROWS + 1) throw new Error(`peer parser read ${peer.rows} rows, expected ${CSV_ROWS + 1}`);
+    log('peer (papaparse in a worker)', JSON.stringify(peer));
 
     const expectedAll = cloudFigure(cloudAll, AS_OF);
     log(`importing .xlsx, expecting ${expectedAll}…`);
@@ -587,7 +640,11 @@ async function main() {
       csv1mRawImportSeconds: round(rawRun.seconds, 2),
       rawVsCsv: round(rawRun.seconds / csv.seconds, 2),
       csvRowsPerSecond: Math.round(CSV_ROWS / csv.seconds),
+      csvWorkerParseSeconds: round(csv.steps.workerParse / 1000, 2),
+      csvPeerParseSeconds: round(peer.ms / 1000, 2),
+      csvParseVsPeer: round(csv.steps.workerParse / peer.ms, 2),
       xlsx200kImportSeconds: round(xlsx.seconds, 2),
+      xlsx200kPreviewSeconds: round(xlsx.steps.preview / 1000, 2),
       longestMainThreadTaskMs: csv.longestTaskMs,
       longestMainThreadTaskMsXlsx: xlsx.longestTaskMs,
       mainThreadMaxGapMs: csv.maxGapMs,
@@ -603,7 +660,12 @@ async function main() {
 
     const table = [
       ['CSV rows', CSV_ROWS.toLocaleString('en'), ''],
-      ['CSV: file chosen → dashboard updated', `${round(csv.seconds, 2)} s`, '≤ 3 s'],
+      ['CSV: file chosen → dashboard updated', `${round(csv.seconds, 2)} s`, '≤ 2.0 s'],
+      [
+        '  worker parse vs papaparse (same file, same page)',
+        `${round(csv.steps.workerParse / 1000, 2)} s vs ${round(peer.ms / 1000, 2)} s (${round(csv.steps.workerParse / peer.ms, 2)}×)`,
+        '',
+      ],
       ['  parse in worker + duplicate check', `${round(csv.parseSeconds, 2)} s`, ''],
       ['  commit (one transaction)', `${round(csv.commitSeconds, 2)} s`, ''],
       ['  overview shows the new figure', `${round(csv.dashboardSeconds, 2)} s`, ''],
@@ -620,7 +682,8 @@ async function main() {
         '≤ 50 ms',
       ],
       ['  largest timer gap (any task length)', `${csv.maxGapMs} ms`, ''],
-      [`.xlsx ${XLSX_ROWS.toLocaleString('en')} rows: chosen → dashboard`, `${round(xlsx.seconds, 2)} s`, ''],
+      [`.xlsx ${XLSX_ROWS.toLocaleString('en')} rows: chosen → dashboard`, `${round(xlsx.seconds, 2)} s`, '≤ 3.5 s'],
+      ['  preview (first rows)', `${round(xlsx.steps.preview / 1000, 2)} s`, '≤ 0.3 s'],
       [
         '  parse / commit / overview',
         `${round(xlsx.parseSeconds, 2)} / ${round(xlsx.commitSeconds, 2)} / ${round(xlsx.dashboardSeconds, 2)} s`,
@@ -635,7 +698,7 @@ async function main() {
       ],
       ['  largest timer gap (any task length)', `${xlsx.maxGapMs} ms`, ''],
       ['Reload → dashboard, 1.2 M rows stored', `${round(reloadSeconds, 2)} s`, '≤ 1.5 s'],
-      ['As-of change → new figure (max of 5 after warm-up)', `${Math.max(...recomputeMs.slice(1))} ms`, '≤ 50 ms'],
+      ['As-of change → new figure (max of 5 after warm-up)', `${Math.max(...recomputeMs.slice(1))} ms`, '≤ 20 ms'],
       ['  each (first is the warm-up)', recompute.map((r) => r.ms).join(' / ') + ' ms', ''],
       ['Machine load average (1 min) at the end', os.loadavg()[0].toFixed(2), `${os.cpus().length} cores`],
       ['IndexedDB usage', `${(stored.usage / 1048576).toFixed(1)} MB (persisted: ${stored.persisted})`, ''],
@@ -651,6 +714,7 @@ async function main() {
     } catch {
       server.kill('SIGTERM');
     }
+    rmSync(peerDir, { recursive: true, force: true });
     if (!KEEP) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
   }
