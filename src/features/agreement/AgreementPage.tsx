@@ -1,5 +1,6 @@
 import { type ReactNode, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { categoryCurrency, currencyUnit } from '../../domain/currency';
 import { categoryStatus, type EngineContext } from '../../domain/engine';
 import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import type { Category } from '../../domain/model';
@@ -35,8 +36,7 @@ function CategorySection({
   const name = useBilingual();
   const locale = useLocale();
   const catName = name(category.name);
-  const currency = ctx.dataset.agreements.find((a) => a.id === category.agreementId)?.currency ?? 'RMB';
-  const unit = currency === 'HKD' ? t('unitHKD') : t('unit');
+  const unit = currencyUnit(categoryCurrency(ctx.dataset, category.id), locale);
   const data = useMemo(() => {
     const status = categoryStatus(ctx, category.id, asOf, { methods: [] });
     const periods = periodSeries(ctx, category.id, asOf);

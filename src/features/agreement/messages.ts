@@ -34,8 +34,6 @@ export const agreementMessages = defineMessages({
     onThisPage: 'On this page',
     periodTable: 'Caps and actual amounts by period',
     noYtd: 'no comparison, as nothing is known for the same span a year earlier',
-    unit: 'RMB million',
-    unitHKD: 'HK$ million',
     approvalsLink: 'Shareholders’ approvals',
   },
   zh: {
@@ -71,8 +69,6 @@ export const agreementMessages = defineMessages({
     onThisPage: '本页内容',
     periodTable: '各期间上限及实际金额',
     noYtd: '上年同期金额未知，无法比较',
-    unit: '人民币百万元',
-    unitHKD: '港币百万元',
     approvalsLink: '股东批准',
   },
 });

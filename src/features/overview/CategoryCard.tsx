@@ -1,7 +1,5 @@
 import { Link } from 'react-router';
-import { actualForSpan } from '../../domain/actuals';
 import { approvalFor } from '../../domain/binding';
-import { type IsoDate, minDate } from '../../domain/dates';
 import type { CategoryStatus, EngineContext, ProjectionSummary } from '../../domain/engine';
 import {
   formatDate,
@@ -13,7 +11,13 @@ import {
 } from '../../domain/format';
 import { formatMinorWithCurrency } from '../../domain/currency';
 import { negate } from '../../domain/money';
-import { endedCap as endedCapOf, staleDays as staleDaysOf } from '../../domain/statusView';
+import {
+  actualSnapshot,
+  endedCap as endedCapOf,
+  periodToDate,
+  projectionColumns,
+  staleDays as staleDaysOf,
+} from '../../domain/statusView';
 import type { Crossing } from '../../domain/projection';
 import { shortDateLabel, shortPeriodLabel } from '../../domain/series';
 import { MoneyText, UtilisationText } from '../../ui/components/Figures';
@@ -36,18 +40,13 @@ function crossingText(t: T, c: Crossing | undefined, locale: 'en' | 'zh'): strin
 
 /** Projection by method (columns) of the period-end amount and the dates the threshold and caps are reached (rows). */
 function ProjectionTable({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'en' | 'zh' }) {
-  // Seasonal first: it follows last year's shape, which the announcement itself relies on.
-  const order = ['seasonal', 'linear', 'growth'];
-  const cols = [...s.projections].sort(
-    (a, b) => order.indexOf(a.projection.method) - order.indexOf(b.projection.method),
-  );
+  const { columns: cols, unavailable } = projectionColumns(s);
   if (cols.length === 0) return null;
-  const reasons = new Set(cols.map((p) => p.projection.unavailable));
-  if (!reasons.has(undefined)) {
+  if (unavailable) {
     return (
       <p className="projection-none">
         <span className="buffer-label">{t('projection')}</span>{' '}
-        {reasons.has('no-actuals') ? t('unavailableNoActuals') : t('unavailableNoPrior')}
+        {unavailable === 'no-actuals' ? t('unavailableNoActuals') : t('unavailableNoPrior')}
       </p>
     );
   }
@@ -143,7 +142,7 @@ function StateNotices({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'en' 
       {s.displayStatus === 'no-data' && s.period && (
         <p className="card-note card-warn" data-testid="no-data-note">
           {t('noDataNote', {
-            range: formatRange({ start: s.period.start, end: minDate(s.asOf, s.period.end) }, locale),
+            range: formatRange(periodToDate(s.period, s.asOf)!, locale),
           })}
         </p>
       )}
@@ -171,12 +170,8 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
   const { category } = s;
   const catName = name(category.name);
   const headingId = `card-${category.id}`;
-  const asOf: IsoDate = s.asOf;
 
-  const snapshot = s.period
-    ? actualForSpan(ctx.dataset, ctx.ledger, category.id, { start: s.period.start, end: minDate(asOf, s.period.end) })
-        .snapshot
-    : null;
+  const { snapshot, audited } = actualSnapshot(ctx, s);
   const basis =
     s.actualBasis === 'disclosed'
       ? t('basisDisclosed')
@@ -185,10 +180,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
         : s.actualBasis === 'ledger'
           ? t('basisLedger')
           : '';
-  const audit =
-    snapshot && s.actualBasis !== 'ledger' && snapshot.audited !== null
-      ? ` (${snapshot.audited ? t('audited') : t('unaudited')})`
-      : '';
+  const audit = audited === null ? '' : ` (${audited ? t('audited') : t('unaudited')})`;
   const staleDays = staleDaysOf(s);
   const endedCap = endedCapOf(ctx.dataset, s);
   const resolution = s.proposedResolution;

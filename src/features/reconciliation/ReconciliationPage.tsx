@@ -3,11 +3,10 @@ import { Link } from 'react-router';
 import { formatUnits } from '../../domain/amounts';
 import { actualForSpan } from '../../domain/actuals';
 import { categoryCurrency, currencyMark, currencyUnitShort } from '../../domain/currency';
-import { fromDayNumber, toDayNumber } from '../../domain/dates';
 import { categoryStatus } from '../../domain/engine';
 import { formatDate, formatMillions, formatRange } from '../../domain/format';
-import { lastEntryDay, sumDays } from '../../domain/ledgerTotals';
-import { sub } from '../../domain/money';
+import { ledgerExtent, reconcileSpans } from '../../domain/ledger/reconciliation';
+import { periodToDate } from '../../domain/statusView';
 import { useDataset, useEngineContext, useLedgerTotals, useSetLedgerComplete } from '../../data/queries';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
@@ -53,16 +52,10 @@ export function ReconciliationPage() {
         const daily = totals.byCategory.get(c.id);
         // Optimistic while the switch is being saved, so it answers the click at once.
         const complete = optimistic[c.id] ?? totals.complete.has(c.id);
-        const spans = dataset.historicals
-          .filter((h) => h.categoryId === c.id)
-          .sort((a, b) =>
-            a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : a.range.end < b.range.end ? -1 : 1,
-          );
-        const lastAll = daily && daily.days.length ? daily.days[daily.days.length - 1]! : null;
+        const spans = reconcileSpans(dataset, daily, c.id);
+        const extent = ledgerExtent(daily);
         const status = categoryStatus({ ...ctx, ledger: totals }, c.id, asOf, { methods: [] });
-        const span = status.period
-          ? { start: status.period.start, end: asOf < status.period.end ? asOf : status.period.end }
-          : null;
+        const span = periodToDate(status.period, asOf);
         const actual = span ? actualForSpan(dataset, totals, c.id, span) : null;
         // The category's amounts, disclosed and ledger alike, are in its agreement's currency.
         const currency = categoryCurrency(dataset, c.id);
@@ -104,13 +97,13 @@ export function ReconciliationPage() {
             </div>
             <p className="hint">{complete ? t('completeOn') : t('completeOff')}</p>
             <p className="recon-total">
-              {lastAll === null
+              {extent === null
                 ? t('ledgerEmpty')
                 : t('ledgerTotal', {
                     ccy,
-                    total: formatUnits(sumDays(daily, daily!.days[0]!, lastAll)),
-                    count: daily!.days.length.toLocaleString('en'),
-                    last: formatDate(fromDayNumber(lastAll), locale),
+                    total: formatUnits(extent.total),
+                    count: extent.days.toLocaleString('en'),
+                    last: formatDate(extent.last, locale),
                   })}
             </p>
             <p className="recon-actual" data-testid={`recon-actual-${c.id}`}>
@@ -172,12 +165,7 @@ export function ReconciliationPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {spans.map((h) => {
-                      const s = toDayNumber(h.range.start);
-                      const e = toDayNumber(h.range.end);
-                      const hasRows = lastEntryDay(daily, s, e) !== null;
-                      const ledgerAmount = sumDays(daily, s, e);
-                      const diff = sub(ledgerAmount, h.amount);
+                    {spans.map(({ historical: h, hasRows, ledgerAmount, difference: diff }) => {
                       return (
                         <tr key={h.id} data-testid={`recon-row-${h.id}`}>
                           <th scope="row">{formatRange(h.range, locale)}</th>
