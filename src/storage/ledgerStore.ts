@@ -2,7 +2,7 @@
  * The ledger store, split along its jobs:
  *  - ledgerImports.ts    atomic imports as batches of chunks, rollback, batch list;
  *  - ledgerManual.ts     manual entries;
- *  - ledgerDuplicates.ts duplicates of an import against stored rows;
+ *  - ledgerDuplicates.ts reads what duplicate matching (domain/ledger/duplicates.ts) needs;
  *  - ledgerRead.ts       pages, blocks for exports, sums and the aggregate check.
  * The math (chunks, per-day sums, key hashes, the import plan) is in
  * src/domain/ledger; storage shapes and the reasons for them in ledgerTypes.ts.
