@@ -22,6 +22,7 @@ import type { UnclassifiedRow } from '../../src/domain/evidence/openItems';
 import type { ApprovalRecord } from '../../src/domain/model';
 import { alertsJson, alertsReport, OPEN_ITEMS_EXIT } from './alertsReport';
 import { type BackupContents, BackupFileError, readBackupFile } from './backupFile';
+import { EMPTY_LEDGER } from '../../src/domain/ledgerTotals';
 
 export interface StatusRun {
   readonly code: 0 | 1 | 2 | 3;
@@ -111,6 +112,13 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
         stderr += `status: note: ${options.ledger}: ${file.result.duplicateCount} row(s) repeat an earlier row (same date, category, amount, reference, description); all are counted\n`;
       }
       ledger = file.totals;
+    }
+    if (options.completeThrough.size > 0) {
+      // A close without a ledger file states an empty ledger for the category through that day.
+      ledger = {
+        ...(ledger ?? EMPTY_LEDGER),
+        completeThrough: new Map([...(ledger?.completeThrough ?? []), ...options.completeThrough]),
+      };
     }
     // Outcomes given on the command line replace the backup's for the same resolution.
     const given = new Set(options.approvals.map((a) => a.resolutionId));

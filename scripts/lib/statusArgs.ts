@@ -30,6 +30,8 @@ export interface StatusOptions {
   ledger?: string | undefined;
   /** Connected-persons file: read --ledger as a raw ERP ledger classified by its rules. */
   rules?: string | undefined;
+  /** "Ledger complete through" dates (month-end closes) per category: --complete-through CATEGORY=DATE. */
+  completeThrough: Map<string, IsoDate>;
   /** Transaction side of a raw ledger with debit and credit columns. */
   side?: 'debit' | 'credit' | 'all' | undefined;
   /** A Headroom backup whose ledger, approvals, threshold and register are used (and, with --alerts, its records). */
@@ -59,6 +61,10 @@ Options:
                                --ledger as a raw ERP ledger (receivables, payables;
                                .csv, .xlsx or .xls), classify its connected rows
                                by the rules and report every bucket of rows
+  --complete-through CATEGORY=DATE
+                               the ledger of CATEGORY holds every transaction up
+                               to and including DATE (a month-end close; repeatable):
+                               figures are known through it, later rows provisional
   --side debit|credit|all      which side of a raw ledger holds the transactions
                                (default: debit for a customer column, credit for a
                                supplier column)
@@ -146,6 +152,18 @@ function parseWhatIf(text: string, dataset: Dataset): { categoryId: string; date
   return { categoryId, date: parseDate('--what-if', m[2]!), amount };
 }
 
+function parseCompleteThrough(text: string, dataset: Dataset): [string, IsoDate] {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--complete-through: "${text}" should be CATEGORY=YYYY-MM-DD`);
+  const categoryId = text.slice(0, eq);
+  if (!dataset.categories.some((c) => c.id === categoryId)) {
+    throw new UsageError(
+      `--complete-through: unknown category "${categoryId}"; known: ${dataset.categories.map((c) => c.id).join(', ')}`,
+    );
+  }
+  return [categoryId, parseDate('--complete-through', text.slice(eq + 1))];
+}
+
 interface OptionSpec {
   /** Takes a value (`--opt VALUE` or `--opt=VALUE`). */
   readonly value: boolean;
@@ -179,6 +197,16 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     apply: (d, v, ds) => void d.whatIf.push(parseWhatIf(v, ds)),
   },
   '--rules': { value: true, apply: (d, v) => void (d.rules = v) },
+  '--complete-through': {
+    value: true,
+    repeatable: true,
+    apply: (d, v, ds) => {
+      const [id, date] = parseCompleteThrough(v, ds);
+      d.completeThrough ??= new Map();
+      if (d.completeThrough.has(id)) throw new UsageError(`--complete-through: "${id}" given more than once`);
+      d.completeThrough.set(id, date);
+    },
+  },
   '--side': {
     value: true,
     apply: (d, v) => {
@@ -235,6 +263,7 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
       approvals: [],
       whatIf: [],
       alerts: false,
+      completeThrough: new Map(),
       help: true,
     };
   // A what-if names its own date: the as-of date is then that of the last order.
@@ -257,6 +286,7 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
     backup: draft.backup,
     alerts: draft.alerts ?? false,
     whatIf: draft.whatIf,
+    completeThrough: draft.completeThrough ?? new Map(),
     help: false,
   };
 }

@@ -111,6 +111,12 @@ export async function setLedgerCompleteLogged(categoryId: string, complete: bool
   await log({ kind: 'ledger-complete', subject: categoryId, before, after: complete });
 }
 
+export async function setLedgerCompleteThroughLogged(categoryId: string, date: string | null): Promise<void> {
+  const before = (await repositories().ledger.completeThrough()).get(categoryId) ?? null;
+  await repositories().ledger.setCompleteThrough(categoryId, date);
+  await log({ kind: 'ledger-complete-through', subject: categoryId, before, after: date });
+}
+
 export async function saveManualEntryLogged(input: ManualEntryInput): Promise<SavedManualEntry> {
   const old = input.id !== undefined ? await repositories().ledger.manualEntry(input.id) : undefined;
   const saved = await repositories().ledger.saveManualEntry(input);

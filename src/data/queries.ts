@@ -27,6 +27,7 @@ import {
   saveRegisterAgreementLogged,
   saveThresholdLogged,
   setLedgerCompleteLogged,
+  setLedgerCompleteThroughLogged,
 } from './history';
 import { DEFAULT_THRESHOLD_PERCENT, thresholdFraction } from '../domain/threshold';
 
@@ -236,6 +237,17 @@ export function useSetLedgerComplete() {
   return useMutation({
     mutationFn: ({ categoryId, complete }: { categoryId: string; complete: boolean }) =>
       setLedgerCompleteLogged(categoryId, complete),
+    onSuccess: () => invalidateLedger(qc),
+  });
+}
+
+/** Sets (date null: clears) a category's "ledger complete through" date, recorded in the history. */
+export function useSetLedgerCompleteThrough() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (changes: readonly { categoryId: string; date: string | null }[]) => {
+      for (const c of changes) await setLedgerCompleteThroughLogged(c.categoryId, c.date);
+    },
     onSuccess: () => invalidateLedger(qc),
   });
 }

@@ -88,6 +88,8 @@ export function dexieRepositories(): Repositories {
       openImportSession: lazySession,
       complete: lazy(ledgerSettings, 'loadLedgerComplete'),
       setComplete: lazy(ledgerSettings, 'setLedgerComplete'),
+      completeThrough: lazy(ledgerSettings, 'loadLedgerCompleteThrough'),
+      setCompleteThrough: lazy(ledgerSettings, 'setLedgerCompleteThrough'),
       subscribe: subscribeLedgerChanged,
     },
     backup: { export: lazy(backup, 'exportBackup'), restore: lazy(backup, 'restoreBackup') },

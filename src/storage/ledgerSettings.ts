@@ -4,6 +4,7 @@
  */
 import type { AmountUnit, ColumnRole, DateOrder } from '../domain/import/types';
 import type { CategoryId } from '../domain/model';
+import { type IsoDate, isIsoDate } from '../domain/dates';
 import { db } from './db';
 import { notifyLedgerChanged } from './ledgerEvents';
 import type { RememberedMapping } from './repositories';
@@ -12,6 +13,7 @@ export type { RememberedMapping } from './repositories';
 
 const COMPLETE_KEY = 'ledger.complete';
 const MAPPING_PREFIX = 'ledger.mapping:';
+const COMPLETE_THROUGH_KEY = 'ledger.completeThrough';
 
 /** Categories whose ledger the user marked complete (the ledger replaces the disclosures). */
 export async function loadLedgerComplete(): Promise<Set<CategoryId>> {
@@ -26,6 +28,32 @@ export async function setLedgerComplete(categoryId: CategoryId, complete: boolea
     if (complete) current.add(categoryId);
     else current.delete(categoryId);
     await db().settings.put({ key: COMPLETE_KEY, value: [...current].sort() });
+  });
+  notifyLedgerChanged('settings');
+}
+
+/** Per category, the "ledger complete through" date (a month-end close) the user set. */
+export async function loadLedgerCompleteThrough(): Promise<Map<CategoryId, IsoDate>> {
+  const row = await db().settings.get(COMPLETE_THROUGH_KEY);
+  const value = row?.value;
+  const out = new Map<CategoryId, IsoDate>();
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, d] of Object.entries(value as Record<string, unknown>))
+      if (typeof d === 'string' && isIsoDate(d)) out.set(k, d);
+  }
+  return out;
+}
+
+/** Sets (or, with null, clears) a category's "ledger complete through" date; RangeError for a bad date. */
+export async function setLedgerCompleteThrough(categoryId: CategoryId, date: IsoDate | null): Promise<void> {
+  if (!categoryId) throw new RangeError('No category given.');
+  if (date !== null && !isIsoDate(date)) throw new RangeError(`Not a valid date: "${date}"`);
+  await db().transaction('rw', db().settings, async () => {
+    const current = await loadLedgerCompleteThrough();
+    if (date === null) current.delete(categoryId);
+    else current.set(categoryId, date);
+    const value = Object.fromEntries([...current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    await db().settings.put({ key: COMPLETE_THROUGH_KEY, value });
   });
   notifyLedgerChanged('settings');
 }

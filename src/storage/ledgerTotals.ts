@@ -1,7 +1,7 @@
 import type { DailyTotals, LedgerTotals } from '../domain/ledgerTotals';
 import type { CategoryId } from '../domain/model';
 import { dailyTotalsOf } from '../domain/ledger/aggregates';
-import { loadLedgerComplete } from './ledgerSettings';
+import { loadLedgerComplete, loadLedgerCompleteThrough } from './ledgerSettings';
 import { loadAggregates } from './ledgerRead';
 
 /**
@@ -10,8 +10,12 @@ import { loadAggregates } from './ledgerRead';
  * to date (a few kilobytes), never from the rows themselves.
  */
 export async function loadLedgerTotals(): Promise<LedgerTotals> {
-  const [aggregates, complete] = await Promise.all([loadAggregates(), loadLedgerComplete()]);
+  const [aggregates, complete, completeThrough] = await Promise.all([
+    loadAggregates(),
+    loadLedgerComplete(),
+    loadLedgerCompleteThrough(),
+  ]);
   const byCategory = new Map<CategoryId, DailyTotals>();
   for (const a of aggregates) if (a.days.length > 0) byCategory.set(a.categoryId, dailyTotalsOf(a));
-  return { byCategory, complete };
+  return { byCategory, complete, completeThrough };
 }

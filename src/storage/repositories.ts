@@ -277,6 +277,10 @@ export interface LedgerRepository {
   /** Categories whose ledger the user marked complete (the ledger replaces the disclosures). */
   complete(): Promise<Set<CategoryId>>;
   setComplete(categoryId: CategoryId, complete: boolean): Promise<void>;
+  /** Per category, the "ledger complete through" date (a month-end close) the user set. */
+  completeThrough(): Promise<Map<CategoryId, IsoDate>>;
+  /** Sets (null: clears) a category's "complete through" date; RangeError for a bad date. */
+  setCompleteThrough(categoryId: CategoryId, date: IsoDate | null): Promise<void>;
   /** Hears every ledger change (this tab and others); returns the unsubscribe function. */
   subscribe(listener: (change: LedgerChange) => void): () => void;
 }

@@ -89,3 +89,76 @@ test('a ledger row with no cap in force is imported through the UI, stored, and 
   );
   await expect(page.getByTestId('card-idc-services').getByTestId('cap-not-recorded-note')).toBeVisible();
 });
+
+test('"ledger complete through": an import proposes the last complete month, the user confirms, figures are known through it and later rows provisional', async ({
+  page,
+}) => {
+  // Cloud services after the disclosure (749.1 million to April 23, 2026): RMB 100,000,000.00 on May 20
+  // and RMB 50,500,000.00 on June 10, 2026.
+  await openApp(page, '/import?asOf=2026-06-30');
+  await page.getByTestId('import-file-input').setInputFiles({
+    name: 'cloud-may-june.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'date,category,amount,reference\n2026-05-20,cloud-services,100000000.00,C-1\n2026-06-10,cloud-services,50500000.00,C-2\n',
+    ),
+  });
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported 2 rows');
+  // June is not complete in the file: the proposal is May 31; nothing is set until confirmed.
+  const proposal = page.getByTestId('close-proposal');
+  await expect(proposal).toContainText(
+    'The imported rows run to June 10, 2026. Mark the ledger of Cloud services complete through May 31, 2026, the last day of the last complete month?',
+  );
+  await openApp(page, '/reconciliation?asOf=2026-06-30');
+  await expect(page.getByTestId('recon-known-cloud-services')).toHaveText(
+    'Known through April 23, 2026; provisional: includes RMB 150,500,000.00 of ledger rows after it.',
+  );
+  // Not confirmed on the import page: set on the reconciliation page instead.
+  const form = page.getByTestId('complete-through-cloud-services');
+  await form.getByLabel('Ledger complete through').fill('2026-05-31');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved: the ledger is complete through May 31, 2026.');
+  await expect(page.getByTestId('recon-known-cloud-services')).toHaveText(
+    'Known through May 31, 2026; provisional: includes RMB 50,500,000.00 of ledger rows after it.',
+  );
+
+  // The overview card: 899.6 (749.1 + 100.0 + 50.5), through May 31, provisional.
+  await openApp(page, '/?asOf=2026-06-30');
+  const cloud = page.getByTestId('card-cloud-services');
+  await expect(cloud.getByTestId('actual')).toHaveText('899.6');
+  await expect(cloud.getByTestId('provisional')).toHaveText(
+    'Provisional: includes ledger rows after May 31, 2026, the last day known complete.',
+  );
+  // Kept across a reload (stored), and in the change history.
+  await page.reload();
+  await expect(page.getByTestId('card-cloud-services').getByTestId('provisional')).toBeVisible();
+  await openApp(page, '/history');
+  const rec = page.getByTestId('history-table').locator('tr[data-kind="ledger-complete-through"]');
+  await expect(rec).toHaveCount(1);
+  await expect(rec).toContainText('cloud-services');
+  await expect(rec).toContainText('2026-05-31');
+});
+
+test('the import proposal, confirmed, sets the close of every category the file touched', async ({ page }) => {
+  await openApp(page, '/import?asOf=2026-06-30');
+  await page.getByTestId('import-file-input').setInputFiles({
+    name: 'two-categories.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'date,category,amount,reference\n2026-05-20,cloud-services,100000000.00,C-1\n2026-06-30,idc-services,1000000.00,I-1\n',
+    ),
+  });
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByTestId('import-commit').click();
+  // The last row is June 30, the last day of its month: June is complete.
+  await expect(page.getByTestId('close-proposal')).toContainText(
+    'Mark the ledger of Cloud services, IDC services complete through June 30, 2026',
+  );
+  await page.getByTestId('close-confirm').click();
+  await expect(page.getByTestId('close-confirmed')).toHaveText('The ledger is marked complete through June 30, 2026.');
+  await openApp(page, '/reconciliation?asOf=2026-06-30');
+  await expect(page.getByTestId('recon-known-cloud-services')).toHaveText('Known through June 30, 2026.');
+  await expect(page.getByTestId('recon-known-idc-services')).toHaveText('Known through June 30, 2026.');
+});

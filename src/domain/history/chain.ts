@@ -22,6 +22,7 @@ export type HistoryKind =
   | 'entry-edit'
   | 'entry-delete'
   | 'ledger-complete'
+  | 'ledger-complete-through'
   | 'approval'
   | 'approval-clear'
   | 'threshold'
@@ -51,6 +52,7 @@ export const HISTORY_KINDS: readonly HistoryKind[] = [
   'entry-edit',
   'entry-delete',
   'ledger-complete',
+  'ledger-complete-through',
   'approval',
   'approval-clear',
   'threshold',

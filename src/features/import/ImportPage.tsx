@@ -24,6 +24,7 @@ import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { parseInWorker, previewInWorker } from '../../workers/importClient';
 import { BatchList } from './BatchList';
+import { CompleteThroughProposal } from './CompleteThroughProposal';
 import { rawRoleOfHeader } from '../../domain/import/rawColumns';
 import { RawImport } from './RawImport';
 import { rawMessages } from './rawMessages';
@@ -100,6 +101,7 @@ export function ImportPage() {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<LedgerBatchRecord | null>(null);
+  const [doneCategories, setDoneCategories] = useState<readonly string[]>([]);
   const [dragging, setDragging] = useState(false);
   /** Raw ERP ledger mode: every customer or supplier, classified by the connected persons and rules. */
   const [raw, setRawState] = useState(false);
@@ -341,6 +343,7 @@ export function ImportPage() {
       mark('committed');
       if (job.current !== id) return;
       setDone(batch);
+      setDoneCategories(check?.categoriesUsed ?? []);
       setResult(null);
       setCheck(null);
       setStage('done');
@@ -477,6 +480,7 @@ export function ImportPage() {
               rejected: done.rejectedRows.toLocaleString('en'),
             })}
           </p>
+          <CompleteThroughProposal dataset={dataset} categoryIds={doneCategories} maxDay={done.maxDay} />
           <p className="actions">
             <Link className="btn" to={href('/')} data-testid="import-see-overview">
               {t('seeOverview')}

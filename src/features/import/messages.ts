@@ -143,6 +143,12 @@ export const importMessages = defineMessages({
     'row_too-many-decimals': 'amount has too many decimals (two at most)',
     'row_amount-too-large': 'amount too large',
     'row_unknown-category': 'unknown category',
+    closeProposal:
+      'The imported rows run to {last}. Mark the ledger of {categories} complete through {date}, the last day of the last complete month?',
+    closeProposalHint:
+      'Only if every transaction up to that day is in the ledger: figures are then known through it, and later rows are shown as provisional. You can change it on the Reconciliation page.',
+    closeConfirm: 'Mark complete through {date}',
+    closeConfirmed: 'The ledger is marked complete through {date}.',
   },
   zh: {
     title: '导入交易',
@@ -280,5 +286,10 @@ export const importMessages = defineMessages({
     'row_too-many-decimals': '金额小数位过多（最多两位）',
     'row_amount-too-large': '金额过大',
     'row_unknown-category': '未知类别',
+    closeProposal: '导入的记录截至{last}。是否将{categories}的台账标记为完整截至{date}（最后一个完整月份的最后一日）？',
+    closeProposalHint:
+      '仅当截至该日的全部交易均已录入台账时才确认：此后金额视为已知截至该日，其后的记录显示为暂定。可在对账页面修改。',
+    closeConfirm: '标记为完整截至{date}',
+    closeConfirmed: '台账已标记为完整截至{date}。',
   },
 });

@@ -11,6 +11,7 @@ import { useDataset, useEngineContext, useLedgerTotals, useSetLedgerComplete } f
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { useAsOf } from '../../ui/useAsOf';
+import { CompleteThroughForm } from './CompleteThroughForm';
 import { reconMessages } from './messages';
 import './reconciliation.css';
 
@@ -96,6 +97,11 @@ export function ReconciliationPage() {
               </label>
             </div>
             <p className="hint">{complete ? t('completeOn') : t('completeOff')}</p>
+            <CompleteThroughForm
+              categoryId={c.id}
+              categoryName={name(c.name)}
+              current={totals.completeThrough?.get(c.id) ?? null}
+            />
             <p className="recon-total">
               {extent === null
                 ? t('ledgerEmpty')
@@ -140,7 +146,18 @@ export function ReconciliationPage() {
                       })}
                     </>
                   )}
-                  .
+                  .{' '}
+                  <span data-testid={`recon-known-${c.id}`}>
+                    {actual.through === null
+                      ? t('knownNothing')
+                      : actual.provisional
+                        ? t('knownProvisional', {
+                            date: formatDate(actual.through, locale),
+                            ccy,
+                            amount: formatUnits(actual.provisionalAmount),
+                          })
+                        : t('knownThrough', { date: formatDate(actual.through, locale) })}
+                  </span>
                 </>
               )}
             </p>

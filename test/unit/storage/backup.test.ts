@@ -3,7 +3,7 @@ import { toDayNumber } from '../../../src/domain/dates';
 import { recordApproval } from '../../../src/storage/approvals';
 import { BackupError, exportBackup, parseBackup, restoreBackup } from '../../../src/storage/backup';
 import { db } from '../../../src/storage/db';
-import { setLedgerComplete } from '../../../src/storage/ledgerSettings';
+import { setLedgerComplete, setLedgerCompleteThrough } from '../../../src/storage/ledgerSettings';
 import {
   commitImport,
   forEachLedgerBlock,
@@ -32,6 +32,7 @@ async function seed(): Promise<void> {
     description: 'switches',
   });
   await setLedgerComplete('idc-services', true);
+  await setLedgerCompleteThrough('cloud-services', '2026-05-31');
   await saveThresholdPercent('75');
   await recordApproval({ resolutionId: 'agm-2026-cloud', outcome: 'approved', date: '2026-06-30' });
 }
@@ -54,6 +55,7 @@ async function snapshot() {
     rows,
     totals: [...totals.byCategory].map(([k, v]) => [k, [...v.days], [...v.prefix].map(String)]),
     complete: [...totals.complete],
+    completeThrough: [...(totals.completeThrough ?? [])],
     settings: await db().settings.toArray(),
     approvals: await db().approvals.toArray(),
     batches: (await db().ledgerBatches.toArray()).map((b) => [b.fileName, b.rowCount, b.status]),
@@ -69,6 +71,7 @@ describe('backup and restore', () => {
     freshDb();
     await seed();
     const before = await snapshot();
+    expect(before.completeThrough).toEqual([['cloud-services', '2026-05-31']]);
     const { blob, summary } = await exportBackup();
     expect(summary.ledgerRows).toBe(60_124);
     expect(summary.tables.ledgerChunks).toBe(2);
