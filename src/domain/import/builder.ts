@@ -711,10 +711,12 @@ function sameUnits(u: Uint16Array, a0: number, a1: number, b0: number, b1: numbe
 
 /**
  * For each row, -1 or the index of the first earlier row with the same day,
- * category, amount, reference and description. Rows are bucketed by day with
- * a counting sort (stable, so earlier rows come first), then each day gets a
- * small open-addressing hash table that stays in cache; equal hashes are
- * confirmed field by field.
+ * category, amount, reference and description. One open-addressing hash table
+ * over all rows, filled in row order: the columns are read front to back (the
+ * earlier per-day buckets gathered each row's fields from all over the columns,
+ * a cache miss per field), so the only random access is one table slot per row.
+ * Only the text lengths and last 8 characters are hashed (invoice numbers differ
+ * at the end); rows with equal hashes are confirmed field by field.
  */
 export function findDuplicates(
   day: Int32Array,
@@ -726,85 +728,51 @@ export function findDuplicates(
   const n = day.length;
   const out = new Int32Array(n).fill(-1);
   if (n < 2) return out;
-  let minDay = day[0]!;
-  let maxDay = day[0]!;
-  for (let i = 1; i < n; i++) {
-    const d = day[i]!;
-    if (d < minDay) minDay = d;
-    else if (d > maxDay) maxDay = d;
-  }
-  const span = maxDay - minDay + 1;
-  let order: Int32Array;
-  let starts: Int32Array;
-  let buckets: number;
-  if (span <= 4 * n + 1024) {
-    starts = new Int32Array(span + 1);
-    for (let i = 0; i < n; i++) starts[day[i]! - minDay + 1]!++;
-    for (let k = 1; k <= span; k++) starts[k]! += starts[k - 1]!;
-    order = new Int32Array(n);
-    const fill = starts.slice(0, span);
-    for (let i = 0; i < n; i++) order[fill[day[i]! - minDay]!++] = i;
-    buckets = span;
-  } else {
-    // Days scattered far apart: one bucket in row order.
-    order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    starts = new Int32Array([0, n]);
-    buckets = 1;
-  }
-  let largest = 0;
-  for (let b = 0; b < buckets; b++) largest = Math.max(largest, starts[b + 1]! - starts[b]!);
-  let tableSize = 1;
-  while (tableSize < largest * 2) tableSize <<= 1;
-  const table = new Int32Array(tableSize);
+  let size = 1;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  // Slot k holds a row index at 2k and that row's hash at 2k + 1, in one cache line, so a
+  // collision with another key is passed over without reading the other row's fields.
+  const table = new Int32Array(size * 2).fill(-1);
   const ro = reference.offsets;
   const dO = description.offsets;
   const rt = reference.buf;
   const dt = description.buf;
-  for (let b = 0; b < buckets; b++) {
-    const from = starts[b]!;
-    const to = starts[b + 1]!;
-    const m = to - from;
-    if (m < 2) continue;
-    let size = 1;
-    while (size < m * 2) size <<= 1;
-    const mask = size - 1;
-    table.fill(-1, 0, size);
-    for (let q = from; q < to; q++) {
-      const i = order[q]!;
-      let h = 0x811c9dc5;
-      h = Math.imul(h ^ category[i]!, 0x01000193);
-      const a = amount[i]!;
-      h = Math.imul(h ^ (a % 0x7fffffff), 0x01000193);
-      h = Math.imul(h ^ Math.floor(a / 0x7fffffff), 0x01000193);
-      // Only the length and last 8 characters of the texts are hashed (invoice
-      // numbers differ at the end); equal candidates are compared in full.
-      const r1 = ro[i + 1]!;
-      h = hashUnits(Math.imul(h ^ (r1 - ro[i]!), 0x01000193), rt, Math.max(ro[i]!, r1 - 8), r1);
-      const d1 = dO[i + 1]!;
-      h = hashUnits(Math.imul(h ^ (d1 - dO[i]!), 0x01000193), dt, Math.max(dO[i]!, d1 - 8), d1);
-      h ^= h >>> 15;
-      h = Math.imul(h, 0x2c1b3c6d);
-      h ^= h >>> 12;
-      let slot = (h >>> 0) & mask;
-      for (;;) {
-        const j = table[slot]!;
-        if (j < 0) {
-          table[slot] = i;
-          break;
-        }
-        if (
-          day[j] === day[i] &&
-          category[j] === category[i] &&
-          amount[j] === a &&
-          sameUnits(rt, ro[j]!, ro[j + 1]!, ro[i]!, ro[i + 1]!) &&
-          sameUnits(dt, dO[j]!, dO[j + 1]!, dO[i]!, dO[i + 1]!)
-        ) {
-          out[i] = j;
-          break;
-        }
-        slot = (slot + 1) & mask;
+  for (let i = 0; i < n; i++) {
+    let h = Math.imul(0x811c9dc5 ^ day[i]!, 0x01000193);
+    h = Math.imul(h ^ category[i]!, 0x01000193);
+    const a = amount[i]!;
+    h = Math.imul(h ^ (a % 0x7fffffff), 0x01000193);
+    h = Math.imul(h ^ Math.floor(a / 0x7fffffff), 0x01000193);
+    const r0 = ro[i]!;
+    const r1 = ro[i + 1]!;
+    h = hashUnits(Math.imul(h ^ (r1 - r0), 0x01000193), rt, Math.max(r0, r1 - 8), r1);
+    const d0 = dO[i]!;
+    const d1 = dO[i + 1]!;
+    h = hashUnits(Math.imul(h ^ (d1 - d0), 0x01000193), dt, Math.max(d0, d1 - 8), d1);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    let slot = (h >>> 0) & mask;
+    for (;;) {
+      const j = table[slot * 2]!;
+      if (j < 0) {
+        table[slot * 2] = i;
+        table[slot * 2 + 1] = h;
+        break;
       }
+      if (
+        table[slot * 2 + 1] === h &&
+        day[j] === day[i] &&
+        category[j] === category[i] &&
+        amount[j] === a &&
+        sameUnits(rt, ro[j]!, ro[j + 1]!, r0, r1) &&
+        sameUnits(dt, dO[j]!, dO[j + 1]!, d0, d1)
+      ) {
+        out[i] = j;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
   }
   return out;
