@@ -10,20 +10,15 @@ import type { AlertSource, HandlingStep } from '../domain/alerts/alertLog';
 import { categoryCurrency } from '../domain/currency';
 import { todayIso } from '../domain/dates';
 import type { CategoryStatus } from '../domain/engine';
-import type { HandlingField } from '../storage/alerts';
+import type { HandlingField } from '../storage/repositories';
 import { repositories } from './repositories';
 import { historyKeys } from './history';
 import { useEngineContext } from './queries';
 
-// Loaded on first use (keeps Dexie out of the entry chunk, which the overview shares).
-const alertsModule = () => import('../storage/alerts');
-const listAlerts = async () => (await alertsModule()).listAlerts();
-const createAlerts = async (list: Parameters<typeof import('../storage/alerts').createAlerts>[0]) =>
-  (await alertsModule()).createAlerts(list);
-const loadOverdueDays = async () => (await alertsModule()).loadOverdueDays();
-const saveOverdueDays = async (days: number) => (await alertsModule()).saveOverdueDays(days);
-const recordHandling = async (id: string, field: HandlingField, step: HandlingStep) =>
-  (await alertsModule()).recordHandling(id, field, step);
+export type { HandlingField } from '../storage/repositories';
+
+const alerts = () => repositories().alerts;
+const listAlerts = () => alerts().list();
 
 export const alertKeys = { all: ['alerts'] as const, overdue: ['alerts', 'overdue'] as const };
 
@@ -32,7 +27,7 @@ export function useAlerts() {
 }
 
 export function useOverdueDays() {
-  return useQuery({ queryKey: alertKeys.overdue, queryFn: loadOverdueDays });
+  return useQuery({ queryKey: alertKeys.overdue, queryFn: () => alerts().overdueDays() });
 }
 
 function useAlertMutation<A>(fn: (a: A) => Promise<void>) {
@@ -49,12 +44,12 @@ function useAlertMutation<A>(fn: (a: A) => Promise<void>) {
 
 export function useRecordHandling() {
   return useAlertMutation(({ id, field, step }: { id: string; field: HandlingField; step: HandlingStep }) =>
-    recordHandling(id, field, step),
+    alerts().recordHandling(id, field, step),
   );
 }
 
 export function useSaveOverdueDays() {
-  return useAlertMutation((days: number) => saveOverdueDays(days));
+  return useAlertMutation((days: number) => alerts().saveOverdueDays(days));
 }
 
 /** Where a category's figure comes from: the newest committed ledger batch, else the disclosure used. */
@@ -89,7 +84,7 @@ export function useAlertEvaluation(): void {
         (id) => categoryCurrency(ctx.dataset, id),
       );
       if (cancelled || fresh.length === 0) return;
-      await createAlerts(fresh);
+      await alerts().create(fresh);
       await Promise.all([
         qc.invalidateQueries({ queryKey: alertKeys.all }),
         qc.invalidateQueries({ queryKey: historyKeys.all }),

@@ -13,22 +13,12 @@ import {
 } from '../domain/evidence/pricing';
 import type { Dataset } from '../domain/model';
 import { stringAt } from '../domain/import/accepted';
-import type { NewAttachment } from '../storage/evidence';
+import { EvidenceValidationError, type NewAttachment } from '../storage/repositories';
 import { historyKeys } from './history';
 import { queryKeys } from './queries';
 import { repositories } from './repositories';
 
-// Loaded on first use, like the other storage modules.
-const evidenceModule = () => import('../storage/evidence');
-const listOrders = async () => (await evidenceModule()).listOrders();
-const listPriceChecks = async () => (await evidenceModule()).listPriceChecks();
-const getAttachment = async (id: string) => (await evidenceModule()).getAttachment(id);
-const saveOrder = async (o: PurchaseOrder, p: ReadonlySet<string>, f: NewAttachment[]) =>
-  (await evidenceModule()).saveOrder(o, p, f);
-const deleteOrder = async (id: string) => (await evidenceModule()).deleteOrder(id);
-const closeException = async (id: string, c: ExceptionClosure) => (await evidenceModule()).closeException(id, c);
-const savePriceCheck = async (c: PriceCheck) => (await evidenceModule()).savePriceCheck(c);
-const deletePriceCheck = async (id: string) => (await evidenceModule()).deletePriceCheck(id);
+const evidence = () => repositories().evidence;
 
 export const evidenceKeys = {
   orders: ['evidence', 'orders'] as const,
@@ -41,11 +31,11 @@ export function procurementCategories(dataset: Dataset): Set<string> {
 }
 
 export function useOrders() {
-  return useQuery({ queryKey: evidenceKeys.orders, queryFn: listOrders });
+  return useQuery({ queryKey: evidenceKeys.orders, queryFn: () => evidence().orders() });
 }
 
 export function usePriceChecks() {
-  return useQuery({ queryKey: evidenceKeys.checks, queryFn: listPriceChecks });
+  return useQuery({ queryKey: evidenceKeys.checks, queryFn: () => evidence().priceChecks() });
 }
 
 /** Ledger rows of the procurement categories summed per reference (read block by block). */
@@ -94,39 +84,37 @@ export function useSaveOrder() {
       order: PurchaseOrder;
       procurement: ReadonlySet<string>;
       files: NewAttachment[];
-    }) => saveOrder(order, procurement, files),
+    }) => evidence().saveOrder(order, procurement, files),
   );
 }
 
 export function useDeleteOrder() {
-  return useEvidenceMutation((id: string) => deleteOrder(id));
+  return useEvidenceMutation((id: string) => evidence().deleteOrder(id));
 }
 
 export function useCloseException() {
   return useEvidenceMutation(({ id, closure }: { id: string; closure: ExceptionClosure }) =>
-    closeException(id, closure),
+    evidence().closeException(id, closure),
   );
 }
 
 export function useSavePriceCheck() {
-  return useEvidenceMutation((c: PriceCheck) => savePriceCheck(c));
+  return useEvidenceMutation((c: PriceCheck) => evidence().savePriceCheck(c));
 }
 
 export function useDeletePriceCheck() {
-  return useEvidenceMutation((id: string) => deletePriceCheck(id));
+  return useEvidenceMutation((id: string) => evidence().deletePriceCheck(id));
 }
 
 /** The stored attachment as a Blob with its name (null when it is gone). */
 export async function loadAttachment(id: string): Promise<{ blob: Blob; name: string } | null> {
-  const a = await getAttachment(id);
+  const a = await evidence().attachment(id);
   return a ? { blob: new Blob([a.bytes], { type: a.type || 'application/octet-stream' }), name: a.name } : null;
 }
 
-export type { NewAttachment } from '../storage/evidence';
+export type { NewAttachment } from '../storage/repositories';
 
-/** Whether an error is the evidence store's refusal (with its issues), without loading the store to check. */
-export function isEvidenceValidationError(e: unknown): e is Error & {
-  issues: readonly { code: string; path: string; vars?: Readonly<Record<string, string | number>> }[];
-} {
-  return e instanceof Error && e.name === 'EvidenceValidationError';
+/** Whether an error is the evidence store's refusal (with its issues). */
+export function isEvidenceValidationError(e: unknown): e is EvidenceValidationError {
+  return e instanceof EvidenceValidationError;
 }

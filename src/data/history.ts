@@ -16,17 +16,15 @@ import type { LedgerBatchRecord } from '../storage/ledgerTypes';
 import { repositories } from './repositories';
 import { fromDayNumber } from '../domain/dates';
 
-// Loaded on first use, like the other storage modules (keeps Dexie out of the entry chunk).
-const historyModule = () => import('../storage/history');
-const appendHistory = async (input: HistoryInput) => (await historyModule()).appendHistory(input);
-const ensureGenesis = async () => (await historyModule()).ensureGenesis();
-const historyHead = async () => (await historyModule()).historyHead();
-const listHistory = async () => (await historyModule()).listHistory();
-const loadUserName = async () => (await historyModule()).loadUserName();
-const saveUserName = async (name: string) => (await historyModule()).saveUserName(name);
-const sha256 = async (bytes: Uint8Array<ArrayBuffer>) => (await historyModule()).sha256(bytes);
-const verifyStoredHistory = async (expected?: { hash: string; count?: number }) =>
-  (await historyModule()).verifyStoredHistory(expected);
+const history = () => repositories().history;
+const appendHistory = (input: HistoryInput) => history().append(input);
+const ensureGenesis = () => history().ensureGenesis();
+const historyHead = () => history().head();
+const listHistory = () => history().list();
+const loadUserName = () => history().userName();
+const saveUserName = (name: string) => history().saveUserName(name);
+const sha256 = (bytes: Uint8Array<ArrayBuffer>) => history().sha256(bytes);
+const verifyStoredHistory = (expected?: { hash: string; count?: number }) => history().verify(expected);
 
 export const historyKeys = {
   all: ['history'] as const,

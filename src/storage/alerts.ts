@@ -10,6 +10,9 @@ import { isIsoDate } from '../domain/dates';
 import type { JsonValue } from '../domain/history/chain';
 import { db } from './db';
 import { commitWithHistory } from './history';
+import type { HandlingField } from './repositories';
+
+export type { HandlingField } from './repositories';
 
 const OVERDUE_KEY = 'alerts.overdueDays';
 
@@ -42,8 +45,6 @@ export async function createAlerts(list: readonly AlertRecord[]): Promise<AlertR
 }
 
 class AlreadyLogged extends Error {}
-
-export type HandlingField = 'acknowledged' | 'reportedToManagement' | 'reportedToBoard';
 
 /**
  * Records one handling step. Steps go in order: a report needs the

@@ -13,7 +13,7 @@ import type {
   LedgerChunkRecord,
   ManualEntryRecord,
 } from './ledgerTypes';
-import type { CommentaryRow } from './repositories';
+import type { AttachmentRecord, CommentaryRow } from './repositories';
 
 export type { CommentaryRow } from './repositories';
 
@@ -22,15 +22,7 @@ export interface SettingRow {
   value: unknown;
 }
 
-/** A document attached to a quotation, kept in the browser and in backups. */
-export interface AttachmentRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly type: string;
-  readonly bytes: Uint8Array<ArrayBuffer>;
-  /** Lowercase hex SHA-256 of the bytes. */
-  readonly sha256: string;
-}
+export type { AttachmentRecord } from './repositories';
 
 /**
  * The app's IndexedDB database. Every schema change is a new `version()` with

@@ -30,6 +30,9 @@ const worker = () => import('./ledgerWorkerClient');
 const register = () => import('./register');
 const parties = () => import('./parties');
 const settings = () => import('./settings');
+const history = () => import('./history');
+const evidence = () => import('./evidence');
+const alerts = () => import('./alerts');
 
 /** An import session whose implementation loads with the first call. */
 function lazySession(categoryIds: readonly CategoryId[]): LedgerImportSession {
@@ -45,6 +48,33 @@ function lazySession(categoryIds: readonly CategoryId[]): LedgerImportSession {
 
 export function dexieRepositories(): Repositories {
   return {
+    history: {
+      list: lazy(history, 'listHistory'),
+      head: lazy(history, 'historyHead'),
+      ensureGenesis: () => history().then((m) => m.ensureGenesis()),
+      append: (input) => history().then((m) => m.appendHistory(input)),
+      verify: lazy(history, 'verifyStoredHistory'),
+      userName: lazy(history, 'loadUserName'),
+      saveUserName: lazy(history, 'saveUserName'),
+      sha256: lazy(history, 'sha256'),
+    },
+    evidence: {
+      orders: lazy(evidence, 'listOrders'),
+      saveOrder: lazy(evidence, 'saveOrder'),
+      deleteOrder: lazy(evidence, 'deleteOrder'),
+      closeException: lazy(evidence, 'closeException'),
+      attachment: lazy(evidence, 'getAttachment'),
+      priceChecks: lazy(evidence, 'listPriceChecks'),
+      savePriceCheck: lazy(evidence, 'savePriceCheck'),
+      deletePriceCheck: lazy(evidence, 'deletePriceCheck'),
+    },
+    alerts: {
+      list: lazy(alerts, 'listAlerts'),
+      create: lazy(alerts, 'createAlerts'),
+      recordHandling: lazy(alerts, 'recordHandling'),
+      overdueDays: lazy(alerts, 'loadOverdueDays'),
+      saveOverdueDays: lazy(alerts, 'saveOverdueDays'),
+    },
     approvals: {
       list: lazy(approvals, 'listApprovals'),
       record: lazy(approvals, 'recordApproval'),

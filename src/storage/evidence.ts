@@ -9,33 +9,17 @@ import type { CategoryId } from '../domain/model';
 import {
   type ExceptionClosure,
   MAX_ATTACHMENT_BYTES,
-  type OrderIssue,
   type PriceCheck,
-  type PriceCheckIssueCode,
   type PurchaseOrder,
   validateOrder,
   validatePriceCheck,
 } from '../domain/evidence/pricing';
 import type { JsonValue } from '../domain/history/chain';
-import { type AttachmentRecord, db } from './db';
+import { db } from './db';
 import { commitWithHistory, sha256 } from './history';
+import { type AttachmentRecord, EvidenceValidationError, type NewAttachment } from './repositories';
 
-/** Raised when an order or check is refused; `issues` say why. Nothing was stored. */
-export class EvidenceValidationError extends Error {
-  override readonly name = 'EvidenceValidationError';
-  constructor(readonly issues: readonly (OrderIssue | { code: PriceCheckIssueCode; path: string })[]) {
-    super(`Not saved: ${issues.map((i) => `${i.path}: ${i.code}`).join('; ')}`);
-  }
-}
-
-/** A file to attach to one quotation of the order being saved. */
-export interface NewAttachment {
-  /** "xiaomiQuote" or "quotes[i]". */
-  readonly quotePath: string;
-  readonly name: string;
-  readonly type: string;
-  readonly bytes: Uint8Array<ArrayBuffer>;
-}
+export { EvidenceValidationError, type NewAttachment } from './repositories';
 
 function randomId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

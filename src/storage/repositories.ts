@@ -21,6 +21,15 @@ import type { ClassificationLogRecord, OpenItemRecord } from './partiesTypes';
 import type { RegisterAgreement, RegisterIssue } from '../domain/register';
 import type { ImportPlan, LedgerColumns } from '../domain/ledger/types';
 import type { LedgerBatchRecord, ManualEntryRecord, PackedStrings } from './ledgerTypes';
+import type { AlertRecord, HandlingStep } from '../domain/alerts/alertLog';
+import type {
+  ExceptionClosure,
+  OrderIssue,
+  PriceCheck,
+  PriceCheckIssueCode,
+  PurchaseOrder,
+} from '../domain/evidence/pricing';
+import type { HistoryHead, HistoryInput, HistoryRecord, VerifyResult } from '../domain/history/chain';
 
 // ---------------------------------------------------------------------------
 // Approvals, settings, commentary
@@ -317,8 +326,108 @@ export interface PartiesRepository {
   log(): Promise<ClassificationLogRecord[]>;
 }
 
+// ---------------------------------------------------------------------------
+// Change history, pricing evidence, alert log (schema version 6)
+
+/**
+ * The append-only, hash-chained change history (domain/history/chain.ts).
+ * Nothing here edits or removes a record; a restore replaces the chain only
+ * after the backup's chain verifies.
+ */
+export interface HistoryRepository {
+  /** The whole chain, oldest first. */
+  list(): Promise<HistoryRecord[]>;
+  /** Record count and last hash: what reports print. */
+  head(): Promise<HistoryHead>;
+  /** Starts the chain with its genesis record (a hash of everything stored) when it is empty. */
+  ensureGenesis(): Promise<void>;
+  /** Appends one record of a change stored by a write that does not record its own. */
+  append(input: HistoryInput): Promise<void>;
+  /** Recomputes the chain (optionally against a head from an earlier printout). */
+  verify(expected?: { hash: string; count?: number }): Promise<VerifyResult>;
+  /** The name stamped on every record ('' until set). */
+  userName(): Promise<string>;
+  /** Sets it (itself a record); RangeError for an empty or over-long name. */
+  saveUserName(name: string): Promise<void>;
+  /** Lowercase hex SHA-256 of bytes (a file's, for the import record). */
+  sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string>;
+}
+
+/** Raised when an order or price check is refused; `issues` say why. Nothing was stored. */
+export class EvidenceValidationError extends Error {
+  override readonly name = 'EvidenceValidationError';
+  constructor(readonly issues: readonly (OrderIssue | { code: PriceCheckIssueCode; path: string })[]) {
+    super(`Not saved: ${issues.map((i) => `${i.path}: ${i.code}`).join('; ')}`);
+  }
+}
+
+/** A file to attach to one quotation of the order being saved. */
+export interface NewAttachment {
+  /** "xiaomiQuote" or "quotes[i]". */
+  readonly quotePath: string;
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** A document attached to a quotation, kept in the browser and in backups. */
+export interface AttachmentRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  /** Lowercase hex SHA-256 of the bytes. */
+  readonly sha256: string;
+}
+
+/**
+ * Purchase orders with their quotations and attachments, and the quarterly
+ * price checks. Every write validates first (EvidenceValidationError, nothing
+ * stored) and stores the change with its history record in one transaction.
+ */
+export interface EvidenceRepository {
+  /** Orders by date, then reference. */
+  orders(): Promise<PurchaseOrder[]>;
+  /** Adds or replaces (same id) an order, attaching `files` to its quotations; `procurement`: the procurement categories. */
+  saveOrder(
+    order: PurchaseOrder,
+    procurement: ReadonlySet<CategoryId>,
+    files?: readonly NewAttachment[],
+  ): Promise<PurchaseOrder>;
+  /** Removes an order (its attachments stay: the history refers to them). */
+  deleteOrder(id: string): Promise<void>;
+  /** Closes an order's exception with a justification and who approved it. */
+  closeException(id: string, closure: ExceptionClosure): Promise<void>;
+  attachment(id: string): Promise<AttachmentRecord | undefined>;
+  /** Price checks by quarter. */
+  priceChecks(): Promise<PriceCheck[]>;
+  savePriceCheck(check: PriceCheck): Promise<PriceCheck>;
+  deletePriceCheck(id: string): Promise<void>;
+}
+
+/** Which handling step of an alert. */
+export type HandlingField = 'acknowledged' | 'reportedToManagement' | 'reportedToBoard';
+
+/**
+ * The alert log: alerts are only created by the evaluation at today's date,
+ * then only move forward through their handling; each write is one history record.
+ */
+export interface AlertsRepository {
+  list(): Promise<AlertRecord[]>;
+  /** Stores new alerts (ids already logged are skipped); returns those stored. */
+  create(list: readonly AlertRecord[]): Promise<AlertRecord[]>;
+  /** Records one handling step, in order; RangeError for a step out of order, already recorded or badly dated. */
+  recordHandling(id: string, field: HandlingField, step: HandlingStep): Promise<void>;
+  /** Days within which an alert must be reported to senior management. */
+  overdueDays(): Promise<number>;
+  saveOverdueDays(days: number): Promise<void>;
+}
+
 /** Every repository the app uses. A new store adds its interface here and to each adapter. */
 export interface Repositories {
+  readonly history: HistoryRepository;
+  readonly evidence: EvidenceRepository;
+  readonly alerts: AlertsRepository;
   readonly parties: PartiesRepository;
   readonly approvals: ApprovalsRepository;
   readonly settings: SettingsRepository;
