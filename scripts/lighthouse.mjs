@@ -43,6 +43,11 @@ const ALL_ROUTES = [
   '/report',
   '/report/monthly',
   '/present',
+  '/parties',
+  '/alerts',
+  '/evidence',
+  '/history',
+  '/review',
 ];
 const ROUTES = opt('routes', null)?.split(',') ?? ALL_ROUTES;
 /** Routes held to the performance target (the landing screen, an agreement, the board report). */

@@ -539,7 +539,7 @@ export function ReviewPage() {
           return (
             <div key={id} className="review-matter" data-matter={id}>
               <h3>{t(`m_${id}`)}</h3>
-              <h5>{t('evidence')}</h5>
+              <h4 className="review-label">{t('evidence')}</h4>
               {id === 'approved' && (
                 <table className="data compact" data-testid="review-approvals">
                   <thead>
@@ -601,7 +601,7 @@ export function ReviewPage() {
                   })}
                 </p>
               )}
-              <h5>{t('exceptions')}</h5>
+              <h4 className="review-label">{t('exceptions')}</h4>
               {m.exceptions.length === 0 ? (
                 <p className="small">{t('noExceptions')}</p>
               ) : (
