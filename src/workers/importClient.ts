@@ -12,6 +12,32 @@ export type { ImportProgress } from '../domain/import/protocol';
 let nextId = 1;
 
 /**
+ * A worker started ahead of the next job. Loading and compiling the worker's script (the
+ * spreadsheet reader included) takes a noticeable part of a preview on a slow device, and
+ * an import is always a preview followed by a parse: each job takes the spare, if any, and
+ * starts the next one while it runs, so that cost is off the path from file chosen to
+ * preview and from preview to import.
+ */
+let spare: Worker | null = null;
+
+function newWorker(): Worker {
+  return new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Starts the spare worker now (the import page calls it when it opens); at most one is kept. */
+export function prewarmImportWorker(): void {
+  if (typeof Worker === 'undefined') return;
+  spare ??= newWorker();
+}
+
+function takeWorker(): Worker {
+  const worker = spare ?? newWorker();
+  spare = null;
+  prewarmImportWorker();
+  return worker;
+}
+
+/**
  * The result with its text columns put back. Columns sent as UTF-16 chunks
  * stay chunks (see wireText.ts): decoded only if the page reads them, and
  * handed on as they are to the ledger worker.
@@ -46,7 +72,7 @@ function run<T>(
       reject(signal.reason ?? new DOMException('Import aborted', 'AbortError'));
       return;
     }
-    const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
+    const worker = takeWorker();
     const finish = () => {
       worker.terminate();
       signal?.removeEventListener('abort', onAbort);

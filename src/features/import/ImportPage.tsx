@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   useDataset,
@@ -22,7 +22,7 @@ import type {
 } from '../../domain/import/types';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
-import { parseInWorker, previewInWorker } from '../../workers/importClient';
+import { parseInWorker, prewarmImportWorker, previewInWorker } from '../../workers/importClient';
 import { BatchList } from './BatchList';
 import { CompleteThroughProposal } from './CompleteThroughProposal';
 import { rawRoleOfHeader } from '../../domain/import/rawColumns';
@@ -71,6 +71,8 @@ function hasRole(mapping: ColumnMapping, role: ColumnRole): boolean {
  */
 export function ImportPage() {
   const t = useT(importMessages);
+  // The worker's script loads while the user picks a file.
+  useEffect(prewarmImportWorker, []);
   const locale = useLocale();
   const name = useBilingual();
   const href = useCarriedHref();
