@@ -588,6 +588,13 @@ async function main() {
 
     // As-of recompute: change the date in the header; time to the new figure in the DOM.
     const recompute = [];
+    let asOfCdp = null;
+    if (PROFILE) {
+      asOfCdp = await page.context().newCDPSession(page);
+      await asOfCdp.send('Profiler.enable');
+      await asOfCdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await asOfCdp.send('Profiler.start');
+    }
     for (const asOf of ['2026-06-15', '2026-05-31', '2026-06-30', '2026-05-15', '2026-06-20', '2026-06-30']) {
       const want = cloudFigure(cloudAll, asOf);
       const ms = await page.evaluate(
@@ -623,6 +630,13 @@ async function main() {
         [CLOUD_ACTUAL, asOf, want],
       );
       recompute.push({ asOf, ms: Math.round(ms * 10) / 10, figure: want });
+    }
+    if (asOfCdp) {
+      const { profile } = await asOfCdp.send('Profiler.stop');
+      const to = PROFILE.replace(/(\.cpuprofile)?$/, '.asof.cpuprofile');
+      writeFileSync(to, JSON.stringify(profile));
+      log(`as-of change CPU profile written to ${to}; top self time:\n  ${topSelfTime(profile).join('\n  ')}`);
+      await asOfCdp.detach();
     }
     const recomputeMs = recompute.map((r) => r.ms);
     const stored = await page.evaluate(async () => {
