@@ -17,6 +17,7 @@ import {
 import { repositories } from './repositories';
 import {
   clearApprovalLogged,
+  historyAppended,
   deleteManualEntryLogged,
   deleteRegisterAgreementLogged,
   importRegisterLogged,
@@ -318,6 +319,8 @@ export function useOpenImportSession(): (categoryIds: readonly string[]) => Ledg
       ) => {
         const batch = await session.commit(info, options);
         void invalidateLedger(qc);
+        // The import's history record was written with its rows (in the ledger worker).
+        historyAppended();
         return batch;
       },
       abort: () => session.abort(),

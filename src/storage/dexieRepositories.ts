@@ -33,6 +33,8 @@ const settings = () => import('./settings');
 const history = () => import('./history');
 const evidence = () => import('./evidence');
 const alerts = () => import('./alerts');
+/** The writes that record their change history in their own transaction (logged.ts). */
+const logged = () => import('./logged');
 
 /** An import session whose implementation loads with the first call. */
 function lazySession(categoryIds: readonly CategoryId[]): LedgerImportSession {
@@ -77,16 +79,16 @@ export function dexieRepositories(): Repositories {
     },
     approvals: {
       list: lazy(approvals, 'listApprovals'),
-      record: lazy(approvals, 'recordApproval'),
-      clear: lazy(approvals, 'clearApproval'),
+      record: lazy(logged, 'recordApprovalLogged'),
+      clear: lazy(logged, 'clearApprovalLogged'),
     },
     settings: {
       load: lazy(settings, 'loadSettings'),
-      saveThresholdPercent: lazy(settings, 'saveThresholdPercent'),
+      saveThresholdPercent: lazy(logged, 'saveThresholdLogged'),
       rememberedMapping: lazy(ledgerSettings, 'loadRememberedMapping'),
       rememberMapping: lazy(ledgerSettings, 'rememberMapping'),
     },
-    commentary: { list: lazy(commentary, 'listCommentary'), save: lazy(commentary, 'saveCommentary') },
+    commentary: { list: lazy(commentary, 'listCommentary'), save: lazy(logged, 'saveCommentaryLogged') },
     parties: {
       config: lazy(parties, 'loadConnectedConfig'),
       saveConfig: lazy(parties, 'saveConnectedConfig'),
@@ -99,10 +101,10 @@ export function dexieRepositories(): Repositories {
     },
     register: {
       list: lazy(register, 'listRegister'),
-      save: lazy(register, 'saveRegisterAgreement'),
-      remove: lazy(register, 'deleteRegisterAgreement'),
+      save: lazy(logged, 'saveRegisterAgreementLogged'),
+      remove: lazy(logged, 'deleteRegisterAgreementLogged'),
       exportJson: lazy(register, 'exportRegisterJson'),
-      importJson: lazy(register, 'importRegisterJson'),
+      importJson: lazy(logged, 'importRegisterLogged'),
     },
     ledger: {
       totals: lazy(ledgerTotals, 'loadLedgerTotals'),
@@ -112,14 +114,14 @@ export function dexieRepositories(): Repositories {
       batchTotalsByCategory: lazy(ledgerStore, 'batchTotalsByCategory'),
       forEachBlock: lazy(ledgerStore, 'forEachLedgerBlock'),
       manualEntry: lazy(ledgerStore, 'getManualEntry'),
-      saveManualEntry: lazy(ledgerStore, 'saveManualEntry'),
-      deleteManualEntry: lazy(ledgerStore, 'deleteManualEntry'),
-      rollbackBatch: lazy(ledgerStore, 'rollbackBatch'),
+      saveManualEntry: lazy(logged, 'saveManualEntryLogged'),
+      deleteManualEntry: lazy(logged, 'deleteManualEntryLogged'),
+      rollbackBatch: lazy(logged, 'rollbackBatchLogged'),
       openImportSession: lazySession,
       complete: lazy(ledgerSettings, 'loadLedgerComplete'),
-      setComplete: lazy(ledgerSettings, 'setLedgerComplete'),
+      setComplete: lazy(logged, 'setLedgerCompleteLogged'),
       completeThrough: lazy(ledgerSettings, 'loadLedgerCompleteThrough'),
-      setCompleteThrough: lazy(ledgerSettings, 'setLedgerCompleteThrough'),
+      setCompleteThrough: lazy(logged, 'setLedgerCompleteThroughLogged'),
       subscribe: subscribeLedgerChanged,
     },
     backup: { export: lazy(backup, 'exportBackup'), restore: lazy(backup, 'restoreBackup') },

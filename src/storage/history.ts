@@ -40,6 +40,13 @@ export async function loadUserName(): Promise<string> {
 
 class HeadMoved extends Error {}
 
+/**
+ * Thrown by a write when what its `prepare` read has changed by the time the
+ * transaction runs (another tab wrote meanwhile): the change is prepared and
+ * hashed again, like a moved head.
+ */
+export class StalePrepare extends Error {}
+
 async function readHead(): Promise<HistoryHead> {
   const d = db();
   const last = await d.history.orderBy('seq').last();
@@ -142,7 +149,7 @@ export function commitWithHistory<T>(
           return out;
         });
       } catch (e) {
-        if (!(e instanceof HeadMoved) || attempt >= 5) throw e;
+        if (!(e instanceof HeadMoved || e instanceof StalePrepare) || attempt >= 5) throw e;
       }
     }
   });

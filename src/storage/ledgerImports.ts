@@ -15,7 +15,9 @@ import { CHUNK_ROWS, splitIntoChunks } from '../domain/ledger/chunks';
 import type { DayAggregate, LedgerColumns } from '../domain/ledger/types';
 import type { CategoryId } from '../domain/model';
 import { yieldToMain } from '../workers/yieldToMain';
+import { fromDayNumber } from '../domain/dates';
 import { db } from './db';
+import { commitWithHistory } from './history';
 import { notifyLedgerChanged } from './ledgerEvents';
 import type { LedgerBatchRecord, LedgerChunkKeysRecord, LedgerChunkMetaRecord, LedgerChunkRecord } from './ledgerTypes';
 import type { CommitInfo } from './repositories';
@@ -110,8 +112,14 @@ const LEDGER_TABLES = () => {
  * stored or, on any failure (quota, a closed tab, a reload), none of it.
  */
 export async function commitPrepared(prepared: PreparedImport, info: CommitInfo): Promise<LedgerBatchRecord> {
-  const d = db();
-  const batch: LedgerBatchRecord = {
+  const batch = batchRecord(prepared, info);
+  await writePrepared(prepared, batch);
+  notifyLedgerChanged('rows');
+  return batch;
+}
+
+function batchRecord(prepared: PreparedImport, info: CommitInfo): LedgerBatchRecord {
+  return {
     id: prepared.batchId,
     fileName: info.fileName,
     rowCount: prepared.rowCount,
@@ -125,6 +133,10 @@ export async function commitPrepared(prepared: PreparedImport, info: CommitInfo)
     chunkCount: prepared.chunks.length,
     ...(info.format ? { format: info.format } : {}),
   };
+}
+
+async function writePrepared(prepared: PreparedImport, batch: LedgerBatchRecord): Promise<void> {
+  const d = db();
   await d.transaction('rw', LEDGER_TABLES(), async () => {
     if (await d.ledgerBatches.get(batch.id)) throw new Error(`Batch ${batch.id} already exists`);
     const catIds = [...prepared.aggregates.keys()];
@@ -142,6 +154,38 @@ export async function commitPrepared(prepared: PreparedImport, info: CommitInfo)
     await d.ledgerAggregates.bulkPut(next);
     await d.ledgerBatches.add(batch);
   });
+}
+
+/**
+ * commitPrepared with its change-history record in the same transaction: one
+ * record for the whole import — batch, row count, totals per category, the
+ * file's SHA-256 (`info.fileSha256`) — stored with the rows or not at all.
+ */
+export async function commitPreparedLogged(prepared: PreparedImport, info: CommitInfo): Promise<LedgerBatchRecord> {
+  const batch = batchRecord(prepared, info);
+  const totalsByCategory = Object.fromEntries(
+    [...prepared.aggregates].map(([id, a]) => [id, aggregateTotal(a).sum.toString()]),
+  );
+  await commitWithHistory(LEDGER_TABLES(), async () => ({
+    input: {
+      kind: 'import',
+      subject: batch.id,
+      before: null,
+      after: {
+        batchId: batch.id,
+        fileName: batch.fileName,
+        fileSha256: info.fileSha256 ?? null,
+        rowCount: batch.rowCount,
+        totalMinor: batch.totalMinor,
+        totalsByCategory,
+        skippedDuplicates: batch.skippedDuplicates,
+        rejectedRows: batch.rejectedRows,
+        firstDate: batch.minDay === null ? null : fromDayNumber(batch.minDay),
+        lastDate: batch.maxDay === null ? null : fromDayNumber(batch.maxDay),
+      },
+    },
+    write: () => writePrepared(prepared, batch),
+  }));
   notifyLedgerChanged('rows');
   return batch;
 }

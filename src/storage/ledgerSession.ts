@@ -10,7 +10,7 @@ import { planImport } from '../domain/ledger/importPlan';
 import type { LedgerColumns } from '../domain/ledger/types';
 import type { CategoryId } from '../domain/model';
 import { findStoredDuplicates } from './ledgerDuplicates';
-import { commitPrepared, prepareImport } from './ledgerImports';
+import { commitPreparedLogged, prepareImport } from './ledgerImports';
 import type { LedgerBatchRecord, PackedStrings } from './ledgerTypes';
 import type { CommitInfo, ImportCheck, ImportChunk } from './repositories';
 
@@ -117,7 +117,7 @@ export class HeldImport {
     return { stored, plan, categoriesUsed };
   }
 
-  /** Stores the rows (without the duplicates when asked) as one batch, atomically. */
+  /** Stores the rows (without the duplicates when asked) as one batch with its history record, atomically. */
   async commit(
     info: CommitInfo,
     skipDuplicates: boolean,
@@ -127,7 +127,7 @@ export class HeldImport {
     const skip = skipDuplicates ? this.skipMask : undefined;
     const prepared = await prepareImport(this.columns, this.categoryIds, skip);
     onWriting(prepared.rowCount);
-    return commitPrepared(prepared, { ...info, skippedDuplicates: skip ? this.skipped : 0 });
+    return commitPreparedLogged(prepared, { ...info, skippedDuplicates: skip ? this.skipped : 0 });
   }
 }
 

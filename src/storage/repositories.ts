@@ -7,6 +7,9 @@
  *
  * Rules every adapter keeps:
  *  - a write is all or nothing (a failure leaves what was stored unchanged);
+ *  - every write to persisted data appends its change-history record in the
+ *    same all-or-nothing write (HistoryRepository.append is only for changes
+ *    that have no write of their own here);
  *  - a refused write throws (RegisterValidationError, BackupError, RangeError)
  *    before anything is stored;
  *  - after a ledger write commits, the adapter tells `ledger.subscribe`
@@ -222,6 +225,8 @@ export interface ImportCheck {
 /** Facts about an import that the batch record keeps. */
 export interface CommitInfo {
   readonly fileName: string;
+  /** Lowercase hex SHA-256 of the file's bytes, kept in the import's change-history record. */
+  readonly fileSha256?: string;
   readonly skippedDuplicates?: number;
   readonly rejectedRows?: number;
   readonly format?: string;

@@ -8,7 +8,7 @@ import {
   useRequestPersistence,
 } from '../../data/queries';
 import type { ImportCheck, LedgerBatchRecord, LedgerImportSession } from '../../data/types';
-import { useLogImport } from '../../data/history';
+import { fileSha256 } from '../../data/history';
 import { currenciesOf, formatMinorWithCurrency } from '../../domain/currency';
 import { importCategoriesFrom } from '../../domain/import/categories';
 import type { ImportProgress } from '../../domain/import/protocol';
@@ -80,7 +80,6 @@ export function ImportPage() {
   const openImportSession = useOpenImportSession();
   const loadRememberedMapping = useLoadRememberedMapping();
   const rememberMapping = useRememberMapping();
-  const logImport = useLogImport();
   const persist = useRequestPersistence();
   const [params] = useSearchParams();
   const limitParam = Number(params.get('maxRows'));
@@ -325,12 +324,16 @@ export function ImportPage() {
     try {
       if (!session.current) throw new Error('The import was reset; choose the file again.');
       const batch = await session.current.commit(
-        { fileName: file.name, rejectedRows: result.errorCount, format: result.format },
+        // One change-history record for the whole import (batch, rows, totals, the file's SHA-256), stored with it.
+        {
+          fileName: file.name,
+          fileSha256: await fileSha256(file),
+          rejectedRows: result.errorCount,
+          format: result.format,
+        },
         { skipDuplicates, onProgress: () => mark('writing') },
       );
       session.current = null;
-      // One change-history record for the whole import (batch, rows, totals, the file's SHA-256).
-      await logImport.mutateAsync({ batch, file });
       if (choices && preview) {
         await rememberMapping.mutateAsync({
           headerLayoutKey: preview.headerLayoutKey,

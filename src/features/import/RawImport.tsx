@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useAddOpenItems, useConnectedConfig, useSaveConnectedConfig, type OpenItemRecord } from '../../data/parties';
 import { useDataset, useOpenImportSession } from '../../data/queries';
+import { fileSha256 } from '../../data/history';
 import type { LedgerBatchRecord } from '../../data/types';
 import { CONDITION_OPS, type ConditionOp } from '../../domain/classify/rules';
 import type { ConnectedPersonsConfig } from '../../domain/classify/rulesFile';
@@ -116,7 +117,12 @@ export function RawImport({
         });
         await session.check();
         batch = await session.commit(
-          { fileName: file.name, rejectedRows: result.errorCount, format: result.format },
+          {
+            fileName: file.name,
+            fileSha256: await fileSha256(file),
+            rejectedRows: result.errorCount,
+            format: result.format,
+          },
           { skipDuplicates: true },
         );
       }
