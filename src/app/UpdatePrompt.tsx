@@ -16,10 +16,22 @@ export function UpdatePrompt() {
     updateServiceWorker,
   } = useRegisterSW();
   if (!needRefresh) return null;
+  const apply = async () => {
+    // vite-plugin-pwa reloads on Workbox's 'controlling' event, which never fires for a worker
+    // that was already waiting when this page opened (vite-pwa/vite-plugin-pwa#789): the button
+    // did nothing after a reload. Reload as soon as the new worker controls the page instead.
+    const registration = await navigator.serviceWorker?.getRegistration();
+    if (!registration?.waiting) {
+      window.location.reload();
+      return;
+    }
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+    await updateServiceWorker(true);
+  };
   return (
     <div className="update-prompt" role="status">
       <span>{t('updateReady')}</span>
-      <button type="button" className="btn" onClick={() => void updateServiceWorker(true)}>
+      <button type="button" className="btn" onClick={() => void apply()}>
         {t('updateReload')}
       </button>
       <button type="button" className="btn btn-secondary" onClick={() => setNeedRefresh(false)}>
