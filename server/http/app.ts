@@ -109,6 +109,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
   app.get('/api/health', async () => ({ ok: true }));
+  // The app asks this before anything else: an answer means team mode (the static server of `npm start` has no API).
+  app.get('/api/mode', async () => ({ mode: 'team' }));
 
   if (hasApp) {
     await app.register(fastifyStatic, {

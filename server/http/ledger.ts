@@ -18,7 +18,7 @@ import { appendHistory } from '../history/chain';
 import { BATCH_SELECT, batchById, batchJson, importUpload } from '../ledger/imports';
 import { requireRole, requireUser, who } from './auth';
 import { dataset } from './data';
-import { HttpError, idParam, parse } from './errors';
+import { HttpError, idParam, isoDate, parse } from './errors';
 
 /** Most rows a page may ask for. */
 const PAGE_MAX = 10_000;
@@ -90,12 +90,14 @@ const FILTER_SQL = (alias: string) =>
 export interface TotalsJson {
   categories: { categoryId: string; days: number[]; sums: string[]; counts: number[] }[];
   complete: string[];
+  /** Per category, the last day (ISO date) through which the ledger is stated complete. */
+  completeThrough: Record<string, string>;
   /** Rows of imports waiting for a reviewer's check: they are counted in the figures above. */
   pending: { batches: number; rows: number; byCategory: Record<string, { count: number; sumMinor: string }> };
 }
 
 export async function ledgerTotals(q: Queryable): Promise<TotalsJson> {
-  const [daily, complete, pending] = await Promise.all([
+  const [daily, complete, pending, through] = await Promise.all([
     q.query<{ category_id: string; days: number[]; sums: string[]; counts: number[] }>(
       `SELECT category_id, array_agg(day ORDER BY day) AS days, array_agg(s::text ORDER BY day) AS sums,
               array_agg(n ORDER BY day) AS counts
@@ -109,6 +111,7 @@ export async function ledgerTotals(q: Queryable): Promise<TotalsJson> {
        FROM ledger_batches b JOIN ledger_daily d ON d.source = b.id
        WHERE b.status = 'pending' GROUP BY d.category_id ORDER BY d.category_id`,
     ),
+    q.query<{ value: Record<string, string> }>("SELECT value FROM settings WHERE key = 'ledgerCompleteThrough'"),
   ]);
   const batches = await q.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM ledger_batches WHERE status = 'pending'",
@@ -121,6 +124,7 @@ export async function ledgerTotals(q: Queryable): Promise<TotalsJson> {
       counts: r.counts.map(Number),
     })),
     complete: complete.rows[0]?.value ?? [],
+    completeThrough: through.rows[0]?.value ?? {},
     pending: {
       batches: batches.rows[0]?.n ?? 0,
       rows: pending.rows.reduce((a, r) => a + Number(r.n), 0),
@@ -504,6 +508,40 @@ export function registerLedger(app: FastifyInstance, db: Db): void {
         detail: { before: before.has(categoryId), after: complete },
       });
       await notify(q, { entity: 'ledger', key: `complete:${categoryId}` });
+      return { ok: true };
+    });
+  });
+
+  app.put('/api/ledger/complete-through/:categoryId', async (req) => {
+    const u = requireRole(req, 'preparer');
+    const categoryId = parse(
+      v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+      (req.params as { categoryId: string }).categoryId,
+      'category',
+    );
+    const { date } = parse(v.strictObject({ date: v.nullable(isoDate) }), req.body, 'complete-through date');
+    return db.tx(async (q) => {
+      const { rows } = await q.query<{ value: Record<string, string> }>(
+        "SELECT value FROM settings WHERE key = 'ledgerCompleteThrough' FOR UPDATE",
+      );
+      const before = rows[0]?.value ?? {};
+      const after = { ...before };
+      if (date === null) delete after[categoryId];
+      else after[categoryId] = date;
+      await q.query(
+        `INSERT INTO settings (key, value, updated_by) VALUES ('ledgerCompleteThrough', $1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = $1, updated_by = $2, updated_at = now()`,
+        [JSON.stringify(after), u.id],
+      );
+      await appendHistory(q, {
+        actorId: u.id,
+        actor: who(u),
+        action: 'set',
+        entity: 'ledger-complete-through',
+        entityKey: categoryId,
+        detail: { before: before[categoryId] ?? null, after: date },
+      });
+      await notify(q, { entity: 'ledger', key: `complete-through:${categoryId}` });
       return { ok: true };
     });
   });

@@ -49,13 +49,14 @@ export interface BatchJson {
   chunkCount: number;
   format: string;
   importedBy: string;
+  importedById: number;
   checkedBy: string | null;
   fileSha256: string;
 }
 
 export const BATCH_SELECT = `SELECT b.id, b.file_name, b.row_count, b.total_minor::text AS total_minor, b.created_at, b.status,
   b.rolled_back_at, b.skipped_duplicates, b.rejected_rows, b.min_day, b.max_day, b.format, b.file_sha256,
-  u.display_name AS imported_by, k.display_name AS checked_by
+  b.imported_by AS imported_by_id, u.display_name AS imported_by, k.display_name AS checked_by
   FROM ledger_batches b JOIN users u ON u.id = b.imported_by LEFT JOIN users k ON k.id = b.checked_by`;
 
 export function batchJson(r: Record<string, unknown>): BatchJson {
@@ -74,6 +75,7 @@ export function batchJson(r: Record<string, unknown>): BatchJson {
     chunkCount: 0,
     format: String(r.format),
     importedBy: String(r.imported_by),
+    importedById: Number(r.imported_by_id),
     checkedBy: r.checked_by === null || r.checked_by === undefined ? null : String(r.checked_by),
     fileSha256: String(r.file_sha256),
   };

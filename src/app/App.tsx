@@ -4,7 +4,9 @@ import { useLedgerSync } from '../data/queries';
 import { useHistorySync } from '../data/history';
 import { useAlertEvaluation } from '../data/alerts';
 import { useLocale, useT } from '../ui/i18n';
+import { useTeamMode } from '../data/team';
 import { Layout, type NavEntry } from './Layout';
+import { TeamBar } from './TeamBar';
 import { appMessages } from './messages';
 import { preloadNextWhenIdle, ROUTES } from './routes';
 
@@ -58,6 +60,7 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-Hans' : 'en';
   }, [locale]);
+  const team = useTeamMode();
   const { pathname } = useLocation();
   useEffect(() => preloadNextWhenIdle(pathname), [pathname]);
   return (
@@ -65,6 +68,7 @@ export function App() {
       <Route
         element={
           <Layout nav={NAV}>
+            {team && <TeamBar />}
             <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>

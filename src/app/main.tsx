@@ -1,8 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { chooseRepositories, reportWriteError } from '../data/team';
 import { App } from './App';
+import { TeamGate } from './TeamGate';
 import '../ui/theme.css';
 
 // The service worker's registration and update prompt load beside the app, not in its entry.
@@ -10,17 +12,24 @@ const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default:
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: false } },
+  // Team mode: a write the server refuses (a viewer's, a self-check) is shown with the server's reason.
+  mutationCache: new MutationCache({ onError: reportWriteError }),
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
-      <Suspense fallback={null}>
-        <UpdatePrompt />
-      </Suspense>
-    </QueryClientProvider>
-  </StrictMode>,
+// Team mode (served by `npm run server`) or the local mode, decided before the first read.
+void chooseRepositories().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <TeamGate>
+            <App />
+          </TeamGate>
+        </BrowserRouter>
+        <Suspense fallback={null}>
+          <UpdatePrompt />
+        </Suspense>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -166,6 +166,14 @@ export const ROUTES: readonly AppRoute[] = [
       (m) => m.ReviewPage,
     ),
   },
+  {
+    // Team mode: changes and imports waiting for a second person's check (linked from the team bar).
+    path: '/checks',
+    page: lazyPage(
+      () => import('../features/team/ChecksPage'),
+      (m) => m.ChecksPage,
+    ),
+  },
 ];
 
 /** Starts loading the screen a link leads to (pathname, with or without a query). */

@@ -26,6 +26,15 @@ export interface LedgerTotals {
    * the figure is provisional.
    */
   readonly completeThrough?: ReadonlyMap<CategoryId, string>;
+  /**
+   * Team mode: rows of imports not yet checked by a second person. They are
+   * in `byCategory` (the conservative reading) and the screens mark them.
+   */
+  readonly pendingReview?: {
+    readonly batches: number;
+    readonly rows: number;
+    readonly byCategory: ReadonlyMap<CategoryId, { readonly count: number; readonly sumMinor: bigint }>;
+  };
 }
 
 export const EMPTY_LEDGER: LedgerTotals = { byCategory: new Map(), complete: new Set() };

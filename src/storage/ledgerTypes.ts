@@ -49,6 +49,10 @@ export interface LedgerBatchRecord {
   readonly maxDay: number | null;
   readonly chunkCount: number;
   readonly format?: string;
+  /** Team mode: stored and counted, but not yet checked by a second person. */
+  readonly pendingReview?: boolean;
+  /** Team mode: who imported it. */
+  readonly importedBy?: string;
 }
 
 /** Rows of one chunk: index i across the arrays is one transaction. */

@@ -428,6 +428,53 @@ export interface AlertsRepository {
   saveOverdueDays(days: number): Promise<void>;
 }
 
+// ---------------------------------------------------------------------------
+// Team workspace (only the server adapter has it)
+
+export type TeamRole = 'admin' | 'preparer' | 'reviewer' | 'viewer';
+
+export interface TeamUser {
+  readonly id: number;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly TeamRole[];
+  readonly expiresOn: string | null;
+}
+
+/** A change proposed by one person that waits for a second person's check (maker-checker). */
+export interface PendingCheck {
+  /** 'change': an approval, register or threshold change; 'import': an import batch (already counted, marked pending review). */
+  readonly type: 'change' | 'import';
+  /** Change request number, or batch id. */
+  readonly id: string;
+  readonly kind: string;
+  readonly target: string;
+  readonly summary: string;
+  readonly proposedBy: string;
+  readonly proposedById: number | null;
+  readonly proposedAt: string;
+}
+
+/** What a server announced as changed (never the data itself). */
+export interface TeamEvent {
+  readonly entity: string;
+  readonly key?: string;
+  readonly status?: string;
+}
+
+export interface TeamRepository {
+  /** The signed-in person, or null (then the app shows the sign-in screen). */
+  session(): Promise<TeamUser | null>;
+  login(username: string, password: string): Promise<TeamUser>;
+  logout(): Promise<void>;
+  pendingChecks(): Promise<PendingCheck[]>;
+  check(item: Pick<PendingCheck, 'type' | 'id'>, decision: 'apply' | 'reject'): Promise<void>;
+  /** Hears every change the server announces (server-sent events); returns the unsubscribe. */
+  subscribe(listener: (e: TeamEvent) => void): () => void;
+  /** Hears that the session ended (expired, signed out elsewhere, account closed). */
+  onSessionLost(listener: () => void): () => void;
+}
+
 /** Every repository the app uses. A new store adds its interface here and to each adapter. */
 export interface Repositories {
   readonly history: HistoryRepository;
@@ -441,4 +488,6 @@ export interface Repositories {
   readonly ledger: LedgerRepository;
   readonly backup: BackupRepository;
   readonly persistence: PersistenceRepository;
+  /** Present only in team mode (the app was served by `npm run server`). */
+  readonly team?: TeamRepository;
 }

@@ -84,7 +84,11 @@ export function BatchList() {
                     {totalText(b.id, b.totalMinor)}
                   </td>
                   <td>
-                    {b.status === 'committed' ? (
+                    {b.status === 'committed' && b.pendingReview ? (
+                      <span className="status status-threshold" data-testid="batch-pending-review">
+                        {t('status_pending-review')}
+                      </span>
+                    ) : b.status === 'committed' ? (
                       <span className="status status-ok">{t('status_committed')}</span>
                     ) : (
                       <span className="status status-no-cap">

@@ -1,0 +1,100 @@
+/**
+ * The team server's JSON API as the browser reaches it: same origin, the
+ * session in an httpOnly cookie the browser sends by itself, the CSRF token
+ * (handed out at sign-in and by GET /api/session) in X-CSRF-Token on every
+ * write. A refused request becomes a ServerRequestError carrying the server's
+ * own message ("This needs the role preparer.").
+ */
+
+export class ServerRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ServerRequestError';
+  }
+}
+
+export interface SessionUser {
+  readonly id: number;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly ('admin' | 'preparer' | 'reviewer' | 'viewer')[];
+  readonly expiresOn: string | null;
+}
+
+export class ServerApi {
+  private csrf: string | null = null;
+  /** Told when the server answers 401: the session ended (signed out elsewhere, expired). */
+  onSessionLost: () => void = () => {};
+
+  setCsrf(token: string | null): void {
+    this.csrf = token;
+  }
+
+  private async send<T>(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { ...headers };
+    if (method !== 'GET' && this.csrf) h['x-csrf-token'] = this.csrf;
+    const res = await fetch(path, { method, headers: h, body, credentials: 'same-origin', cache: 'no-store' });
+    const text = await res.text();
+    let json: Record<string, unknown>;
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      throw new ServerRequestError(res.status, 'bad-response', `The server answered ${res.status} without JSON.`);
+    }
+    if (!res.ok) {
+      if (res.status === 401 && path !== '/api/login') this.onSessionLost();
+      const { error, message, ...extra } = json;
+      throw new ServerRequestError(
+        res.status,
+        String(error ?? 'error'),
+        String(message ?? `The server refused (${res.status}).`),
+        extra,
+      );
+    }
+    return json as T;
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.send<T>('GET', path);
+  }
+
+  write<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return body === undefined
+      ? this.send<T>(method, path)
+      : this.send<T>(method, path, JSON.stringify(body), { 'content-type': 'application/json' });
+  }
+
+  /** A file as the request body: the browser streams a Blob from its own storage. */
+  upload<T>(path: string, file: Blob, headers: Record<string, string>): Promise<T> {
+    return this.send<T>('POST', path, file, { 'content-type': 'text/csv', ...headers });
+  }
+}
+
+/** Query string of the defined values. */
+export function qs(params: Record<string, string | number | null | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined) p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/**
+ * Whether this page was served by the team server: it answers GET /api/mode
+ * with JSON. The static server of `npm start` has no API (its answer is not
+ * that JSON), and offline the request fails: both mean the local mode.
+ */
+export async function detectTeamServer(): Promise<boolean> {
+  try {
+    const res = await fetch('/api/mode', { cache: 'no-store', credentials: 'same-origin' });
+    if (!res.ok || !(res.headers.get('content-type') ?? '').includes('application/json')) return false;
+    const body = (await res.json()) as { mode?: unknown };
+    return body.mode === 'team';
+  } catch {
+    return false;
+  }
+}
