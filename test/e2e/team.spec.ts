@@ -1,0 +1,186 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, expect, type Page, request, test } from '@playwright/test';
+
+/**
+ * Team mode in a real browser: `npm run server` on the embedded PostgreSQL
+ * (PGlite) in a temporary data folder, on a free port, started and stopped by
+ * this spec. Two people in two browser contexts (and a third for the second
+ * check of maker-checker): a preparer's import reaches the viewer's open
+ * overview without a reload, the viewer's write is refused with the server's
+ * reason, and an AGM outcome recorded by a reviewer and checked by another
+ * moves the binding cap on every open screen.
+ */
+const PASSWORD = 'correct horse battery staple';
+const GOOD_CSV = join(process.cwd(), 'test/fixtures/good/utf8-bom-chinese.csv');
+const TSX = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
+
+let server: ChildProcess | null = null;
+let dataDir = '';
+let base = '';
+let serverLog = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  dataDir = mkdtempSync(join(tmpdir(), 'headroom-team-e2e-'));
+  // The first admin, its password on standard input (never an argument).
+  const admin = spawnSync(process.execPath, [TSX, 'server/main.ts', 'create-admin', 'admin', '--data', dataDir], {
+    input: `${PASSWORD}\n${PASSWORD}\n`,
+    encoding: 'utf8',
+  });
+  expect(admin.status, admin.stderr).toBe(0);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [TSX, 'server/main.ts', '--port', String(port), '--data', dataDir], {
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout!.on('data', (d: Buffer) => (serverLog += d.toString()));
+  server.stderr!.on('data', (d: Buffer) => (serverLog += d.toString()));
+  await expect
+    .poll(
+      async () => {
+        try {
+          return (await fetch(`${base}/api/health`)).status;
+        } catch {
+          return 0;
+        }
+      },
+      { timeout: 120_000, message: `team server did not start:\n${serverLog}` },
+    )
+    .toBe(200);
+  const api = await request.newContext({ baseURL: base });
+  const login = await api.post('/api/login', { data: { username: 'admin', password: PASSWORD } });
+  expect(login.status()).toBe(200);
+  const csrf = (await login.json()).csrfToken as string;
+  for (const [username, displayName, roles] of [
+    ['pat', 'Pat Preparer', ['preparer', 'reviewer']],
+    ['vera', 'Vera Viewer', ['viewer']],
+    ['rex', 'Rex Reviewer', ['reviewer']],
+  ] as const) {
+    const res = await api.post('/api/users', {
+      data: { username, displayName, password: PASSWORD, roles },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+  await api.dispose();
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    server.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) server.kill('SIGKILL');
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Sign in to the team workspace' })).toBeVisible();
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('team-user')).toBeVisible();
+  return page;
+}
+
+async function open(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('#main')).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+}
+
+test('two people, two browsers: an import, a refused write and a checked AGM outcome reach every open screen live', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const pat = await signIn(browser, 'pat');
+  const vera = await signIn(browser, 'vera');
+  await expect(vera.getByTestId('team-user')).toHaveText('Signed in as Vera Viewer (viewer)');
+
+  // The viewer's overview, before the import.
+  await open(vera, '/?asOf=2026-06-30');
+  const idcActual = vera.getByTestId('card-idc-services').getByTestId('actual');
+  await expect(idcActual).toHaveText(/14\.1/);
+
+  // The preparer imports a file through the import page (stored on the server, pending review).
+  await open(pat, '/import?asOf=2026-06-30');
+  await pat.getByTestId('import-file-input').setInputFiles(GOOD_CSV);
+  await expect(pat.getByTestId('import-plan')).toContainText('To import: 8 rows, total RMB 4,767,946.15.');
+  await pat.getByTestId('import-commit').click();
+  await expect(pat.getByTestId('import-done')).toContainText('Imported 8 rows from utf8-bom-chinese.csv', {
+    timeout: 60_000,
+  });
+  const committedAt = Date.now();
+  await expect(pat.getByTestId('batch-pending-review')).toHaveText('In the ledger, pending review');
+
+  // The viewer's open overview follows without a reload, and marks the rows pending review.
+  await expect(idcActual).toHaveText(/15\.1/);
+  const liveMs = Date.now() - committedAt;
+  await expect(vera.getByTestId('pending-review')).toHaveText(
+    'The figures include 8 row(s) of 1 import(s) pending review.',
+  );
+  test.info().annotations.push({ type: 'live update', description: `${liveMs} ms after the import finished` });
+
+  // The viewer tries to record an AGM outcome: the server refuses, and says why.
+  await open(vera, '/agreements/xiaomi-framework-2024?asOf=2026-07-15');
+  const veraPanel = vera.getByTestId('resolution-agm-2026-cloud-services');
+  await veraPanel.getByRole('radio', { name: 'Approved', exact: true }).check();
+  await veraPanel.getByRole('button', { name: 'Record outcome' }).click();
+  await expect(veraPanel.getByRole('alert')).toContainText('This needs the role reviewer.');
+  await expect(vera.getByTestId('write-refused')).toContainText('Not saved: This needs the role reviewer.');
+
+  // Both watch the cloud card on July 15, 2026: the original 3,138.3 binds.
+  await open(vera, '/?asOf=2026-07-15');
+  const rex = await signIn(browser, 'rex');
+  await open(pat, '/?asOf=2026-07-15');
+  const veraCap = vera.getByTestId('card-cloud-services').getByTestId('binding-cap');
+  const patCap = pat.getByTestId('card-cloud-services').getByTestId('binding-cap');
+  await expect(veraCap).toHaveText(/3,138\.3/);
+  await expect(patCap).toHaveText(/3,138\.3/);
+
+  // A reviewer records the outcome; it waits for a second person's check (and binds nothing yet).
+  await open(rex, '/agreements/xiaomi-framework-2024?asOf=2026-07-15');
+  const rexPanel = rex.getByTestId('resolution-agm-2026-cloud-services');
+  await rexPanel.getByRole('radio', { name: 'Approved', exact: true }).check();
+  await rexPanel.getByRole('button', { name: 'Record outcome' }).click();
+  await expect(pat.getByTestId('team-checks-link')).toHaveText('Waiting for a check: 2');
+  await expect(veraCap).toHaveText(/3,138\.3/);
+
+  // Rex cannot check his own; Pat (reviewer too) checks it on the checks page.
+  await open(rex, '/checks');
+  await expect(rex.getByTestId('check-approval-agm-2026-cloud-services')).toContainText(
+    'Your own: a second person checks it',
+  );
+  const patPage = await pat.context().newPage();
+  await open(patPage, '/checks');
+  await patPage
+    .getByTestId('check-approval-agm-2026-cloud-services')
+    .getByRole('button', { name: 'Check and apply' })
+    .click();
+
+  // Both open overviews show the revised cap binding, without a reload.
+  await expect(veraCap).toHaveText(/4,000\.0/);
+  await expect(patCap).toHaveText(/4,000\.0/);
+});
