@@ -102,6 +102,20 @@ export function useUserName() {
 export function useHistorySync(): void {
   const qc = useQueryClient();
   useEffect(() => {
+    // The genesis record hashes what is stored before the first recorded change. Started here,
+    // when the app opens, rather than by the first change: an import commits in the ledger
+    // worker, and a main-thread check racing it re-hashed every row it had just written.
+    const start = () =>
+      void ensureGenesis().catch((e: unknown) => console.error('Starting the change history failed', e));
+    // After the first paint: the overview needs nothing from the history.
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(start, { timeout: 2000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(start, 0);
+    return () => clearTimeout(id);
+  }, []);
+  useEffect(() => {
     const l = () => void qc.invalidateQueries({ queryKey: historyKeys.all });
     appended.add(l);
     return () => {
