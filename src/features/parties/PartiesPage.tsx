@@ -24,11 +24,112 @@ import './parties.css';
 
 type T = TranslateFor<typeof partiesMessages>;
 
+/** What every panel of the page is given: the words, the stored configuration and how to change it. */
+interface PanelProps {
+  readonly t: T;
+  readonly config: ConnectedPersonsConfig;
+  readonly onChange: (c: ConnectedPersonsConfig) => void;
+}
+
 const split = (s: string) =>
   s
     .split(/[;；]/)
     .map((x) => x.trim())
     .filter(Boolean);
+
+/** Value and change handler of one field of a draft object, for DraftInput and DraftSelect. */
+function bindDraft<D extends object>(draft: D, setDraft: (d: D) => void) {
+  return <K extends keyof D>(key: K) => ({
+    value: draft[key],
+    onChange: (value: D[K]) => setDraft({ ...draft, [key]: value }),
+  });
+}
+
+/** A labelled text or date input of a draft form. */
+function DraftInput({
+  label,
+  value,
+  onChange,
+  type,
+  placeholder,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'date';
+  placeholder?: string;
+  testId?: string;
+}) {
+  return (
+    <label>
+      <span>{label}</span>
+      <input
+        {...(type ? { type } : {})}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...(placeholder ? { placeholder } : {})}
+        {...(testId ? { 'data-testid': testId } : {})}
+      />
+    </label>
+  );
+}
+
+/** A labelled choice of a draft form. */
+function DraftSelect<V extends string>({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: V;
+  onChange: (value: V) => void;
+  options: readonly { readonly value: V; readonly label: string }[];
+}) {
+  return (
+    <label>
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value as V)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A button that opens the file picker and hands over the file chosen (the same file may be chosen again). */
+function FileButton({
+  label,
+  accept,
+  onFile,
+  testId,
+}: {
+  label: string;
+  accept: string;
+  onFile: (file: File) => void;
+  testId: string;
+}) {
+  return (
+    <label className="btn btn-secondary file-button">
+      {label}
+      <input
+        type="file"
+        className="visually-hidden"
+        accept={accept}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) onFile(f);
+        }}
+        data-testid={testId}
+      />
+    </label>
+  );
+}
 
 /**
  * /parties: the connected-person entity list, the ordered classification
@@ -74,15 +175,7 @@ export function PartiesPage() {
   );
 }
 
-function EntitiesPanel({
-  t,
-  config,
-  onChange,
-}: {
-  t: T;
-  config: ConnectedPersonsConfig;
-  onChange: (c: ConnectedPersonsConfig) => void;
-}) {
+function EntitiesPanel({ t, config, onChange }: PanelProps) {
   const dataset = useDataset();
   const groups = useMemo(() => [...new Set(dataset.agreements.map((a) => a.counterpartyId))], [dataset]);
   const name = useBilingual();
@@ -99,6 +192,7 @@ function EntitiesPanel({
     from: '',
     to: '',
   });
+  const field = bindDraft(draft, setDraft);
   const [importNote, setImportNote] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -172,72 +266,28 @@ function EntitiesPanel({
         </table>
       </div>
       <form className="parties-form" onSubmit={submit} aria-label={t('addEntity')}>
-        <label>
-          <span>{t('group')}</span>
-          <select value={draft.groupId} onChange={(e) => setDraft({ ...draft, groupId: e.target.value })}>
-            {groups.map((g) => (
-              <option key={g} value={g}>
-                {groupName(g)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('nameZh')}</span>
-          <input
-            value={draft.nameZh}
-            onChange={(e) => setDraft({ ...draft, nameZh: e.target.value })}
-            data-testid="entity-name-zh"
-          />
-        </label>
-        <label>
-          <span>{t('nameEn')}</span>
-          <input value={draft.nameEn} onChange={(e) => setDraft({ ...draft, nameEn: e.target.value })} />
-        </label>
-        <label>
-          <span>{t('aliases')}</span>
-          <input
-            value={draft.aliases}
-            onChange={(e) => setDraft({ ...draft, aliases: e.target.value })}
-            placeholder="A; B"
-          />
-        </label>
-        <label>
-          <span>{t('codes')}</span>
-          <input
-            value={draft.codes}
-            onChange={(e) => setDraft({ ...draft, codes: e.target.value })}
-            placeholder="C1001; V2001"
-            data-testid="entity-codes"
-          />
-        </label>
-        <label>
-          <span>{t('from')}</span>
-          <input type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </label>
-        <label>
-          <span>{t('to')}</span>
-          <input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </label>
+        <DraftSelect
+          label={t('group')}
+          {...field('groupId')}
+          options={groups.map((g) => ({ value: g, label: groupName(g) }))}
+        />
+        <DraftInput label={t('nameZh')} {...field('nameZh')} testId="entity-name-zh" />
+        <DraftInput label={t('nameEn')} {...field('nameEn')} />
+        <DraftInput label={t('aliases')} {...field('aliases')} placeholder="A; B" />
+        <DraftInput label={t('codes')} {...field('codes')} placeholder="C1001; V2001" testId="entity-codes" />
+        <DraftInput label={t('from')} {...field('from')} type="date" />
+        <DraftInput label={t('to')} {...field('to')} type="date" />
         <button type="submit" className="btn" data-testid="entity-add">
           {t('addEntity')}
         </button>
       </form>
       <p className="hint">{t('listHint')}</p>
-      <label className="btn btn-secondary file-button">
-        {t('importEntities')}
-        <input
-          type="file"
-          className="visually-hidden"
-          accept=".csv,.xlsx,.xls"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void importList(f);
-          }}
-          data-testid="entity-import"
-        />
-      </label>
+      <FileButton
+        label={t('importEntities')}
+        accept=".csv,.xlsx,.xls"
+        onFile={(f) => void importList(f)}
+        testId="entity-import"
+      />
       {importNote && (
         <pre className="parties-pre" role="status">
           {importNote}
@@ -247,15 +297,7 @@ function EntitiesPanel({
   );
 }
 
-function RulesPanel({
-  t,
-  config,
-  onChange,
-}: {
-  t: T;
-  config: ConnectedPersonsConfig;
-  onChange: (c: ConnectedPersonsConfig) => void;
-}) {
+function RulesPanel({ t, config, onChange }: PanelProps) {
   const dataset = useDataset();
   const name = useBilingual();
   const catName = (id: string) => {
@@ -269,6 +311,7 @@ function RulesPanel({
     op: 'contains' as ConditionOp,
     value: '',
   });
+  const field = bindDraft(draft, setDraft);
   const move = (i: number, d: -1 | 1) => {
     const rules = [...config.rules];
     const j = i + d;
@@ -346,46 +389,19 @@ function RulesPanel({
         </ol>
       )}
       <form className="parties-form" onSubmit={submit} aria-label={t('addRule')}>
-        <label>
-          <span>{t('ruleName')}</span>
-          <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        </label>
-        <label>
-          <span>{t('column')}</span>
-          <input
-            value={draft.column}
-            onChange={(e) => setDraft({ ...draft, column: e.target.value })}
-            placeholder="科目编码"
-          />
-        </label>
-        <label>
-          <span>{t('op')}</span>
-          <select value={draft.op} onChange={(e) => setDraft({ ...draft, op: e.target.value as ConditionOp })}>
-            {CONDITION_OPS.map((o) => (
-              <option key={o} value={o}>
-                {t(`op_${o}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('value')}</span>
-          <input
-            value={draft.value}
-            onChange={(e) => setDraft({ ...draft, value: e.target.value })}
-            placeholder="6001.01"
-          />
-        </label>
-        <label>
-          <span>{t('category')}</span>
-          <select value={draft.categoryId} onChange={(e) => setDraft({ ...draft, categoryId: e.target.value })}>
-            {dataset.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {name(c.name)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DraftInput label={t('ruleName')} {...field('name')} />
+        <DraftInput label={t('column')} {...field('column')} placeholder="科目编码" />
+        <DraftSelect
+          label={t('op')}
+          {...field('op')}
+          options={CONDITION_OPS.map((o) => ({ value: o, label: t(`op_${o}`) }))}
+        />
+        <DraftInput label={t('value')} {...field('value')} placeholder="6001.01" />
+        <DraftSelect
+          label={t('category')}
+          {...field('categoryId')}
+          options={dataset.categories.map((c) => ({ value: c.id, label: name(c.name) }))}
+        />
         <button type="submit" className="btn">
           {t('addRule')}
         </button>
@@ -394,15 +410,7 @@ function RulesPanel({
   );
 }
 
-function BasisPanel({
-  t,
-  config,
-  onChange,
-}: {
-  t: T;
-  config: ConnectedPersonsConfig;
-  onChange: (c: ConnectedPersonsConfig) => void;
-}) {
+function BasisPanel({ t, config, onChange }: PanelProps) {
   const dataset = useDataset();
   const name = useBilingual();
   const set = (agreementId: string, patch: Partial<CapBasis>) =>
@@ -424,7 +432,7 @@ function BasisPanel({
             <li key={a.id}>
               <span className="basis-name">{name(a.name)}</span>
               <select
-                aria-label={`${name(a.name)}: tax`}
+                aria-label={t('basisTaxOf', { name: name(a.name) })}
                 value={b.tax}
                 onChange={(e) => set(a.id, { tax: e.target.value as CapBasis['tax'] })}
               >
@@ -432,7 +440,7 @@ function BasisPanel({
                 <option value="exclusive">{t('taxExclusive')}</option>
               </select>
               <select
-                aria-label={`${name(a.name)}: currency`}
+                aria-label={t('basisCurrencyOf', { name: name(a.name) })}
                 value={b.currency}
                 onChange={(e) => set(a.id, { currency: e.target.value as CapBasis['currency'] })}
               >
@@ -475,33 +483,26 @@ function FilePanel({
         >
           {t('exportFile')}
         </button>
-        <label className="btn btn-secondary file-button">
-          {t('importFile')}
-          <input
-            type="file"
-            className="visually-hidden"
-            accept=".json,application/json"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (!f) return;
-              void f.text().then((text) =>
-                importFile.mutate(
-                  { text, fileName: f.name },
-                  {
-                    onSuccess: (c) =>
-                      onNote({
-                        ok: true,
-                        text: t('imported', { file: f.name, entities: c.entities.length, rules: c.rules.length }),
-                      }),
-                    onError: (err) => onNote({ ok: false, text: t('problem', { reason: err.message }) }),
-                  },
-                ),
-              );
-            }}
-            data-testid="rules-import"
-          />
-        </label>
+        <FileButton
+          label={t('importFile')}
+          accept=".json,application/json"
+          testId="rules-import"
+          onFile={(f) =>
+            void f.text().then((text) =>
+              importFile.mutate(
+                { text, fileName: f.name },
+                {
+                  onSuccess: (c) =>
+                    onNote({
+                      ok: true,
+                      text: t('imported', { file: f.name, entities: c.entities.length, rules: c.rules.length }),
+                    }),
+                  onError: (err) => onNote({ ok: false, text: t('problem', { reason: err.message }) }),
+                },
+              ),
+            )
+          }
+        />
       </p>
     </section>
   );
