@@ -30,13 +30,40 @@ function columnLetter(index: number): string {
   return s;
 }
 
+/**
+ * A row error in the reader's language, from its code and values: file, row,
+ * column (letter and header), the cell's text when there is one, the problem.
+ */
+export function rowErrorText(e: RowError, fileName: string, t: T): string {
+  const problem = t(`row_${e.code}`);
+  if (!e.column) return t('errorAtRow', { file: fileName, row: e.row, problem });
+  const at = { file: fileName, row: e.row, letter: e.column.letter, header: e.column.header, problem };
+  return e.value ? t('errorAtCellValue', { ...at, value: e.value }) : t('errorAtCell', at);
+}
+
+/** A whole-file problem in the reader's language, naming the file and, where it has them, the row and column. */
+export function fatalText(f: FatalError, t: T): string {
+  const first = f.params?.['first'];
+  const second = f.params?.['second'];
+  const problem =
+    f.code === 'ambiguous-header' && first !== undefined && second !== undefined
+      ? t('fatalHeaderRows', { first, second })
+      : t(`fatal_${f.code}`);
+  if (f.row === undefined) return t('fatalAt', { file: f.fileName, problem });
+  if (!f.column) return t('fatalAtRow', { file: f.fileName, row: f.row, problem });
+  return t('fatalAtCell', { file: f.fileName, row: f.row, letter: f.column.letter, header: f.column.header, problem });
+}
+
 export function FatalMessage({ fatal, t }: { fatal: FatalError; t: T }) {
   const locale = useLocale();
   return (
     <div className="notice notice-error" role="alert" data-testid="import-fatal" data-code={fatal.code}>
       <h2>{t('fatalTitle')}</h2>
-      {locale === 'zh' && <p className="fatal-zh">{t(`fatal_${fatal.code}`)}</p>}
-      <p className="fatal-message">{fatal.message}</p>
+      <p className="fatal-message">{fatalText(fatal, t)}</p>
+      {/* The reader's own detail (limits, what was found) is written by the reader in English only. */}
+      {locale === 'en' && fatal.message !== fatalText(fatal, t) && (
+        <p className="fatal-detail muted">{fatal.message}</p>
+      )}
       <p className="muted">{t('nothingStored')}</p>
     </div>
   );
@@ -211,16 +238,12 @@ export function OptionsBar({
   );
 }
 
-function rowProblem(e: RowError, zh: boolean, t: T): ReactNode {
-  // The English message names file, row and column; the table has its own
-  // row and column cells, so only the part after the location is repeated.
-  if (zh) return t(`row_${e.code}`);
-  const parts = e.message.split(': ');
-  return parts.length > 2 ? parts.slice(2).join(': ') : e.message;
+/** The problem of a row error, in the reader's language; the table has its own row, column and value cells. */
+function rowProblem(e: RowError, t: T): ReactNode {
+  return t(`row_${e.code}`);
 }
 
 export function ErrorTable({ result, t }: { result: ImportResult; t: T }) {
-  const zh = useLocale() === 'zh';
   if (result.errorCount === 0) return null;
   const shown = result.errors.slice(0, 200);
   return (
@@ -249,7 +272,7 @@ export function ErrorTable({ result, t }: { result: ImportResult; t: T }) {
                 <td className="cell-text">
                   <code>{e.value}</code>
                 </td>
-                <td title={e.message}>{rowProblem(e, zh, t)}</td>
+                <td title={rowErrorText(e, result.fileName, t)}>{rowProblem(e, t)}</td>
               </tr>
             ))}
           </tbody>

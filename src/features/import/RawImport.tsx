@@ -18,6 +18,8 @@ import type { DateOrder } from '../../domain/import/types';
 import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { parseRawInWorker } from '../../workers/importClient';
+import { fatalText, rowErrorText } from './ImportParts';
+import { importMessages } from './messages';
 import { rawMessages } from './rawMessages';
 
 type T = TranslateFor<typeof rawMessages>;
@@ -39,6 +41,7 @@ export function RawImport({
   maxRows: number;
 }) {
   const t = useT(rawMessages);
+  const ti = useT(importMessages);
   const locale = useLocale();
   const name = useBilingual();
   const href = useCarriedHref();
@@ -180,7 +183,8 @@ export function RawImport({
       )}
       {result?.fatal && (
         <div className="notice notice-error" role="alert" data-testid="raw-fatal" data-code={result.fatal.code}>
-          <p>{result.fatal.message}</p>
+          <p>{fatalText(result.fatal, ti)}</p>
+          <p className="muted">{ti('nothingStored')}</p>
         </div>
       )}
       {(result?.fatal?.code === 'missing-side' || raw) && (
@@ -408,7 +412,7 @@ export function RawImport({
               <h3>{t('unreadable')}</h3>
               <ul className="small" data-testid="raw-errors">
                 {result.errors.slice(0, 50).map((e, i) => (
-                  <li key={i}>{e.message}</li>
+                  <li key={i}>{rowErrorText(e, file.name, ti)}</li>
                 ))}
               </ul>
             </>

@@ -133,6 +133,14 @@ export const importMessages = defineMessages({
     'fatal_cap-basis-column':
       'The cap is counted in the original currency; map the original-currency amount and currency columns.',
     'fatal_invalid-rules': 'The classification rules are not valid.',
+    // A row error or a whole-file problem, worded here from the domain's code and values.
+    errorAtCell: '{file}: row {row}, column {letter} ("{header}"): {problem}',
+    errorAtCellValue: '{file}: row {row}, column {letter} ("{header}"): {problem}: “{value}”',
+    errorAtRow: '{file}: row {row}: {problem}',
+    fatalAt: '{file}: {problem}',
+    fatalAtRow: '{file}: row {row}: {problem}',
+    fatalAtCell: '{file}: row {row}, column {letter} ("{header}"): {problem}',
+    fatalHeaderRows: 'Rows {first} and {second} both look like the header; choose the header row.',
     // Row problems, shown beside the row and column cells of the error table.
     'row_debit-and-credit': 'both debit and credit filled',
     'row_currency-mismatch': "currency differs from the agreement's",
@@ -277,6 +285,13 @@ export const importMessages = defineMessages({
     'fatal_missing-side': '台账有借方和贷方两列；请选择交易所在的一方。',
     'fatal_cap-basis-column': '上限按原币计算；请对应原币金额列和币种列。',
     'fatal_invalid-rules': '分类规则无效。',
+    errorAtCell: '{file}：第{row}行，{letter}列（“{header}”）：{problem}',
+    errorAtCellValue: '{file}：第{row}行，{letter}列（“{header}”）：{problem}：“{value}”',
+    errorAtRow: '{file}：第{row}行：{problem}',
+    fatalAt: '{file}：{problem}',
+    fatalAtRow: '{file}：第{row}行：{problem}',
+    fatalAtCell: '{file}：第{row}行，{letter}列（“{header}”）：{problem}',
+    fatalHeaderRows: '第{first}行和第{second}行都像表头；请选择表头行。',
     // Row problems, shown beside the row and column cells of the error table.
     'row_debit-and-credit': '借方和贷方同时有金额',
     'row_currency-mismatch': '币种与协议不符',
