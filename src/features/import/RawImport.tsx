@@ -52,6 +52,7 @@ export function RawImport({
   const openImportSession = useOpenImportSession();
   const [side, setSide] = useState<TransactionSide | undefined>(undefined);
   const [dateOrder, setDateOrder] = useState<DateOrder | undefined>(undefined);
+  const [headerRow, setHeaderRow] = useState<number | undefined>(undefined);
   const [result, setResult] = useState<RawLedgerResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -81,6 +82,7 @@ export function RawImport({
       dismissed: cfg.dismissed,
       ...(side ? { side } : {}),
       ...(dateOrder ? { dateOrder } : {}),
+      ...(headerRow ? { headerRow } : {}),
       ...(sheetName ? { sheetName } : {}),
     })
       .then((r) => {
@@ -93,7 +95,7 @@ export function RawImport({
         setFailure(e instanceof Error ? e.message : String(e));
         setBusy(false);
       });
-  }, [file, cfg, side, dateOrder, sheetName, maxRows, dataset]);
+  }, [file, cfg, side, dateOrder, headerRow, sheetName, maxRows, dataset]);
 
   const update = (next: ConnectedPersonsConfig) => saveConfig.mutate(next);
   const raw = result?.raw ?? null;
@@ -186,6 +188,14 @@ export function RawImport({
           <p>{fatalText(result.fatal, ti)}</p>
           <p className="muted">{ti('nothingStored')}</p>
         </div>
+      )}
+      {(result?.fatal?.code === 'ambiguous-header' || result?.fatal?.code === 'no-header' || raw) && (
+        <HeaderRowChoice
+          t={t}
+          candidates={headerCandidates(result?.fatal?.params)}
+          current={headerRow ?? raw?.headerRow}
+          onChoose={setHeaderRow}
+        />
       )}
       {(result?.fatal?.code === 'missing-side' || raw) && (
         <p className="raw-side">
@@ -533,5 +543,75 @@ function UnclassifiedItem({
         </button>
       </form>
     </li>
+  );
+}
+
+/** The two rows a file offers as its header, from an ambiguous-header refusal; none otherwise. */
+function headerCandidates(params: Readonly<Record<string, string | number>> | undefined): number[] {
+  const first = Number(params?.['first']);
+  const second = Number(params?.['second']);
+  return Number.isInteger(first) && Number.isInteger(second) ? [first, second] : [];
+}
+
+/**
+ * The header row: one button per candidate when two rows look like the header,
+ * and a row number for any other choice (a header the reader did not find, or a wrong one).
+ */
+function HeaderRowChoice({
+  t,
+  candidates,
+  current,
+  onChoose,
+}: {
+  t: T;
+  candidates: readonly number[];
+  current: number | undefined;
+  onChoose: (row: number) => void;
+}) {
+  const [typed, setTyped] = useState('');
+  return (
+    <div className="raw-header-choice" data-testid="raw-header-choice">
+      {candidates.length > 0 && (
+        <p>
+          {t('chooseHeader')}{' '}
+          {candidates.map((row) => (
+            <button
+              key={row}
+              type="button"
+              className="btn btn-secondary"
+              onClick={() => onChoose(row)}
+              data-testid={`raw-header-${row}`}
+            >
+              {t('headerRowButton', { row })}
+            </button>
+          ))}
+        </p>
+      )}
+      <form
+        className="raw-header-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const row = Number(typed);
+          if (Number.isInteger(row) && row >= 1) onChoose(row);
+        }}
+      >
+        <label>
+          {t('headerRowLabel')}{' '}
+          <input
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            value={typed}
+            placeholder={current === undefined ? '' : String(current)}
+            onChange={(e) => setTyped(e.target.value)}
+            data-testid="raw-header-row"
+          />
+        </label>{' '}
+        <button type="submit" className="btn btn-secondary">
+          {t('headerRowApply')}
+        </button>
+      </form>
+    </div>
   );
 }
