@@ -93,3 +93,66 @@ test('a raw .xlsx with a cover sheet: rules from the preview, buckets, overview 
   await openApp(page, `/${AS_OF}`);
   await expect(page.getByTestId('open-items-notice')).toHaveCount(0);
 });
+
+/**
+ * The raw-ledger cases of the bad corpus through /import: each gives its
+ * message naming the file (and the row and column where there are any), in
+ * English and Chinese, and nothing is stored. Two candidate header rows are
+ * settled by choosing one in the preview.
+ */
+test('the raw-ledger cases of the bad corpus: file, row and column named, the header row chosen, nothing stored', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const BAD = join(process.cwd(), 'test/fixtures/bad');
+  await openApp(page, `/import${AS_OF}`);
+  const input = page.getByTestId('import-file-input');
+  const rawFatal = page.getByTestId('raw-fatal');
+
+  await input.setInputFiles(join(BAD, 'raw-two-headers.csv'));
+  await expect(rawFatal).toHaveText(
+    /raw-two-headers\.csv: row 3: Rows 2 and 3 both look like the header; choose the header row\.Nothing was stored/,
+  );
+  await expect(page.getByTestId('raw-buckets')).toHaveCount(0);
+  // Choosing row 2 reads the ledger under the Chinese header.
+  await page.getByTestId('raw-header-2').click();
+  await expect(rawFatal).toHaveCount(0);
+  await expect(page.getByTestId('raw-import')).toContainText('Header: row 2.');
+  // No connected persons are kept in this browser yet: the one row is another counterparty's.
+  await expect(page.getByTestId('bucket-other-count')).toHaveText('1');
+
+  await input.setInputFiles(join(BAD, 'raw-debit-and-credit.csv'));
+  await expect(page.getByTestId('raw-errors')).toHaveText(
+    'raw-debit-and-credit.csv: row 4, column I ("贷方"): both debit and credit filled: “10,000.00”',
+  );
+  await expect(page.getByTestId('bucket-unreadable-count')).toHaveText('1');
+
+  await input.setInputFiles(join(BAD, 'raw-total-mismatch.csv'));
+  await expect(page.getByTestId('raw-summaries')).toContainText('row 4');
+  await expect(page.getByTestId('raw-commit')).toBeDisabled();
+
+  await input.setInputFiles(join(BAD, 'raw-balance-as-amount.csv'));
+  // Guessed, the balance column is never the amount: the file has none.
+  await expect(rawFatal).toHaveAttribute('data-code', 'missing-column');
+  await expect(rawFatal).toContainText('raw-balance-as-amount.csv');
+
+  await input.setInputFiles(join(BAD, 'raw-no-header.csv'));
+  await expect(page.getByTestId('import-fatal').or(rawFatal).first()).toContainText('raw-no-header.csv');
+
+  // The same messages in Chinese, from the same codes and values.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  await input.setInputFiles(join(BAD, 'raw-debit-and-credit.csv'));
+  await expect(page.getByTestId('raw-errors')).toHaveText(
+    'raw-debit-and-credit.csv：第4行，I列（“贷方”）：借方和贷方同时有金额：“10,000.00”',
+  );
+  await input.setInputFiles(join(BAD, 'raw-two-headers.csv'));
+  await expect(rawFatal).toContainText('raw-two-headers.csv：第3行：第2行和第3行都像表头；请选择表头行。');
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+
+  // Nothing was stored: no batch, the overview unchanged, no open item.
+  await openApp(page, `/import${AS_OF}`);
+  await expect(page.getByTestId('import-batches').locator('tbody tr')).toHaveCount(0);
+  await openApp(page, `/${AS_OF}`);
+  await expect(page.getByTestId('card-cloud-services').getByTestId('actual')).toHaveText(/749\.1/);
+  await expect(page.getByTestId('open-items-notice')).toHaveCount(0);
+});
