@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db';
-import { canonicalJson } from './canonicalJson';
+import { canonicalJson } from '../../src/domain/history/canonicalJson';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Serialises appends across connections and servers (any constant, the same everywhere). */

@@ -1,16 +1,16 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../server/history/canonicalJson';
+import { CanonicalJsonError, canonicalJson } from '../../src/domain/history/canonicalJson';
 import { appendHistory, GENESIS_HASH, verifyHistory } from '../../server/history/chain';
 import { type Harness, startHarness } from './harness';
 
-describe('canonical JSON', () => {
+describe("canonical JSON (the app's own, src/domain/history: one RFC 8785 implementation for browser and server)", () => {
   it('sorts keys at every depth, drops undefined members and keeps strings exact', () => {
     expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: { z: 'é', y: undefined, x: -0.5 } })).toBe(
       '{"a":[true,null,"x"],"b":1,"c":{"x":-0.5,"z":"é"}}',
     );
-    expect(() => canonicalJson({ n: Number.NaN })).toThrow(RangeError);
+    expect(() => canonicalJson({ n: Number.NaN })).toThrow(CanonicalJsonError);
   });
 });
 
