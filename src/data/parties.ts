@@ -1,12 +1,14 @@
 /**
  * Gateway to the connected persons, rules and open items (the parties
  * repository). Open items live under the ledger's query prefix: any ledger
- * write (here or in another tab) refreshes them.
+ * write (here or in another tab) refreshes them. Every write is also a
+ * change-history record (stored with it), so the history queries refresh too.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ConnectedPersonsConfig } from '../domain/classify/rulesFile';
 import type { Dataset } from '../domain/model';
 import type { OpenItemRecord } from '../storage/partiesTypes';
+import { historyKeys } from './history';
 import { queryKeys } from './queries';
 import { repositories } from './repositories';
 
@@ -31,7 +33,11 @@ export function useSaveConnectedConfig(dataset: Dataset) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (config: ConnectedPersonsConfig) => parties().saveConfig(config, dataset),
-    onSuccess: () => qc.invalidateQueries({ queryKey: partiesKeys.config }),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: partiesKeys.config }),
+        qc.invalidateQueries({ queryKey: historyKeys.all }),
+      ]),
   });
 }
 
@@ -40,7 +46,11 @@ export function useImportConnectedConfig(dataset: Dataset) {
   return useMutation({
     mutationFn: ({ text, fileName }: { text: string; fileName: string }) =>
       parties().importConfig(text, fileName, dataset),
-    onSuccess: () => qc.invalidateQueries({ queryKey: partiesKeys.config }),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: partiesKeys.config }),
+        qc.invalidateQueries({ queryKey: historyKeys.all }),
+      ]),
   });
 }
 
@@ -62,6 +72,7 @@ async function invalidateAll(qc: ReturnType<typeof useQueryClient>) {
   await Promise.all([
     qc.invalidateQueries({ queryKey: queryKeys.ledger }),
     qc.invalidateQueries({ queryKey: queryKeys.ledgerTotals }),
+    qc.invalidateQueries({ queryKey: historyKeys.all }),
   ]);
 }
 

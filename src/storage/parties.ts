@@ -4,6 +4,13 @@
  * stored one per row; every classification action is recorded in
  * classificationLog. Assigning an open item writes its manual ledger entry
  * and marks it assigned in ONE transaction.
+ *
+ * Every change is also a change-history record written in that same
+ * transaction (history.ts commitWithHistory): a change of the connected
+ * persons ('connected-person') or of the rules, cap basis and remembered
+ * sides ('rule') with the sections that changed before and after, and each
+ * classification action ('classification': open items stored, assigned by
+ * hand, rules re-applied).
  */
 import { CompiledRules } from '../domain/classify/rules';
 import {
@@ -14,7 +21,9 @@ import {
 } from '../domain/classify/rulesFile';
 import type { Dataset } from '../domain/model';
 import { BUILT_IN_ENTITIES } from '../domain/parties/entities';
+import type { HistoryInput, JsonValue } from '../domain/history/chain';
 import { db } from './db';
+import { commitWithHistory, sha256, StalePrepare } from './history';
 import { notifyLedgerChanged } from './ledgerEvents';
 import { saveManualEntry } from './ledgerManual';
 import type { ClassificationLogRecord, OpenItemRecord } from './partiesTypes';
@@ -27,6 +36,52 @@ export async function loadConnectedConfig(): Promise<ConnectedPersonsConfig> {
   return row?.config ?? { ...EMPTY_CONFIG, entities: BUILT_IN_ENTITIES };
 }
 
+const SECTIONS = ['entities', 'dismissed', 'rules', 'capBasis', 'sides'] as const;
+
+const asJson = (v: unknown): JsonValue => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as JsonValue));
+
+/**
+ * The history record of a configuration change: only the sections that
+ * changed, before and after; 'connected-person' when the entities (or the
+ * dismissed matches) changed, 'rule' otherwise.
+ */
+function configChange(
+  before: ConnectedPersonsConfig,
+  after: ConnectedPersonsConfig,
+  subject: string,
+  extra: Record<string, JsonValue> = {},
+): HistoryInput {
+  const b: Record<string, JsonValue> = {};
+  const a: Record<string, JsonValue> = {};
+  for (const k of SECTIONS) {
+    const x = asJson(before[k]);
+    const y = asJson(after[k]);
+    if (JSON.stringify(x) !== JSON.stringify(y)) {
+      b[k] = x;
+      a[k] = y;
+    }
+  }
+  const people = 'entities' in a || 'dismissed' in a;
+  return { kind: people ? 'connected-person' : 'rule', subject, before: b, after: { ...a, ...extra } };
+}
+
+function storeConfig(
+  config: ConnectedPersonsConfig,
+  subject: string,
+  extra: () => Promise<Record<string, JsonValue>> = async () => ({}),
+): Promise<void> {
+  const d = db();
+  return commitWithHistory([d.connectedConfig], async () => {
+    const before = await loadConnectedConfig();
+    return {
+      input: configChange(before, config, subject, await extra()),
+      write: async () => {
+        await d.connectedConfig.put({ key: KEY, config, updatedAt: new Date().toISOString() });
+      },
+    };
+  });
+}
+
 /**
  * Saves a configuration after validating it as a whole (the same checks as
  * an imported file); throws RulesFileError and stores nothing when invalid.
@@ -37,7 +92,7 @@ export async function saveConnectedConfig(config: ConnectedPersonsConfig, datase
     'connected persons',
     dataset.categories.map((c) => c.id),
   );
-  await db().connectedConfig.put({ key: KEY, config: checked, updatedAt: new Date().toISOString() });
+  await storeConfig(checked, '');
 }
 
 /** Replaces the configuration with an imported file's (validated first; nothing changes on error). */
@@ -51,7 +106,10 @@ export async function importConnectedConfig(
     fileName,
     dataset.categories.map((c) => c.id),
   );
-  await db().connectedConfig.put({ key: KEY, config, updatedAt: new Date().toISOString() });
+  await storeConfig(config, fileName, async () => ({
+    fileName,
+    fileSha256: await sha256(new TextEncoder().encode(text)),
+  }));
   return config;
 }
 
@@ -64,15 +122,30 @@ export async function listOpenItems(): Promise<OpenItemRecord[]> {
 export async function addOpenItems(items: readonly OpenItemRecord[], fileName: string): Promise<void> {
   if (items.length === 0) return;
   const d = db();
-  await d.transaction('rw', [d.openItems, d.classificationLog], async () => {
-    await d.openItems.bulkPut([...items]);
-    await d.classificationLog.add({
-      at: new Date().toISOString(),
-      action: 'import',
-      items: items.map((i) => i.id),
-      detail: `${items.length} connected row(s) of ${fileName} not classified by any rule, kept as open items`,
-    });
-  });
+  const total = items.reduce((sum, i) => sum + BigInt(i.amountMinor), 0n);
+  await commitWithHistory([d.openItems, d.classificationLog], async () => ({
+    input: {
+      kind: 'classification',
+      subject: fileName,
+      before: null,
+      after: {
+        action: 'import',
+        fileName,
+        importId: items[0]!.importId,
+        openItems: items.length,
+        totalMinor: total.toString(),
+      },
+    },
+    write: async () => {
+      await d.openItems.bulkPut([...items]);
+      await d.classificationLog.add({
+        at: new Date().toISOString(),
+        action: 'import',
+        items: items.map((i) => i.id),
+        detail: `${items.length} connected row(s) of ${fileName} not classified by any rule, kept as open items`,
+      });
+    },
+  }));
   notifyLedgerChanged('all');
 }
 
@@ -99,25 +172,52 @@ async function assignInTransaction(
   });
 }
 
+const CLASSIFY_TABLES = () => {
+  const d = db();
+  return [d.openItems, d.classificationLog, d.ledgerManual, d.ledgerAggregates];
+};
+
+/** What an action did to open items, for its history record. */
+function settledJson(items: readonly OpenItemRecord[], categoryOf: (i: OpenItemRecord) => string): JsonValue {
+  return items.map((i) => ({
+    id: i.id,
+    categoryId: categoryOf(i),
+    amountMinor: String(i.amountMinor),
+    counterparty: i.counterparty || i.code,
+  }));
+}
+
 /** Assigns open items to a category by hand: each becomes a ledger entry; one recorded action. */
 export async function assignOpenItems(ids: readonly string[], categoryId: string): Promise<number> {
   const d = db();
   const at = new Date().toISOString();
-  let n = 0;
-  await d.transaction('rw', [d.openItems, d.classificationLog, d.ledgerManual, d.ledgerAggregates], async () => {
-    for (const id of ids) {
-      const item = await d.openItems.get(id);
-      if (!item || item.status !== 'open') continue;
-      await assignInTransaction(item, categoryId, 'user', at);
-      n++;
-    }
-    if (n)
-      await d.classificationLog.add({
-        at,
-        action: 'assign',
-        items: [...ids],
-        detail: `${n} open item(s) assigned to ${categoryId} by the user`,
-      });
+  const n = await commitWithHistory(CLASSIFY_TABLES(), async () => {
+    const open = (await d.openItems.bulkGet([...ids])).filter(
+      (i): i is OpenItemRecord => i !== undefined && i.status === 'open',
+    );
+    return {
+      input: {
+        kind: 'classification',
+        subject: categoryId,
+        before: null,
+        after: { action: 'assign', by: 'user', items: settledJson(open, () => categoryId) },
+      },
+      write: async () => {
+        for (const item of open) {
+          const now = await d.openItems.get(item.id);
+          if (now?.status !== 'open') throw new StalePrepare();
+          await assignInTransaction(item, categoryId, 'user', at);
+        }
+        if (open.length)
+          await d.classificationLog.add({
+            at,
+            action: 'assign',
+            items: [...ids],
+            detail: `${open.length} open item(s) assigned to ${categoryId} by the user`,
+          });
+        return open.length;
+      },
+    };
   });
   notifyLedgerChanged('all');
   return n;
@@ -130,17 +230,16 @@ export async function assignOpenItems(ids: readonly string[], categoryId: string
  */
 export async function reapplyRules(dataset: Dataset): Promise<number> {
   const d = db();
-  const config = await loadConnectedConfig();
   const groupOf = new Map(
     dataset.categories.map((c) => [c.id, dataset.agreements.find((a) => a.id === c.agreementId)?.counterpartyId]),
   );
-  const entityGroup = new Map(config.entities.map((e) => [e.id, e.groupId]));
   const at = new Date().toISOString();
-  let n = 0;
-  const settled: string[] = [];
-  await d.transaction('rw', [d.openItems, d.classificationLog, d.ledgerManual, d.ledgerAggregates], async () => {
+  const n = await commitWithHistory(CLASSIFY_TABLES(), async () => {
+    const config = await loadConnectedConfig();
+    const entityGroup = new Map(config.entities.map((e) => [e.id, e.groupId]));
     const open = await d.openItems.where('status').equals('open').toArray();
     const compiled = new Map<string, CompiledRules>();
+    const matched: { item: OpenItemRecord; rule: (typeof config.rules)[number] }[] = [];
     for (const item of open) {
       const key = item.headers.join('\u0000');
       let rules = compiled.get(key);
@@ -148,18 +247,36 @@ export async function reapplyRules(dataset: Dataset): Promise<number> {
       const group = entityGroup.get(item.entityId);
       if (!group) continue;
       const r = rules.evaluate(group, (col) => item.cells[col] ?? '');
-      if (r < 0) continue;
-      const rule = config.rules[r]!;
-      await assignInTransaction(item, rule.categoryId, rule.id, at);
-      settled.push(item.id);
-      n++;
+      if (r >= 0) matched.push({ item, rule: config.rules[r]! });
     }
-    await d.classificationLog.add({
-      at,
-      action: 'reapply-rules',
-      items: settled,
-      detail: `rules re-applied to ${open.length} open item(s): ${n} classified`,
-    });
+    const ruleOf = new Map(matched.map((m) => [m.item.id, m.rule]));
+    return {
+      input: {
+        kind: 'classification',
+        subject: 'rules',
+        before: { open: open.length },
+        after: {
+          action: 'reapply-rules',
+          classified: matched.length,
+          items: settledJson(
+            matched.map((m) => m.item),
+            (i) => ruleOf.get(i.id)!.categoryId,
+          ),
+        },
+      },
+      write: async () => {
+        // The open items must be the ones the rules were applied to.
+        if ((await d.openItems.where('status').equals('open').count()) !== open.length) throw new StalePrepare();
+        for (const { item, rule } of matched) await assignInTransaction(item, rule.categoryId, rule.id, at);
+        await d.classificationLog.add({
+          at,
+          action: 'reapply-rules',
+          items: matched.map((m) => m.item.id),
+          detail: `rules re-applied to ${open.length} open item(s): ${matched.length} classified`,
+        });
+        return matched.length;
+      },
+    };
   });
   notifyLedgerChanged('all');
   return n;

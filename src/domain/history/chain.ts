@@ -40,7 +40,8 @@ export type HistoryKind =
   | 'alert-reported'
   | 'alert-settings'
   | 'rule'
-  | 'connected-person';
+  | 'connected-person'
+  | 'classification';
 
 export const HISTORY_KINDS: readonly HistoryKind[] = [
   'genesis',
@@ -71,6 +72,7 @@ export const HISTORY_KINDS: readonly HistoryKind[] = [
   'alert-settings',
   'rule',
   'connected-person',
+  'classification',
 ];
 
 /** A JSON value as stored in a record (before/after states, details). */

@@ -74,6 +74,7 @@ export const historyMessages = defineMessages({
     'k_alert-settings': 'Alert settings',
     k_rule: 'Rule',
     'k_connected-person': 'Connected person',
+    k_classification: 'Classification of open items',
   },
   zh: {
     title: '变更记录',
@@ -148,5 +149,6 @@ export const historyMessages = defineMessages({
     'k_alert-settings': '预警设置',
     k_rule: '规则',
     'k_connected-person': '关连人士',
+    k_classification: '待处理项目分类',
   },
 });

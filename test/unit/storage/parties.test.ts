@@ -23,6 +23,7 @@ import {
   saveConnectedConfig,
 } from '../../../src/storage/parties';
 import type { OpenItemRecord } from '../../../src/storage/partiesTypes';
+import { listHistory, verifyStoredHistory } from '../../../src/storage/history';
 import { freshDb } from './ledgerFixtures';
 
 const CONFIG = parseRulesFile(
@@ -124,5 +125,68 @@ describe('connected persons storage', () => {
     const text = (await blob.text()).replace('^KC-XM-CLD-\\\\d{3}$', '^KC-(');
     await expect(restoreBackup(text)).rejects.toThrow(/connected persons and rules in the backup are not valid/);
     expect((await loadConnectedConfig()).rules[1]!.conditions[0]!.value).toBe('^KC-XM-CLD-\\d{3}$');
+  });
+
+  it('records every change of connected persons, rules and open items in the change history', async () => {
+    await freshDb();
+    await saveConnectedConfig(CONFIG, DS);
+    // A rule changed: only the rules are in the record.
+    const renamed = { ...CONFIG, rules: CONFIG.rules.map((r, i) => (i === 0 ? { ...r, name: 'Cloud (renamed)' } : r)) };
+    await saveConnectedConfig(renamed, DS);
+    // A connected person's connection ends.
+    const ended = {
+      ...renamed,
+      entities: renamed.entities.map((e) => (e.id === 'xiaomi-ev' ? { ...e, connectedTo: '2026-06-30' } : e)),
+    };
+    await saveConnectedConfig(ended, DS);
+    await addOpenItems([item(16, '技术支持', 8_480_000), item(17, '云服务器ECS', 1_000_000)], '应收.xlsx');
+    await reapplyRules(DS);
+    await assignOpenItems(['imp-1:16'], 'cloud-services');
+    const h = await listHistory();
+    expect(h.map((r) => [r.kind, r.subject])).toEqual([
+      ['genesis', ''],
+      ['connected-person', ''],
+      ['rule', ''],
+      ['connected-person', ''],
+      ['classification', '应收.xlsx'],
+      ['classification', 'rules'],
+      ['classification', 'cloud-services'],
+    ]);
+    // The first save brings the entities and the rules; the rename changes one rule only.
+    expect(Object.keys(h[1]!.after as object).sort()).toEqual(['capBasis', 'entities', 'rules']);
+    expect(Object.keys(h[2]!.after as object)).toEqual(['rules']);
+    const ev = (x: unknown) =>
+      (x as { entities: { id: string; connectedTo?: string }[] }).entities.find((e) => e.id === 'xiaomi-ev');
+    expect([ev(h[3]!.before)?.connectedTo, ev(h[3]!.after)?.connectedTo]).toEqual([undefined, '2026-06-30']);
+    expect(h[4]!.after).toEqual({
+      action: 'import',
+      fileName: '应收.xlsx',
+      importId: 'imp-1',
+      openItems: 2,
+      totalMinor: '9480000',
+    });
+    expect(h[5]!.after).toEqual({
+      action: 'reapply-rules',
+      classified: 1,
+      items: [
+        { id: 'imp-1:17', categoryId: 'cloud-services', amountMinor: '1000000', counterparty: '小米汽车科技有限公司' },
+      ],
+    });
+    expect(h[6]!.after).toEqual({
+      action: 'assign',
+      by: 'user',
+      items: [
+        { id: 'imp-1:16', categoryId: 'cloud-services', amountMinor: '8480000', counterparty: '小米汽车科技有限公司' },
+      ],
+    });
+    expect((await verifyStoredHistory()).ok).toBe(true);
+  });
+
+  it('a refused configuration stores no history record', async () => {
+    await freshDb();
+    await saveConnectedConfig(CONFIG, DS);
+    const bad = { ...CONFIG, rules: [{ ...CONFIG.rules[0]!, categoryId: 'no-such-category' }] };
+    await expect(saveConnectedConfig(bad, DS)).rejects.toBeInstanceOf(RulesFileError);
+    expect((await listHistory()).map((r) => r.kind)).toEqual(['genesis', 'connected-person']);
   });
 });
