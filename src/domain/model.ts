@@ -64,6 +64,8 @@ export interface Agreement {
   readonly source: SourceRef;
   /** True for the read-only disclosed data built into the app. */
   readonly builtIn: boolean;
+  /** The board's approval as recorded in the cap register (date and minutes); built-in data states it in the announcement. */
+  readonly boardApproval?: { readonly date: IsoDate; readonly source: string } | null;
 }
 
 export interface Category {
@@ -114,6 +116,8 @@ export interface CapVersion {
   /** Ids of the cap versions this one replaces once it binds. */
   readonly supersedes: readonly string[];
   readonly source: SourceRef;
+  /** The board's approval of this cap as recorded in the cap register. */
+  readonly boardApproval?: { readonly date: IsoDate; readonly source: string } | null;
 }
 
 /**

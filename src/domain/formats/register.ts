@@ -6,6 +6,8 @@ import * as v from 'valibot';
 import { REGISTER_FORMAT, REGISTER_VERSION, type RegisterAgreement } from '../register/types';
 import { bilingual, bool, choice, list, obj, range, text } from './shape';
 
+const boardApproval = v.optional(v.nullable(obj({ date: text, source: text }, 'object')));
+
 const version = obj(
   {
     id: text,
@@ -15,6 +17,7 @@ const version = obj(
     approval: choice(['in-force', 'exempt', 'independent-shareholders']),
     meetingDate: v.optional(text),
     source: text,
+    boardApproval,
   },
   'object',
 );
@@ -29,6 +32,7 @@ export const registerAgreementSchema = obj({
   signedOn: text,
   term: range,
   source: text,
+  boardApproval,
   categories: list(
     obj({
       id: text,

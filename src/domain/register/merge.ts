@@ -57,6 +57,7 @@ export function agreementToDataset(
     supplements: [],
     source: docSource(a.signedOn, a.source),
     builtIn: false,
+    boardApproval: a.boardApproval ?? null,
   };
   const categories: Category[] = [];
   const caps: CapVersion[] = [];
@@ -118,6 +119,7 @@ export function agreementToDataset(
           // A revision replaces every earlier version of its line once it binds.
           supersedes: [...earlier],
           source: docSource(v.announcedOn, v.source, `${cname.en} — ${formatRange(v.period, 'en')}`),
+          boardApproval: v.boardApproval ?? null,
         });
         earlier.push(v.id);
       });

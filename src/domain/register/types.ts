@@ -17,6 +17,14 @@ export const REGISTER_VERSION = 1;
 export type ApprovalChoice = 'in-force' | 'exempt' | 'independent-shareholders';
 export type BandChoice = StatedBand['band'];
 
+/** The board's approval of an agreement or of a cap revision, as its minutes record it (rule 14A.56 evidence). */
+export interface BoardApproval {
+  /** Date of the board meeting or written resolution. */
+  readonly date: IsoDate;
+  /** Where it is recorded: the minutes or resolution, e.g. "Board minutes 2026-04-22, item 5". */
+  readonly source: string;
+}
+
 /** One version of a cap: the first of a line (original or new), or a later revision. */
 export interface RegisterCapVersion {
   readonly id: string;
@@ -35,6 +43,8 @@ export interface RegisterCapVersion {
   readonly meetingDate?: IsoDate;
   /** Where the figure comes from (announcement title, section). Required for revisions. */
   readonly source: string;
+  /** The board's approval of this cap (version), when recorded; the review pack lists a missing one as an exception. */
+  readonly boardApproval?: BoardApproval | null;
 }
 
 /** A cap and its later revisions, oldest first. */
@@ -74,6 +84,8 @@ export interface RegisterAgreement {
   readonly term: DateRange;
   /** The announcement or document the agreement is taken from. */
   readonly source: string;
+  /** The board's approval of the agreement, when recorded. */
+  readonly boardApproval?: BoardApproval | null;
   readonly categories: readonly RegisterCategory[];
 }
 

@@ -120,6 +120,13 @@ function checkDate(d: string | undefined, path: string, out: RegisterIssue[]): d
   return true;
 }
 
+/** A recorded board approval needs its date and where it is recorded. */
+function checkBoard(b: { date: string; source: string } | null | undefined, path: string, out: RegisterIssue[]): void {
+  if (!b) return;
+  checkDate(b.date, `${path}.date`, out);
+  if (!(b.source ?? '').trim()) out.push({ path: `${path}.source`, code: 'required' });
+}
+
 function norm(s: string): string {
   return s.trim().toLowerCase().replace(/\s+/g, ' ');
 }
@@ -173,6 +180,7 @@ export function validateAgreement(
   if (checkDate(a.signedOn, 'signedOn', out) && termOk && a.signedOn > a.term.end) {
     out.push({ path: 'signedOn', code: 'signed-after-term', params: { end: a.term.end } });
   }
+  checkBoard(a.boardApproval, 'boardApproval', out);
   if (!a.categories?.length) out.push({ path: 'categories', code: 'no-categories' });
 
   const ids = new Set<string>([a.id]);
@@ -258,6 +266,7 @@ export function validateAgreement(
           }
         }
         if (vi > 0 && !(v.source ?? '').trim()) out.push({ path: `${vp}.source`, code: 'required' });
+        checkBoard(v.boardApproval, `${vp}.boardApproval`, out);
       });
       linePeriods.push({ line: li, periods });
     });

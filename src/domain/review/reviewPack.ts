@@ -53,8 +53,13 @@ export interface ApprovalEvidence {
   readonly what: 'agreement' | 'supplement' | 'cap';
   readonly capId?: string;
   readonly date: IsoDate;
-  /** Board approval as disclosed (built-in data) or needing its minutes (register data). */
-  readonly board: 'disclosed' | 'not-recorded';
+  /**
+   * Board approval: stated by the announcement (built-in data), recorded in the
+   * cap register with its date and minutes, or not recorded (an exception).
+   */
+  readonly board: 'disclosed' | 'recorded' | 'not-recorded';
+  /** The recorded board approval (register data). */
+  readonly boardApproval: { readonly date: IsoDate; readonly source: string } | null;
   /** Independent shareholders' approval, when the cap needs it. */
   readonly shareholders: null | {
     readonly resolutionId: string;
@@ -178,12 +183,17 @@ export function buildReviewPack(inp: ReviewInputs): ReviewPack {
   const approvals: ApprovalEvidence[] = [];
   const agreementIds = new Set(categories.map((c) => c.agreement.id));
   for (const a of dataset.agreements.filter((x) => agreementIds.has(x.id))) {
-    const board = a.builtIn ? 'disclosed' : 'not-recorded';
+    const boardOf = (b: ApprovalEvidence['boardApproval'] | undefined) =>
+      a.builtIn
+        ? { board: 'disclosed' as const, boardApproval: null }
+        : b
+          ? { board: 'recorded' as const, boardApproval: b }
+          : { board: 'not-recorded' as const, boardApproval: null };
     approvals.push({
       agreementId: a.id,
       what: 'agreement',
       date: a.signedOn,
-      board,
+      ...boardOf(a.boardApproval),
       shareholders: null,
       sourceSection: a.source.section,
     });
@@ -192,7 +202,7 @@ export function buildReviewPack(inp: ReviewInputs): ReviewPack {
         agreementId: a.id,
         what: 'supplement',
         date: s.date,
-        board,
+        ...boardOf(null),
         shareholders: null,
         sourceSection: s.source.section,
       });
@@ -210,7 +220,7 @@ export function buildReviewPack(inp: ReviewInputs): ReviewPack {
         what: 'cap',
         capId: v.id,
         date: v.announcedOn,
-        board,
+        ...boardOf(v.boardApproval),
         shareholders: res
           ? {
               resolutionId: res.id,
@@ -226,7 +236,12 @@ export function buildReviewPack(inp: ReviewInputs): ReviewPack {
   const ex = (code: string, ...args: (string | number)[]) => [code, ...args].join('|');
   const matterApproved: string[] = [];
   for (const ap of approvals) {
-    if (ap.board === 'not-recorded') matterApproved.push(ex('board-not-recorded', ap.agreementId, ap.date));
+    if (ap.board === 'not-recorded')
+      matterApproved.push(
+        ap.what === 'cap'
+          ? ex('board-cap-not-recorded', ap.agreementId, ap.capId ?? '', ap.date)
+          : ex('board-not-recorded', ap.agreementId, ap.date),
+      );
     if (ap.shareholders && !ap.shareholders.outcome && ap.shareholders.meetingDate <= reviewDate)
       matterApproved.push(ex('meeting-outcome-missing', ap.shareholders.resolutionId, ap.shareholders.meetingDate));
     if (ap.shareholders?.outcome?.outcome === 'rejected')

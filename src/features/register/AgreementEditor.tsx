@@ -484,6 +484,31 @@ export function AgreementEditor({
             ctx={ctx}
             wide
           />
+          <Text
+            label={t('boardDate')}
+            path="boardApproval.date"
+            type="date"
+            value={draft.boardDate}
+            onChange={(v) =>
+              update((d) => {
+                d.boardDate = v;
+              })
+            }
+            ctx={ctx}
+          />
+          <Text
+            label={t('boardSource')}
+            path="boardApproval.source"
+            value={draft.boardSource}
+            onChange={(v) =>
+              update((d) => {
+                d.boardSource = v;
+              })
+            }
+            ctx={ctx}
+            wide
+            help={t('boardHelp')}
+          />
         </div>
       </Group>
 
@@ -740,6 +765,30 @@ export function AgreementEditor({
                             required={vi > 0}
                             wide
                             {...(vi > 0 ? { help: t('sourceRequired') } : {})}
+                          />
+                          <Text
+                            label={t('boardDate')}
+                            path={`${vp}.boardApproval.date`}
+                            type="date"
+                            value={v.boardDate}
+                            onChange={(x) =>
+                              set((o) => {
+                                o.boardDate = x;
+                              })
+                            }
+                            ctx={ctx}
+                          />
+                          <Text
+                            label={t('boardSource')}
+                            path={`${vp}.boardApproval.source`}
+                            value={v.boardSource}
+                            onChange={(x) =>
+                              set((o) => {
+                                o.boardSource = x;
+                              })
+                            }
+                            ctx={ctx}
+                            wide
                           />
                         </div>
                       </div>

@@ -12,6 +12,7 @@ import {
   amountOf,
   type AmountUnit,
   type ApprovalChoice,
+  type BoardApproval,
   type BandChoice,
   newAgreementId,
   newChildId,
@@ -36,6 +37,9 @@ export interface VersionDraft {
   approval: ApprovalChoice;
   meetingDate: string;
   source: string;
+  /** The board's approval of this version: date and minutes ('' when not recorded). */
+  boardDate: string;
+  boardSource: string;
 }
 
 export interface LineDraft {
@@ -77,6 +81,9 @@ export interface AgreementDraft {
   start: string;
   end: string;
   source: string;
+  /** The board's approval of the agreement: date and minutes ('' when not recorded). */
+  boardDate: string;
+  boardSource: string;
   categories: CategoryDraft[];
 }
 
@@ -94,6 +101,8 @@ export function emptyAgreement(): AgreementDraft {
     start: '',
     end: '',
     source: '',
+    boardDate: '',
+    boardSource: '',
     categories: [],
   };
 }
@@ -140,6 +149,8 @@ export function emptyLine(c: CategoryDraft, announcedOn: string): LineDraft {
         approval: 'in-force',
         meetingDate: '',
         source: '',
+        boardDate: '',
+        boardSource: '',
       },
     ],
   };
@@ -157,6 +168,8 @@ export function emptyRevision(line: LineDraft): VersionDraft {
     approval: 'exempt',
     meetingDate: '',
     source: '',
+    boardDate: '',
+    boardSource: '',
   };
 }
 
@@ -192,6 +205,8 @@ export function draftFrom(a: RegisterAgreement): AgreementDraft {
     start: a.term.start,
     end: a.term.end,
     source: a.source,
+    boardDate: a.boardApproval?.date ?? '',
+    boardSource: a.boardApproval?.source ?? '',
     categories: a.categories.map((c) => ({
       id: c.id,
       nameEn: c.name.en,
@@ -211,6 +226,8 @@ export function draftFrom(a: RegisterAgreement): AgreementDraft {
           approval: v.approval,
           meetingDate: v.meetingDate ?? '',
           source: v.source,
+          boardDate: v.boardApproval?.date ?? '',
+          boardSource: v.boardApproval?.source ?? '',
         })),
       })),
       historicals: c.historicals.map((h) => ({
@@ -223,6 +240,13 @@ export function draftFrom(a: RegisterAgreement): AgreementDraft {
       })),
     })),
   };
+}
+
+/** A board approval is kept when either of its fields is filled (validation names a missing one). */
+function boardOf(d: { boardDate: string; boardSource: string }): { boardApproval?: BoardApproval } {
+  return d.boardDate || d.boardSource.trim()
+    ? { boardApproval: { date: d.boardDate, source: d.boardSource.trim() } }
+    : {};
 }
 
 /**
@@ -268,6 +292,7 @@ export function draftToAgreement(
     signedOn: d.signedOn,
     term: { start: d.start, end: d.end },
     source: d.source.trim(),
+    ...boardOf(d),
     categories: d.categories.map((c, ci) => {
       const catId = claim(c.id, id, slugify(c.nameEn) || `category-${ci + 1}`);
       return {
@@ -293,6 +318,7 @@ export function draftToAgreement(
               approval: v.approval,
               ...(v.approval === 'independent-shareholders' && v.meetingDate ? { meetingDate: v.meetingDate } : {}),
               source: v.source.trim(),
+              ...boardOf(v),
             })),
           };
         }),

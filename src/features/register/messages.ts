@@ -48,6 +48,10 @@ export const registerMessages = defineMessages({
     termStart: 'Term starts',
     termEnd: 'Term ends (inclusive)',
     source: 'Source (announcement, section)',
+    boardDate: 'Board approved on',
+    boardSource: 'Board minutes or resolution',
+    boardHelp:
+      'The board approval of the agreement and of each cap revision, with where it is minuted: the review pack lists it as evidence for rule 14A.56, a missing one as an exception.',
     categories: 'Categories',
     category: 'Category {n}',
     addCategory: 'Add a category',
@@ -143,6 +147,10 @@ export const registerMessages = defineMessages({
     termStart: '期限开始',
     termEnd: '期限结束（含当日）',
     source: '来源（公告、章节）',
+    boardDate: '董事会批准日期',
+    boardSource: '董事会会议记录或决议',
+    boardHelp:
+      '协议及每次上限修订的董事会批准及其会议记录出处：年度审阅资料将其列为第14A.56条的证据，未记录者列为例外。',
     categories: '类别',
     category: '类别{n}',
     addCategory: '添加类别',

@@ -244,15 +244,27 @@ export function ReviewPage() {
       },
       {
         name: t('sheetApprovals'),
-        columns: ['Agreement', 'What', 'Cap', 'Date', 'Board', 'Resolution', 'Meeting', 'Outcome', 'Source'].map(
-          (h) => ({ header: h, kind: 'text' as const, width: 18 }),
-        ),
+        columns: [
+          'Agreement',
+          'What',
+          'Cap',
+          'Date',
+          'Board',
+          'Board approved on',
+          'Board minutes',
+          'Resolution',
+          'Meeting',
+          'Outcome',
+          'Source',
+        ].map((h) => ({ header: h, kind: 'text' as const, width: 18 })),
         rows: pack.approvals.map((a) => [
           a.agreementId,
           a.what,
           a.capId ?? '',
           a.date,
           a.board,
+          a.boardApproval?.date ?? '',
+          a.boardApproval?.source ?? '',
           a.shareholders?.resolutionId ?? '',
           a.shareholders?.meetingDate ?? '',
           a.shareholders?.outcome ? `${a.shareholders.outcome.outcome} ${a.shareholders.outcome.date}` : '',
@@ -559,7 +571,11 @@ export function ReviewPage() {
                         </td>
                         <td>{ap.date}</td>
                         <td className={ap.board === 'not-recorded' ? 'bad' : undefined}>
-                          {t(`board_${ap.board}`, { section: ap.sourceSection })}
+                          {ap.board === 'recorded' && ap.boardApproval
+                            ? t('board_recorded', { date: ap.boardApproval.date, source: ap.boardApproval.source })
+                            : t(ap.board === 'disclosed' ? 'board_disclosed' : 'board_not-recorded', {
+                                section: ap.sourceSection,
+                              })}
                         </td>
                         <td>
                           {!ap.shareholders
