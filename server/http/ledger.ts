@@ -15,7 +15,9 @@ import { importCategoriesFrom } from '../../src/domain/import/categories';
 import { notify } from '../accounts';
 import type { Db, Queryable } from '../db';
 import { appendHistory } from '../history/chain';
+import { MAX_FILE_BYTES } from '../../src/domain/import/parseFile';
 import { BATCH_SELECT, batchById, batchJson, importUpload } from '../ledger/imports';
+import { migrateLocalBackup } from '../ledger/localBackup';
 import { requireRole, requireUser, who } from './auth';
 import { dataset } from './data';
 import { HttpError, idParam, isoDate, parse } from './errors';
@@ -312,6 +314,43 @@ export function registerLedger(app: FastifyInstance, db: Db): void {
     });
     reply.code(out.replayed ? 200 : 201);
     return out;
+  });
+
+  // --- a local workspace moved in (admin) ---------------------------------------------
+  app.post('/api/admin/local-backup', async (req) => {
+    const u = requireRole(req, 'admin');
+    const { names } = parse(
+      v.strictObject({
+        names: v.optional(
+          v.pipe(
+            v.string(),
+            v.maxLength(20_000),
+            v.parseJson(),
+            v.record(v.pipe(v.string(), v.maxLength(200)), v.pipe(v.string(), v.maxLength(64))),
+          ),
+          '{}',
+        ),
+      }),
+      req.query,
+      'query',
+    );
+    const body = req.body as Readable | undefined;
+    if (!body || typeof body.pipe !== 'function') {
+      throw new HttpError(
+        415,
+        'not-a-file',
+        'Send the backup file as the body, Content-Type application/octet-stream.',
+      );
+    }
+    // The backup is one JSON document: read whole (up to the import's file limit), once, by an admin.
+    const parts: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of body) {
+      bytes += (chunk as Buffer).length;
+      if (bytes > MAX_FILE_BYTES) throw new HttpError(413, 'file-too-large', 'The backup is larger than 512 MB.');
+      parts.push(chunk as Buffer);
+    }
+    return migrateLocalBackup(db, Buffer.concat(parts).toString('utf8'), names, { id: u.id, actor: who(u) });
   });
 
   app.post('/api/ledger/batches/:id/check', async (req) => {

@@ -1,0 +1,324 @@
+/**
+ * Moving a local workspace (the browser's backup file) into the team
+ * workspace, by an admin. The backup is read with the app's own rules
+ * (src/domain: its change history must verify as a hash chain, the register
+ * as a register), then written in ONE transaction:
+ *
+ * - the local change history continues in the server's chain: every local
+ *   record becomes a server record carrying the local record whole (so the
+ *   local chain can still be re-verified from the server's), its free-text
+ *   "who" mapped to an account, and a last record names the local head
+ *   (count and hash) and the backup file's SHA-256;
+ * - ledger batches and their rows (COPY) arrive as import batches pending
+ *   review, manual entries as they were, commentary as it was;
+ * - AGM outcomes, the register and the threshold arrive as proposals that a
+ *   reviewer checks (maker-checker holds for migrated data too).
+ *
+ * Only into a workspace whose ledger is still empty: two ledgers are not merged.
+ */
+import { createHash, webcrypto } from 'node:crypto';
+import { kingsoftCloudXiaomi2026 } from '../../src/domain/disclosed/kingsoftCloudXiaomi2026';
+import { type HistoryRecord, headOf, sha256With, verifyChain } from '../../src/domain/history/chain';
+import { validateRegister, type RegisterAgreement } from '../../src/domain/register';
+import { notify } from '../accounts';
+import type { Db } from '../db';
+import { appendHistory } from '../history/chain';
+import { HttpError } from '../http/errors';
+import { copyField } from './copyText';
+
+const TYPED = {
+  Int8Array,
+  Uint8Array,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+} as const;
+
+/** The backup's JSON reviver (src/storage/backup.ts writes bigints and typed arrays this way). */
+function reviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    const keys = Object.keys(v);
+    if (keys.length === 1 && typeof v.$bigint === 'string' && /^-?\d{1,20}$/.test(v.$bigint)) return BigInt(v.$bigint);
+    if (keys.length === 2 && typeof v.$typed === 'string' && typeof v.base64 === 'string') {
+      if (!Object.hasOwn(TYPED, v.$typed)) throw new HttpError(422, 'bad-backup', `Unknown binary column ${v.$typed}.`);
+      const ctor = TYPED[v.$typed as keyof typeof TYPED];
+      const bytes = Buffer.from(v.base64, 'base64');
+      if (bytes.byteLength % ctor.BYTES_PER_ELEMENT) throw new HttpError(422, 'bad-backup', 'A binary column is cut.');
+      const copy = new Uint8Array(bytes.byteLength);
+      copy.set(bytes);
+      return new ctor(copy.buffer, 0, bytes.byteLength / ctor.BYTES_PER_ELEMENT);
+    }
+  }
+  return value;
+}
+
+interface Chunk {
+  batchId: string;
+  seq: number;
+  length: number;
+  categoryIds: string[];
+  day: Int32Array;
+  category: Uint8Array;
+  amountMinor: Float64Array;
+  reference: { text: string; offsets: Uint32Array };
+  description: { text: string; offsets: Uint32Array };
+  rowNumber: Int32Array;
+}
+
+export interface LocalBackupOutcome {
+  historyRecords: number;
+  localHead: { count: number; hash: string };
+  batches: number;
+  ledgerRows: number;
+  manualEntries: number;
+  commentary: number;
+  proposals: number;
+}
+
+/** Free-text names of the local history that need an account. */
+export function namesIn(history: readonly HistoryRecord[]): string[] {
+  return [...new Set(history.map((r) => r.who.trim()).filter(Boolean))].sort();
+}
+
+export async function migrateLocalBackup(
+  db: Db,
+  text: string,
+  names: Record<string, string>,
+  admin: { id: number; actor: string },
+): Promise<LocalBackupOutcome> {
+  let parsed: { format?: unknown; version?: unknown; tables?: Record<string, unknown[]> };
+  try {
+    parsed = JSON.parse(text, reviver) as typeof parsed;
+  } catch (e) {
+    if (e instanceof HttpError) throw e;
+    throw new HttpError(422, 'bad-backup', 'The file is not a Headroom backup (not valid JSON).');
+  }
+  if (parsed.format !== 'headroom-backup' || parsed.version !== 1 || !parsed.tables) {
+    throw new HttpError(422, 'bad-backup', 'The file is not a Headroom backup (format headroom-backup, version 1).');
+  }
+  const t = parsed.tables;
+  const history = (t.history ?? []) as HistoryRecord[];
+  const check = await verifyChain(history, sha256With(webcrypto.subtle as never));
+  if (!check.ok) {
+    throw new HttpError(
+      422,
+      'history-does-not-verify',
+      `The backup's change history does not verify (record #${check.failure?.seq}: ${check.failure?.reason}); nothing was moved.`,
+    );
+  }
+  const register = ((t.registerAgreements ?? []) as (RegisterAgreement & { position: number })[])
+    .sort((a, b) => a.position - b.position)
+    .map(({ position: _p, ...a }) => a as RegisterAgreement);
+  const issues = validateRegister(register, kingsoftCloudXiaomi2026);
+  if (issues.length)
+    throw new HttpError(422, 'bad-backup', `The backup's cap register is not valid (${issues.length} problem(s)).`);
+
+  // Every name in the local history must map to an account.
+  const wanted = namesIn(history);
+  const { rows: users } = await db.query<{ id: number; username: string; display_name: string }>(
+    'SELECT id, username, display_name FROM users WHERE lower(username) = ANY($1::text[])',
+    [Object.values(names).map((u) => u.toLowerCase())],
+  );
+  const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u]));
+  const unmapped = wanted.filter((n) => !names[n] || !byUsername.has(names[n]!.toLowerCase()));
+  if (unmapped.length) {
+    throw new HttpError(
+      422,
+      'unmapped-names',
+      `Map every name of the local history to an account: ${unmapped.join(', ')}.`,
+      {
+        names: unmapped,
+      },
+    );
+  }
+  const account = (who: string) => {
+    const u = byUsername.get((names[who.trim()] ?? '').toLowerCase());
+    return u
+      ? { actorId: u.id, actor: `${u.display_name} (${u.username})` }
+      : { actorId: admin.id, actor: admin.actor };
+  };
+
+  const batches = (
+    (t.ledgerBatches ?? []) as { id: string; fileName: string; status: string; createdAt: string }[]
+  ).filter((b) => b.status === 'committed');
+  const chunks = ((t.ledgerChunks ?? []) as Chunk[]).filter((c) => batches.some((b) => b.id === c.batchId));
+  chunks.sort((a, b) => (a.batchId === b.batchId ? a.seq - b.seq : a.batchId < b.batchId ? -1 : 1));
+  const manual = (t.ledgerManual ?? []) as {
+    id: number;
+    day: number;
+    categoryId: string;
+    amountMinor: number;
+    reference: string;
+    description: string;
+    createdAt: string;
+  }[];
+  const commentary = (t.commentary ?? []) as { key: string; text: string }[];
+  const approvals = (t.approvals ?? []) as { resolutionId: string; outcome: string; date: string }[];
+  const threshold = ((t.settings ?? []) as { key: string; value: unknown }[]).find((s) => s.key === 'thresholdPercent');
+  const fileSha256 = createHash('sha256').update(text).digest('hex');
+
+  return db.tx(async (q) => {
+    const { rows: used } = await q.query<{ n: number }>(
+      'SELECT (SELECT count(*) FROM ledger_batches) + (SELECT count(*) FROM ledger_manual) AS n',
+    );
+    if (Number(used[0]!.n) > 0) {
+      throw new HttpError(
+        409,
+        'workspace-not-empty',
+        'The team ledger is not empty: a local workspace moves only into an empty one.',
+      );
+    }
+    // The local chain, record by record, continued in the server's chain.
+    for (const r of history) {
+      await appendHistory(q, {
+        ...account(r.who),
+        action: `local-${r.kind}`,
+        entity: 'local-history',
+        entityKey: String(r.seq),
+        detail: { local: r as unknown as Record<string, unknown> },
+      });
+    }
+    let ledgerRows = 0;
+    for (const b of batches) {
+      const mine = chunks.filter((c) => c.batchId === b.id);
+      const rowCount = mine.reduce((s, c) => s + c.length, 0);
+      let total = 0n;
+      let minDay = Infinity;
+      let maxDay = -Infinity;
+      for (const c of mine) {
+        for (let i = 0; i < c.length; i++) {
+          total += BigInt(c.amountMinor[i]!);
+          minDay = Math.min(minDay, c.day[i]!);
+          maxDay = Math.max(maxDay, c.day[i]!);
+        }
+      }
+      if (!/^b-[a-z0-9-]{1,60}$/.test(b.id)) throw new HttpError(422, 'bad-backup', `Batch id ${b.id} is malformed.`);
+      await q.query(
+        `INSERT INTO ledger_batches (id, file_name, file_sha256, format, row_count, total_minor, min_day, max_day, status,
+           imported_by, created_at)
+         VALUES ($1, $2, $3, 'local-backup', $4, $5::numeric, $6, $7, 'pending', $8, $9)`,
+        [
+          b.id,
+          b.fileName,
+          fileSha256,
+          rowCount,
+          total.toString(),
+          rowCount ? minDay : null,
+          rowCount ? maxDay : null,
+          admin.id,
+          b.createdAt,
+        ],
+      );
+      async function* copyText() {
+        for (const c of mine) {
+          const lines: string[] = [];
+          for (let i = 0; i < c.length; i++) {
+            const ref = c.reference.text.slice(c.reference.offsets[i], c.reference.offsets[i + 1]);
+            const desc = c.description.text.slice(c.description.offsets[i], c.description.offsets[i + 1]);
+            lines.push(
+              `${copyField(b.id)}\t${c.rowNumber[i]}\t${c.day[i]}\t${copyField(c.categoryIds[c.category[i]!]!)}\t${c.amountMinor[i]}\t${copyField(ref)}\t${copyField(desc)}\n`,
+            );
+          }
+          yield lines.join('');
+        }
+      }
+      ledgerRows += await q.copyFrom(
+        'ledger_rows',
+        ['batch_id', 'row_number', 'day', 'category_id', 'amount_minor', 'reference', 'description'],
+        copyText(),
+      );
+    }
+    await q.query(
+      `INSERT INTO ledger_daily (source, category_id, day, sum_minor, row_count)
+       SELECT batch_id, category_id, day, sum(amount_minor), count(*) FROM ledger_rows GROUP BY batch_id, category_id, day`,
+    );
+    for (const m of manual) {
+      await q.query(
+        `INSERT INTO ledger_manual (id, day, category_id, amount_minor, reference, description, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          m.id,
+          m.day,
+          m.categoryId,
+          m.amountMinor,
+          m.reference,
+          m.description,
+          admin.id,
+          m.createdAt ?? new Date().toISOString(),
+        ],
+      );
+    }
+    // The identity goes on after the highest id moved in.
+    if (manual.length) {
+      await q.query(
+        "SELECT setval(pg_get_serial_sequence('ledger_manual', 'id'), (SELECT max(id) FROM ledger_manual))",
+      );
+    }
+    await q.query(
+      `INSERT INTO ledger_daily (source, category_id, day, sum_minor, row_count)
+       SELECT 'manual', category_id, day, sum(amount_minor), count(*) FROM ledger_manual GROUP BY category_id, day`,
+    );
+    let nComment = 0;
+    for (const c of commentary) {
+      const at = c.key.lastIndexOf('@');
+      if (at < 1 || !c.text.trim()) continue;
+      await q.query(
+        `INSERT INTO commentary (category_id, as_of, text, updated_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (category_id, as_of) DO UPDATE SET text = $3, updated_by = $4, updated_at = now()`,
+        [c.key.slice(0, at), c.key.slice(at + 1), c.text, admin.id],
+      );
+      nComment++;
+    }
+    // Cap-affecting data waits for a reviewer's check, as any change would.
+    const proposals: [string, string, unknown][] = [
+      ...register.map((a): [string, string, unknown] => ['register', a.id, { op: 'put', agreement: a }]),
+      ...approvals.map((a): [string, string, unknown] => [
+        'approval',
+        a.resolutionId,
+        { resolutionId: a.resolutionId, outcome: a.outcome, date: a.date },
+      ]),
+      ...(threshold
+        ? [
+            ['threshold', 'thresholdPercent', { thresholdPercent: String(threshold.value) }] as [
+              string,
+              string,
+              unknown,
+            ],
+          ]
+        : []),
+    ];
+    for (const [kind, target, payload] of proposals) {
+      await q.query(
+        `INSERT INTO change_requests (kind, target, payload, proposed_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (kind, target) WHERE status = 'pending' DO NOTHING`,
+        [kind, target, JSON.stringify(payload), admin.id],
+      );
+    }
+    const localHead = headOf(history);
+    const outcome: LocalBackupOutcome = {
+      historyRecords: history.length,
+      localHead: { count: localHead.count, hash: localHead.hash },
+      batches: batches.length,
+      ledgerRows,
+      manualEntries: manual.length,
+      commentary: nComment,
+      proposals: proposals.length,
+    };
+    await appendHistory(q, {
+      actorId: admin.id,
+      actor: admin.actor,
+      action: 'migrate',
+      entity: 'local-backup',
+      entityKey: fileSha256,
+      detail: { ...outcome, names },
+    });
+    await notify(q, { entity: 'ledger', key: 'local-backup' });
+    return outcome;
+  });
+}
