@@ -11,7 +11,7 @@ import { webcrypto } from 'node:crypto';
 import * as v from 'valibot';
 import type { AlertRecord } from '../../src/domain/alerts/alertLog';
 import { DEFAULT_OVERDUE_DAYS } from '../../src/domain/alerts/alertLog';
-import { fromDayNumber } from '../../src/domain/dates';
+import { fromDayNumber, isIsoDate } from '../../src/domain/dates';
 import type { UnclassifiedRow } from '../../src/domain/evidence/openItems';
 import {
   type LedgerReferenceTotal,
@@ -29,6 +29,8 @@ import {
   readRecord,
 } from '../../src/domain/formats/backup';
 import { registerAgreementSchema } from '../../src/domain/formats/register';
+import { uncappedResolutionSchema } from '../../src/domain/formats/uncappedResolution';
+import type { UncappedResolution } from '../../src/domain/uncapped';
 import { type DigestProvider, sha256With, verifyChain, type VerifyResult } from '../../src/domain/history/chain';
 import { stringAt } from '../../src/domain/import/accepted';
 import { dailyTotalsOf } from '../../src/domain/ledger/aggregates';
@@ -87,6 +89,8 @@ export interface BackupContents {
   /** Every stored ledger row of the procurement categories, summed per reference, rows dated on or before `through`. */
   references(through: string): LedgerReferenceTotal[];
   readonly unclassified: readonly UnclassifiedRow[];
+  /** Recorded resolutions of transactions with no cap in force. */
+  readonly uncappedResolutions: readonly UncappedResolution[];
   /** The change history's chain, verified; null when the backup has no history table. */
   readonly history: VerifyResult | null;
 }
@@ -144,10 +148,22 @@ export async function readBackupFile(path: string, builtIn: Dataset): Promise<Ba
     const agg = need(dayAggregateSchema, a, `tables.ledgerAggregates[${i}]`, path);
     if (agg.days.length > 0) byCategory.set(agg.categoryId, dailyTotalsOf(agg));
   });
+  const closes = settings.get('ledger.completeThrough');
   const ledger: LedgerTotals = {
     byCategory,
     complete: new Set(Array.isArray(complete) ? complete.filter((x): x is string => typeof x === 'string') : []),
+    // The "ledger complete through" dates the app keeps per category (month-end closes).
+    completeThrough: new Map(
+      closes && typeof closes === 'object' && !Array.isArray(closes)
+        ? Object.entries(closes as Record<string, unknown>).filter(
+            (e): e is [string, string] => typeof e[1] === 'string' && isIsoDate(e[1]),
+          )
+        : [],
+    ),
   };
+  const uncappedResolutions = rowsOf(tables, 'uncappedResolutions').map(
+    (r, i) => need(uncappedResolutionSchema, r, `tables.uncappedResolutions[${i}]`, path) as UncappedResolution,
+  );
 
   const chunks = rowsOf(tables, 'ledgerChunks').map((c, i) =>
     need(ledgerChunkSchema, c, `tables.ledgerChunks[${i}]`, path),
@@ -206,6 +222,7 @@ export async function readBackupFile(path: string, builtIn: Dataset): Promise<Ba
     checks: rowsOf(tables, 'priceChecks') as PriceCheck[],
     references,
     unclassified,
+    uncappedResolutions,
     history,
   };
 }

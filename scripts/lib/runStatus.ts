@@ -128,7 +128,10 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
     ];
     const threshold =
       options.threshold ?? (backup?.thresholdPercent ? new Decimal(backup.thresholdPercent).div(100) : undefined);
-    const ctx = buildEngineContext({ dataset, approvals, threshold, ledger });
+    const ctx = {
+      ...buildEngineContext({ dataset, approvals, threshold, ledger }),
+      uncappedResolutions: backup?.uncappedResolutions ?? [],
+    };
     if (options.alerts) {
       const report = alertsReport(ctx, options.asOf, backup, rawUnclassified);
       if (rawReport.length) stderr += rawReport.map((l) => `status: ${l}\n`).join('');

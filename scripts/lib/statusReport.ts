@@ -20,7 +20,7 @@ import {
   utilisationString,
 } from '../../src/domain/format';
 import { formatMinorWithCurrency } from '../../src/domain/currency';
-import { type Money, toMillionsString } from '../../src/domain/money';
+import { type Money, money, toMillionsString } from '../../src/domain/money';
 
 export interface CrossingRecord {
   /** Amount that is crossed, RMB million. */
@@ -101,7 +101,23 @@ export interface StatusRecord {
   uncappedAmountExact: string | null;
   uncappedCount: number | null;
   uncappedFirstDate: string | null;
-  uncappedSpans: { start: string; end: string | null; capState: string; amount: string; count: number }[];
+  uncappedSpans: {
+    start: string;
+    end: string | null;
+    capState: string;
+    amount: string;
+    count: number;
+    /** Resolutions recorded in the span (from --backup); `applies` false: the rows changed since (re-opened). */
+    resolutions: {
+      start: string;
+      end: string;
+      outcome: string;
+      amountExact: string;
+      count: number;
+      applies: boolean;
+      note: string;
+    }[];
+  }[];
   meetingPrompt: { resolution: string; meetingDate: string; message: string } | null;
   yoyGrowth: string | null;
   yoySpan: { start: string; end: string; priorStart: string; priorEnd: string } | null;
@@ -196,6 +212,15 @@ export function toStatusRecord(s: CategoryStatus): StatusRecord {
       capState: x.capState,
       amount: mil(x.amount),
       count: x.count,
+      resolutions: x.resolutions.map((r) => ({
+        start: r.resolution.start,
+        end: r.resolution.end,
+        outcome: r.resolution.outcome,
+        amountExact: exactUnitsString(money(BigInt(r.resolution.amountMinor))),
+        count: r.resolution.count,
+        applies: r.applies,
+        note: r.resolution.note,
+      })),
     })),
     meetingPrompt: s.meetingPrompt && {
       resolution: s.meetingPrompt.resolution.id,
@@ -292,6 +317,11 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
   const notes: string[] = [];
   for (const s of statuses) {
     const u = s.uncapped;
+    for (const x of u.spans)
+      for (const r of x.resolutions)
+        notes.push(
+          `${s.category.id}: uncapped ${r.resolution.start}..${r.resolution.end} (${r.resolution.count} row(s), ${formatMinorWithCurrency(BigInt(r.resolution.amountMinor), s.currency)}) resolved: ${r.resolution.outcome}${r.applies ? '' : ' — RE-OPENED: the ledger changed since'}; ${r.resolution.note}`,
+        );
     if (u.count > 0) {
       const spans = u.spans
         .map((x) => `${x.start}..${x.end ?? ''} ${x.capState === 'cap-not-recorded' ? 'cap not recorded' : 'no cap'}`)

@@ -10,6 +10,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ApprovalRecord } from '../domain/model';
 import type { RegisterAgreement } from '../domain/register';
+import type { UncappedResolution } from '../domain/uncapped';
 import type { ManualEntryInput, SavedManualEntry } from '../storage/repositories';
 import type { LedgerBatchRecord } from '../storage/ledgerTypes';
 import { repositories } from './repositories';
@@ -59,6 +60,9 @@ export const rollbackBatchLogged = (batchId: string): Promise<LedgerBatchRecord>
   logged(repositories().ledger.rollbackBatch(batchId));
 export const saveCommentaryLogged = (categoryId: string, asOf: string, text: string) =>
   logged(repositories().commentary.save(categoryId, asOf, text));
+export const saveUncappedResolutionLogged = (r: UncappedResolution) =>
+  logged(repositories().uncappedResolutions.save(r));
+export const removeUncappedResolutionLogged = (id: string) => logged(repositories().uncappedResolutions.remove(id));
 
 /** The SHA-256 of a file's bytes, for the import's history record (CommitInfo.fileSha256). */
 export async function fileSha256(file: Blob): Promise<string> {

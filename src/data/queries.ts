@@ -29,7 +29,10 @@ import {
   saveThresholdLogged,
   setLedgerCompleteLogged,
   setLedgerCompleteThroughLogged,
+  saveUncappedResolutionLogged,
+  removeUncappedResolutionLogged,
 } from './history';
+import type { UncappedResolution } from '../domain/uncapped';
 import { DEFAULT_THRESHOLD_PERCENT, thresholdFraction } from '../domain/threshold';
 
 /** Query keys of persisted data; mutations invalidate by these. */
@@ -42,7 +45,34 @@ export const queryKeys = {
   dataset: ['dataset'] as const,
   register: ['register'] as const,
   commentary: (asOf: string) => ['commentary', asOf] as const,
+  uncappedResolutions: ['uncappedResolutions'] as const,
 };
+
+/** Recorded resolutions of transactions with no cap in force. */
+export function useUncappedResolutions() {
+  return useQuery({
+    queryKey: queryKeys.uncappedResolutions,
+    queryFn: () => repositories().uncappedResolutions.list(),
+  });
+}
+
+/** Records (or replaces) a resolution, in the change history. */
+export function useSaveUncappedResolution() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (r: UncappedResolution) => saveUncappedResolutionLogged(r),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.uncappedResolutions }),
+  });
+}
+
+/** Withdraws a resolution (the item is open again), in the change history. */
+export function useRemoveUncappedResolution() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => removeUncappedResolutionLogged(id),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.uncappedResolutions }),
+  });
+}
 
 export function useApprovals() {
   return useQuery({ queryKey: queryKeys.approvals, queryFn: () => repositories().approvals.list() });
@@ -149,16 +179,23 @@ export function useEngineContext(): { ctx: EngineContext; ready: boolean } {
   const approvals = useApprovals();
   const settings = useSettings();
   const ledger = useLedgerTotals();
+  const resolutions = useUncappedResolutions();
   const ctx = useMemo<EngineContext>(
     () => ({
       dataset,
       approvals: approvals.data ?? [],
       ledger: ledger.data ?? EMPTY_LEDGER,
       threshold: thresholdFraction(settings.data?.thresholdPercent ?? DEFAULT_THRESHOLD_PERCENT),
+      uncappedResolutions: resolutions.data ?? [],
     }),
-    [dataset, approvals.data, ledger.data, settings.data],
+    [dataset, approvals.data, ledger.data, settings.data, resolutions.data],
   );
-  return { ctx, ready: datasetReady && approvals.isSuccess && ledger.isSuccess && settings.isSuccess };
+  // A storage failure of the resolutions leaves the items open (never hides an uncapped row).
+  const resolutionsDone = resolutions.isSuccess || resolutions.isError;
+  return {
+    ctx,
+    ready: datasetReady && approvals.isSuccess && ledger.isSuccess && settings.isSuccess && resolutionsDone,
+  };
 }
 
 /** Directors' report commentary of every category for one as-of date. */

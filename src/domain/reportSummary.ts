@@ -9,6 +9,7 @@ import type { CategoryStatus } from './engine';
 import type { CapVersion, CategoryId, CurrencyCode, Resolution } from './model';
 import { type Money, ratio } from './money';
 import type { Crossing, ProjectionMethod } from './projection';
+import type { UncappedResolution } from './uncapped';
 
 /** A projected date with the method that gives it (the earliest over the methods run). */
 export interface ProjectedDate {
@@ -33,6 +34,16 @@ export type AttentionReason =
       readonly firstDate: IsoDate;
       /** Some of them fall where the term runs but no cap is recorded. */
       readonly capNotRecorded: boolean;
+    }
+  /**
+   * Transactions with no cap in force that the user resolved (misclassified, covered by
+   * another agreement, exempt under rule 14A.76, or reported): listed with their outcome,
+   * so the board sees what happened and what was concluded.
+   */
+  | {
+      readonly kind: 'uncapped-resolved';
+      readonly currency: CurrencyCode;
+      readonly resolutions: readonly UncappedResolution[];
     }
   /** Actual above the binding cap. */
   | {
@@ -84,6 +95,7 @@ export type AttentionKind = AttentionReason['kind'];
 /** Order of seriousness on the cover page (lower first). */
 export const ATTENTION_ORDER: readonly AttentionKind[] = [
   'uncapped',
+  'uncapped-resolved',
   'exceeded',
   'threshold',
   'no-cap',
@@ -146,6 +158,9 @@ export function attentionReasons(status: CategoryStatus, options: SummaryOptions
       capNotRecorded: u.days.some((d) => !d.resolution && d.capState === 'cap-not-recorded'),
     });
   }
+  const resolved = u.spans.flatMap((x) => x.resolutions.filter((r) => r.applies).map((r) => r.resolution));
+  if (resolved.length > 0)
+    reasons.push({ kind: 'uncapped-resolved', currency: status.currency, resolutions: resolved });
   if (status.outsideTerm) return reasons;
   if (binding?.position === 'over-cap') {
     reasons.push({

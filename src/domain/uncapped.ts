@@ -7,13 +7,13 @@
 import { resolveCaps } from './binding';
 import { addDays, fromDayNumber, type IsoDate, toDayNumber } from './dates';
 import { countDays, EMPTY_LEDGER, firstEntryDay, lastEntryDay, type LedgerTotals, sumDays } from './ledgerTotals';
-import type { ApprovalRecord, CategoryId, Dataset } from './model';
+import type { ApprovalRecord, CategoryId, CurrencyCode, Dataset } from './model';
 import { add, type Money, ZERO } from './money';
 import type { CapState } from './state';
 
-/** What the user concluded about an uncapped day's transactions (kept in the history). */
+/** What the user concluded about uncapped transactions (kept in the change history). */
 export type UncappedOutcome =
-  /** Booked to the wrong category; the rows were moved to the right one. */
+  /** Booked to the wrong category (or not a connected transaction at all); the rows belong elsewhere. */
   | 'misclassified'
   /** Covered by another agreement's cap (e.g. the earlier framework agreement). */
   | 'other-agreement'
@@ -22,15 +22,71 @@ export type UncappedOutcome =
   /** Reported to the board / the Exchange as a breach. */
   | 'reported';
 
-/** A recorded resolution of the uncapped transactions of one category on one day. */
+export const UNCAPPED_OUTCOMES: readonly UncappedOutcome[] = [
+  'misclassified',
+  'other-agreement',
+  'exempt-14a76',
+  'reported',
+];
+
+/**
+ * A recorded resolution of an uncapped item: the uncapped rows of one
+ * category from `start` to `end` (inclusive, within one capless span), with
+ * the amount and row count they had when resolved. It applies only while the
+ * ledger still holds exactly that amount and count there: a row added,
+ * changed or removed in the range afterwards re-opens the item (the
+ * resolution is then "stale"), so a resolution never covers rows nobody saw.
+ */
 export interface UncappedResolution {
+  /** `${categoryId}:${start}:${end}`. */
+  readonly id: string;
   readonly categoryId: CategoryId;
-  /** The transaction day resolved. */
-  readonly date: IsoDate;
+  readonly start: IsoDate;
+  readonly end: IsoDate;
+  /** Exact amount (minor units, decimal string) and row count resolved. */
+  readonly amountMinor: string;
+  readonly count: number;
   readonly outcome: UncappedOutcome;
   readonly note: string;
-  /** When the resolution was recorded (ISO timestamp or date). */
+  /** misclassified: the category the rows belong to, or "none" when not a connected transaction at all. */
+  readonly movedTo?: string;
+  /** other-agreement: the agreement that covers them (name, date, reference). */
+  readonly coveredBy?: string;
+  /** reported: the day the breach was reported. */
+  readonly reportedOn?: IsoDate;
+  /** exempt-14a76: the ratio check the claim rests on (see uncappedResolution.ts). */
+  readonly exemption?: ExemptionRecord;
+  /** When the resolution was recorded (ISO timestamp). */
   readonly recordedAt: string;
+}
+
+/** What an exemption claim was tested with and found (stored with the resolution). */
+export interface ExemptionRecord {
+  /** The twelve months aggregated (rule 14A.81), inclusive. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** Aggregate of the connected person's uncapped transactions over them (minor units, decimal string). */
+  readonly aggregateMinor: string;
+  /** Denominators entered, in millions of `currency` (decimal strings); absent ones were not given. */
+  readonly assets?: string;
+  readonly revenue?: string;
+  readonly consideration?: string;
+  readonly denominatorCurrency: CurrencyCode;
+  /** HK$ per RMB 1 (decimal string), when needed. */
+  readonly hkdPerRmb?: string;
+  readonly subsidiaryLevelOnly: boolean;
+  /** Highest ratio found, as a fraction (decimal string). */
+  readonly highestRatio: string;
+}
+
+/** A resolution as it stands against today's ledger. */
+export interface ResolutionStanding {
+  readonly resolution: UncappedResolution;
+  /** True while the ledger holds exactly the amount and rows resolved; false: re-opened (stale). */
+  readonly applies: boolean;
+  /** The uncapped amount and rows in its range now. */
+  readonly amount: Money;
+  readonly count: number;
 }
 
 /** A maximal run of days (inclusive) on which no cap binds a category. */
@@ -49,6 +105,14 @@ export interface UncappedSpan extends CaplessSpan {
   readonly count: number;
   readonly firstDate: IsoDate;
   readonly lastDate: IsoDate;
+  /** Resolutions recorded within this span, as they stand now. */
+  readonly resolutions: readonly ResolutionStanding[];
+  /** Rows and amount of the span no applying resolution covers. */
+  readonly unresolvedAmount: Money;
+  readonly unresolvedCount: number;
+  /** First and last day of the unresolved rows, or null when all are resolved. */
+  readonly unresolvedFrom: IsoDate | null;
+  readonly unresolvedTo: IsoDate | null;
 }
 
 /** Uncapped transactions of a category up to an as-of date. */
@@ -138,10 +202,17 @@ export function caplessSpans(
 
 const EARLIEST: IsoDate = '1900-01-01';
 
+/** Id of a resolution of a category's uncapped rows from `start` to `end`. */
+export function resolutionId(categoryId: CategoryId, start: IsoDate, end: IsoDate): string {
+  return `${categoryId}:${start}:${end}`;
+}
+
 /**
  * Ledger transactions of a category dated on or before `asOf` on days when no
  * cap bound it, per capless span and per day, with the resolutions recorded
- * for those days. Unresolved days drive the `uncapped` alert.
+ * within each span. Days covered by a resolution that still applies (the
+ * ledger holds exactly the amount and rows resolved) are resolved; the rest
+ * drive the `uncapped` alert.
  */
 export function uncappedTransactions(
   dataset: Dataset,
@@ -164,8 +235,7 @@ export function uncappedTransactions(
   if (!totals || totals.days.length === 0) return empty;
   const firstRow = fromDayNumber(totals.days[0]!);
   const from = firstRow < EARLIEST ? firstRow : EARLIEST;
-  const resolutionOf = new Map<string, UncappedResolution>();
-  for (const r of resolutions) if (r.categoryId === categoryId) resolutionOf.set(r.date, r);
+  const own = resolutions.filter((r) => r.categoryId === categoryId);
   const spans: UncappedSpan[] = [];
   const days: UncappedDay[] = [];
   let amount = ZERO;
@@ -178,13 +248,27 @@ export function uncappedTransactions(
     const b = toDayNumber(s.end ?? asOf);
     const first = firstEntryDay(totals, a, b);
     if (first === null) continue;
-    spans.push({
-      ...s,
-      amount: sumDays(totals, a, b),
-      count: countDays(totals, a, b),
-      firstDate: fromDayNumber(first),
-      lastDate: fromDayNumber(lastEntryDay(totals, a, b)!),
-    });
+    // Resolutions recorded within this span, judged against the rows there now.
+    const standings: ResolutionStanding[] = own
+      .filter((r) => r.start >= s.start && r.end <= (s.end ?? asOf) && r.start <= r.end)
+      .map((r) => {
+        const ra = toDayNumber(r.start);
+        const rb = toDayNumber(r.end);
+        const now = sumDays(totals, ra, rb);
+        const n = countDays(totals, ra, rb);
+        return {
+          resolution: r,
+          applies: String(now) === r.amountMinor && n === r.count && n > 0,
+          amount: now,
+          count: n,
+        };
+      });
+    const covering = (date: IsoDate) =>
+      standings.find((x) => x.applies && x.resolution.start <= date && date <= x.resolution.end)?.resolution ?? null;
+    let unresolvedAmount = ZERO;
+    let unresolvedCount = 0;
+    let unresolvedFrom: IsoDate | null = null;
+    let unresolvedTo: IsoDate | null = null;
     for (let d: number | null = first; d !== null && d <= b; d = firstEntryDay(totals, d + 1, b)) {
       const date = fromDayNumber(d);
       const day: UncappedDay = {
@@ -192,7 +276,7 @@ export function uncappedTransactions(
         amount: sumDays(totals, d, d),
         count: countDays(totals, d, d),
         capState: s.capState,
-        resolution: resolutionOf.get(date) ?? null,
+        resolution: covering(date),
       };
       days.push(day);
       totalAmount = add(totalAmount, day.amount);
@@ -201,8 +285,24 @@ export function uncappedTransactions(
         amount = add(amount, day.amount);
         count += day.count;
         if (firstDate === null) firstDate = date;
+        unresolvedAmount = add(unresolvedAmount, day.amount);
+        unresolvedCount += day.count;
+        unresolvedFrom ??= date;
+        unresolvedTo = date;
       }
     }
+    spans.push({
+      ...s,
+      amount: sumDays(totals, a, b),
+      count: countDays(totals, a, b),
+      firstDate: fromDayNumber(first),
+      lastDate: fromDayNumber(lastEntryDay(totals, a, b)!),
+      resolutions: standings,
+      unresolvedAmount,
+      unresolvedCount,
+      unresolvedFrom,
+      unresolvedTo,
+    });
   }
   return { spans, days, amount, count, firstDate, totalAmount, totalCount };
 }

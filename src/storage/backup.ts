@@ -29,6 +29,7 @@ import {
 import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi2026';
 import { rulesFileDocument, validateRulesDocument, type ConnectedPersonsConfig } from '../domain/classify/rulesFile';
 import { registerAgreementSchema } from '../domain/formats/register';
+import { uncappedResolutionSchema } from '../domain/formats/uncappedResolution';
 import { validateRegister } from '../domain/register';
 import { db } from './db';
 import { aggregateColumns, sameAggregate, sumAggregates } from '../domain/ledger/aggregates';
@@ -316,6 +317,9 @@ export async function parseBackup(
         `The cap register in the backup is not valid (${issues.length} problem(s), first at ${issues[0]!.path}: ${issues[0]!.code}).`,
       );
   }
+  (tables.uncappedResolutions ?? []).forEach((row, i) =>
+    need(uncappedResolutionSchema, row, `tables.uncappedResolutions[${i}]`, 'A resolution of uncapped transactions'),
+  );
   for (const row of tables.connectedConfig ?? []) {
     // The connected persons and rules are checked by the rules-file rules, as a whole.
     try {

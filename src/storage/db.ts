@@ -5,6 +5,7 @@ import type { ClassificationLogRecord, ConnectedConfigRow, OpenItemRecord } from
 import type { AlertRecord } from '../domain/alerts/alertLog';
 import type { PriceCheck, PurchaseOrder } from '../domain/evidence/pricing';
 import type { HistoryRecord } from '../domain/history/chain';
+import type { UncappedResolution } from '../domain/uncapped';
 import type {
   LedgerAggregateRecord,
   LedgerBatchRecord,
@@ -53,6 +54,8 @@ export class HeadroomDb extends Dexie {
   evidenceAttachments!: Table<AttachmentRecord, string>;
   priceChecks!: Table<PriceCheck, string>;
   alerts!: Table<AlertRecord, string>;
+  /** Resolutions of transactions with no cap in force (schema version 7; see storage/uncappedResolutions.ts). */
+  uncappedResolutions!: Table<UncappedResolution, string>;
 
   constructor(name = 'headroom') {
     super(name);
@@ -89,6 +92,10 @@ export class HeadroomDb extends Dexie {
       evidenceAttachments: 'id',
       priceChecks: 'id, categoryId, quarter',
       alerts: 'id, categoryId, periodStart',
+    });
+    // Version 7: resolutions of uncapped transactions (compliance states). New table only.
+    this.version(7).stores({
+      uncappedResolutions: 'id, categoryId',
     });
   }
 }

@@ -35,6 +35,7 @@ const evidence = () => import('./evidence');
 const alerts = () => import('./alerts');
 /** The writes that record their change history in their own transaction (logged.ts). */
 const logged = () => import('./logged');
+const uncapped = () => import('./uncappedResolutions');
 
 /** An import session whose implementation loads with the first call. */
 function lazySession(categoryIds: readonly CategoryId[]): LedgerImportSession {
@@ -126,5 +127,10 @@ export function dexieRepositories(): Repositories {
     },
     backup: { export: lazy(backup, 'exportBackup'), restore: lazy(backup, 'restoreBackup') },
     persistence: { load: lazy(persistence, 'loadPersistence'), request: lazy(persistence, 'requestPersistence') },
+    uncappedResolutions: {
+      list: lazy(uncapped, 'listUncappedResolutions'),
+      save: lazy(logged, 'saveUncappedResolutionLogged'),
+      remove: lazy(logged, 'removeUncappedResolutionLogged'),
+    },
   };
 }

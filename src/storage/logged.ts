@@ -31,6 +31,8 @@ import {
 } from './ledgerSettings';
 import { deleteRegisterAgreement, importRegisterJson, listRegister, saveRegisterAgreement } from './register';
 import { loadSettings, saveThresholdPercent } from './settings';
+import { removeUncappedResolution, saveUncappedResolution } from './uncappedResolutions';
+import type { UncappedResolution } from '../domain/uncapped';
 import type { LedgerBatchRecord } from './ledgerTypes';
 import type { ManualEntryInput, SavedManualEntry } from './repositories';
 
@@ -256,4 +258,31 @@ export function saveCommentaryLogged(categoryId: CategoryId, asOf: string, text:
     input: { kind: 'commentary', subject: `${categoryId}@${asOf}`, before: null, after: text.trim() ? text : null },
     write: () => saveCommentary(categoryId, asOf, text),
   }));
+}
+
+/** Records (or replaces) a resolution of uncapped transactions with its history record. */
+export function saveUncappedResolutionLogged(r: UncappedResolution): Promise<void> {
+  const d = db();
+  return commitWithHistory([d.uncappedResolutions], async () => {
+    const before = await d.uncappedResolutions.get(r.id);
+    return {
+      input: { kind: 'uncapped-resolve', subject: r.id, before: json(before ?? null), after: json(r) },
+      write: () => saveUncappedResolution(r),
+    };
+  });
+}
+
+/** Withdraws a resolution (the item is open again) with its history record; nothing when there is none. */
+export async function removeUncappedResolutionLogged(id: string): Promise<UncappedResolution | undefined> {
+  const d = db();
+  const before = await d.uncappedResolutions.get(id);
+  if (!before) return undefined;
+  await commitWithHistory([d.uncappedResolutions], async () => {
+    const now = await d.uncappedResolutions.get(id);
+    return {
+      input: { kind: 'uncapped-reopen', subject: id, before: json(now ?? null), after: null },
+      write: () => removeUncappedResolution(id),
+    };
+  });
+  return before;
 }

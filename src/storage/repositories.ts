@@ -22,6 +22,7 @@ import type { ConnectedPersonsConfig } from '../domain/classify/rulesFile';
 import type { ApprovalRecord, CategoryId, Dataset } from '../domain/model';
 import type { ClassificationLogRecord, OpenItemRecord } from './partiesTypes';
 import type { RegisterAgreement, RegisterIssue } from '../domain/register';
+import type { UncappedResolution } from '../domain/uncapped';
 import type { ImportPlan, LedgerColumns } from '../domain/ledger/types';
 import type { LedgerBatchRecord, ManualEntryRecord, PackedStrings } from './ledgerTypes';
 import type { AlertRecord, HandlingStep } from '../domain/alerts/alertLog';
@@ -475,6 +476,15 @@ export interface TeamRepository {
   onSessionLost(listener: () => void): () => void;
 }
 
+/** Resolutions of transactions with no cap in force (storage/uncappedResolutions.ts). */
+export interface UncappedResolutionsRepository {
+  list(): Promise<UncappedResolution[]>;
+  /** Adds or replaces (same id) a resolution; RangeError when malformed. */
+  save(resolution: UncappedResolution): Promise<void>;
+  /** Removes one (the item is open again); returns what was removed. */
+  remove(id: string): Promise<UncappedResolution | undefined>;
+}
+
 /** Every repository the app uses. A new store adds its interface here and to each adapter. */
 export interface Repositories {
   readonly history: HistoryRepository;
@@ -490,4 +500,5 @@ export interface Repositories {
   readonly persistence: PersistenceRepository;
   /** Present only in team mode (the app was served by `npm run server`). */
   readonly team?: TeamRepository;
+  readonly uncappedResolutions: UncappedResolutionsRepository;
 }

@@ -162,3 +162,52 @@ test('the import proposal, confirmed, sets the close of every category the file 
   await expect(page.getByTestId('recon-known-cloud-services')).toHaveText('Known through June 30, 2026.');
   await expect(page.getByTestId('recon-known-idc-services')).toHaveText('Known through June 30, 2026.');
 });
+
+test('an uncapped item is resolved on the overview card: stored, shown beside the uncapped state on the card and in the report, kept in the history', async ({
+  page,
+}) => {
+  // date-outside-term.csv: API services RMB 100.00 on January 5, 2026, before their term (and first cap) on April 23.
+  await openApp(page, '/import?asOf=2026-06-30');
+  await page.getByTestId('import-file-input').setInputFiles(join(FIXTURES, 'bad/date-outside-term.csv'));
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported 3 rows');
+
+  await openApp(page, '/?asOf=2026-06-30');
+  const api = page.getByTestId('card-api-services');
+  await expect(api.locator('.status')).toHaveAttribute('data-status', 'uncapped');
+  await expect(api.getByTestId('uncapped-span')).toContainText(
+    'No cap in force until April 22, 2026: 1 transaction(s), RMB 100.00.',
+  );
+  await expect(api.getByTestId('uncapped-open')).toContainText('Open: 1 transaction(s), RMB 100.00, January 5, 2026.');
+  await api.getByRole('button', { name: 'Resolve…' }).click();
+  const form = api.getByTestId('resolve-form-api-services');
+  await form.getByLabel('Outcome').selectOption('reported');
+  await form.getByLabel('Reported on').fill('2026-05-15');
+  await form.getByLabel('Note').fill('Reported to the audit committee.');
+  await form.getByRole('button', { name: 'Record the resolution' }).click();
+  const resolved = api.getByTestId('uncapped-resolution');
+  await expect(resolved).toHaveText(
+    'Resolved: January 5, 2026: 1 transaction(s), RMB 100.00 — reported as a breach on May 15, 2026. Note: Reported to the audit committee. Withdraw',
+  );
+  // Resolved: no longer the uncapped alert; API services 2026 have no figure (nothing disclosed, no close).
+  await expect(api.locator('.status')).toHaveAttribute('data-status', 'no-data');
+
+  // Stored: still there after a reload.
+  await page.reload();
+  await expect(page.getByTestId('card-api-services').getByTestId('uncapped-resolution')).toBeVisible();
+
+  // The directors' report shows it beside the states.
+  await openApp(page, '/report?asOf=2026-06-30');
+  const row = page.getByTestId('attention-table').locator('tr[data-category="api-services"]');
+  await expect(row.locator('[data-reason="uncapped-resolved"]')).toContainText(
+    'January 5, 2026: 1 transaction(s), RMB 100.00 — reported as a breach on May 15, 2026. Note: Reported to the audit committee.',
+  );
+  await expect(row.locator('[data-reason="uncapped"]')).toHaveCount(0);
+
+  // The change history keeps it.
+  await openApp(page, '/history');
+  const rec = page.getByTestId('history-table').locator('tr[data-kind="uncapped-resolve"]');
+  await expect(rec).toHaveCount(1);
+  await expect(rec).toContainText('api-services:2026-01-05:2026-01-05');
+});

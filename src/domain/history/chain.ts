@@ -23,6 +23,8 @@ export type HistoryKind =
   | 'entry-delete'
   | 'ledger-complete'
   | 'ledger-complete-through'
+  | 'uncapped-resolve'
+  | 'uncapped-reopen'
   | 'approval'
   | 'approval-clear'
   | 'threshold'
@@ -54,6 +56,8 @@ export const HISTORY_KINDS: readonly HistoryKind[] = [
   'entry-delete',
   'ledger-complete',
   'ledger-complete-through',
+  'uncapped-resolve',
+  'uncapped-reopen',
   'approval',
   'approval-clear',
   'threshold',

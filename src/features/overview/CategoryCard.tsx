@@ -28,6 +28,7 @@ import { UtilisationBar } from '../../ui/components/UtilisationBar';
 import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { overviewMessages } from './messages';
+import { UncappedItems } from './UncappedItems';
 
 type T = TranslateFor<typeof overviewMessages>;
 
@@ -233,6 +234,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
 
       {s.outsideTerm && <p className="card-note">{t('outsideTerm', { range: formatRange(category.term, locale) })}</p>}
       <StateNotices s={s} t={t} locale={locale} />
+      <UncappedItems s={s} ctx={ctx} />
       {!s.outsideTerm && !s.period && category.termNote && <p className="card-note">{name(category.termNote)}</p>}
 
       <div className={`card-body${s.projections.length > 0 || buffers.length > 0 ? '' : ' no-side'}`}>

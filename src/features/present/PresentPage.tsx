@@ -229,6 +229,10 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
                 bindingAmount: s.binding?.cap.amount ?? null,
                 meetingName: name,
                 asOf: s.asOf,
+                categoryName: (id) => {
+                  const x = ctx.dataset.categories.find((k) => k.id === id);
+                  return x ? name(x.name) : id;
+                },
               })}
             </li>
           ))}

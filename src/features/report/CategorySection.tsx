@@ -256,6 +256,10 @@ export function CategorySection({
                           bindingAmount: s.binding?.cap.amount ?? null,
                           meetingName: name,
                           asOf,
+                          categoryName: (id) => {
+                            const x = ctx.dataset.categories.find((k) => k.id === id);
+                            return x ? name(x.name) : id;
+                          },
                         })}
                       </li>
                     ))}

@@ -89,7 +89,15 @@ export function ReportPage() {
     c.reasons
       .map(
         (r) =>
-          `${attentionKindLabel(ta, r.kind)}${locale === 'zh' ? '：' : ': '}${attentionSentence(ta, locale, r, { bindingAmount: c.status.binding?.cap.amount ?? null, meetingName: name, asOf })}`,
+          `${attentionKindLabel(ta, r.kind)}${locale === 'zh' ? '：' : ': '}${attentionSentence(ta, locale, r, {
+            bindingAmount: c.status.binding?.cap.amount ?? null,
+            meetingName: name,
+            asOf,
+            categoryName: (id) => {
+              const x = dataset.categories.find((k) => k.id === id);
+              return x ? name(x.name) : id;
+            },
+          })}`,
       )
       .join(' | ');
   const pageCss = `@page { @bottom-left { content: ${cssString(t('footerLine', { date: dateText, units: footerUnits(t, locale, currencies) }))}; font-size: 8pt; color: #5b6b7f; }
@@ -250,6 +258,10 @@ export function ReportPage() {
                                 bindingAmount: c.status.binding?.cap.amount ?? null,
                                 meetingName: name,
                                 asOf,
+                                categoryName: (id) => {
+                                  const x = dataset.categories.find((k) => k.id === id);
+                                  return x ? name(x.name) : id;
+                                },
                               })}
                             </li>
                           ))}

@@ -498,6 +498,12 @@ export function serverRepositories(api = new ServerApi()): Repositories {
       load: async () => ({ supported: false, persisted: true, usage: null, quota: null }),
       request: async () => true,
     },
+    // Not on the server yet: in team mode every uncapped item stays open (never silently resolved).
+    uncappedResolutions: {
+      list: async () => [],
+      save: notInTeamMode('Resolving uncapped transactions'),
+      remove: notInTeamMode('Resolving uncapped transactions'),
+    },
     history: {
       list: listHistory,
       head: async (): Promise<HistoryHead> => headOf(await listHistory()),

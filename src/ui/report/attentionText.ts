@@ -1,7 +1,10 @@
+import Decimal from 'decimal.js';
 import { formatMinorWithCurrency } from '../../domain/currency';
 import { formatDate, formatMillions, formatPercent, type Locale } from '../../domain/format';
 import type { Money } from '../../domain/money';
 import type { AttentionKind, AttentionReason } from '../../domain/reportSummary';
+import type { CurrencyCode } from '../../domain/model';
+import type { UncappedResolution } from '../../domain/uncapped';
 import type { MessageKey, TranslateFor } from '../i18n';
 import type { attentionMessages } from './messages';
 
@@ -9,6 +12,7 @@ type T = TranslateFor<typeof attentionMessages>;
 
 const KIND_LABEL = {
   uncapped: 'kindLabelUncapped',
+  'uncapped-resolved': 'kindLabelUncappedResolved',
   'cap-not-recorded': 'kindLabelCapNotRecorded',
   'no-data': 'kindLabelNoData',
   'meeting-passed': 'kindLabelMeetingPassed',
@@ -30,6 +34,58 @@ export function methodLabel(t: T, method: string): string {
   return method === 'seasonal' ? t('methodSeasonal') : method === 'linear' ? t('methodLinear') : t('methodGrowth');
 }
 
+/** Label of a resolution outcome ("Reported as a breach"). */
+export function outcomeLabel(t: T, outcome: UncappedResolution['outcome']): string {
+  switch (outcome) {
+    case 'misclassified':
+      return t('outcomeMisclassified');
+    case 'other-agreement':
+      return t('outcomeOtherAgreement');
+    case 'exempt-14a76':
+      return t('outcomeExempt');
+    case 'reported':
+      return t('outcomeReported');
+  }
+}
+
+/**
+ * One resolution in words: range, rows, amount, outcome with its detail, and
+ * the note ("January 5 – March 10, 2026: 2 transaction(s), RMB 3,000,000.00 —
+ * reported as a breach on April 30, 2026. Note: …").
+ */
+export function resolutionSentence(
+  t: T,
+  locale: Locale,
+  r: UncappedResolution,
+  currency: CurrencyCode,
+  categoryName: (id: string) => string,
+): string {
+  const d = (x: string) => formatDate(x, locale);
+  const detail =
+    r.outcome === 'misclassified'
+      ? r.movedTo === 'none'
+        ? t('detailNotConnected')
+        : t('detailMovedTo', { category: categoryName(r.movedTo ?? '') })
+      : r.outcome === 'other-agreement'
+        ? t('detailCoveredBy', { agreement: r.coveredBy ?? '' })
+        : r.outcome === 'reported'
+          ? t('detailReportedOn', { date: d(r.reportedOn ?? '') })
+          : t('detailExempt', {
+              from: d(r.exemption?.from ?? ''),
+              to: d(r.exemption?.to ?? ''),
+              aggregate: formatMinorWithCurrency(BigInt(r.exemption?.aggregateMinor ?? '0'), currency, locale),
+              pct: formatPercent(r.exemption ? new Decimal(r.exemption.highestRatio) : null, 4),
+            });
+  return t('resolutionLine', {
+    range: r.start === r.end ? d(r.start) : `${d(r.start)} – ${d(r.end)}`,
+    count: r.count,
+    amount: formatMinorWithCurrency(BigInt(r.amountMinor), currency, locale),
+    outcome: outcomeLabel(t, r.outcome),
+    detail,
+    note: r.note,
+  });
+}
+
 /**
  * One sentence saying why a category needs attention, with its figures.
  * `bindingAmount` is the cap binding meanwhile (for "awaiting approval").
@@ -38,7 +94,12 @@ export function attentionSentence(
   t: T,
   locale: Locale,
   r: AttentionReason,
-  ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string; asOf?: string },
+  ctx: {
+    bindingAmount: Money | null;
+    meetingName: (m: { en: string; zh: string }) => string;
+    asOf?: string;
+    categoryName?: (id: string) => string;
+  },
 ): string {
   const d = (x: string) => formatDate(x, locale);
   switch (r.kind) {
@@ -46,6 +107,12 @@ export function attentionSentence(
       return `${t('uncapped', { count: r.count, amount: formatMinorWithCurrency(r.amount, r.currency, locale), date: d(r.firstDate) })}${
         r.capNotRecorded ? ` ${t('uncappedNotRecorded')}` : ''
       }`;
+    case 'uncapped-resolved':
+      return t('uncappedResolved', {
+        list: r.resolutions
+          .map((x) => resolutionSentence(t, locale, x, r.currency, ctx.categoryName ?? ((id) => id)))
+          .join(' '),
+      });
     case 'cap-not-recorded':
       return t('capNotRecorded');
     case 'no-data':
@@ -103,7 +170,12 @@ export function attentionShort(
   t: T,
   locale: Locale,
   r: AttentionReason,
-  ctx: { bindingAmount: Money | null; meetingName: (m: { en: string; zh: string }) => string; asOf?: string },
+  ctx: {
+    bindingAmount: Money | null;
+    meetingName: (m: { en: string; zh: string }) => string;
+    asOf?: string;
+    categoryName?: (id: string) => string;
+  },
 ): string {
   const d = (x: string) => formatDate(x, locale);
   switch (r.kind) {

@@ -4,6 +4,22 @@ import { recordApproval } from '../../../src/storage/approvals';
 import { BackupError, exportBackup, parseBackup, restoreBackup } from '../../../src/storage/backup';
 import { db } from '../../../src/storage/db';
 import { setLedgerComplete, setLedgerCompleteThrough } from '../../../src/storage/ledgerSettings';
+import { listUncappedResolutions, saveUncappedResolution } from '../../../src/storage/uncappedResolutions';
+import type { UncappedResolution } from '../../../src/domain/uncapped';
+
+/** A hardware row of June 15, 2025 (before its first cap) reported as a breach. */
+const RESOLUTION: UncappedResolution = {
+  id: 'hardware-equipment:2025-06-15:2025-06-15',
+  categoryId: 'hardware-equipment',
+  start: '2025-06-15',
+  end: '2025-06-15',
+  amountMinor: '50000000',
+  count: 1,
+  outcome: 'reported',
+  reportedOn: '2025-08-01',
+  note: 'Reported to the board.',
+  recordedAt: '2026-07-01T00:00:00.000Z',
+};
 import {
   commitImport,
   forEachLedgerBlock,
@@ -33,6 +49,7 @@ async function seed(): Promise<void> {
   });
   await setLedgerComplete('idc-services', true);
   await setLedgerCompleteThrough('cloud-services', '2026-05-31');
+  await saveUncappedResolution(RESOLUTION);
   await saveThresholdPercent('75');
   await recordApproval({ resolutionId: 'agm-2026-cloud', outcome: 'approved', date: '2026-06-30' });
 }
@@ -56,6 +73,7 @@ async function snapshot() {
     totals: [...totals.byCategory].map(([k, v]) => [k, [...v.days], [...v.prefix].map(String)]),
     complete: [...totals.complete],
     completeThrough: [...(totals.completeThrough ?? [])],
+    uncappedResolutions: await listUncappedResolutions(),
     settings: await db().settings.toArray(),
     approvals: await db().approvals.toArray(),
     batches: (await db().ledgerBatches.toArray()).map((b) => [b.fileName, b.rowCount, b.status]),
@@ -72,6 +90,7 @@ describe('backup and restore', () => {
     await seed();
     const before = await snapshot();
     expect(before.completeThrough).toEqual([['cloud-services', '2026-05-31']]);
+    expect(before.uncappedResolutions).toEqual([RESOLUTION]);
     const { blob, summary } = await exportBackup();
     expect(summary.ledgerRows).toBe(60_124);
     expect(summary.tables.ledgerChunks).toBe(2);
@@ -105,6 +124,10 @@ describe('backup and restore', () => {
       restoreBackup('{"format":"headroom-backup","version":1,"schemaVersion":2,"tables":{"evil":[]}}'),
     ).rejects.toThrow(/unknown table "evil"/);
     await expect(restoreBackup('not json')).rejects.toThrow(BackupError);
+    // A resolution edited to claim an outcome without what it rests on is refused.
+    await expect(restoreBackup(good.replace('"reportedOn":"2025-08-01",', ''))).rejects.toThrow(
+      /A resolution of uncapped transactions: reported without a date/,
+    );
     await expect(restoreBackup('{"format":"something-else"}')).rejects.toThrow(/not a Headroom backup/);
     await expect(restoreBackup(good.replace(/"base64":"[A-Za-z0-9+/]{8}/, '"base64":"!!!!!!!!'))).rejects.toThrow(
       BackupError,
