@@ -85,3 +85,32 @@ describe('status --ledger … --rules …', () => {
     expect(r.stderr).toContain('--rules needs --ledger FILE');
   });
 });
+
+describe('every row of the four ERP fixtures accounted for through status --ledger … --rules …', () => {
+  // [file, extra arguments, rows under the header, classified, open items, other, settlement, summary, unreadable]
+  const cases: [string, string[], number, number, number, number, number, number, number][] = [
+    ['kingdee-receivables.xlsx', [], 22, 6, 1, 5, 2, 7, 1],
+    ['yonyou-payables.xls', [], 12, 4, 1, 1, 1, 4, 1],
+    // A signed SAP ledger: the debit side holds the invoices, the credit note is settlement.
+    ['sap-fbl5n.xls', ['--side', 'debit'], 5, 1, 1, 1, 1, 1, 0],
+    ['oracle-ar.xls', [], 6, 2, 1, 1, 1, 1, 0],
+  ];
+  it.each(cases)('%s', (file, extra, rows, ...want) => {
+    const r = runStatus(['--as-of', '2026-06-30', '--ledger', `test/fixtures/erp/${file}`, '--rules', RULES, ...extra]);
+    expect(r.code).toBe(0);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain(`${file}: ${rows} row(s) under the header`);
+    const labels = [
+      'classified \\(imported\\)',
+      'connected, not classified \\(open items\\)',
+      'other counterparties \\(not imported\\)',
+      'settlement and closing \\(never counted\\)',
+      'summary rows \\(excluded\\)',
+      'unreadable \\(not counted\\)',
+    ];
+    const got = labels.map((l) => Number(new RegExp(`${l} +(\\d+)`).exec(out)?.[1]));
+    expect(got).toEqual(want);
+    // Each row in exactly one bucket.
+    expect(got.reduce((a, b) => a + b, 0)).toBe(rows);
+  });
+});
