@@ -1,6 +1,8 @@
+import Decimal from 'decimal.js';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { categoryCurrency, currencyMark, currencyUnit, currencyUnitShort } from '../../domain/currency';
+import type { OpenItemRecord } from '../../data/parties';
 import type { AlertState } from '../../domain/engine';
 import { formatDate, formatMillions, formatMonth, formatPercent, formatRange, type Locale } from '../../domain/format';
 import type { CurrencyCode } from '../../domain/model';
@@ -10,6 +12,12 @@ import { useHistoryHead } from '../../data/history';
 import { HistoryHeadLine } from '../../ui/report/HistoryHeadLine';
 import { AlertList, alertListMessages } from '../../ui/report/AlertList';
 import { useAlerts, useOverdueDays } from '../../data/alerts';
+import { useConnectedConfig, useOpenItems } from '../../data/parties';
+import { openItemsAsOf } from '../../domain/classify/openItems';
+import { formatMinorWithCurrency } from '../../domain/currency';
+import { fromDayNumber } from '../../domain/dates';
+import { type CapBasis, DEFAULT_CAP_BASIS } from '../../domain/import/rawLedger';
+import { CapBasisNote, OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
 import { TableExportButtons } from '../../ui/export/ExportButtons';
 import type { ExportTable } from '../../ui/export/table';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
@@ -41,6 +49,7 @@ function monthlyTable(
   reports: readonly MonthlyReport[],
   catName: (r: MonthlyReport) => string,
   currencyOf: (r: MonthlyReport) => CurrencyCode,
+  capBasisOf: (r: MonthlyReport) => string,
 ): ExportTable {
   const currencies = new Set(reports.filter((r) => r.rows.length > 0).map(currencyOf));
   const mixed = currencies.size > 1;
@@ -77,6 +86,7 @@ function monthlyTable(
           : row.amountBasis === 'since-last-known'
             ? t('xBasisSince')
             : t('xBasisNone'),
+        capBasisOf(r),
       ] as const;
     }),
   );
@@ -100,8 +110,36 @@ function monthlyTable(
       { header: t('xThresholdCrossed'), kind: 'text', width: 24 },
       { header: t('xCapExceeded'), kind: 'text', width: 24 },
       { header: t('xBasis'), kind: 'text', width: 20 },
+      { header: t('xCapBasis'), kind: 'text', width: 32 },
     ],
     rows: rows.map((r) => [...r]),
+  };
+}
+
+/** The open items as a sheet (and a CSV of their own): one row each, amounts in yuan as stored (RMB, the functional currency). */
+function openItemsTable(t: RT, items: readonly OpenItemRecord[]): ExportTable {
+  return {
+    name: t('openItemsSheet'),
+    columns: [
+      { header: t('oDate'), kind: 'date', width: 12 },
+      { header: t('oFile'), kind: 'text', width: 28 },
+      { header: t('oRow'), kind: 'number', width: 6 },
+      { header: t('oCounterparty'), kind: 'text', width: 30 },
+      { header: t('oCode'), kind: 'text', width: 10 },
+      { header: t('oReference'), kind: 'text', width: 16 },
+      { header: t('oDescription'), kind: 'text', width: 24 },
+      { header: t('oAmount'), kind: 'number', width: 16 },
+    ],
+    rows: items.map((i) => [
+      fromDayNumber(i.day),
+      i.fileName,
+      i.row,
+      i.counterparty,
+      i.code,
+      i.reference,
+      i.description,
+      new Decimal(i.amountMinor).div(100),
+    ]),
   };
 }
 
@@ -168,6 +206,8 @@ export function MonthlyReportPage() {
   const alerts = useAlerts();
   const overdueDays = useOverdueDays();
   const alertsHeading = useT(alertListMessages)('heading');
+  const config = useConnectedConfig();
+  const open = openItemsAsOf(useOpenItems().data ?? [], asOf);
   const reports = useMemo(() => (ready ? monthlyReports(ctx, asOf) : []), [ctx, asOf, ready]);
   if (!ready)
     return (
@@ -182,6 +222,15 @@ export function MonthlyReportPage() {
   const sourceLine = reportSourceLine(t, locale, dataset, hasLedger, asOf);
   const currencyOf = (r: MonthlyReport) => categoryCurrency(dataset, r.category.id);
   const currencies = [...new Set(reports.filter((r) => r.rows.length > 0).map(currencyOf))];
+  const capBasis = (agreementId: string): CapBasis => config.data?.capBasis[agreementId] ?? DEFAULT_CAP_BASIS;
+  const capBasisOf = (r: MonthlyReport) => {
+    const b = capBasis(r.category.agreementId);
+    return t('capBasisWords', {
+      tax: b.tax === 'inclusive' ? t('basisInclusive') : t('basisExclusive'),
+      currency: b.currency === 'functional' ? t('basisFunctional') : t('basisOriginal'),
+    });
+  };
+  const agreementsShown = dataset.agreements.filter((a) => reports.some((r) => r.category.agreementId === a.id));
   const basisWord = (b: MonthlyReport['basis']) =>
     b === 'ledger'
       ? t('monthlyBasis_ledger')
@@ -198,12 +247,13 @@ export function MonthlyReportPage() {
           {t('back')}
         </Link>
         <TableExportButtons
-          table={() => monthlyTable(t, locale, t('monthlySheetAll'), reports, catName, currencyOf)}
-          extraSheets={() =>
-            reports
+          table={() => monthlyTable(t, locale, t('monthlySheetAll'), reports, catName, currencyOf, capBasisOf)}
+          extraSheets={() => [
+            ...reports
               .filter((r) => r.rows.length > 0)
-              .map((r) => monthlyTable(t, locale, catName(r), [r], catName, currencyOf))
-          }
+              .map((r) => monthlyTable(t, locale, catName(r), [r], catName, currencyOf, capBasisOf)),
+            openItemsTable(t, open.items),
+          ]}
           fileStem={`headroom-monthly-${asOf}`}
           what={t('monthlyTable')}
           asOf={asOf}
@@ -218,6 +268,10 @@ export function MonthlyReportPage() {
         <p className="report-kicker">{t('monthlyTitle')}</p>
         <h1>{t('asOfLabel', { date: formatDate(asOf, locale) })}</h1>
         <p className="monthly-note">{t('monthlyLede', { thr })}</p>
+        <OpenItemsNotice count={open.items.length} totalMinor={open.totalMinor} href={href('/parties')} />
+        {agreementsShown.map((a) => (
+          <CapBasisNote key={a.id} agreement={name(a.name)} basis={capBasis(a.id)} />
+        ))}
       </section>
       {reports.map((r) => {
         const disclosedDates = r.knownPoints.map((p) => formatDate(p.date, locale)).join(locale === 'zh' ? '、' : ', ');
@@ -298,6 +352,61 @@ export function MonthlyReportPage() {
           </section>
         );
       })}
+      <section
+        className="report-sheet monthly-open-items"
+        aria-labelledby="monthly-open-items"
+        data-testid="monthly-open-items"
+      >
+        <div className="report-section-head">
+          <h2 id="monthly-open-items">{t('openItemsHeading')}</h2>
+          {open.items.length > 0 && (
+            <TableExportButtons
+              table={() => openItemsTable(t, open.items)}
+              fileStem={`headroom-open-items-${asOf}`}
+              what={t('openItemsTable')}
+              asOf={asOf}
+              sourceLine={sourceLine}
+              currencies={['RMB']}
+            />
+          )}
+        </div>
+        {open.items.length === 0 ? (
+          <p className="monthly-note">{t('openItemsNone')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('oDate')}</th>
+                  <th scope="col">{t('oFile')}</th>
+                  <th scope="col" className="num">
+                    {t('oRow')}
+                  </th>
+                  <th scope="col">{t('oCounterparty')}</th>
+                  <th scope="col">{t('oReference')}</th>
+                  <th scope="col">{t('oDescription')}</th>
+                  <th scope="col" className="num">
+                    {t('oAmount')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {open.items.map((i) => (
+                  <tr key={i.id}>
+                    <td>{formatDate(fromDayNumber(i.day), locale)}</td>
+                    <td>{i.fileName}</td>
+                    <td className="num">{i.row}</td>
+                    <td>{i.counterparty}</td>
+                    <td>{i.reference}</td>
+                    <td>{i.description}</td>
+                    <td className="num">{formatMinorWithCurrency(BigInt(i.amountMinor), 'RMB', locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       <section className="report-sheet report-alerts" aria-labelledby="report-alerts" data-testid="report-alerts">
         <h2 id="report-alerts">{alertsHeading}</h2>
         <AlertList
