@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { approvalFor } from '../../domain/binding';
+import { approvalFor, validateApproval } from '../../domain/binding';
 import { isIsoDate } from '../../domain/dates';
 import { formatDate, formatMillions } from '../../domain/format';
 import type { ApprovalRecord, Resolution } from '../../domain/model';
@@ -69,6 +69,24 @@ function ResolutionForm({ resolution, record }: { resolution: Resolution; record
           setError(null);
           if (!isIsoDate(date)) {
             setError(t('invalidDate'));
+            return;
+          }
+          // The same check as `status --approve/--reject` (exit 2): never before the announcement or the meeting.
+          const problem = validateApproval(dataset, { resolutionId: resolution.id, outcome, date });
+          if (problem) {
+            setError(
+              problem.code === 'before-announcement'
+                ? t('beforeAnnouncement', {
+                    date: formatDate(date, locale),
+                    announced: formatDate(problem.announcedOn, locale),
+                  })
+                : problem.code === 'before-meeting'
+                  ? t('beforeMeeting', {
+                      date: formatDate(date, locale),
+                      meeting: formatDate(problem.meetingDate, locale),
+                    })
+                  : t('unknownResolution'),
+            );
             return;
           }
           recordApproval.mutate(

@@ -21,6 +21,11 @@ export const approvalMessages = defineMessages({
     saved: 'Outcome recorded.',
     cleared: 'Outcome cleared: the caps are awaiting approval again.',
     invalidDate: 'Enter the date of the vote as a valid date.',
+    beforeAnnouncement:
+      'Not recorded: {date} is before the cap this resolution decides was announced ({announced}). A meeting cannot vote on a cap before it is announced.',
+    beforeMeeting:
+      'Not recorded: {date} is before the meeting date {meeting}. Record the date of the meeting that voted (see its poll-results announcement).',
+    unknownResolution: 'Not recorded: this resolution is not in the data.',
     capLine: '{period}: {amount} ({kind})',
     kindRevised: 'revised',
     kindNew: 'new',
@@ -45,6 +50,9 @@ export const approvalMessages = defineMessages({
     saved: '已记录表决结果。',
     cleared: '已清除表决结果：相关上限重新处于待批准状态。',
     invalidDate: '请输入有效的表决日期。',
+    beforeAnnouncement: '未记录：{date}早于本决议所涉上限的公告日期（{announced}）。会议不能在上限公告前就其表决。',
+    beforeMeeting: '未记录：{date}早于会议日期{meeting}。请记录进行表决的会议日期（见投票结果公告）。',
+    unknownResolution: '未记录：数据中没有此决议。',
     capLine: '{period}：{amount}（{kind}）',
     kindRevised: '经修订',
     kindNew: '新订',

@@ -113,6 +113,38 @@ describe('agreement page', { timeout: 30_000 }, () => {
     expect(await listApprovals()).toEqual([]);
   });
 
+  it.each([
+    // date typed, message (English), message (Chinese)
+    [
+      '2026-01-01',
+      'Not recorded: January 1, 2026 is before the cap this resolution decides was announced (April 23, 2026). A meeting cannot vote on a cap before it is announced.',
+      '未记录：2026年1月1日早于本决议所涉上限的公告日期（2026年4月23日）。会议不能在上限公告前就其表决。',
+    ],
+    [
+      '2026-06-29',
+      'Not recorded: June 29, 2026 is before the meeting date June 30, 2026. Record the date of the meeting that voted (see its poll-results announcement).',
+      '未记录：2026年6月29日早于会议日期2026年6月30日。请记录进行表决的会议日期（见投票结果公告）。',
+    ],
+  ])('an outcome dated %s is refused with a clear message, nothing stored', async (date, en, zh) => {
+    for (const [locale, text, save] of [
+      ['en', en, 'Record outcome'],
+      ['zh', zh, '记录结果'],
+    ] as const) {
+      freshDb();
+      useLocaleStore.setState({ locale });
+      const user = userEvent.setup();
+      const view = renderAt(page, '/agreements/xiaomi-framework-2024?asOf=2026-07-01', ROUTE);
+      const resolution = within(await screen.findByTestId('resolution-agm-2026-cloud-services'));
+      const input = resolution.getByDisplayValue('2026-06-30');
+      await user.clear(input);
+      await user.type(input, date);
+      await user.click(resolution.getByRole('button', { name: save }));
+      expect(await resolution.findByRole('alert')).toHaveTextContent(text);
+      expect(await listApprovals()).toEqual([]);
+      view.unmount();
+    }
+  });
+
   it('a vote against keeps the original cap binding and shows the revision as not approved', async () => {
     const user = userEvent.setup();
     renderAt(page, '/agreements/xiaomi-framework-2024?asOf=2026-07-01', ROUTE);
