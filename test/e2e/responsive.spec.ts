@@ -16,6 +16,10 @@ const ROUTES = [
   '/register',
   '/report',
   '/report/monthly',
+  '/history',
+  '/evidence',
+  '/alerts',
+  '/review',
   '/present',
 ];
 

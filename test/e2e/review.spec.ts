@@ -81,3 +81,28 @@ test('an order with one independent quotation is an exception in the review pack
   expect(text.replace(/\s+/g, ' ')).toContain(`head ${head}`);
   expect(text).not.toContain('Save as PDF');
 });
+
+test('the 2026 review pack fits a phone in English and Chinese: no sideways scrolling, wide tables scroll in their own box', async ({
+  page,
+}) => {
+  await page.clock.setFixedTime(new Date('2026-12-02T10:00:00+08:00'));
+  page.on('dialog', (d) => void d.accept());
+  await openApp(page, '/transactions');
+  await page.getByTestId('backup-restore-input').setInputFiles(BACKUP);
+  await expect(page.getByTestId('storage-message')).toContainText('9 ledger rows');
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const lang of ['en', 'zh']) {
+    if (lang === 'zh') await page.evaluate(() => localStorage.setItem('headroom.locale', 'zh'));
+    await openApp(page, '/review?year=2026');
+    const cloud = page.getByTestId('review-cct-table').locator('tr[data-category="cloud-services"]');
+    await expect(cloud).toContainText('3,249.1');
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(`${lang} ${scrollWidth}`).toBe(`${lang} ${clientWidth}`);
+    // The history head (64 hex characters) wraps inside the page.
+    const box = await page.getByTestId('history-head-line').first().boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(clientWidth);
+  }
+});

@@ -382,42 +382,46 @@ export function ReviewPage() {
                             : t('direction_procured')}
                         </span>
                       </h4>
-                      <table className="data compact">
-                        <thead>
-                          <tr>
-                            <th>{t('colPeriod')}</th>
-                            <th>{t('colCaps')}</th>
-                            <th className="num">{t('colBinding')}</th>
-                            <th className="num">{t('colActual')}</th>
-                            <th>{t('colThrough')}</th>
-                            <th className="num">{t('colUtil')}</th>
-                            <th>{t('colStatus')}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {c.periods.map((p) => (
-                            <tr key={p.period.start}>
-                              <td>{formatRange(p.period, locale)}</td>
-                              <td>
-                                {p.versions
-                                  .map((v) => `${formatMillions(v.amount)} (${t(`capKind_${v.kind}`)})`)
-                                  .join('; ')}
-                              </td>
-                              <td className="num">
-                                {p.status.binding ? formatMillions(p.status.binding.cap.amount) : t('none')}
-                              </td>
-                              <td className="num">{formatMillions(p.status.actual)}</td>
-                              <td>{p.status.actualThrough ? formatDate(p.status.actualThrough, locale) : t('none')}</td>
-                              <td className="num">
-                                {p.status.binding ? formatPercent(p.status.binding.utilisation) : t('none')}
-                              </td>
-                              <td>
-                                <StatusBadge status={p.status.displayStatus} />
-                              </td>
+                      <div className="table-scroll-plain">
+                        <table className="data compact">
+                          <thead>
+                            <tr>
+                              <th>{t('colPeriod')}</th>
+                              <th>{t('colCaps')}</th>
+                              <th className="num">{t('colBinding')}</th>
+                              <th className="num">{t('colActual')}</th>
+                              <th>{t('colThrough')}</th>
+                              <th className="num">{t('colUtil')}</th>
+                              <th>{t('colStatus')}</th>
                             </tr>
-                          ))}
-                        </tbody>
-                      </table>
+                          </thead>
+                          <tbody>
+                            {c.periods.map((p) => (
+                              <tr key={p.period.start}>
+                                <td>{formatRange(p.period, locale)}</td>
+                                <td>
+                                  {p.versions
+                                    .map((v) => `${formatMillions(v.amount)} (${t(`capKind_${v.kind}`)})`)
+                                    .join('; ')}
+                                </td>
+                                <td className="num">
+                                  {p.status.binding ? formatMillions(p.status.binding.cap.amount) : t('none')}
+                                </td>
+                                <td className="num">{formatMillions(p.status.actual)}</td>
+                                <td>
+                                  {p.status.actualThrough ? formatDate(p.status.actualThrough, locale) : t('none')}
+                                </td>
+                                <td className="num">
+                                  {p.status.binding ? formatPercent(p.status.binding.utilisation) : t('none')}
+                                </td>
+                                <td>
+                                  <StatusBadge status={p.status.displayStatus} />
+                                </td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      </div>
                       <p className={c.periods.some((p) => p.exceeded || p.uncapped) ? 'bad' : 'small'}>
                         {c.periods.some((p) => p.exceeded || p.uncapped)
                           ? c.periods
@@ -443,42 +447,44 @@ export function ReviewPage() {
                           {c.orders.length === 0 ? (
                             <p className="small">{t('ordersNone')}</p>
                           ) : (
-                            <table className="data compact" data-testid={`review-orders-${c.category.id}`}>
-                              <thead>
-                                <tr>
-                                  <th>{t('colRef')}</th>
-                                  <th>{t('colDate')}</th>
-                                  <th className="num">{t('colAmount')}</th>
-                                  <th className="num">{t('colQuotes')}</th>
-                                  <th>{t('colCheck')}</th>
-                                </tr>
-                              </thead>
-                              <tbody>
-                                {c.orders.map(({ order: o, check }) => (
-                                  <tr key={o.id} data-order={o.reference} data-status={check.status}>
-                                    <td>{o.reference}</td>
-                                    <td>{o.date}</td>
-                                    <td className="num">{formatUnits(BigInt(o.amountMinor))}</td>
-                                    <td className="num">{check.independentQuotes}</td>
-                                    <td className={check.status === 'exception' ? 'bad' : undefined}>
-                                      {t(check.status)}
-                                      {check.reasons.length > 0 &&
-                                        ` — ${check.reasons
-                                          .map((r) =>
-                                            r.code === 'fewer-than-two-independent'
-                                              ? `${r.independent} < 2`
-                                              : r.code === 'xiaomi-less-favourable'
-                                                ? `${r.supplier} −${formatUnits(BigInt(r.byMinor))}`
-                                                : r.code,
-                                          )
-                                          .join('; ')}`}
-                                      {o.closure &&
-                                        ` (${o.closure.approvedBy}, ${o.closure.date}: ${o.closure.justification})`}
-                                    </td>
+                            <div className="table-scroll-plain">
+                              <table className="data compact" data-testid={`review-orders-${c.category.id}`}>
+                                <thead>
+                                  <tr>
+                                    <th>{t('colRef')}</th>
+                                    <th>{t('colDate')}</th>
+                                    <th className="num">{t('colAmount')}</th>
+                                    <th className="num">{t('colQuotes')}</th>
+                                    <th>{t('colCheck')}</th>
                                   </tr>
-                                ))}
-                              </tbody>
-                            </table>
+                                </thead>
+                                <tbody>
+                                  {c.orders.map(({ order: o, check }) => (
+                                    <tr key={o.id} data-order={o.reference} data-status={check.status}>
+                                      <td>{o.reference}</td>
+                                      <td>{o.date}</td>
+                                      <td className="num">{formatUnits(BigInt(o.amountMinor))}</td>
+                                      <td className="num">{check.independentQuotes}</td>
+                                      <td className={check.status === 'exception' ? 'bad' : undefined}>
+                                        {t(check.status)}
+                                        {check.reasons.length > 0 &&
+                                          ` — ${check.reasons
+                                            .map((r) =>
+                                              r.code === 'fewer-than-two-independent'
+                                                ? `${r.independent} < 2`
+                                                : r.code === 'xiaomi-less-favourable'
+                                                  ? `${r.supplier} −${formatUnits(BigInt(r.byMinor))}`
+                                                  : r.code,
+                                            )
+                                            .join('; ')}`}
+                                        {o.closure &&
+                                          ` (${o.closure.approvedBy}, ${o.closure.date}: ${o.closure.justification})`}
+                                      </td>
+                                    </tr>
+                                  ))}
+                                </tbody>
+                              </table>
+                            </div>
                           )}
                           {c.withoutOrder.length > 0 && (
                             <p className="bad small">
@@ -493,28 +499,30 @@ export function ReviewPage() {
                           {c.checks.length === 0 ? (
                             <p className="small">{t('checksNone')}</p>
                           ) : (
-                            <table className="data compact" data-testid={`review-checks-${c.category.id}`}>
-                              <thead>
-                                <tr>
-                                  <th>{t('colQuarter')}</th>
-                                  <th>{t('colDate')}</th>
-                                  <th>{t('colReviewer')}</th>
-                                  <th>{t('colResult')}</th>
-                                </tr>
-                              </thead>
-                              <tbody>
-                                {c.checks.map((k) => (
-                                  <tr key={k.id}>
-                                    <td>{k.quarter}</td>
-                                    <td>{k.date}</td>
-                                    <td>{k.reviewer}</td>
-                                    <td className={k.result === 'inconsistent' ? 'bad' : undefined}>
-                                      {t(k.result)} — {k.note}
-                                    </td>
+                            <div className="table-scroll-plain">
+                              <table className="data compact" data-testid={`review-checks-${c.category.id}`}>
+                                <thead>
+                                  <tr>
+                                    <th>{t('colQuarter')}</th>
+                                    <th>{t('colDate')}</th>
+                                    <th>{t('colReviewer')}</th>
+                                    <th>{t('colResult')}</th>
                                   </tr>
-                                ))}
-                              </tbody>
-                            </table>
+                                </thead>
+                                <tbody>
+                                  {c.checks.map((k) => (
+                                    <tr key={k.id}>
+                                      <td>{k.quarter}</td>
+                                      <td>{k.date}</td>
+                                      <td>{k.reviewer}</td>
+                                      <td className={k.result === 'inconsistent' ? 'bad' : undefined}>
+                                        {t(k.result)} — {k.note}
+                                      </td>
+                                    </tr>
+                                  ))}
+                                </tbody>
+                              </table>
+                            </div>
                           )}
                           {c.missingQuarters.length > 0 && (
                             <p className="bad small">{t('missingQ', { list: c.missingQuarters.join(', ') })}</p>
@@ -553,46 +561,48 @@ export function ReviewPage() {
               <h3>{t(`m_${id}`)}</h3>
               <h4 className="review-label">{t('evidence')}</h4>
               {id === 'approved' && (
-                <table className="data compact" data-testid="review-approvals">
-                  <thead>
-                    <tr>
-                      <th>{t('colWhat')}</th>
-                      <th>{t('colDate')}</th>
-                      <th>{t('colBoard')}</th>
-                      <th>{t('colShareholders')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {pack.approvals.map((ap, i) => (
-                      <tr key={i}>
-                        <td>
-                          {catName(ap.agreementId)} —{' '}
-                          {ap.what === 'cap' ? t('what_cap', { id: ap.capId ?? '' }) : t(`what_${ap.what}`)}
-                        </td>
-                        <td>{ap.date}</td>
-                        <td className={ap.board === 'not-recorded' ? 'bad' : undefined}>
-                          {ap.board === 'recorded' && ap.boardApproval
-                            ? t('board_recorded', { date: ap.boardApproval.date, source: ap.boardApproval.source })
-                            : t(ap.board === 'disclosed' ? 'board_disclosed' : 'board_not-recorded', {
-                                section: ap.sourceSection,
-                              })}
-                        </td>
-                        <td>
-                          {!ap.shareholders
-                            ? t('shNotNeeded')
-                            : ap.shareholders.outcome
-                              ? t('shOutcome', {
-                                  outcome: t(ap.shareholders.outcome.outcome),
-                                  date: ap.shareholders.outcome.date,
-                                })
-                              : ap.shareholders.meetingDate <= pack.reviewDate
-                                ? t('shMissing', { date: ap.shareholders.meetingDate })
-                                : t('shPending', { date: ap.shareholders.meetingDate })}
-                        </td>
+                <div className="table-scroll-plain">
+                  <table className="data compact" data-testid="review-approvals">
+                    <thead>
+                      <tr>
+                        <th>{t('colWhat')}</th>
+                        <th>{t('colDate')}</th>
+                        <th>{t('colBoard')}</th>
+                        <th>{t('colShareholders')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {pack.approvals.map((ap, i) => (
+                        <tr key={i}>
+                          <td>
+                            {catName(ap.agreementId)} —{' '}
+                            {ap.what === 'cap' ? t('what_cap', { id: ap.capId ?? '' }) : t(`what_${ap.what}`)}
+                          </td>
+                          <td>{ap.date}</td>
+                          <td className={ap.board === 'not-recorded' ? 'bad' : undefined}>
+                            {ap.board === 'recorded' && ap.boardApproval
+                              ? t('board_recorded', { date: ap.boardApproval.date, source: ap.boardApproval.source })
+                              : t(ap.board === 'disclosed' ? 'board_disclosed' : 'board_not-recorded', {
+                                  section: ap.sourceSection,
+                                })}
+                          </td>
+                          <td>
+                            {!ap.shareholders
+                              ? t('shNotNeeded')
+                              : ap.shareholders.outcome
+                                ? t('shOutcome', {
+                                    outcome: t(ap.shareholders.outcome.outcome),
+                                    date: ap.shareholders.outcome.date,
+                                  })
+                                : ap.shareholders.meetingDate <= pack.reviewDate
+                                  ? t('shMissing', { date: ap.shareholders.meetingDate })
+                                  : t('shPending', { date: ap.shareholders.meetingDate })}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
               {id === 'pricing' && (
                 <p>
@@ -643,57 +653,59 @@ export function ReviewPage() {
       <section className="review-sheet" data-testid="review-s5">
         <h2>{t('s5')}</h2>
         <p className="small">{t('t71Intro')}</p>
-        <table className="data compact" data-testid="review-cct-table">
-          <thead>
-            <tr>
-              <th>{t('colParties')}</th>
-              <th>{t('colNature')}</th>
-              <th className="num">{t('colCap', { year })}</th>
-              <th className="num">{t('colActualYear', { year })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pack.categories.map((c) => {
-              const iss = party(c.agreement.issuerId);
-              const cp = party(c.agreement.counterpartyId);
-              const r = rel(c.agreement.issuerId, c.agreement.counterpartyId);
-              const caps = yearCaps(c);
-              return (
-                <tr key={c.category.id} data-category={c.category.id}>
-                  <td>
-                    {iss ? name(iss.name) : ''} / {cp ? name(cp.name) : ''}
-                    <div className="small">{r ? name(r.basis) : ''}</div>
-                  </td>
-                  <td>
-                    <strong>{name(c.category.name)}</strong> — {name(c.agreement.name)}
-                    <div className="small">{name(c.category.description)}</div>
-                  </td>
-                  <td className="num">
-                    {c.periods.map((p, i) => (
-                      <div key={p.period.start}>
-                        {caps[i] ? formatMillions(caps[i]!.amount) : t('none')}
-                        {c.periods.length > 1 && <span className="small"> ({formatRange(p.period, locale)})</span>}
-                      </div>
-                    ))}
-                  </td>
-                  <td className="num">
-                    {c.periods.map((p) => (
-                      <div key={p.period.start}>
-                        {formatMillions(p.status.actual)}
-                        {p.status.actualThrough && p.status.actualThrough < p.measuredAt && (
-                          <span className="small">
-                            {' '}
-                            {t('toDate', { date: formatDate(p.status.actualThrough, locale) })}
-                          </span>
-                        )}
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll-plain">
+          <table className="data compact" data-testid="review-cct-table">
+            <thead>
+              <tr>
+                <th>{t('colParties')}</th>
+                <th>{t('colNature')}</th>
+                <th className="num">{t('colCap', { year })}</th>
+                <th className="num">{t('colActualYear', { year })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pack.categories.map((c) => {
+                const iss = party(c.agreement.issuerId);
+                const cp = party(c.agreement.counterpartyId);
+                const r = rel(c.agreement.issuerId, c.agreement.counterpartyId);
+                const caps = yearCaps(c);
+                return (
+                  <tr key={c.category.id} data-category={c.category.id}>
+                    <td>
+                      {iss ? name(iss.name) : ''} / {cp ? name(cp.name) : ''}
+                      <div className="small">{r ? name(r.basis) : ''}</div>
+                    </td>
+                    <td>
+                      <strong>{name(c.category.name)}</strong> — {name(c.agreement.name)}
+                      <div className="small">{name(c.category.description)}</div>
+                    </td>
+                    <td className="num">
+                      {c.periods.map((p, i) => (
+                        <div key={p.period.start}>
+                          {caps[i] ? formatMillions(caps[i]!.amount) : t('none')}
+                          {c.periods.length > 1 && <span className="small"> ({formatRange(p.period, locale)})</span>}
+                        </div>
+                      ))}
+                    </td>
+                    <td className="num">
+                      {c.periods.map((p) => (
+                        <div key={p.period.start}>
+                          {formatMillions(p.status.actual)}
+                          {p.status.actualThrough && p.status.actualThrough < p.measuredAt && (
+                            <span className="small">
+                              {' '}
+                              {t('toDate', { date: formatDate(p.status.actualThrough, locale) })}
+                            </span>
+                          )}
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
         <p className="small">{t('sourceLine')}</p>
         <HistoryHeadLine head={head.data} hint={false} />
         <p className="small">{t('generated', { date: formatDate(today, locale) })}</p>
