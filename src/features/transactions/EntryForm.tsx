@@ -26,13 +26,15 @@ interface Props {
   currencyOf: (categoryId: string) => CurrencyCode;
   /** Saves the entry; resolves when stored. `id` is set when editing. */
   onSubmit: (value: ValidEntry, id: number | null) => Promise<void>;
+  /** Whether a cap is in force for a category on a date: a date with none warns, and saves. */
+  capWarning?: (categoryId: string, date: string) => { readonly capState: 'no-cap' | 'cap-not-recorded' } | null;
 }
 
 const FIELDS: readonly EntryField[] = ['date', 'categoryId', 'amount', 'reference', 'description'];
 
 /** The manual entry form: inline validation per field, Enter saves, Esc cancels an edit. */
 export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
-  { categories, currencyOf, onSubmit },
+  { categories, currencyOf, onSubmit, capWarning },
   ref,
 ) {
   const t = useT(txMessages);
@@ -44,6 +46,7 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [savedUncapped, setSavedUncapped] = useState(false);
   const dateRef = useRef<HTMLInputElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const fieldRefs = useRef<Partial<Record<EntryField, HTMLInputElement | HTMLSelectElement | null>>>({});
@@ -67,6 +70,7 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
   const amountLabel = currency === 'HKD' ? t('amountHKD') : currency === null ? t('amountAny') : t('amount');
 
   const update = (field: EntryField, value: string) => {
+    setSavedUncapped(false);
     const next = { ...draft, [field]: value };
     setDraft(next);
     // Once the user has tried to save, messages follow every keystroke.
@@ -96,8 +100,11 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
     }
     setErrors({});
     setSaving(true);
+    setSavedUncapped(false);
     try {
+      const uncapped = !!capWarning?.(v.value.categoryId, draft.date.trim());
       await onSubmit(v.value, editingId);
+      setSavedUncapped(uncapped);
       if (editingId !== null) {
         cancelEdit();
         dateRef.current?.focus();
@@ -142,8 +149,11 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
         )
       : null;
   };
+  const warning = draft.categoryId && draft.date ? (capWarning?.(draft.categoryId, draft.date.trim()) ?? null) : null;
   const described = (f: EntryField, hint?: string) =>
-    [hint, errors[f] ? `entry-${f}-error` : null].filter(Boolean).join(' ') || undefined;
+    [hint, errors[f] ? `entry-${f}-error` : null, f === 'date' && warning && !errors.date ? 'entry-date-warning' : null]
+      .filter(Boolean)
+      .join(' ') || undefined;
   const setRef = (f: EntryField) => (el: HTMLInputElement | HTMLSelectElement | null) => {
     fieldRefs.current[f] = el;
   };
@@ -175,8 +185,6 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
               dateRef.current = el;
               setRef('date')(el);
             }}
-            min={category?.term.start}
-            max={category?.term.end}
             aria-invalid={!!errors.date}
             aria-describedby={described('date', category ? 'entry-term-hint' : undefined)}
             onChange={(e) => update('date', e.target.value)}
@@ -192,6 +200,11 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
           {errors.date && (
             <span id="entry-date-error" className="error-text">
               {err('date')}
+            </span>
+          )}
+          {!errors.date && warning && (
+            <span id="entry-date-warning" className="warn-text" role="status" data-testid="entry-date-warning">
+              {warning.capState === 'cap-not-recorded' ? t('warnCapNotRecorded') : t('warnNoCap')}
             </span>
           )}
         </div>
@@ -295,6 +308,11 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
           <button type="button" className="btn btn-secondary" onClick={cancelEdit}>
             {t('cancelEdit')}
           </button>
+        )}
+        {savedUncapped && !failure && (
+          <span className="warn-text" role="status" data-testid="entry-saved-uncapped">
+            {t('savedUncapped')}
+          </span>
         )}
         {failure && (
           <span className="error-text" role="alert">

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { categoryCurrency, currenciesOf } from '../../domain/currency';
 import { fromDayNumber } from '../../domain/dates';
 import {
+  useApprovals,
   useDataset,
   useDeleteManualEntry,
   useLoadManualEntry,
@@ -17,7 +18,7 @@ import { txMessages } from './messages';
 import { StoragePanel } from './StoragePanel';
 import './transactions.css';
 import { type LedgerAction, UNDO_DEPTH, useUndoStore } from './undo';
-import type { ValidEntry } from './validate';
+import { entryWarning, type ValidEntry } from './validate';
 
 /** True when a key press belongs to a text field's own undo (Ctrl+Z inside an input edits the text). */
 function inTextField(target: EventTarget | null): boolean {
@@ -32,6 +33,7 @@ function inTextField(target: EventTarget | null): boolean {
 export function TransactionsPage() {
   const t = useT(txMessages);
   const dataset = useDataset();
+  const approvals = useApprovals();
   const save = useSaveManualEntry();
   const remove = useDeleteManualEntry();
   const getManualEntry = useLoadManualEntry();
@@ -136,7 +138,13 @@ export function TransactionsPage() {
     <section className="page transactions-page">
       <h1>{t('title')}</h1>
       <p className="lede">{mixed ? t('ledeMixed') : t('lede')}</p>
-      <EntryForm ref={formRef} categories={dataset.categories} currencyOf={currencyOf} onSubmit={onSubmit} />
+      <EntryForm
+        ref={formRef}
+        categories={dataset.categories}
+        currencyOf={currencyOf}
+        onSubmit={onSubmit}
+        capWarning={(categoryId, date) => entryWarning(dataset, approvals.data ?? [], categoryId, date)}
+      />
       <div className="undo-bar">
         <button
           type="button"

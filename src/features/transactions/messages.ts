@@ -27,7 +27,11 @@ export const txMessages = defineMessages({
     errCategoryUnknown: 'This category does not exist.',
     errDateRequired: 'Enter the transaction date.',
     errDateInvalid: 'Enter a real date (YYYY-MM-DD).',
-    errDateOutsideTerm: 'The date must be within the category’s term, {start} to {end}.',
+    warnNoCap:
+      'No cap is in force for this category on this date: the entry is saved and reported as a transaction with no cap (Chapter 14A).',
+    warnCapNotRecorded:
+      'No cap is recorded for this category on this date (inside its term): the entry is saved and reported as uncapped until the cap is added in the cap register.',
+    savedUncapped: 'Saved. It is reported as a transaction with no cap in force.',
     errAmountRequired: 'Enter the amount in yuan.',
     errAmountRequiredHKD: 'Enter the amount in HK dollars.',
     errAmountFormat: 'Enter the amount as a number, e.g. 1,234.56 or -500.',
@@ -131,7 +135,10 @@ export const txMessages = defineMessages({
     errCategoryUnknown: '该类别不存在。',
     errDateRequired: '请输入交易日期。',
     errDateInvalid: '请输入有效日期（YYYY-MM-DD）。',
-    errDateOutsideTerm: '日期须在该类别期限内：{start}至{end}。',
+    warnNoCap: '该类别在此日期无生效上限：记录将予保存，并作为无上限交易呈报（第14A章）。',
+    warnCapNotRecorded:
+      '该类别在此日期（期限内）未录入上限：记录将予保存，并在上限登记册录入该上限前作为无上限交易呈报。',
+    savedUncapped: '已保存。该记录作为无生效上限的交易呈报。',
     errAmountRequired: '请输入以元为单位的金额。',
     errAmountRequiredHKD: '请输入以港币元为单位的金额。',
     errAmountFormat: '请输入数字金额，例如 1,234.56 或 -500。',

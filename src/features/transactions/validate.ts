@@ -4,7 +4,9 @@
  * field, so the form can show each message next to its field.
  */
 import { isIsoDate, toDayNumber } from '../../domain/dates';
-import type { Category, CategoryId } from '../../domain/model';
+import type { ApprovalRecord, Category, CategoryId, Dataset } from '../../domain/model';
+import type { CapState } from '../../domain/state';
+import { capStateOn } from '../../domain/uncapped';
 import { fromUnits, readDecimal } from '../../domain/money';
 
 export interface EntryDraft {
@@ -25,7 +27,6 @@ export type EntryErrorKey =
   | 'errCategoryUnknown'
   | 'errDateRequired'
   | 'errDateInvalid'
-  | 'errDateOutsideTerm'
   | 'errAmountRequired'
   | 'errAmountFormat'
   | 'errAmountDecimals'
@@ -84,8 +85,26 @@ export function parseYuan(text: string): { fen: number } | { error: EntryErrorKe
 }
 
 /**
+ * The warning a valid entry's date gets when no cap is in force for its
+ * category that day (before the category's first cap, after its term, after a
+ * rejection, or where no cap is recorded): it is saved all the same and
+ * reported as uncapped — a transaction conducted without a cap is a finding,
+ * not bad input. Null when a cap binds.
+ */
+export function entryWarning(
+  dataset: Dataset,
+  approvals: readonly ApprovalRecord[],
+  categoryId: CategoryId,
+  date: string,
+): { readonly capState: Exclude<CapState, 'in-force'> } | null {
+  if (!isIsoDate(date) || !dataset.categories.some((c) => c.id === categoryId)) return null;
+  const capState = capStateOn(dataset, categoryId, date, approvals);
+  return capState === 'in-force' ? null : { capState };
+}
+
+/**
  * Checks a draft against the dataset's categories: category required and
- * known, date a real date inside the category's term (ends included),
+ * known, date a real date (a date with no cap in force is allowed: see entryWarning),
  * amount in yuan with at most two decimals (negative for a credit note,
  * not zero), reference and description not overlong.
  */
@@ -98,9 +117,7 @@ export function validateEntry(draft: EntryDraft, categories: readonly Category[]
   const date = draft.date.trim();
   if (!date) errors.date = { key: 'errDateRequired' };
   else if (!isIsoDate(date)) errors.date = { key: 'errDateInvalid' };
-  else if (category && (date < category.term.start || date > category.term.end)) {
-    errors.date = { key: 'errDateOutsideTerm', vars: { start: category.term.start, end: category.term.end } };
-  }
+  // A date when no cap is in force is not refused: it is stored and reported as uncapped (entryWarning).
 
   const amount = parseYuan(draft.amount);
   if ('error' in amount) errors.amount = { key: amount.error };

@@ -47,6 +47,40 @@ async function cloudTotal(): Promise<bigint> {
   return sumDays(t.byCategory.get('cloud-services'), toDayNumber('2025-01-01'), toDayNumber('2027-12-31'));
 }
 
+describe('manual entry on a date with no cap in force (issue 9)', () => {
+  beforeEach(() => {
+    freshDb();
+    useLocaleStore.setState({ locale: 'en' });
+    useUndoStore.setState({ past: [], future: [], busy: false });
+  });
+
+  it('warns, saves, and the row counts as uncapped', { timeout: 30_000 }, async () => {
+    renderAt(<TransactionsPage />, '/transactions');
+    const user = userEvent.setup();
+    await screen.findByText(/The ledger is empty/);
+    // API services before their term and first cap (April 23, 2026).
+    await fill({ date: '2026-01-05', category: 'api-services', amount: '100.00', reference: 'INV-T1' });
+    expect(screen.getByTestId('entry-date-warning')).toHaveTextContent('No cap is in force for this category');
+    await user.click(screen.getByTestId('entry-save'));
+    expect(await screen.findByTestId('entry-saved-uncapped')).toHaveTextContent(
+      'Saved. It is reported as a transaction with no cap in force.',
+    );
+    await waitFor(() => expect(ledgerRows()).toHaveLength(1));
+    const totals = await loadLedgerTotals();
+    expect(sumDays(totals.byCategory.get('api-services'), toDayNumber('2026-01-05'), toDayNumber('2026-01-05'))).toBe(
+      10_000n,
+    );
+    // IDC in 2028 before July 29: inside the term, no cap recorded in this data.
+    await fill({ date: '2028-03-01', category: 'idc-services', amount: '5.00', reference: 'INV-T2' });
+    expect(screen.getByTestId('entry-date-warning')).toHaveTextContent(
+      'No cap is recorded for this category on this date (inside its term)',
+    );
+    // A date with a cap in force: no warning.
+    await fill({ date: '2026-05-10', category: 'cloud-services' });
+    expect(screen.queryByTestId('entry-date-warning')).toBeNull();
+  });
+});
+
 describe('manual entry with undo and redo', () => {
   beforeEach(() => {
     freshDb();
@@ -62,15 +96,17 @@ describe('manual entry with undo and redo', () => {
       const user = userEvent.setup();
       await screen.findByText(/The ledger is empty/);
 
-      // Invalid input: nothing is stored and each field says what is wrong.
+      // Invalid input: nothing is stored and each field says what is wrong. A date before the
+      // category's term (June 1, 2024) is not wrong: it warns that no cap is in force (issue 9).
       await fill({ date: '2024-06-01', category: 'cloud-services', amount: '1.234' });
       await user.click(screen.getByTestId('entry-save'));
-      expect(
-        await screen.findByText('The date must be within the category’s term, January 1, 2025 to December 31, 2027.'),
-      ).toBeInTheDocument();
-      expect(screen.getByText('Use at most two decimals (fen).')).toBeInTheDocument();
-      expect(screen.getByLabelText('Date')).toHaveAttribute('aria-invalid', 'true');
-      expect(screen.getByRole('alert')).toHaveTextContent('Fix the highlighted fields: 2 problem(s).');
+      expect(await screen.findByText('Use at most two decimals (fen).')).toBeInTheDocument();
+      expect(screen.getByTestId('entry-date-warning')).toHaveTextContent(
+        'No cap is in force for this category on this date: the entry is saved and reported as a transaction with no cap (Chapter 14A).',
+      );
+      expect(screen.getByLabelText('Date')).toHaveAttribute('aria-invalid', 'false');
+      expect(screen.getByLabelText('Amount (RMB yuan)')).toHaveAttribute('aria-invalid', 'true');
+      expect(screen.getByRole('alert')).toHaveTextContent('Fix the highlighted fields: 1 problem(s).');
       expect((await ledgerSummary({})).count).toBe(0);
 
       // Fixing the fields clears the messages as the user types.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toDayNumber } from '../../../../src/domain/dates';
 import { kingsoftCloudXiaomi2026 } from '../../../../src/domain/disclosed/kingsoftCloudXiaomi2026';
-import { parseYuan, validateEntry } from '../../../../src/features/transactions/validate';
+import { entryWarning, parseYuan, validateEntry } from '../../../../src/features/transactions/validate';
+import { approved } from '../../domain/fixtures';
 
 const cats = kingsoftCloudXiaomi2026.categories;
 const draft = {
@@ -51,20 +52,32 @@ describe('manual entry validation', () => {
     });
   });
 
-  it('keeps dates inside the category term, ends included', () => {
-    // API services only from April 23, 2026 (the supplemental agreement).
+  it('a date outside the category term is not refused (it is stored and reported as uncapped); a bad date is', () => {
+    // API services only from April 23, 2026 (the supplemental agreement): April 22 is valid input now.
     expect(validateEntry({ ...draft, categoryId: 'api-services', date: '2026-04-23' }, cats).ok).toBe(true);
-    const before = validateEntry({ ...draft, categoryId: 'api-services', date: '2026-04-22' }, cats);
-    expect(before).toEqual({
-      ok: false,
-      errors: { date: { key: 'errDateOutsideTerm', vars: { start: '2026-04-23', end: '2027-12-31' } } },
+    expect(validateEntry({ ...draft, categoryId: 'api-services', date: '2026-04-22' }, cats)).toMatchObject({
+      ok: true,
+      value: { day: toDayNumber('2026-04-22'), categoryId: 'api-services' },
     });
-    // IDC runs to July 28, 2028.
-    expect(validateEntry({ ...draft, categoryId: 'idc-services', date: '2028-07-28' }, cats).ok).toBe(true);
-    expect(validateEntry({ ...draft, categoryId: 'idc-services', date: '2028-07-29' }, cats).ok).toBe(false);
+    expect(validateEntry({ ...draft, categoryId: 'idc-services', date: '2028-07-29' }, cats).ok).toBe(true);
     expect(validateEntry({ ...draft, date: '2026-02-30' }, cats)).toMatchObject({
       errors: { date: { key: 'errDateInvalid' } },
     });
+  });
+
+  it.each([
+    // category, date, approvals, warning
+    ['api-services', '2026-04-22', [], 'no-cap'], // before the term (and first cap) of April 23, 2026
+    ['api-services', '2026-04-23', [], null],
+    ['idc-services', '2028-07-28', [], 'cap-not-recorded'], // inside the term; the 2028 cap is not in this data
+    ['idc-services', '2028-07-29', [], 'no-cap'], // after the term
+    ['hardware-equipment', '2026-07-28', [], null], // the 6.7 cap for January 1 – July 28
+    ['hardware-equipment', '2026-07-29', [], 'no-cap'], // the 1,000.0 revision awaits the AGM
+    ['hardware-equipment', '2026-07-29', [approved('agm-2026-hardware-equipment', '2026-06-30')], null],
+    ['cloud-services', '2026-02-30', [], null], // not a date: an error, not a warning
+  ] as const)('%s on %s → %s', (categoryId, date, approvals, expected) => {
+    const w = entryWarning(kingsoftCloudXiaomi2026, approvals, categoryId, date);
+    expect(w?.capState ?? null).toBe(expected);
   });
 
   it('requires a category and reports every bad field at once', () => {
