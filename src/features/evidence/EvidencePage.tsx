@@ -30,6 +30,7 @@ import {
   useSaveOrder,
   useSavePriceCheck,
 } from '../../data/evidence';
+import { DataTable, Panel } from '../../ui/components/DataTable';
 import { saveBlob } from '../../ui/export/download';
 import { useBilingual, useT } from '../../ui/i18n';
 import { evidenceMessages } from './messages';
@@ -484,8 +485,7 @@ function PriceChecks({ t, asOf }: { t: T; asOf: string }) {
   const [problems, setProblems] = useState<string[]>([]);
   const list = checks.data ?? [];
   return (
-    <section className="panel ev-checks" aria-labelledby="ev-checks" data-testid="price-checks">
-      <h2 id="ev-checks">{t('checks')}</h2>
+    <Panel id="ev-checks" title={t('checks')} className="ev-checks" testId="price-checks">
       <p className="small muted">{t('checksLede')}</p>
       {provided.map((c) => {
         const miss = missingQuarters(c.id, c.term, asOf, list);
@@ -580,37 +580,27 @@ function PriceChecks({ t, asOf }: { t: T; asOf: string }) {
           ))}
         </ul>
       )}
-      {list.length === 0 ? (
-        <p className="muted">{t('noChecks')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data compact" data-testid="checks-table">
-            <thead>
-              <tr>
-                <th>{t('quarter')}</th>
-                <th>{t('date')}</th>
-                <th>{t('reviewer')}</th>
-                <th>{t('compared')}</th>
-                <th>{t('note')}</th>
-                <th>{t('result')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.quarter}</td>
-                  <td>{c.date}</td>
-                  <td>{c.reviewer}</td>
-                  <td>{c.compared.map((x) => t(`c_${x}`)).join('; ')}</td>
-                  <td>{c.note}</td>
-                  <td className={c.result === 'inconsistent' ? 'bad' : undefined}>{t(c.result)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+      <DataTable
+        rows={list}
+        rowKey={(c) => c.id}
+        className="compact"
+        testId="checks-table"
+        empty={t('noChecks')}
+        columns={[
+          { key: 'quarter', header: t('quarter'), cell: (c) => c.quarter },
+          { key: 'date', header: t('date'), cell: (c) => c.date },
+          { key: 'reviewer', header: t('reviewer'), cell: (c) => c.reviewer },
+          { key: 'compared', header: t('compared'), cell: (c) => c.compared.map((x) => t(`c_${x}`)).join('; ') },
+          { key: 'note', header: t('note'), cell: (c) => c.note },
+          {
+            key: 'result',
+            header: t('result'),
+            cellClass: (c) => (c.result === 'inconsistent' ? 'bad' : undefined),
+            cell: (c) => t(c.result),
+          },
+        ]}
+      />
+    </Panel>
   );
 }
 
@@ -651,10 +641,16 @@ export function EvidencePage() {
       </div>
       <p className="lede">{t('lede')}</p>
 
-      <section className="panel ev-open" aria-labelledby="ev-open" data-testid="open-items">
-        <h2 id="ev-open">
-          {t('openItems')} <span className="ev-count">{openCount}</span>
-        </h2>
+      <Panel
+        id="ev-open"
+        className="ev-open"
+        testId="open-items"
+        title={
+          <>
+            {t('openItems')} <span className="ev-count">{openCount}</span>
+          </>
+        }
+      >
         {openCount === 0 ? (
           <p className="field-ok">{t('noOpenItems')}</p>
         ) : (
@@ -691,7 +687,7 @@ export function EvidencePage() {
             ))}
           </ul>
         )}
-      </section>
+      </Panel>
 
       <section aria-labelledby="ev-orders" className="ev-orders">
         <div className="ev-head">
@@ -723,118 +719,127 @@ export function EvidencePage() {
             }}
           />
         )}
-        {list.length === 0 ? (
-          <p className="muted">{t('noOrders')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data compact" data-testid="orders-table">
-              <thead>
-                <tr>
-                  <th>{t('colRef')}</th>
-                  <th>{t('colDate')}</th>
-                  <th>{t('colCategory')}</th>
-                  <th className="num">{t('colAmount')}</th>
-                  <th className="num">{t('colXiaomi')}</th>
-                  <th className="num">{t('colIndependent')}</th>
-                  <th>{t('colStatus')}</th>
-                  <th>{t('colLedger')}</th>
-                  <th>{t('colActions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((o) => {
-                  const r = results.get(o.id)!;
-                  const ledger = ledgerOfOrder(o, refList);
-                  const attachments = [o.xiaomiQuote, ...o.thirdPartyQuotes].filter(
-                    (q): q is Quote => !!q?.attachmentId,
-                  );
-                  return (
-                    <tr key={o.id} data-testid={`order-${o.reference}`} data-status={r.status}>
-                      <td>{o.reference}</td>
-                      <td>{o.date}</td>
-                      <td>{catName(o.categoryId)}</td>
-                      <td className="num">{formatUnits(BigInt(o.amountMinor))}</td>
-                      <td className="num">
-                        {o.xiaomiQuote
-                          ? `${o.xiaomiQuote.currency} ${formatUnits(BigInt(o.xiaomiQuote.amountMinor))}`
-                          : '—'}
-                      </td>
-                      <td className="num">{r.independentQuotes}</td>
-                      <td>
-                        <span className={`ev-status ev-${r.status}`}>
-                          {t(r.status === 'pass' ? 'pass' : r.status === 'closed' ? 'closed' : 'exception')}
-                        </span>
-                        {r.reasons.length > 0 && (
-                          <div className="small">{r.reasons.map((x) => reasonText(t, x)).join('; ')}</div>
-                        )}
-                        {o.closure && (
-                          <div className="small muted">
-                            {t('closedBy', {
-                              date: o.closure.date,
-                              by: o.closure.approvedBy,
-                              why: o.closure.justification,
-                            })}
-                          </div>
-                        )}
-                        {r.status === 'exception' && <CloseExceptionForm t={t} order={o} />}
-                      </td>
-                      <td>
-                        {ledger
-                          ? t('ledgerRows', {
-                              rows: ledger.rows,
-                              total: `RMB ${formatUnits(BigInt(ledger.totalMinor))}`,
-                            })
-                          : t('noLedger')}
-                      </td>
-                      <td className="ev-row-actions">
-                        {attachments.map((q) => (
-                          <button
-                            key={q.attachmentId}
-                            type="button"
-                            className="btn btn-quiet btn-small"
-                            title={q.attachmentName}
-                            onClick={() =>
-                              void loadAttachment(q.attachmentId!).then((a) => a && saveBlob(a.blob, a.name))
-                            }
-                          >
-                            {t('download')} {q.attachmentName}
-                          </button>
-                        ))}
-                        <button
-                          type="button"
-                          className="btn btn-secondary btn-small"
-                          onClick={() =>
-                            setEditing({
-                              id: o.id,
-                              reference: o.reference,
-                              date: o.date,
-                              categoryId: o.categoryId,
-                              amount: unitsPlain(BigInt(o.amountMinor)),
-                              description: o.description,
-                              xiaomi: o.xiaomiQuote ? quoteForm(o.xiaomiQuote) : emptyQuote('Xiaomi'),
-                              quotes: o.thirdPartyQuotes.map(quoteForm),
-                            })
-                          }
-                        >
-                          {t('edit')}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn-danger btn-small"
-                          onClick={() => {
-                            if (window.confirm(t('confirmDelete', { reference: o.reference }))) del.mutate(o.id);
-                          }}
-                        >
-                          {t('delete')}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={list}
+          rowKey={(o) => o.id}
+          rowAttrs={(o) => ({ 'data-testid': `order-${o.reference}`, 'data-status': results.get(o.id)!.status })}
+          className="compact"
+          testId="orders-table"
+          empty={t('noOrders')}
+          columns={[
+            { key: 'ref', header: t('colRef'), cell: (o) => o.reference },
+            { key: 'date', header: t('colDate'), cell: (o) => o.date },
+            { key: 'category', header: t('colCategory'), cell: (o) => catName(o.categoryId) },
+            { key: 'amount', header: t('colAmount'), num: true, cell: (o) => formatUnits(BigInt(o.amountMinor)) },
+            {
+              key: 'xiaomi',
+              header: t('colXiaomi'),
+              num: true,
+              cell: (o) =>
+                o.xiaomiQuote ? `${o.xiaomiQuote.currency} ${formatUnits(BigInt(o.xiaomiQuote.amountMinor))}` : '—',
+            },
+            {
+              key: 'independent',
+              header: t('colIndependent'),
+              num: true,
+              cell: (o) => results.get(o.id)!.independentQuotes,
+            },
+            {
+              key: 'status',
+              header: t('colStatus'),
+              cell: (o) => {
+                const r = results.get(o.id)!;
+                return (
+                  <>
+                    <span className={`ev-status ev-${r.status}`}>
+                      {t(r.status === 'pass' ? 'pass' : r.status === 'closed' ? 'closed' : 'exception')}
+                    </span>
+                    {r.reasons.length > 0 && (
+                      <div className="small">{r.reasons.map((x) => reasonText(t, x)).join('; ')}</div>
+                    )}
+                    {o.closure && (
+                      <div className="small muted">
+                        {t('closedBy', {
+                          date: o.closure.date,
+                          by: o.closure.approvedBy,
+                          why: o.closure.justification,
+                        })}
+                      </div>
+                    )}
+                    {r.status === 'exception' && <CloseExceptionForm t={t} order={o} />}
+                  </>
+                );
+              },
+            },
+            {
+              key: 'ledger',
+              header: t('colLedger'),
+              cell: (o) => {
+                const ledger = ledgerOfOrder(o, refList);
+                return (
+                  <>
+                    {ledger
+                      ? t('ledgerRows', {
+                          rows: ledger.rows,
+                          total: `RMB ${formatUnits(BigInt(ledger.totalMinor))}`,
+                        })
+                      : t('noLedger')}
+                  </>
+                );
+              },
+            },
+            {
+              key: 'actions',
+              header: t('colActions'),
+              cellClass: 'ev-row-actions',
+              cell: (o) => {
+                const attachments = [o.xiaomiQuote, ...o.thirdPartyQuotes].filter((q): q is Quote => !!q?.attachmentId);
+                return (
+                  <>
+                    {attachments.map((q) => (
+                      <button
+                        key={q.attachmentId}
+                        type="button"
+                        className="btn btn-quiet btn-small"
+                        title={q.attachmentName}
+                        onClick={() => void loadAttachment(q.attachmentId!).then((a) => a && saveBlob(a.blob, a.name))}
+                      >
+                        {t('download')} {q.attachmentName}
+                      </button>
+                    ))}
+                    <button
+                      type="button"
+                      className="btn btn-secondary btn-small"
+                      onClick={() =>
+                        setEditing({
+                          id: o.id,
+                          reference: o.reference,
+                          date: o.date,
+                          categoryId: o.categoryId,
+                          amount: unitsPlain(BigInt(o.amountMinor)),
+                          description: o.description,
+                          xiaomi: o.xiaomiQuote ? quoteForm(o.xiaomiQuote) : emptyQuote('Xiaomi'),
+                          quotes: o.thirdPartyQuotes.map(quoteForm),
+                        })
+                      }
+                    >
+                      {t('edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-danger btn-small"
+                      onClick={() => {
+                        if (window.confirm(t('confirmDelete', { reference: o.reference }))) del.mutate(o.id);
+                      }}
+                    >
+                      {t('delete')}
+                    </button>
+                  </>
+                );
+              },
+            },
+          ]}
+        />
       </section>
 
       <PriceChecks t={t} asOf={today} />

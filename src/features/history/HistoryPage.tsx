@@ -8,6 +8,7 @@ import {
 } from '../../domain/history/chain';
 import { useHistory, useSaveUserName, useUserName, useVerifyHistory } from '../../data/history';
 import { useT } from '../../ui/i18n';
+import { DataTable } from '../../ui/components/DataTable';
 import { TableExportButtons } from '../../ui/export/ExportButtons';
 import { saveBlob } from '../../ui/export/download';
 import type { ExportTable } from '../../ui/export/table';
@@ -236,42 +237,28 @@ export function HistoryPage() {
         </button>
       </div>
 
-      <div className="table-scroll">
-        <table className="data compact history-table" data-testid="history-table">
-          <thead>
-            <tr>
-              <th className="num">{t('colSeq')}</th>
-              <th>{t('colWhen')}</th>
-              <th>{t('colWho')}</th>
-              <th>{t('colKind')}</th>
-              <th>{t('colSubject')}</th>
-              <th>{t('colBefore')}</th>
-              <th>{t('colAfter')}</th>
-              <th>{t('colHash')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr key={r.seq} data-kind={r.kind}>
-                <td className="num">{r.seq}</td>
-                <td className="nowrap">{r.at.replace('T', ' ').slice(0, 19)}</td>
-                <td>{r.who || <span className="muted">{t('unnamed')}</span>}</td>
-                <td>{kindLabel(t, r.kind)}</td>
-                <td className="mono">{r.subject}</td>
-                <td className="mono json">
-                  <JsonCell value={r.before} />
-                </td>
-                <td className="mono json">
-                  <JsonCell value={r.after} />
-                </td>
-                <td className="mono" title={r.hash}>
-                  {r.hash.slice(0, 12)}…
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={shown}
+        rowKey={(r) => r.seq}
+        rowAttrs={(r) => ({ 'data-kind': r.kind })}
+        className="compact history-table"
+        testId="history-table"
+        columns={[
+          { key: 'seq', header: t('colSeq'), num: true, cell: (r) => r.seq },
+          { key: 'at', header: t('colWhen'), cellClass: 'nowrap', cell: (r) => r.at.replace('T', ' ').slice(0, 19) },
+          { key: 'who', header: t('colWho'), cell: (r) => r.who || <span className="muted">{t('unnamed')}</span> },
+          { key: 'kind', header: t('colKind'), cell: (r) => kindLabel(t, r.kind) },
+          { key: 'subject', header: t('colSubject'), cellClass: 'mono', cell: (r) => r.subject },
+          { key: 'before', header: t('colBefore'), cellClass: 'mono json', cell: (r) => <JsonCell value={r.before} /> },
+          { key: 'after', header: t('colAfter'), cellClass: 'mono json', cell: (r) => <JsonCell value={r.after} /> },
+          {
+            key: 'hash',
+            header: t('colHash'),
+            cellClass: 'mono',
+            cell: (r) => <span title={r.hash}>{r.hash.slice(0, 12)}…</span>,
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -21,6 +21,7 @@ import { saveBlob } from '../../ui/export/download';
 import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { partiesMessages } from './messages';
 import './parties.css';
+import { DataTable, Panel } from '../../ui/components/DataTable';
 
 type T = TranslateFor<typeof partiesMessages>;
 
@@ -223,48 +224,36 @@ function EntitiesPanel({ t, config, onChange }: PanelProps) {
     onChange({ ...config, entities: [...config.entities.filter((e) => !groupsIn.has(e.groupId)), ...r.entities] });
   };
   return (
-    <section className="panel" aria-labelledby="entities-title">
-      <h2 id="entities-title">{t('entities')}</h2>
-      <p className="hint">{t('entitiesHint')}</p>
-      <div className="table-scroll">
-        <table className="data parties-table" data-testid="entity-table">
-          <thead>
-            <tr>
-              <th>{t('group')}</th>
-              <th>{t('nameZh')}</th>
-              <th>{t('nameEn')}</th>
-              <th>{t('aliases')}</th>
-              <th>{t('codes')}</th>
-              <th>{t('from')}</th>
-              <th>{t('to')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {config.entities.map((e) => (
-              <tr key={e.id}>
-                <td>{groupName(e.groupId)}</td>
-                <td>{e.nameZh}</td>
-                <td>{e.nameEn}</td>
-                <td>{e.aliases.join('; ')}</td>
-                <td>{e.codes.join('; ')}</td>
-                <td>{e.connectedFrom ?? '—'}</td>
-                <td>{e.connectedTo ?? t('open')}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-danger btn-small"
-                    aria-label={t('removeLabel', { name: e.nameZh || e.nameEn })}
-                    onClick={() => onChange({ ...config, entities: config.entities.filter((x) => x.id !== e.id) })}
-                  >
-                    {t('remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+    <Panel id="entities-title" title={t('entities')} hint={t('entitiesHint')}>
+      <DataTable
+        rows={config.entities}
+        rowKey={(e) => e.id}
+        className="parties-table"
+        testId="entity-table"
+        columns={[
+          { key: 'group', header: t('group'), cell: (e) => groupName(e.groupId) },
+          { key: 'nameZh', header: t('nameZh'), cell: (e) => e.nameZh },
+          { key: 'nameEn', header: t('nameEn'), cell: (e) => e.nameEn },
+          { key: 'aliases', header: t('aliases'), cell: (e) => e.aliases.join('; ') },
+          { key: 'codes', header: t('codes'), cell: (e) => e.codes.join('; ') },
+          { key: 'from', header: t('from'), cell: (e) => e.connectedFrom ?? '—' },
+          { key: 'to', header: t('to'), cell: (e) => e.connectedTo ?? t('open') },
+          {
+            key: 'remove',
+            header: null,
+            cell: (e) => (
+              <button
+                type="button"
+                className="btn btn-danger btn-small"
+                aria-label={t('removeLabel', { name: e.nameZh || e.nameEn })}
+                onClick={() => onChange({ ...config, entities: config.entities.filter((x) => x.id !== e.id) })}
+              >
+                {t('remove')}
+              </button>
+            ),
+          },
+        ]}
+      />
       <form className="parties-form" onSubmit={submit} aria-label={t('addEntity')}>
         <DraftSelect
           label={t('group')}
@@ -293,7 +282,7 @@ function EntitiesPanel({ t, config, onChange }: PanelProps) {
           {importNote}
         </pre>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -339,9 +328,7 @@ function RulesPanel({ t, config, onChange }: PanelProps) {
     setDraft({ ...draft, name: '', column: '', value: '' });
   };
   return (
-    <section className="panel" aria-labelledby="rules-title">
-      <h2 id="rules-title">{t('rules')}</h2>
-      <p className="hint">{t('rulesHint')}</p>
+    <Panel id="rules-title" title={t('rules')} hint={t('rulesHint')}>
       {config.rules.length === 0 ? (
         <p className="muted">{t('noRules')}</p>
       ) : (
@@ -406,7 +393,7 @@ function RulesPanel({ t, config, onChange }: PanelProps) {
           {t('addRule')}
         </button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -422,9 +409,7 @@ function BasisPanel({ t, config, onChange }: PanelProps) {
       },
     });
   return (
-    <section className="panel" aria-labelledby="basis-title">
-      <h2 id="basis-title">{t('basis')}</h2>
-      <p className="hint">{t('basisHint')}</p>
+    <Panel id="basis-title" title={t('basis')} hint={t('basisHint')}>
       <ul className="basis-list">
         {dataset.agreements.map((a) => {
           const b = config.capBasis[a.id] ?? DEFAULT_CAP_BASIS;
@@ -451,7 +436,7 @@ function BasisPanel({ t, config, onChange }: PanelProps) {
           );
         })}
       </ul>
-    </section>
+    </Panel>
   );
 }
 
@@ -467,8 +452,7 @@ function FilePanel({
   const dataset = useDataset();
   const importFile = useImportConnectedConfig(dataset);
   return (
-    <section className="panel" aria-labelledby="file-title">
-      <h2 id="file-title">{t('file')}</h2>
+    <Panel id="file-title" title={t('file')}>
       <p className="actions">
         <button
           type="button"
@@ -504,7 +488,7 @@ function FilePanel({
           }
         />
       </p>
-    </section>
+    </Panel>
   );
 }
 
@@ -525,65 +509,81 @@ function OpenItemsPanel({ t }: { t: T }) {
   const open = (items.data ?? []).filter((i) => i.status === 'open');
   const assigned = (items.data ?? []).filter((i) => i.status === 'assigned');
   return (
-    <section className="panel open-items" aria-labelledby="open-title" data-testid="open-items-panel">
-      <h2 id="open-title">
-        {t('openItems')} <span className="count-badge">{open.length}</span>
-      </h2>
-      <p className="hint">{t('openItemsHint')}</p>
-      {open.length === 0 ? (
-        <p className="muted">{t('noOpenItems')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data parties-table" data-testid="open-items">
-            <thead>
-              <tr>
-                <th>{t('date')}</th>
-                <th>{t('counterparty')}</th>
-                <th className="num">{t('amount')}</th>
-                <th>{t('source')}</th>
-                <th>{t('assignTo')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {open.map((i) => (
-                <tr key={i.id}>
-                  <td>{formatDate(fromDayNumber(i.day), locale)}</td>
-                  <td>
-                    {i.counterparty || i.code}
-                    <div className="small muted">{i.description}</div>
-                  </td>
-                  <td className="num">{formatMinorWithCurrency(BigInt(i.amountMinor), 'RMB', locale)}</td>
-                  <td className="small">
-                    {i.fileName}, {i.row}
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`${t('assignTo')}: ${i.counterparty} ${i.row}`}
-                      value={choice[i.id] ?? ''}
-                      onChange={(e) => setChoice({ ...choice, [i.id]: e.target.value })}
-                    >
-                      <option value="">—</option>
-                      {dataset.categories.map((c) => (
-                        <option key={c.id} value={c.id}>
-                          {name(c.name)}
-                        </option>
-                      ))}
-                    </select>{' '}
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      disabled={!choice[i.id] || assign.isPending}
-                      onClick={() => assign.mutate({ ids: [i.id], categoryId: choice[i.id]! })}
-                    >
-                      {t('assign')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+    <Panel
+      id="open-title"
+      className="open-items"
+      testId="open-items-panel"
+      title={
+        <>
+          {t('openItems')} <span className="count-badge">{open.length}</span>
+        </>
+      }
+      hint={t('openItemsHint')}
+    >
+      <DataTable
+        rows={open}
+        rowKey={(i) => i.id}
+        className="parties-table"
+        testId="open-items"
+        empty={t('noOpenItems')}
+        columns={[
+          { key: 'date', header: t('date'), cell: (i) => formatDate(fromDayNumber(i.day), locale) },
+          {
+            key: 'counterparty',
+            header: t('counterparty'),
+            cell: (i) => (
+              <>
+                {i.counterparty || i.code}
+                <div className="small muted">{i.description}</div>
+              </>
+            ),
+          },
+          {
+            key: 'amount',
+            header: t('amount'),
+            num: true,
+            cell: (i) => formatMinorWithCurrency(BigInt(i.amountMinor), 'RMB', locale),
+          },
+          {
+            key: 'source',
+            header: t('source'),
+            cellClass: 'small',
+            cell: (i) => (
+              <>
+                {i.fileName}, {i.row}
+              </>
+            ),
+          },
+          {
+            key: 'assign',
+            header: t('assignTo'),
+            cell: (i) => (
+              <>
+                <select
+                  aria-label={`${t('assignTo')}: ${i.counterparty} ${i.row}`}
+                  value={choice[i.id] ?? ''}
+                  onChange={(e) => setChoice({ ...choice, [i.id]: e.target.value })}
+                >
+                  <option value="">—</option>
+                  {dataset.categories.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {name(c.name)}
+                    </option>
+                  ))}
+                </select>{' '}
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  disabled={!choice[i.id] || assign.isPending}
+                  onClick={() => assign.mutate({ ids: [i.id], categoryId: choice[i.id]! })}
+                >
+                  {t('assign')}
+                </button>
+              </>
+            ),
+          },
+        ]}
+      />
       <p className="actions">
         <button
           type="button"
@@ -617,6 +617,6 @@ function OpenItemsPanel({ t }: { t: T }) {
           </ul>
         </details>
       )}
-    </section>
+    </Panel>
   );
 }
