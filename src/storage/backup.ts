@@ -17,6 +17,7 @@ import * as v from 'valibot';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
+  type BackupErrorCode,
   backupHeaderSchema,
   dayAggregateSchema,
   ledgerBatchSchema,
@@ -57,6 +58,14 @@ export interface BackupHeader {
 /** Raised for a backup that cannot be restored; nothing has been changed. */
 export class BackupError extends Error {
   override readonly name = 'BackupError';
+  constructor(
+    message: string,
+    /** Why, for the UI to word in each language; the message is the English detail. */
+    readonly backupCode: BackupErrorCode = 'damaged',
+    readonly params: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(message);
+  }
 }
 
 const TYPED = {
@@ -170,8 +179,8 @@ export async function exportBackup(): Promise<{ blob: Blob; summary: BackupSumma
 
 const anyRecord = v.looseObject({}, 'not an object');
 
-function fail(msg: string): never {
-  throw new BackupError(msg);
+function fail(msg: string, code: BackupErrorCode = 'damaged', params: Record<string, string | number> = {}): never {
+  throw new BackupError(msg, code, params);
 }
 
 /** The record as its schema's output, or a BackupError naming it, the path of the bad field and what is wrong. */
@@ -217,7 +226,7 @@ async function validateLedger(tables: Record<string, unknown[]>): Promise<number
     }),
   );
   if (metas.size !== chunks.length || keys.size !== chunks.length)
-    fail('The ledger index records do not match the ledger chunks.');
+    fail('The ledger index records do not match the ledger chunks.', 'ledger-mismatch');
   const parts: DayAggregate[] = [];
   let rows = 0;
   for (const c of chunks) {
@@ -225,15 +234,15 @@ async function validateLedger(tables: Record<string, unknown[]>): Promise<number
     const agg = aggregateColumns(c.day, c.category, c.categoryIds, c.amountMinor);
     const meta = metas.get(c.id);
     if (!meta || meta.batchId !== c.batchId || meta.length !== c.length)
-      fail(`Ledger chunk ${c.id} has no matching index record.`);
+      fail(`Ledger chunk ${c.id} has no matching index record.`, 'ledger-mismatch');
     const kept = new Map(meta.aggregates.map((a) => [a.categoryId, a]));
     if (kept.size !== agg.length || !agg.every((a) => sameAggregate(a, kept.get(a.categoryId))))
-      fail(`Ledger chunk ${c.id}: the stored sums do not match its rows.`);
+      fail(`Ledger chunk ${c.id}: the stored sums do not match its rows.`, 'ledger-mismatch');
     const k = keys.get(c.id);
     const hashes = new Uint32Array(2 * c.length);
     hashColumns(c.day, c.category, c.categoryIds, c.amountMinor, c.reference, hashes);
     if (!k || k.hashes.length !== hashes.length || !hashes.every((h, i) => h === k.hashes[i])) {
-      fail(`Ledger chunk ${c.id}: the duplicate-check keys do not match its rows.`);
+      fail(`Ledger chunk ${c.id}: the duplicate-check keys do not match its rows.`, 'ledger-mismatch');
     }
     parts.push(...agg);
     rows += c.length;
@@ -249,7 +258,7 @@ async function validateLedger(tables: Record<string, unknown[]>): Promise<number
     need(dayAggregateSchema, a, `tables.ledgerAggregates[${i}]`, 'Ledger totals'),
   );
   if (have.length !== want.size || !have.every((a) => sameAggregate(a, want.get(a.categoryId)))) {
-    fail('The ledger totals in the backup do not match its rows.');
+    fail('The ledger totals in the backup do not match its rows.', 'ledger-mismatch');
   }
   return rows;
 }
@@ -263,21 +272,23 @@ export async function parseBackup(
     parsed = JSON.parse(text, reviver);
   } catch (e) {
     if (e instanceof BackupError) throw e;
-    fail('The file is not a Headroom backup (not valid JSON).');
+    fail('The file is not a Headroom backup (not valid JSON).', 'not-backup');
   }
   const format = readRecord(v.looseObject({ format: backupHeaderSchema.entries.format }), parsed, '');
-  if (!format.ok) fail('The file is not a Headroom backup.');
+  if (!format.ok) fail('The file is not a Headroom backup.', 'not-backup');
   const version = (parsed as { version?: unknown }).version;
-  if (version !== BACKUP_VERSION) fail(`Backup format version ${String(version)} is not supported.`);
+  if (version !== BACKUP_VERSION)
+    fail(`Backup format version ${String(version)} is not supported.`, 'version', { version: String(version) });
   const { tables: rawTables, ...header } = need(backupHeaderSchema, parsed, '', 'The backup header');
   const d = db();
   await d.open();
-  if (header.schemaVersion > d.verno) fail('The backup comes from a newer version of Headroom; update the app first.');
+  if (header.schemaVersion > d.verno)
+    fail('The backup comes from a newer version of Headroom; update the app first.', 'newer-app');
   const known = new Map<string, Table>(d.tables.map((t) => [t.name, t]));
   const tables: Record<string, unknown[]> = {};
   for (const [name, rows] of Object.entries(rawTables)) {
     const table = known.get(name);
-    if (!table) fail(`The backup has an unknown table "${name}".`);
+    if (!table) fail(`The backup has an unknown table "${name}".`, 'unknown-table', { name });
     const keyPath = table.schema.primKey.keyPath;
     const seen = new Set<unknown>();
     rows.forEach((input, i) => {
@@ -286,7 +297,8 @@ export async function parseBackup(
         const key = row[keyPath];
         if (key === undefined || key === null || (typeof key !== 'string' && typeof key !== 'number'))
           fail(`Table "${name}", record ${i + 1}: no "${keyPath}".`);
-        if (seen.has(key)) fail(`Table "${name}": the key ${JSON.stringify(key)} appears twice.`);
+        if (seen.has(key))
+          fail(`Table "${name}": the key ${JSON.stringify(key)} appears twice.`, 'duplicate-key', { name });
         seen.add(key);
       }
     });
@@ -299,6 +311,8 @@ export async function parseBackup(
     if (!v.ok && v.failure)
       fail(
         `The change history in the backup does not verify: record #${v.failure.seq} does not match (${v.failure.reason}). Nothing was restored.`,
+        'history',
+        { seq: v.failure.seq },
       );
   }
   if (tables.registerAgreements) {
@@ -315,6 +329,8 @@ export async function parseBackup(
     if (issues.length)
       fail(
         `The cap register in the backup is not valid (${issues.length} problem(s), first at ${issues[0]!.path}: ${issues[0]!.code}).`,
+        'register',
+        { count: issues.length },
       );
   }
   (tables.uncappedResolutions ?? []).forEach((row, i) =>
@@ -331,6 +347,7 @@ export async function parseBackup(
     } catch (e) {
       fail(
         `The connected persons and rules in the backup are not valid (${e instanceof Error ? e.message : String(e)}).`,
+        'connected-persons',
       );
     }
   }

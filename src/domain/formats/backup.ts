@@ -10,6 +10,34 @@ import * as v from 'valibot';
 import { pathOf } from './shape';
 
 export const BACKUP_FORMAT = 'headroom-backup';
+
+/**
+ * Why a backup was refused, as a code and values the UI words in each
+ * language (the storage layer's message is the English detail for logs).
+ */
+export const BACKUP_ERROR_CODES = [
+  'not-backup',
+  'version',
+  'newer-app',
+  'damaged',
+  'unknown-table',
+  'duplicate-key',
+  'ledger-mismatch',
+  'history',
+  'register',
+  'connected-persons',
+] as const;
+export type BackupErrorCode = (typeof BACKUP_ERROR_CODES)[number];
+
+/** A refusal's code and values, when the error is one (read structurally: errors cross the data layer as plain objects). */
+export function backupErrorOf(
+  e: unknown,
+): { readonly code: BackupErrorCode; readonly params: Readonly<Record<string, string | number>> } | null {
+  const code = (e as { backupCode?: unknown } | null)?.backupCode;
+  if (typeof code !== 'string' || !(BACKUP_ERROR_CODES as readonly string[]).includes(code)) return null;
+  const params = (e as { params?: Readonly<Record<string, string | number>> }).params ?? {};
+  return { code: code as BackupErrorCode, params };
+}
 export const BACKUP_VERSION = 1;
 
 const whole = (message: string) => v.pipe(v.number(message), v.integer(message));

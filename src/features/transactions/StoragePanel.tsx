@@ -10,7 +10,8 @@ import { categoryCurrency } from '../../domain/currency';
 import { todayIso } from '../../domain/dates';
 import type { CurrencyCode } from '../../domain/model';
 import { saveBlob } from '../../ui/export/download';
-import { useT } from '../../ui/i18n';
+import { backupErrorOf } from '../../domain/formats/backup';
+import { translateCode, useLocale, useT } from '../../ui/i18n';
 import type { ExportRequest, ExportResponse } from './exportWorker';
 import { txMessages } from './messages';
 
@@ -43,6 +44,7 @@ function exportInWorker(
 /** Persistent-storage status, ledger exports, and whole-app backup / restore. */
 export function StoragePanel() {
   const t = useT(txMessages);
+  const locale = useLocale();
   const backup = useExportBackup();
   const restore = useRestoreBackup();
   const persistence = usePersistence();
@@ -75,6 +77,16 @@ export function StoragePanel() {
       return t('exported', { count: rows.toLocaleString('en') });
     });
 
+  /**
+   * Why a restore was refused: in Chinese worded from the refusal's code and
+   * values; in English the storage layer's detail (it names the record and field).
+   */
+  const restoreFailure = (err: unknown): string => {
+    const detail = err instanceof Error ? err.message : String(err);
+    const refusal = backupErrorOf(err);
+    if (!refusal || locale === 'en') return detail;
+    return translateCode(txMessages, locale, `backup_${refusal.code}`, refusal.params);
+  };
   const onBackup = () =>
     run('backup', async () => {
       const { blob, summary } = await backup.mutateAsync();
@@ -97,7 +109,7 @@ export function StoragePanel() {
       });
     } catch (err) {
       setMessage({
-        text: t('restoreFailed', { file: file.name, reason: err instanceof Error ? err.message : String(err) }),
+        text: t('restoreFailed', { file: file.name, reason: restoreFailure(err) }),
         error: true,
       });
     } finally {

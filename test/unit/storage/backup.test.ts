@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toDayNumber } from '../../../src/domain/dates';
+import { BACKUP_ERROR_CODES, backupErrorOf } from '../../../src/domain/formats/backup';
+import { txMessages } from '../../../src/features/transactions/messages';
+import { translateCode } from '../../../src/ui/translate';
 import { recordApproval } from '../../../src/storage/approvals';
 import { BackupError, exportBackup, parseBackup, restoreBackup } from '../../../src/storage/backup';
 import { db } from '../../../src/storage/db';
@@ -182,5 +185,78 @@ describe('backup and restore', () => {
     const parsed = JSON.parse(good) as { tables: { ledgerChunks: { length: number }[] } };
     parsed.tables.ledgerChunks[0]!.length = 7;
     await expect(parseBackup(JSON.stringify(parsed))).rejects.toThrow(/Ledger chunk .*date column malformed/);
+  });
+});
+
+describe('a refused backup says why as a code and values, worded in both languages', () => {
+  const en = (code: string, params: Record<string, string | number>) =>
+    translateCode(txMessages, 'en', `backup_${code}` as keyof (typeof txMessages)['en'] & string, params);
+  const zh = (code: string, params: Record<string, string | number>) =>
+    translateCode(txMessages, 'zh', `backup_${code}` as keyof (typeof txMessages)['en'] & string, params);
+
+  async function refusal(text: string) {
+    try {
+      await parseBackup(text);
+    } catch (e) {
+      expect(e).toBeInstanceOf(BackupError);
+      return backupErrorOf(e);
+    }
+    throw new Error('accepted');
+  }
+
+  // [what, file text, code, values, English, Chinese]
+  const cases: [string, string, string, Record<string, string | number>, string, string][] = [
+    ['not JSON', 'not json', 'not-backup', {}, 'the file is not a Headroom backup.', '该文件不是Headroom备份。'],
+    [
+      'another format',
+      '{"format":"something-else"}',
+      'not-backup',
+      {},
+      'the file is not a Headroom backup.',
+      '该文件不是Headroom备份。',
+    ],
+    [
+      'a later format version',
+      '{"format":"headroom-backup","version":2,"schemaVersion":2,"tables":{}}',
+      'version',
+      { version: '2' },
+      'backup format version 2 is not supported.',
+      '不支持备份格式版本2。',
+    ],
+    [
+      'a newer database',
+      '{"format":"headroom-backup","version":1,"schemaVersion":999,"tables":{}}',
+      'newer-app',
+      {},
+      'it comes from a newer version of Headroom; update the app first.',
+      '该备份来自较新版本的Headroom；请先更新应用。',
+    ],
+    [
+      'an unknown table',
+      '{"format":"headroom-backup","version":1,"schemaVersion":2,"tables":{"evil":[]}}',
+      'unknown-table',
+      { name: 'evil' },
+      'it has a table this Headroom does not know ("evil").',
+      '其中有本版Headroom不认识的数据表（“evil”）。',
+    ],
+  ];
+  it.each(cases)('%s', async (_what, text, code, params, wantEn, wantZh) => {
+    freshDb();
+    const r = await refusal(text);
+    expect(r).toEqual({ code, params });
+    expect(en(r!.code, r!.params)).toBe(wantEn);
+    expect(zh(r!.code, r!.params)).toBe(wantZh);
+  });
+
+  it('every code has its words in both languages', () => {
+    for (const code of BACKUP_ERROR_CODES) {
+      expect(txMessages.en[`backup_${code}`]).toBeTruthy();
+      expect(txMessages.zh[`backup_${code}`]).toBeTruthy();
+    }
+  });
+
+  it('an error that is not a refusal has no code', () => {
+    expect(backupErrorOf(new Error('disk full'))).toBeNull();
+    expect(backupErrorOf(null)).toBeNull();
   });
 });
