@@ -26,6 +26,11 @@ export function TeamBar() {
         <Link to="/checks" data-testid="team-checks-link">
           {t('teamChecks', { n: checks.data?.length ?? 0 })}
         </Link>{' '}
+        {user.roles.includes('admin') && (
+          <>
+            <Link to="/team/move">{t('teamMove')}</Link>{' '}
+          </>
+        )}
         <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
           {t('teamSignOut')}
         </button>

@@ -174,6 +174,14 @@ export const ROUTES: readonly AppRoute[] = [
       (m) => m.ChecksPage,
     ),
   },
+  {
+    // Team mode, admin: move a local workspace (its backup file) into the team workspace.
+    path: '/team/move',
+    page: lazyPage(
+      () => import('../features/team/MovePage'),
+      (m) => m.MovePage,
+    ),
+  },
 ];
 
 /** Starts loading the screen a link leads to (pathname, with or without a query). */

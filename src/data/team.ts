@@ -11,7 +11,7 @@ import type { PendingCheck, TeamRepository, TeamUser } from '../storage/reposito
 import { detectTeamServer, ServerRequestError } from '../storage/server/api';
 import { repositories, selectRepositories } from './repositories';
 
-export type { PendingCheck, TeamRole, TeamUser } from '../storage/repositories';
+export type { LocalMoveOutcome, PendingCheck, TeamRole, TeamUser } from '../storage/repositories';
 
 /**
  * Chooses the server adapter when this page was served by the team server;
@@ -84,6 +84,28 @@ export function useCheck() {
     mutationFn: ({ item, decision }: { item: Pick<PendingCheck, 'type' | 'id'>; decision: 'apply' | 'reject' }) =>
       teamRepository()!.check(item, decision),
     onSuccess: () => qc.invalidateQueries(),
+  });
+}
+
+/** Admin: the accounts free-text names of a local history can be mapped to. */
+export function useAccounts(enabled: boolean) {
+  const team = teamRepository();
+  return useQuery({
+    queryKey: ['team', 'accounts'],
+    queryFn: () => team!.accounts(),
+    enabled: team !== undefined && enabled,
+  });
+}
+
+/** Admin: moves a local workspace's backup in (or says which names still need an account). */
+export function useMoveLocalBackup() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, names }: { file: Blob; names: Readonly<Record<string, string>> }) =>
+      teamRepository()!.moveLocalBackup(file, names),
+    onSuccess: (out) => {
+      if ('moved' in out) void qc.invalidateQueries();
+    },
   });
 }
 

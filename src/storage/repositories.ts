@@ -463,7 +463,28 @@ export interface TeamEvent {
   readonly status?: string;
 }
 
+/** What moving a local workspace in stored (POST /api/admin/local-backup). */
+export interface LocalMoveOutcome {
+  readonly historyRecords: number;
+  readonly localHead: { readonly count: number; readonly hash: string };
+  readonly batches: number;
+  readonly ledgerRows: number;
+  readonly manualEntries: number;
+  readonly commentary: number;
+  readonly proposals: number;
+}
+
 export interface TeamRepository {
+  /** Accounts (admin only): user name and display name. */
+  accounts(): Promise<{ readonly username: string; readonly displayName: string }[]>;
+  /**
+   * Admin: moves a local workspace's backup file in, its history's free-text
+   * names mapped to user names; `unmapped` lists the names still to map (nothing moved).
+   */
+  moveLocalBackup(
+    file: Blob,
+    names: Readonly<Record<string, string>>,
+  ): Promise<{ readonly moved: LocalMoveOutcome } | { readonly unmapped: readonly string[] }>;
   /** The signed-in person, or null (then the app shows the sign-in screen). */
   session(): Promise<TeamUser | null>;
   login(username: string, password: string): Promise<TeamUser>;

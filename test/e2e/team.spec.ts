@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, request, test } from '@playwright/test';
+import { GENESIS_PREV, nextRecord, sha256With } from '../../src/domain/history/chain';
 
 /**
  * Team mode in a real browser: `npm run server` on the embedded PostgreSQL
@@ -183,4 +185,46 @@ test('two people, two browsers: an import, a refused write and a checked AGM out
   // Both open overviews show the revised cap binding, without a reload.
   await expect(veraCap).toHaveText(/4,000\.0/);
   await expect(patCap).toHaveText(/4,000\.0/);
+});
+
+test('an admin moves a local workspace in: each name of its history is mapped to an account first', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const sha256 = sha256With(webcrypto.subtle as never);
+  const first = await nextRecord(
+    { count: 0, hash: GENESIS_PREV },
+    { kind: 'genesis', subject: '', before: null, after: null },
+    '',
+    '2026-05-01T08:00:00.000Z',
+    sha256,
+  );
+  const second = await nextRecord(
+    { count: 1, hash: first.hash },
+    { kind: 'threshold', subject: 'thresholdPercent', before: '80', after: '75' },
+    'Alice Chan',
+    '2026-05-02T08:00:00.000Z',
+    sha256,
+  );
+  const file = join(dataDir, '..', `local-backup-${Date.now()}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ format: 'headroom-backup', version: 1, schemaVersion: 6, tables: { history: [first, second] } }),
+  );
+  try {
+    const admin = await signIn(browser, 'admin');
+    await admin.getByRole('link', { name: 'Move a local workspace in' }).click();
+    await admin.getByTestId('move-file').setInputFiles(file);
+    await admin.getByRole('button', { name: 'Move it in' }).click();
+    const names = admin.getByTestId('move-names');
+    await expect(names).toContainText('Alice Chan');
+    await names.getByRole('combobox').selectOption('pat');
+    await admin.getByRole('button', { name: 'Move it in' }).click();
+    // The first test filled the team ledger: a local workspace moves only into an empty one.
+    await expect(admin.getByTestId('write-refused')).toContainText(
+      'Not saved: The team ledger is not empty: a local workspace moves only into an empty one.',
+    );
+  } finally {
+    rmSync(file, { force: true });
+  }
 });

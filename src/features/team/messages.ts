@@ -27,6 +27,17 @@ export const teamMessages = defineMessages({
     kind_register: 'Cap register',
     kind_threshold: 'Alert threshold',
     kind_import: 'Import (pending review)',
+    moveTitle: 'Move a local workspace in',
+    moveIntro:
+      'An administrator uploads the backup file of a local Headroom (saved on its Transactions page). Its change history must verify and continues in the team history; each name in it is mapped to an account. Ledger batches arrive pending review; AGM outcomes, the register and the threshold arrive as proposals for a reviewer. Only into an empty team ledger.',
+    moveFile: 'Backup file',
+    moveMapTitle: 'Map each name of the local history to an account',
+    moveChoose: 'Choose an account',
+    moveSubmit: 'Move it in',
+    moveMoving: 'Moving…',
+    moveDone:
+      'Moved: {records} history records (local head {hash}), {rows} ledger rows in {batches} batch(es) pending review, {entries} manual entries, {commentary} commentaries; {proposals} proposal(s) wait for a check.',
+    moveAdminOnly: 'Only an administrator moves a local workspace in.',
   },
   zh: {
     signInTitle: '登录团队工作区',
@@ -53,5 +64,16 @@ export const teamMessages = defineMessages({
     kind_register: '上限登记册',
     kind_threshold: '预警阈值',
     kind_import: '导入（待复核）',
+    moveTitle: '迁入本地工作区',
+    moveIntro:
+      '由管理员上传本地 Headroom 的备份文件（在其"交易"页面保存）。其变更记录须通过校验，并在团队变更记录中延续；记录中的每个姓名须对应一个账户。台账批次以"待复核"状态迁入；股东大会表决结果、上限登记册及预警阈值以提案形式迁入，待复核人复核。仅可迁入空的团队台账。',
+    moveFile: '备份文件',
+    moveMapTitle: '为本地变更记录中的每个姓名指定账户',
+    moveChoose: '选择账户',
+    moveSubmit: '迁入',
+    moveMoving: '正在迁入…',
+    moveDone:
+      '已迁入：{records} 条变更记录（本地链头 {hash}），{batches} 个待复核批次中的 {rows} 行台账，{entries} 笔手工录入，{commentary} 条评述；{proposals} 项提案待复核。',
+    moveAdminOnly: '只有管理员可以迁入本地工作区。',
   },
 });

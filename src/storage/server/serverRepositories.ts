@@ -31,6 +31,7 @@ import {
   type LedgerImportSession,
   type LedgerPage,
   type LedgerRow,
+  type LocalMoveOutcome,
   type PendingCheck,
   RegisterValidationError,
   type Repositories,
@@ -526,6 +527,25 @@ export function serverRepositories(api = new ServerApi()): Repositories {
       sha256,
     },
     team: {
+      accounts: async () =>
+        (await api.get<{ users: { username: string; displayName: string; disabled: boolean }[] }>('/api/users')).users
+          .filter((u) => !u.disabled)
+          .map((u) => ({ username: u.username, displayName: u.displayName })),
+      moveLocalBackup: async (file, names) => {
+        try {
+          const moved = await api.upload<LocalMoveOutcome>(
+            `/api/admin/local-backup${qs({ names: JSON.stringify(names) })}`,
+            file,
+            { 'content-type': 'application/octet-stream' },
+          );
+          return { moved };
+        } catch (e) {
+          if (e instanceof ServerRequestError && e.code === 'unmapped-names') {
+            return { unmapped: e.extra.names as string[] };
+          }
+          throw e;
+        }
+      },
       session: async () => {
         try {
           const s = await api.get<{ user: TeamUser; csrfToken: string }>('/api/session');
