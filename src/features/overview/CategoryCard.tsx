@@ -29,6 +29,7 @@ import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n'
 import { useCarriedHref } from '../../ui/links';
 import { overviewMessages } from './messages';
 import { UncappedItems } from './UncappedItems';
+import { WhatIfCheck } from './WhatIfCheck';
 
 type T = TranslateFor<typeof overviewMessages>;
 
@@ -436,6 +437,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
       </div>
 
       <footer className="card-foot">
+        <WhatIfCheck s={s} ctx={ctx} />
         <Link
           to={`${href(`/agreements/${category.agreementId}`)}#${category.id}`}
           aria-label={t('detailsOf', { category: catName })}
