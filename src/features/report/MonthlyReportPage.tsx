@@ -18,6 +18,7 @@ import { formatMinorWithCurrency } from '../../domain/currency';
 import { fromDayNumber } from '../../domain/dates';
 import { type CapBasis, DEFAULT_CAP_BASIS } from '../../domain/import/rawLedger';
 import { CapBasisNote, OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
+import { DataTable } from '../../ui/components/DataTable';
 import { TableExportButtons } from '../../ui/export/ExportButtons';
 import type { ExportTable } from '../../ui/export/table';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
@@ -370,42 +371,25 @@ export function MonthlyReportPage() {
             />
           )}
         </div>
-        {open.items.length === 0 ? (
-          <p className="monthly-note">{t('openItemsNone')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('oDate')}</th>
-                  <th scope="col">{t('oFile')}</th>
-                  <th scope="col" className="num">
-                    {t('oRow')}
-                  </th>
-                  <th scope="col">{t('oCounterparty')}</th>
-                  <th scope="col">{t('oReference')}</th>
-                  <th scope="col">{t('oDescription')}</th>
-                  <th scope="col" className="num">
-                    {t('oAmount')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {open.items.map((i) => (
-                  <tr key={i.id}>
-                    <td>{formatDate(fromDayNumber(i.day), locale)}</td>
-                    <td>{i.fileName}</td>
-                    <td className="num">{i.row}</td>
-                    <td>{i.counterparty}</td>
-                    <td>{i.reference}</td>
-                    <td>{i.description}</td>
-                    <td className="num">{formatMinorWithCurrency(BigInt(i.amountMinor), 'RMB', locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={open.items}
+          rowKey={(i) => i.id}
+          empty={t('openItemsNone')}
+          columns={[
+            { key: 'date', header: t('oDate'), cell: (i) => formatDate(fromDayNumber(i.day), locale) },
+            { key: 'file', header: t('oFile'), cell: (i) => i.fileName },
+            { key: 'row', header: t('oRow'), num: true, cell: (i) => i.row },
+            { key: 'counterparty', header: t('oCounterparty'), cell: (i) => i.counterparty },
+            { key: 'reference', header: t('oReference'), cell: (i) => i.reference },
+            { key: 'description', header: t('oDescription'), cell: (i) => i.description },
+            {
+              key: 'amount',
+              header: t('oAmount'),
+              num: true,
+              cell: (i) => formatMinorWithCurrency(BigInt(i.amountMinor), 'RMB', locale),
+            },
+          ]}
+        />
       </section>
       <section className="report-sheet report-alerts" aria-labelledby="report-alerts" data-testid="report-alerts">
         <h2 id="report-alerts">{alertsHeading}</h2>
