@@ -211,3 +211,20 @@ test('an uncapped item is resolved on the overview card: stored, shown beside th
   await expect(rec).toHaveCount(1);
   await expect(rec).toContainText('api-services:2026-01-05:2026-01-05');
 });
+
+test("the directors' report attention table is not cut off on a 390px phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, '/report?asOf=2026-09-01');
+  const table = page.getByTestId('attention-table');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  // The table fits its box: nothing to scroll sideways to, every reason readable.
+  const fit = await table.evaluate((el) => {
+    const box = el.parentElement!;
+    return { table: el.scrollWidth, box: box.clientWidth, page: document.documentElement.scrollWidth };
+  });
+  expect(fit.table).toBeLessThanOrEqual(fit.box);
+  expect(fit.page).toBeLessThanOrEqual(390);
+  const reason = table.locator('tr[data-category="hardware-equipment"] [data-reason="no-cap"]');
+  const r = await reason.boundingBox();
+  expect(r!.x + r!.width).toBeLessThanOrEqual(390);
+});
