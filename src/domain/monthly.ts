@@ -96,6 +96,14 @@ export interface MonthlyReport {
   readonly knownPoints: readonly CumulativePoint[];
   /** What the figures rest on. */
   readonly basis: MonthlyBasis;
+  /**
+   * The last day the period's actual is known through (the later of the latest
+   * disclosure and the "ledger complete through" close), null when nothing is
+   * known; cumulatives after it include ledger rows that may still change.
+   */
+  readonly knownThrough: IsoDate | null;
+  /** Ledger rows after `knownThrough` are counted: the later figures are provisional. */
+  readonly provisional: boolean;
 }
 
 const NOT_REACHED: MonthCrossing = { state: 'not-reached', rowIndex: null, lastBelow: null, firstReached: null };
@@ -116,7 +124,7 @@ function capFor(ctx: EngineContext, categoryId: CategoryId, period: DateRange, d
  * each clipped to the period and to `asOf`.
  */
 export function monthlyReport(ctx: EngineContext, categoryId: CategoryId, asOf: IsoDate): MonthlyReport {
-  const { category, period } = categoryStatus(ctx, categoryId, asOf, { methods: [] });
+  const { category, period, actualThrough, provisional } = categoryStatus(ctx, categoryId, asOf, { methods: [] });
   const threshold = thresholdOf(ctx);
   if (!period) {
     return {
@@ -129,6 +137,8 @@ export function monthlyReport(ctx: EngineContext, categoryId: CategoryId, asOf: 
       capCrossing: NOT_REACHED,
       knownPoints: [],
       basis: 'none',
+      knownThrough: null,
+      provisional: false,
     };
   }
   const ledger = ctx.ledger ?? EMPTY_LEDGER;
@@ -246,6 +256,8 @@ export function monthlyReport(ctx: EngineContext, categoryId: CategoryId, asOf: 
     capCrossing,
     knownPoints: knownPoints.slice(1),
     basis,
+    knownThrough: actualThrough,
+    provisional,
   };
 }
 

@@ -131,6 +131,16 @@ test('"ledger complete through": an import proposes the last complete month, the
   await expect(cloud.getByTestId('provisional')).toHaveText(
     'Provisional: includes ledger rows after May 31, 2026, the last day known complete.',
   );
+  // The monthly report says what is known through when, and marks the later cumulative provisional.
+  await openApp(page, '/report/monthly?asOf=2026-06-30');
+  await expect(page.getByTestId('known-cloud-services')).toHaveText(
+    'Known through May 31, 2026 (the latest disclosure or the ledger’s month-end close); cumulatives after it include ledger rows that may still change and are marked *provisional.',
+  );
+  const june = page.getByTestId('monthly-table-cloud-services').locator('tr[data-month="2026-06"]');
+  await expect(june.locator('td[data-provisional]')).toHaveText('899.6*');
+  const may = page.getByTestId('monthly-table-cloud-services').locator('tr[data-month="2026-05"]');
+  await expect(may.locator('td[data-provisional]')).toHaveCount(0);
+  await openApp(page, '/?asOf=2026-06-30');
   // Kept across a reload (stored), and in the change history.
   await page.reload();
   await expect(page.getByTestId('card-cloud-services').getByTestId('provisional')).toBeVisible();

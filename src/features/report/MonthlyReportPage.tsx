@@ -151,6 +151,11 @@ function MonthRowView({ row, i, report, t }: { row: MonthRow; i: number; report:
   const cls = [cap ? 'exceeded' : th ? 'crossed' : '', row.amountBasis === 'none' ? 'nodata' : '']
     .filter(Boolean)
     .join(' ');
+  // A cumulative after the day the actual is known through includes rows that may still change.
+  const provisionalRow =
+    row.cumulative !== null &&
+    row.cumulativeAt !== null &&
+    (report.knownThrough === null || row.cumulativeAt > report.knownThrough);
   const fromTo = (c: NonNullable<typeof th>) => ({
     from: formatDate(c.lastBelow!.date, locale),
     to: formatDate(c.firstReached!.date, locale),
@@ -168,7 +173,9 @@ function MonthRowView({ row, i, report, t }: { row: MonthRow; i: number; report:
           <span className="sub">{t('sinceLastKnown', { date: formatDate(row.amountSpan.start, locale) })}</span>
         )}
       </td>
-      <td className="num">{row.cumulative === null ? t('noData') : formatMillions(row.cumulative)}</td>
+      <td className="num" data-provisional={provisionalRow || undefined}>
+        {row.cumulative === null ? t('noData') : `${formatMillions(row.cumulative)}${provisionalRow ? '*' : ''}`}
+      </td>
       <td>{row.cumulativeAt ? formatDate(row.cumulativeAt, locale) : t('none')}</td>
       <td className="num">{row.bindingCap ? formatMillions(row.bindingCap.amount) : t('none')}</td>
       <td className="num">{row.utilisation ? formatPercent(row.utilisation) : t('none')}</td>
@@ -320,6 +327,13 @@ export function MonthlyReportPage() {
                 {(r.basis === 'ledger' || r.basis === 'disclosed+ledger') && (
                   <p className="monthly-note">{t('monthlyLedger')}</p>
                 )}
+                <p className="monthly-note" data-testid={`known-${r.category.id}`}>
+                  {r.knownThrough === null
+                    ? t('monthlyKnownNothing')
+                    : r.provisional
+                      ? t('monthlyKnownProvisional', { date: formatDate(r.knownThrough, locale) })
+                      : t('monthlyKnownThrough', { date: formatDate(r.knownThrough, locale) })}
+                </p>
                 <table className="data" data-testid={`monthly-table-${r.category.id}`}>
                   <thead>
                     <tr>

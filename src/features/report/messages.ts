@@ -137,6 +137,11 @@ export const reportMessages = defineMessages({
       'Per category and month of the current cap period: the amount, the cumulative total, the binding cap and its utilisation, and the month the {thr} alert threshold was crossed.',
     monthlyDisclosedOnly:
       'From disclosures alone the cumulative amount is known only on the dates the announcement gives (e.g. {dates}); months in between are marked “no data” and an amount covers the whole span since the previous known date.',
+    monthlyKnownThrough: 'Known through {date}.',
+    monthlyKnownProvisional:
+      'Known through {date} (the latest disclosure or the ledger’s month-end close); cumulatives after it include ledger rows that may still change and are marked *provisional.',
+    monthlyKnownNothing:
+      'Nothing is known for this period yet: no disclosure reaches it and no month-end close is set (Reconciliation page).',
     monthlyLedger:
       'Months the ledger covers show their own amounts; the cumulative total follows the disclosed snapshot plus ledger entries after its up-to date.',
     monthlyNoPeriod: 'No cap period contains this date.',
@@ -347,6 +352,10 @@ export const reportMessages = defineMessages({
     monthlyLede: '按类别及本上限期间各月列示：当月金额、累计金额、生效上限及使用率，以及越过{thr}预警线的月份。',
     monthlyDisclosedOnly:
       '仅凭披露数据，累计金额只在公告给出的日期（如{dates}）已知；其间各月标为“无数据”，金额涵盖自上一已知日期起的整个区间。',
+    monthlyKnownThrough: '已知截至{date}。',
+    monthlyKnownProvisional:
+      '已知截至{date}（最新披露或台账月末结账日）；其后的累计金额包含仍可能变动的台账记录，以*标示为暂定。',
+    monthlyKnownNothing: '本期间暂无已知数据：没有披露涵盖，也未设定月末结账日（见对账页面）。',
     monthlyLedger: '台账覆盖的月份显示当月金额；累计金额按披露快照加其截至日之后的台账记录计算。',
     monthlyNoPeriod: '没有上限期间包含该日期。',
     monthlyBasis_ledger: '台账',

@@ -253,3 +253,34 @@ describe('monthly report with a ledger', () => {
     expect(r.rows[5]!.alert).toBe('exceeded');
   });
 });
+
+describe('monthly report: known through and provisional', () => {
+  const rows = {
+    'cloud-services': [
+      ['2026-05-20', '100.0'],
+      ['2026-06-10', '50.5'],
+    ] as const,
+  };
+  it.each([
+    // close, known through, provisional, June cumulative, June cumulative provisional (after the known day)
+    [null, '2026-04-23', true, '899.6'],
+    ['2026-05-31', '2026-05-31', true, '899.6'],
+    ['2026-06-30', '2026-06-30', false, '899.6'],
+  ] as const)('close %s → known through %s, provisional %s', (close, through, provisional, june) => {
+    const r = monthlyReport(
+      ctx({ ledger: ledgerOf(rows, [], close ? { 'cloud-services': close } : {}) }),
+      'cloud-services',
+      '2026-06-30',
+    );
+    expect([r.knownThrough, r.provisional]).toEqual([through, provisional]);
+    const juneRow = r.rows.find((x) => x.month.startsWith('2026-06'))!;
+    expect(mil(juneRow.cumulative!)).toBe(june);
+    // The June cumulative is at June 30 (the ledger keeps to its last row) — after the known day unless closed then.
+    expect(juneRow.cumulativeAt! > r.knownThrough!).toBe(provisional);
+  });
+
+  it('API services in 2026: nothing known', () => {
+    const r = monthlyReport(ctx(), 'api-services', '2026-06-30');
+    expect([r.knownThrough, r.provisional]).toEqual([null, false]);
+  });
+});
