@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useLedgerSync } from '../data/queries';
 import { useHistorySync } from '../data/history';
@@ -6,9 +6,11 @@ import { useAlertEvaluation } from '../data/alerts';
 import { useLocale, useT } from '../ui/i18n';
 import { useTeamMode } from '../data/team';
 import { Layout, type NavEntry } from './Layout';
-import { TeamBar } from './TeamBar';
 import { appMessages } from './messages';
 import { preloadNextWhenIdle, ROUTES } from './routes';
+
+// Team mode only: the single-user app never loads it.
+const TeamBar = lazy(() => import('./TeamBar').then((m) => ({ default: m.TeamBar })));
 
 /** Feature pages reachable from the main navigation, beyond overview, agreements and sources. */
 const NAV: readonly NavEntry[] = [
@@ -68,7 +70,11 @@ export function App() {
       <Route
         element={
           <Layout nav={NAV}>
-            {team && <TeamBar />}
+            {team && (
+              <Suspense fallback={null}>
+                <TeamBar />
+              </Suspense>
+            )}
             <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>

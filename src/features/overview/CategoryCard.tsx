@@ -28,8 +28,8 @@ import { UtilisationBar } from '../../ui/components/UtilisationBar';
 import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { overviewMessages } from './messages';
-import { UncappedItems } from './UncappedItems';
-import { WhatIfCheck } from './WhatIfCheck';
+import { UncappedLauncher } from './UncappedLauncher';
+import { WhatIfLauncher } from './WhatIfLauncher';
 
 type T = TranslateFor<typeof overviewMessages>;
 
@@ -235,7 +235,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
 
       {s.outsideTerm && <p className="card-note">{t('outsideTerm', { range: formatRange(category.term, locale) })}</p>}
       <StateNotices s={s} t={t} locale={locale} />
-      <UncappedItems s={s} ctx={ctx} />
+      <UncappedLauncher s={s} ctx={ctx} />
       {!s.outsideTerm && !s.period && category.termNote && <p className="card-note">{name(category.termNote)}</p>}
 
       <div className={`card-body${s.projections.length > 0 || buffers.length > 0 ? '' : ' no-side'}`}>
@@ -437,7 +437,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
       </div>
 
       <footer className="card-foot">
-        <WhatIfCheck s={s} ctx={ctx} />
+        <WhatIfLauncher s={s} ctx={ctx} />
         <Link
           to={`${href(`/agreements/${category.agreementId}`)}#${category.id}`}
           aria-label={t('detailsOf', { category: catName })}

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Link } from 'react-router';
 import { currencyUnit } from '../../domain/currency';
 import { allStatuses, type CategoryStatus, type DisplayStatus } from '../../domain/engine';
@@ -7,7 +7,6 @@ import { DISPLAY_ORDER } from '../../domain/state';
 import type { Agreement, Bilingual, Dataset } from '../../domain/model';
 import { useEngineContext } from '../../data/queries';
 import { useAlerts, useOverdueDays } from '../../data/alerts';
-import { OpenAlertsBanner } from '../../ui/report/OpenAlertsBanner';
 import { todayIso } from '../../domain/dates';
 import { FreshnessNote } from '../../ui/components/FreshnessNote';
 import { OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
@@ -21,6 +20,11 @@ import { useAsOf } from '../../ui/useAsOf';
 import { CategoryCard } from './CategoryCard';
 import { overviewMessages } from './messages';
 import { ThresholdSetting } from './ThresholdSetting';
+
+// Loaded once there is an alert to show: a clean overview paints without it (entry budget).
+const OpenAlertsBanner = lazy(() =>
+  import('../../ui/report/OpenAlertsBanner').then((m) => ({ default: m.OpenAlertsBanner })),
+);
 
 function sameName(a: Bilingual | undefined, b: Bilingual | undefined): boolean {
   const norm = (x: string) => x.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -99,16 +103,20 @@ export function OverviewPage() {
       </div>
 
       {/* Open alerts come first: the internal control asks for an immediate report. */}
-      <OpenAlertsBanner
-        alerts={alerts.data ?? []}
-        categoryName={(id) => {
-          const c = dataset.categories.find((x) => x.id === id);
-          return c ? name(c.name) : id;
-        }}
-        today={todayIso()}
-        overdueDays={overdueDays.data ?? 3}
-        href={href('/alerts')}
-      />
+      {(alerts.data?.length ?? 0) > 0 && (
+        <Suspense fallback={null}>
+          <OpenAlertsBanner
+            alerts={alerts.data ?? []}
+            categoryName={(id) => {
+              const c = dataset.categories.find((x) => x.id === id);
+              return c ? name(c.name) : id;
+            }}
+            today={todayIso()}
+            overdueDays={overdueDays.data ?? 3}
+            href={href('/alerts')}
+          />
+        </Suspense>
+      )}
 
       {!ready ? (
         <p role="status" className="loading">

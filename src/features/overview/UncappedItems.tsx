@@ -17,10 +17,10 @@ import { useRemoveUncappedResolution, useSaveUncappedResolution } from '../../da
 import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { outcomeLabel, resolutionSentence } from '../../ui/report/attentionText';
 import { attentionMessages } from '../../ui/report/messages';
-import { overviewMessages } from './messages';
+import { overviewCheckMessages } from './checks/messages';
 import './uncapped.css';
 
-type T = TranslateFor<typeof overviewMessages>;
+type T = TranslateFor<typeof overviewCheckMessages>;
 
 function problemText(t: T, p: ResolutionProblem, locale: 'en' | 'zh', currency: CurrencyCode): string {
   switch (p.code) {
@@ -64,7 +64,7 @@ function ResolveForm({
   span: UncappedSpan;
   onDone: () => void;
 }) {
-  const t = useT(overviewMessages);
+  const t = useT(overviewCheckMessages);
   const name = useBilingual();
   const locale = useLocale();
   const save = useSaveUncappedResolution();
@@ -253,7 +253,7 @@ function ResolveForm({
  * matches them), the open rows, and the form resolving them.
  */
 export function UncappedItems({ s, ctx }: { s: CategoryStatus; ctx: EngineContext }) {
-  const t = useT(overviewMessages);
+  const t = useT(overviewCheckMessages);
   const ta = useT(attentionMessages);
   const name = useBilingual();
   const locale = useLocale();

@@ -6,6 +6,7 @@ import { formatDate, formatHeadroom, formatMillions, formatPercent, formatUtilis
 import { fromUnits, type Money } from '../../domain/money';
 import { whatIf, type WhatIfResult } from '../../domain/whatIf';
 import { useLocale, useT } from '../../ui/i18n';
+import { overviewCheckMessages } from './checks/messages';
 import { overviewMessages } from './messages';
 import './uncapped.css';
 
@@ -14,11 +15,21 @@ import './uncapped.css';
  * date, utilisation before and after, and whether the order crosses the alert
  * threshold or the cap (domain/whatIf.ts, the same as `status --what-if`).
  */
-export function WhatIfCheck({ s, ctx }: { s: CategoryStatus; ctx: EngineContext }) {
-  const t = useT(overviewMessages);
+export function WhatIfCheck({
+  s,
+  ctx,
+  defaultOpen = false,
+}: {
+  s: CategoryStatus;
+  ctx: EngineContext;
+  /** Opened by WhatIfLauncher's button, which stood in while this module loaded. */
+  defaultOpen?: boolean;
+}) {
+  const t = useT(overviewCheckMessages);
+  const tOverview = useT(overviewMessages);
   const locale = useLocale();
   const id = useId();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [date, setDate] = useState<string>(s.asOf);
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +44,7 @@ export function WhatIfCheck({ s, ctx }: { s: CategoryStatus; ctx: EngineContext 
         onClick={() => setOpen(true)}
         data-testid={`whatif-open-${s.category.id}`}
       >
-        {t('whatIfOpen')}
+        {tOverview('whatIfOpen')}
       </button>
     );
 
@@ -81,7 +92,7 @@ export function WhatIfCheck({ s, ctx }: { s: CategoryStatus; ctx: EngineContext 
   return (
     <form
       className="whatif"
-      aria-label={t('whatIfOpen')}
+      aria-label={tOverview('whatIfOpen')}
       data-testid={`whatif-${s.category.id}`}
       onSubmit={(e) => {
         e.preventDefault();

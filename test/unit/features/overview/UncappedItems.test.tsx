@@ -34,7 +34,8 @@ describe('uncapped items on the overview card', { timeout: 30_000 }, () => {
   it('lists the span, resolves it as reported, records it in the history; the card is no longer "uncapped"', async () => {
     renderAt(<OverviewPage />, '/?asOf=2026-06-30');
     const card = within(await screen.findByTestId('card-api-services'));
-    expect(card.getByTestId('uncapped-items-api-services')).toBeInTheDocument();
+    // The list loads on demand for a card that has uncapped transactions.
+    expect(await card.findByTestId('uncapped-items-api-services')).toBeInTheDocument();
     expect(screen.getByTestId('card-api-services').querySelector('.status')).toHaveAttribute('data-status', 'uncapped');
     const items = within(card.getByTestId('uncapped-items-api-services'));
     expect(items.getByTestId('uncapped-span')).toHaveTextContent(
@@ -88,7 +89,7 @@ describe('uncapped items on the overview card', { timeout: 30_000 }, () => {
     renderAt(<OverviewPage />, '/?asOf=2026-06-30');
     const card = within(await screen.findByTestId('card-api-services'));
     const user = userEvent.setup();
-    await user.click(card.getByRole('button', { name: 'Resolve…' }));
+    await user.click(await card.findByRole('button', { name: 'Resolve…' }));
     const form = within(card.getByTestId('resolve-form-api-services'));
     fireEvent.change(form.getByLabelText('Outcome'), { target: { value: 'exempt-14a76' } });
     // RMB 3.0m against RMB 2,500m revenue is 0.12%; at HK$1.09 it is HK$3.27m, not under HK$3m.

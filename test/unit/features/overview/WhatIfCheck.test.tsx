@@ -10,7 +10,8 @@ async function ask(category: string, date: string | null, amount: string) {
   const user = userEvent.setup();
   const open = card.queryByTestId(`whatif-open-${category}`);
   if (open) await user.click(open);
-  const form = within(card.getByTestId(`whatif-${category}`));
+  // The check itself loads on demand after the button is pressed.
+  const form = within(await card.findByTestId(`whatif-${category}`));
   if (date !== null) {
     const d = form.getByLabelText(useLocaleStore.getState().locale === 'zh' ? '订单日期' : 'Order date');
     await user.clear(d);
