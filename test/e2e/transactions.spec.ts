@@ -78,6 +78,8 @@ test.describe('ledger', () => {
     await expect(page.getByTestId('recon-actual-cloud-services')).toContainText('covered by the disclosure');
     // Marking IDC complete: the ledger replaces the disclosure (1.0 instead of 15.1).
     await page.getByTestId('complete-idc-services').check();
+    // The switch is disabled while the setting is saved: leave the page only once it is stored.
+    await expect(page.getByTestId('complete-idc-services')).toBeEnabled();
     await openApp(page, `/${AS_OF}`);
     await expect(await idcActual(page)).toHaveText(/^1\.0/);
     expect(foreign).toEqual([]);
