@@ -160,7 +160,11 @@ try {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const before = loadAverage();
-      const lhr = await audit(`${base}${route}`);
+      // Lighthouse sometimes fails to record a trace (NO_NAVSTART, NO_FCP): one retry, said aloud.
+      const lhr = await audit(`${base}${route}`).catch((err) => {
+        log(`${route} run ${i + 1}/${RUNS} failed (${err.message}); retrying once`);
+        return audit(`${base}${route}`);
+      });
       runs.push(lhr);
       log(
         `${route} run ${i + 1}/${RUNS}: ` +
