@@ -228,6 +228,12 @@ export interface FileInfo {
 export interface ImportResult extends FileInfo {
   /** Set when the file cannot be used at all; then everything below is empty. */
   readonly fatal: FatalError | null;
+  /**
+   * SHA-256 of the file's bytes (lowercase hex), for the import's change-history record.
+   * Set by the import worker, which hashes the bytes it already holds while it parses;
+   * absent from results built elsewhere (the caller then hashes the file itself).
+   */
+  readonly fileSha256?: string;
   readonly headers: readonly string[];
   /** Normalised header list: remember a mapping under this key. */
   readonly headerLayoutKey: string;

@@ -327,7 +327,7 @@ export function ImportPage() {
         // One change-history record for the whole import (batch, rows, totals, the file's SHA-256), stored with it.
         {
           fileName: file.name,
-          fileSha256: await fileSha256(file),
+          fileSha256: result.fileSha256 ?? (await fileSha256(file)),
           rejectedRows: result.errorCount,
           format: result.format,
         },

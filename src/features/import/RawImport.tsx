@@ -124,7 +124,7 @@ export function RawImport({
         batch = await session.commit(
           {
             fileName: file.name,
-            fileSha256: await fileSha256(file),
+            fileSha256: result.fileSha256 ?? (await fileSha256(file)),
             rejectedRows: result.errorCount,
             format: result.format,
           },

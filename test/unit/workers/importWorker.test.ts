@@ -4,6 +4,7 @@
  * progress messages, the result, and the transfer list that moves the typed
  * arrays instead of copying them.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ImportResponse } from '../../../src/domain/import/protocol';
 import { handleImportRequest, transferablesOf } from '../../../src/workers/importWorker';
@@ -47,6 +48,9 @@ describe('import worker', () => {
     }
     // No buffer listed twice (postMessage would throw).
     expect(buffers.size).toBe(last.transfer.length);
+    // The file's SHA-256 for the history record, hashed in the worker beside the parse.
+    expect(r.fileSha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(r.fileSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('returns a bad file as a result with fatal set, not as an error', async () => {
