@@ -13,20 +13,21 @@ export function UpdatePrompt() {
   const t = useT(appMessages);
   const {
     needRefresh: [needRefresh, setNeedRefresh],
-    updateServiceWorker,
   } = useRegisterSW();
   if (!needRefresh) return null;
   const apply = async () => {
-    // vite-plugin-pwa reloads on Workbox's 'controlling' event, which never fires for a worker
-    // that was already waiting when this page opened (vite-pwa/vite-plugin-pwa#789): the button
-    // did nothing after a reload. Reload as soon as the new worker controls the page instead.
+    // The waiting worker is told to take over directly, and the page reloads once it controls
+    // the page. vite-plugin-pwa's own path (updateServiceWorker) relies on Workbox's state and
+    // its 'controlling' event, which never fires for a worker already waiting when this page
+    // opened (vite-pwa/vite-plugin-pwa#789): the button then did nothing.
     const registration = await navigator.serviceWorker?.getRegistration();
-    if (!registration?.waiting) {
+    const waiting = registration?.waiting;
+    if (!waiting) {
       window.location.reload();
       return;
     }
     navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
-    await updateServiceWorker(true);
+    waiting.postMessage({ type: 'SKIP_WAITING' });
   };
   return (
     <div className="update-prompt" role="status">
