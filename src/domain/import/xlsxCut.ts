@@ -98,11 +98,12 @@ function endOfNth(text: string, needle: string, n: number): number | null {
 /** Largest shared-string index a worksheet's cells use (`t="s"` cells), or -1. */
 function maxSharedIndex(sheet: string, prefix: string): number {
   let max = -1;
-  const cell = new RegExp(`<${prefix}c\\b([^>]*)>([\\s\\S]*?)</${prefix}c>`, 'g');
+  // A styled empty cell is self-closing (<c r="B2" s="3"/>): it must not swallow the next cell.
+  const cell = new RegExp(`<${prefix}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${prefix}c>)`, 'g');
   const value = new RegExp(`<${prefix}v>\\s*(\\d+)\\s*</${prefix}v>`);
   for (let m = cell.exec(sheet); m; m = cell.exec(sheet)) {
-    if (!/\bt\s*=\s*["']s["']/.test(m[1]!)) continue;
-    const v = value.exec(m[2]!);
+    if (m[2] === undefined || !/\bt\s*=\s*["']s["']/.test(m[1]!)) continue;
+    const v = value.exec(m[2]);
     if (v) max = Math.max(max, Number(v[1]));
   }
   return max;

@@ -82,6 +82,27 @@ describe('cutWorkbookRows', () => {
     expect(cutWorkbookRows(damaged, entries, 60)).toBeNull();
   });
 
+  it('keeps every shared string the first rows use, also after a styled empty (self-closing) cell', () => {
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    // Row 1 uses string 30 (the last one needed) right after a self-closing styled cell.
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `<row r="${i + 1}"><c r="A${i + 1}" s="0"/><c r="B${i + 1}" t="s"><v>${i === 0 ? 30 : i % 5}</v></c></row>`,
+    ).join('');
+    const files = unzipSync(ledgerWorkbook(12));
+    files['xl/worksheets/sheet2.xml'] = strToU8(
+      `<?xml version="1.0"?><worksheet xmlns="${ns}"><dimension ref="A1:B200"/><sheetData>${rows}</sheetData></worksheet>`,
+    );
+    const styled = zipSync(files);
+    const cut = cutWorkbookRows(styled, readZipDirectory(styled)!, 25)!;
+    const whole = read(styled, { ...OPTIONS, sheetRows: 25 });
+    const head = read(cut, { ...OPTIONS, sheetRows: 25 });
+    expect(dense(head, '明细账')).toEqual(dense(whole, '明细账'));
+    expect(dense(head, '明细账')[0]![1]).toEqual(dense(whole, '明细账')[0]![1]);
+    expect(typeof dense(head, '明细账')[0]![1]!.v).toBe('string');
+  });
+
   it('cuts sheets written with a namespace prefix (x:worksheet, x:row)', () => {
     const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
     const rows = Array.from(
