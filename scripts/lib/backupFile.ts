@@ -37,44 +37,21 @@ import { dailyTotalsOf } from '../../src/domain/ledger/aggregates';
 import type { DailyTotals, LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { ApprovalRecord, CategoryId, Dataset } from '../../src/domain/model';
 import { mergeDatasets, validateRegister } from '../../src/domain/register';
+import { backupReviver } from '../../src/domain/formats/backupJson';
 
 /** The backup cannot be used: printed on stderr, exit code 1. */
 export class BackupFileError extends Error {
   override readonly name = 'BackupFileError';
 }
 
-const TYPED = {
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-} as const;
-
-/** The backup's encoding of bigints and typed arrays (storage/backup.ts writes it). */
-function reviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const o = value as Record<string, unknown>;
-    const keys = Object.keys(o);
-    if (keys.length === 1 && typeof o.$bigint === 'string' && /^-?\d{1,20}$/.test(o.$bigint)) return BigInt(o.$bigint);
-    if (keys.length === 2 && typeof o.$typed === 'string' && typeof o.base64 === 'string' && o.$typed in TYPED) {
-      const ctor = TYPED[o.$typed as keyof typeof TYPED];
-      const buf = Buffer.from(o.base64, 'base64');
-      const bytes = new Uint8Array(buf.byteLength);
-      bytes.set(buf);
-      if (bytes.byteLength % ctor.BYTES_PER_ELEMENT !== 0)
-        throw new BackupFileError(`a ${o.$typed} column has a partial element`);
-      return new ctor(bytes.buffer, 0, bytes.byteLength / ctor.BYTES_PER_ELEMENT);
-    }
-  }
-  return value;
-}
+/**
+ * The backup's encoding of bigints and typed arrays (src/domain/formats/backupJson.ts). A column
+ * cut short refuses the file; other malformed values stay plain objects, and the shape check
+ * that follows names where they are.
+ */
+const reviver = backupReviver((p) => {
+  if (p.code === 'partial-element') throw new BackupFileError(`a ${p.type} column has a partial element`);
+});
 
 export interface BackupContents {
   readonly dataset: Dataset;

@@ -25,38 +25,14 @@ import type { Db } from '../db';
 import { appendHistory } from '../history/chain';
 import { HttpError } from '../http/errors';
 import { copyField } from './copyText';
+import { backupReviver } from '../../src/domain/formats/backupJson';
 
-const TYPED = {
-  Int8Array,
-  Uint8Array,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-} as const;
-
-/** The backup's JSON reviver (src/storage/backup.ts writes bigints and typed arrays this way). */
-function reviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const v = value as Record<string, unknown>;
-    const keys = Object.keys(v);
-    if (keys.length === 1 && typeof v.$bigint === 'string' && /^-?\d{1,20}$/.test(v.$bigint)) return BigInt(v.$bigint);
-    if (keys.length === 2 && typeof v.$typed === 'string' && typeof v.base64 === 'string') {
-      if (!Object.hasOwn(TYPED, v.$typed)) throw new HttpError(422, 'bad-backup', `Unknown binary column ${v.$typed}.`);
-      const ctor = TYPED[v.$typed as keyof typeof TYPED];
-      const bytes = Buffer.from(v.base64, 'base64');
-      if (bytes.byteLength % ctor.BYTES_PER_ELEMENT) throw new HttpError(422, 'bad-backup', 'A binary column is cut.');
-      const copy = new Uint8Array(bytes.byteLength);
-      copy.set(bytes);
-      return new ctor(copy.buffer, 0, bytes.byteLength / ctor.BYTES_PER_ELEMENT);
-    }
-  }
-  return value;
-}
+/** The backup's encoding of bigints and typed arrays (src/domain/formats/backupJson.ts). */
+const reviver = backupReviver((p) => {
+  if (p.code === 'unknown-typed') throw new HttpError(422, 'bad-backup', `Unknown binary column ${p.type}.`);
+  if (p.code === 'bad-base64') throw new HttpError(422, 'bad-backup', 'A binary column is not valid base64.');
+  if (p.code === 'partial-element') throw new HttpError(422, 'bad-backup', 'A binary column is cut.');
+});
 
 interface Chunk {
   batchId: string;

@@ -29,6 +29,7 @@ import {
 } from '../domain/formats/backup';
 import { kingsoftCloudXiaomi2026 } from '../domain/disclosed/kingsoftCloudXiaomi2026';
 import { rulesFileDocument, validateRulesDocument, type ConnectedPersonsConfig } from '../domain/classify/rulesFile';
+import { backupReplacer, backupReviver } from '../domain/formats/backupJson';
 import { registerAgreementSchema } from '../domain/formats/register';
 import { uncappedResolutionSchema } from '../domain/formats/uncappedResolution';
 import { validateRegister } from '../domain/register';
@@ -68,67 +69,19 @@ export class BackupError extends Error {
   }
 }
 
-const TYPED = {
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-} as const;
-type TypedName = keyof typeof TYPED;
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let out = '';
-  const step = 3 * 10_922; // a multiple of 3, so only the last piece carries "=" padding
-  for (let i = 0; i < bytes.length; i += step) {
-    out += btoa(String.fromCharCode.apply(null, bytes.subarray(i, i + step) as unknown as number[]));
+/** The reviver of backup files: every encoded value that is malformed refuses the file. */
+const reviver = backupReviver((p) => {
+  switch (p.code) {
+    case 'bad-bigint':
+      throw new BackupError('A big integer is malformed.');
+    case 'unknown-typed':
+      throw new BackupError(`Unknown binary column type "${p.type}".`);
+    case 'bad-base64':
+      throw new BackupError('A binary column is not valid base64.');
+    case 'partial-element':
+      throw new BackupError(`A ${p.type} column has a partial element.`);
   }
-  return out;
-}
-
-function base64ToBytes(b64: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new BackupError('A binary column is not valid base64.');
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
-function replacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return { $bigint: value.toString() };
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    const name = value.constructor.name as TypedName;
-    if (!(name in TYPED)) throw new Error(`Cannot back up a ${name}`);
-    return { $typed: name, base64: bytesToBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
-  }
-  return value;
-}
-
-function reviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const v = value as Record<string, unknown>;
-    const keys = Object.keys(v);
-    if (keys.length === 1 && typeof v.$bigint === 'string') {
-      if (!/^-?\d{1,20}$/.test(v.$bigint)) throw new BackupError('A big integer is malformed.');
-      return BigInt(v.$bigint);
-    }
-    if (keys.length === 2 && typeof v.$typed === 'string' && typeof v.base64 === 'string') {
-      const ctor = TYPED[v.$typed as TypedName];
-      if (!ctor || !Object.hasOwn(TYPED, v.$typed)) throw new BackupError(`Unknown binary column type "${v.$typed}".`);
-      const bytes = base64ToBytes(v.base64);
-      if (bytes.byteLength % ctor.BYTES_PER_ELEMENT !== 0)
-        throw new BackupError(`A ${v.$typed} column has a partial element.`);
-      return new ctor(bytes.buffer as ArrayBuffer, 0, bytes.byteLength / ctor.BYTES_PER_ELEMENT);
-    }
-  }
-  return value;
-}
+});
 
 /**
  * The backup as a Blob (application/json), built record by record so a
@@ -158,7 +111,7 @@ export async function exportBackup(): Promise<{ blob: Blob; summary: BackupSumma
       const rows = await table.bulkGet(keys.slice(i, i + 200));
       for (const row of rows) {
         if (row === undefined) continue;
-        parts.push(`${n ? ',' : ''}${JSON.stringify(row, replacer)}`);
+        parts.push(`${n ? ',' : ''}${JSON.stringify(row, backupReplacer)}`);
         n++;
         if (name === 'ledgerChunks') {
           ledgerRows += (row as LedgerChunkRecord).length;
