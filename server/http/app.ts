@@ -16,6 +16,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Db } from '../db';
 import { DEFAULT_COST_LOG2 } from '../auth/passwords';
 import { type AuthOptions, DEFAULT_AUTH, registerAuth } from './auth';
+import { registerControls } from './controls';
 import { registerData } from './data';
 import { HttpError } from './errors';
 import { registerEvents } from './events';
@@ -100,6 +101,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   registerUsers(app, o.db, cost);
   registerData(app, o.db);
   registerLedger(app, o.db);
+  registerControls(app, o.db);
   await registerEvents(app, o.db, o.eventsHeartbeatMs);
   // Expired sessions are useless; sweep them hourly so the table stays small.
   const sweep = setInterval(

@@ -23,6 +23,7 @@ import {
   validateAgreement,
 } from '../../src/domain/register';
 import { notify } from '../accounts';
+import { applyRulesChange, type RulesPayload } from '../controls/connected';
 import type { Db, Queryable } from '../db';
 import { appendHistory, listHistory, verifyHistory } from '../history/chain';
 import { requireRole, requireUser, type SessionUser, who } from './auth';
@@ -68,7 +69,7 @@ const historyQuery = v.strictObject({
   ),
 });
 
-type Kind = 'approval' | 'register' | 'threshold';
+type Kind = 'approval' | 'register' | 'threshold' | 'rules';
 type RegisterPayload = { op: 'put'; agreement: RegisterAgreement } | { op: 'delete'; id: string };
 
 async function loadRegister(q: Queryable): Promise<RegisterAgreement[]> {
@@ -107,7 +108,7 @@ async function checkResolution(q: Queryable, resolutionId: string): Promise<void
   }
 }
 
-async function propose(db: Db, u: SessionUser, kind: Kind, target: string, payload: unknown) {
+export async function propose(db: Db, u: SessionUser, kind: Kind, target: string, payload: unknown) {
   return db.tx(async (q) => {
     const pending = await q.query('SELECT id FROM change_requests WHERE kind = $1 AND target = $2 AND status = $3', [
       kind,
@@ -139,6 +140,7 @@ async function propose(db: Db, u: SessionUser, kind: Kind, target: string, paylo
 
 /** Applies a checked change to the live tables; returns the state before, for the history. */
 async function apply(q: Queryable, kind: Kind, target: string, payload: unknown, makerId: number, checkerId: number) {
+  if (kind === 'rules') return applyRulesChange(q, payload as RulesPayload, makerId, checkerId, await dataset(q));
   if (kind === 'approval') {
     const p = payload as ApprovalRecord | { op: 'clear'; resolutionId: string };
     const before = await q.query('SELECT outcome, date FROM approvals WHERE resolution_id = $1', [p.resolutionId]);

@@ -5,10 +5,11 @@
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO headroom_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON users, sessions, approvals, settings, commentary, register_agreements,
-  change_requests, ledger_batches, ledger_rows, ledger_manual, ledger_daily TO headroom_app;
+  change_requests, ledger_batches, ledger_rows, ledger_manual, ledger_daily, uncapped_resolutions, alerts,
+  connected_config, open_items TO headroom_app;
 -- Moving a local workspace in keeps its manual entries' ids; the identity then goes on after them (setval).
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE ledger_manual_id_seq TO headroom_app;
 -- Append-only for the server: the history and the sign-in log (the triggers refuse it to everyone else too).
-GRANT SELECT, INSERT ON login_events, change_history TO headroom_app;
-REVOKE UPDATE, DELETE, TRUNCATE ON login_events, change_history FROM headroom_app;
+GRANT SELECT, INSERT ON login_events, change_history, classification_log TO headroom_app;
+REVOKE UPDATE, DELETE, TRUNCATE ON login_events, change_history, classification_log FROM headroom_app;
 GRANT SELECT ON schema_migrations TO headroom_app;

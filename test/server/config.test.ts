@@ -146,13 +146,14 @@ describe('migrations', () => {
   });
 
   it('are numbered files, each applied once', async () => {
-    expect(loadMigrations().map((m) => `${m.version} ${m.name}`)).toEqual(['1 initial', '2 ledger']);
+    expect(loadMigrations().map((m) => `${m.version} ${m.name}`)).toEqual(['1 initial', '2 ledger', '3 controls']);
     await h.asOwner(async (q) => {
       expect(await migrate(owner(q))).toEqual([]);
       const { rows } = await q.query('SELECT version, name FROM schema_migrations ORDER BY version');
       expect(rows).toEqual([
         { version: 1, name: 'initial' },
         { version: 2, name: 'ledger' },
+        { version: 3, name: 'controls' },
       ]);
     });
   });
@@ -169,7 +170,7 @@ describe('migrations', () => {
       const { rows } = await q.query(
         "SELECT to_regclass('t998') AS t, (SELECT max(version) FROM schema_migrations) AS v",
       );
-      expect(rows[0]).toEqual({ t: null, v: 2 });
+      expect(rows[0]).toEqual({ t: null, v: 3 });
     });
   });
 

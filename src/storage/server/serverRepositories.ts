@@ -10,8 +10,8 @@
  * here and take effect once a second person checks them (TeamRepository);
  * an import is stored at once, counted, and marked pending review until checked.
  */
-import { DEFAULT_OVERDUE_DAYS } from '../../domain/alerts/alertLog';
-import { EMPTY_CONFIG } from '../../domain/classify/rulesFile';
+import type { AlertRecord } from '../../domain/alerts/alertLog';
+import { type ConnectedPersonsConfig, RulesFileError, serialiseRulesFile } from '../../domain/classify/rulesFile';
 import { fromDayNumber } from '../../domain/dates';
 import type { HistoryHead, HistoryKind, HistoryRecord, JsonValue, VerifyResult } from '../../domain/history/chain';
 import { headOf, sha256With } from '../../domain/history/chain';
@@ -20,7 +20,7 @@ import { planImport } from '../../domain/ledger/importPlan';
 import type { ApprovalRecord, CategoryId } from '../../domain/model';
 import { kingsoftCloudXiaomi2026 } from '../../domain/disclosed/kingsoftCloudXiaomi2026';
 import { parseRegisterFile, registerFile, type RegisterAgreement } from '../../domain/register';
-import { BUILT_IN_ENTITIES } from '../../domain/parties/entities';
+import type { UncappedResolution } from '../../domain/uncapped';
 import type { LedgerBatchRecord } from '../ledgerTypes';
 import {
   type CommentaryRow,
@@ -139,6 +139,15 @@ function historyKind(r: ServerHistoryRecord): HistoryKind {
     'ledger-complete:set': 'ledger-complete',
     'commentary:save': 'commentary',
     'commentary:delete': 'commentary',
+    'uncapped-resolution:resolve': 'uncapped-resolve',
+    'uncapped-resolution:reopen': 'uncapped-reopen',
+    'alert:create': 'alert-created',
+    'alert:acknowledge': 'alert-acknowledged',
+    'alert:report': 'alert-reported',
+    'alert-settings:save': 'alert-settings',
+    'rules:propose': 'rule',
+    'rules:apply': 'rule',
+    'rules:reject': 'rule',
   };
   if (known[k]) return known[k];
   if (r.entity === 'approval') return 'approval';
@@ -314,6 +323,22 @@ export function serverRepositories(api = new ServerApi()): Repositories {
     }
   };
 
+  const proposeRules = async (text: string, fileName: string): Promise<ConnectedPersonsConfig> => {
+    try {
+      return (
+        await api.write<{ config: ConnectedPersonsConfig }>('PUT', '/api/parties/config', {
+          text,
+          ...(fileName ? { fileName } : {}),
+        })
+      ).config;
+    } catch (e) {
+      if (e instanceof ServerRequestError && e.code === 'invalid-rules') {
+        throw new RulesFileError(e.message, (e.extra.problems as string[] | undefined) ?? [e.message]);
+      }
+      throw e;
+    }
+  };
+
   const loadPage = async (f: LedgerFilter, offset: number, limit: number): Promise<LedgerPage> =>
     api.get<LedgerPage>(`/api/ledger/page${qs({ ...filterQs(f), offset, limit })}`);
 
@@ -464,9 +489,12 @@ export function serverRepositories(api = new ServerApi()): Repositories {
         }),
     },
     parties: {
-      config: async () => ({ ...EMPTY_CONFIG, entities: BUILT_IN_ENTITIES }),
-      saveConfig: notInTeamMode('Connected persons'),
-      importConfig: notInTeamMode('Connected persons'),
+      config: async () => (await api.get<{ config: ConnectedPersonsConfig }>('/api/parties/config')).config,
+      // Proposed: in force once a second person (a reviewer) checks it.
+      saveConfig: async (config) => {
+        await proposeRules(serialiseRulesFile(config), '');
+      },
+      importConfig: async (text, fileName) => proposeRules(text, fileName),
       openItems: async () => [],
       addOpenItems: notInTeamMode('Raw ledger open items'),
       assign: notInTeamMode('Raw ledger open items'),
@@ -484,12 +512,27 @@ export function serverRepositories(api = new ServerApi()): Repositories {
       deletePriceCheck: notInTeamMode('Pricing evidence'),
     },
     alerts: {
-      list: async () => [],
-      // The alert log is not on the server yet: alerts evaluated in team mode are shown, not logged.
-      create: async () => [],
-      recordHandling: notInTeamMode('The alert log'),
-      overdueDays: async () => DEFAULT_OVERDUE_DAYS,
-      saveOverdueDays: notInTeamMode('The alert log'),
+      list: async () => (await api.get<{ alerts: AlertRecord[] }>('/api/alerts')).alerts,
+      // Logged by the evaluation in a preparer's or reviewer's browser (once: the server skips an alert
+      // already logged); a viewer's browser shows the alerts and writes nothing.
+      create: async (list) => {
+        if (!list.length || !user?.roles.some((r) => r === 'preparer' || r === 'reviewer')) return [];
+        return (await api.write<{ created: AlertRecord[] }>('POST', '/api/alerts', { alerts: list })).created;
+      },
+      recordHandling: async (id, field, step) => {
+        try {
+          await api.write('POST', `/api/alerts/${encodeURIComponent(id)}/handling`, { field, step });
+        } catch (e) {
+          // The same refusal as the local log: a step out of order, already recorded or dated too early.
+          if (e instanceof ServerRequestError && e.code === 'handling-order')
+            throw new RangeError(e.message, { cause: e });
+          throw e;
+        }
+      },
+      overdueDays: async () => (await api.get<{ days: number }>('/api/alerts/overdue-days')).days,
+      saveOverdueDays: async (days) => {
+        await api.write('PUT', '/api/alerts/overdue-days', { days });
+      },
     },
     backup: {
       export: notInTeamMode('The browser backup (the administrator backs up the database: npm run server -- backup)'),
@@ -499,11 +542,25 @@ export function serverRepositories(api = new ServerApi()): Repositories {
       load: async () => ({ supported: false, persisted: true, usage: null, quota: null }),
       request: async () => true,
     },
-    // Not on the server yet: in team mode every uncapped item stays open (never silently resolved).
     uncappedResolutions: {
-      list: async () => [],
-      save: notInTeamMode('Resolving uncapped transactions'),
-      remove: notInTeamMode('Resolving uncapped transactions'),
+      list: async () => (await api.get<{ resolutions: UncappedResolution[] }>('/api/uncapped-resolutions')).resolutions,
+      save: async (resolution) => {
+        try {
+          await api.write('PUT', `/api/uncapped-resolutions/${encodeURIComponent(resolution.id)}`, { resolution });
+        } catch (e) {
+          if (e instanceof ServerRequestError && e.status === 400) {
+            throw new RangeError(`The resolution was not recorded: ${e.message}`, { cause: e });
+          }
+          throw e;
+        }
+      },
+      remove: async (id) =>
+        (
+          await api.write<{ removed: UncappedResolution | null }>(
+            'DELETE',
+            `/api/uncapped-resolutions/${encodeURIComponent(id)}`,
+          )
+        ).removed ?? undefined,
     },
     history: {
       list: listHistory,
@@ -630,6 +687,11 @@ function changeSummary(kind: string, p: Record<string, unknown>): string {
   if (kind === 'approval') return p.op === 'clear' ? 'clear the outcome' : `${String(p.outcome)} on ${String(p.date)}`;
   if (kind === 'threshold') return `${String(p.thresholdPercent)}%`;
   if (kind === 'register') return p.op === 'delete' ? 'delete' : 'add or replace the agreement';
+  if (kind === 'rules') {
+    const c = p.config as ConnectedPersonsConfig | undefined;
+    const counts = c ? `${c.entities.length} connected persons, ${c.rules.length} rules` : '';
+    return p.fileName ? `${String(p.fileName)}: ${counts}` : counts;
+  }
   return '';
 }
 
