@@ -1,29 +1,63 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useSearchParams } from 'react-router';
+import { create } from 'zustand';
 import { type IsoDate, isIsoDate, todayIso } from '../domain/dates';
+import { useUpdateSearchParams } from './useUpdateSearchParams';
+
+/**
+ * A date just chosen, shown at once while the URL catches up. The URL stays the
+ * source of truth (a link reproduces the screen); this only bridges the few
+ * milliseconds until the router has the new search string.
+ */
+const usePendingAsOf = create<{ pending: IsoDate | null }>(() => ({ pending: null }));
+
+/**
+ * Writes the URL after the browser has painted the new figures. The router's update
+ * (history.replaceState, route matching, a transition render of every screen that
+ * reads the location) took about two thirds of an as-of change when it came first.
+ */
+function afterPaint(write: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    write();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
+  // A hidden tab gets no animation frames; the URL must still follow.
+  setTimeout(once, 100);
+}
 
 /**
  * The as-of date that drives every screen, held in the URL (?asOf=YYYY-MM-DD)
  * so a link reproduces the screen. Defaults to today when absent or invalid.
+ * A new date renders at once and reaches the URL right after the next paint.
  */
 export function useAsOf(): [IsoDate, (next: IsoDate) => void, { fromUrl: boolean }] {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const update = useUpdateSearchParams();
+  const pending = usePendingAsOf((s) => s.pending);
   const raw = params.get('asOf');
-  const fromUrl = raw !== null && isIsoDate(raw);
-  const asOf = fromUrl ? raw : todayIso();
+  const fromUrl = pending !== null || (raw !== null && isIsoDate(raw));
+  const asOf = pending ?? (raw !== null && isIsoDate(raw) ? raw : todayIso());
+  // The URL has caught up: from here on it decides again (back and forward included).
+  useEffect(() => {
+    if (pending !== null && raw === pending) usePendingAsOf.setState({ pending: null });
+  }, [pending, raw]);
   const setAsOf = useCallback(
     (next: IsoDate) => {
       if (!isIsoDate(next)) return;
-      setParams(
-        (prev) => {
-          const p = new URLSearchParams(prev);
-          p.set('asOf', next);
-          return p;
-        },
-        { replace: true },
-      );
+      usePendingAsOf.setState({ pending: next });
+      afterPaint(() => {
+        // Two quick changes: the URL takes the latest date, never an older one.
+        const latest = usePendingAsOf.getState().pending ?? next;
+        update((current) => {
+          current.set('asOf', latest);
+          return current;
+        });
+      });
     },
-    [setParams],
+    [update],
   );
   return [asOf, setAsOf, { fromUrl }];
 }
