@@ -20,6 +20,7 @@ import { registerControls } from './controls';
 import { registerData } from './data';
 import { HttpError } from './errors';
 import { registerEvents } from './events';
+import { registerEvidence } from './evidence';
 import { registerLedger } from './ledger';
 import { registerUsers } from './users';
 
@@ -102,6 +103,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   registerData(app, o.db);
   registerLedger(app, o.db);
   registerControls(app, o.db);
+  registerEvidence(app, o.db);
   await registerEvents(app, o.db, o.eventsHeartbeatMs);
   // Expired sessions are useless; sweep them hourly so the table stays small.
   const sweep = setInterval(

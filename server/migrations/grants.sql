@@ -13,3 +13,5 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE ledger_manual_id_seq TO headroom_app;
 GRANT SELECT, INSERT ON login_events, change_history, classification_log TO headroom_app;
 REVOKE UPDATE, DELETE, TRUNCATE ON login_events, change_history, classification_log FROM headroom_app;
 GRANT SELECT ON schema_migrations TO headroom_app;
+-- Pricing evidence (004_evidence.sql): orders, attachments (bytea), price checks.
+GRANT SELECT, INSERT, UPDATE, DELETE ON evidence_orders, evidence_attachments, price_checks TO headroom_app;

@@ -146,7 +146,12 @@ describe('migrations', () => {
   });
 
   it('are numbered files, each applied once', async () => {
-    expect(loadMigrations().map((m) => `${m.version} ${m.name}`)).toEqual(['1 initial', '2 ledger', '3 controls']);
+    expect(loadMigrations().map((m) => `${m.version} ${m.name}`)).toEqual([
+      '1 initial',
+      '2 ledger',
+      '3 controls',
+      '4 evidence',
+    ]);
     await h.asOwner(async (q) => {
       expect(await migrate(owner(q))).toEqual([]);
       const { rows } = await q.query('SELECT version, name FROM schema_migrations ORDER BY version');
@@ -154,6 +159,7 @@ describe('migrations', () => {
         { version: 1, name: 'initial' },
         { version: 2, name: 'ledger' },
         { version: 3, name: 'controls' },
+        { version: 4, name: 'evidence' },
       ]);
     });
   });
@@ -170,7 +176,7 @@ describe('migrations', () => {
       const { rows } = await q.query(
         "SELECT to_regclass('t998') AS t, (SELECT max(version) FROM schema_migrations) AS v",
       );
-      expect(rows[0]).toEqual({ t: null, v: 3 });
+      expect(rows[0]).toEqual({ t: null, v: 4 });
     });
   });
 

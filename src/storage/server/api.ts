@@ -69,6 +69,27 @@ export class ServerApi {
       : this.send<T>(method, path, JSON.stringify(body), { 'content-type': 'application/json' });
   }
 
+  /** A file's bytes (not JSON) with the response headers; a refusal is a ServerRequestError as for JSON. */
+  async bytes(path: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; headers: Headers } | null> {
+    const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+    if (res.status === 404) return null;
+    if (!res.ok) {
+      if (res.status === 401) this.onSessionLost();
+      let json: Record<string, unknown> = {};
+      try {
+        json = (await res.json()) as Record<string, unknown>;
+      } catch {
+        // no JSON: the status says enough
+      }
+      throw new ServerRequestError(
+        res.status,
+        String(json.error ?? 'error'),
+        String(json.message ?? `The server refused (${res.status}).`),
+      );
+    }
+    return { bytes: new Uint8Array(await res.arrayBuffer()), headers: res.headers };
+  }
+
   /** A file as the request body: the browser streams a Blob from its own storage. */
   upload<T>(path: string, file: Blob, headers: Record<string, string>): Promise<T> {
     return this.send<T>('POST', path, file, { 'content-type': 'text/csv', ...headers });

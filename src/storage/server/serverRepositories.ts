@@ -40,6 +40,7 @@ import {
   type TeamUser,
 } from '../repositories';
 import { qs, ServerApi, ServerRequestError } from './api';
+import { serverEvidence } from './serverEvidence';
 
 interface TotalsJson {
   categories: { categoryId: string; days: number[]; sums: string[]; counts: number[] }[];
@@ -148,6 +149,11 @@ function historyKind(r: ServerHistoryRecord): HistoryKind {
     'rules:propose': 'rule',
     'rules:apply': 'rule',
     'rules:reject': 'rule',
+    'evidence-order:save': 'order-save',
+    'evidence-order:delete': 'order-delete',
+    'evidence-order:close-exception': 'exception-close',
+    'price-check:save': 'price-check-save',
+    'price-check:delete': 'price-check-delete',
   };
   if (known[k]) return known[k];
   if (r.entity === 'approval') return 'approval';
@@ -501,16 +507,7 @@ export function serverRepositories(api = new ServerApi()): Repositories {
       reapplyRules: notInTeamMode('Connected persons'),
       log: async () => [],
     },
-    evidence: {
-      orders: async () => [],
-      saveOrder: notInTeamMode('Pricing evidence'),
-      deleteOrder: notInTeamMode('Pricing evidence'),
-      closeException: notInTeamMode('Pricing evidence'),
-      attachment: async () => undefined,
-      priceChecks: async () => [],
-      savePriceCheck: notInTeamMode('Pricing evidence'),
-      deletePriceCheck: notInTeamMode('Pricing evidence'),
-    },
+    evidence: serverEvidence(api),
     alerts: {
       list: async () => (await api.get<{ alerts: AlertRecord[] }>('/api/alerts')).alerts,
       // Logged by the evaluation in a preparer's or reviewer's browser (once: the server skips an alert
