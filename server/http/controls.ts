@@ -16,14 +16,18 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { ALERT_STATES, type AlertRecord, alertId } from '../../src/domain/alerts/alertLog';
+import { CompiledRules } from '../../src/domain/classify/rules';
 import { uncappedResolutionSchema } from '../../src/domain/formats/uncappedResolution';
+import type { Dataset } from '../../src/domain/model';
+import type { OpenItemRecord } from '../../src/storage/partiesTypes';
 import { notify } from '../accounts';
 import { checkRulesText, loadConnectedConfig, RULES_TARGET, type RulesPayload } from '../controls/connected';
-import type { Db } from '../db';
+import type { Db, Queryable } from '../db';
 import { appendHistory } from '../history/chain';
 import { requireRole, requireUser, who } from './auth';
 import { dataset, propose } from './data';
 import { HttpError, isoDate, parse } from './errors';
+import { addManualAggregate } from './ledger';
 import { createHash } from 'node:crypto';
 
 /** Key of the alert log's overdue period in the settings table. */
@@ -96,6 +100,96 @@ const rulesBody = v.strictObject({
   text: v.pipe(v.string(), v.minLength(1), v.maxLength(4 * 1024 * 1024)),
   fileName: v.optional(v.pipe(v.string(), v.maxLength(500)), ''),
 });
+
+// --- open items of raw-ledger imports ------------------------------------------------
+const cell = shortText(10_000);
+const openItemSchema = v.strictObject({
+  id: key,
+  importId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+  row: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000)),
+  day: v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000)),
+  amountMinor: v.pipe(
+    v.number(),
+    v.check((n: number) => Number.isSafeInteger(n), 'a safe integer of minor units'),
+  ),
+  entityId: v.pipe(v.string(), v.maxLength(100)),
+  counterparty: shortText(500),
+  code: shortText(200),
+  reference: shortText(500),
+  description: shortText(2000),
+  headers: v.pipe(v.array(shortText(500)), v.maxLength(500)),
+  cells: v.pipe(v.array(cell), v.maxLength(500)),
+  // Stored open: assigning is its own recorded action (by a rule or by hand).
+  status: v.literal('open'),
+  createdAt: v.pipe(v.string(), v.isoTimestamp()),
+});
+const openItemsBody = v.strictObject({
+  items: v.pipe(v.array(openItemSchema), v.maxLength(200_000)),
+  fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+});
+const assignBody = v.strictObject({
+  ids: v.pipe(v.array(key), v.minLength(1), v.maxLength(100_000)),
+  categoryId: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+});
+
+/** What an action did to open items, for its history record (as the local store records it). */
+function settledJson(items: readonly OpenItemRecord[], categoryOf: (i: OpenItemRecord) => string) {
+  return items.map((i) => ({
+    id: i.id,
+    categoryId: categoryOf(i),
+    amountMinor: String(i.amountMinor),
+    counterparty: i.counterparty || i.code,
+  }));
+}
+
+/** Makes an open item a manual ledger entry of `categoryId` and marks it assigned, in the caller's transaction. */
+async function assignItem(
+  q: Queryable,
+  item: OpenItemRecord,
+  categoryId: string,
+  by: string,
+  at: string,
+  userId: number,
+) {
+  const description = `${item.counterparty || item.code}: ${item.description}`.slice(0, 500);
+  const { rows } = await q.query<{ id: number }>(
+    `INSERT INTO ledger_manual (day, category_id, amount_minor, reference, description, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [item.day, categoryId, item.amountMinor, item.reference.slice(0, 500), description, userId],
+  );
+  await addManualAggregate(q, categoryId, item.day, item.amountMinor, 1);
+  const assigned: OpenItemRecord = {
+    ...item,
+    status: 'assigned',
+    categoryId,
+    assignedBy: by,
+    assignedAt: at,
+    manualEntryId: Number(rows[0]!.id),
+  };
+  await q.query("UPDATE open_items SET document = $2, status = 'assigned', updated_at = now() WHERE id = $1", [
+    item.id,
+    JSON.stringify(assigned),
+  ]);
+}
+
+async function logClassification(
+  q: Queryable,
+  action: string,
+  items: readonly string[],
+  detail: string,
+  userId: number,
+) {
+  await q.query('INSERT INTO classification_log (action, items, detail, actor_id) VALUES ($1, $2, $3, $4)', [
+    action,
+    JSON.stringify(items),
+    detail,
+    userId,
+  ]);
+}
+
+const groupsOf = (ds: Dataset) =>
+  new Map(ds.categories.map((c) => [c.id, ds.agreements.find((a) => a.id === c.agreementId)?.counterpartyId]));
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -284,5 +378,158 @@ export function registerControls(app: FastifyInstance, db: Db): void {
     const payload: RulesPayload = { config, fileName, ...(fileName ? { fileSha256: sha256(text) } : {}) };
     reply.code(202);
     return { ...(await propose(db, u, 'rules', RULES_TARGET, payload)), config };
+  });
+
+  // --- open items of raw-ledger imports ---------------------------------------------------
+  app.get('/api/parties/open-items', async (req) => {
+    requireUser(req);
+    const { rows } = await db.query<{ document: OpenItemRecord }>('SELECT document FROM open_items');
+    const items = rows.map((r) => r.document).sort((a, b) => a.day - b.day || a.row - b.row);
+    return { items };
+  });
+
+  // A raw import's rows of connected persons that no rule classified (stored once: an item already kept stays as it is).
+  app.post('/api/parties/open-items', { bodyLimit: 64 * 1024 * 1024 }, async (req) => {
+    const u = requireRole(req, 'preparer');
+    const { items, fileName } = parse(openItemsBody, req.body, 'open items');
+    if (!items.length) return { stored: 0 };
+    return db.tx(async (q) => {
+      const { rows } = await q.query<{ id: string }>(
+        `INSERT INTO open_items (id, document, status, created_by)
+         SELECT e->>'id', e, 'open', $2 FROM jsonb_array_elements($1::jsonb) AS e
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [JSON.stringify(items), u.id],
+      );
+      const stored = new Set(rows.map((r) => r.id));
+      const kept = items.filter((i) => stored.has(i.id));
+      if (!kept.length) return { stored: 0 };
+      const total = kept.reduce((sum, i) => sum + BigInt(i.amountMinor), 0n);
+      await logClassification(
+        q,
+        'import',
+        kept.map((i) => i.id),
+        `${kept.length} connected row(s) of ${fileName} not classified by any rule, kept as open items`,
+        u.id,
+      );
+      await appendHistory(q, {
+        actorId: u.id,
+        actor: who(u),
+        action: 'import',
+        entity: 'classification',
+        entityKey: fileName,
+        detail: {
+          before: null,
+          after: {
+            action: 'import',
+            fileName,
+            importId: kept[0]!.importId,
+            openItems: kept.length,
+            totalMinor: total.toString(),
+          },
+        },
+      });
+      await notify(q, { entity: 'ledger', key: 'open-items' });
+      return { stored: kept.length };
+    });
+  });
+
+  // Assigns open items by hand: each becomes a manual ledger entry; one recorded action.
+  app.post('/api/parties/open-items/assign', async (req) => {
+    const u = requireRole(req, 'preparer');
+    const { ids, categoryId } = parse(assignBody, req.body, 'assignment');
+    if (!(await dataset(db)).categories.some((c) => c.id === categoryId)) {
+      throw new HttpError(422, 'unknown-category', `No category ${categoryId}.`);
+    }
+    return db.tx(async (q) => {
+      const { rows } = await q.query<{ document: OpenItemRecord }>(
+        "SELECT document FROM open_items WHERE id = ANY($1::text[]) AND status = 'open' ORDER BY id FOR UPDATE",
+        [ids],
+      );
+      const open = rows.map((r) => r.document);
+      if (!open.length) return { assigned: 0 };
+      const at = new Date().toISOString();
+      for (const item of open) await assignItem(q, item, categoryId, 'user', at, u.id);
+      await logClassification(
+        q,
+        'assign',
+        open.map((i) => i.id),
+        `${open.length} open item(s) assigned to ${categoryId} by ${who(u)}`,
+        u.id,
+      );
+      await appendHistory(q, {
+        actorId: u.id,
+        actor: who(u),
+        action: 'assign',
+        entity: 'classification',
+        entityKey: categoryId,
+        detail: { before: null, after: { action: 'assign', by: 'user', items: settledJson(open, () => categoryId) } },
+      });
+      await notify(q, { entity: 'ledger', key: 'open-items' });
+      return { assigned: open.length };
+    });
+  });
+
+  // The explicit, recorded re-classification: the rules in force applied to the open items.
+  app.post('/api/parties/reapply', async (req) => {
+    const u = requireRole(req, 'preparer');
+    const ds = await dataset(db);
+    const groupOf = groupsOf(ds);
+    return db.tx(async (q) => {
+      const config = await loadConnectedConfig(q);
+      const entityGroup = new Map(config.entities.map((e) => [e.id, e.groupId]));
+      const { rows } = await q.query<{ document: OpenItemRecord }>(
+        "SELECT document FROM open_items WHERE status = 'open' ORDER BY id FOR UPDATE",
+      );
+      const open = rows.map((r) => r.document);
+      const compiled = new Map<string, CompiledRules>();
+      const matched: { item: OpenItemRecord; rule: (typeof config.rules)[number] }[] = [];
+      for (const item of open) {
+        const k = item.headers.join('\u0000');
+        let rules = compiled.get(k);
+        if (!rules) compiled.set(k, (rules = new CompiledRules(config.rules, item.headers, (id) => groupOf.get(id))));
+        const group = entityGroup.get(item.entityId);
+        if (!group) continue;
+        const r = rules.evaluate(group, (col) => item.cells[col] ?? '');
+        if (r >= 0) matched.push({ item, rule: config.rules[r]! });
+      }
+      const at = new Date().toISOString();
+      for (const { item, rule } of matched) await assignItem(q, item, rule.categoryId, rule.id, at, u.id);
+      await logClassification(
+        q,
+        'reapply-rules',
+        matched.map((m) => m.item.id),
+        `rules re-applied to ${open.length} open item(s): ${matched.length} classified`,
+        u.id,
+      );
+      const ruleOf = new Map(matched.map((m) => [m.item.id, m.rule]));
+      await appendHistory(q, {
+        actorId: u.id,
+        actor: who(u),
+        action: 'reapply-rules',
+        entity: 'classification',
+        entityKey: 'rules',
+        detail: {
+          before: { open: open.length },
+          after: {
+            action: 'reapply-rules',
+            classified: matched.length,
+            items: settledJson(
+              matched.map((m) => m.item),
+              (i) => ruleOf.get(i.id)!.categoryId,
+            ),
+          },
+        },
+      });
+      await notify(q, { entity: 'ledger', key: 'open-items' });
+      return { classified: matched.length };
+    });
+  });
+
+  app.get('/api/parties/log', async (req) => {
+    requireUser(req);
+    const { rows } = await db.query<{ id: number; at: Date | string; action: string; items: string[]; detail: string }>(
+      'SELECT id, at, action, items, detail FROM classification_log ORDER BY at DESC, id DESC LIMIT 200',
+    );
+    return { log: rows.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at).toISOString() })) };
   });
 }

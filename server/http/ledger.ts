@@ -157,7 +157,13 @@ const manualJson = (m: ManualRow) => ({
 });
 
 /** Adds `count` rows summing `sumMinor` to the manual entries' aggregate of one day. */
-async function addManualAggregate(q: Queryable, categoryId: string, day: number, sumMinor: number, count: number) {
+export async function addManualAggregate(
+  q: Queryable,
+  categoryId: string,
+  day: number,
+  sumMinor: number,
+  count: number,
+) {
   await q.query(
     `INSERT INTO ledger_daily (source, category_id, day, sum_minor, row_count) VALUES ('manual', $1, $2, $3, $4)
      ON CONFLICT (source, category_id, day) DO UPDATE

@@ -10,6 +10,7 @@ import type { AlertRecord } from '../../src/domain/alerts/alertLog';
 import { EMPTY_CONFIG, serialiseRulesFile } from '../../src/domain/classify/rulesFile';
 import { BUILT_IN_ENTITIES } from '../../src/domain/parties/entities';
 import type { UncappedResolution } from '../../src/domain/uncapped';
+import type { OpenItemRecord } from '../../src/storage/partiesTypes';
 import { Client, type Harness, signedIn, startHarness } from './harness';
 
 let h: Harness;
@@ -307,6 +308,114 @@ describe('connected persons and rules (maker-checker)', () => {
     expect(res.json().problems.join(' ')).toContain('no-such-category');
     expect((await pia.request('PUT', '/api/parties/config', { text: 'not json' })).statusCode).toBe(422);
     expect((await vera.get('/api/changes?status=pending')).json().changes).toEqual([]);
+  });
+});
+
+const item = (row: number, over: Partial<OpenItemRecord> = {}): OpenItemRecord => ({
+  id: `b-raw1:${row}`,
+  importId: 'b-raw1',
+  fileName: 'ledger 2026-09.csv',
+  row,
+  day: 20_700 + row,
+  amountMinor: 1_000_00 * row + 1,
+  entityId: 'xiaomi-corporation',
+  counterparty: '小米集团',
+  code: 'C001',
+  reference: `INV-${row}`,
+  description: INJECTION,
+  headers: ['科目编码', '对方单位', '金额'],
+  cells: [row === 1 ? '6001.01.02' : '6602.99', '小米集团', '1000.01'],
+  status: 'open',
+  createdAt: '2026-09-30T08:00:00.000Z',
+  ...over,
+});
+
+describe('open items of raw-ledger imports', () => {
+  it('a preparer stores them once; a rule checked in classifies one, a preparer assigns the other', async () => {
+    const items = [item(1), item(2)];
+    expect(
+      (await vera.request('POST', '/api/parties/open-items', { items, fileName: 'ledger 2026-09.csv' })).statusCode,
+    ).toBe(403);
+    const stored = await pia.request('POST', '/api/parties/open-items', { items, fileName: 'ledger 2026-09.csv' });
+    expect(stored.json()).toEqual({ stored: 2 });
+    // The same file again: nothing new.
+    expect(
+      (await pia.request('POST', '/api/parties/open-items', { items, fileName: 'ledger 2026-09.csv' })).json(),
+    ).toEqual({ stored: 0 });
+    expect((await vera.get('/api/parties/open-items')).json().items).toEqual(items);
+    // An item already assigned is not accepted as new input.
+    expect(
+      (
+        await pia.request('POST', '/api/parties/open-items', {
+          items: [{ ...item(3), status: 'assigned' }],
+          fileName: 'x.csv',
+        })
+      ).statusCode,
+    ).toBe(400);
+
+    // The rule in force (checked in above) matches row 1 only: 6001.01…
+    const before = (await vera.get('/api/ledger/summary')).json().byCategory as {
+      categoryId: string;
+      count: number;
+      sumMinor: string;
+    }[];
+    expect(before).toEqual([]);
+    expect((await rex.request('POST', '/api/parties/reapply')).statusCode).toBe(403);
+    const re = await pia.request('POST', '/api/parties/reapply');
+    expect(re.json()).toEqual({ classified: 0 });
+    // The rule's value in the config is "6001.01'; --": nothing matches until a checked rule says 6001.01.
+    const text = serialiseRulesFile({
+      ...EMPTY_CONFIG,
+      entities: BUILT_IN_ENTITIES,
+      rules: [
+        {
+          id: 'r-cloud',
+          name: 'cloud',
+          categoryId: 'cloud-services',
+          conditions: [{ column: '科目编码', op: 'startsWith', value: '6001.01' }],
+        },
+      ],
+    });
+    const p = await pia.request('PUT', '/api/parties/config', { text });
+    await rex.request('POST', `/api/changes/${p.json().changeId}/check`, { decision: 'apply' });
+    expect((await pia.request('POST', '/api/parties/reapply')).json()).toEqual({ classified: 1 });
+
+    const assigned = await pia.request('POST', '/api/parties/open-items/assign', {
+      ids: [items[1]!.id, items[0]!.id],
+      categoryId: 'idc-services',
+    });
+    // Row 1 was already assigned by the rule: only row 2 is assigned by hand.
+    expect(assigned.json()).toEqual({ assigned: 1 });
+    const after = (await vera.get('/api/parties/open-items')).json().items as OpenItemRecord[];
+    expect(after.map((i) => [i.id, i.status, i.categoryId, i.assignedBy])).toEqual([
+      ['b-raw1:1', 'assigned', 'cloud-services', 'r-cloud'],
+      ['b-raw1:2', 'assigned', 'idc-services', 'user'],
+    ]);
+    // Each became a manual ledger entry, counted in the figures.
+    const summary = (await vera.get('/api/ledger/summary')).json().byCategory as {
+      categoryId: string;
+      count: number;
+      sumMinor: string;
+    }[];
+    expect(summary).toEqual([
+      { categoryId: 'cloud-services', count: 1, sumMinor: '100001' },
+      { categoryId: 'idc-services', count: 1, sumMinor: '200001' },
+    ]);
+    const log = (await vera.get('/api/parties/log')).json().log as { action: string; items: string[] }[];
+    expect(log.map((l) => [l.action, l.items])).toEqual([
+      ['assign', ['b-raw1:2']],
+      ['reapply-rules', ['b-raw1:1']],
+      ['reapply-rules', []],
+      ['import', ['b-raw1:1', 'b-raw1:2']],
+    ]);
+    expect((await history('classification')).map((r) => [r.action, r.actor])).toEqual([
+      ['import', 'Pia Preparer (pia)'],
+      ['reapply-rules', 'Pia Preparer (pia)'],
+      ['reapply-rules', 'Pia Preparer (pia)'],
+      ['assign', 'Pia Preparer (pia)'],
+    ]);
+    // The log is append-only in the database itself.
+    await expect(h.db.query('DELETE FROM classification_log')).rejects.toThrow();
   });
 });
 

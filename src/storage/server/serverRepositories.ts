@@ -22,6 +22,7 @@ import { kingsoftCloudXiaomi2026 } from '../../domain/disclosed/kingsoftCloudXia
 import { parseRegisterFile, registerFile, type RegisterAgreement } from '../../domain/register';
 import type { UncappedResolution } from '../../domain/uncapped';
 import type { LedgerBatchRecord } from '../ledgerTypes';
+import type { ClassificationLogRecord, OpenItemRecord } from '../partiesTypes';
 import {
   type CommentaryRow,
   type ImportChunk,
@@ -501,11 +502,16 @@ export function serverRepositories(api = new ServerApi()): Repositories {
         await proposeRules(serialiseRulesFile(config), '');
       },
       importConfig: async (text, fileName) => proposeRules(text, fileName),
-      openItems: async () => [],
-      addOpenItems: notInTeamMode('Raw ledger open items'),
-      assign: notInTeamMode('Raw ledger open items'),
-      reapplyRules: notInTeamMode('Connected persons'),
-      log: async () => [],
+      openItems: async () => (await api.get<{ items: OpenItemRecord[] }>('/api/parties/open-items')).items,
+      addOpenItems: async (items, fileName) => {
+        if (!items.length) return;
+        await api.write('POST', '/api/parties/open-items', { items, fileName });
+      },
+      assign: async (ids, categoryId) =>
+        (await api.write<{ assigned: number }>('POST', '/api/parties/open-items/assign', { ids, categoryId })).assigned,
+      // The server applies the rules in force to the register it holds (the same as the dataset shown).
+      reapplyRules: async () => (await api.write<{ classified: number }>('POST', '/api/parties/reapply')).classified,
+      log: async () => (await api.get<{ log: ClassificationLogRecord[] }>('/api/parties/log')).log,
     },
     evidence: serverEvidence(api),
     alerts: {
