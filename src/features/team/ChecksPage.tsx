@@ -2,7 +2,7 @@ import { type PendingCheck, useCheck, usePendingChecks, useSession } from '../..
 import { useT } from '../../ui/i18n';
 import { teamMessages } from './messages';
 
-const KINDS = ['approval', 'register', 'threshold', 'import'] as const;
+const KINDS = ['approval', 'register', 'threshold', 'rules', 'import'] as const;
 
 /** Team mode: the changes and imports that wait for a second person's check. */
 export function ChecksPage() {

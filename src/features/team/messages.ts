@@ -26,6 +26,7 @@ export const teamMessages = defineMessages({
     kind_approval: 'AGM outcome',
     kind_register: 'Cap register',
     kind_threshold: 'Alert threshold',
+    kind_rules: 'Connected persons and rules',
     kind_import: 'Import (pending review)',
     moveTitle: 'Move a local workspace in',
     moveIntro:
@@ -63,6 +64,7 @@ export const teamMessages = defineMessages({
     kind_approval: '股东大会表决结果',
     kind_register: '上限登记册',
     kind_threshold: '预警阈值',
+    kind_rules: '关连人士及分类规则',
     kind_import: '导入（待复核）',
     moveTitle: '迁入本地工作区',
     moveIntro:
