@@ -78,6 +78,8 @@ test.describe('agreement pages', () => {
         const charts = c === 'cloud-services' ? 3 : 2;
         await expect(section.locator('[role="img"]')).toHaveCount(charts);
         for (const chart of await section.locator('[role="img"]').all()) {
+          // Charts are drawn as they come near the screen (src/ui/charts/drawQueue.ts).
+          await chart.scrollIntoViewIfNeeded();
           await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
         }
         if (c !== 'cloud-services')

@@ -111,6 +111,8 @@ test('the monthly report downloads as CSV with the known months and the crossing
 test('a chart downloads as a PNG at twice its size, on white, with header and footer', async ({ page }) => {
   await openApp(page, '/report?asOf=2026-06-30');
   const frame = page.locator('section[data-category="cloud-services"] .chart-export').nth(1);
+  // Charts are drawn as they come near the screen (src/ui/charts/drawQueue.ts).
+  await frame.scrollIntoViewIfNeeded();
   const svg = frame.locator('.recharts-wrapper > svg');
   const svgW = Number(await svg.getAttribute('width'));
   const svgH = Number(await svg.getAttribute('height'));

@@ -59,10 +59,19 @@ test('prints to a multi-page A4 landscape PDF with the summary, every category, 
   await page.getByTestId('commentary-hardware-equipment').fill('Hardware purchases start after the AGM.');
   await page.getByTestId('commentary-hardware-equipment').blur();
   await expect(page.locator('section[data-category="hardware-equipment"] .commentary-state')).toContainText('Saved');
-  await expect(page.locator('section[data-category="cloud-services"] svg.recharts-surface').first()).toBeVisible();
+  // Charts far below the first screen wait until they come near (src/ui/charts/drawQueue.ts);
+  // printing draws every one of them before the page is laid out for paper.
+  const canvases = page.locator('.report .chart-canvas[role="img"]');
+  const drawn = page.locator('.report .chart-canvas .recharts-wrapper > svg');
+  // 4 categories × 3 charts, less the year-on-year charts with no prior-year span (IDC, hardware, API).
+  await expect(canvases).toHaveCount(9);
+  expect(await drawn.count()).toBeLessThan(9);
+  await expect(page.locator('.report .chart-canvas .chart-placeholder').first()).toBeAttached();
 
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+  await expect(drawn).toHaveCount(9);
+  await expect(page.locator('.report .chart-placeholder')).toHaveCount(0);
   const file = testInfo.outputPath('report.pdf');
   writeFileSync(file, pdf);
 
@@ -140,6 +149,21 @@ test('prints to a multi-page A4 landscape PDF with the summary, every category, 
   expect(starts('IDC services') || starts('2025 Xiaomi Cooperation Framework Agreement')).toBe(true);
   expect(starts('Hardware equipment')).toBe(true);
   expect(starts('API services')).toBe(true);
+});
+
+test('a chart far down the report is drawn when it is scrolled near, with nothing shifting', async ({ page }) => {
+  await openApp(page, '/report?asOf=2026-06-30');
+  const last = page.locator('section[data-category="api-services"] .chart-canvas[role="img"]').last();
+  // Not drawn yet: a placeholder of the chart's own size holds its place.
+  await expect(last.locator('.chart-placeholder')).toBeAttached();
+  const before = (await last.boundingBox())!;
+  expect(before.height).toBeGreaterThan(150);
+  await last.scrollIntoViewIfNeeded();
+  await expect(last.locator('.recharts-wrapper > svg')).toBeVisible();
+  await expect(last.locator('.chart-placeholder')).toHaveCount(0);
+  const after = (await last.boundingBox())!;
+  expect(after.height).toBe(before.height);
+  expect(after.width).toBe(before.width);
 });
 
 test('the report and the monthly report make no foreign request and pass axe', async ({ page, baseURL }) => {

@@ -41,6 +41,7 @@ import {
   type RawMapping,
   type RawRole,
 } from './rawColumns';
+import { type CapBasis, DEFAULT_CAP_BASIS } from './capBasis';
 import { SummaryTracker, summaryKind, type SummaryRow } from './summary';
 import type {
   AmountUnit,
@@ -71,17 +72,7 @@ import {
  */
 export type TransactionSide = 'debit' | 'credit' | 'all';
 
-/**
- * The amount that counts towards an agreement's cap, chosen per agreement
- * and stated on every report: tax-inclusive (价税合计) or tax-exclusive
- * (不含税), in the functional currency (本位币) or the original one (原币).
- */
-export interface CapBasis {
-  readonly tax: 'inclusive' | 'exclusive';
-  readonly currency: 'functional' | 'original';
-}
-
-export const DEFAULT_CAP_BASIS: CapBasis = { tax: 'inclusive', currency: 'functional' };
+export { type CapBasis, DEFAULT_CAP_BASIS } from './capBasis';
 
 /** A category a raw ledger's rows can be classified under, with what its agreement needs. */
 export interface RawCategory extends ImportCategory {

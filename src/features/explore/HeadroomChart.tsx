@@ -67,6 +67,7 @@ export function HeadroomChart({
   );
   return (
     <ChartFrame
+      size={{ height }}
       title={t('chartHeadroom')}
       subtitle={`${formatRange(period, locale)} · ${unit}`}
       ariaLabel={t('headroomAria', {

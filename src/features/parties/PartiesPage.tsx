@@ -14,7 +14,7 @@ import { serialiseRulesFile, type ConnectedPersonsConfig } from '../../domain/cl
 import { formatMinorWithCurrency } from '../../domain/currency';
 import { fromDayNumber } from '../../domain/dates';
 import { formatDate } from '../../domain/format';
-import { DEFAULT_CAP_BASIS, type CapBasis } from '../../domain/import/rawLedger';
+import { DEFAULT_CAP_BASIS, type CapBasis } from '../../domain/import/capBasis';
 import type { ConnectedEntity } from '../../domain/parties/entities';
 import { parseEntityTable } from '../../domain/parties/entityTable';
 import { saveBlob } from '../../ui/export/download';

@@ -16,7 +16,7 @@ import { useConnectedConfig, useOpenItems } from '../../data/parties';
 import { openItemsAsOf } from '../../domain/classify/openItems';
 import { formatMinorWithCurrency } from '../../domain/currency';
 import { fromDayNumber } from '../../domain/dates';
-import { type CapBasis, DEFAULT_CAP_BASIS } from '../../domain/import/rawLedger';
+import { type CapBasis, DEFAULT_CAP_BASIS } from '../../domain/import/capBasis';
 import { CapBasisNote, OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
 import { DataTable } from '../../ui/components/DataTable';
 import { TableExportButtons } from '../../ui/export/ExportButtons';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CapBasisNote, OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
 import { useConnectedConfig, useOpenItems } from '../../data/parties';
-import { DEFAULT_CAP_BASIS } from '../../domain/import/rawLedger';
+import { DEFAULT_CAP_BASIS } from '../../domain/import/capBasis';
 import { Link } from 'react-router';
 import { currenciesOf, currencyUnit } from '../../domain/currency';
 import { allStatuses } from '../../domain/engine';

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n';
+import { type DrawTicket, drawsImmediately, queueDraw } from './drawQueue';
 import { chartMessages } from './messages';
 
 export type LegendKind = 'bar' | 'bar-light' | 'line' | 'dash' | 'dotted' | 'dot';
@@ -25,7 +26,10 @@ export function ChartFrame({
   children,
   note,
   className,
+  size,
 }: {
+  /** The chart's size, held by a placeholder until the chart is drawn (src/ui/charts/drawQueue.ts). */
+  size: { width?: number; height: number };
   title: string;
   subtitle?: ReactNode;
   ariaLabel: string;
@@ -50,15 +54,57 @@ export function ChartFrame({
           </li>
         ))}
       </ul>
-      <div className="chart-canvas" role="img" aria-label={ariaLabel}>
+      <ChartCanvas ariaLabel={ariaLabel} size={size}>
         {children}
-      </div>
+      </ChartCanvas>
       {note && <p className="chart-note">{note}</p>}
       <details className="chart-table">
         <summary>{t('showTable')}</summary>
         {table}
       </details>
     </figure>
+  );
+}
+
+/**
+ * The drawing itself: a placeholder of the chart's size until the draw queue gives the
+ * chart its turn (near the screen first, the rest when the browser is idle, all at once
+ * when printing); the title, legend, accessible name and table are there from the start.
+ */
+function ChartCanvas({
+  ariaLabel,
+  size,
+  children,
+}: {
+  ariaLabel: string;
+  size: { width?: number; height: number };
+  children: ReactNode;
+}) {
+  const [drawn, setDrawn] = useState(drawsImmediately);
+  const box = useRef<HTMLDivElement>(null);
+  const ticket = useRef<DrawTicket | null>(null);
+  const startedDrawn = useRef(drawn);
+  useEffect(() => {
+    if (startedDrawn.current) return;
+    const t = queueDraw(() => setDrawn(true));
+    ticket.current = t;
+    if (box.current) t.observe(box.current);
+    return () => {
+      t.cancel();
+      ticket.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    if (drawn) ticket.current?.drawn();
+  }, [drawn]);
+  return (
+    <div className="chart-canvas" role="img" aria-label={ariaLabel} ref={box} data-drawn={drawn || undefined}>
+      {drawn ? (
+        children
+      ) : (
+        <div className="chart-placeholder" style={{ width: size.width ?? '100%', height: size.height }} />
+      )}
+    </div>
   );
 }
 

@@ -137,6 +137,7 @@ export function CumulativeChart({
   );
   return (
     <ChartFrame
+      size={{ width, height }}
       title={title ?? t('cumulativeActual')}
       subtitle={`${formatRange(series.period, locale)} · ${unit ?? t('unit')}`}
       ariaLabel={t('cumulativeAria', {

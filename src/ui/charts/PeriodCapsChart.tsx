@@ -269,6 +269,7 @@ export function PeriodCapsChart({
   const table = <PeriodTable series={series} caption={title ?? categoryName} />;
   return (
     <ChartFrame
+      size={{ width, height }}
       title={title ?? t('actual')}
       subtitle={unit ?? t('unit')}
       ariaLabel={t('periodsAria', { category: categoryName, summary, unit: unit ?? t('unit') })}

@@ -138,6 +138,7 @@ export function YtdChart({
   }
   return (
     <ChartFrame
+      size={{ width, height }}
       title={title ?? t('yearToDate')}
       subtitle={unit ?? t('unit')}
       ariaLabel={t('ytdAria', { category: categoryName, summary, unit: unit ?? t('unit') })}

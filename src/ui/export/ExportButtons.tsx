@@ -3,6 +3,7 @@ import { currencyUnit } from '../../domain/currency';
 import type { IsoDate } from '../../domain/dates';
 import { formatDate } from '../../domain/format';
 import type { CurrencyCode } from '../../domain/model';
+import { drawChartsWithin } from '../charts/drawQueue';
 import { useLocale, useT } from '../i18n';
 import { safeFileName, saveBlob } from './download';
 import { exportMessages } from './messages';
@@ -52,6 +53,8 @@ export function ChartExport({
   const titleOf = () => (ref.current && readChartFigure(ref.current)?.title) || fileStem;
   const onClick = () =>
     run(async () => {
+      // A chart not yet drawn (far from the screen, src/ui/charts/drawQueue.ts) is drawn first.
+      if (ref.current) drawChartsWithin(ref.current);
       const fig = ref.current && readChartFigure(ref.current);
       if (!fig) throw new Error('no chart');
       const blob = await chartPngBlob(fig.svg, {

@@ -1,0 +1,151 @@
+import { startTransition } from 'react';
+import { flushSync } from 'react-dom';
+
+/**
+ * Charts are drawn one at a time, after the text around them has painted.
+ *
+ * A recharts chart costs tens of milliseconds to draw (it measures its tick labels in the
+ * DOM and settles its layout in a second render); drawing every chart of a screen in the
+ * render that shows the screen kept the page blank, then frozen, for seconds on a phone
+ * (the board report: 4 categories × 3 charts in one task). Here each chart frame shows a
+ * placeholder of the chart's size (no layout shift) and queues itself; the queue draws
+ * one chart per task, in page order, once the chart is on the screen or within one screen
+ * of it (IntersectionObserver), so a chart scrolled towards is drawn before it arrives and
+ * the charts far below the first screen cost nothing until then. Printing ("Save as PDF",
+ * Ctrl+P, a PDF made by the browser: beforeprint, or print media) draws every chart that
+ * is still waiting at once, synchronously, before the page is laid out for paper.
+ *
+ * Where there is no IntersectionObserver (jsdom in unit tests, old browsers) every chart
+ * is drawn at once, as before.
+ */
+export interface DrawTicket {
+  /** Stops waiting (the chart left the screen before it was drawn). */
+  cancel(): void;
+  /** The chart's placeholder element, observed for nearness. */
+  observe(el: Element): void;
+  /** The chart has been drawn (committed): the next one may start. */
+  drawn(): void;
+}
+
+interface Entry {
+  draw: () => void;
+  el: Element | null;
+  near: boolean;
+}
+
+const waiting = new Set<Entry>();
+let observer: IntersectionObserver | undefined;
+let timer: 'pending' | undefined;
+/** The chart being drawn now; the next waits for it. */
+let drawing: Entry | undefined;
+let everything = false;
+
+/** True where charts are drawn at once (no queue). */
+export function drawsImmediately(): boolean {
+  return everything || typeof window === 'undefined' || typeof IntersectionObserver === 'undefined';
+}
+
+function drawAll(within?: Element) {
+  // The chart being drawn in a transition is drawn again synchronously: flushSync does not finish transitions.
+  const all = [...waiting, ...(drawing ? [drawing] : [])].filter(
+    (e) => !within || (e.el !== null && within.contains(e.el)),
+  );
+  if (all.length === 0) return;
+  for (const e of all) {
+    waiting.delete(e);
+    if (e.el) observer?.unobserve(e.el);
+  }
+  if (drawing && all.includes(drawing)) drawing = undefined;
+  // Synchronously: the print layout is made right after beforeprint returns.
+  flushSync(() => {
+    for (const e of all) e.draw();
+  });
+}
+
+/** Draws at once (synchronously) the waiting charts inside `root`, e.g. before one is exported as an image. */
+export function drawChartsWithin(root: Element): void {
+  drawAll(root);
+  schedule();
+}
+
+let listening = false;
+function listen() {
+  if (listening) return;
+  listening = true;
+  window.addEventListener('beforeprint', () => {
+    everything = true;
+    drawAll();
+  });
+  window.addEventListener('afterprint', () => {
+    everything = false;
+  });
+  const print = window.matchMedia?.('print');
+  print?.addEventListener?.('change', (e) => {
+    everything = e.matches;
+    if (e.matches) drawAll();
+  });
+  observer = new IntersectionObserver(
+    (records) => {
+      for (const r of records) {
+        for (const e of waiting) if (e.el === r.target) e.near = r.isIntersecting;
+      }
+      schedule();
+    },
+    // One screen ahead: a chart scrolled towards is drawn before it arrives.
+    { rootMargin: '100% 0px' },
+  );
+}
+
+function byDocumentOrder(a: Entry, b: Entry): number {
+  if (!a.el || !b.el) return a.el ? -1 : b.el ? 1 : 0;
+  return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+function next(): Entry | undefined {
+  return [...waiting].filter((e) => e.el && e.near).sort(byDocumentOrder)[0];
+}
+
+function schedule() {
+  if (timer || drawing || !next()) return;
+  timer = 'pending';
+  const run = () => {
+    timer = undefined;
+    const e = next();
+    if (!e) return;
+    waiting.delete(e);
+    if (e.el) observer?.unobserve(e.el);
+    drawing = e;
+    // A transition: React may render the chart in slices (recharts then settles its layout synchronously).
+    startTransition(e.draw);
+  };
+  // After what is on the screen now has painted.
+  if (document.hidden) setTimeout(run, 0);
+  else requestAnimationFrame(() => setTimeout(run, 0));
+}
+
+/** Queues a chart; `draw` is called (once) when its turn comes. */
+export function queueDraw(draw: () => void): DrawTicket {
+  listen();
+  const entry: Entry = { draw, el: null, near: false };
+  waiting.add(entry);
+  return {
+    cancel() {
+      waiting.delete(entry);
+      if (entry.el) observer?.unobserve(entry.el);
+      if (drawing === entry) {
+        drawing = undefined;
+        schedule();
+      }
+    },
+    drawn() {
+      if (drawing !== entry) return;
+      drawing = undefined;
+      schedule();
+    },
+    observe(el) {
+      entry.el = el;
+      observer?.observe(el);
+      schedule();
+    },
+  };
+}
