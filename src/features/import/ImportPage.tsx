@@ -28,7 +28,15 @@ import { CompleteThroughProposal } from './CompleteThroughProposal';
 import { rawRoleOfHeader } from '../../domain/import/rawColumns';
 import { RawImport } from './RawImport';
 import { rawMessages } from './rawMessages';
-import { DuplicateList, ErrorTable, FatalMessage, OptionsBar, PreviewTable } from './ImportParts';
+import {
+  ambiguityText,
+  DuplicateList,
+  ErrorTable,
+  FatalMessage,
+  noticeText,
+  OptionsBar,
+  PreviewTable,
+} from './ImportParts';
 import { importMessages } from './messages';
 import './import.css';
 
@@ -529,7 +537,7 @@ export function ImportPage() {
       {!raw && result && result.ambiguity && stage === 'ready' && (
         <fieldset className="panel ambiguity" data-testid="import-ambiguity">
           <legend>{t('ambiguityTitle')}</legend>
-          <p>{result.ambiguity.message}</p>
+          <p>{ambiguityText(result.ambiguity, t)}</p>
           {result.ambiguity.conflict && <p className="muted">{t('ambiguityConflict')}</p>}
           <ul className="samples">
             {result.ambiguity.samples.map((s) => (
@@ -578,7 +586,7 @@ export function ImportPage() {
                 <h3>{t('notices')}</h3>
                 <ul>
                   {result.notices.map((n, i) => (
-                    <li key={i}>{n.message}</li>
+                    <li key={i}>{noticeText(n, t)}</li>
                   ))}
                 </ul>
               </div>

@@ -5,7 +5,9 @@ import type {
   ColumnMapping,
   ColumnRole,
   DateOrder,
+  DateOrderAmbiguity,
   FatalError,
+  ImportNotice,
   ImportPreview,
   ImportResult,
   RowError,
@@ -52,6 +54,34 @@ export function fatalText(f: FatalError, t: T): string {
   if (f.row === undefined) return t('fatalAt', { file: f.fileName, problem });
   if (!f.column) return t('fatalAtRow', { file: f.fileName, row: f.row, problem });
   return t('fatalAtCell', { file: f.fileName, row: f.row, letter: f.column.letter, header: f.column.header, problem });
+}
+
+/** A notice in the reader's language; the order names come from the same catalogue as the buttons. */
+export function noticeText(n: ImportNotice, t: T): string {
+  const p = n.params ?? {};
+  if (n.code === 'date-order-inferred') {
+    const order = p['order'] === 'mdy' ? 'mdy' : p['order'] === 'ymd' ? 'ymd' : 'dmy';
+    return t('notice_date-order-inferred', { order: t(`order_${order}`), row: p['row'] ?? '', text: p['text'] ?? '' });
+  }
+  const v = (k: string) => p[k] ?? '';
+  switch (n.code) {
+    case 'header-row-skipped':
+      return t('notice_header-row-skipped', { row: v('row'), skipped: v('skipped') });
+    case 'no-header-row':
+      return t('notice_no-header-row', { row: v('row') });
+    case 'blank-rows-skipped':
+      return t('notice_blank-rows-skipped', { count: v('count') });
+    case 'outside-term':
+      return t('notice_outside-term', { count: v('count'), row: v('row') });
+  }
+}
+
+/** The date-order question, from its samples (the rows that only fit one order, or the first that fit both). */
+export function ambiguityText(a: DateOrderAmbiguity, t: T): string {
+  const [first, second] = a.samples;
+  if (a.conflict && first && second)
+    return t('ambiguityDisagree', { rowA: first.row, textA: first.text, rowB: second.row, textB: second.text });
+  return t('ambiguityEither', { row: first?.row ?? '', text: first?.text ?? '' });
 }
 
 export function FatalMessage({ fatal, t }: { fatal: FatalError; t: T }) {

@@ -18,7 +18,7 @@ import type { DateOrder } from '../../domain/import/types';
 import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { parseRawInWorker } from '../../workers/importClient';
-import { fatalText, rowErrorText } from './ImportParts';
+import { ambiguityText, fatalText, noticeText, rowErrorText } from './ImportParts';
 import { importMessages } from './messages';
 import { rawMessages } from './rawMessages';
 
@@ -219,10 +219,10 @@ export function RawImport({
       )}
       {result?.ambiguity && (
         <div className="notice" role="alert">
-          <p>{result.ambiguity.message}</p>
+          <p>{ambiguityText(result.ambiguity, ti)}</p>
           {result.ambiguity.candidates.map((o) => (
             <button key={o} type="button" className="btn btn-secondary" onClick={() => setDateOrder(o)}>
-              {o === 'dmy' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'}
+              {ti(`order_${o}`)}
             </button>
           ))}
         </div>
@@ -276,6 +276,13 @@ export function RawImport({
               })}
             </p>
           ))}
+          {result.notices.length > 0 && (
+            <ul className="small" data-testid="raw-notices">
+              {result.notices.map((n, i) => (
+                <li key={i}>{noticeText(n, ti)}</li>
+              ))}
+            </ul>
+          )}
           {raw.perRule.length > 0 && (
             <>
               <h3>{t('perRule')}</h3>
