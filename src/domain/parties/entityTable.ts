@@ -39,9 +39,29 @@ const HEADERS: Readonly<Record<Field, readonly string[]>> = {
   connectedTo: ['关连截止日', '截止日期', '结束日期', 'connectedto', 'to'],
 };
 
+/** What is wrong, for the screen's catalogue (the English `message` is for logs and the command line). */
+export type EntityTableProblemCode =
+  | 'unreadable'
+  | 'no-header'
+  | 'no-name-column'
+  | 'no-name'
+  | 'duplicate-id'
+  | 'duplicate-code'
+  | 'bad-date'
+  | 'to-before-from';
+
 export interface EntityTableProblem {
+  readonly code: EntityTableProblemCode;
   readonly row: number;
+  /** The column's header text, or null where the problem is the whole row or file. */
   readonly column: string | null;
+  /** The column's letter (A, B, …), where there is a column. */
+  readonly letter?: string;
+  /** The offending text (an id, a code or a date), and the other row it clashes with. */
+  readonly value?: string;
+  readonly otherRow?: number;
+  /** For 'to-before-from': the connected-from date that the connected-to date (`value`) precedes. */
+  readonly otherValue?: string;
   readonly message: string;
 }
 
@@ -73,7 +93,8 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
   try {
     table = openTable(bytes, fileName, { rowLimit: 100_000, headLimit: 100_000, preview: false });
   } catch (e) {
-    if (e instanceof Fatal) return { entities: [], problems: [{ row: 0, column: null, message: e.fatal.message }] };
+    if (e instanceof Fatal)
+      return { entities: [], problems: [{ code: 'unreadable', row: 0, column: null, message: e.fatal.message }] };
     throw e;
   }
   const rows = table.head.filter((h) => !isBlank(h.cells));
@@ -83,6 +104,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
       entities: [],
       problems: [
         {
+          code: 'no-header',
           row: 0,
           column: null,
           message: `${fileName}: no header row naming the columns (中文名称/Chinese name, 英文名称/English name, 编码/Codes, 别名/Aliases, 关连起始日/Connected from, 关连截止日/Connected to)`,
@@ -98,6 +120,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
   });
   if (!cols.has('nameZh') && !cols.has('nameEn'))
     problems.push({
+      code: 'no-name-column',
       row: header.row,
       column: null,
       message: `${fileName}: row ${header.row}: no column for the Chinese or English name`,
@@ -114,6 +137,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
     const nameEn = one('nameEn').text;
     if (!nameZh && !nameEn) {
       problems.push({
+        code: 'no-name',
         row: r.row,
         column: null,
         message: `${fileName}: row ${r.row}: neither a Chinese nor an English name`,
@@ -125,8 +149,12 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
     if (idSeen.has(id)) {
       const c = one('id').col;
       problems.push({
+        code: 'duplicate-id',
         row: r.row,
         column: headers[c] ?? null,
+        letter: columnRef(c, headers).letter,
+        value: id,
+        otherRow: idSeen.get(id)!,
         message: `${where(r.row, c)}: the id "${id}" is also used in row ${idSeen.get(id)}`,
       });
     }
@@ -138,8 +166,12 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
         const prev = codeSeen.get(k);
         if (prev && prev.row !== r.row) {
           problems.push({
+            code: 'duplicate-code',
             row: r.row,
             column: headers[col] ?? null,
+            letter: columnRef(col, headers).letter,
+            value: code,
+            otherRow: prev.row,
             message: `${where(r.row, col)}: the code "${code}" is also the code of the entity in row ${prev.row}; a code must name one entity`,
           });
         } else codeSeen.set(k, { row: r.row });
@@ -151,8 +183,11 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
       if (!text) return undefined;
       if (!readDate(text, reading) || reading.ordered || reading.dmy === NO_DAY) {
         problems.push({
+          code: 'bad-date',
           row: r.row,
           column: headers[col] ?? null,
+          letter: columnRef(col, headers).letter,
+          value: text,
           message: `${where(r.row, col)}: "${text}" is not a date (write it as YYYY-MM-DD)`,
         });
         return undefined;
@@ -164,8 +199,12 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
     if (from && to && from > to) {
       const c = one('connectedTo').col;
       problems.push({
+        code: 'to-before-from',
         row: r.row,
         column: headers[c] ?? null,
+        letter: columnRef(c, headers).letter,
+        value: to,
+        otherValue: from,
         message: `${where(r.row, c)}: connected to ${to} is before connected from ${from}`,
       });
     }

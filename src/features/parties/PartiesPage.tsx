@@ -20,6 +20,7 @@ import { parseEntityTable } from '../../domain/parties/entityTable';
 import { saveBlob } from '../../ui/export/download';
 import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { partiesMessages } from './messages';
+import { listProblemText } from './problemText';
 import './parties.css';
 import { DataTable, Panel } from '../../ui/components/DataTable';
 
@@ -216,7 +217,9 @@ function EntitiesPanel({ t, config, onChange }: PanelProps) {
   const importList = async (file: File) => {
     const r = parseEntityTable(new Uint8Array(await file.arrayBuffer()), file.name, draft.groupId);
     if (r.problems.length) {
-      setImportNote(r.problems.map((p) => p.message).join('\n'));
+      setImportNote(
+        [t('listRefused', { file: file.name }), ...r.problems.map((p) => listProblemText(p, t))].join('\n'),
+      );
       return;
     }
     setImportNote(t('entitiesImported', { count: r.entities.length, file: file.name }));
