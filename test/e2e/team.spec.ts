@@ -228,3 +228,39 @@ test('an admin moves a local workspace in: each name of its history is mapped to
     rmSync(file, { force: true });
   }
 });
+
+test('a preparer proposes a classification rule, a reviewer checks it, the viewer sees it in force live', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const pat = await signIn(browser, 'pat');
+  const rex = await signIn(browser, 'rex');
+  const vera = await signIn(browser, 'vera');
+  await open(vera, '/parties');
+  await expect(vera.getByText('No rules yet.', { exact: false })).toBeVisible();
+
+  // The preparer adds a rule: a proposal, not yet in force anywhere (not even on the preparer's screen).
+  await open(pat, '/parties');
+  const form = pat.getByRole('form', { name: 'Add rule' });
+  await form.getByLabel('Name').fill('Cloud revenue 6001.01');
+  await form.getByLabel('Column (header)').fill('科目编码');
+  await form.getByLabel('Value').fill('6001.01');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(pat.getByTestId('parties-note')).toHaveText(
+    'Proposed: it takes effect once a reviewer other than you checks it (Waiting for a check).',
+  );
+  await expect(pat.getByTestId('rule-list')).toHaveCount(0);
+  await expect(vera.getByTestId('rule-list')).toHaveCount(0);
+
+  // The preparer cannot check it; the reviewer can.
+  await open(pat, '/checks');
+  await expect(pat.getByTestId('check-rules-connected-persons')).toContainText('Your own: a second person checks it');
+  await open(rex, '/checks');
+  const row = rex.getByTestId('check-rules-connected-persons');
+  await expect(row).toContainText('Connected persons and rules');
+  await row.getByRole('button', { name: 'Check and apply' }).click();
+
+  // The viewer's open page shows the rule in force without a reload.
+  await expect(vera.getByTestId('rule-list')).toContainText('Cloud revenue 6001.01');
+  await expect(vera.getByTestId('rule-list')).toContainText('科目编码');
+});

@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useDataset } from '../../data/queries';
+import { useTeamMode } from '../../data/team';
 import {
   useAssignOpenItems,
   useClassificationLog,
@@ -143,12 +144,14 @@ export function PartiesPage() {
   const dataset = useDataset();
   const config = useConnectedConfig();
   const save = useSaveConnectedConfig(dataset);
+  // In team mode a change is a proposal: in force once a second person checks it.
+  const team = useTeamMode();
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
 
   const update = (next: ConnectedPersonsConfig) => {
     setNote(null);
     save.mutate(next, {
-      onSuccess: () => setNote({ ok: true, text: t('saved') }),
+      onSuccess: () => setNote({ ok: true, text: t(team ? 'proposed' : 'saved') }),
       onError: (e) => setNote({ ok: false, text: t('problem', { reason: e.message }) }),
     });
   };
@@ -454,6 +457,7 @@ function FilePanel({
 }) {
   const dataset = useDataset();
   const importFile = useImportConnectedConfig(dataset);
+  const team = useTeamMode();
   return (
     <Panel id="file-title" title={t('file')}>
       <p className="actions">
@@ -482,7 +486,10 @@ function FilePanel({
                   onSuccess: (c) =>
                     onNote({
                       ok: true,
-                      text: t('imported', { file: f.name, entities: c.entities.length, rules: c.rules.length }),
+                      text: [
+                        t('imported', { file: f.name, entities: c.entities.length, rules: c.rules.length }),
+                        ...(team ? [t('proposed')] : []),
+                      ].join(' '),
                     }),
                   onError: (err) => onNote({ ok: false, text: t('problem', { reason: err.message }) }),
                 },
