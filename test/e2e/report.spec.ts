@@ -151,7 +151,9 @@ test('prints to a multi-page A4 landscape PDF with the summary, every category, 
   expect(starts('API services')).toBe(true);
 });
 
-test('a chart far down the report is drawn when it is scrolled near, with nothing shifting', async ({ page }) => {
+test('a chart far down the report is drawn when it is scrolled onto the screen, with nothing shifting', async ({
+  page,
+}) => {
   await openApp(page, '/report?asOf=2026-06-30');
   const last = page.locator('section[data-category="api-services"] .chart-canvas[role="img"]').last();
   // Not drawn yet: a placeholder of the chart's own size holds its place.
