@@ -30,6 +30,8 @@ export interface ParsedSummary {
   stored: number;
   totalMinor: string;
   skippedDuplicates: number;
+  /** Rows repeating an earlier row of the same file (skipped or not), with their exact total. */
+  withinFile: { count: number; totalMinor: string };
   errorCount: number;
   firstErrors: { row: number; message: string }[];
   minDay: number | null;
@@ -59,7 +61,9 @@ if (result.fatal) {
   });
 } else {
   const a = result.accepted;
-  const { plan, skipMask } = planImport(a.amountMinor, input.skipDuplicates ? a.duplicateOf : undefined, undefined);
+  // Duplicates within the file, counted whether or not they are skipped (the import result reports them).
+  const { plan, skipMask: fileDuplicates } = planImport(a.amountMinor, a.duplicateOf, undefined);
+  const skipMask = input.skipDuplicates ? fileDuplicates : undefined;
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (let i = 0; i < a.length; i++) {
@@ -69,6 +73,10 @@ if (result.fatal) {
   }
   const aggregates = aggregateColumns(a.day, a.category, result.categoryIds, a.amountMinor, 0, a.length, skipMask);
   const kept = input.skipDuplicates ? plan.skipping : plan.all;
+  const withinFile = {
+    count: plan.skipping.skipped,
+    totalMinor: (plan.all.totalMinor - plan.skipping.totalMinor).toString(),
+  };
   if (kept.count === 0) {
     post({ type: 'refused', code: 'no-rows', message: `${input.fileName}: no row could be stored.` });
   } else {
@@ -80,6 +88,7 @@ if (result.fatal) {
         stored: kept.count,
         totalMinor: kept.totalMinor.toString(),
         skippedDuplicates: input.skipDuplicates ? plan.skipping.skipped : 0,
+        withinFile,
         errorCount: result.errorCount,
         firstErrors: result.errors.slice(0, 20).map((e) => ({ row: e.row, message: e.message })),
         minDay: minDay === Infinity ? null : minDay,

@@ -22,6 +22,7 @@ import type { Db, Queryable } from '../db';
 import { appendHistory } from '../history/chain';
 import { HttpError } from '../http/errors';
 import type { ParsedSummary, WorkerInput, WorkerMessage } from './importWorker';
+import { checkStoredDuplicates, type DuplicateBucket, type StoredDuplicatesReport } from './storedDuplicates';
 
 export interface ImportRequest {
   body: Readable;
@@ -164,6 +165,16 @@ export interface ImportOutcome {
   /** True when the idempotency key named a batch already made: nothing was imported. */
   replayed: boolean;
   copySeconds?: number;
+  /**
+   * Duplicates by bucket, as the local import reports them: rows repeating an
+   * earlier row of the file, and rows repeating a row already stored (another
+   * batch, pending or committed, or a manual entry) — each skipped or stored
+   * as the upload asked (skipDuplicates).
+   */
+  duplicates?: {
+    withinFile: DuplicateBucket & { skipped: boolean };
+    stored: StoredDuplicatesReport;
+  };
   errorCount?: number;
   firstErrors?: { row: number; message: string }[];
 }
@@ -197,6 +208,7 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
     const s: ParsedSummary = first.summary;
     const w = worker;
     let copySeconds = 0;
+    let stored: StoredDuplicatesReport | null = null;
     try {
       await db.tx(async (q) => {
         await q.query(
@@ -243,6 +255,25 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
            SELECT $1, c, d, s::bigint, n FROM unnest($2::text[], $3::int[], $4::text[], $5::int[]) AS x(c, d, s, n)`,
           [batchId, cat, day, sum, cnt],
         );
+        // Against the stored ledger, in this transaction (left out again when skipping duplicates).
+        stored = await checkStoredDuplicates(q, batchId, r.skipDuplicates);
+        const left: Pick<StoredDuplicatesReport, 'count' | 'totalMinor' | 'byCategory'> = stored.skipped
+          ? stored
+          : { count: 0, totalMinor: '0', byCategory: {} };
+        if (s.stored - left.count === 0) {
+          throw new HttpError(
+            422,
+            'no-rows',
+            `${r.fileName}: every row is already stored (${stored.count} duplicates of stored rows); nothing was imported.`,
+          );
+        }
+        const totalsByCategory: Record<string, string> = {};
+        for (const g of s.aggregates) {
+          const sum =
+            g.sums.reduce((a, x) => a + BigInt(x), 0n) - BigInt(left.byCategory[g.categoryId]?.totalMinor ?? 0);
+          const n = g.counts.reduce((a, x) => a + x, 0) - (left.byCategory[g.categoryId]?.count ?? 0);
+          if (n > 0) totalsByCategory[g.categoryId] = sum.toString();
+        }
         await appendHistory(q, {
           actorId: r.user.id,
           actor: r.user.actor,
@@ -252,12 +283,15 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
           detail: {
             fileName: r.fileName,
             fileSha256: sha256,
-            rowCount: s.stored,
-            totalMinor: s.totalMinor,
-            totalsByCategory: Object.fromEntries(
-              s.aggregates.map((g) => [g.categoryId, g.sums.reduce((a, x) => a + BigInt(x), 0n).toString()]),
-            ),
-            skippedDuplicates: s.skippedDuplicates,
+            rowCount: s.stored - left.count,
+            totalMinor: (BigInt(s.totalMinor) - BigInt(left.totalMinor)).toString(),
+            totalsByCategory,
+            skippedDuplicates: s.skippedDuplicates + left.count,
+            duplicates: {
+              withinFile: s.withinFile,
+              stored: { count: stored.count, totalMinor: stored.totalMinor },
+              skipped: r.skipDuplicates,
+            },
             rejectedRows: s.errorCount + r.rejectedBefore,
             status: 'pending',
           },
@@ -276,6 +310,7 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
       batch: (await batchById(db, 'id', batchId))!,
       replayed: false,
       copySeconds,
+      duplicates: { withinFile: { ...s.withinFile, skipped: r.skipDuplicates }, stored: stored! },
       errorCount: s.errorCount,
       firstErrors: s.firstErrors,
     };

@@ -232,7 +232,8 @@ function importSession(api: ServerApi, categoryIds: readonly CategoryId[]): Ledg
       const { n, amount, dup } = concat();
       const used = new Set<number>();
       for (const c of chunks) for (let i = 0; i < c.length; i++) used.add(c.category[i]!);
-      // Duplicates of stored rows are not looked for on the server yet: only those within the file.
+      // Duplicates of stored rows are found by the server at commit, in the import's transaction, and
+      // left out there when skipping (the batch's count says so); the preview here knows the file's own.
       return {
         stored: { count: 0, mask: new Uint8Array(n), listed: [] },
         plan: planImport(amount, dup, undefined).plan,
