@@ -6,6 +6,7 @@
  * items of raw imports and the change history, whose chain is verified
  * (node:crypto's Web Crypto) and whose head is reported.
  */
+import { agreementOfThresholdKey, isThresholdPercent } from '../../src/domain/threshold';
 import { readFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import * as v from 'valibot';
@@ -58,6 +59,8 @@ export interface BackupContents {
   readonly approvals: readonly ApprovalRecord[];
   /** Percent as a decimal string ("80"), when the backup's settings set one. */
   readonly thresholdPercent: string | null;
+  /** Each agreement's own threshold (percent strings) the backup's settings hold (valid ones only). */
+  readonly thresholdByAgreement: Readonly<Record<string, string>>;
   readonly ledger: LedgerTotals;
   readonly alerts: readonly AlertRecord[];
   readonly overdueDays: number;
@@ -119,6 +122,11 @@ export async function readBackupFile(path: string, builtIn: Dataset): Promise<Ba
   const complete = settings.get('ledger.complete');
   const overdue = settings.get('alerts.overdueDays');
   const threshold = settings.get('thresholdPercent');
+  const thresholdByAgreement: Record<string, string> = {};
+  for (const [key, value] of settings) {
+    const id = agreementOfThresholdKey(key);
+    if (id !== null && typeof value === 'string' && isThresholdPercent(value)) thresholdByAgreement[id] = value;
+  }
 
   const byCategory = new Map<CategoryId, DailyTotals>();
   rowsOf(tables, 'ledgerAggregates').forEach((a, i) => {
@@ -192,6 +200,7 @@ export async function readBackupFile(path: string, builtIn: Dataset): Promise<Ba
     dataset,
     approvals: rowsOf(tables, 'approvals') as ApprovalRecord[],
     thresholdPercent: typeof threshold === 'string' ? threshold : null,
+    thresholdByAgreement,
     ledger,
     alerts: rowsOf(tables, 'alerts') as AlertRecord[],
     overdueDays: typeof overdue === 'number' && Number.isInteger(overdue) ? overdue : DEFAULT_OVERDUE_DAYS,

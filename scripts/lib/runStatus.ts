@@ -128,8 +128,16 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
     ];
     const threshold =
       options.threshold ?? (backup?.thresholdPercent ? new Decimal(backup.thresholdPercent).div(100) : undefined);
+    // Per agreement: the command line's, else the backup's (the app's overrides).
+    const thresholdByAgreement = new Map<string, Decimal>([
+      ...Object.entries(backup?.thresholdByAgreement ?? {}).map(
+        ([id, pct]) => [id, new Decimal(pct).div(100)] as [string, Decimal],
+      ),
+      ...options.thresholdByAgreement,
+    ]);
     const ctx = {
       ...buildEngineContext({ dataset, approvals, threshold, ledger }),
+      thresholdByAgreement,
       uncappedResolutions: backup?.uncappedResolutions ?? [],
     };
     if (options.alerts) {

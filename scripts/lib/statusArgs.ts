@@ -18,8 +18,10 @@ export interface StatusOptions {
   /** Status date (inclusive), YYYY-MM-DD; required, never defaulted to today. */
   asOf: IsoDate;
   json: boolean;
-  /** Alert threshold as a fraction of the cap; undefined = the disclosed 80%. */
+  /** Alert threshold as a fraction of the cap for every agreement; undefined = each agreement's disclosed 80% or the default. */
   threshold: Decimal | undefined;
+  /** One agreement's own threshold: --threshold AGREEMENT_ID=PERCENT (repeatable); wins over --threshold PERCENT. */
+  thresholdByAgreement: Map<string, Decimal>;
   /** AGM outcomes recorded with --approve / --reject. */
   approvals: ApprovalRecord[];
   /** Cap-register export (JSON) whose agreements are added to the built-in data. */
@@ -50,7 +52,12 @@ headroom, alert state, growth and projections (amounts in RMB million).
 Options:
   --as-of YYYY-MM-DD           status date (required; inclusive)
   --json                       one JSON array, one object per category
-  --threshold PERCENT          alert threshold as a percent of the cap (default 80)
+  --threshold PERCENT          alert threshold as a percent of the cap, for every
+                               agreement (default: each agreement's disclosed
+                               threshold, 80 for the built-in one; else 80)
+  --threshold AGREEMENT=PERCENT
+                               one agreement's own threshold (repeatable; wins
+                               over --threshold PERCENT and the backup's)
   --approve RESOLUTION=DATE    record that the independent shareholders approved
                                RESOLUTION on DATE (repeatable)
   --reject RESOLUTION=DATE     record that they voted RESOLUTION down on DATE
@@ -102,15 +109,38 @@ function parseDate(option: string, text: string): IsoDate {
   return text;
 }
 
-function parseThreshold(text: string): Decimal {
+function parseThreshold(text: string, what = ''): Decimal {
   if (!/^\d+(\.\d+)?$/.test(text))
-    throw new UsageError(`--threshold: "${text}" is not a number; expected a percent such as 80 or 85.5`);
+    throw new UsageError(`--threshold: ${what}"${text}" is not a number; expected a percent such as 80 or 85.5`);
   const pct = new Decimal(text);
   if (pct.lte(0) || pct.gt(100))
     throw new UsageError(
-      `--threshold: ${text} is out of range; expected more than 0 and at most 100 (percent of the cap)`,
+      `--threshold: ${what}${text} is out of range; expected more than 0 and at most 100 (percent of the cap)`,
     );
   return pct.div(100);
+}
+
+/** `--threshold 75` (every agreement) or `--threshold AGREEMENT_ID=75` (one agreement). */
+function applyThreshold(
+  d: Partial<StatusOptions> & { thresholdByAgreement?: Map<string, Decimal> },
+  text: string,
+  dataset: Dataset,
+): void {
+  const eq = text.indexOf('=');
+  if (eq < 0) {
+    if (d.threshold !== undefined) throw new UsageError('--threshold PERCENT given more than once');
+    d.threshold = parseThreshold(text);
+    return;
+  }
+  const id = text.slice(0, eq);
+  if (!dataset.agreements.some((a) => a.id === id)) {
+    throw new UsageError(
+      `--threshold: unknown agreement "${id}"; known: ${dataset.agreements.map((a) => a.id).join(', ')}`,
+    );
+  }
+  d.thresholdByAgreement ??= new Map();
+  if (d.thresholdByAgreement.has(id)) throw new UsageError(`--threshold: "${id}" given more than once`);
+  d.thresholdByAgreement.set(id, parseThreshold(text.slice(eq + 1), `${id}=`));
 }
 
 function parseApproval(
@@ -178,7 +208,7 @@ interface OptionSpec {
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   '--as-of': { value: true, apply: (d, v) => void (d.asOf = parseDate('--as-of', v)) },
   '--json': { value: false, apply: (d) => void (d.json = true) },
-  '--threshold': { value: true, apply: (d, v) => void (d.threshold = parseThreshold(v)) },
+  '--threshold': { value: true, repeatable: true, apply: (d, v, ds) => applyThreshold(d, v, ds) },
   '--approve': {
     value: true,
     repeatable: true,
@@ -260,6 +290,7 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
       asOf: draft.asOf ?? '',
       json: false,
       threshold: undefined,
+      thresholdByAgreement: new Map(),
       approvals: [],
       whatIf: [],
       alerts: false,
@@ -278,6 +309,7 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
     asOf: draft.asOf,
     json: draft.json ?? false,
     threshold: draft.threshold,
+    thresholdByAgreement: draft.thresholdByAgreement ?? new Map(),
     approvals: draft.approvals,
     ledger: draft.ledger,
     rules: draft.rules,

@@ -91,6 +91,8 @@ export interface StatusRecord {
   headroomExact: string | null;
   proposedHeadroom: string | null;
   threshold: string;
+  /** Where the threshold comes from: "override" (this agreement's), "setting" (for every agreement), "disclosed", "default". */
+  thresholdSource: CategoryStatus['thresholdSource']['kind'];
   thresholdAmount: string | null;
   alert: CategoryStatus['alert'];
   displayStatus: CategoryStatus['displayStatus'];
@@ -198,6 +200,7 @@ export function toStatusRecord(s: CategoryStatus): StatusRecord {
     headroomExact: b?.headroom != null ? exactUnitsString(b.headroom) : null,
     proposedHeadroom: s.proposed?.headroom != null ? headroomString(s.proposed.headroom) : null,
     threshold: percentString(s.threshold)!,
+    thresholdSource: s.thresholdSource.kind,
     thresholdAmount: milOrNull(s.binding?.thresholdAmount),
     alert: s.alert,
     displayStatus: s.displayStatus,
@@ -279,9 +282,29 @@ function crossingText(c: Crossing | undefined): string {
   return c.state === 'reached' ? `reached ${c.date ?? ''}`.trim() : c.date!;
 }
 
+const THRESHOLD_SOURCE: Record<CategoryStatus['thresholdSource']['kind'], string> = {
+  override: 'set for this agreement',
+  setting: '--threshold for every agreement',
+  disclosed: 'disclosed internal controls',
+  default: 'the default: the agreement states none',
+};
+
 /** Human-readable report: a header, the status table, notes and a projection table. */
 export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: string): string {
-  const threshold = statuses[0] ? formatPercent(statuses[0].threshold) : '';
+  // One threshold for all, or each agreement's own (--threshold AGREEMENT=PCT, a backup's override).
+  const byAgreement = new Map(statuses.map((s) => [s.category.agreementId, s] as const));
+  const thresholds = [...new Set(statuses.map((s) => formatPercent(s.threshold)))];
+  const threshold = thresholds.length === 1 ? thresholds[0]! : thresholds.length ? 'threshold' : '';
+  const thresholdHead =
+    thresholds.length > 1
+      ? `alert threshold per agreement: ${[...byAgreement]
+          .map(([id, s]) => `${id} ${formatPercent(s.threshold)} (${THRESHOLD_SOURCE[s.thresholdSource.kind]})`)
+          .join(', ')}`
+      : `alert threshold ${threshold} of the binding cap${
+          statuses[0] && statuses[0].thresholdSource.kind !== 'disclosed'
+            ? ` (${THRESHOLD_SOURCE[statuses[0].thresholdSource.kind]})`
+            : ''
+        }`;
   const noData = 'no data';
   const rows = statuses.map((s) => [
     s.category.id,
@@ -348,7 +371,7 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
     if (s.meetingPrompt) notes.push(`${s.category.id}: ${meetingPromptText(s)}`);
     if (s.proposed && s.proposedResolution) {
       notes.push(
-        `${s.category.id}: proposed ${formatMillions(s.proposed.cap.amount)} awaits ${s.proposedResolution.meeting.en} (resolution ${s.proposedResolution.id}); utilisation against it ${formatPercent(s.proposed.utilisation)}.`,
+        `${s.category.id}: proposed ${formatMillions(s.proposed.cap.amount)} awaits ${s.proposedResolution.meeting.en} (resolution ${s.proposedResolution.id}); utilisation against it ${formatUtilisation(s.proposed.utilisation, s.threshold)}.`,
       );
     }
     if (s.yoy)
@@ -394,7 +417,7 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
     : 'No projection can run on the data available.';
 
   return [
-    `Headroom status as of ${asOf} — amounts in RMB million; alert threshold ${threshold} of the binding cap`,
+    `Headroom status as of ${asOf} — amounts in RMB million; ${thresholdHead}`,
     '',
     main,
     ...(notes.length ? ['', ...notes] : []),

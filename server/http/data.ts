@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { kingsoftCloudXiaomi2026 } from '../../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import type { ApprovalRecord, Dataset } from '../../src/domain/model';
+import { agreementOfThresholdKey, agreementThresholdKey, DEFAULT_THRESHOLD_PERCENT } from '../../src/domain/threshold';
 import { describeIssue } from '../../src/ui/messages/registerIssues';
 import {
   mergeDatasets,
@@ -38,13 +39,21 @@ const approvalBody = v.strictObject({
   date: isoDate,
 });
 
+/**
+ * The threshold for every agreement, or (with agreementId) for one agreement;
+ * null removes it (each agreement's disclosed threshold or the default applies).
+ */
 const thresholdBody = v.strictObject({
-  thresholdPercent: v.pipe(
-    v.string(),
-    v.regex(/^\d{1,3}(\.\d)?$/, 'a percentage with at most one decimal'),
-    v.check((s) => Number(s) > 0 && Number(s) <= 100, 'above 0 and at most 100'),
+  thresholdPercent: v.nullable(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}(\.\d)?$/, 'a percentage with at most one decimal'),
+      v.check((s) => Number(s) > 0 && Number(s) <= 100, 'above 0 and at most 100'),
+    ),
   ),
+  agreementId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(300))),
 });
+type ThresholdPayload = v.InferOutput<typeof thresholdBody>;
 
 const commentaryParams = v.strictObject({
   categoryId: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
@@ -158,13 +167,16 @@ async function apply(q: Queryable, kind: Kind, target: string, payload: unknown,
     return before.rows[0] ?? null;
   }
   if (kind === 'threshold') {
-    const p = payload as { thresholdPercent: string };
-    const before = await q.query('SELECT value FROM settings WHERE key = $1', ['thresholdPercent']);
-    await q.query(
-      `INSERT INTO settings (key, value, updated_by) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET value = $2, updated_by = $3, updated_at = now()`,
-      ['thresholdPercent', JSON.stringify(p.thresholdPercent), checkerId],
-    );
+    // target is the settings key: 'thresholdPercent' for every agreement, 'thresholdPercent@ID' for one.
+    const p = payload as ThresholdPayload;
+    const before = await q.query('SELECT value FROM settings WHERE key = $1', [target]);
+    if (p.thresholdPercent === null) await q.query('DELETE FROM settings WHERE key = $1', [target]);
+    else
+      await q.query(
+        `INSERT INTO settings (key, value, updated_by) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET value = $2, updated_by = $3, updated_at = now()`,
+        [target, JSON.stringify(p.thresholdPercent), checkerId],
+      );
     return before.rows[0]?.value ?? null;
   }
   const p = payload as RegisterPayload;
@@ -220,16 +232,34 @@ export function registerData(app: FastifyInstance, db: Db): void {
   // --- settings ------------------------------------------------------------
   app.get('/api/settings', async (req) => {
     requireUser(req);
-    const { rows } = await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [
-      'thresholdPercent',
-    ]);
-    return { thresholdPercent: rows[0]?.value ?? '80' };
+    const { rows } = await db.query<{ key: string; value: string }>(
+      "SELECT key, value FROM settings WHERE key = 'thresholdPercent' OR key LIKE 'thresholdPercent@%' ORDER BY key",
+    );
+    const global = rows.find((r) => r.key === 'thresholdPercent');
+    const thresholdByAgreement: Record<string, string> = {};
+    for (const r of rows) {
+      const id = agreementOfThresholdKey(r.key);
+      if (id !== null) thresholdByAgreement[id] = r.value;
+    }
+    return {
+      thresholdPercent: global?.value ?? DEFAULT_THRESHOLD_PERCENT,
+      thresholdSet: global !== undefined,
+      thresholdByAgreement,
+    };
   });
   app.put('/api/settings/threshold', async (req, reply) => {
     const u = requireRole(req, 'preparer', 'reviewer');
     const body = parse(thresholdBody, req.body, 'threshold');
+    if (body.agreementId !== undefined && !(await dataset(db)).agreements.some((a) => a.id === body.agreementId)) {
+      throw new HttpError(
+        422,
+        'unknown-agreement',
+        `No agreement ${body.agreementId} in the disclosure or the register.`,
+      );
+    }
     reply.code(202);
-    return propose(db, u, 'threshold', 'thresholdPercent', body);
+    const target = body.agreementId === undefined ? 'thresholdPercent' : agreementThresholdKey(body.agreementId);
+    return propose(db, u, 'threshold', target, body);
   });
 
   // --- commentary (takes effect at once; every role writes it) --------------

@@ -44,7 +44,10 @@ async function logged<T>(write: Promise<T>): Promise<T> {
 
 export const recordApprovalLogged = (rec: ApprovalRecord) => logged(repositories().approvals.record(rec));
 export const clearApprovalLogged = (resolutionId: string) => logged(repositories().approvals.clear(resolutionId));
-export const saveThresholdLogged = (value: string) => logged(repositories().settings.saveThresholdPercent(value));
+export const saveThresholdLogged = (value: string | null) =>
+  logged(repositories().settings.saveThresholdPercent(value));
+export const saveAgreementThresholdLogged = (agreementId: string, value: string | null) =>
+  logged(repositories().settings.saveAgreementThreshold(agreementId, value));
 export const saveRegisterAgreementLogged = (a: RegisterAgreement) => logged(repositories().register.save(a));
 export const deleteRegisterAgreementLogged = (id: string) => logged(repositories().register.remove(id));
 export const importRegisterLogged = (text: string) => logged(repositories().register.importJson(text));

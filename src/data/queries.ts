@@ -26,6 +26,7 @@ import {
   saveCommentaryLogged,
   saveManualEntryLogged,
   saveRegisterAgreementLogged,
+  saveAgreementThresholdLogged,
   saveThresholdLogged,
   setLedgerCompleteLogged,
   setLedgerCompleteThroughLogged,
@@ -33,7 +34,8 @@ import {
   removeUncappedResolutionLogged,
 } from './history';
 import type { UncappedResolution } from '../domain/uncapped';
-import { DEFAULT_THRESHOLD_PERCENT, thresholdFraction } from '../domain/threshold';
+import { thresholdFraction } from '../domain/threshold';
+import type { AppSettings } from './types';
 
 /** Query keys of persisted data; mutations invalidate by these. */
 export const queryKeys = {
@@ -98,12 +100,36 @@ export function useSettings() {
   return useQuery({ queryKey: queryKeys.settings, queryFn: () => repositories().settings.load() });
 }
 
+/** Saves the threshold for every agreement; null removes it (each agreement's own or the default applies). */
 export function useSaveThreshold() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (value: string) => saveThresholdLogged(value),
+    mutationFn: (value: string | null) => saveThresholdLogged(value),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.settings }),
   });
+}
+
+/** Saves one agreement's own threshold (null: removes it); recorded in the change history. */
+export function useSaveAgreementThreshold() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ agreementId, value }: { agreementId: string; value: string | null }) =>
+      saveAgreementThresholdLogged(agreementId, value),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.settings }),
+  });
+}
+
+/** The engine's threshold inputs from the stored settings: the setting for all only when the user made one. */
+export function thresholdInputs(
+  settings: AppSettings | undefined,
+): Pick<EngineContext, 'threshold' | 'thresholdByAgreement'> {
+  if (!settings) return {};
+  return {
+    threshold: settings.thresholdSet ? thresholdFraction(settings.thresholdPercent) : undefined,
+    thresholdByAgreement: new Map(
+      Object.entries(settings.thresholdByAgreement).map(([id, pct]) => [id, thresholdFraction(pct)]),
+    ),
+  };
 }
 
 export function useLedgerTotals() {
@@ -185,7 +211,7 @@ export function useEngineContext(): { ctx: EngineContext; ready: boolean } {
       dataset,
       approvals: approvals.data ?? [],
       ledger: ledger.data ?? EMPTY_LEDGER,
-      threshold: thresholdFraction(settings.data?.thresholdPercent ?? DEFAULT_THRESHOLD_PERCENT),
+      ...thresholdInputs(settings.data),
       uncappedResolutions: resolutions.data ?? [],
     }),
     [dataset, approvals.data, ledger.data, settings.data, resolutions.data],

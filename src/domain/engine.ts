@@ -36,7 +36,7 @@ import {
   stateOf,
 } from './state';
 import { capStateOn, type UncappedResolution, type UncappedSummary, uncappedTransactions } from './uncapped';
-import { thresholdFraction } from './threshold';
+import { effectiveThreshold, type ThresholdSource } from './threshold';
 
 export type { AlertState, CapState, DisplayStatus, NoDataReason } from './state';
 
@@ -44,10 +44,10 @@ export interface EngineContext {
   readonly dataset: Dataset;
   readonly approvals: readonly ApprovalRecord[];
   readonly ledger?: LedgerTotals;
-  /** Alert threshold as a fraction of the cap; defaults to the disclosed ~80%. */
-  readonly threshold?: Decimal;
-  /** Per-agreement overrides of the threshold (fractions); win over `threshold`. */
-  readonly thresholdByAgreement?: ReadonlyMap<AgreementId, Decimal>;
+  /** The user's alert threshold for every agreement (fraction of the cap); none: each agreement's disclosed ~80% or the default. */
+  readonly threshold?: Decimal | undefined;
+  /** The user's threshold per agreement (fractions); win over `threshold`. */
+  readonly thresholdByAgreement?: ReadonlyMap<AgreementId, Decimal> | undefined;
   /** Recorded outcomes of uncapped transactions (they stay listed, but no longer raise the alert). */
   readonly uncappedResolutions?: readonly UncappedResolution[];
 }
@@ -132,6 +132,8 @@ export interface CategoryStatus {
   /** The meeting deciding the proposed cap has passed without a recorded outcome. */
   readonly meetingPrompt: MeetingPrompt | null;
   readonly threshold: Decimal;
+  /** Where the threshold comes from: this agreement's override, the setting for all, its disclosure, or the default. */
+  readonly thresholdSource: ThresholdSource;
   readonly ytd: GrowthComparison | null;
   readonly yoy: GrowthComparison | null;
   /** False when the YoY span ends before the current cap period (or more than a year before the as-of date). */
@@ -156,11 +158,16 @@ export { DEFAULT_THRESHOLD } from './threshold';
 
 /**
  * Alert threshold (fraction of the cap) for an agreement: the user's override
- * for that agreement, else the global setting, else the disclosed controls.
+ * for that agreement, else the user's setting for all, else the agreement's
+ * disclosed controls, else the default (see effectiveThreshold).
  */
 export function thresholdOf(ctx: EngineContext, agreementId?: AgreementId): Decimal {
-  const own = agreementId === undefined ? undefined : ctx.thresholdByAgreement?.get(agreementId);
-  return own ?? ctx.threshold ?? thresholdFraction(ctx.dataset.controls.alertThresholdPercent);
+  return effectiveThreshold(ctx, agreementId).fraction;
+}
+
+/** The threshold of a category's agreement (see thresholdOf). */
+export function thresholdOfCategory(ctx: EngineContext, categoryId: CategoryId): Decimal {
+  return thresholdOf(ctx, ctx.dataset.categories.find((c) => c.id === categoryId)?.agreementId);
 }
 
 /** Alert state of a known actual against a cap: exceeded above the cap; threshold at or above the threshold. */
@@ -214,7 +221,7 @@ export function categoryStatus(
   const { dataset, ledger } = ctx;
   const category = dataset.categories.find((c) => c.id === categoryId);
   if (!category) throw new RangeError(`Unknown category "${categoryId}"`);
-  const threshold = thresholdOf(ctx, category.agreementId);
+  const { fraction: threshold, source: thresholdSource } = effectiveThreshold(ctx, category.agreementId);
   const caps = resolveCaps(dataset, categoryId, asOf, ctx.approvals);
   // A voted-down cap still defines the period whose transactions have no cap in force:
   // without it, amounts transacted after an earlier cap ended would go unreported.
@@ -315,6 +322,7 @@ export function categoryStatus(
     currency: categoryCurrency(dataset, categoryId),
     meetingPrompt,
     threshold,
+    thresholdSource,
     ytd,
     yoy,
     yoyCurrent,

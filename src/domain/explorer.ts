@@ -8,7 +8,7 @@
 import Decimal from 'decimal.js';
 import { resolveCaps } from './binding';
 import { addDays, type DateRange, type IsoDate, isIsoDate, monthsInRange, toDayNumber } from './dates';
-import { type EngineContext, thresholdOf } from './engine';
+import { type EngineContext, thresholdOfCategory } from './engine';
 import type { CapVersion, CategoryId, Dataset, ExpectedAmount } from './model';
 import { type Money, ratio, sub, toMillionsDecimal } from './money';
 import { axisDomain, type CumulativePointRow, type CumulativeSeries, plotMillions } from './series';
@@ -341,7 +341,7 @@ export function exploreScenario(ctx: EngineContext, scenario: Scenario): Explore
     growthAssumption: growth.div(100),
   });
   const { binding, proposed } = capsForPeriod(ctx, categoryId, period, asOf);
-  const threshold = thresholdOf(ctx);
+  const threshold = thresholdOfCategory(ctx, categoryId);
   const fraction = bufferPct.div(100);
   const capNeeded = capForBuffer(projection.periodEnd, fraction);
   const expectedAmount = ctx.dataset.expected.find(

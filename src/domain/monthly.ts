@@ -125,7 +125,7 @@ function capFor(ctx: EngineContext, categoryId: CategoryId, period: DateRange, d
  */
 export function monthlyReport(ctx: EngineContext, categoryId: CategoryId, asOf: IsoDate): MonthlyReport {
   const { category, period, actualThrough, provisional } = categoryStatus(ctx, categoryId, asOf, { methods: [] });
-  const threshold = thresholdOf(ctx);
+  const threshold = thresholdOf(ctx, category.agreementId);
   if (!period) {
     return {
       category,

@@ -17,7 +17,7 @@ import {
   priorYearSpan,
   toDayNumber,
 } from './dates';
-import { categoryStatus, type EngineContext, thresholdOf } from './engine';
+import { categoryStatus, type EngineContext, thresholdOfCategory } from './engine';
 import { formatIsoDate, type Locale } from './format';
 import { type GrowthComparison } from './growth';
 import type { ApprovalRecord, CapVersion, CategoryId, Dataset } from './model';
@@ -175,7 +175,7 @@ export interface PeriodSeries {
  * amount of that cap. Lines of which nothing was announced by `asOf` are left out.
  */
 export function periodSeries(ctx: EngineContext, categoryId: CategoryId, asOf: IsoDate): PeriodSeries {
-  const threshold = thresholdOf(ctx);
+  const threshold = thresholdOfCategory(ctx, categoryId);
   const known = knownAt(ctx.dataset, ctx.approvals, asOf);
   const rows: PeriodRow[] = [];
   for (const line of capLines(ctx.dataset, categoryId)) {

@@ -7,6 +7,7 @@
  */
 import Decimal from 'decimal.js';
 import { kingsoftCloudXiaomi2026 } from './disclosed/kingsoftCloudXiaomi2026';
+import type { AgreementId, Dataset, SourceRef } from './model';
 
 /** Default alert threshold as a percent string of the binding cap ("80"). */
 export const DEFAULT_THRESHOLD_PERCENT: string = kingsoftCloudXiaomi2026.controls.alertThresholdPercent;
@@ -18,3 +19,70 @@ export function thresholdFraction(percent: string): Decimal {
 
 /** The default threshold as a fraction of the cap (0.8). */
 export const DEFAULT_THRESHOLD = thresholdFraction(DEFAULT_THRESHOLD_PERCENT);
+
+/**
+ * Where an agreement's alert threshold comes from, strongest first:
+ * - `override`: the user's threshold for this one agreement;
+ * - `setting`: the user's threshold for every agreement (overview, `status --threshold PCT`);
+ * - `disclosed`: the agreement's own disclosed internal controls (the built-in
+ *   announcement's section IV(ii): "approximately 80%");
+ * - `default`: a register agreement that states none takes the default (80%, from the built-in disclosure).
+ */
+export type ThresholdSource =
+  | { readonly kind: 'override' }
+  | { readonly kind: 'setting' }
+  | { readonly kind: 'disclosed'; readonly source: SourceRef }
+  | { readonly kind: 'default' };
+
+export interface EffectiveThreshold {
+  /** Fraction of the cap (0.8). */
+  readonly fraction: Decimal;
+  readonly source: ThresholdSource;
+}
+
+/** What a threshold is decided from (a subset of the engine's context). */
+export interface ThresholdInputs {
+  readonly dataset: Dataset;
+  /** The user's threshold for every agreement (fraction); undefined: none set. */
+  readonly threshold?: Decimal | undefined;
+  /** The user's threshold per agreement (fractions); wins over everything else. */
+  readonly thresholdByAgreement?: ReadonlyMap<AgreementId, Decimal> | undefined;
+}
+
+/**
+ * The alert threshold of one agreement and where it comes from. Built-in
+ * agreements are covered by the disclosure's internal controls; a register
+ * agreement states none, so it takes the default.
+ */
+export function effectiveThreshold(inputs: ThresholdInputs, agreementId: AgreementId | undefined): EffectiveThreshold {
+  const own = agreementId === undefined ? undefined : inputs.thresholdByAgreement?.get(agreementId);
+  if (own) return { fraction: own, source: { kind: 'override' } };
+  if (inputs.threshold) return { fraction: inputs.threshold, source: { kind: 'setting' } };
+  const agreement = agreementId === undefined ? undefined : inputs.dataset.agreements.find((a) => a.id === agreementId);
+  const controls = inputs.dataset.controls;
+  if (agreement === undefined || agreement.builtIn) {
+    return {
+      fraction: thresholdFraction(controls.alertThresholdPercent),
+      source: { kind: 'disclosed', source: controls.source },
+    };
+  }
+  return { fraction: DEFAULT_THRESHOLD, source: { kind: 'default' } };
+}
+
+/** A threshold percent as typed or stored: above 0, at most 100, at most one decimal ("80", "82.5"). */
+export function isThresholdPercent(text: string): boolean {
+  const n = Number(text);
+  return /^\d{1,3}(\.\d)?$/.test(text) && n > 0 && n <= 100;
+}
+
+/** Settings key of an agreement's own threshold. */
+export function agreementThresholdKey(agreementId: AgreementId): string {
+  return `thresholdPercent@${agreementId}`;
+}
+
+/** The agreement id of a settings key written by agreementThresholdKey, else null. */
+export function agreementOfThresholdKey(key: string): AgreementId | null {
+  return key.startsWith('thresholdPercent@') && key.length > 'thresholdPercent@'.length
+    ? key.slice('thresholdPercent@'.length)
+    : null;
+}

@@ -86,6 +86,7 @@ export function dexieRepositories(): Repositories {
     settings: {
       load: lazy(settings, 'loadSettings'),
       saveThresholdPercent: lazy(logged, 'saveThresholdLogged'),
+      saveAgreementThreshold: lazy(logged, 'saveAgreementThresholdLogged'),
       rememberedMapping: lazy(ledgerSettings, 'loadRememberedMapping'),
       rememberMapping: lazy(ledgerSettings, 'rememberMapping'),
     },

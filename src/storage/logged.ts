@@ -30,7 +30,8 @@ import {
   setLedgerCompleteThrough,
 } from './ledgerSettings';
 import { deleteRegisterAgreement, importRegisterJson, listRegister, saveRegisterAgreement } from './register';
-import { loadSettings, saveThresholdPercent } from './settings';
+import { loadSettings, saveAgreementThreshold, saveThresholdPercent } from './settings';
+import { agreementThresholdKey } from '../domain/threshold';
 import { removeUncappedResolution, saveUncappedResolution } from './uncappedResolutions';
 import type { UncappedResolution } from '../domain/uncapped';
 import type { LedgerBatchRecord } from './ledgerTypes';
@@ -70,7 +71,7 @@ export function clearApprovalLogged(resolutionId: string): Promise<void> {
   });
 }
 
-export function saveThresholdLogged(value: string): Promise<void> {
+export function saveThresholdLogged(value: string | null): Promise<void> {
   const d = db();
   return commitWithHistory([d.settings], async () => ({
     input: {
@@ -80,6 +81,20 @@ export function saveThresholdLogged(value: string): Promise<void> {
       after: value,
     },
     write: () => saveThresholdPercent(value),
+  }));
+}
+
+/** One agreement's own threshold (null: removed), recorded as a 'threshold' change of `thresholdPercent@AGREEMENT`. */
+export function saveAgreementThresholdLogged(agreementId: string, value: string | null): Promise<void> {
+  const d = db();
+  return commitWithHistory([d.settings], async () => ({
+    input: {
+      kind: 'threshold',
+      subject: agreementThresholdKey(agreementId),
+      before: (await loadSettings()).thresholdByAgreement[agreementId] ?? null,
+      after: value,
+    },
+    write: () => saveAgreementThreshold(agreementId, value),
   }));
 }
 

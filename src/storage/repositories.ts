@@ -46,8 +46,12 @@ export interface ApprovalsRepository {
 }
 
 export interface AppSettings {
-  /** Alert threshold, percent of the cap, as a decimal string ("80"). */
+  /** Alert threshold for every agreement, percent of the cap, as a decimal string ("80"); the default when not set. */
   thresholdPercent: string;
+  /** The user set `thresholdPercent` (else each agreement's disclosed threshold or the default applies). */
+  thresholdSet: boolean;
+  /** The user's threshold per agreement id (percent strings); wins over `thresholdPercent`. */
+  thresholdByAgreement: Record<string, string>;
 }
 
 /** What the user chose for a header layout, applied the next time the same layout is imported. */
@@ -60,8 +64,10 @@ export interface RememberedMapping {
 
 export interface SettingsRepository {
   load(): Promise<AppSettings>;
-  /** RangeError unless a percentage above 0 and at most 100 with at most one decimal. */
-  saveThresholdPercent(value: string): Promise<void>;
+  /** RangeError unless a percentage above 0 and at most 100 with at most one decimal; null removes the setting. */
+  saveThresholdPercent(value: string | null): Promise<void>;
+  /** One agreement's own threshold (same rule); null removes it. */
+  saveAgreementThreshold(agreementId: string, value: string | null): Promise<void>;
   /** The mapping remembered for an import's header layout, or null. */
   rememberedMapping(headerLayoutKey: string): Promise<RememberedMapping | null>;
   rememberMapping(headerLayoutKey: string, remembered: RememberedMapping): Promise<void>;

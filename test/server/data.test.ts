@@ -101,14 +101,54 @@ describe('maker-checker on AGM outcomes', () => {
 
 describe('threshold', () => {
   it('a new threshold takes effect only once checked', async () => {
-    expect((await vera.get('/api/settings')).json()).toEqual({ thresholdPercent: '80' });
+    const none = { thresholdPercent: '80', thresholdSet: false, thresholdByAgreement: {} };
+    expect((await vera.get('/api/settings')).json()).toEqual(none);
     const bad = await pat.request('PUT', '/api/settings/threshold', { thresholdPercent: '100.5' });
     expect(bad.statusCode).toBe(400);
     const p = await pat.request('PUT', '/api/settings/threshold', { thresholdPercent: '75.5' });
     expect(p.statusCode).toBe(202);
-    expect((await vera.get('/api/settings')).json()).toEqual({ thresholdPercent: '80' });
+    expect((await vera.get('/api/settings')).json()).toEqual(none);
     await rex.request('POST', `/api/changes/${p.json().changeId}/check`, { decision: 'apply' });
-    expect((await vera.get('/api/settings')).json()).toEqual({ thresholdPercent: '75.5' });
+    expect((await vera.get('/api/settings')).json()).toEqual({
+      thresholdPercent: '75.5',
+      thresholdSet: true,
+      thresholdByAgreement: {},
+    });
+  });
+
+  it('an agreement’s own threshold is proposed, checked by a second person, and removed the same way', async () => {
+    const A = 'xiaomi-cooperation-framework-2025';
+    const unknown = await pat.request('PUT', '/api/settings/threshold', {
+      agreementId: 'nope',
+      thresholdPercent: '75',
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error).toBe('unknown-agreement');
+    expect(
+      (await vera.request('PUT', '/api/settings/threshold', { agreementId: A, thresholdPercent: '75' })).statusCode,
+    ).toBe(403);
+
+    const p = await pat.request('PUT', '/api/settings/threshold', { agreementId: A, thresholdPercent: '75' });
+    expect(p.statusCode).toBe(202);
+    // One pending change per agreement; another agreement's is a separate target.
+    const again = await rex.request('PUT', '/api/settings/threshold', { agreementId: A, thresholdPercent: '70' });
+    expect(again.statusCode).toBe(409);
+    expect((await vera.get('/api/settings')).json().thresholdByAgreement).toEqual({});
+    expect(
+      (await pat.request('POST', `/api/changes/${p.json().changeId}/check`, { decision: 'apply' })).statusCode,
+    ).toBe(403);
+    await rex.request('POST', `/api/changes/${p.json().changeId}/check`, { decision: 'apply' });
+    expect((await vera.get('/api/settings')).json()).toEqual({
+      thresholdPercent: '75.5',
+      thresholdSet: true,
+      thresholdByAgreement: { [A]: '75' },
+    });
+
+    const clear = await rex.request('PUT', '/api/settings/threshold', { agreementId: A, thresholdPercent: null });
+    expect(clear.statusCode).toBe(202);
+    expect((await vera.get('/api/settings')).json().thresholdByAgreement).toEqual({ [A]: '75' });
+    await pat.request('POST', `/api/changes/${clear.json().changeId}/check`, { decision: 'apply' });
+    expect((await vera.get('/api/settings')).json().thresholdByAgreement).toEqual({});
   });
 });
 
@@ -263,8 +303,18 @@ describe('change history', () => {
       entityKey: string;
     }[];
     expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i + 1));
-    const threshold = records.filter((r) => r.entity === 'threshold').map((r) => `${r.action} by ${r.actor}`);
-    expect(threshold).toEqual(['propose by Pat Preparer (pat)', 'apply by Rex Reviewer (rex)']);
+    const threshold = records
+      .filter((r) => r.entity === 'threshold')
+      .map((r) => `${r.action} ${r.entityKey} by ${r.actor}`);
+    const A = 'thresholdPercent@xiaomi-cooperation-framework-2025';
+    expect(threshold).toEqual([
+      'propose thresholdPercent by Pat Preparer (pat)',
+      'apply thresholdPercent by Rex Reviewer (rex)',
+      `propose ${A} by Pat Preparer (pat)`,
+      `apply ${A} by Rex Reviewer (rex)`,
+      `propose ${A} by Rex Reviewer (rex)`,
+      `apply ${A} by Pat Preparer (pat)`,
+    ]);
     expect((await vera.get('/api/history/verify')).json()).toEqual({ ok: true, records: records.length });
   });
 });

@@ -2,7 +2,7 @@ import { type ReactNode, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { categoryCurrency, currencyUnit } from '../../domain/currency';
 import { categoryStatus, type EngineContext } from '../../domain/engine';
-import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import { formatDate, formatMillions, formatRange, formatUtilisation } from '../../domain/format';
 import type { Category } from '../../domain/model';
 import type { ProjectionMethod } from '../../domain/projection';
 import { cumulativeSeries, periodSeries, ytdComparison } from '../../domain/series';
@@ -19,6 +19,7 @@ import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { useAsOf } from '../../ui/useAsOf';
 import { useUpdateSearchParams } from '../../ui/useUpdateSearchParams';
+import { AgreementThreshold } from './AgreementThreshold';
 import { agreementMessages } from './messages';
 
 function CategorySection({
@@ -72,7 +73,7 @@ function CategorySection({
                     cap: formatMillions(s.binding.cap.amount),
                     actual: formatMillions(s.actual),
                     date: formatDate(s.actualThrough, locale),
-                    pct: formatPercent(s.binding.utilisation),
+                    pct: formatUtilisation(s.binding.utilisation, s.threshold),
                   })
                 : t('bindingLineNoData', { cap: formatMillions(s.binding.cap.amount) })
               : t('noBinding', { date: formatDate(asOf, locale) })}
@@ -237,6 +238,7 @@ export function AgreementPage({ approvals }: { approvals?: (agreementId: string)
                   ))}
             </dd>
           </div>
+          <AgreementThreshold agreement={agreement} ctx={ctx} />
           <div>
             <dt>{t('source')}</dt>
             <dd>

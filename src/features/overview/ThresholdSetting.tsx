@@ -48,9 +48,9 @@ export function ThresholdSetting() {
     };
   }, [open]);
 
-  const submit = (v: string) => {
+  const submit = (v: string | null) => {
     setSaved(false);
-    save.mutate(v.trim(), { onSuccess: () => setSaved(true) });
+    save.mutate(v === null ? null : v.trim(), { onSuccess: () => setSaved(true) });
   };
 
   return (
@@ -110,8 +110,9 @@ export function ThresholdSetting() {
                 type="button"
                 className="btn btn-secondary"
                 onClick={() => {
+                  // Back to the disclosed threshold: the setting is removed, not stored as 80.
                   setValue(DEFAULT_THRESHOLD_PERCENT);
-                  submit(DEFAULT_THRESHOLD_PERCENT);
+                  submit(null);
                 }}
               >
                 {t('resetDefault', { pct: formatPercent(thresholdFraction(DEFAULT_THRESHOLD_PERCENT), 0) })}

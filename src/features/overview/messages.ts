@@ -84,7 +84,7 @@ export const overviewMessages = defineMessages({
     thresholdButton: 'Alert threshold {pct}',
     thresholdTitle: 'Alert threshold',
     thresholdHelp:
-      'Percent of the cap at which the finance department reports to senior management. The disclosed internal control uses about 80%.',
+      'Percent of the cap at which the finance department reports to senior management, for every agreement. The disclosed internal control uses about 80%; an agreement’s own threshold, set on its page, comes first.',
     thresholdInput: 'Threshold (% of the cap)',
     save: 'Save',
     resetDefault: 'Use {pct}',
@@ -173,7 +173,8 @@ export const overviewMessages = defineMessages({
     detailsOf: '{category}的图表及历史',
     thresholdButton: '预警线{pct}',
     thresholdTitle: '预警线',
-    thresholdHelp: '实际金额达到上限的该百分比时，财务部须向高级管理层报告。所披露的内部控制措施采用约80%。',
+    thresholdHelp:
+      '实际金额达到上限的该百分比时，财务部须向高级管理层报告（适用于所有协议）。所披露的内部控制措施采用约80%；在协议页面为个别协议设定的预警线优先。',
     thresholdInput: '预警线（上限的百分比）',
     save: '保存',
     resetDefault: '使用{pct}',

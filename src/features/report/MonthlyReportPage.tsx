@@ -224,7 +224,8 @@ export function MonthlyReportPage() {
       </section>
     );
 
-  const thr = formatPercent(reports[0]?.threshold ?? null);
+  const thresholds = [...new Set(reports.map((r) => formatPercent(r.threshold)))];
+  const thr = thresholds.join(' / ');
   const catName = (r: MonthlyReport) => name(r.category.name);
   const hasLedger = reports.some((r) => r.basis === 'ledger' || r.basis === 'disclosed+ledger');
   const sourceLine = reportSourceLine(t, locale, dataset, hasLedger, asOf);
@@ -275,7 +276,7 @@ export function MonthlyReportPage() {
       <section className="report-sheet">
         <p className="report-kicker">{t('monthlyTitle')}</p>
         <h1>{t('asOfLabel', { date: formatDate(asOf, locale) })}</h1>
-        <p className="monthly-note">{t('monthlyLede', { thr })}</p>
+        <p className="monthly-note">{t(thresholds.length > 1 ? 'monthlyLedeMixed' : 'monthlyLede', { thr })}</p>
         <OpenItemsNotice count={open.items.length} totalMinor={open.totalMinor} href={href('/parties')} />
         {agreementsShown.map((a) => (
           <CapBasisNote key={a.id} agreement={name(a.name)} basis={capBasis(a.id)} />

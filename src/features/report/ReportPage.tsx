@@ -5,7 +5,7 @@ import { DEFAULT_CAP_BASIS } from '../../domain/import/capBasis';
 import { Link } from 'react-router';
 import { currenciesOf, currencyUnit } from '../../domain/currency';
 import { allStatuses } from '../../domain/engine';
-import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
+import { formatDate, formatMillions, formatRange } from '../../domain/format';
 import { HeadroomText, UtilisationText } from '../../ui/components/Figures';
 import { reportSummary } from '../../domain/reportSummary';
 import { useCommentary, useDataset, useEngineContext, useLedgerTotals } from '../../data/queries';
@@ -26,7 +26,7 @@ import { AlertList, alertListMessages } from '../../ui/report/AlertList';
 import { useAlerts, useOverdueDays } from '../../data/alerts';
 import { CategorySection } from './CategorySection';
 import { reportMessages } from './messages';
-import { agreementSourceLine, footerUnits, reportSourceLine, unitsSentence } from './reportText';
+import { agreementSourceLine, footerUnits, reportSourceLine, thresholdLines, unitsSentence } from './reportText';
 import './report.css';
 
 /** CSS string literal (for @page margin boxes). */
@@ -187,7 +187,14 @@ export function ReportPage() {
             </div>
             <div>
               <dt>{t('thresholdSetting')}</dt>
-              <dd>{t('thresholdText', { pct: formatPercent(statuses[0]?.threshold ?? null) })}</dd>
+              <dd data-testid="report-threshold">
+                {thresholdLines(t, ctx, statuses, (a) => name(a.name)).map((line, i) => (
+                  <span key={i} className="threshold-line">
+                    {i > 0 && <br />}
+                    {line}
+                  </span>
+                ))}
+              </dd>
             </div>
             <div>
               <dt>{t('approvalsRecorded')}</dt>

@@ -7,6 +7,7 @@ import { formatDate, formatGrowth, formatMillions, formatRange, type Locale } fr
 import type { GrowthComparison } from '../../domain/growth';
 import type { Agreement, CapVersion, CurrencyCode, Dataset, HistoricalAmount, SourceRef } from '../../domain/model';
 import type { Crossing, ProjectionMethod } from '../../domain/projection';
+import { effectiveThreshold, type EffectiveThreshold } from '../../domain/threshold';
 import type { TranslateFor } from '../../ui/i18n';
 import type { reportMessages } from './messages';
 
@@ -168,4 +169,40 @@ export function agreementSourceLine(
     document: agreement.source.document,
     date: formatDate(agreement.source.documentDate, locale),
   });
+}
+
+/** "80% of the binding cap (internal controls: …)" for one agreement's threshold and its source. */
+export function thresholdSourceText(t: RT, eff: EffectiveThreshold): string {
+  const pct = `${eff.fraction.times(100).toString()}%`;
+  switch (eff.source.kind) {
+    case 'override':
+      return t('thresholdTextOverride', { pct });
+    case 'setting':
+      return t('thresholdTextSetting', { pct });
+    case 'disclosed':
+      return t('thresholdText', { pct });
+    case 'default':
+      return t('thresholdTextDefault', { pct });
+  }
+}
+
+/**
+ * The alert thresholds of the agreements of the reported categories: one line
+ * when they all share one threshold from one source, else one line per agreement.
+ */
+export function thresholdLines(
+  t: RT,
+  ctx: EngineContext,
+  statuses: readonly CategoryStatus[],
+  agreementName: (a: Agreement) => string,
+): string[] {
+  const ids = [...new Set(statuses.map((s) => s.category.agreementId))];
+  const each = ids.map((id) => ({
+    agreement: ctx.dataset.agreements.find((a) => a.id === id),
+    text: thresholdSourceText(t, effectiveThreshold(ctx, id)),
+  }));
+  if (new Set(each.map((e) => e.text)).size <= 1) return each.slice(0, 1).map((e) => e.text);
+  return each.map((e) =>
+    e.agreement ? t('thresholdOfAgreement', { agreement: agreementName(e.agreement), text: e.text }) : e.text,
+  );
 }

@@ -365,11 +365,23 @@ export function serverRepositories(api = new ServerApi()): Repositories {
       },
     },
     settings: {
-      load: async () => ({
-        thresholdPercent: (await api.get<{ thresholdPercent: string }>('/api/settings')).thresholdPercent,
-      }),
+      load: async () => {
+        const r = await api.get<{
+          thresholdPercent: string;
+          thresholdSet?: boolean;
+          thresholdByAgreement?: Record<string, string>;
+        }>('/api/settings');
+        return {
+          thresholdPercent: r.thresholdPercent,
+          thresholdSet: r.thresholdSet ?? true,
+          thresholdByAgreement: r.thresholdByAgreement ?? {},
+        };
+      },
       saveThresholdPercent: async (value) => {
         await api.write('PUT', '/api/settings/threshold', { thresholdPercent: value });
+      },
+      saveAgreementThreshold: async (agreementId, value) => {
+        await api.write('PUT', '/api/settings/threshold', { agreementId, thresholdPercent: value });
       },
       rememberedMapping: async (key) =>
         (await api.get<{ remembered: never }>(`/api/settings/mapping${qs({ key })}`)).remembered ?? null,
@@ -689,7 +701,10 @@ export function serverRepositories(api = new ServerApi()): Repositories {
 
 function changeSummary(kind: string, p: Record<string, unknown>): string {
   if (kind === 'approval') return p.op === 'clear' ? 'clear the outcome' : `${String(p.outcome)} on ${String(p.date)}`;
-  if (kind === 'threshold') return `${String(p.thresholdPercent)}%`;
+  if (kind === 'threshold') {
+    const what = p.thresholdPercent === null ? 'remove' : `${String(p.thresholdPercent)}%`;
+    return typeof p.agreementId === 'string' ? `${p.agreementId}: ${what}` : what;
+  }
   if (kind === 'register') return p.op === 'delete' ? 'delete' : 'add or replace the agreement';
   if (kind === 'rules') {
     const c = p.config as ConnectedPersonsConfig | undefined;

@@ -172,6 +172,19 @@ describe('runStatus', () => {
     [['--as-of', '2026-04-23', '--threshold', 'eighty'], /--threshold: "eighty" is not a number/],
     [['--as-of', '2026-04-23', '--threshold', '0'], /out of range/],
     [['--as-of', '2026-04-23', '--threshold', '100.1'], /out of range/],
+    [
+      ['--as-of', '2026-04-23', '--threshold', 'nope=75'],
+      /--threshold: unknown agreement "nope"; known: xiaomi-framework-2024, xiaomi-cooperation-framework-2025/,
+    ],
+    [
+      ['--as-of', '2026-04-23', '--threshold', 'xiaomi-framework-2024=101'],
+      /xiaomi-framework-2024=101 is out of range/,
+    ],
+    [
+      ['--as-of', '2026-04-23', '--threshold', 'xiaomi-framework-2024=75', '--threshold', 'xiaomi-framework-2024=70'],
+      /"xiaomi-framework-2024" given more than once/,
+    ],
+    [['--as-of', '2026-04-23', '--threshold', '75', '--threshold', '70'], /--threshold PERCENT given more than once/],
     [['--as-of', '2026-04-23', '--approve', 'agm-2026-cloud-services'], /RESOLUTION_ID=YYYY-MM-DD/],
     [
       ['--as-of', '2026-04-23', '--approve', 'agm-2099=2026-06-30'],
@@ -244,6 +257,40 @@ describe('runStatus', () => {
     expect(c.thresholdAmount).toBe('627.7');
     expect(c.alert).toBe('threshold');
     expect(json('--as-of', '2026-04-23', '--threshold', '23.9')['cloud-services']!.alert).toBe('ok'); // 23.87% < 23.9%
+  });
+
+  it('--threshold AGREEMENT=PCT: one agreement’s own threshold wins; the others keep theirs', () => {
+    // December 31, 2025: cloud 97.6% (2024 framework), hardware 88.4% (2025 framework).
+    const base = json('--as-of', '2025-12-31');
+    expect(base['cloud-services']).toMatchObject({
+      alert: 'threshold',
+      threshold: '80.0',
+      thresholdSource: 'disclosed',
+    });
+    expect(base['hardware-equipment']).toMatchObject({ alert: 'threshold', utilisation: '88.4' });
+    const own = json('--as-of', '2025-12-31', '--threshold', 'xiaomi-cooperation-framework-2025=90');
+    expect(own['hardware-equipment']).toMatchObject({
+      alert: 'ok',
+      threshold: '90.0',
+      thresholdSource: 'override',
+      thresholdAmount: '30.2', // 90% of 33.5 = 30.15
+    });
+    expect(own['cloud-services']).toMatchObject({ alert: 'threshold', threshold: '80.0' });
+    // Beside a threshold for every agreement, the agreement's own still wins.
+    const both = json(
+      '--as-of',
+      '2025-12-31',
+      '--threshold',
+      '98',
+      '--threshold',
+      'xiaomi-cooperation-framework-2025=85',
+    );
+    expect(both['cloud-services']).toMatchObject({ alert: 'ok', threshold: '98.0', thresholdSource: 'setting' });
+    expect(both['hardware-equipment']).toMatchObject({ alert: 'threshold', threshold: '85.0' });
+    const text = runStatus(['--as-of', '2025-12-31', '--threshold', 'xiaomi-cooperation-framework-2025=90']).stdout;
+    expect(text).toContain(
+      'alert threshold per agreement: xiaomi-framework-2024 80.0% (disclosed internal controls), xiaomi-cooperation-framework-2025 90.0% (set for this agreement)',
+    );
   });
 
   it('--approve: the revised 4,000.0 binds from the approval date', () => {

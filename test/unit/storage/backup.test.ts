@@ -31,7 +31,7 @@ import {
   verifyAggregates,
 } from '../../../src/storage/ledgerStore';
 import { loadLedgerTotals } from '../../../src/storage/ledgerTotals';
-import { saveThresholdPercent } from '../../../src/storage/settings';
+import { loadSettings, saveAgreementThreshold, saveThresholdPercent } from '../../../src/storage/settings';
 import { CATS, columns, freshDb, type Row } from './ledgerFixtures';
 
 async function seed(): Promise<void> {
@@ -54,6 +54,7 @@ async function seed(): Promise<void> {
   await setLedgerCompleteThrough('cloud-services', '2026-05-31');
   await saveUncappedResolution(RESOLUTION);
   await saveThresholdPercent('75');
+  await saveAgreementThreshold('xiaomi-cooperation-framework-2025', '85');
   await recordApproval({ resolutionId: 'agm-2026-cloud', outcome: 'approved', date: '2026-06-30' });
 }
 
@@ -110,6 +111,12 @@ describe('backup and restore', () => {
     const restored = await restoreBackup(text);
     expect(restored.ledgerRows).toBe(60_124);
     expect(await snapshot()).toEqual(before);
+    // The thresholds travel with the backup: the one for every agreement and an agreement's own.
+    expect(await loadSettings()).toEqual({
+      thresholdPercent: '75',
+      thresholdSet: true,
+      thresholdByAgreement: { 'xiaomi-cooperation-framework-2025': '85' },
+    });
     expect((await verifyAggregates()).ok).toBe(true);
   });
 

@@ -17,6 +17,7 @@ import {
   rollbackBatchLogged,
   saveManualEntryLogged,
   saveRegisterAgreementLogged,
+  saveAgreementThresholdLogged,
   saveThresholdLogged,
 } from '../../../src/storage/logged';
 import { listRegister } from '../../../src/storage/register';
@@ -154,6 +155,38 @@ describe('history written in the same transaction as the change', () => {
       ['genesis', expect.anything()],
       ['approval', { resolutionId: 'agm-2026-cloud-services', outcome: 'approved', date: '2026-06-30' }],
     ]);
+  });
+
+  it('an agreement’s own threshold: set, changed and removed, each with its record; a failed record stores nothing', async () => {
+    const d = freshDb();
+    const A = 'xiaomi-cooperation-framework-2025';
+    await saveAgreementThresholdLogged(A, '75');
+    await saveAgreementThresholdLogged(A, '82.5');
+    expect(await loadSettings()).toMatchObject({
+      thresholdPercent: '80',
+      thresholdSet: false,
+      thresholdByAgreement: { [A]: '82.5' },
+    });
+    historyFails(d);
+    await expect(saveAgreementThresholdLogged(A, null)).rejects.toThrow('QuotaExceededError');
+    expect((await loadSettings()).thresholdByAgreement).toEqual({ [A]: '82.5' });
+    await saveAgreementThresholdLogged(A, null);
+    expect((await loadSettings()).thresholdByAgreement).toEqual({});
+    await expect(saveAgreementThresholdLogged(A, '100.5')).rejects.toThrow(/at most 100/);
+    expect((await listHistory()).slice(1).map((r) => [r.kind, r.subject, r.before, r.after])).toEqual([
+      ['threshold', `thresholdPercent@${A}`, null, '75'],
+      ['threshold', `thresholdPercent@${A}`, '75', '82.5'],
+      ['threshold', `thresholdPercent@${A}`, '82.5', null],
+    ]);
+    expect((await verifyStoredHistory()).ok).toBe(true);
+  });
+
+  it('the threshold for every agreement, removed again: not stored as 80, the disclosure applies', async () => {
+    freshDb();
+    await saveThresholdLogged('75');
+    expect(await loadSettings()).toMatchObject({ thresholdPercent: '75', thresholdSet: true });
+    await saveThresholdLogged(null);
+    expect(await loadSettings()).toMatchObject({ thresholdPercent: '80', thresholdSet: false });
   });
 
   it('never gives a new entry the id of a deleted one (undo restores the deleted entry with its id)', async () => {

@@ -178,7 +178,8 @@ async function expectFixtureData(): Promise<void> {
   const commentary = await listCommentary('2026-06-30');
   expect(Object.keys(commentary)).toEqual(['cloud-services']);
   expect(commentary['cloud-services']!.text).toBe('Usage rose with the AI training cluster; 云服务用量上升。');
-  expect(await loadSettings()).toEqual({ thresholdPercent: '75' });
+  // Written before per-agreement thresholds existed: the one for every agreement, none per agreement.
+  expect(await loadSettings()).toEqual({ thresholdPercent: '75', thresholdSet: true, thresholdByAgreement: {} });
   expect(await loadRememberedMapping('date|category|amount|reference')).toEqual({
     mapping: ['date', 'category', 'amount', 'reference'],
     unit: 'yuan',

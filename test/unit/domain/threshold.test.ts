@@ -1,0 +1,129 @@
+/**
+ * Each agreement's alert threshold: its own override, else the user's setting
+ * for every agreement, else its disclosed internal controls, else the default.
+ */
+import Decimal from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { kingsoftCloudXiaomi2026 as ds } from '../../../src/domain/disclosed/kingsoftCloudXiaomi2026';
+import { categoryStatus, type EngineContext } from '../../../src/domain/engine';
+import { formatUtilisation } from '../../../src/domain/format';
+import { monthlyReport } from '../../../src/domain/monthly';
+import { mergeDatasets, type RegisterAgreement } from '../../../src/domain/register';
+import { periodSeries } from '../../../src/domain/series';
+import {
+  agreementOfThresholdKey,
+  agreementThresholdKey,
+  effectiveThreshold,
+  isThresholdPercent,
+} from '../../../src/domain/threshold';
+import { harbour } from './register/registerFixture';
+
+const pct = (p: string) => new Decimal(p).div(100);
+
+// Harbour's first half of 2026 at HK$93.6 million of the 120.0 cap: 78.0% used.
+const harbour78: RegisterAgreement = {
+  ...harbour,
+  categories: harbour.categories.map((c) => ({
+    ...c,
+    historicals: c.historicals.map((h) => (h.id.endsWith('h1-2026') ? { ...h, amount: '93.6' } : h)),
+  })),
+};
+const dataset = mergeDatasets(ds, [harbour78]);
+const H = 'u-harbour-services-framework';
+const CAT = `${H}--warehousing`;
+
+function ctx(extra: Partial<EngineContext> = {}): EngineContext {
+  return { dataset, approvals: [], ...extra };
+}
+
+describe('effectiveThreshold', () => {
+  const cases: [string, Partial<EngineContext>, string, string, string][] = [
+    // [what, inputs, agreement, percent, source]
+    ['built-in: the disclosed controls', {}, 'xiaomi-cooperation-framework-2025', '80', 'disclosed'],
+    ['register, none stated: the default', {}, H, '80', 'default'],
+    [
+      'the setting for all wins over the disclosure',
+      { threshold: pct('85') },
+      'xiaomi-framework-2024',
+      '85',
+      'setting',
+    ],
+    [
+      'an agreement override wins over the setting',
+      { threshold: pct('85'), thresholdByAgreement: new Map([[H, pct('75')]]) },
+      H,
+      '75',
+      'override',
+    ],
+    [
+      'another agreement keeps the setting',
+      { threshold: pct('85'), thresholdByAgreement: new Map([[H, pct('75')]]) },
+      'xiaomi-framework-2024',
+      '85',
+      'setting',
+    ],
+  ];
+  it.each(cases)('%s', (_what, extra, agreementId, percent, source) => {
+    const e = effectiveThreshold(ctx(extra), agreementId);
+    expect(e.fraction.times(100).toString()).toBe(percent);
+    expect(e.source.kind).toBe(source);
+  });
+
+  it('the disclosed source is the announcement’s section IV(ii), “approximately 80%”', () => {
+    const e = effectiveThreshold(ctx(), 'xiaomi-framework-2024');
+    expect(e.source.kind === 'disclosed' && e.source.source.section).toBe('IV. Internal Control Measures');
+    expect(e.source.kind === 'disclosed' && e.source.source.quote).toContain('approximately 80%');
+  });
+});
+
+describe('an agreement at 78.0% utilisation', () => {
+  it('default 80% → no alert; its own 75% → at threshold; another agreement unchanged', () => {
+    const base = categoryStatus(ctx(), CAT, '2026-06-30');
+    expect(formatUtilisation(base.binding!.utilisation, base.threshold)).toBe('78.0%');
+    expect(base).toMatchObject({ alert: 'ok', displayStatus: 'ok' });
+    expect(base.binding!.thresholdAmount).toBe(9_600_000_000n); // 80% of HK$120.0 million, in cents
+
+    const own = ctx({ thresholdByAgreement: new Map([[H, pct('75')]]) });
+    const s = categoryStatus(own, CAT, '2026-06-30');
+    expect(s).toMatchObject({ alert: 'threshold', displayStatus: 'threshold' });
+    expect(s.thresholdSource).toEqual({ kind: 'override' });
+    expect(s.binding!.thresholdAmount).toBe(9_000_000_000n); // 75% of 120.0 = 90.0 ≤ 93.6
+    // The built-in cloud category keeps the disclosed 80%: 97.6% at December 31, 2025 is at threshold.
+    const cloud = categoryStatus(own, 'cloud-services', '2025-12-31');
+    expect(cloud.threshold.toString()).toBe('0.8');
+    expect(cloud.alert).toBe('threshold');
+  });
+
+  it('a 78.1% override: 78.0% stays below it (shown 78.0%, not rounded over)', () => {
+    const s = categoryStatus(ctx({ thresholdByAgreement: new Map([[H, pct('78.1')]]) }), CAT, '2026-06-30');
+    expect(s.alert).toBe('ok');
+    const at = categoryStatus(ctx({ thresholdByAgreement: new Map([[H, pct('78')]]) }), CAT, '2026-06-30');
+    expect(at.alert).toBe('threshold'); // exactly 78.0% reaches a 78% threshold
+  });
+
+  it('the monthly report and the period series use the agreement’s own threshold', () => {
+    const own = ctx({ thresholdByAgreement: new Map([[H, pct('75')]]) });
+    expect(monthlyReport(own, CAT, '2026-06-30').threshold.toString()).toBe('0.75');
+    expect(monthlyReport(own, 'cloud-services', '2026-06-30').threshold.toString()).toBe('0.8');
+    expect(periodSeries(own, CAT, '2026-06-30').threshold.toString()).toBe('0.75');
+  });
+});
+
+describe('threshold settings keys and values', () => {
+  it('round-trips an agreement id through its key', () => {
+    expect(agreementThresholdKey(H)).toBe('thresholdPercent@u-harbour-services-framework');
+    expect(agreementOfThresholdKey(agreementThresholdKey(H))).toBe(H);
+    expect(agreementOfThresholdKey('thresholdPercent')).toBeNull();
+    expect(agreementOfThresholdKey('thresholdPercent@')).toBeNull();
+  });
+  it.each([
+    ['75', true],
+    ['82.5', true],
+    ['100', true],
+    ['0', false],
+    ['100.1', false],
+    ['82.55', false],
+    ['eighty', false],
+    ['', false],
+  ])('%s → %s', (text, ok) => expect(isThresholdPercent(text)).toBe(ok));
+});
