@@ -11,15 +11,26 @@
  *   (count and hash) and the backup file's SHA-256;
  * - ledger batches and their rows (COPY) arrive as import batches pending
  *   review, manual entries as they were, commentary as it was;
- * - AGM outcomes, the register and the threshold arrive as proposals that a
- *   reviewer checks (maker-checker holds for migrated data too).
+ * - AGM outcomes, the register, the threshold and the connected persons and
+ *   rules arrive as proposals that a reviewer checks (maker-checker holds for
+ *   migrated data too);
+ * - resolutions of uncapped transactions (checked by the domain's schema),
+ *   the alert log with its handling, the overdue period, the open items of
+ *   raw-ledger imports and their classification log arrive as they were.
  *
  * Only into a workspace whose ledger is still empty: two ledgers are not merged.
  */
 import { createHash, webcrypto } from 'node:crypto';
 import { kingsoftCloudXiaomi2026 } from '../../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import { type HistoryRecord, headOf, sha256With, verifyChain } from '../../src/domain/history/chain';
-import { validateRegister, type RegisterAgreement } from '../../src/domain/register';
+import type { AlertRecord } from '../../src/domain/alerts/alertLog';
+import { type ConnectedPersonsConfig, serialiseRulesFile } from '../../src/domain/classify/rulesFile';
+import { readRecord } from '../../src/domain/formats/backup';
+import { uncappedResolutionSchema } from '../../src/domain/formats/uncappedResolution';
+import { mergeDatasets, validateRegister, type RegisterAgreement } from '../../src/domain/register';
+import type { UncappedResolution } from '../../src/domain/uncapped';
+import type { ClassificationLogRecord, OpenItemRecord } from '../../src/storage/partiesTypes';
+import { checkRulesText, RULES_TARGET } from '../controls/connected';
 import { notify } from '../accounts';
 import type { Db } from '../db';
 import { appendHistory } from '../history/chain';
@@ -55,6 +66,9 @@ export interface LocalBackupOutcome {
   manualEntries: number;
   commentary: number;
   proposals: number;
+  uncappedResolutions: number;
+  alerts: number;
+  openItems: number;
 }
 
 /** Free-text names of the local history that need an account. */
@@ -138,6 +152,31 @@ export async function migrateLocalBackup(
   const approvals = (t.approvals ?? []) as { resolutionId: string; outcome: string; date: string }[];
   const threshold = ((t.settings ?? []) as { key: string; value: unknown }[]).find((s) => s.key === 'thresholdPercent');
   const fileSha256 = createHash('sha256').update(text).digest('hex');
+
+  const resolutions = (t.uncappedResolutions ?? []) as UncappedResolution[];
+  resolutions.forEach((r, i) => {
+    const read = readRecord(uncappedResolutionSchema, r, `uncappedResolutions[${i}]`);
+    if (!read.ok) {
+      throw new HttpError(422, 'bad-backup', `The backup's ${read.path} is not valid: ${read.problem}.`);
+    }
+  });
+  const alerts = ((t.alerts ?? []) as AlertRecord[]).filter((a) => typeof a?.id === 'string' && a.id.length <= 400);
+  const overdue = ((t.settings ?? []) as { key: string; value: unknown }[]).find(
+    (s) => s.key === 'alerts.overdueDays' && Number.isInteger(s.value) && (s.value as number) >= 0,
+  );
+  const openItems = ((t.openItems ?? []) as OpenItemRecord[]).filter((i) => typeof i?.id === 'string');
+  const classificationLog = (t.classificationLog ?? []) as ClassificationLogRecord[];
+  const localConfig = ((t.connectedConfig ?? []) as { key: string; config: ConnectedPersonsConfig }[]).find(
+    (c) => c.key === 'current',
+  )?.config;
+  // Checked against the categories the moved register brings (its changes are proposed with it).
+  const rules = localConfig
+    ? checkRulesText(
+        serialiseRulesFile(localConfig),
+        'connected persons (local backup)',
+        mergeDatasets(kingsoftCloudXiaomi2026, register),
+      )
+    : null;
 
   return db.tx(async (q) => {
     const { rows: used } = await q.query<{ n: number }>(
@@ -259,6 +298,7 @@ export async function migrateLocalBackup(
         a.resolutionId,
         { resolutionId: a.resolutionId, outcome: a.outcome, date: a.date },
       ]),
+      ...(rules ? [['rules', RULES_TARGET, { config: rules, fileName: '' }] as [string, string, unknown]] : []),
       ...(threshold
         ? [
             ['threshold', 'thresholdPercent', { thresholdPercent: String(threshold.value) }] as [
@@ -276,6 +316,45 @@ export async function migrateLocalBackup(
         [kind, target, JSON.stringify(payload), admin.id],
       );
     }
+    for (const r of resolutions) {
+      await q.query(
+        `INSERT INTO uncapped_resolutions (id, document, recorded_by) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET document = $2, recorded_by = $3, updated_at = now()`,
+        [r.id, JSON.stringify(r), admin.id],
+      );
+    }
+    // An alert the team has logged meanwhile (from the disclosed figures) gives way to the local
+    // record while nobody has handled it on the server.
+    for (const a of alerts) {
+      await q.query(
+        `INSERT INTO alerts (id, document, created_by) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET document = $2, updated_at = now()
+         WHERE alerts.document->'acknowledged' = 'null'::jsonb`,
+        [a.id, JSON.stringify(a), admin.id],
+      );
+    }
+    if (overdue) {
+      await q.query(
+        `INSERT INTO settings (key, value, updated_by) VALUES ('alerts.overdueDays', $1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = $1, updated_by = $2, updated_at = now()`,
+        [JSON.stringify(overdue.value), admin.id],
+      );
+    }
+    if (openItems.length) {
+      await q.query(
+        `INSERT INTO open_items (id, document, status, created_by)
+         SELECT e->>'id', e, CASE WHEN e->>'status' = 'assigned' THEN 'assigned' ELSE 'open' END, $2
+         FROM jsonb_array_elements($1::jsonb) AS e ON CONFLICT (id) DO NOTHING`,
+        [JSON.stringify(openItems), admin.id],
+      );
+    }
+    for (const l of [...classificationLog].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))) {
+      if (!['import', 'reapply-rules', 'assign'].includes(l.action) || Number.isNaN(Date.parse(l.at))) continue;
+      await q.query(
+        'INSERT INTO classification_log (at, action, items, detail, actor_id) VALUES ($1, $2, $3, $4, $5)',
+        [l.at, l.action, JSON.stringify(l.items ?? []), String(l.detail ?? ''), admin.id],
+      );
+    }
     const localHead = headOf(history);
     const outcome: LocalBackupOutcome = {
       historyRecords: history.length,
@@ -285,6 +364,9 @@ export async function migrateLocalBackup(
       manualEntries: manual.length,
       commentary: nComment,
       proposals: proposals.length,
+      uncappedResolutions: resolutions.length,
+      alerts: alerts.length,
+      openItems: openItems.length,
     };
     await appendHistory(q, {
       actorId: admin.id,

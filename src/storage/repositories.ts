@@ -478,6 +478,9 @@ export interface LocalMoveOutcome {
   readonly manualEntries: number;
   readonly commentary: number;
   readonly proposals: number;
+  readonly uncappedResolutions: number;
+  readonly alerts: number;
+  readonly openItems: number;
 }
 
 export interface TeamRepository {

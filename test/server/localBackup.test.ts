@@ -10,6 +10,11 @@ import {
   sha256With,
   verifyChain,
 } from '../../src/domain/history/chain';
+import type { AlertRecord } from '../../src/domain/alerts/alertLog';
+import { type ConnectedPersonsConfig, EMPTY_CONFIG } from '../../src/domain/classify/rulesFile';
+import { BUILT_IN_ENTITIES } from '../../src/domain/parties/entities';
+import type { UncappedResolution } from '../../src/domain/uncapped';
+import type { OpenItemRecord } from '../../src/storage/partiesTypes';
 import { type Client, type Harness, signedIn, startHarness } from './harness';
 
 const sha256 = sha256With(webcrypto.subtle as never);
@@ -58,6 +63,70 @@ async function localHistory(): Promise<HistoryRecord[]> {
   return out;
 }
 
+const RESOLUTION: UncappedResolution = {
+  id: 'cloud-services:2028-01-01:2028-03-31',
+  categoryId: 'cloud-services',
+  start: '2028-01-01',
+  end: '2028-03-31',
+  amountMinor: '5000',
+  count: 1,
+  outcome: 'misclassified',
+  movedTo: 'none',
+  note: "not connected'; --",
+  recordedAt: '2028-04-02T09:00:00.000Z',
+};
+const ALERT: AlertRecord = {
+  id: 'cloud-services|2026-01-01|threshold',
+  categoryId: 'cloud-services',
+  periodStart: '2026-01-01',
+  periodEnd: '2026-12-31',
+  state: 'threshold',
+  crossedOn: '2026-04-14',
+  detectedOn: '2026-04-20',
+  figures: {
+    actualMinor: '1',
+    capMinor: '2',
+    thresholdPercent: '80',
+    utilisationPercent: '82.0',
+    currency: 'RMB',
+    through: '2026-04-19',
+  },
+  source: { kind: 'ledger', ref: 'b-local-1' },
+  boardRequired: false,
+  acknowledged: { on: '2026-04-21', by: 'Bob Lee', note: 'seen' },
+  reportedToManagement: null,
+  reportedToBoard: null,
+};
+const CONFIG: ConnectedPersonsConfig = {
+  ...EMPTY_CONFIG,
+  entities: BUILT_IN_ENTITIES,
+  rules: [
+    {
+      id: 'rule-1',
+      name: 'cloud',
+      categoryId: 'cloud-services',
+      conditions: [{ column: '科目编码', op: 'startsWith', value: '6001' }],
+    },
+  ],
+};
+const OPEN_ITEM: OpenItemRecord = {
+  id: 'raw-1:4',
+  importId: 'raw-1',
+  fileName: 'raw.csv',
+  row: 4,
+  day: 20_500,
+  amountMinor: 700,
+  entityId: 'xiaomi-corporation',
+  counterparty: '小米',
+  code: '',
+  reference: 'R-4',
+  description: '',
+  headers: ['科目编码'],
+  cells: ['6602'],
+  status: 'open',
+  createdAt: '2026-05-01T08:00:00.000Z',
+};
+
 function backup(history: HistoryRecord[]): string {
   const day = toDayNumber('2026-03-02');
   return JSON.stringify({
@@ -99,7 +168,17 @@ function backup(history: HistoryRecord[]): string {
         { key: 'cloud-services@2026-06-30', text: 'Moved from the local app.', updatedAt: '2026-05-01T08:00:00.000Z' },
       ],
       approvals: [{ resolutionId: 'agm-2026-cloud-services', outcome: 'approved', date: '2026-06-30' }],
-      settings: [{ key: 'thresholdPercent', value: '75' }],
+      settings: [
+        { key: 'thresholdPercent', value: '75' },
+        { key: 'alerts.overdueDays', value: 4 },
+      ],
+      uncappedResolutions: [RESOLUTION],
+      alerts: [ALERT],
+      connectedConfig: [{ key: 'current', config: CONFIG, updatedAt: '2026-05-01T08:00:00.000Z' }],
+      openItems: [OPEN_ITEM],
+      classificationLog: [
+        { id: 1, at: '2026-05-01T08:00:00.000Z', action: 'import', items: [OPEN_ITEM.id], detail: '1 open item' },
+      ],
     },
   });
 }
@@ -138,7 +217,10 @@ describe('a local workspace moves into the team workspace', () => {
       ledgerRows: 2,
       manualEntries: 1,
       commentary: 1,
-      proposals: 2,
+      proposals: 3,
+      uncappedResolutions: 1,
+      alerts: 1,
+      openItems: 1,
     });
     const totals = (await rex.get('/api/ledger/totals')).json();
     const day = toDayNumber('2026-03-02');
@@ -159,8 +241,21 @@ describe('a local workspace moves into the team workspace', () => {
     const changes = (await rex.get('/api/changes?status=pending')).json().changes as { kind: string; target: string }[];
     expect(changes.map((c) => `${c.kind}:${c.target}`).sort()).toEqual([
       'approval:agm-2026-cloud-services',
+      'rules:connected-persons',
       'threshold:thresholdPercent',
     ]);
+    expect((await rex.get('/api/parties/config')).json().config.rules).toEqual([]);
+    // The controls arrive as they were: resolutions, the alert log with its handling, the overdue period, open items.
+    expect((await rex.get('/api/uncapped-resolutions')).json().resolutions).toEqual([RESOLUTION]);
+    expect((await rex.get('/api/alerts')).json().alerts).toEqual([ALERT]);
+    expect((await rex.get('/api/alerts/overdue-days')).json()).toEqual({ days: 4 });
+    expect((await rex.get('/api/parties/open-items')).json().items).toEqual([OPEN_ITEM]);
+    expect(
+      ((await rex.get('/api/parties/log')).json().log as { action: string; items: string[] }[]).map((l) => [
+        l.action,
+        l.items,
+      ]),
+    ).toEqual([['import', [OPEN_ITEM.id]]]);
     expect((await rex.get('/api/approvals')).json().approvals).toEqual([]);
 
     // The chain: every local record, under the account its name maps to, then the move naming the local head.
