@@ -106,6 +106,19 @@ export interface MonthlyReport {
   readonly provisional: boolean;
 }
 
+/**
+ * A row's cumulative is provisional when it is dated after the day the actual is
+ * known through (or nothing is known complete): it includes ledger rows that may
+ * still change. The screen marks it "*", the exports in their Provisional column.
+ */
+export function rowProvisional(report: Pick<MonthlyReport, 'knownThrough'>, row: MonthRow): boolean {
+  return (
+    row.cumulative !== null &&
+    row.cumulativeAt !== null &&
+    (report.knownThrough === null || row.cumulativeAt > report.knownThrough)
+  );
+}
+
 const NOT_REACHED: MonthCrossing = { state: 'not-reached', rowIndex: null, lastBelow: null, firstReached: null };
 
 /**

@@ -6,7 +6,7 @@ import type { OpenItemRecord } from '../../data/parties';
 import type { AlertState } from '../../domain/engine';
 import { formatDate, formatMillions, formatMonth, formatPercent, formatRange, type Locale } from '../../domain/format';
 import type { CurrencyCode } from '../../domain/model';
-import { type MonthlyReport, monthlyReports, type MonthRow } from '../../domain/monthly';
+import { type MonthlyReport, monthlyReports, type MonthRow, rowProvisional } from '../../domain/monthly';
 import { useDataset, useEngineContext } from '../../data/queries';
 import { useHistoryHead } from '../../data/history';
 import { HistoryHeadLine } from '../../ui/report/HistoryHeadLine';
@@ -77,6 +77,12 @@ function monthlyTable(
         row.amountSpan?.end ?? null,
         row.cumulative,
         row.cumulativeAt,
+        // The screen's "*": a cumulative after the known-through day may still change.
+        rowProvisional(r, row)
+          ? r.knownThrough
+            ? t('xProvisionalAfter', { date: r.knownThrough })
+            : t('xProvisionalNothing')
+          : '',
         row.bindingCap?.amount ?? null,
         row.utilisation,
         row.alert ?? '',
@@ -105,6 +111,7 @@ function monthlyTable(
       { header: t('xAmountTo'), kind: 'date', width: 14 },
       { header: t('xCumulative', { unit }), kind: 'amount', width: 16 },
       { header: t('xKnownAt'), kind: 'date', width: 16 },
+      { header: t('xProvisional'), kind: 'text', width: 30 },
       { header: t('xBindingCap', { unit }), kind: 'amount', width: 16 },
       { header: t('xUtilisation'), kind: 'percent', width: 12 },
       { header: t('xAlert'), kind: 'text', width: 10 },
@@ -152,10 +159,7 @@ function MonthRowView({ row, i, report, t }: { row: MonthRow; i: number; report:
     .filter(Boolean)
     .join(' ');
   // A cumulative after the day the actual is known through includes rows that may still change.
-  const provisionalRow =
-    row.cumulative !== null &&
-    row.cumulativeAt !== null &&
-    (report.knownThrough === null || row.cumulativeAt > report.knownThrough);
+  const provisionalRow = rowProvisional(report, row);
   const fromTo = (c: NonNullable<typeof th>) => ({
     from: formatDate(c.lastBelow!.date, locale),
     to: formatDate(c.firstReached!.date, locale),
