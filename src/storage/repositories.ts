@@ -460,6 +460,8 @@ export interface PendingCheck {
   readonly proposedBy: string;
   readonly proposedById: number | null;
   readonly proposedAt: string;
+  /** A rules change: what the proposed configuration holds (the screen words it in the reader's language). */
+  readonly rules?: { readonly entities: number; readonly rules: number; readonly fileName: string };
 }
 
 /** What a server announced as changed (never the data itself). */

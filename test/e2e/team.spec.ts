@@ -258,6 +258,8 @@ test('a preparer proposes a classification rule, a reviewer checks it, the viewe
   await open(rex, '/checks');
   const row = rex.getByTestId('check-rules-connected-persons');
   await expect(row).toContainText('Connected persons and rules');
+  await expect(row).toContainText('changed on screen');
+  await expect(row).toContainText('1 connected entities, 1 rules');
   await row.getByRole('button', { name: 'Check and apply' }).click();
 
   // The viewer's open page shows the rule in force without a reload.

@@ -39,8 +39,10 @@ export function ChecksPage() {
                 return (
                   <tr key={`${c.type}-${c.id}`} data-testid={`check-${c.kind}-${c.target}`}>
                     <td>{kindLabel(c.kind)}</td>
-                    <td>{c.target}</td>
-                    <td>{c.summary}</td>
+                    <td>{c.rules ? c.rules.fileName || t('rulesOnScreen') : c.target}</td>
+                    <td>
+                      {c.rules ? t('rulesSummary', { entities: c.rules.entities, rules: c.rules.rules }) : c.summary}
+                    </td>
                     <td>{c.proposedBy}</td>
                     <td>{c.proposedAt.slice(0, 16).replace('T', ' ')}</td>
                     <td>

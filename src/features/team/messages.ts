@@ -27,6 +27,8 @@ export const teamMessages = defineMessages({
     kind_register: 'Cap register',
     kind_threshold: 'Alert threshold',
     kind_rules: 'Connected persons and rules',
+    rulesOnScreen: 'changed on screen',
+    rulesSummary: '{entities} connected entities, {rules} rules',
     kind_import: 'Import (pending review)',
     moveTitle: 'Move a local workspace in',
     moveIntro:
@@ -65,6 +67,8 @@ export const teamMessages = defineMessages({
     kind_register: '上限登记册',
     kind_threshold: '预警阈值',
     kind_rules: '关连人士及分类规则',
+    rulesOnScreen: '在页面上修改',
+    rulesSummary: '{entities}个关连实体，{rules}条规则',
     kind_import: '导入（待复核）',
     moveTitle: '迁入本地工作区',
     moveIntro:

@@ -666,6 +666,7 @@ export function serverRepositories(api = new ServerApi()): Repositories {
           proposedBy: c.proposedBy,
           proposedById: c.proposedById,
           proposedAt: new Date(c.proposedAt).toISOString(),
+          ...(c.kind === 'rules' ? { rules: rulesCounts(c.payload) } : {}),
         }));
         for (const b of batches.batches.filter((x) => x.status === 'pending')) {
           out.push({
@@ -697,6 +698,11 @@ export function serverRepositories(api = new ServerApi()): Repositories {
       },
     },
   };
+}
+
+function rulesCounts(p: Record<string, unknown>) {
+  const c = p.config as ConnectedPersonsConfig | undefined;
+  return { entities: c?.entities.length ?? 0, rules: c?.rules.length ?? 0, fileName: String(p.fileName ?? '') };
 }
 
 function changeSummary(kind: string, p: Record<string, unknown>): string {
