@@ -1,6 +1,13 @@
 import { Link } from 'react-router';
 import { useLedgerTotals } from '../data/queries';
-import { dismissRefusedWrite, useLogout, usePendingChecks, useRefusedWrite, useSession } from '../data/team';
+import {
+  dismissRefusedWrite,
+  useLogout,
+  useOfflineAsAt,
+  usePendingChecks,
+  useRefusedWrite,
+  useSession,
+} from '../data/team';
 import { useT } from '../ui/i18n';
 import { appMessages } from './messages';
 
@@ -16,6 +23,7 @@ export function TeamBar() {
   const checks = usePendingChecks();
   const pending = useLedgerTotals().data?.pendingReview;
   const refused = useRefusedWrite();
+  const offlineAsAt = useOfflineAsAt();
   const user = session.data;
   if (!user) return null;
   const roles = user.roles.map((r) => t(`role_${r}`)).join(', ');
@@ -35,6 +43,11 @@ export function TeamBar() {
           {t('teamSignOut')}
         </button>
       </p>
+      {offlineAsAt && (
+        <p className="team-offline" role="status" data-testid="team-offline">
+          {t('teamOffline', { at: localDateTime(offlineAsAt) })}
+        </p>
+      )}
       {pending && pending.rows > 0 && (
         <p className="team-pending" role="status" data-testid="pending-review">
           {t('teamPendingReview', { rows: pending.rows.toLocaleString('en'), batches: pending.batches })}
@@ -42,7 +55,7 @@ export function TeamBar() {
       )}
       {refused && (
         <p className="team-refused" role="alert" data-testid="write-refused">
-          {t('teamRefused', { message: refused.message })}{' '}
+          {refused.offline ? t('teamOfflineRefused') : t('teamRefused', { message: refused.message })}{' '}
           <button type="button" onClick={dismissRefusedWrite}>
             {t('teamDismiss')}
           </button>
@@ -50,4 +63,11 @@ export function TeamBar() {
       )}
     </div>
   );
+}
+
+/** "2026-12-02 16:30" in this computer's time zone: unambiguous in both languages. */
+export function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -11,7 +11,12 @@ import '../ui/theme.css';
 const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: false } },
+  // networkMode 'always': offline, reads still run (local: IndexedDB; team: the last copy kept) and a
+  // write is refused with a message at once instead of waiting silently for the network.
+  defaultOptions: {
+    queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: false, networkMode: 'always' },
+    mutations: { networkMode: 'always' },
+  },
   // Team mode: a write the server refuses (a viewer's, a self-check) is shown with the server's reason.
   mutationCache: new MutationCache({ onError: reportWriteError }),
 });

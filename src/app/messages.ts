@@ -31,6 +31,9 @@ export const appMessages = defineMessages({
     teamPendingReview: 'The figures include {rows} row(s) of {batches} import(s) pending review.',
     teamRefused: 'Not saved: {message}',
     teamDismiss: 'Dismiss',
+    teamOffline:
+      'Offline: the team server cannot be reached. Shown as at {at} (the last sync), not current; nothing can be changed until the server answers.',
+    teamOfflineRefused: 'Not saved: the team server cannot be reached (offline). Try again once it answers.',
     role_admin: 'admin',
     role_preparer: 'preparer',
     role_reviewer: 'reviewer',
@@ -66,6 +69,9 @@ export const appMessages = defineMessages({
     teamPendingReview: '数字包含 {batches} 次导入中待复核的 {rows} 行。',
     teamRefused: '未保存：{message}',
     teamDismiss: '关闭',
+    teamOffline:
+      '离线：无法连接团队服务器。所示数据截至 {at}（上次同步），并非最新；在服务器恢复响应前不能作任何更改。',
+    teamOfflineRefused: '未保存：无法连接团队服务器（离线）。请在服务器恢复响应后重试。',
     role_admin: '管理员',
     role_preparer: '制作人',
     role_reviewer: '复核人',

@@ -9,6 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { PendingCheck, TeamRepository, TeamUser } from '../storage/repositories';
 import { detectTeamServer, ServerRequestError } from '../storage/server/api';
+import { offlineAsAt, onOfflineChange } from '../storage/server/readCache';
 import { repositories, selectRepositories } from './repositories';
 
 export type { LocalMoveOutcome, PendingCheck, TeamRole, TeamUser } from '../storage/repositories';
@@ -136,6 +137,8 @@ export interface RefusedWrite {
   readonly status: number;
   readonly message: string;
   readonly at: number;
+  /** Refused because the team server cannot be reached (the app shows an earlier copy). */
+  readonly offline: boolean;
 }
 
 let refused: RefusedWrite | null = null;
@@ -143,8 +146,10 @@ const refusedListeners = new Set<() => void>();
 
 /** For the query client's mutation cache: remembers a write the team server refused. */
 export function reportWriteError(error: unknown): void {
-  if (!(error instanceof ServerRequestError) || error.status < 400 || error.status >= 500) return;
-  refused = { status: error.status, message: error.message, at: Date.now() };
+  if (!(error instanceof ServerRequestError)) return;
+  const offline = error.code === 'offline';
+  if (!offline && (error.status < 400 || error.status >= 500)) return;
+  refused = { status: error.status, message: error.message, at: Date.now(), offline };
   for (const l of [...refusedListeners]) l();
 }
 
@@ -163,4 +168,15 @@ export function useRefusedWrite(): RefusedWrite | null {
     },
     () => refused,
   );
+}
+
+// ---------------------------------------------------------------------------
+// Offline: the team server cannot be reached
+
+/**
+ * Null while the team server answers; otherwise the time (ISO) of the oldest
+ * earlier read the screens are showing: the data is as at then, read-only.
+ */
+export function useOfflineAsAt(): string | null {
+  return useSyncExternalStore(onOfflineChange, offlineAsAt, () => null);
 }

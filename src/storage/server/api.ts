@@ -5,6 +5,7 @@
  * write. A refused request becomes a ServerRequestError carrying the server's
  * own message ("This needs the role preparer.").
  */
+import { keepRead, keptRead, markReached, markShownFromCache, TEAM_FLAG } from './readCache';
 
 export class ServerRequestError extends Error {
   constructor(
@@ -26,6 +27,9 @@ export interface SessionUser {
   readonly expiresOn: string | null;
 }
 
+/** Answers of a proxy whose team server is down: the same as no answer. */
+const UNREACHABLE = new Set([502, 503, 504]);
+
 export class ServerApi {
   private csrf: string | null = null;
   /** Told when the server answers 401: the session ended (signed out elsewhere, expired). */
@@ -38,7 +42,27 @@ export class ServerApi {
   private async send<T>(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}) {
     const h: Record<string, string> = { ...headers };
     if (method !== 'GET' && this.csrf) h['x-csrf-token'] = this.csrf;
-    const res = await fetch(path, { method, headers: h, body, credentials: 'same-origin', cache: 'no-store' });
+    let res: Response | null = null;
+    try {
+      res = await fetch(path, { method, headers: h, body, credentials: 'same-origin', cache: 'no-store' });
+    } catch {
+      // The network failed: no answer from the server at all.
+    }
+    if (!res || UNREACHABLE.has(res.status)) {
+      // Offline: a read is answered from the last one kept, marked "as at" its time; a write is refused.
+      const kept = method === 'GET' ? await keptRead(path) : null;
+      if (kept) {
+        markShownFromCache(kept.at);
+        return JSON.parse(kept.text) as T;
+      }
+      throw new ServerRequestError(
+        0,
+        'offline',
+        method === 'GET'
+          ? 'The team server cannot be reached, and this browser has no earlier copy of this data.'
+          : 'The team server cannot be reached: nothing can be changed until it can. The data shown is an earlier copy, read-only.',
+      );
+    }
     const text = await res.text();
     let json: Record<string, unknown>;
     try {
@@ -56,6 +80,8 @@ export class ServerApi {
         extra,
       );
     }
+    markReached();
+    if (method === 'GET') void keepRead(path, text);
     return json as T;
   }
 
@@ -71,7 +97,12 @@ export class ServerApi {
 
   /** A file's bytes (not JSON) with the response headers; a refusal is a ServerRequestError as for JSON. */
   async bytes(path: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; headers: Headers } | null> {
-    const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+    let res: Response;
+    try {
+      res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+    } catch {
+      throw new ServerRequestError(0, 'offline', 'The team server cannot be reached: documents open when it can.');
+    }
     if (res.status === 404) return null;
     if (!res.ok) {
       if (res.status === 401) this.onSessionLost();
@@ -110,12 +141,34 @@ export function qs(params: Record<string, string | number | null | undefined>): 
  * that JSON), and offline the request fails: both mean the local mode.
  */
 export async function detectTeamServer(): Promise<boolean> {
+  let res: Response;
   try {
-    const res = await fetch('/api/mode', { cache: 'no-store', credentials: 'same-origin' });
-    if (!res.ok || !(res.headers.get('content-type') ?? '').includes('application/json')) return false;
-    const body = (await res.json()) as { mode?: unknown };
-    return body.mode === 'team';
+    res = await fetch('/api/mode', { cache: 'no-store', credentials: 'same-origin' });
   } catch {
-    return false;
+    // Offline: a team server's page stays the team's (its last data, read-only); else the local mode.
+    return remembered() === '1';
+  }
+  let team = false;
+  try {
+    if (res.ok && (res.headers.get('content-type') ?? '').includes('application/json')) {
+      team = ((await res.json()) as { mode?: unknown }).mode === 'team';
+    }
+  } catch {
+    team = false;
+  }
+  try {
+    if (team) localStorage.setItem(TEAM_FLAG, '1');
+    else localStorage.removeItem(TEAM_FLAG);
+  } catch {
+    // storage refused: nothing remembered
+  }
+  return team;
+}
+
+function remembered(): string | null {
+  try {
+    return localStorage.getItem(TEAM_FLAG);
+  } catch {
+    return null;
   }
 }

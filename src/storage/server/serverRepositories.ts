@@ -41,6 +41,7 @@ import {
   type TeamUser,
 } from '../repositories';
 import { qs, ServerApi, ServerRequestError } from './api';
+import { forgetReads } from './readCache';
 import { serverEvidence } from './serverEvidence';
 
 interface TotalsJson {
@@ -314,6 +315,8 @@ export function serverRepositories(api = new ServerApi()): Repositories {
   let user: TeamUser | null = null;
   api.onSessionLost = () => {
     user = null;
+    // The server ended this session: what it let this browser read is not kept for offline use.
+    void forgetReads();
     stream.close();
     for (const l of [...stream.lost]) l();
   };
@@ -638,6 +641,7 @@ export function serverRepositories(api = new ServerApi()): Repositories {
       },
       logout: async () => {
         await api.write('POST', '/api/logout');
+        await forgetReads();
         api.setCsrf(null);
         user = null;
         stream.close();
