@@ -1,8 +1,7 @@
-import { CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { fromDayNumber, startOfMonth, toDayNumber } from '../../domain/dates';
 import type { HeadroomPoint, headroomSeries } from '../../domain/explorer';
 import { formatDate, formatIsoDate, formatMillions, formatRange } from '../../domain/format';
-import { ChartFrame, CHART_COLORS, type LegendItem } from '../../ui/charts/ChartFrame';
+import { ChartFrame, CHART_COLORS, type LegendItem, type RechartsModule } from '../../ui/charts/ChartFrame';
 import { amountAxisProps } from '../../ui/charts/chartFormat';
 import { useLocale, useT } from '../../ui/i18n';
 import { exploreMessages } from './messages';
@@ -78,73 +77,77 @@ export function HeadroomChart({
       legend={legend}
       table={table}
     >
-      <ComposedChart
-        responsive
-        style={{ width: '100%', height }}
-        data={points as HeadroomPoint[]}
-        margin={{ top: 12, right: 16, bottom: 4, left: 4 }}
-        accessibilityLayer={false}
-      >
-        <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
-        <XAxis
-          dataKey="day"
-          type="number"
-          domain={[xDomain[0], xDomain[1]]}
-          ticks={ticks}
-          // On a narrow screen, months whose labels would touch are skipped rather than overlapped.
-          interval="preserveStartEnd"
-          minTickGap={6}
-          // Month names only: with a tick for every month there is no room for "Jan 2026"; the year is in the subtitle.
-          tickFormatter={(d: number) => formatIsoDate(fromDayNumber(d), 'monthName', locale)}
-          tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
-          tickLine={false}
-          axisLine={{ stroke: '#9aa7b8' }}
-        />
-        <YAxis {...amountAxisProps(axis, 62)} />
-        <Tooltip
-          content={({ active, payload }) => {
-            const p = active && (payload?.[0]?.payload as HeadroomPoint | undefined);
-            if (!p) return null;
-            return (
-              <div className="chart-tooltip">
-                <strong>{p.basis === 'start' ? t('periodStart') : formatDate(p.date, locale)}</strong>
-                {bindingLabel && (
-                  <div>
-                    {t('headroomBinding')}: {text(p.binding)}
+      {({ CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis }: RechartsModule) => (
+        <>
+          <ComposedChart
+            responsive
+            style={{ width: '100%', height }}
+            data={points as HeadroomPoint[]}
+            margin={{ top: 12, right: 16, bottom: 4, left: 4 }}
+            accessibilityLayer={false}
+          >
+            <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
+            <XAxis
+              dataKey="day"
+              type="number"
+              domain={[xDomain[0], xDomain[1]]}
+              ticks={ticks}
+              // On a narrow screen, months whose labels would touch are skipped rather than overlapped.
+              interval="preserveStartEnd"
+              minTickGap={6}
+              // Month names only: with a tick for every month there is no room for "Jan 2026"; the year is in the subtitle.
+              tickFormatter={(d: number) => formatIsoDate(fromDayNumber(d), 'monthName', locale)}
+              tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
+              tickLine={false}
+              axisLine={{ stroke: '#9aa7b8' }}
+            />
+            <YAxis {...amountAxisProps(axis, 62)} />
+            <Tooltip
+              content={({ active, payload }) => {
+                const p = active && (payload?.[0]?.payload as HeadroomPoint | undefined);
+                if (!p) return null;
+                return (
+                  <div className="chart-tooltip">
+                    <strong>{p.basis === 'start' ? t('periodStart') : formatDate(p.date, locale)}</strong>
+                    {bindingLabel && (
+                      <div>
+                        {t('headroomBinding')}: {text(p.binding)}
+                      </div>
+                    )}
+                    {proposedLabel && (
+                      <div>
+                        {t('headroomProposed')}: {text(p.proposed)}
+                      </div>
+                    )}
                   </div>
-                )}
-                {proposedLabel && (
-                  <div>
-                    {t('headroomProposed')}: {text(p.proposed)}
-                  </div>
-                )}
-              </div>
-            );
-          }}
-        />
-        <ReferenceLine y={0} stroke={CHART_COLORS.threshold} strokeWidth={2} />
-        {bindingLabel && (
-          <Line
-            dataKey="bindingM"
-            stroke={CHART_COLORS.original}
-            strokeWidth={3}
-            dot={{ r: 3, fill: CHART_COLORS.original, strokeWidth: 0 }}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-        )}
-        {proposedLabel && (
-          <Line
-            dataKey="proposedM"
-            stroke={CHART_COLORS.revised}
-            strokeWidth={2.5}
-            strokeDasharray="8 5"
-            dot={{ r: 3, fill: CHART_COLORS.revised, strokeWidth: 0 }}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-        )}
-      </ComposedChart>
+                );
+              }}
+            />
+            <ReferenceLine y={0} stroke={CHART_COLORS.threshold} strokeWidth={2} />
+            {bindingLabel && (
+              <Line
+                dataKey="bindingM"
+                stroke={CHART_COLORS.original}
+                strokeWidth={3}
+                dot={{ r: 3, fill: CHART_COLORS.original, strokeWidth: 0 }}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
+            )}
+            {proposedLabel && (
+              <Line
+                dataKey="proposedM"
+                stroke={CHART_COLORS.revised}
+                strokeWidth={2.5}
+                strokeDasharray="8 5"
+                dot={{ r: 3, fill: CHART_COLORS.revised, strokeWidth: 0 }}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
+            )}
+          </ComposedChart>
+        </>
+      )}
     </ChartFrame>
   );
 }

@@ -24,6 +24,7 @@ import { useHistoryHead } from '../../data/history';
 import { HistoryHeadLine } from '../../ui/report/HistoryHeadLine';
 import { AlertList, alertListMessages } from '../../ui/report/AlertList';
 import { useAlerts, useOverdueDays } from '../../data/alerts';
+import { loadChartLibrary } from '../../ui/charts/drawQueue';
 import { CategorySection } from './CategorySection';
 import { reportMessages } from './messages';
 import { agreementSourceLine, footerUnits, reportSourceLine, thresholdLines, unitsSentence } from './reportText';
@@ -120,7 +121,12 @@ export function ReportPage() {
         <button
           type="button"
           className="btn"
-          onClick={() => window.print()}
+          // Every chart is drawn for printing (beforeprint) once the chart library is there; printed regardless.
+          onClick={() =>
+            void loadChartLibrary()
+              .catch(() => undefined)
+              .then(() => window.print())
+          }
           title={t('savePdfHint')}
           data-testid="save-pdf"
         >

@@ -1,6 +1,13 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n';
-import { type DrawTicket, drawsImmediately, queueDraw } from './drawQueue';
+import {
+  chartLibrary,
+  type DrawTicket,
+  drawsImmediately,
+  loadChartLibrary,
+  queueDraw,
+  type RechartsModule,
+} from './drawQueue';
 import { chartMessages } from './messages';
 
 export type LegendKind = 'bar' | 'bar-light' | 'line' | 'dash' | 'dotted' | 'dot';
@@ -35,7 +42,8 @@ export function ChartFrame({
   ariaLabel: string;
   legend: readonly LegendItem[];
   table: ReactNode;
-  children: ReactNode;
+  /** The drawing, given the chart library once it has loaded (src/ui/charts/drawQueue.ts). */
+  children: (recharts: RechartsModule) => ReactNode;
   note?: ReactNode;
   className?: string;
 }) {
@@ -78,9 +86,10 @@ function ChartCanvas({
 }: {
   ariaLabel: string;
   size: { width?: number; height: number };
-  children: ReactNode;
+  children: (recharts: RechartsModule) => ReactNode;
 }) {
   const [drawn, setDrawn] = useState(drawsImmediately);
+  const [library, setLibrary] = useState(chartLibrary);
   const box = useRef<HTMLDivElement>(null);
   const ticket = useRef<DrawTicket | null>(null);
   const startedDrawn = useRef(drawn);
@@ -95,18 +104,39 @@ function ChartCanvas({
     };
   }, []);
   useEffect(() => {
-    if (drawn) ticket.current?.drawn();
-  }, [drawn]);
+    if (drawn && library) ticket.current?.drawn();
+  }, [drawn, library]);
+  // Drawn at once (no queue) before the library has loaded: drawn when it has.
+  useEffect(() => {
+    if (!drawn || library) return;
+    let live = true;
+    loadChartLibrary().then(
+      (m) => live && setLibrary(m),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [drawn, library]);
+  const lib = library ?? (drawn ? chartLibrary() : undefined);
   return (
-    <div className="chart-canvas" role="img" aria-label={ariaLabel} ref={box} data-drawn={drawn || undefined}>
-      {drawn ? (
-        children
+    <div
+      className="chart-canvas"
+      role="img"
+      aria-label={ariaLabel}
+      ref={box}
+      data-drawn={(drawn && lib !== undefined) || undefined}
+    >
+      {drawn && lib ? (
+        children(lib)
       ) : (
         <div className="chart-placeholder" style={{ width: size.width ?? '100%', height: size.height }} />
       )}
     </div>
   );
 }
+
+export type { RechartsModule } from './drawQueue';
 
 /** Chart colours (kept in step with theme.css); all meet 3:1 against white for graphics. */
 export const CHART_COLORS = {

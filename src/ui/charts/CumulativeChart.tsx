@@ -1,10 +1,16 @@
-import { CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { fromDayNumber, toDayNumber } from '../../domain/dates';
 import { formatDate, formatMillions, formatPercent, formatRange } from '../../domain/format';
 import { type CumulativePointRow, type CumulativeSeries, monthTickLabel, plotMillions } from '../../domain/series';
 import type Decimal from 'decimal.js';
 import { useLocale, useT } from '../i18n';
-import { ChartFrame, CHART_COLORS, chartSize, type ChartProps, type LegendItem } from './ChartFrame';
+import {
+  ChartFrame,
+  CHART_COLORS,
+  chartSize,
+  type ChartProps,
+  type LegendItem,
+  type RechartsModule,
+} from './ChartFrame';
 import { amountAxisProps, methodText } from './chartFormat';
 import { chartMessages } from './messages';
 
@@ -150,123 +156,127 @@ export function CumulativeChart({
       table={table}
       note={note}
     >
-      <ComposedChart
-        {...size}
-        data={[...series.points]}
-        margin={{ top: 12, right: 16, bottom: 4, left: 4 }}
-        accessibilityLayer={false}
-      >
-        <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
-        <XAxis
-          dataKey="day"
-          type="number"
-          domain={[series.xDomain[0], series.xDomain[1]]}
-          ticks={series.monthTicks.map((m) => m.day)}
-          // On a narrow screen, months whose labels would touch are skipped rather than overlapped.
-          interval="preserveStartEnd"
-          minTickGap={6}
-          tickFormatter={(d: number) => monthTick(fromDayNumber(d))}
-          tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
-          tickLine={false}
-          axisLine={{ stroke: '#9aa7b8' }}
-          allowDataOverflow
-        />
-        <YAxis {...amountAxisProps(series.domain)} />
-        <Tooltip
-          content={({ active, payload }) => {
-            const p = active && (payload?.[0]?.payload as CumulativePointRow | undefined);
-            if (!p) return null;
-            return (
-              <div className="chart-tooltip">
-                <strong>{formatDate(p.date, locale)}</strong>
-                {p.actual !== null && (
-                  <div>
-                    {t('cumulativeActual')}: {formatMillions(p.actual)}
+      {({ CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis }: RechartsModule) => (
+        <>
+          <ComposedChart
+            {...size}
+            data={[...series.points]}
+            margin={{ top: 12, right: 16, bottom: 4, left: 4 }}
+            accessibilityLayer={false}
+          >
+            <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
+            <XAxis
+              dataKey="day"
+              type="number"
+              domain={[series.xDomain[0], series.xDomain[1]]}
+              ticks={series.monthTicks.map((m) => m.day)}
+              // On a narrow screen, months whose labels would touch are skipped rather than overlapped.
+              interval="preserveStartEnd"
+              minTickGap={6}
+              tickFormatter={(d: number) => monthTick(fromDayNumber(d))}
+              tick={{ fontSize: 12, fill: CHART_COLORS.axis }}
+              tickLine={false}
+              axisLine={{ stroke: '#9aa7b8' }}
+              allowDataOverflow
+            />
+            <YAxis {...amountAxisProps(series.domain)} />
+            <Tooltip
+              content={({ active, payload }) => {
+                const p = active && (payload?.[0]?.payload as CumulativePointRow | undefined);
+                if (!p) return null;
+                return (
+                  <div className="chart-tooltip">
+                    <strong>{formatDate(p.date, locale)}</strong>
+                    {p.actual !== null && (
+                      <div>
+                        {t('cumulativeActual')}: {formatMillions(p.actual)}
+                      </div>
+                    )}
+                    {p.projected !== null && p.actual === null && (
+                      <div>
+                        {t('projected', { method })}: {formatMillions(p.projected)}
+                      </div>
+                    )}
                   </div>
-                )}
-                {p.projected !== null && p.actual === null && (
-                  <div>
-                    {t('projected', { method })}: {formatMillions(p.projected)}
-                  </div>
-                )}
-              </div>
-            );
-          }}
-        />
-        {series.threshold && (
-          <ReferenceLine
-            y={series.threshold.amountM}
-            stroke={CHART_COLORS.threshold}
-            strokeWidth={2}
-            strokeDasharray="6 4"
-            ifOverflow="extendDomain"
-          />
-        )}
-        {series.proposed && (
-          <ReferenceLine
-            y={series.proposed.amountM}
-            stroke={CHART_COLORS.revised}
-            strokeWidth={2.5}
-            strokeDasharray="9 5"
-            ifOverflow="extendDomain"
-          />
-        )}
-        {series.binding && (
-          <ReferenceLine
-            y={series.binding.amountM}
-            stroke={CHART_COLORS.original}
-            strokeWidth={3}
-            ifOverflow="extendDomain"
-          />
-        )}
-        {series.asOfDay >= series.xDomain[0] && series.asOfDay <= series.xDomain[1] && (
-          <ReferenceLine
-            x={series.asOfDay}
-            stroke={CHART_COLORS.asOf}
-            strokeDasharray="2 3"
-            // Near the right edge the label goes on the line's left so it is not cut off.
-            label={{
-              value: t('asOfLine'),
-              position:
-                series.asOfDay > series.xDomain[0] + (series.xDomain[1] - series.xDomain[0]) * 0.85
-                  ? 'insideTopRight'
-                  : 'insideTopLeft',
-              fontSize: 11,
-              fill: CHART_COLORS.asOf,
-            }}
-          />
-        )}
-        <Line
-          dataKey="actualM"
-          stroke={CHART_COLORS.actual}
-          strokeWidth={3}
-          dot={{ r: 3.5, fill: CHART_COLORS.actual, strokeWidth: 0 }}
-          isAnimationActive={false}
-          connectNulls
-        />
-        {hasProjection && (
-          <Line
-            dataKey="projectedM"
-            stroke={CHART_COLORS.projected}
-            strokeWidth={2.5}
-            strokeDasharray="7 5"
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-        )}
-        {crossingDots.map((c) => (
-          <ReferenceDot
-            key={`${c.date}-${c.target}`}
-            x={toDayNumber(c.date!)}
-            y={plotMillions(c.target)}
-            r={5}
-            fill="#ffffff"
-            stroke={CHART_COLORS.threshold}
-            strokeWidth={2.5}
-          />
-        ))}
-      </ComposedChart>
+                );
+              }}
+            />
+            {series.threshold && (
+              <ReferenceLine
+                y={series.threshold.amountM}
+                stroke={CHART_COLORS.threshold}
+                strokeWidth={2}
+                strokeDasharray="6 4"
+                ifOverflow="extendDomain"
+              />
+            )}
+            {series.proposed && (
+              <ReferenceLine
+                y={series.proposed.amountM}
+                stroke={CHART_COLORS.revised}
+                strokeWidth={2.5}
+                strokeDasharray="9 5"
+                ifOverflow="extendDomain"
+              />
+            )}
+            {series.binding && (
+              <ReferenceLine
+                y={series.binding.amountM}
+                stroke={CHART_COLORS.original}
+                strokeWidth={3}
+                ifOverflow="extendDomain"
+              />
+            )}
+            {series.asOfDay >= series.xDomain[0] && series.asOfDay <= series.xDomain[1] && (
+              <ReferenceLine
+                x={series.asOfDay}
+                stroke={CHART_COLORS.asOf}
+                strokeDasharray="2 3"
+                // Near the right edge the label goes on the line's left so it is not cut off.
+                label={{
+                  value: t('asOfLine'),
+                  position:
+                    series.asOfDay > series.xDomain[0] + (series.xDomain[1] - series.xDomain[0]) * 0.85
+                      ? 'insideTopRight'
+                      : 'insideTopLeft',
+                  fontSize: 11,
+                  fill: CHART_COLORS.asOf,
+                }}
+              />
+            )}
+            <Line
+              dataKey="actualM"
+              stroke={CHART_COLORS.actual}
+              strokeWidth={3}
+              dot={{ r: 3.5, fill: CHART_COLORS.actual, strokeWidth: 0 }}
+              isAnimationActive={false}
+              connectNulls
+            />
+            {hasProjection && (
+              <Line
+                dataKey="projectedM"
+                stroke={CHART_COLORS.projected}
+                strokeWidth={2.5}
+                strokeDasharray="7 5"
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+            )}
+            {crossingDots.map((c) => (
+              <ReferenceDot
+                key={`${c.date}-${c.target}`}
+                x={toDayNumber(c.date!)}
+                y={plotMillions(c.target)}
+                r={5}
+                fill="#ffffff"
+                stroke={CHART_COLORS.threshold}
+                strokeWidth={2.5}
+              />
+            ))}
+          </ComposedChart>
+        </>
+      )}
     </ChartFrame>
   );
 }

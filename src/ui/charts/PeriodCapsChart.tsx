@@ -1,8 +1,14 @@
-import { Bar, CartesianGrid, ComposedChart, LabelList, Text, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, formatMillions, formatPercent } from '../../domain/format';
 import { type PeriodRow, type PeriodSeries, shortDateLabel, shortPeriodLabel } from '../../domain/series';
 import { useLocale, useT } from '../i18n';
-import { ChartFrame, CHART_COLORS, chartSize, type ChartProps, type LegendItem } from './ChartFrame';
+import {
+  ChartFrame,
+  CHART_COLORS,
+  chartSize,
+  type ChartProps,
+  type LegendItem,
+  type RechartsModule,
+} from './ChartFrame';
 import { amountAxisProps, basisText, standingText } from './chartFormat';
 import { chartMessages } from './messages';
 
@@ -276,88 +282,98 @@ export function PeriodCapsChart({
       legend={legend}
       table={table}
     >
-      <ComposedChart {...size} data={data} margin={MARGIN} barCategoryGap="22%" accessibilityLayer={false}>
-        <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
-        <XAxis
-          xAxisId="actual"
-          dataKey="label"
-          tickLine={false}
-          axisLine={{ stroke: '#9aa7b8' }}
-          interval={0}
-          height={X_AXIS_HEIGHT}
-          tick={(p: { x: number | string; y: number | string; payload: { value?: unknown } }) => (
-            <Text
-              x={Number(p.x)}
-              y={Number(p.y) + 4}
-              width={150}
-              textAnchor="middle"
-              verticalAnchor="start"
-              fontSize={12}
-              fill={CHART_COLORS.axis}
+      {({ Bar, CartesianGrid, ComposedChart, LabelList, Text, Tooltip, XAxis, YAxis }: RechartsModule) => (
+        <>
+          <ComposedChart {...size} data={data} margin={MARGIN} barCategoryGap="22%" accessibilityLayer={false}>
+            <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
+            <XAxis
+              xAxisId="actual"
+              dataKey="label"
+              tickLine={false}
+              axisLine={{ stroke: '#9aa7b8' }}
+              interval={0}
+              height={X_AXIS_HEIGHT}
+              tick={(p: { x: number | string; y: number | string; payload: { value?: unknown } }) => (
+                <Text
+                  x={Number(p.x)}
+                  y={Number(p.y) + 4}
+                  width={150}
+                  textAnchor="middle"
+                  verticalAnchor="start"
+                  fontSize={12}
+                  fill={CHART_COLORS.axis}
+                >
+                  {String(p.payload.value ?? '')}
+                </Text>
+              )}
+            />
+            <XAxis xAxisId="original" dataKey="label" hide />
+            <XAxis xAxisId="revised" dataKey="label" hide />
+            <XAxis xAxisId="threshold" dataKey="label" hide />
+            <YAxis {...amountAxisProps(series.domain)} />
+            <Tooltip
+              cursor={{ fill: 'rgba(18,53,91,0.06)' }}
+              content={({ active, payload }) => {
+                const d = active && (payload?.[0]?.payload as Datum | undefined);
+                if (!d) return null;
+                const r = d.row;
+                return (
+                  <div className="chart-tooltip">
+                    <strong>{r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}</strong>
+                    <div>
+                      {t('actual')}: {r.actual === null ? t('noData') : formatMillions(r.actual)}
+                      {r.actualThrough ? ` (${t('through')} ${formatDate(r.actualThrough, locale)})` : ''}
+                    </div>
+                    {r.original && (
+                      <div>
+                        {t('originalCap')}: {formatMillions(r.original.amount)}
+                      </div>
+                    )}
+                    {r.revised && (
+                      <div>
+                        {t('revisedCap')}: {formatMillions(r.revised.amount)} ({standingText(t, r.revised.standing)})
+                      </div>
+                    )}
+                    <div>
+                      {t('bindingCap')}: {r.binding ? formatMillions(r.binding.amount) : t('none')}
+                    </div>
+                    {r.utilisation && (
+                      <div>
+                        {t('utilisation')}: {formatPercent(r.utilisation)}
+                      </div>
+                    )}
+                  </div>
+                );
+              }}
+            />
+            <Bar
+              xAxisId="actual"
+              dataKey="actualM"
+              fill={CHART_COLORS.actual}
+              maxBarSize={56}
+              isAnimationActive={false}
+              radius={[2, 2, 0, 0]}
             >
-              {String(p.payload.value ?? '')}
-            </Text>
-          )}
-        />
-        <XAxis xAxisId="original" dataKey="label" hide />
-        <XAxis xAxisId="revised" dataKey="label" hide />
-        <XAxis xAxisId="threshold" dataKey="label" hide />
-        <YAxis {...amountAxisProps(series.domain)} />
-        <Tooltip
-          cursor={{ fill: 'rgba(18,53,91,0.06)' }}
-          content={({ active, payload }) => {
-            const d = active && (payload?.[0]?.payload as Datum | undefined);
-            if (!d) return null;
-            const r = d.row;
-            return (
-              <div className="chart-tooltip">
-                <strong>{r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}</strong>
-                <div>
-                  {t('actual')}: {r.actual === null ? t('noData') : formatMillions(r.actual)}
-                  {r.actualThrough ? ` (${t('through')} ${formatDate(r.actualThrough, locale)})` : ''}
-                </div>
-                {r.original && (
-                  <div>
-                    {t('originalCap')}: {formatMillions(r.original.amount)}
-                  </div>
-                )}
-                {r.revised && (
-                  <div>
-                    {t('revisedCap')}: {formatMillions(r.revised.amount)} ({standingText(t, r.revised.standing)})
-                  </div>
-                )}
-                <div>
-                  {t('bindingCap')}: {r.binding ? formatMillions(r.binding.amount) : t('none')}
-                </div>
-                {r.utilisation && (
-                  <div>
-                    {t('utilisation')}: {formatPercent(r.utilisation)}
-                  </div>
-                )}
-              </div>
-            );
-          }}
-        />
-        <Bar
-          xAxisId="actual"
-          dataKey="actualM"
-          fill={CHART_COLORS.actual}
-          maxBarSize={56}
-          isAnimationActive={false}
-          radius={[2, 2, 0, 0]}
-        >
-          <LabelList dataKey="actualLabel" content={actualLabel} />
-        </Bar>
-        <Bar
-          xAxisId="threshold"
-          dataKey="thresholdM"
-          shape={thresholdShape}
-          isAnimationActive={false}
-          maxBarSize={110}
-        />
-        <Bar xAxisId="original" dataKey="originalM" shape={originalShape} isAnimationActive={false} maxBarSize={110} />
-        <Bar xAxisId="revised" dataKey="revisedM" shape={revisedShape} isAnimationActive={false} maxBarSize={110} />
-      </ComposedChart>
+              <LabelList dataKey="actualLabel" content={actualLabel} />
+            </Bar>
+            <Bar
+              xAxisId="threshold"
+              dataKey="thresholdM"
+              shape={thresholdShape}
+              isAnimationActive={false}
+              maxBarSize={110}
+            />
+            <Bar
+              xAxisId="original"
+              dataKey="originalM"
+              shape={originalShape}
+              isAnimationActive={false}
+              maxBarSize={110}
+            />
+            <Bar xAxisId="revised" dataKey="revisedM" shape={revisedShape} isAnimationActive={false} maxBarSize={110} />
+          </ComposedChart>
+        </>
+      )}
     </ChartFrame>
   );
 }

@@ -1,8 +1,14 @@
-import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, formatGrowth, formatMillions, formatMonth } from '../../domain/format';
 import { type ComparisonBar, shortPeriodLabel, type YtdComparison } from '../../domain/series';
 import { useLocale, useT } from '../i18n';
-import { ChartFrame, CHART_COLORS, chartSize, type ChartProps, type LegendItem } from './ChartFrame';
+import {
+  ChartFrame,
+  CHART_COLORS,
+  chartSize,
+  type ChartProps,
+  type LegendItem,
+  type RechartsModule,
+} from './ChartFrame';
 import { amountAxisProps } from './chartFormat';
 import { chartMessages } from './messages';
 
@@ -138,106 +144,118 @@ export function YtdChart({
   }
   return (
     <ChartFrame
-      size={{ width, height }}
+      // The monthly line chart (200 high) follows the bars when there are months to show.
+      size={{ width, height: height + (series.months.length > 0 ? 200 : 0) }}
       title={title ?? t('yearToDate')}
       subtitle={unit ?? t('unit')}
       ariaLabel={t('ytdAria', { category: categoryName, summary, unit: unit ?? t('unit') })}
       legend={legend}
       table={table}
     >
-      <BarChart
-        {...size}
-        data={data}
-        margin={{ top: 24, right: 12, bottom: 4, left: 4 }}
-        barGap={6}
-        barCategoryGap="24%"
-        accessibilityLayer={false}
-      >
-        <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
-        <XAxis
-          dataKey="label"
-          tickLine={false}
-          axisLine={{ stroke: '#9aa7b8' }}
-          interval={0}
-          height={58}
-          tick={(p: { x: number | string; y: number | string; index: number }) => {
-            const d = data[p.index];
-            if (!d) return <g />;
-            const x = Number(p.x);
-            const y = Number(p.y);
-            return (
-              <g>
-                <text x={x} y={y + 14} textAnchor="middle" fontSize={11} fill={CHART_COLORS.axis}>
-                  {d.kindLabel}
-                </text>
-                <text x={x} y={y + 29} textAnchor="middle" fontSize={12} fill={CHART_COLORS.axis}>
-                  {d.spanLabel}
-                </text>
-                <text x={x} y={y + 46} textAnchor="middle" fontSize={12.5} fontWeight={700} fill={CHART_COLORS.actual}>
-                  {d.rateLabel}
-                </text>
-              </g>
-            );
-          }}
-        />
-        <YAxis {...amountAxisProps(series.domain)} />
-        <Tooltip
-          cursor={{ fill: 'rgba(18,53,91,0.06)' }}
-          content={({ active, payload }) => {
-            const d = active && (payload?.[0]?.payload as Datum | undefined);
-            if (!d) return null;
-            return (
-              <div className="chart-tooltip">
-                <strong>{d.label}</strong>
-                <div>
-                  {t('thisYear')}: {d.currentLabel}
-                </div>
-                <div>
-                  {t('lastYear')} ({shortPeriodLabel(d.bar.priorSpan, locale)}): {d.priorLabel}
-                </div>
-                <div>{d.rateLabel}</div>
-              </div>
-            );
-          }}
-        />
-        <Bar
-          dataKey="priorM"
-          fill={CHART_COLORS.actualLight}
-          maxBarSize={64}
-          isAnimationActive={false}
-          radius={[2, 2, 0, 0]}
-        >
-          <LabelList dataKey="priorLabel" content={priorValue} />
-        </Bar>
-        <Bar
-          dataKey="currentM"
-          fill={CHART_COLORS.actual}
-          maxBarSize={64}
-          isAnimationActive={false}
-          radius={[2, 2, 0, 0]}
-        >
-          <LabelList dataKey="currentLabel" content={currentValue} />
-        </Bar>
-      </BarChart>
-      {series.months.length > 0 && (
-        <LineChart
-          {...(width ? { width, height: 200 } : { responsive: true, style: { width: '100%', height: 200 } })}
-          data={series.months.map((m) => ({ ...m, label: formatMonth(m.date, locale) }))}
-          margin={{ top: 12, right: 16, bottom: 4, left: 4 }}
-          accessibilityLayer={false}
-        >
-          <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
-          <XAxis dataKey="label" tick={{ fontSize: 12, fill: CHART_COLORS.axis }} tickLine={false} />
-          <YAxis {...amountAxisProps(series.domain)} />
-          <Line
-            dataKey="priorM"
-            stroke={CHART_COLORS.actualLight}
-            strokeWidth={2.5}
-            strokeDasharray="6 4"
-            isAnimationActive={false}
-          />
-          <Line dataKey="currentM" stroke={CHART_COLORS.actual} strokeWidth={3} isAnimationActive={false} />
-        </LineChart>
+      {({ Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Tooltip, XAxis, YAxis }: RechartsModule) => (
+        <>
+          <BarChart
+            {...size}
+            data={data}
+            margin={{ top: 24, right: 12, bottom: 4, left: 4 }}
+            barGap={6}
+            barCategoryGap="24%"
+            accessibilityLayer={false}
+          >
+            <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
+            <XAxis
+              dataKey="label"
+              tickLine={false}
+              axisLine={{ stroke: '#9aa7b8' }}
+              interval={0}
+              height={58}
+              tick={(p: { x: number | string; y: number | string; index: number }) => {
+                const d = data[p.index];
+                if (!d) return <g />;
+                const x = Number(p.x);
+                const y = Number(p.y);
+                return (
+                  <g>
+                    <text x={x} y={y + 14} textAnchor="middle" fontSize={11} fill={CHART_COLORS.axis}>
+                      {d.kindLabel}
+                    </text>
+                    <text x={x} y={y + 29} textAnchor="middle" fontSize={12} fill={CHART_COLORS.axis}>
+                      {d.spanLabel}
+                    </text>
+                    <text
+                      x={x}
+                      y={y + 46}
+                      textAnchor="middle"
+                      fontSize={12.5}
+                      fontWeight={700}
+                      fill={CHART_COLORS.actual}
+                    >
+                      {d.rateLabel}
+                    </text>
+                  </g>
+                );
+              }}
+            />
+            <YAxis {...amountAxisProps(series.domain)} />
+            <Tooltip
+              cursor={{ fill: 'rgba(18,53,91,0.06)' }}
+              content={({ active, payload }) => {
+                const d = active && (payload?.[0]?.payload as Datum | undefined);
+                if (!d) return null;
+                return (
+                  <div className="chart-tooltip">
+                    <strong>{d.label}</strong>
+                    <div>
+                      {t('thisYear')}: {d.currentLabel}
+                    </div>
+                    <div>
+                      {t('lastYear')} ({shortPeriodLabel(d.bar.priorSpan, locale)}): {d.priorLabel}
+                    </div>
+                    <div>{d.rateLabel}</div>
+                  </div>
+                );
+              }}
+            />
+            <Bar
+              dataKey="priorM"
+              fill={CHART_COLORS.actualLight}
+              maxBarSize={64}
+              isAnimationActive={false}
+              radius={[2, 2, 0, 0]}
+            >
+              <LabelList dataKey="priorLabel" content={priorValue} />
+            </Bar>
+            <Bar
+              dataKey="currentM"
+              fill={CHART_COLORS.actual}
+              maxBarSize={64}
+              isAnimationActive={false}
+              radius={[2, 2, 0, 0]}
+            >
+              <LabelList dataKey="currentLabel" content={currentValue} />
+            </Bar>
+          </BarChart>
+          {series.months.length > 0 && (
+            <LineChart
+              {...(width ? { width, height: 200 } : { responsive: true, style: { width: '100%', height: 200 } })}
+              data={series.months.map((m) => ({ ...m, label: formatMonth(m.date, locale) }))}
+              margin={{ top: 12, right: 16, bottom: 4, left: 4 }}
+              accessibilityLayer={false}
+            >
+              <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
+              <XAxis dataKey="label" tick={{ fontSize: 12, fill: CHART_COLORS.axis }} tickLine={false} />
+              <YAxis {...amountAxisProps(series.domain)} />
+              <Line
+                dataKey="priorM"
+                stroke={CHART_COLORS.actualLight}
+                strokeWidth={2.5}
+                strokeDasharray="6 4"
+                isAnimationActive={false}
+              />
+              <Line dataKey="currentM" stroke={CHART_COLORS.actual} strokeWidth={3} isAnimationActive={false} />
+            </LineChart>
+          )}
+        </>
       )}
     </ChartFrame>
   );

@@ -1,5 +1,6 @@
 import { startTransition } from 'react';
 import { flushSync } from 'react-dom';
+import type * as Recharts from './rechartsParts';
 
 /**
  * Charts are drawn one at a time, after the text around them has painted.
@@ -18,6 +19,41 @@ import { flushSync } from 'react-dom';
  * Where there is no IntersectionObserver (jsdom in unit tests, old browsers) every chart
  * is drawn at once, as before.
  */
+/** The chart library, handed to each chart's drawing (ChartFrame's children). */
+export type RechartsModule = typeof Recharts;
+
+let library: RechartsModule | undefined;
+let loadingLibrary: Promise<RechartsModule> | undefined;
+
+/**
+ * Loads the chart library (recharts, about 90 KB gzip) once. It is not imported by the
+ * screens themselves, so a screen's text paints without waiting for it; the first chart
+ * frame on a screen asks for it when the browser is idle, and drawing waits for it.
+ */
+export function loadChartLibrary(): Promise<RechartsModule> {
+  return (loadingLibrary ??= import('./rechartsParts').then(
+    (m) => (library = m),
+    (error: unknown) => {
+      loadingLibrary = undefined; // a failed download is retried by the next chart
+      throw error;
+    },
+  ));
+}
+
+/** The chart library if it has loaded. */
+export function chartLibrary(): RechartsModule | undefined {
+  return library;
+}
+
+let libraryRequested = false;
+function requestLibraryWhenIdle() {
+  if (libraryRequested || library) return;
+  libraryRequested = true;
+  const load = () => void loadChartLibrary().catch(() => (libraryRequested = false));
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 0);
+}
+
 export interface DrawTicket {
   /** Stops waiting (the chart left the screen before it was drawn). */
   cancel(): void;
@@ -117,8 +153,20 @@ function schedule() {
     waiting.delete(e);
     if (e.el) observer?.unobserve(e.el);
     drawing = e;
-    // A transition: React may render the chart in slices (recharts then settles its layout synchronously).
-    startTransition(e.draw);
+    const draw = () => {
+      if (drawing !== e) return; // drawn meanwhile (printing) or gone
+      // A transition: React may render the chart in slices (recharts then settles its layout synchronously).
+      startTransition(e.draw);
+    };
+    if (library) draw();
+    else
+      loadChartLibrary().then(draw, () => {
+        // Not drawn (the library did not load): it waits to come onto the screen again.
+        if (drawing === e) drawing = undefined;
+        waiting.add(e);
+        e.near = false;
+        if (e.el) observer?.observe(e.el);
+      });
   };
   // After what is on the screen now has painted.
   if (document.hidden) setTimeout(run, 0);
@@ -128,6 +176,7 @@ function schedule() {
 /** Queues a chart; `draw` is called (once) when its turn comes. */
 export function queueDraw(draw: () => void): DrawTicket {
   listen();
+  requestLibraryWhenIdle();
   const entry: Entry = { draw, el: null, near: false };
   waiting.add(entry);
   return {
