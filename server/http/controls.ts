@@ -36,7 +36,7 @@ const DEFAULT_OVERDUE_DAYS = 3;
 
 const key = v.pipe(v.string(), v.minLength(1), v.maxLength(400));
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const minorText = v.pipe(v.string(), v.regex(/^-?\d{1,30}$/, 'minor units as a decimal string'));
+const minorText = v.pipe(v.string(), v.regex(/^-?\d{1,30}(\.\d{1,12})?$/, 'minor units as a decimal string'));
 const percentText = v.pipe(v.string(), v.regex(/^-?\d{1,12}(\.\d{1,6})?$/, 'a decimal percentage'));
 
 // --- uncapped resolutions --------------------------------------------------------
