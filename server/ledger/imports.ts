@@ -230,14 +230,18 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
             r.user.id,
           ],
         );
+        // COPY into the batch's own table, then one sorted index build and the attach as
+        // ledger_rows' partition (005_ledger_partitions.sql): the time counted is all three.
         const t0 = performance.now();
+        const table = await q.query<{ t: string }>('SELECT ledger_rows_new_partition($1) AS t', [batchId]);
         const copied = await q.copyFrom(
-          'ledger_rows',
+          table.rows[0]!.t,
           ['batch_id', 'row_number', 'day', 'category_id', 'amount_minor', 'reference', 'description'],
           w.chunks(),
         );
-        copySeconds = (performance.now() - t0) / 1000;
         if (copied !== s.stored) throw new Error(`COPY stored ${copied} rows of ${s.stored}`);
+        await q.query('SELECT ledger_rows_attach_partition($1)', [batchId]);
+        copySeconds = (performance.now() - t0) / 1000;
         const cat: string[] = [];
         const day: number[] = [];
         const sum: string[] = [];

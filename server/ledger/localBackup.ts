@@ -243,11 +243,14 @@ export async function migrateLocalBackup(
           yield lines.join('');
         }
       }
+      // Each batch in a table of its own, attached as its partition of ledger_rows (as an import is).
+      const table = await q.query<{ t: string }>('SELECT ledger_rows_new_partition($1) AS t', [b.id]);
       ledgerRows += await q.copyFrom(
-        'ledger_rows',
+        table.rows[0]!.t,
         ['batch_id', 'row_number', 'day', 'category_id', 'amount_minor', 'reference', 'description'],
         copyText(),
       );
+      await q.query('SELECT ledger_rows_attach_partition($1)', [b.id]);
     }
     await q.query(
       `INSERT INTO ledger_daily (source, category_id, day, sum_minor, row_count)

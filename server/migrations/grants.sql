@@ -15,3 +15,6 @@ REVOKE UPDATE, DELETE, TRUNCATE ON login_events, change_history, classification_
 GRANT SELECT ON schema_migrations TO headroom_app;
 -- Pricing evidence (004_evidence.sql): orders, attachments (bytea), price checks.
 GRANT SELECT, INSERT, UPDATE, DELETE ON evidence_orders, evidence_attachments, price_checks TO headroom_app;
+-- An import's rows go into a table of their own, attached to ledger_rows as its partition (005_ledger_partitions.sql).
+REVOKE ALL ON FUNCTION ledger_rows_new_partition(text), ledger_rows_attach_partition(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger_rows_new_partition(text), ledger_rows_attach_partition(text) TO headroom_app;

@@ -151,6 +151,7 @@ describe('migrations', () => {
       '2 ledger',
       '3 controls',
       '4 evidence',
+      '5 ledger_partitions',
     ]);
     await h.asOwner(async (q) => {
       expect(await migrate(owner(q))).toEqual([]);
@@ -160,6 +161,7 @@ describe('migrations', () => {
         { version: 2, name: 'ledger' },
         { version: 3, name: 'controls' },
         { version: 4, name: 'evidence' },
+        { version: 5, name: 'ledger_partitions' },
       ]);
     });
   });
@@ -176,7 +178,7 @@ describe('migrations', () => {
       const { rows } = await q.query(
         "SELECT to_regclass('t998') AS t, (SELECT max(version) FROM schema_migrations) AS v",
       );
-      expect(rows[0]).toEqual({ t: null, v: 4 });
+      expect(rows[0]).toEqual({ t: null, v: 5 });
     });
   });
 
