@@ -16,7 +16,10 @@
  *   migrated data too);
  * - resolutions of uncapped transactions (checked by the domain's schema),
  *   the alert log with its handling, the overdue period, the open items of
- *   raw-ledger imports and their classification log arrive as they were.
+ *   raw-ledger imports and their classification log arrive as they were;
+ * - pricing evidence (orders, attached documents, price checks) arrives as it
+ *   was, checked by the domain's rules and each document by its SHA-256
+ *   (server/ledger/localEvidence.ts).
  *
  * Only into a workspace whose ledger is still empty: two ledgers are not merged.
  */
@@ -36,6 +39,7 @@ import type { Db } from '../db';
 import { appendHistory } from '../history/chain';
 import { HttpError } from '../http/errors';
 import { copyField } from './copyText';
+import { readLocalEvidence, writeLocalEvidence } from './localEvidence';
 import { backupReviver } from '../../src/domain/formats/backupJson';
 
 /** The backup's encoding of bigints and typed arrays (src/domain/formats/backupJson.ts). */
@@ -69,6 +73,9 @@ export interface LocalBackupOutcome {
   uncappedResolutions: number;
   alerts: number;
   openItems: number;
+  evidenceOrders: number;
+  evidenceAttachments: number;
+  priceChecks: number;
 }
 
 /** Free-text names of the local history that need an account. */
@@ -169,6 +176,7 @@ export async function migrateLocalBackup(
   const localConfig = ((t.connectedConfig ?? []) as { key: string; config: ConnectedPersonsConfig }[]).find(
     (c) => c.key === 'current',
   )?.config;
+  const evidence = readLocalEvidence(t, mergeDatasets(kingsoftCloudXiaomi2026, register));
   // Checked against the categories the moved register brings (its changes are proposed with it).
   const rules = localConfig
     ? checkRulesText(
@@ -187,6 +195,17 @@ export async function migrateLocalBackup(
         409,
         'workspace-not-empty',
         'The team ledger is not empty: a local workspace moves only into an empty one.',
+      );
+    }
+    const hasEvidence = evidence.orders.length + evidence.attachments.length + evidence.priceChecks.length > 0;
+    const { rows: kept } = await q.query<{ n: number }>(
+      'SELECT (SELECT count(*) FROM evidence_orders) + (SELECT count(*) FROM price_checks) AS n',
+    );
+    if (hasEvidence && Number(kept[0]!.n) > 0) {
+      throw new HttpError(
+        409,
+        'evidence-not-empty',
+        'The team workspace already holds pricing evidence: a local workspace with evidence moves only into one without.',
       );
     }
     // The local chain, record by record, continued in the server's chain.
@@ -358,6 +377,7 @@ export async function migrateLocalBackup(
         [l.at, l.action, JSON.stringify(l.items ?? []), String(l.detail ?? ''), admin.id],
       );
     }
+    await writeLocalEvidence(q, evidence, admin.id);
     const localHead = headOf(history);
     const outcome: LocalBackupOutcome = {
       historyRecords: history.length,
@@ -370,6 +390,9 @@ export async function migrateLocalBackup(
       uncappedResolutions: resolutions.length,
       alerts: alerts.length,
       openItems: openItems.length,
+      evidenceOrders: evidence.orders.length,
+      evidenceAttachments: evidence.attachments.length,
+      priceChecks: evidence.priceChecks.length,
     };
     await appendHistory(q, {
       actorId: admin.id,

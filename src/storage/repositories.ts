@@ -483,6 +483,9 @@ export interface LocalMoveOutcome {
   readonly uncappedResolutions: number;
   readonly alerts: number;
   readonly openItems: number;
+  readonly evidenceOrders: number;
+  readonly evidenceAttachments: number;
+  readonly priceChecks: number;
 }
 
 export interface TeamRepository {

@@ -221,6 +221,9 @@ describe('a local workspace moves into the team workspace', () => {
       uncappedResolutions: 1,
       alerts: 1,
       openItems: 1,
+      evidenceOrders: 0,
+      evidenceAttachments: 0,
+      priceChecks: 0,
     });
     const totals = (await rex.get('/api/ledger/totals')).json();
     const day = toDayNumber('2026-03-02');
