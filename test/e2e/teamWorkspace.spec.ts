@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { webcrypto } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { GENESIS_PREV, type HistoryRecord, headOf, nextRecord, sha256With } from
  * The team workspace from an empty start, in a real browser against
  * `npm run server` (embedded PostgreSQL in a temporary folder, on a free port):
  * an admin moves a local workspace in (names mapped to accounts, the history
- * chain continued), then a viewer loses the network — the app shows the last
+ * chain continued), a preparer records pricing evidence with its document that
+ * a viewer sees live and downloads, then a viewer loses the network — the app shows the last
  * synced figures read-only, "as at" that sync, refuses a write, and is current
  * again once the server answers.
  */
@@ -221,6 +222,56 @@ test('an admin moves a local workspace in: names mapped to accounts, its history
   } finally {
     rmSync(file, { force: true });
   }
+});
+
+test('pricing evidence in team mode: a preparer records an order with its quotation document, the viewer sees it live and downloads it', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const preparer = await signIn(browser, 'pat');
+  const vera = await signIn(browser, 'vera');
+  await vera.goto('/evidence');
+  await expect(vera.getByTestId('evidence-page')).toBeVisible();
+
+  await preparer.goto('/evidence');
+  await preparer.getByTestId('order-new').click();
+  await preparer.getByTestId('order-reference').fill('API-PO-2026-09');
+  await preparer.getByTestId('order-date').fill('2026-09-01');
+  await preparer.getByTestId('order-category').selectOption('api-services');
+  await preparer.getByTestId('order-amount').fill('800000');
+  await preparer.getByTestId('xq-amount').fill('800000');
+  await preparer.getByTestId('xq-date').fill('2026-08-25');
+  await preparer.getByTestId('xq-doc').fill('XM-API-0901');
+  await preparer.getByTestId('q0-supplier').fill('Zhipu AI');
+  await preparer.getByTestId('q0-amount').fill('850000');
+  await preparer.getByTestId('q0-date').fill('2026-08-26');
+  await preparer.getByTestId('q0-doc').fill('ZP-API-912');
+  const pdf = Buffer.from('%PDF-1.7\nZhipu AI quotation ZP-API-912\n%%EOF\n');
+  await preparer
+    .getByTestId('q0-file')
+    .setInputFiles({ name: 'zp-api-912.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await preparer.getByTestId('order-save').click();
+  await expect(preparer.getByTestId('order-API-PO-2026-09')).toHaveAttribute('data-status', 'exception');
+
+  // The viewer's open page shows it without a reload, with the document to download.
+  const row = vera.getByTestId('order-API-PO-2026-09');
+  await expect(row).toHaveAttribute('data-status', 'exception');
+  const download = vera.waitForEvent('download');
+  await row.getByRole('button', { name: 'Download zp-api-912.pdf' }).click();
+  const file = await (await download).path();
+  expect(readFileSync(file).equals(pdf)).toBe(true);
+
+  // The viewer may read, not write: the server refuses, and says why.
+  await vera.getByTestId('order-new').click();
+  await vera.getByTestId('order-reference').fill('API-PO-2026-10');
+  await vera.getByTestId('order-date').fill('2026-09-02');
+  await vera.getByTestId('order-category').selectOption('api-services');
+  await vera.getByTestId('order-amount').fill('1000');
+  await vera.getByTestId('order-save').click();
+  await expect(vera.getByTestId('write-refused')).toContainText('Not saved: This needs the role preparer.');
+  await expect(vera.getByTestId('order-API-PO-2026-10')).toHaveCount(0);
+  await preparer.context().close();
+  await vera.context().close();
 });
 
 test('offline, the team data is shown read-only as at the last sync, a write is refused, and it is current again online', async ({
