@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useAddOpenItems, useConnectedConfig, useSaveConnectedConfig, type OpenItemRecord } from '../../data/parties';
 import { useDataset, useOpenImportSession } from '../../data/queries';
+import { useTeamMode } from '../../data/team';
 import { fileSha256 } from '../../data/history';
 import type { LedgerBatchRecord } from '../../data/types';
 import { CONDITION_OPS, type ConditionOp } from '../../domain/classify/rules';
@@ -48,6 +49,9 @@ export function RawImport({
   const dataset = useDataset();
   const config = useConnectedConfig();
   const saveConfig = useSaveConnectedConfig(dataset);
+  // In team mode a rules change is a proposal: said here, since the preview keeps the rules in force.
+  const team = useTeamMode();
+  const [proposed, setProposed] = useState(false);
   const addOpenItems = useAddOpenItems();
   const openImportSession = useOpenImportSession();
   const [side, setSide] = useState<TransactionSide | undefined>(undefined);
@@ -97,7 +101,7 @@ export function RawImport({
       });
   }, [file, cfg, side, dateOrder, headerRow, sheetName, maxRows, dataset]);
 
-  const update = (next: ConnectedPersonsConfig) => saveConfig.mutate(next);
+  const update = (next: ConnectedPersonsConfig) => saveConfig.mutate(next, { onSuccess: () => setProposed(team) });
   const raw = result?.raw ?? null;
   const mismatches = raw?.summaries.filter((s) => s.matches === false) ?? [];
 
@@ -314,6 +318,11 @@ export function RawImport({
                 </p>
               )}
             </>
+          )}
+          {proposed && (
+            <p className="notice notice-ok" role="status" data-testid="raw-proposed">
+              {t('proposed')}
+            </p>
           )}
           {raw.unclassified.length > 0 && cfg && (
             <>

@@ -45,6 +45,8 @@ export const rawMessages = defineMessages({
     confirm: 'Confirm (add as alias)',
     dismiss: 'Dismiss',
     unclassified: 'Connected rows no rule classifies',
+    proposed:
+      'Proposed: the change to the connected persons and rules takes effect once a reviewer other than you checks it (Waiting for a check); this preview still uses the rules in force.',
     addRuleFrom: 'Add a rule from row {row}',
     when: 'When',
     is: 'is',
@@ -111,6 +113,7 @@ export const rawMessages = defineMessages({
     confirm: '确认（添加为别名）',
     dismiss: '忽略',
     unclassified: '未被任何规则分类的关连行',
+    proposed: '已提交：关连人士及规则的变更须由您以外的一名复核人审核后方才生效（见“待复核”）；此预览仍按现行规则。',
     addRuleFrom: '根据第{row}行添加规则',
     when: '当',
     is: '为',
