@@ -14,7 +14,7 @@
  * as the body, read with a bound and never more than the limit held), staged
  * until the order saved with it takes it in — in the order's transaction, so
  * an order is never stored with half its documents. A staged upload no order
- * took in is removed after a day.
+ * took in is removed, once a day old, by the next upload.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
