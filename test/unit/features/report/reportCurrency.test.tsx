@@ -127,9 +127,12 @@ describe('report, exports and slides with an HK$ register agreement', { timeout:
     useLocaleStore.setState({ locale: 'zh' });
     renderAt(<ReportPage />, '/report?asOf=2026-06-30');
     const report = await screen.findByTestId('report');
-    const harbourSection = await waitFor(() =>
-      report.querySelector<HTMLElement>(`section.report-category[data-category="${HARBOUR}"]`)!,
-    );
+    // The category sections follow the cover in a deferred render: wait until it is there.
+    const harbourSection = await waitFor(() => {
+      const section = report.querySelector<HTMLElement>(`section.report-category[data-category="${HARBOUR}"]`);
+      expect(section).not.toBeNull();
+      return section!;
+    });
     expect(within(harbourSection).getByTestId('category-unit')).toHaveTextContent('金额单位：港币百万元');
     const cloudSection = report.querySelector<HTMLElement>('section.report-category[data-category="cloud-services"]')!;
     expect(within(cloudSection).getByTestId('category-unit')).toHaveTextContent('金额单位：人民币百万元');
