@@ -266,3 +266,65 @@ test('a preparer proposes a classification rule, a reviewer checks it, the viewe
   await expect(vera.getByTestId('rule-list')).toContainText('Cloud revenue 6001.01');
   await expect(vera.getByTestId('rule-list')).toContainText('科目编码');
 });
+
+test('an alert two browsers evaluate is logged once; a reviewer acknowledges it and the viewer sees it live', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const today = new Date().toISOString().slice(0, 10);
+  const alert = {
+    id: 'api-services|2026-01-01|exceeded',
+    categoryId: 'api-services',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    state: 'exceeded',
+    crossedOn: null,
+    detectedOn: today,
+    figures: {
+      actualMinor: '1000',
+      capMinor: '900',
+      thresholdPercent: '80',
+      utilisationPercent: '111.1',
+      currency: 'RMB',
+      through: null,
+    },
+    source: { kind: 'manual', ref: 'manual entries' },
+    boardRequired: true,
+    acknowledged: null,
+    reportedToManagement: null,
+    reportedToBoard: null,
+  };
+  // Two sessions post the same evaluated alert at the same moment, as two open browsers would.
+  const session = async (username: string) => {
+    const api = await request.newContext({ baseURL: base });
+    const login = await api.post('/api/login', { data: { username, password: PASSWORD } });
+    return { api, csrf: (await login.json()).csrfToken as string };
+  };
+  const [p, r] = await Promise.all([session('pat'), session('rex')]);
+  const posted = await Promise.all(
+    [p, r].map((s) => s.api.post('/api/alerts', { data: { alerts: [alert] }, headers: { 'x-csrf-token': s.csrf } })),
+  );
+  expect(posted.map((x) => x.status())).toEqual([200, 200]);
+  const created = await Promise.all(posted.map(async (x) => ((await x.json()).created as unknown[]).length));
+  expect(created.sort()).toEqual([0, 1]);
+  const logged = ((await (await p.api.get('/api/alerts')).json()).alerts as { id: string }[]).filter(
+    (a) => a.id === alert.id,
+  );
+  expect(logged).toHaveLength(1);
+  await Promise.all([p.api.dispose(), r.api.dispose()]);
+
+  const vera = await signIn(browser, 'vera');
+  await open(vera, '/alerts');
+  const veraItem = vera.getByTestId(`alert-${alert.id}`);
+  await expect(veraItem).toHaveAttribute('data-stage', 'new');
+
+  const rex = await signIn(browser, 'rex');
+  await open(rex, '/alerts');
+  const form = rex.getByTestId(`acknowledged-${alert.id}`);
+  await form.getByTestId('step-note').fill('CFO informed by phone');
+  await form.getByTestId('step-save').click();
+
+  await expect(veraItem).toHaveAttribute('data-stage', 'acknowledged');
+  await expect(veraItem).toContainText('Rex Reviewer (rex)');
+  await expect(veraItem).toContainText('CFO informed by phone');
+});
