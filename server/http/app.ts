@@ -21,6 +21,7 @@ import { registerData } from './data';
 import { HttpError } from './errors';
 import { registerEvents } from './events';
 import { registerEvidence } from './evidence';
+import { registerDuplicatePreview } from '../ledger/storedDuplicates';
 import { registerLedger } from './ledger';
 import { registerUsers } from './users';
 
@@ -104,6 +105,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   registerLedger(app, o.db);
   registerControls(app, o.db);
   registerEvidence(app, o.db);
+  registerDuplicatePreview(app, o.db);
   await registerEvents(app, o.db, o.eventsHeartbeatMs);
   // Expired sessions are useless; sweep them hourly so the table stays small.
   const sweep = setInterval(

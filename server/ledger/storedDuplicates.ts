@@ -13,7 +13,11 @@
  * import skips duplicates, those rows, their aggregates and the batch's count
  * and total are taken out again in the same transaction.
  */
-import type { Queryable } from '../db';
+import type { FastifyInstance } from 'fastify';
+import * as v from 'valibot';
+import type { Db, Queryable } from '../db';
+import { requireRole } from '../http/auth';
+import { HttpError, parse } from '../http/errors';
 
 export interface DuplicateBucket {
   count: number;
@@ -142,4 +146,96 @@ export async function checkStoredDuplicates(
     })),
     skipped: skip,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Before an import: the stored rows it could repeat, for the import page's preview
+
+/** Most stored rows the preview is sent; past it the preview says so and the commit still checks. */
+export const PREVIEW_MAX_ROWS = 200_000;
+
+export interface StoredKeyRow {
+  day: number;
+  categoryId: string;
+  amountMinor: number;
+  reference: string;
+  stored: StoredDuplicateRef['stored'];
+}
+
+/**
+ * The stored rows (other batches and manual entries) on the (category, day)
+ * pairs given that the ledger also has: what an import with rows on those
+ * days could repeat. Null when they are more than PREVIEW_MAX_ROWS.
+ */
+export async function storedRowsOnDays(
+  q: Queryable,
+  pairs: readonly { categoryId: string; day: number }[],
+): Promise<{ rows: StoredKeyRow[] } | { tooMany: number }> {
+  const cats = pairs.map((p) => p.categoryId);
+  const days = pairs.map((p) => p.day);
+  const { rows: n } = await q.query<{ n: number }>(
+    `SELECT coalesce(sum(d.row_count), 0)::int AS n FROM ledger_daily d
+     JOIN unnest($1::text[], $2::int[]) AS s(category_id, day) ON s.category_id = d.category_id AND s.day = d.day`,
+    [cats, days],
+  );
+  const count = Number(n[0]!.n);
+  if (count > PREVIEW_MAX_ROWS) return { tooMany: count };
+  if (count === 0) return { rows: [] };
+  const { rows } = await q.query<{
+    batch_id: string | null;
+    file_name: string | null;
+    row_number: number | null;
+    manual_id: number | null;
+    day: number;
+    category_id: string;
+    amount_minor: string;
+    reference: string;
+  }>(
+    `WITH s AS (SELECT * FROM unnest($1::text[], $2::int[]) AS s(category_id, day))
+     SELECT o.batch_id, b.file_name, o.row_number, NULL::int AS manual_id, o.day, o.category_id,
+            o.amount_minor::text AS amount_minor, o.reference
+     FROM ledger_rows o JOIN s USING (category_id, day) JOIN ledger_batches b ON b.id = o.batch_id
+     UNION ALL
+     SELECT NULL, NULL, NULL, m.id, m.day, m.category_id, m.amount_minor::text, m.reference
+     FROM ledger_manual m JOIN s USING (category_id, day)`,
+    [cats, days],
+  );
+  return {
+    rows: rows.map((r) => ({
+      day: Number(r.day),
+      categoryId: r.category_id,
+      amountMinor: Number(r.amount_minor),
+      reference: r.reference,
+      stored:
+        r.batch_id !== null
+          ? { source: 'import', batchId: r.batch_id, fileName: r.file_name ?? '', rowNumber: Number(r.row_number) }
+          : { source: 'manual', manualId: Number(r.manual_id) },
+    })),
+  };
+}
+
+const previewBody = v.strictObject({
+  days: v.pipe(
+    v.array(
+      v.strictObject({
+        categoryId: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+        days: v.pipe(
+          v.array(v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000))),
+          v.maxLength(40_000),
+        ),
+      }),
+    ),
+    v.maxLength(64),
+  ),
+});
+
+/** POST /api/ledger/duplicates/preview: the stored rows an import's days could repeat (preparer). */
+export function registerDuplicatePreview(app: FastifyInstance, db: Db): void {
+  app.post('/api/ledger/duplicates/preview', async (req) => {
+    requireRole(req, 'preparer');
+    const body = parse(previewBody, req.body, 'days');
+    const pairs = body.days.flatMap((c) => c.days.map((day) => ({ categoryId: c.categoryId, day })));
+    if (pairs.length > 100_000) throw new HttpError(400, 'too-many-days', 'At most 100,000 (category, day) pairs.');
+    return storedRowsOnDays(db, pairs);
+  });
 }

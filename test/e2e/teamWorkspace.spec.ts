@@ -274,6 +274,31 @@ test('pricing evidence in team mode: a preparer records an order with its quotat
   await vera.context().close();
 });
 
+test('an import that repeats stored rows: the preview names them, the commit leaves them out', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const file = join(dataDir, '..', `june-again-${Date.now()}.csv`);
+  // Row 2 repeats the moved-in IDC-6-1; row 3 is new.
+  writeFileSync(
+    file,
+    'Date,Category,Amount,Reference,Description\n2026-06-02,idc-services,"1,000,000.00",IDC-6-1,again\n2026-06-03,cloud-services,5.00,NEW-1,new\n',
+  );
+  try {
+    const preparer = await signIn(browser, 'pat');
+    await preparer.goto('/import?asOf=2026-06-30');
+    await preparer.getByTestId('import-file-input').setInputFiles(file);
+    await expect(
+      preparer.getByText('Rows already in the ledger (same date, category, amount and reference): 1'),
+    ).toBeVisible();
+    await expect(preparer.getByTestId('import-plan')).toContainText('To import: 1 row, total RMB 5.00.');
+    await preparer.getByTestId('import-commit').click();
+    await expect(preparer.getByTestId('import-done')).toContainText('Imported 1 row from');
+    await expect(preparer.getByTestId('import-done')).toContainText('Skipped duplicates: 1.');
+    await preparer.context().close();
+  } finally {
+    rmSync(file, { force: true });
+  }
+});
+
 test('offline, the team data is shown read-only as at the last sync, a write is refused, and it is current again online', async ({
   browser,
 }) => {

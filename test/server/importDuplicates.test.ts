@@ -7,6 +7,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toDayNumber } from '../../src/domain/dates';
+import { packStrings } from '../../src/domain/import/accepted';
+import type { ServerApi } from '../../src/storage/server/api';
+import { storedDuplicatesOnServer } from '../../src/storage/server/serverDuplicates';
 import { type Client, type Harness, signedIn, startHarness } from './harness';
 
 let h: Harness;
@@ -155,4 +158,40 @@ it('a new month shares no day with the stored ledger: nothing to compare', async
     skipped: true,
   });
   expect(res.json().batch.rowCount).toBe(1);
+});
+
+it("the import page's preview finds the same stored duplicates before anything is sent", async () => {
+  // The browser's adapter against this server: only the file's (category, day) pairs go up.
+  const api = {
+    write: async (method: 'POST', path: string, body: unknown) => {
+      const res = await pat.request(method, path, body);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    },
+  } as unknown as ServerApi;
+  const ids = ['cloud-services', 'api-services', 'idc-services'];
+  const d = (s: string) => toDayNumber(s);
+  const chunk = {
+    length: 4,
+    day: Int32Array.from([d('2026-01-15'), d('2026-03-03'), d('2026-03-04'), d('2026-01-15')]),
+    category: Uint8Array.from([0, 1, 1, 0]),
+    amountMinor: Float64Array.from([100050, 7700, 999, 20000]),
+    reference: packStrings(['INV-1', 'M-1', 'N-9', 'INV-2-Y']),
+    description: packStrings(['', '', '', '']),
+    rowNumber: Int32Array.from([2, 3, 4, 5]),
+  };
+  const stored = await storedDuplicatesOnServer(api, [chunk], ids);
+  expect(stored.count).toBe(2);
+  expect(Array.from(stored.mask)).toEqual([1, 1, 0, 0]);
+  expect(stored.listed).toEqual([
+    { index: 0, row: 2, stored: { source: 'import', batchId: janId, fileName: 'jan.csv', rowNumber: 2 } },
+    { index: 1, row: 3, stored: { source: 'manual', manualId } },
+  ]);
+  // A new month: the server has nothing on those days and sends nothing.
+  const may = { ...chunk, length: 1, day: Int32Array.from([d('2027-05-02')]), category: Uint8Array.from([0]) };
+  expect((await storedDuplicatesOnServer(api, [may], ids)).count).toBe(0);
+  // Only a preparer asks (they alone import).
+  await h.addUser('vic', ['viewer']);
+  const vic = await signedIn(h, 'vic');
+  expect((await vic.request('POST', '/api/ledger/duplicates/preview', { days: [] })).statusCode).toBe(403);
 });

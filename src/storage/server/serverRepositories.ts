@@ -42,6 +42,7 @@ import {
 } from '../repositories';
 import { qs, ServerApi, ServerRequestError } from './api';
 import { forgetReads } from './readCache';
+import { storedDuplicatesOnServer } from './serverDuplicates';
 import { serverEvidence } from './serverEvidence';
 
 interface TotalsJson {
@@ -229,15 +230,16 @@ function importSession(api: ServerApi, categoryIds: readonly CategoryId[]): Ledg
     async append(chunk) {
       chunks.push(chunk);
     },
-    async check() {
-      const { n, amount, dup } = concat();
+    async check(options) {
+      const { amount, dup } = concat();
       const used = new Set<number>();
       for (const c of chunks) for (let i = 0; i < c.length; i++) used.add(c.category[i]!);
-      // Duplicates of stored rows are found by the server at commit, in the import's transaction, and
-      // left out there when skipping (the batch's count says so); the preview here knows the file's own.
+      // Duplicates of stored rows: previewed from the server's rows on the file's days, and checked
+      // again by the server at commit, in the import's transaction (left out there when skipping).
+      const stored = await storedDuplicatesOnServer(api, chunks, categoryIds, options?.maxListed);
       return {
-        stored: { count: 0, mask: new Uint8Array(n), listed: [] },
-        plan: planImport(amount, dup, undefined).plan,
+        stored,
+        plan: planImport(amount, dup, stored.count ? stored.mask : undefined).plan,
         categoriesUsed: categoryIds.filter((_, i) => used.has(i)),
       };
     },
