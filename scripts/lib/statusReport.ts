@@ -54,7 +54,7 @@ export interface ProjectionRecord {
  * `alert` may be null or "uncapped", new display statuses, `capState`,
  * `actualExact`/`headroomExact`, `uncappedAmount`/`uncappedCount`, `meetingPrompt`.
  */
-export const STATUS_SCHEMA_VERSION = 2;
+export const STATUS_SCHEMA_VERSION = 3;
 
 /** One category in `--json` output. */
 export interface StatusRecord {
@@ -137,14 +137,16 @@ export interface StatusRecord {
   projections: ProjectionRecord[];
 }
 
-const mil = (m: Money): string => toMillionsString(m);
-const milOrNull = (m: Money | null | undefined): string | null => (m === null || m === undefined ? null : mil(m));
+/** Millions with the decimals the agreement disclosed (one for the built-in data; a register cap of 26.47 keeps two). */
+const mil = (m: Money, decimals = 1): string => toMillionsString(m, decimals);
 
-function crossingRecord(c: Crossing): CrossingRecord {
-  return { target: mil(c.target), state: c.state, date: c.date };
+function crossingRecord(c: Crossing, decimals: number): CrossingRecord {
+  return { target: mil(c.target, decimals), state: c.state, date: c.date };
 }
 
-function projectionRecord(p: ProjectionSummary): ProjectionRecord {
+function projectionRecord(p: ProjectionSummary, decimals: number): ProjectionRecord {
+  const mil = (m: Money) => toMillionsString(m, decimals);
+  const crossingRecord_ = (c: Crossing) => crossingRecord(c, decimals);
   const { projection, proposedProjection } = p;
   return {
     method: projection.method,
@@ -153,10 +155,10 @@ function projectionRecord(p: ProjectionSummary): ProjectionRecord {
     projectedPeriodEnd: mil(projection.periodEnd),
     through: projection.through,
     unavailable: projection.unavailable ?? null,
-    binding: p.binding && { threshold: crossingRecord(p.binding.threshold), cap: crossingRecord(p.binding.cap) },
+    binding: p.binding && { threshold: crossingRecord_(p.binding.threshold), cap: crossingRecord_(p.binding.cap) },
     proposed: p.proposed && {
-      threshold: crossingRecord(p.proposed.threshold),
-      cap: crossingRecord(p.proposed.cap),
+      threshold: crossingRecord_(p.proposed.threshold),
+      cap: crossingRecord_(p.proposed.cap),
       periodStart: proposedProjection.period.start,
       periodEnd: proposedProjection.period.end,
       projectedPeriodEnd: mil(proposedProjection.periodEnd),
@@ -170,6 +172,9 @@ export function toStatusRecord(s: CategoryStatus): StatusRecord {
   const b = s.binding;
   const known = s.known;
   const u = s.uncapped;
+  const d = s.decimals;
+  const mil = (m: Money) => toMillionsString(m, d);
+  const milOrNull = (m: Money | null | undefined): string | null => (m === null || m === undefined ? null : mil(m));
   return {
     schemaVersion: STATUS_SCHEMA_VERSION,
     category: s.category.id,
@@ -196,9 +201,9 @@ export function toStatusRecord(s: CategoryStatus): StatusRecord {
     capState: s.capState,
     utilisation: b ? utilisationString(b.utilisation, s.threshold) : null,
     proposedUtilisation: s.proposed ? utilisationString(s.proposed.utilisation, s.threshold) : null,
-    headroom: b?.headroom != null ? headroomString(b.headroom) : null,
+    headroom: b?.headroom != null ? headroomString(b.headroom, d) : null,
     headroomExact: b?.headroom != null ? exactUnitsString(b.headroom) : null,
-    proposedHeadroom: s.proposed?.headroom != null ? headroomString(s.proposed.headroom) : null,
+    proposedHeadroom: s.proposed?.headroom != null ? headroomString(s.proposed.headroom, d) : null,
     threshold: percentString(s.threshold)!,
     thresholdSource: s.thresholdSource.kind,
     thresholdAmount: milOrNull(s.binding?.thresholdAmount),
@@ -242,7 +247,7 @@ export function toStatusRecord(s: CategoryStatus): StatusRecord {
       periodsDiffer: s.impliedBuffer.periodsDiffer,
     },
     outsideTerm: s.outsideTerm,
-    projections: s.projections.map(projectionRecord),
+    projections: s.projections.map((p) => projectionRecord(p, d)),
   };
 }
 
@@ -309,11 +314,11 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
   const rows = statuses.map((s) => [
     s.category.id,
     s.period ? `${s.period.start}..${s.period.end}` : '—',
-    s.binding ? formatMillions(s.binding.cap.amount) : '—',
-    s.proposed ? formatMillions(s.proposed.cap.amount) : '—',
-    !s.period ? '—' : s.known ? `${formatMillions(s.actual)}${s.provisional ? '*' : ''}` : noData,
+    s.binding ? formatMillions(s.binding.cap.amount, s.decimals) : '—',
+    s.proposed ? formatMillions(s.proposed.cap.amount, s.decimals) : '—',
+    !s.period ? '—' : s.known ? `${formatMillions(s.actual, s.decimals)}${s.provisional ? '*' : ''}` : noData,
     s.binding ? (s.binding.utilisation ? formatUtilisation(s.binding.utilisation, s.threshold) : noData) : '—',
-    s.binding ? (s.binding.headroom !== null ? formatHeadroom(s.binding.headroom) : noData) : '—',
+    s.binding ? (s.binding.headroom !== null ? formatHeadroom(s.binding.headroom, s.decimals) : noData) : '—',
     DISPLAY[s.displayStatus],
     `${formatGrowth(s.yoy?.rate ?? null)}${s.yoy && !s.yoyCurrent ? '†' : ''}`,
     formatGrowth(s.ytd?.rate ?? null),
@@ -350,7 +355,7 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
         .map((x) => `${x.start}..${x.end ?? ''} ${x.capState === 'cap-not-recorded' ? 'cap not recorded' : 'no cap'}`)
         .join('; ');
       notes.push(
-        `${s.category.id}: UNCAPPED — ${u.count} transaction(s) with no cap in force, ${formatMinorWithCurrency(u.amount, s.currency)} in total (${formatMillions(u.amount)} million), first on ${u.firstDate} (${spans}).`,
+        `${s.category.id}: UNCAPPED — ${u.count} transaction(s) with no cap in force, ${formatMinorWithCurrency(u.amount, s.currency)} in total (${formatMillions(u.amount, s.decimals)} million), first on ${u.firstDate} (${spans}).`,
       );
     }
     if (s.capState === 'cap-not-recorded')
@@ -361,7 +366,7 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
       notes.push(`${s.category.id}: no cap is in force on ${s.asOf}: any transaction is conducted without a cap.`);
     if (s.period && !s.known) {
       notes.push(
-        `${s.category.id}: no data for ${s.period.start}..${s.asOf < s.period.end ? s.asOf : s.period.end}: no disclosure reaches into it and the ledger is not marked complete${s.actual > 0n ? ` (ledger rows so far: ${formatMillions(s.actual)}, a lower bound)` : ''}.`,
+        `${s.category.id}: no data for ${s.period.start}..${s.asOf < s.period.end ? s.asOf : s.period.end}: no disclosure reaches into it and the ledger is not marked complete${s.actual > 0n ? ` (ledger rows so far: ${formatMillions(s.actual, s.decimals)}, a lower bound)` : ''}.`,
       );
     }
     if (s.known && s.provisional)
@@ -371,7 +376,7 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
     if (s.meetingPrompt) notes.push(`${s.category.id}: ${meetingPromptText(s)}`);
     if (s.proposed && s.proposedResolution) {
       notes.push(
-        `${s.category.id}: proposed ${formatMillions(s.proposed.cap.amount)} awaits ${s.proposedResolution.meeting.en} (resolution ${s.proposedResolution.id}); utilisation against it ${formatUtilisation(s.proposed.utilisation, s.threshold)}.`,
+        `${s.category.id}: proposed ${formatMillions(s.proposed.cap.amount, s.decimals)} awaits ${s.proposedResolution.meeting.en} (resolution ${s.proposedResolution.id}); utilisation against it ${formatUtilisation(s.proposed.utilisation, s.threshold)}.`,
       );
     }
     if (s.yoy)
@@ -392,7 +397,7 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
       projRows.push([
         s.category.id,
         p.projection.method,
-        formatMillions(p.projection.periodEnd),
+        formatMillions(p.projection.periodEnd, s.decimals),
         crossingText(p.binding?.threshold),
         crossingText(p.binding?.cap),
         crossingText(p.proposed?.threshold),
@@ -431,6 +436,7 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
 
 /** One `--what-if` result in JSON: amounts as millions and exact units, percents state-keeping. */
 export function whatIfRecord(r: WhatIfResult) {
+  const mil = (m: Money) => toMillionsString(m, r.decimals);
   return {
     schemaVersion: STATUS_SCHEMA_VERSION,
     category: r.categoryId,
@@ -448,7 +454,7 @@ export function whatIfRecord(r: WhatIfResult) {
     afterExact: r.known ? exactUnitsString(r.after) : null,
     utilisationBefore: utilisationString(r.utilisationBefore, r.threshold),
     utilisationAfter: utilisationString(r.utilisationAfter, r.threshold),
-    headroomAfter: r.headroomAfter === null ? null : headroomString(r.headroomAfter),
+    headroomAfter: r.headroomAfter === null ? null : headroomString(r.headroomAfter, r.decimals),
     crossesThreshold: r.crossesThreshold,
     crossesCap: r.crossesCap,
     verdict: r.verdict,
@@ -461,7 +467,7 @@ export function whatIfText(r: WhatIfResult): string {
   if (!r.cap) {
     return `${order} — ${r.capState === 'cap-not-recorded' ? 'NO CAP RECORDED for this date (add it in the cap register)' : 'NO CAP IN FORCE on this date'}: it would be a transaction with no cap (uncapped).`;
   }
-  const cap = `cap ${formatMillions(r.cap.amount)} million for ${r.cap.period.start}..${r.cap.period.end}`;
+  const cap = `cap ${formatMillions(r.cap.amount, r.decimals)} million for ${r.cap.period.start}..${r.cap.period.end}`;
   if (!r.known) {
     return `${order} against the ${cap}: the actual to date is not known (no disclosure or ledger close covers the period)${r.verdict === 'exceeds' ? '; the ledger rows seen plus the order already EXCEED the cap' : ''}.`;
   }
@@ -472,5 +478,5 @@ export function whatIfText(r: WhatIfResult): string {
       : r.verdict === 'threshold'
         ? `reaches the ${formatPercent(r.threshold)} alert threshold`
         : 'fits below the threshold';
-  return `${order} against the ${cap}: utilisation ${u(r.utilisationBefore)} before, ${u(r.utilisationAfter)} after (headroom after ${formatHeadroom(r.headroomAfter!)} million) — ${verdict}${r.crossesThreshold ? '; it crosses the threshold' : ''}${r.crossesCap ? '; it crosses the cap' : ''}.`;
+  return `${order} against the ${cap}: utilisation ${u(r.utilisationBefore)} before, ${u(r.utilisationAfter)} after (headroom after ${formatHeadroom(r.headroomAfter!, r.decimals)} million) — ${verdict}${r.crossesThreshold ? '; it crosses the threshold' : ''}${r.crossesCap ? '; it crosses the cap' : ''}.`;
 }

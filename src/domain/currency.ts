@@ -45,6 +45,33 @@ export function categoryCurrency(dataset: Dataset, categoryId: CategoryId): Curr
   return dataset.agreements.find((a) => a.id === agreementId)?.currency ?? 'RMB';
 }
 
+/** Most decimals of a million an agreement's amounts are shown with (a disclosure in thousands). */
+export const MAX_AMOUNT_DECIMALS = 3;
+
+/**
+ * Decimals of a million a category's amounts are shown with: those its
+ * agreement was disclosed with (a register cap of 26.47 → 2), one for the
+ * built-in data and when unknown.
+ */
+export function categoryDecimals(dataset: Dataset, categoryId: CategoryId): number {
+  const agreementId = dataset.categories.find((c) => c.id === categoryId)?.agreementId;
+  return dataset.agreements.find((a) => a.id === agreementId)?.amountDecimals ?? 1;
+}
+
+/**
+ * The decimals of amounts written as decimal strings in millions ("26.47" → 2),
+ * at least one and at most MAX_AMOUNT_DECIMALS (an amount typed to the yuan,
+ * "1.23456789", is shown to the thousand).
+ */
+export function disclosedDecimals(amounts: readonly string[]): number {
+  let d = 1;
+  for (const a of amounts) {
+    const frac = /\.(\d+)$/.exec(a.trim())?.[1]?.replace(/0+$/, '') ?? '';
+    d = Math.max(d, frac.length);
+  }
+  return Math.min(d, MAX_AMOUNT_DECIMALS);
+}
+
 /**
  * The distinct currencies of the given categories (all of the dataset's when
  * none are given), RMB first. One entry: a table can name the unit in its

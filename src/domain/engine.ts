@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { actualForSpan, type ActualBasis } from './actuals';
 import { approvalFor, type CapResolution, resolveCaps } from './binding';
-import { categoryCurrency } from './currency';
+import { categoryCurrency, categoryDecimals } from './currency';
 import { addDays, type DateRange, type IsoDate, shiftYears } from './dates';
 import { type GrowthComparison, ytdGrowth, yoyGrowth } from './growth';
 import type { LedgerTotals } from './ledgerTotals';
@@ -129,6 +129,8 @@ export interface CategoryStatus {
   readonly uncapped: UncappedSummary;
   /** Currency of the category's agreement (amounts are in its minor units). */
   readonly currency: CurrencyCode;
+  /** Decimals of a million its amounts are shown with: as its agreement disclosed them (categoryDecimals). */
+  readonly decimals: number;
   /** The meeting deciding the proposed cap has passed without a recorded outcome. */
   readonly meetingPrompt: MeetingPrompt | null;
   readonly threshold: Decimal;
@@ -320,6 +322,7 @@ export function categoryStatus(
     noData,
     uncapped,
     currency: categoryCurrency(dataset, categoryId),
+    decimals: categoryDecimals(dataset, categoryId),
     meetingPrompt,
     threshold,
     thresholdSource,

@@ -5,6 +5,7 @@
  * buffer would need. Pure; the scenario round-trips through URL parameters so
  * a link reproduces it.
  */
+import { categoryDecimals } from './currency';
 import Decimal from 'decimal.js';
 import { resolveCaps } from './binding';
 import { addDays, type DateRange, type IsoDate, isIsoDate, monthsInRange, toDayNumber } from './dates';
@@ -208,6 +209,8 @@ export interface BufferComparison {
 
 export interface ExplorerResult {
   readonly scenario: Scenario;
+  /** Decimals of a million the category's agreement disclosed its amounts with. */
+  readonly decimals: number;
   readonly projection: Projection;
   readonly binding: CapVersion | null;
   readonly proposed: CapVersion | null;
@@ -350,6 +353,7 @@ export function exploreScenario(ctx: EngineContext, scenario: Scenario): Explore
   const expectedNeeded = expectedAmount ? capForBuffer(expectedAmount.amount, fraction) : null;
   return {
     scenario,
+    decimals: categoryDecimals(ctx.dataset, categoryId),
     projection,
     binding,
     proposed,
@@ -413,6 +417,7 @@ export function scenarioCumulativeSeries(r: ExplorerResult): CumulativeSeries {
   return {
     categoryId: r.scenario.categoryId,
     asOf: r.scenario.asOf,
+    decimals: r.decimals,
     method: p.method,
     period,
     through: p.through,

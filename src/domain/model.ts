@@ -66,6 +66,11 @@ export interface Agreement {
   readonly builtIn: boolean;
   /** The board's approval as recorded in the cap register (date and minutes); built-in data states it in the announcement. */
   readonly boardApproval?: { readonly date: IsoDate; readonly source: string } | null;
+  /**
+   * Decimals of a million its amounts were disclosed with (26.47 → 2); every amount
+   * of the agreement is shown with them. Absent: one, as the built-in announcement.
+   */
+  readonly amountDecimals?: number;
 }
 
 export interface Category {

@@ -4,6 +4,7 @@
  * fields (RMB million as JS numbers) exist only so a chart library can place
  * marks. Never add or compare the `…M` fields; use the Money fields.
  */
+import { categoryDecimals } from './currency';
 import Decimal from 'decimal.js';
 import { actualForSpan, type ActualBasis } from './actuals';
 import { capLines, capStanding, type CapStanding, resolveCaps } from './binding';
@@ -161,6 +162,8 @@ export interface PeriodRow {
 export interface PeriodSeries {
   readonly categoryId: CategoryId;
   readonly asOf: IsoDate;
+  /** Decimals of a million the category's agreement disclosed its amounts with (categoryDecimals). */
+  readonly decimals: number;
   readonly threshold: Decimal;
   readonly rows: readonly PeriodRow[];
   readonly domain: AxisDomain;
@@ -232,7 +235,7 @@ export function periodSeries(ctx: EngineContext, categoryId: CategoryId, asOf: I
     });
   }
   const domain = axisDomain(rows.flatMap((r) => [r.actual, r.original?.amount ?? null, r.revised?.amount ?? null]));
-  return { categoryId, asOf, threshold, rows, domain };
+  return { categoryId, asOf, decimals: categoryDecimals(ctx.dataset, categoryId), threshold, rows, domain };
 }
 
 // ---------------------------------------------------------------------------
@@ -259,6 +262,8 @@ export interface CapLevel {
 export interface CumulativeSeries {
   readonly categoryId: CategoryId;
   readonly asOf: IsoDate;
+  /** Decimals of a million the category's agreement disclosed its amounts with (categoryDecimals). */
+  readonly decimals: number;
   readonly method: ProjectionMethod;
   /** The current cap period (inclusive). */
   readonly period: DateRange;
@@ -391,6 +396,7 @@ export function cumulativeSeries(
   return {
     categoryId,
     asOf,
+    decimals: categoryDecimals(ctx.dataset, categoryId),
     method,
     period,
     through: p.through,
@@ -442,6 +448,8 @@ export interface MonthComparison {
 export interface YtdComparison {
   readonly categoryId: CategoryId;
   readonly asOf: IsoDate;
+  /** Decimals of a million the category's agreement disclosed its amounts with (categoryDecimals). */
+  readonly decimals: number;
   readonly ytd: GrowthComparison | null;
   readonly yoy: GrowthComparison | null;
   /** The comparisons that exist, year to date first. */
@@ -495,6 +503,7 @@ export function ytdComparison(ctx: EngineContext, categoryId: CategoryId, asOf: 
   return {
     categoryId,
     asOf,
+    decimals: categoryDecimals(ctx.dataset, categoryId),
     ytd,
     yoy,
     bars,

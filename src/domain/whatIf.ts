@@ -18,6 +18,8 @@ export interface WhatIfResult {
   readonly amount: Money;
   readonly capState: CapState;
   readonly currency: CurrencyCode;
+  /** Decimals of a million the agreement's amounts are shown with (see categoryDecimals). */
+  readonly decimals: number;
   /** The cap binding on `date`; null when none is in force (the order would be uncapped). */
   readonly cap: CapVersion | null;
   readonly threshold: Decimal;
@@ -46,7 +48,15 @@ export interface WhatIfResult {
 export function whatIf(ctx: EngineContext, categoryId: CategoryId, date: IsoDate, amount: Money): WhatIfResult {
   const s = categoryStatus(ctx, categoryId, date, { methods: [] });
   const b = s.binding;
-  const base = { categoryId, date, amount, capState: s.capState, currency: s.currency, threshold: s.threshold };
+  const base = {
+    categoryId,
+    date,
+    amount,
+    capState: s.capState,
+    currency: s.currency,
+    decimals: s.decimals,
+    threshold: s.threshold,
+  };
   if (!b) {
     return {
       ...base,

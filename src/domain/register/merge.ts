@@ -1,5 +1,6 @@
 /** Register agreements converted into the disclosure's Dataset shape and merged with it. */
 import type { IsoDate } from '../dates';
+import { disclosedDecimals } from '../currency';
 import { formatDate, formatRange } from '../format';
 import type {
   Agreement,
@@ -58,6 +59,13 @@ export function agreementToDataset(
     source: docSource(a.signedOn, a.source),
     builtIn: false,
     boardApproval: a.boardApproval ?? null,
+    // Shown with the precision it was disclosed with: a cap of 26.47 stays 26.47.
+    amountDecimals: disclosedDecimals(
+      a.categories.flatMap((c) => [
+        ...c.capLines.flatMap((l) => l.versions.map((v) => v.amount)),
+        ...c.historicals.map((h) => h.amount),
+      ]),
+    ),
   };
   const categories: Category[] = [];
   const caps: CapVersion[] = [];

@@ -70,12 +70,12 @@ function CategorySection({
             {s.binding
               ? s.actualThrough
                 ? t('bindingLine', {
-                    cap: formatMillions(s.binding.cap.amount),
-                    actual: formatMillions(s.actual),
+                    cap: formatMillions(s.binding.cap.amount, s.decimals),
+                    actual: formatMillions(s.actual, s.decimals),
                     date: formatDate(s.actualThrough, locale),
                     pct: formatUtilisation(s.binding.utilisation, s.threshold),
                   })
-                : t('bindingLineNoData', { cap: formatMillions(s.binding.cap.amount) })
+                : t('bindingLineNoData', { cap: formatMillions(s.binding.cap.amount, s.decimals) })
               : t('noBinding', { date: formatDate(asOf, locale) })}
           </p>
         </div>

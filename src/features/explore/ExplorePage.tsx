@@ -68,20 +68,22 @@ function BufferLine({
   difference,
   suffices,
   t,
+  decimals,
 }: {
   which: string;
   cap: Money;
   difference: Money;
   suffices: boolean;
   t: T;
+  decimals: number;
 }) {
   return (
     <p className="explore-versus">
-      {t('versus', { which, cap: formatMillions(cap) })}:{' '}
+      {t('versus', { which, cap: formatMillions(cap, decimals) })}:{' '}
       <strong className={suffices ? 'explore-ok' : 'explore-short'} data-testid={`buffer-versus-${which}`}>
         {suffices
-          ? t('sufficient', { amount: formatMillions(difference) })
-          : t('shortBy', { amount: formatMillions(-difference as Money) })}
+          ? t('sufficient', { amount: formatMillions(difference, decimals) })
+          : t('shortBy', { amount: formatMillions(-difference as Money, decimals) })}
       </strong>
     </p>
   );
@@ -297,7 +299,7 @@ export function ExplorePage() {
         <div className="figure">
           <div className="figure-label">{t('actualToDate')}</div>
           <div className="figure-value" data-testid="explore-actual">
-            {formatMillions(p.actual)}
+            {formatMillions(p.actual, result.decimals)}
           </div>
           <div className="figure-meta">
             {p.through ? t('through', { date: formatDate(p.through, locale) }) : t('nothingKnown')}
@@ -306,21 +308,21 @@ export function ExplorePage() {
         <div className="figure">
           <div className="figure-label">{t('projectedEnd')}</div>
           <div className="figure-value" data-testid="explore-period-end">
-            {formatMillions(p.periodEnd)}
+            {formatMillions(p.periodEnd, result.decimals)}
           </div>
           <div className="figure-meta">{t('periodEndOn', { date: formatDate(scenario.period.end, locale) })}</div>
         </div>
         <div className="figure">
           <div className="figure-label">{t('bindingCap')}</div>
           <div className="figure-value" data-testid="explore-binding">
-            {result.binding ? formatMillions(result.binding.amount) : t('none')}
+            {result.binding ? formatMillions(result.binding.amount, result.decimals) : t('none')}
           </div>
           <div className="figure-meta">{result.binding ? formatRange(result.binding.period, locale) : ''}</div>
         </div>
         <div className="figure">
           <div className="figure-label">{t('proposedCap')}</div>
           <div className="figure-value figure-proposed" data-testid="explore-proposed">
-            {result.proposed ? formatMillions(result.proposed.amount) : t('none')}
+            {result.proposed ? formatMillions(result.proposed.amount, result.decimals) : t('none')}
           </div>
           <div className="figure-meta awaits">{result.proposed ? t('awaitingApproval') : ''}</div>
         </div>
@@ -343,7 +345,7 @@ export function ExplorePage() {
               {crossingRows.map((r) => (
                 <tr key={r.key}>
                   <th scope="row">{r.label}</th>
-                  <td className="num">{formatMillions(r.amount)}</td>
+                  <td className="num">{formatMillions(r.amount, result.decimals)}</td>
                   <CrossingCell c={r.c} t={t} locale={locale} />
                 </tr>
               ))}
@@ -359,12 +361,13 @@ export function ExplorePage() {
           <div className="figure">
             <div className="figure-label">{t('capNeeded')}</div>
             <div className="figure-value" data-testid="explore-cap-needed">
-              {formatMillions(result.buffer.capNeeded)}
+              {formatMillions(result.buffer.capNeeded, result.decimals)}
             </div>
             <div className="figure-meta">{t('capNeededHelp')}</div>
           </div>
           {result.buffer.versusProposed ? (
             <BufferLine
+              decimals={result.decimals}
               which={t('whichProposed')}
               cap={result.buffer.versusProposed.cap.amount}
               difference={result.buffer.versusProposed.difference}
@@ -376,6 +379,7 @@ export function ExplorePage() {
           )}
           {result.buffer.versusBinding && (
             <BufferLine
+              decimals={result.decimals}
               which={t('whichBinding')}
               cap={result.buffer.versusBinding.cap.amount}
               difference={result.buffer.versusBinding.difference}
@@ -387,13 +391,14 @@ export function ExplorePage() {
             <div className="explore-expected" data-testid="explore-expected">
               <p>
                 {t('expectedLine', {
-                  amount: formatMillions(result.expected.amount.amount),
+                  amount: formatMillions(result.expected.amount.amount, result.decimals),
                   approx: result.expected.amount.approximate ? t('approximately') : '',
-                  needed: formatMillions(result.expected.capNeeded),
+                  needed: formatMillions(result.expected.capNeeded, result.decimals),
                 })}
               </p>
               {result.expected.versus && (
                 <BufferLine
+                  decimals={result.decimals}
                   which={result.expected.versus.cap.id === result.proposed?.id ? t('whichProposed') : t('whichBinding')}
                   cap={result.expected.versus.cap.amount}
                   difference={result.expected.versus.difference}
@@ -419,8 +424,12 @@ export function ExplorePage() {
           categoryName={catName}
           unit={unit}
           period={scenario.period}
-          bindingLabel={result.binding ? `${t('bindingCap')} ${formatMillions(result.binding.amount)}` : null}
-          proposedLabel={result.proposed ? `${t('proposedCap')} ${formatMillions(result.proposed.amount)}` : null}
+          bindingLabel={
+            result.binding ? `${t('bindingCap')} ${formatMillions(result.binding.amount, result.decimals)}` : null
+          }
+          proposedLabel={
+            result.proposed ? `${t('proposedCap')} ${formatMillions(result.proposed.amount, result.decimals)}` : null
+          }
         />
       </div>
 
@@ -463,16 +472,20 @@ export function ExplorePage() {
                         ? t('basisInterpolated')
                         : t('basisProjected')}
                   </td>
-                  <td className="num">{formatMillions(m.inMonth)}</td>
-                  <td className="num">{formatMillions(m.cumulative)}</td>
+                  <td className="num">{formatMillions(m.inMonth, result.decimals)}</td>
+                  <td className="num">{formatMillions(m.cumulative, result.decimals)}</td>
                   <td className={`num${m.headroomBinding !== null && m.headroomBinding < 0n ? ' bad' : ''}`}>
-                    {m.headroomBinding === null ? t('notInCapPeriod') : formatMillions(m.headroomBinding)}
+                    {m.headroomBinding === null
+                      ? t('notInCapPeriod')
+                      : formatMillions(m.headroomBinding, result.decimals)}
                   </td>
                   <td className="num">
                     {m.utilisationBinding ? formatPercent(m.utilisationBinding) : t('notInCapPeriod')}
                   </td>
                   <td className={`num${m.headroomProposed !== null && m.headroomProposed < 0n ? ' bad' : ''}`}>
-                    {m.headroomProposed === null ? t('notInCapPeriod') : formatMillions(m.headroomProposed)}
+                    {m.headroomProposed === null
+                      ? t('notInCapPeriod')
+                      : formatMillions(m.headroomProposed, result.decimals)}
                   </td>
                   <td className="num">
                     {m.utilisationProposed ? formatPercent(m.utilisationProposed) : t('notInCapPeriod')}

@@ -69,7 +69,7 @@ function ProjectionTable({ s, t, locale }: { s: CategoryStatus; t: T; locale: 'e
     if (what === 'end')
       return (
         <td key={p.projection.method} className="num">
-          {formatMillions(p.projection.periodEnd)}
+          {formatMillions(p.projection.periodEnd, s.decimals)}
         </td>
       );
     const c =
@@ -190,7 +190,10 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
   const rejected = s.caps.rejected.map((c) => {
     const rec =
       c.approval.kind === 'independent-shareholders' ? approvalFor(c.approval.resolutionId, ctx.approvals) : undefined;
-    return t('rejectedNote', { amount: formatMillions(c.amount), date: rec ? formatDate(rec.date, locale) : '' });
+    return t('rejectedNote', {
+      amount: formatMillions(c.amount, s.decimals),
+      date: rec ? formatDate(rec.date, locale) : '',
+    });
   });
 
   const buffers: string[] = [];
@@ -199,8 +202,8 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
       buffers.push(
         t('bufferText', {
           which: t('bufferBinding'),
-          cap: formatMillions(s.binding.cap.amount),
-          expected: formatMillions(s.expected.amount),
+          cap: formatMillions(s.binding.cap.amount, s.decimals),
+          expected: formatMillions(s.expected.amount, s.decimals),
           pct: formatGrowth(s.impliedBuffer.binding),
         }),
       );
@@ -209,8 +212,8 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
       buffers.push(
         t('bufferText', {
           which: t('bufferProposed'),
-          cap: formatMillions(s.proposed.cap.amount),
-          expected: formatMillions(s.expected.amount),
+          cap: formatMillions(s.proposed.cap.amount, s.decimals),
+          expected: formatMillions(s.expected.amount, s.decimals),
           pct: formatGrowth(s.impliedBuffer.proposed),
         }),
       );
@@ -246,7 +249,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
               {s.actualThrough ? (
                 <>
                   <div className="figure-value" data-testid="actual">
-                    <MoneyText value={s.actual} />
+                    <MoneyText value={s.actual} decimals={s.decimals} />
                   </div>
                   {s.provisional && s.lastLedgerRow && (
                     <div className="figure-meta provisional" data-testid="provisional">
@@ -273,7 +276,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
                   </div>
                   {s.actual > 0n && (
                     <div className="figure-meta provisional">
-                      {t('lowerBound', { amount: formatMillions(s.actual) })}
+                      {t('lowerBound', { amount: formatMillions(s.actual, s.decimals) })}
                     </div>
                   )}
                 </>
@@ -286,7 +289,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
               {s.binding ? (
                 <>
                   <div className="figure-value" data-testid="binding-cap">
-                    <MoneyText value={s.binding.cap.amount} />
+                    <MoneyText value={s.binding.cap.amount} decimals={s.decimals} />
                   </div>
                   <div className="figure-meta">
                     {kindText(s.binding.cap.kind)} · {shortPeriodLabel(s.binding.cap.period, locale)}
@@ -313,7 +316,7 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
               {s.proposed ? (
                 <>
                   <div className="figure-value figure-proposed" data-testid="proposed-cap">
-                    <MoneyText value={s.proposed.cap.amount} />
+                    <MoneyText value={s.proposed.cap.amount} decimals={s.decimals} />
                   </div>
                   <div className="figure-meta">
                     {kindText(s.proposed.cap.kind)} · {shortPeriodLabel(s.proposed.cap.period, locale)}
@@ -352,11 +355,11 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
                     <span className="muted">{t('noData')}</span>
                   ) : s.binding.headroom < 0n ? (
                     <span className="bad" data-testid="headroom">
-                      {t('overBy', { amount: formatHeadroom(negate(s.binding.headroom)) })}
+                      {t('overBy', { amount: formatHeadroom(negate(s.binding.headroom), s.decimals) })}
                     </span>
                   ) : (
                     <span className="num" data-testid="headroom">
-                      {formatHeadroom(s.binding.headroom)}
+                      {formatHeadroom(s.binding.headroom, s.decimals)}
                     </span>
                   )
                 ) : (
@@ -371,7 +374,10 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
                   : t('alertAtProposed', { pct: formatPercent(s.threshold) })}
               </dt>
               <dd>
-                <MoneyText value={s.binding?.thresholdAmount ?? s.proposed?.thresholdAmount ?? null} />
+                <MoneyText
+                  value={s.binding?.thresholdAmount ?? s.proposed?.thresholdAmount ?? null}
+                  decimals={s.decimals}
+                />
               </dd>
             </div>
             <div>

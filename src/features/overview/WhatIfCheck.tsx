@@ -69,7 +69,7 @@ export function WhatIfCheck({
       return r.capState === 'cap-not-recorded'
         ? t('whatIfNotRecorded', { order, date: formatDate(r.date, locale) })
         : t('whatIfNoCap', { order, date: formatDate(r.date, locale) });
-    const cap = formatMillions(r.cap.amount);
+    const cap = formatMillions(r.cap.amount, r.decimals);
     if (!r.known)
       return r.verdict === 'exceeds'
         ? t('whatIfUnknownExceeds', { cap })
@@ -84,7 +84,7 @@ export function WhatIfCheck({
       cap,
       before: u(r, r.utilisationBefore),
       after: u(r, r.utilisationAfter),
-      headroom: formatHeadroom(r.headroomAfter!),
+      headroom: formatHeadroom(r.headroomAfter!, r.decimals),
       verdict,
     });
   };

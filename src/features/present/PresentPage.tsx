@@ -103,7 +103,7 @@ function SummarySlide({
                 <>
                   <div className="tile-big">{s.binding ? formatPercent(s.binding.utilisation) : t('none')}</div>
                   <div className="tile-label">
-                    {t('ofBinding')} {s.binding ? formatMillions(s.binding.cap.amount) : t('noCap')}
+                    {t('ofBinding')} {s.binding ? formatMillions(s.binding.cap.amount, s.decimals) : t('noCap')}
                     {mixed && s.binding && (
                       <span className="tile-unit">
                         {' '}
@@ -175,21 +175,27 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
                 {s.binding
                   ? s.binding.headroom === null
                     ? t('noData')
-                    : formatHeadroom(s.binding.headroom)
+                    : formatHeadroom(s.binding.headroom, s.decimals)
                   : t('none')}
               </span>
             </div>
             <div className="big">
               <span className="big-label">{t('bindingCap')}</span>
-              <span className="big-value">{s.binding ? formatMillions(s.binding.cap.amount) : t('noCap')}</span>
+              <span className="big-value">
+                {s.binding ? formatMillions(s.binding.cap.amount, s.decimals) : t('noCap')}
+              </span>
             </div>
             <div className="big">
               <span className="big-label">{t('proposedCap')}</span>
-              <span className="big-value">{s.proposed ? formatMillions(s.proposed.cap.amount) : t('none')}</span>
+              <span className="big-value">
+                {s.proposed ? formatMillions(s.proposed.cap.amount, s.decimals) : t('none')}
+              </span>
             </div>
             <div className="big">
               <span className="big-label">{t('actual')}</span>
-              <span className="big-value">{s.period ? formatMillions(s.actual) : t('none')}</span>
+              <span className="big-value">
+                {!s.period ? t('none') : s.known ? formatMillions(s.actual, s.decimals) : t('noData')}
+              </span>
               <span className="big-sub">
                 {s.actualThrough ? t('through', { date: formatDate(s.actualThrough, locale) }) : t('nothingKnown')}
               </span>
@@ -227,6 +233,7 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
               {locale === 'zh' ? '' : ' '}
               {attentionShort(ta, locale, r, {
                 bindingAmount: s.binding?.cap.amount ?? null,
+                decimals: s.decimals,
                 meetingName: name,
                 asOf: s.asOf,
                 categoryName: (id) => {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatUnits } from '../../domain/amounts';
 import { actualForSpan } from '../../domain/actuals';
-import { categoryCurrency, currencyMark, currencyUnitShort } from '../../domain/currency';
+import { categoryCurrency, categoryDecimals, currencyMark, currencyUnitShort } from '../../domain/currency';
 import { categoryStatus } from '../../domain/engine';
 import { formatDate, formatMillions, formatRange } from '../../domain/format';
 import { ledgerExtent, reconcileSpans } from '../../domain/ledger/reconciliation';
@@ -60,6 +60,7 @@ export function ReconciliationPage() {
         const actual = span ? actualForSpan(dataset, totals, c.id, span) : null;
         // The category's amounts, disclosed and ledger alike, are in its agreement's currency.
         const currency = categoryCurrency(dataset, c.id);
+        const decimals = categoryDecimals(dataset, c.id);
         const ccy = currencyMark(currency, locale);
         const unit = currencyUnitShort(currency, locale);
         return (
@@ -122,14 +123,14 @@ export function ReconciliationPage() {
                       ccy,
                       start: formatDate(span.start, locale),
                       end: formatDate(span.end, locale),
-                      amount: formatMillions(actual.amount),
+                      amount: formatMillions(actual.amount, decimals),
                     })}
                   </strong>
                   {' — '}
                   {actual.snapshot
                     ? t('actualSnapshot', {
                         ccy,
-                        snapshot: formatMillions(actual.snapshot.amount),
+                        snapshot: formatMillions(actual.snapshot.amount, decimals),
                         upTo: formatDate(actual.snapshot.range.end, locale),
                         after: formatUnits(actual.ledgerAmount),
                       })
@@ -190,15 +191,19 @@ export function ReconciliationPage() {
                             {h.role === 'historical' ? t('historical') : t('comparative')},{' '}
                             {h.audited === null ? t('auditNotStated') : h.audited ? t('audited') : t('unaudited')}
                           </td>
-                          <td className="num">{formatMillions(h.amount)}</td>
+                          <td className="num">{formatMillions(h.amount, decimals)}</td>
                           <td className="num" data-testid="recon-ledger">
-                            {hasRows ? formatMillions(ledgerAmount) : <span className="muted">{t('noLedger')}</span>}
+                            {hasRows ? (
+                              formatMillions(ledgerAmount, decimals)
+                            ) : (
+                              <span className="muted">{t('noLedger')}</span>
+                            )}
                           </td>
                           <td
                             className={`num${hasRows && diff !== 0n ? (diff < 0n ? ' negative' : ' positive') : ''}`}
                             data-testid="recon-diff"
                           >
-                            {hasRows ? `${diff > 0n ? '+' : ''}${formatMillions(diff)}` : '—'}
+                            {hasRows ? `${diff > 0n ? '+' : ''}${formatMillions(diff, decimals)}` : '—'}
                           </td>
                         </tr>
                       );

@@ -89,7 +89,7 @@ function ProjectionTable({ s }: { s: CategoryStatus }) {
                   </td>
                 ) : (
                   <>
-                    <td className="num">{formatMillions(p.projection.periodEnd)}</td>
+                    <td className="num">{formatMillions(p.projection.periodEnd, s.decimals)}</td>
                     {s.binding && (
                       <td className="num">
                         <PercentText value={ratio(p.projection.periodEnd, s.binding.cap.amount)} />
@@ -183,12 +183,14 @@ export function CategorySection({
               <Figure label={t('figPeriod')}>{s.period ? formatRange(s.period, locale) : t('none')}</Figure>
               <Figure label={t('figBinding')} testId="fig-binding">
                 <strong className="rfig-big">
-                  {s.binding ? formatMillions(s.binding.cap.amount) : t('noCapInForce')}
+                  {s.binding ? formatMillions(s.binding.cap.amount, s.decimals) : t('noCapInForce')}
                 </strong>
                 <span className="rfig-note">{bindingApprovalText(t, locale, ctx, s.binding?.cap ?? null)}</span>
               </Figure>
               <Figure label={t('figProposed')}>
-                <strong className="rfig-big">{s.proposed ? formatMillions(s.proposed.cap.amount) : t('none')}</strong>
+                <strong className="rfig-big">
+                  {s.proposed ? formatMillions(s.proposed.cap.amount, s.decimals) : t('none')}
+                </strong>
                 {s.proposed && <span className="rfig-note">{proposedApprovalText(t, locale, s)}</span>}
                 {rejectedText(t, s).map((x) => (
                   <span key={x} className="rfig-note">
@@ -197,7 +199,9 @@ export function CategorySection({
                 ))}
               </Figure>
               <Figure label={t('figActual')} testId="fig-actual">
-                <strong className="rfig-big">{s.period ? formatMillions(s.actual) : t('none')}</strong>
+                <strong className="rfig-big">
+                  {!s.period ? t('none') : s.known ? formatMillions(s.actual, s.decimals) : t('noData')}
+                </strong>
                 <span className="rfig-note">
                   {s.actualThrough
                     ? t('actualThrough', {
@@ -215,21 +219,22 @@ export function CategorySection({
               </Figure>
               <Figure label={t('figHeadroom')} testId="fig-headroom">
                 <strong className="rfig-big">
-                  {s.binding ? <HeadroomText value={s.binding.headroom} /> : t('none')}
+                  {s.binding ? <HeadroomText value={s.binding.headroom} decimals={s.decimals} /> : t('none')}
                 </strong>
                 {s.proposed && (
                   <span className="rfig-note">
-                    {t('figProposed')}: <HeadroomText value={s.proposed.headroom} /> · {t('figProposedUtilisation')}:{' '}
+                    {t('figProposed')}: <HeadroomText value={s.proposed.headroom} decimals={s.decimals} /> ·{' '}
+                    {t('figProposedUtilisation')}:{' '}
                     <UtilisationText value={s.proposed.utilisation} threshold={s.threshold} />
                   </span>
                 )}
               </Figure>
               <Figure label={t('figAlert')}>{alertText}</Figure>
-              <Figure label={t('figGrowthYtd')}>{growthText(t, locale, s.ytd)}</Figure>
-              <Figure label={t('figGrowthYoy')}>{growthText(t, locale, s.yoy)}</Figure>
+              <Figure label={t('figGrowthYtd')}>{growthText(t, locale, s.ytd, s.decimals)}</Figure>
+              <Figure label={t('figGrowthYoy')}>{growthText(t, locale, s.yoy, s.decimals)}</Figure>
               {s.expected && (
                 <Figure label={t('figExpected')}>
-                  {formatMillions(s.expected.amount)} ({formatRange(s.expected.period, locale)})
+                  {formatMillions(s.expected.amount, s.decimals)} ({formatRange(s.expected.period, locale)})
                   {s.impliedBuffer && (
                     <span className="rfig-note">
                       {t('expectedBuffer', {
@@ -254,6 +259,7 @@ export function CategorySection({
                         {locale === 'zh' ? '' : ' '}
                         {attentionSentence(ta, locale, r, {
                           bindingAmount: s.binding?.cap.amount ?? null,
+                          decimals: s.decimals,
                           meetingName: name,
                           asOf,
                           categoryName: (id) => {

@@ -1,7 +1,13 @@
 import Decimal from 'decimal.js';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { categoryCurrency, currencyMark, currencyUnit, currencyUnitShort } from '../../domain/currency';
+import {
+  categoryCurrency,
+  categoryDecimals,
+  currencyMark,
+  currencyUnit,
+  currencyUnitShort,
+} from '../../domain/currency';
 import type { OpenItemRecord } from '../../data/parties';
 import type { AlertState } from '../../domain/engine';
 import { formatDate, formatMillions, formatMonth, formatPercent, formatRange, type Locale } from '../../domain/format';
@@ -51,6 +57,7 @@ function monthlyTable(
   catName: (r: MonthlyReport) => string,
   currencyOf: (r: MonthlyReport) => CurrencyCode,
   capBasisOf: (r: MonthlyReport) => string,
+  decimalsOf: (r: MonthlyReport) => number,
 ): ExportTable {
   const currencies = new Set(reports.filter((r) => r.rows.length > 0).map(currencyOf));
   const mixed = currencies.size > 1;
@@ -121,6 +128,7 @@ function monthlyTable(
       { header: t('xCapBasis'), kind: 'text', width: 32 },
     ],
     rows: rows.map((r) => [...r]),
+    rowDecimals: reports.flatMap((r) => r.rows.map(() => decimalsOf(r))),
   };
 }
 
@@ -151,7 +159,20 @@ function openItemsTable(t: RT, items: readonly OpenItemRecord[]): ExportTable {
   };
 }
 
-function MonthRowView({ row, i, report, t }: { row: MonthRow; i: number; report: MonthlyReport; t: RT }) {
+function MonthRowView({
+  row,
+  i,
+  report,
+  t,
+  decimals,
+}: {
+  row: MonthRow;
+  i: number;
+  report: MonthlyReport;
+  t: RT;
+  /** Decimals of a million the agreement disclosed its amounts with. */
+  decimals: number;
+}) {
   const locale = useLocale();
   const th = report.thresholdCrossing.rowIndex === i ? report.thresholdCrossing : null;
   const cap = report.capCrossing.rowIndex === i ? report.capCrossing : null;
@@ -172,16 +193,18 @@ function MonthRowView({ row, i, report, t }: { row: MonthRow; i: number; report:
       </th>
       <td>{dayRange(row.span)}</td>
       <td className="num">
-        {row.amount === null ? t('noData') : formatMillions(row.amount)}
+        {row.amount === null ? t('noData') : formatMillions(row.amount, decimals)}
         {row.amountBasis === 'since-last-known' && row.amountSpan && (
           <span className="sub">{t('sinceLastKnown', { date: formatDate(row.amountSpan.start, locale) })}</span>
         )}
       </td>
       <td className="num" data-provisional={provisionalRow || undefined}>
-        {row.cumulative === null ? t('noData') : `${formatMillions(row.cumulative)}${provisionalRow ? '*' : ''}`}
+        {row.cumulative === null
+          ? t('noData')
+          : `${formatMillions(row.cumulative, decimals)}${provisionalRow ? '*' : ''}`}
       </td>
       <td>{row.cumulativeAt ? formatDate(row.cumulativeAt, locale) : t('none')}</td>
-      <td className="num">{row.bindingCap ? formatMillions(row.bindingCap.amount) : t('none')}</td>
+      <td className="num">{row.bindingCap ? formatMillions(row.bindingCap.amount, decimals) : t('none')}</td>
       <td className="num">{row.utilisation ? formatPercent(row.utilisation) : t('none')}</td>
       <td className={row.alert ? `alert-${row.alert}` : undefined}>{alertWord(t, row.alert)}</td>
       <td>
@@ -234,6 +257,7 @@ export function MonthlyReportPage() {
   const hasLedger = reports.some((r) => r.basis === 'ledger' || r.basis === 'disclosed+ledger');
   const sourceLine = reportSourceLine(t, locale, dataset, hasLedger, asOf);
   const currencyOf = (r: MonthlyReport) => categoryCurrency(dataset, r.category.id);
+  const decimalsOf = (r: MonthlyReport) => categoryDecimals(dataset, r.category.id);
   const currencies = [...new Set(reports.filter((r) => r.rows.length > 0).map(currencyOf))];
   const capBasis = (agreementId: string): CapBasis => config.data?.capBasis[agreementId] ?? DEFAULT_CAP_BASIS;
   const capBasisOf = (r: MonthlyReport) => {
@@ -260,11 +284,13 @@ export function MonthlyReportPage() {
           {t('back')}
         </Link>
         <TableExportButtons
-          table={() => monthlyTable(t, locale, t('monthlySheetAll'), reports, catName, currencyOf, capBasisOf)}
+          table={() =>
+            monthlyTable(t, locale, t('monthlySheetAll'), reports, catName, currencyOf, capBasisOf, decimalsOf)
+          }
           extraSheets={() => [
             ...reports
               .filter((r) => r.rows.length > 0)
-              .map((r) => monthlyTable(t, locale, catName(r), [r], catName, currencyOf, capBasisOf)),
+              .map((r) => monthlyTable(t, locale, catName(r), [r], catName, currencyOf, capBasisOf, decimalsOf)),
             openItemsTable(t, open.items),
           ]}
           fileStem={`headroom-monthly-${asOf}`}
@@ -363,7 +389,7 @@ export function MonthlyReportPage() {
                   </thead>
                   <tbody>
                     {r.rows.map((row, i) => (
-                      <MonthRowView key={row.month} row={row} i={i} report={r} t={t} />
+                      <MonthRowView key={row.month} row={row} i={i} report={r} t={t} decimals={decimalsOf(r)} />
                     ))}
                   </tbody>
                 </table>

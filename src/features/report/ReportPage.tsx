@@ -97,6 +97,7 @@ export function ReportPage() {
         (r) =>
           `${attentionKindLabel(ta, r.kind)}${locale === 'zh' ? '：' : ': '}${attentionSentence(ta, locale, r, {
             bindingAmount: c.status.binding?.cap.amount ?? null,
+            decimals: c.status.decimals,
             meetingName: name,
             asOf,
             categoryName: (id) => {
@@ -274,6 +275,7 @@ export function ReportPage() {
                               {locale === 'zh' ? '' : ' '}
                               {attentionSentence(ta, locale, r, {
                                 bindingAmount: c.status.binding?.cap.amount ?? null,
+                                decimals: c.status.decimals,
                                 meetingName: name,
                                 asOf,
                                 categoryName: (id) => {
@@ -443,13 +445,17 @@ function StatusRows({ agreementName, rows }: { agreementName: string; rows: Retu
           <td>
             {s.outsideTerm && !s.period ? t('outsideTerm') : s.period ? formatRange(s.period, locale) : t('none')}
           </td>
-          <td className="num">{s.binding ? formatMillions(s.binding.cap.amount) : t('none')}</td>
-          <td className="num">{s.proposed ? formatMillions(s.proposed.cap.amount) : t('none')}</td>
-          <td className="num">{s.period ? formatMillions(s.actual) : t('none')}</td>
+          <td className="num">{s.binding ? formatMillions(s.binding.cap.amount, s.decimals) : t('none')}</td>
+          <td className="num">{s.proposed ? formatMillions(s.proposed.cap.amount, s.decimals) : t('none')}</td>
+          <td className="num">
+            {!s.period ? t('none') : s.known ? formatMillions(s.actual, s.decimals) : t('noData')}
+          </td>
           <td className="num">
             {s.binding ? <UtilisationText value={s.binding.utilisation} threshold={s.threshold} /> : t('none')}
           </td>
-          <td className="num">{s.binding ? <HeadroomText value={s.binding.headroom} /> : t('none')}</td>
+          <td className="num">
+            {s.binding ? <HeadroomText value={s.binding.headroom} decimals={s.decimals} /> : t('none')}
+          </td>
           <td>
             <StatusBadge status={s.displayStatus} />
           </td>

@@ -55,25 +55,25 @@ export function proposedApprovalText(t: RT, locale: Locale, s: CategoryStatus): 
   const cap = s.proposed.cap;
   return t('approvalAwaiting', {
     kind: kindWord(t, cap),
-    amount: formatMillions(cap.amount),
+    amount: formatMillions(cap.amount, s.decimals),
     meeting: s.proposedResolution ? s.proposedResolution.meeting[locale] : '—',
   });
 }
 
 export function rejectedText(t: RT, s: CategoryStatus): string[] {
   return s.caps.rejected.map((c) =>
-    t('approvalRejectedCap', { kind: kindWord(t, c), amount: formatMillions(c.amount) }),
+    t('approvalRejectedCap', { kind: kindWord(t, c), amount: formatMillions(c.amount, s.decimals) }),
   );
 }
 
-export function growthText(t: RT, locale: Locale, g: GrowthComparison | null): string {
+export function growthText(t: RT, locale: Locale, g: GrowthComparison | null, decimals = 1): string {
   if (!g) return t('notApplicable');
   return t('growthSpan', {
     rate: formatGrowth(g.rate),
     span: formatRange(g.span, locale),
     prior: formatRange(g.priorSpan, locale),
-    current: formatMillions(g.current),
-    priorAmount: formatMillions(g.prior),
+    current: formatMillions(g.current, decimals),
+    priorAmount: formatMillions(g.prior, decimals),
   });
 }
 

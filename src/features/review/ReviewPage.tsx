@@ -401,13 +401,18 @@ export function ReviewPage() {
                                 <td>{formatRange(p.period, locale)}</td>
                                 <td>
                                   {p.versions
-                                    .map((v) => `${formatMillions(v.amount)} (${t(`capKind_${v.kind}`)})`)
+                                    .map(
+                                      (v) =>
+                                        `${formatMillions(v.amount, p.status.decimals)} (${t(`capKind_${v.kind}`)})`,
+                                    )
                                     .join('; ')}
                                 </td>
                                 <td className="num">
-                                  {p.status.binding ? formatMillions(p.status.binding.cap.amount) : t('none')}
+                                  {p.status.binding
+                                    ? formatMillions(p.status.binding.cap.amount, p.status.decimals)
+                                    : t('none')}
                                 </td>
-                                <td className="num">{formatMillions(p.status.actual)}</td>
+                                <td className="num">{formatMillions(p.status.actual, p.status.decimals)}</td>
                                 <td>
                                   {p.status.actualThrough ? formatDate(p.status.actualThrough, locale) : t('none')}
                                 </td>
@@ -682,7 +687,7 @@ export function ReviewPage() {
                     <td className="num">
                       {c.periods.map((p, i) => (
                         <div key={p.period.start}>
-                          {caps[i] ? formatMillions(caps[i]!.amount) : t('none')}
+                          {caps[i] ? formatMillions(caps[i]!.amount, p.status.decimals) : t('none')}
                           {c.periods.length > 1 && <span className="small"> ({formatRange(p.period, locale)})</span>}
                         </div>
                       ))}
@@ -690,7 +695,7 @@ export function ReviewPage() {
                     <td className="num">
                       {c.periods.map((p) => (
                         <div key={p.period.start}>
-                          {formatMillions(p.status.actual)}
+                          {formatMillions(p.status.actual, p.status.decimals)}
                           {p.status.actualThrough && p.status.actualThrough < p.measuredAt && (
                             <span className="small">
                               {' '}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { categoryCurrency, currenciesOf, currencyMark, currencyUnit } from '../../domain/currency';
+import { categoryCurrency, categoryDecimals, currenciesOf, currencyMark, currencyUnit } from '../../domain/currency';
 import { formatDate, formatMillions, formatRange } from '../../domain/format';
 import type { CapVersion, Dataset, SourceRef } from '../../domain/model';
 import { useDataset } from '../../data/queries';
@@ -190,7 +190,7 @@ export function SourcesPage() {
                 <div className="muted small">{t('announcedOn', { date: formatDate(c.announcedOn, locale) })}</div>
               </td>
               {currencyCell(c.categoryId)}
-              <td className="num strong">{formatMillions(c.amount)}</td>
+              <td className="num strong">{formatMillions(c.amount, categoryDecimals(dataset, c.categoryId))}</td>
               <td>{approvalText(c)}</td>
               <td>
                 <Ref source={c.source} mainDoc={mainDoc} />
@@ -221,7 +221,7 @@ export function SourcesPage() {
               <td>{catName(h.categoryId)}</td>
               <td>{formatRange(h.range, locale)}</td>
               {currencyCell(h.categoryId)}
-              <td className="num strong">{formatMillions(h.amount)}</td>
+              <td className="num strong">{formatMillions(h.amount, categoryDecimals(dataset, h.categoryId))}</td>
               <td>{h.audited === null ? t('notStated') : h.audited ? t('yes') : t('no')}</td>
               <td>{h.role === 'historical' ? t('roleHistorical') : t('roleComparative')}</td>
               <td>
@@ -252,7 +252,9 @@ export function SourcesPage() {
               <td>{formatRange(e.period, locale)}</td>
               {currencyCell(e.categoryId)}
               <td className="num strong">
-                {e.approximate ? t('approximately', { amount: formatMillions(e.amount) }) : formatMillions(e.amount)}
+                {e.approximate
+                  ? t('approximately', { amount: formatMillions(e.amount, categoryDecimals(dataset, e.categoryId)) })
+                  : formatMillions(e.amount, categoryDecimals(dataset, e.categoryId))}
               </td>
               <td>
                 <Ref source={e.source} mainDoc={mainDoc} />

@@ -55,7 +55,7 @@ export function CumulativeChart({
     ...(series.binding
       ? [
           {
-            label: `${t('bindingCap')} ${formatMillions(series.binding.amount)}`,
+            label: `${t('bindingCap')} ${formatMillions(series.binding.amount, series.decimals)}`,
             kind: 'line' as const,
             color: CHART_COLORS.original,
           },
@@ -64,7 +64,7 @@ export function CumulativeChart({
     ...(series.proposed
       ? [
           {
-            label: `${t('proposedCap')} ${formatMillions(series.proposed.amount)}`,
+            label: `${t('proposedCap')} ${formatMillions(series.proposed.amount, series.decimals)}`,
             kind: 'dash' as const,
             color: CHART_COLORS.revised,
           },
@@ -73,7 +73,7 @@ export function CumulativeChart({
     ...(series.threshold
       ? [
           {
-            label: `${thrLabel} ${formatMillions(series.threshold.amount)}`,
+            label: `${thrLabel} ${formatMillions(series.threshold.amount, series.decimals)}`,
             kind: 'dash' as const,
             color: CHART_COLORS.threshold,
           },
@@ -82,13 +82,13 @@ export function CumulativeChart({
   ];
   const last = [...series.points].reverse().find((p) => p.actual !== null);
   const summary = t('cumulativeSummary', {
-    actual: last?.actual != null ? formatMillions(last.actual) : t('noData'),
+    actual: last?.actual != null ? formatMillions(last.actual, series.decimals) : t('noData'),
     through: series.through ? formatDate(series.through, locale) : t('none'),
     method,
-    end: formatMillions(series.periodEnd),
-    binding: series.binding ? formatMillions(series.binding.amount) : t('none'),
-    proposed: series.proposed ? formatMillions(series.proposed.amount) : t('none'),
-    threshold: series.threshold ? formatMillions(series.threshold.amount) : t('none'),
+    end: formatMillions(series.periodEnd, series.decimals),
+    binding: series.binding ? formatMillions(series.binding.amount, series.decimals) : t('none'),
+    proposed: series.proposed ? formatMillions(series.proposed.amount, series.decimals) : t('none'),
+    threshold: series.threshold ? formatMillions(series.threshold.amount, series.decimals) : t('none'),
   });
   const crossingNotes: string[] = [];
   if (series.crossings) {
@@ -100,7 +100,7 @@ export function CumulativeChart({
   }
   const otherNote = series.proposedOtherPeriod
     ? t('proposedOtherPeriod', {
-        amount: formatMillions(series.proposedOtherPeriod.amount),
+        amount: formatMillions(series.proposedOtherPeriod.amount, series.decimals),
         range: formatRange(series.proposedOtherPeriod.period, locale),
       })
     : null;
@@ -134,8 +134,8 @@ export function CumulativeChart({
         {series.points.map((p: CumulativePointRow) => (
           <tr key={p.date}>
             <th scope="row">{formatDate(p.date, locale)}</th>
-            <td className="num">{p.actual === null ? t('none') : formatMillions(p.actual)}</td>
-            <td className="num">{p.projected === null ? t('none') : formatMillions(p.projected)}</td>
+            <td className="num">{p.actual === null ? t('none') : formatMillions(p.actual, series.decimals)}</td>
+            <td className="num">{p.projected === null ? t('none') : formatMillions(p.projected, series.decimals)}</td>
           </tr>
         ))}
       </tbody>
@@ -189,12 +189,12 @@ export function CumulativeChart({
                     <strong>{formatDate(p.date, locale)}</strong>
                     {p.actual !== null && (
                       <div>
-                        {t('cumulativeActual')}: {formatMillions(p.actual)}
+                        {t('cumulativeActual')}: {formatMillions(p.actual, series.decimals)}
                       </div>
                     )}
                     {p.projected !== null && p.actual === null && (
                       <div>
-                        {t('projected', { method })}: {formatMillions(p.projected)}
+                        {t('projected', { method })}: {formatMillions(p.projected, series.decimals)}
                       </div>
                     )}
                   </div>

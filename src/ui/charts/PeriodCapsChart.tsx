@@ -20,6 +20,8 @@ interface Datum {
   revisedM: number | null;
   thresholdM: number | null;
   actualLabel: string;
+  /** Decimals of a million of the agreement's amounts. */
+  decimals: number;
 }
 
 interface ShapeProps {
@@ -55,7 +57,7 @@ function capMarker(which: 'original' | 'revised' | 'threshold') {
     }
     const color = which === 'original' ? CHART_COLORS.original : CHART_COLORS.revised;
     const dash = mark!.standing === 'awaiting-approval' ? '7 4' : mark!.standing === 'rejected' ? '2 3' : undefined;
-    const text = formatMillions(mark!.amount);
+    const text = formatMillions(mark!.amount, payload.decimals);
     return (
       <g>
         <line
@@ -184,7 +186,11 @@ export function PeriodTable({
           <tr key={r.key}>
             <th scope="row">{r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}</th>
             <td className="num">
-              {r.actual === null ? (r.timing === 'future' ? t('notStarted') : t('noData')) : formatMillions(r.actual)}
+              {r.actual === null
+                ? r.timing === 'future'
+                  ? t('notStarted')
+                  : t('noData')
+                : formatMillions(r.actual, series.decimals)}
               {r.actualThrough && (
                 <span className="cell-sub">
                   {' '}
@@ -194,13 +200,15 @@ export function PeriodTable({
                 </span>
               )}
             </td>
-            <td className="num">{r.original ? formatMillions(r.original.amount) : t('none')}</td>
+            <td className="num">{r.original ? formatMillions(r.original.amount, series.decimals) : t('none')}</td>
             <td className="num">
-              {r.revised ? formatMillions(r.revised.amount) : t('none')}
+              {r.revised ? formatMillions(r.revised.amount, series.decimals) : t('none')}
               {r.revised && <span className="cell-sub"> {standingText(t, r.revised.standing)}</span>}
             </td>
-            <td className="num strong">{r.binding ? formatMillions(r.binding.amount) : t('none')}</td>
-            {!compact && <td className="num">{r.threshold === null ? t('none') : formatMillions(r.threshold)}</td>}
+            <td className="num strong">{r.binding ? formatMillions(r.binding.amount, series.decimals) : t('none')}</td>
+            {!compact && (
+              <td className="num">{r.threshold === null ? t('none') : formatMillions(r.threshold, series.decimals)}</td>
+            )}
             <td className="num">{r.utilisation === null ? t('none') : formatPercent(r.utilisation)}</td>
           </tr>
         ))}
@@ -232,7 +240,8 @@ export function PeriodCapsChart({
     originalM: r.originalM,
     revisedM: r.revisedM,
     thresholdM: r.thresholdM,
-    actualLabel: r.actual === null ? '' : formatMillions(r.actual),
+    actualLabel: r.actual === null ? '' : formatMillions(r.actual, series.decimals),
+    decimals: series.decimals,
   }));
   // Only what the chart draws: no "revised" key on a chart without revisions.
   const standings = new Set(series.rows.flatMap((r) => (r.revised ? [r.revised.standing] : [])));
@@ -264,8 +273,8 @@ export function PeriodCapsChart({
     .map((r) =>
       t('periodsSummaryRow', {
         period: shortPeriodLabel(r.period, locale),
-        actual: r.actual === null ? t('noData') : formatMillions(r.actual),
-        binding: r.binding ? formatMillions(r.binding.amount) : t('none'),
+        actual: r.actual === null ? t('noData') : formatMillions(r.actual, series.decimals),
+        binding: r.binding ? formatMillions(r.binding.amount, series.decimals) : t('none'),
       }),
     )
     .join('; ');
@@ -321,21 +330,22 @@ export function PeriodCapsChart({
                   <div className="chart-tooltip">
                     <strong>{r.periods.map((p) => shortPeriodLabel(p, locale)).join(' / ')}</strong>
                     <div>
-                      {t('actual')}: {r.actual === null ? t('noData') : formatMillions(r.actual)}
+                      {t('actual')}: {r.actual === null ? t('noData') : formatMillions(r.actual, series.decimals)}
                       {r.actualThrough ? ` (${t('through')} ${formatDate(r.actualThrough, locale)})` : ''}
                     </div>
                     {r.original && (
                       <div>
-                        {t('originalCap')}: {formatMillions(r.original.amount)}
+                        {t('originalCap')}: {formatMillions(r.original.amount, series.decimals)}
                       </div>
                     )}
                     {r.revised && (
                       <div>
-                        {t('revisedCap')}: {formatMillions(r.revised.amount)} ({standingText(t, r.revised.standing)})
+                        {t('revisedCap')}: {formatMillions(r.revised.amount, series.decimals)} (
+                        {standingText(t, r.revised.standing)})
                       </div>
                     )}
                     <div>
-                      {t('bindingCap')}: {r.binding ? formatMillions(r.binding.amount) : t('none')}
+                      {t('bindingCap')}: {r.binding ? formatMillions(r.binding.amount, series.decimals) : t('none')}
                     </div>
                     {r.utilisation && (
                       <div>

@@ -74,8 +74,8 @@ export function YtdChart({
     bar: b,
     currentM: b.currentM,
     priorM: b.priorM,
-    currentLabel: formatMillions(b.current),
-    priorLabel: formatMillions(b.prior),
+    currentLabel: formatMillions(b.current, series.decimals),
+    priorLabel: formatMillions(b.prior, series.decimals),
     rateLabel: `${t('growth')} ${formatGrowth(b.rate)}`,
   }));
   const legend: LegendItem[] = [
@@ -86,8 +86,8 @@ export function YtdChart({
     .map((b) =>
       t('ytdSummaryRow', {
         span: shortPeriodLabel(b.span, locale),
-        current: formatMillions(b.current),
-        prior: formatMillions(b.prior),
+        current: formatMillions(b.current, series.decimals),
+        prior: formatMillions(b.prior, series.decimals),
         rate: formatGrowth(b.rate),
       }),
     )
@@ -114,18 +114,18 @@ export function YtdChart({
         {series.bars.map((b) => (
           <tr key={b.key}>
             <th scope="row">{`${formatDate(b.span.start, locale)} – ${formatDate(b.span.end, locale)}`}</th>
-            <td className="num">{formatMillions(b.current)}</td>
+            <td className="num">{formatMillions(b.current, series.decimals)}</td>
             <td>{`${formatDate(b.priorSpan.start, locale)} – ${formatDate(b.priorSpan.end, locale)}`}</td>
-            <td className="num">{formatMillions(b.prior)}</td>
+            <td className="num">{formatMillions(b.prior, series.decimals)}</td>
             <td className="num">{formatGrowth(b.rate)}</td>
           </tr>
         ))}
         {series.months.map((m) => (
           <tr key={m.date}>
             <th scope="row">{formatDate(m.date, locale)}</th>
-            <td className="num">{m.current === null ? t('none') : formatMillions(m.current)}</td>
+            <td className="num">{m.current === null ? t('none') : formatMillions(m.current, series.decimals)}</td>
             <td>{t('lastYear')}</td>
-            <td className="num">{m.prior === null ? t('none') : formatMillions(m.prior)}</td>
+            <td className="num">{m.prior === null ? t('none') : formatMillions(m.prior, series.decimals)}</td>
             <td className="num">{t('none')}</td>
           </tr>
         ))}

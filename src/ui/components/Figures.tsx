@@ -4,12 +4,20 @@ import type { Money } from '../../domain/money';
 import { useT } from '../i18n';
 import { componentMessages } from './messages';
 
-/** An amount in millions, one decimal, thousands separators; "n/a" for null. */
-export function MoneyText({ value, className }: { value: Money | null | undefined; className?: string }) {
+/** An amount in millions (one decimal, or as many as its agreement disclosed), thousands separators; "n/a" for null. */
+export function MoneyText({
+  value,
+  className,
+  decimals = 1,
+}: {
+  value: Money | null | undefined;
+  className?: string;
+  decimals?: number;
+}) {
   const t = useT(componentMessages);
   return (
     <span className={['num', className].filter(Boolean).join(' ')}>
-      {value === null || value === undefined ? t('notApplicable') : formatMillions(value)}
+      {value === null || value === undefined ? t('notApplicable') : formatMillions(value, decimals)}
     </span>
   );
 }
@@ -41,11 +49,19 @@ export function UtilisationText({
 }
 
 /** Headroom in millions that keeps its sign (one fen over shows −0.1); "no data for this span" for null. */
-export function HeadroomText({ value, className }: { value: Money | null | undefined; className?: string }) {
+export function HeadroomText({
+  value,
+  className,
+  decimals = 1,
+}: {
+  value: Money | null | undefined;
+  className?: string;
+  decimals?: number;
+}) {
   const t = useT(componentMessages);
   return (
     <span className={['num', className].filter(Boolean).join(' ')}>
-      {value === null || value === undefined ? t('noData') : formatHeadroom(value)}
+      {value === null || value === undefined ? t('noData') : formatHeadroom(value, decimals)}
     </span>
   );
 }
@@ -58,10 +74,10 @@ export function GrowthText({ value, className }: { value: Decimal | null | undef
 }
 
 /** A right-aligned table cell with an amount. */
-export function MoneyCell({ value }: { value: Money | null | undefined }) {
+export function MoneyCell({ value, decimals = 1 }: { value: Money | null | undefined; decimals?: number }) {
   return (
     <td className="num">
-      <MoneyText value={value} />
+      <MoneyText value={value} decimals={decimals} />
     </td>
   );
 }

@@ -99,7 +99,8 @@ export function statusExportTable(
       ...(mixed ? [currencyMark(categoryCurrency(dataset, s.category.id), locale)] : []),
       s.binding?.cap.amount ?? null,
       s.proposed?.cap.amount ?? null,
-      s.period ? s.actual : null,
+      // Unknown is not zero: with nothing known for the span the cell stays empty (the ledger rows are a lower bound).
+      s.period && s.known ? s.actual : null,
       s.actualThrough,
       s.binding?.utilisation?.isFinite() ? s.binding.utilisation : null,
       s.proposed?.utilisation?.isFinite() ? s.proposed.utilisation : null,
@@ -112,5 +113,6 @@ export function statusExportTable(
       proj(s, 'seasonal'),
       ...(l.extra ? [l.extra.text(s)] : []),
     ]),
+    rowDecimals: statuses.map((s) => s.decimals),
   };
 }

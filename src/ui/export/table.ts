@@ -28,6 +28,11 @@ export interface ExportTable {
   readonly name: string;
   readonly columns: readonly ExportColumn[];
   readonly rows: readonly (readonly ExportCell[])[];
+  /**
+   * Decimals of a million each row's amounts are written with (its agreement's
+   * disclosed precision: a register cap of 26.47 keeps two); one when absent.
+   */
+  readonly rowDecimals?: readonly number[];
 }
 
 /** What a workbook says about itself on its "About" sheet. */
@@ -38,11 +43,11 @@ export interface ExportAbout {
 }
 
 /** The cell as plain text, the CSV form: amounts "2309.8", percents "97.6", dates ISO. */
-export function cellText(kind: ColumnKind, cell: ExportCell): string {
+export function cellText(kind: ColumnKind, cell: ExportCell, decimals = 1): string {
   if (cell === null) return '';
   switch (kind) {
     case 'amount':
-      return toMillionsDecimal(cell as Money).toFixed(1, Decimal.ROUND_HALF_UP);
+      return toMillionsDecimal(cell as Money).toFixed(decimals, Decimal.ROUND_HALF_UP);
     case 'percent':
       return (cell as Decimal).isFinite() ? (cell as Decimal).times(100).toFixed(1, Decimal.ROUND_HALF_UP) : '';
     case 'number':
@@ -64,9 +69,10 @@ function csvField(text: string): string {
  */
 export function toCsv(table: ExportTable): string {
   const lines = [table.columns.map((c) => csvField(neutraliseFormula(c.header))).join(',')];
-  for (const row of table.rows) {
-    lines.push(table.columns.map((c, i) => csvField(cellText(c.kind, row[i] ?? null))).join(','));
-  }
+  table.rows.forEach((row, ri) => {
+    const d = table.rowDecimals?.[ri] ?? 1;
+    lines.push(table.columns.map((c, i) => csvField(cellText(c.kind, row[i] ?? null, d))).join(','));
+  });
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -83,11 +89,15 @@ export function excelSerial(d: IsoDate): number {
 type XlsxCell = { t: 's' | 'n'; v: string | number; z?: string };
 
 /** One sheet cell for a typed value (undefined for an empty cell). */
-export function xlsxCell(kind: ColumnKind, cell: ExportCell): XlsxCell | undefined {
+export function xlsxCell(kind: ColumnKind, cell: ExportCell, decimals = 1): XlsxCell | undefined {
   if (cell === null) return undefined;
   switch (kind) {
     case 'amount':
-      return { t: 'n', v: Number(toMillionsDecimal(cell as Money).toFixed(1, Decimal.ROUND_HALF_UP)), z: '#,##0.0' };
+      return {
+        t: 'n',
+        v: Number(toMillionsDecimal(cell as Money).toFixed(decimals, Decimal.ROUND_HALF_UP)),
+        z: `#,##0.${'0'.repeat(decimals)}`,
+      };
     case 'percent': {
       const d = cell as Decimal;
       return d.isFinite() ? { t: 'n', v: Number(d.toFixed(3, Decimal.ROUND_HALF_UP)), z: '0.0%' } : undefined;
@@ -129,7 +139,7 @@ export async function xlsxBlob(tables: readonly ExportTable[], about: ExportAbou
     });
     table.rows.forEach((row, ri) => {
       table.columns.forEach((c, ci) => {
-        const cell = xlsxCell(c.kind, row[ci] ?? null);
+        const cell = xlsxCell(c.kind, row[ci] ?? null, table.rowDecimals?.[ri] ?? 1);
         if (cell) ws[XLSX.utils.encode_cell({ r: ri + 1, c: ci })] = cell;
       });
     });

@@ -1,10 +1,13 @@
 import Decimal from 'decimal.js';
 import { formatMinorWithCurrency } from '../../domain/currency';
-import { formatDate, formatMillions, formatPercent, type Locale } from '../../domain/format';
+import { formatDate, formatMillions, formatPercent, formatUtilisation, type Locale } from '../../domain/format';
 import type { Money } from '../../domain/money';
 import type { AttentionKind, AttentionReason } from '../../domain/reportSummary';
 import type { CurrencyCode } from '../../domain/model';
 import type { UncappedResolution } from '../../domain/uncapped';
+
+/** 100% as a fraction: an exceeded cap's utilisation is shown against the cap alone (never 100.0% when over). */
+const ONE = new Decimal(1);
 import type { MessageKey, TranslateFor } from '../i18n';
 import type { attentionMessages } from './messages';
 
@@ -99,9 +102,12 @@ export function attentionSentence(
     meetingName: (m: { en: string; zh: string }) => string;
     asOf?: string;
     categoryName?: (id: string) => string;
+    /** Decimals of a million the category's agreement disclosed its amounts with (one when absent). */
+    decimals?: number;
   },
 ): string {
   const d = (x: string) => formatDate(x, locale);
+  const m = (x: Money): string => formatMillions(x, ctx.decimals ?? 1);
   switch (r.kind) {
     case 'uncapped':
       return `${t('uncapped', { count: r.count, amount: formatMinorWithCurrency(r.amount, r.currency, locale), date: d(r.firstDate) })}${
@@ -121,43 +127,42 @@ export function attentionSentence(
       return t('meetingPassed', { meeting: ctx.meetingName(r.resolution.meeting), date: d(r.meetingDate) });
     case 'exceeded':
       return r.cap === null
-        ? t('exceededNoCap', { actual: formatMillions(r.actual) })
+        ? t('exceededNoCap', { actual: m(r.actual) })
         : t('exceeded', {
-            actual: formatMillions(r.actual),
-            cap: formatMillions(r.cap),
-            pct: formatPercent(r.utilisation),
+            actual: m(r.actual),
+            cap: m(r.cap),
+            pct: formatUtilisation(r.utilisation, ONE),
           });
     case 'threshold':
       return t('threshold', {
         thr: formatPercent(r.threshold),
-        pct: formatPercent(r.utilisation),
-        actual: formatMillions(r.actual),
-        cap: formatMillions(r.cap),
+        pct: formatUtilisation(r.utilisation, r.threshold),
+        actual: m(r.actual),
+        cap: m(r.cap),
       });
     case 'projected': {
       const lead = r.cap ?? r.threshold ?? r.proposedCap!;
       const pd = (x: string) => (ctx.asOf && x <= ctx.asOf ? `${d(x)} ${t('beforeReportDate')}` : d(x));
       const parts: string[] = [];
-      if (r.threshold)
-        parts.push(t('projectedThreshold', { thr: formatMillions(r.threshold.target), date: pd(r.threshold.date) }));
-      if (r.cap) parts.push(t('projectedCap', { cap: formatMillions(r.cap.target), date: pd(r.cap.date) }));
+      if (r.threshold) parts.push(t('projectedThreshold', { thr: m(r.threshold.target), date: pd(r.threshold.date) }));
+      if (r.cap) parts.push(t('projectedCap', { cap: m(r.cap.target), date: pd(r.cap.date) }));
       if (r.proposedCap)
-        parts.push(t('projectedProposed', { cap: formatMillions(r.proposedCap.target), date: pd(r.proposedCap.date) }));
+        parts.push(t('projectedProposed', { cap: m(r.proposedCap.target), date: pd(r.proposedCap.date) }));
       return t('projectedLead', {
         method: methodLabel(t, lead.method),
-        end: formatMillions(lead.periodEnd),
+        end: m(lead.periodEnd),
         parts: parts.join(locale === 'zh' ? '；' : '; '),
       });
     }
     case 'awaiting-approval':
       return t('awaiting', {
         kind: r.proposed.kind === 'new' ? t('kindNew') : t('kindRevised'),
-        amount: formatMillions(r.proposed.amount),
+        amount: m(r.proposed.amount),
         meeting: r.resolution ? t('awaitingMeeting', { meeting: ctx.meetingName(r.resolution.meeting) }) : '',
-        binding: ctx.bindingAmount === null ? t('awaitingNoBinding') : formatMillions(ctx.bindingAmount),
+        binding: ctx.bindingAmount === null ? t('awaitingNoBinding') : m(ctx.bindingAmount),
       });
     case 'rejected':
-      return t('rejected', { amount: r.caps.map((c) => formatMillions(c.amount)).join(', ') });
+      return t('rejected', { amount: r.caps.map((c) => m(c.amount)).join(', ') });
     case 'no-cap':
       return t('noCap');
     case 'stale':
@@ -175,9 +180,11 @@ export function attentionShort(
     meetingName: (m: { en: string; zh: string }) => string;
     asOf?: string;
     categoryName?: (id: string) => string;
+    decimals?: number;
   },
 ): string {
   const d = (x: string) => formatDate(x, locale);
+  const m = (x: Money) => formatMillions(x, ctx.decimals ?? 1);
   switch (r.kind) {
     case 'projected': {
       const lead = r.cap ?? r.threshold ?? r.proposedCap!;
@@ -194,9 +201,9 @@ export function attentionShort(
     }
     case 'awaiting-approval':
       return t('shortAwaiting', {
-        amount: formatMillions(r.proposed.amount),
+        amount: m(r.proposed.amount),
         meeting: r.resolution ? t('awaitingMeeting', { meeting: ctx.meetingName(r.resolution.meeting) }) : '',
-        binding: ctx.bindingAmount === null ? t('awaitingNoBinding') : formatMillions(ctx.bindingAmount),
+        binding: ctx.bindingAmount === null ? t('awaitingNoBinding') : m(ctx.bindingAmount),
       });
     case 'stale':
       return r.through === null ? t('staleNone') : t('shortStale', { date: d(r.through), days: r.daysBehind ?? 0 });

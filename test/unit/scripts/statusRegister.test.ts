@@ -66,6 +66,27 @@ describe('status --register', () => {
     expect(after).toMatchObject({ bindingCap: '260.0', proposedCap: null });
   });
 
+  it('a cap disclosed as 26.47 keeps its two decimals in the JSON and the table (not 26.5)', () => {
+    const a = JSON.parse(JSON.stringify(harbour)) as typeof harbour;
+    const v = a.categories[0]!.capLines[0]!.versions[0]! as { amount: string };
+    v.amount = '26.47';
+    (a.categories[0]!.historicals[0] as { amount: string }).amount = '18.3';
+    const p = file('register-2647.json', registerFile([a], '2026-07-01T00:00:00.000Z'));
+    const rows = records('--as-of', '2026-06-30', '--register', p);
+    expect(rows.find((r) => r.category === CAT)).toMatchObject({
+      schemaVersion: 3,
+      bindingCap: '26.47',
+      actual: '18.30',
+      headroom: '8.17',
+      thresholdAmount: '21.18', // 80% of 26.47 = 21.176
+      utilisation: '69.1',
+    });
+    expect(rows.find((r) => r.category === 'cloud-services')).toMatchObject({ bindingCap: '3138.3', actual: '749.1' });
+    const text = runStatus(['--as-of', '2026-06-30', '--register', p]).stdout;
+    const line = text.split('\n').find((l) => l.startsWith(CAT))!;
+    expect(line).toMatch(/ 26\.47 .* 18\.30 .* 69\.1% .* 8\.17 /);
+  });
+
   it('the text table names the HK$ categories', () => {
     const r = runStatus(['--as-of', '2026-06-30', `--register=${good}`]);
     expect(r.code).toBe(0);

@@ -96,3 +96,34 @@ describe('file names', () => {
     expect(safeFileName('云服务', 'png')).toBe('headroom.png');
   });
 });
+
+describe('amounts with the precision their agreement disclosed', () => {
+  // A register cap of 26.47 million (two decimals) beside the built-in 2,309.8 (one).
+  const mixed: ExportTable = {
+    name: 'Status',
+    columns: [
+      { header: 'Category', kind: 'text' },
+      { header: 'Binding cap', kind: 'amount' },
+      { header: 'Actual', kind: 'amount' },
+    ],
+    rows: [
+      ['Cloud services', m('2309.8'), m('2255.2')],
+      ['Warehousing', m('26.47'), m('18.3')],
+    ],
+    rowDecimals: [1, 2],
+  };
+
+  it('CSV: 26.47 stays 26.47 and its agreement’s other amounts take two decimals; the built-in row keeps one', () => {
+    expect(toCsv(mixed).split('\r\n').slice(1, 3)).toEqual(['Cloud services,2309.8,2255.2', 'Warehousing,26.47,18.30']);
+    expect(cellText('amount', m('26.47'))).toBe('26.5'); // without the row's precision: what the issue saw
+  });
+
+  it('.xlsx: the number keeps its decimals and the format shows them', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const blob = await xlsxBlob([mixed], { title: 'x', lines: [] });
+    const ws = XLSX.read(new Uint8Array(await blob.arrayBuffer()), { type: 'array', cellNF: true }).Sheets.Status!;
+    expect(ws.B2).toMatchObject({ t: 'n', v: 2309.8, z: '#,##0.0' });
+    expect(ws.B3).toMatchObject({ t: 'n', v: 26.47, z: '#,##0.00' });
+    expect(ws.C3).toMatchObject({ t: 'n', v: 18.3, z: '#,##0.00' });
+  });
+});
