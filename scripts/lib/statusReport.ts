@@ -352,7 +352,11 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
         );
     if (u.count > 0) {
       const spans = u.spans
-        .map((x) => `${x.start}..${x.end ?? ''} ${x.capState === 'cap-not-recorded' ? 'cap not recorded' : 'no cap'}`)
+        .map(
+          (x) =>
+            // A span before the category's first cap has no start of its own ("..2026-04-22").
+            `${x.start <= '1900-01-01' ? '' : x.start}..${x.end ?? ''} ${x.capState === 'cap-not-recorded' ? 'cap not recorded' : 'no cap'}`,
+        )
         .join('; ');
       notes.push(
         `${s.category.id}: UNCAPPED — ${u.count} transaction(s) with no cap in force, ${formatMinorWithCurrency(u.amount, s.currency)} in total (${formatMillions(u.amount, s.decimals)} million), first on ${u.firstDate} (${spans}).`,
