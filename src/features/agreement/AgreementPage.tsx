@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useDeferredValue, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { categoryCurrency, currencyUnit } from '../../domain/currency';
 import { categoryStatus, type EngineContext } from '../../domain/engine';
@@ -151,7 +151,11 @@ export function AgreementPage({ approvals }: { approvals?: (agreementId: string)
     });
   const { dataset } = ctx;
   const agreement = dataset.agreements.find((a) => a.id === agreementId);
-  useHashScroll(ready && !!agreement);
+  // The heading and the agreement's facts paint as soon as the data is ready; the category
+  // sections (figures, projections, chart frames and tables) follow in a deferred render that
+  // React splits into slices, instead of one task of about 0.7 s at a phone's CPU speed.
+  const sectionsReady = useDeferredValue(ready, false);
+  useHashScroll(sectionsReady && !!agreement);
 
   if (!ready && !agreement) {
     // A user-added agreement appears once the register has loaded: no "not found" before that.
@@ -261,7 +265,7 @@ export function AgreementPage({ approvals }: { approvals?: (agreementId: string)
         </nav>
       </div>
 
-      {!ready ? (
+      {!sectionsReady ? (
         <p role="status" className="loading">
           {t('loading')}
         </p>
