@@ -208,6 +208,18 @@ export function CategoryCard({ status: s, ctx }: { status: CategoryStatus; ctx: 
         }),
       );
     }
+    if (s.binding && s.impliedBuffer.periodsDiffer.binding) {
+      // Like with like: the 6.7 cap for January 1 – July 28 says nothing against ~930 for the year.
+      buffers.push(
+        t('bufferPeriodsDiffer', {
+          which: t('bufferBinding'),
+          cap: formatMillions(s.binding.cap.amount, s.decimals),
+          capPeriod: formatRange(s.binding.cap.period, locale),
+          expected: formatMillions(s.expected.amount, s.decimals),
+          expectedPeriod: formatRange(s.expected.period, locale),
+        }),
+      );
+    }
     if (s.proposed && s.impliedBuffer.proposed) {
       buffers.push(
         t('bufferText', {

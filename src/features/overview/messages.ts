@@ -77,6 +77,8 @@ export const overviewMessages = defineMessages({
     unavailableNoActuals: 'n/a — no amounts yet',
     buffer: 'Implied buffer',
     bufferText: '{which} {cap} over the expected ≈{expected}: {pct}',
+    bufferPeriodsDiffer:
+      '{which} {cap} ({capPeriod}) and the expected ≈{expected} ({expectedPeriod}): periods differ, no buffer',
     bufferBinding: 'binding cap',
     bufferProposed: 'proposed cap',
     details: 'Charts and history',
@@ -167,6 +169,7 @@ export const overviewMessages = defineMessages({
     unavailableNoActuals: '不适用——尚无金额',
     buffer: '隐含缓冲',
     bufferText: '{which}{cap}高于预期约{expected}：{pct}',
+    bufferPeriodsDiffer: '{which}{cap}（{capPeriod}）与预期约{expected}（{expectedPeriod}）：期间不同，不计算缓冲',
     bufferBinding: '生效上限',
     bufferProposed: '建议上限',
     details: '图表及历史',

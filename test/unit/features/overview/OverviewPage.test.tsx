@@ -111,6 +111,18 @@ describe('overview cards', { timeout: 30_000 }, () => {
     expect(api.getByText('No cap in force', { selector: '.status span' })).toBeInTheDocument();
   });
 
+  it('hardware on April 23, 2026: the 6.7 cap (to July 28) is not compared with the year’s ≈930.0 — periods differ', async () => {
+    renderAt(<OverviewPage />, '/?asOf=2026-04-23');
+    const c = await card('hardware-equipment');
+    expect(
+      c.getByText(
+        'binding cap 6.7 (January 1, 2026 – July 28, 2026) and the expected ≈930.0 (January 1, 2026 – December 31, 2026): periods differ, no buffer',
+      ),
+    ).toBeInTheDocument();
+    expect(c.getByText('proposed cap 1,000.0 over the expected ≈930.0: +7.5%')).toBeInTheDocument();
+    expect(c.queryByText(/-99\.3%|−99\.3%/)).toBeNull();
+  });
+
   it('hardware on September 1, 2026: the 6.7 cap ended July 28, no cap in force, 1,000.0 awaiting approval', async () => {
     renderAt(<OverviewPage />, '/?asOf=2026-09-01');
     const c = await card('hardware-equipment');
