@@ -70,10 +70,16 @@ export function ReportPage() {
   const sectionsReady = useDeferredValue(ready && !commentary.isPending, false);
 
   if (!ready || commentary.isPending) {
+    // The cover's heading does not depend on the data: it paints while the figures load
+    // (it is the screen's largest paint, which otherwise waited for every figure).
     return (
-      <section className="page" aria-busy="true">
-        <p>{t('loading')}</p>
-      </section>
+      <article className="report" aria-busy="true">
+        <section className="report-cover report-sheet" aria-labelledby="report-title">
+          <p className="report-kicker">{t('subtitle')}</p>
+          <h1 id="report-title">{t('title')}</h1>
+          <p role="status">{t('loading')}</p>
+        </section>
+      </article>
     );
   }
 
