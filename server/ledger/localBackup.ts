@@ -30,6 +30,7 @@ import type { AlertRecord } from '../../src/domain/alerts/alertLog';
 import { type ConnectedPersonsConfig, serialiseRulesFile } from '../../src/domain/classify/rulesFile';
 import { readRecord } from '../../src/domain/formats/backup';
 import { uncappedResolutionSchema } from '../../src/domain/formats/uncappedResolution';
+import { agreementOfThresholdKey, isThresholdPercent } from '../../src/domain/threshold';
 import { mergeDatasets, validateRegister, type RegisterAgreement } from '../../src/domain/register';
 import type { UncappedResolution } from '../../src/domain/uncapped';
 import type { ClassificationLogRecord, OpenItemRecord } from '../../src/storage/partiesTypes';
@@ -157,7 +158,13 @@ export async function migrateLocalBackup(
   }[];
   const commentary = (t.commentary ?? []) as { key: string; text: string }[];
   const approvals = (t.approvals ?? []) as { resolutionId: string; outcome: string; date: string }[];
-  const threshold = ((t.settings ?? []) as { key: string; value: unknown }[]).find((s) => s.key === 'thresholdPercent');
+  // The threshold for every agreement and each agreement's own (thresholdPercent@ID), as percent strings.
+  const thresholds = ((t.settings ?? []) as { key: string; value: unknown }[]).filter(
+    (s) =>
+      (s.key === 'thresholdPercent' || agreementOfThresholdKey(s.key) !== null) &&
+      typeof s.value === 'string' &&
+      isThresholdPercent(s.value),
+  );
   const fileSha256 = createHash('sha256').update(text).digest('hex');
 
   const resolutions = (t.uncappedResolutions ?? []) as UncappedResolution[];
@@ -321,15 +328,14 @@ export async function migrateLocalBackup(
         { resolutionId: a.resolutionId, outcome: a.outcome, date: a.date },
       ]),
       ...(rules ? [['rules', RULES_TARGET, { config: rules, fileName: '' }] as [string, string, unknown]] : []),
-      ...(threshold
-        ? [
-            ['threshold', 'thresholdPercent', { thresholdPercent: String(threshold.value) }] as [
-              string,
-              string,
-              unknown,
-            ],
-          ]
-        : []),
+      ...thresholds.map((s): [string, string, unknown] => {
+        const agreementId = agreementOfThresholdKey(s.key);
+        return [
+          'threshold',
+          s.key,
+          { thresholdPercent: String(s.value), ...(agreementId !== null ? { agreementId } : {}) },
+        ];
+      }),
     ];
     for (const [kind, target, payload] of proposals) {
       await q.query(

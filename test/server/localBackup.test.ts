@@ -170,6 +170,7 @@ function backup(history: HistoryRecord[]): string {
       approvals: [{ resolutionId: 'agm-2026-cloud-services', outcome: 'approved', date: '2026-06-30' }],
       settings: [
         { key: 'thresholdPercent', value: '75' },
+        { key: 'thresholdPercent@xiaomi-framework-2024', value: '85' },
         { key: 'alerts.overdueDays', value: 4 },
       ],
       uncappedResolutions: [RESOLUTION],
@@ -217,7 +218,7 @@ describe('a local workspace moves into the team workspace', () => {
       ledgerRows: 2,
       manualEntries: 1,
       commentary: 1,
-      proposals: 3,
+      proposals: 4,
       uncappedResolutions: 1,
       alerts: 1,
       openItems: 1,
@@ -246,6 +247,7 @@ describe('a local workspace moves into the team workspace', () => {
       'approval:agm-2026-cloud-services',
       'rules:connected-persons',
       'threshold:thresholdPercent',
+      'threshold:thresholdPercent@xiaomi-framework-2024',
     ]);
     expect((await rex.get('/api/parties/config')).json().config.rules).toEqual([]);
     // The controls arrive as they were: resolutions, the alert log with its handling, the overdue period, open items.
