@@ -52,7 +52,7 @@ test('a ledger row with no cap in force is imported through the UI, stored, and 
   await expect(page.getByTestId('import-errors')).toHaveCount(0);
   await expect(page.getByTestId('import-plan')).toContainText('To import: 3 rows');
   await expect(
-    page.getByText(/2 row\(s\) \(the first is row 3\) are dated outside their category's term/),
+    page.getByText(/2 row\(s\) \(the first is row 3\) are dated outside their category’s term/),
   ).toBeVisible();
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('import-done')).toContainText('Imported 3 rows');
