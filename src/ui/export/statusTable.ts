@@ -18,6 +18,9 @@ export interface StatusTableLabels {
   readonly proposedCap: (unit: string) => string;
   readonly actual: (unit: string) => string;
   readonly actualThrough: string;
+  /** Header of the provisional column, and its text when ledger rows after `through` are counted. */
+  readonly provisional: string;
+  readonly provisionalText: (through: string) => string;
   readonly utilisation: string;
   readonly proposedUtilisation: string;
   readonly headroom: (unit: string) => string;
@@ -33,6 +36,7 @@ export interface StatusTableLabels {
   readonly millions: string;
   /** Word for each display status (ok, threshold, exceeded, awaiting-approval, no-cap). */
   readonly statusWord: (s: CategoryStatus['displayStatus']) => string;
+  /** Word for each alert state; null (nothing known, or no cap to compare with) is its own word, never "ok" or "exceeded". */
   readonly alertWord: (a: CategoryStatus['alert']) => string;
   /** Extra right-most column (e.g. the report's attention reasons), with its text per status. */
   readonly extra?: { readonly header: string; readonly text: (s: CategoryStatus) => string };
@@ -78,6 +82,7 @@ export function statusExportTable(
       { header: l.proposedCap(unit), kind: 'amount', width: 14 },
       { header: l.actual(unit), kind: 'amount', width: 14 },
       { header: l.actualThrough, kind: 'date', width: 14 },
+      { header: l.provisional, kind: 'text', width: 34 },
       { header: l.utilisation, kind: 'percent', width: 14 },
       { header: l.proposedUtilisation, kind: 'percent', width: 16 },
       { header: l.headroom(unit), kind: 'amount', width: 14 },
@@ -102,6 +107,8 @@ export function statusExportTable(
       // Unknown is not zero: with nothing known for the span the cell stays empty (the ledger rows are a lower bound).
       s.period && s.known ? s.actual : null,
       s.actualThrough,
+      // The same mark as the screen's: ledger rows after the known-through date are counted and may still grow.
+      s.period && s.known && s.provisional && s.actualThrough ? l.provisionalText(s.actualThrough) : '',
       s.binding?.utilisation?.isFinite() ? s.binding.utilisation : null,
       s.proposed?.utilisation?.isFinite() ? s.proposed.utilisation : null,
       s.binding?.headroom ?? null,

@@ -1,12 +1,18 @@
 import { useStatusLabel } from '../components/StatusBadge';
-import { useT } from '../i18n';
+import { type TranslateFor, useT } from '../i18n';
 import { exportMessages } from './messages';
 import type { StatusTableLabels } from './statusTable';
 
 /** Status-table headers and words in the current language (for statusExportTable). */
 export function useStatusTableLabels(): StatusTableLabels {
-  const t = useT(exportMessages);
-  const statusWord = useStatusLabel();
+  return statusTableLabels(useT(exportMessages), useStatusLabel());
+}
+
+/** The labels from a translator (a pure function, so the export can be tested without React). */
+export function statusTableLabels(
+  t: TranslateFor<typeof exportMessages>,
+  statusWord: StatusTableLabels['statusWord'],
+): StatusTableLabels {
   return {
     sheet: t('colSheet'),
     agreement: t('colAgreement'),
@@ -19,6 +25,8 @@ export function useStatusTableLabels(): StatusTableLabels {
     proposedCap: (unit) => t('colProposedCap', { unit }),
     actual: (unit) => t('colActual', { unit }),
     actualThrough: t('colActualThrough'),
+    provisional: t('colProvisional'),
+    provisionalText: (through) => t('provisionalText', { through }),
     utilisation: t('colUtilisation'),
     proposedUtilisation: t('colProposedUtilisation'),
     headroom: (unit) => t('colHeadroom', { unit }),
@@ -31,6 +39,15 @@ export function useStatusTableLabels(): StatusTableLabels {
     currency: t('colCurrency'),
     millions: t('unitMillions'),
     statusWord,
-    alertWord: (a) => (a === 'ok' ? t('alertOk') : a === 'threshold' ? t('alertThreshold') : t('alertExceeded')),
+    alertWord: (a) =>
+      a === null
+        ? t('alertNone')
+        : a === 'ok'
+          ? t('alertOk')
+          : a === 'threshold'
+            ? t('alertThreshold')
+            : a === 'exceeded'
+              ? t('alertExceeded')
+              : t('alertUncapped'),
   };
 }
