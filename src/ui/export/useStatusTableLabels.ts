@@ -1,7 +1,16 @@
+import type { AlertState } from '../../domain/state';
 import { useStatusLabel } from '../components/StatusBadge';
 import { type TranslateFor, useT } from '../i18n';
 import { exportMessages } from './messages';
 import type { StatusTableLabels } from './statusTable';
+
+/** The catalogue key of each alert state: a Record, so a new state cannot fall through to another's word. */
+const ALERT_WORD = {
+  ok: 'alertOk',
+  threshold: 'alertThreshold',
+  exceeded: 'alertExceeded',
+  uncapped: 'alertUncapped',
+} as const satisfies Record<AlertState, string>;
 
 /** Status-table headers and words in the current language (for statusExportTable). */
 export function useStatusTableLabels(): StatusTableLabels {
@@ -39,15 +48,6 @@ export function statusTableLabels(
     currency: t('colCurrency'),
     millions: t('unitMillions'),
     statusWord,
-    alertWord: (a) =>
-      a === null
-        ? t('alertNone')
-        : a === 'ok'
-          ? t('alertOk')
-          : a === 'threshold'
-            ? t('alertThreshold')
-            : a === 'exceeded'
-              ? t('alertExceeded')
-              : t('alertUncapped'),
+    alertWord: (a) => t(a === null ? 'alertNone' : ALERT_WORD[a]),
   };
 }
