@@ -141,6 +141,11 @@ export interface CumulativePoint {
  * Every day within the inclusive range `period.start..upTo` on which the
  * cumulative actual is known (snapshot up-to dates and ledger days), ascending,
  * starting with the zero point on the day before the period starts.
+ *
+ * Each point depends only on the dataset, the ledger, the category and the span
+ * `period.start..date`, never on `upTo`; so the whole period's points are worked
+ * out once per (dataset, ledger) and an as-of change only cuts them. Both inputs
+ * are immutable values (a new ledger is a new object), so the cache cannot go stale.
  */
 export function cumulativePoints(
   dataset: Dataset,
@@ -150,13 +155,51 @@ export function cumulativePoints(
   upTo: IsoDate,
 ): CumulativePoint[] {
   const end = upTo < period.end ? upTo : period.end;
+  const all = periodPoints(dataset, ledger, categoryId, period);
+  // Binary search for the last point on or before `end` (points ascend by date).
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (all[mid]!.date <= end) lo = mid + 1;
+    else hi = mid;
+  }
+  return all.slice(0, Math.max(lo, 1));
+}
+
+const pointsCache = new WeakMap<Dataset, WeakMap<LedgerTotals, Map<string, readonly CumulativePoint[]>>>();
+
+/** Every known point of the inclusive period (see `cumulativePoints`), memoised per dataset and ledger. */
+function periodPoints(
+  dataset: Dataset,
+  ledger: LedgerTotals,
+  categoryId: CategoryId,
+  period: DateRange,
+): readonly CumulativePoint[] {
+  let byLedger = pointsCache.get(dataset);
+  if (!byLedger) pointsCache.set(dataset, (byLedger = new WeakMap()));
+  let byKey = byLedger.get(ledger);
+  if (!byKey) byLedger.set(ledger, (byKey = new Map()));
+  const key = `${categoryId}\u0000${period.start}\u0000${period.end}`;
+  let points = byKey.get(key);
+  if (!points) byKey.set(key, (points = computePoints(dataset, ledger, categoryId, period)));
+  return points;
+}
+
+function computePoints(
+  dataset: Dataset,
+  ledger: LedgerTotals,
+  categoryId: CategoryId,
+  period: DateRange,
+): CumulativePoint[] {
   const dates = new Set<IsoDate>();
   if (!ledger.complete.has(categoryId)) {
     for (const h of dataset.historicals) {
-      if (h.categoryId === categoryId && h.range.start === period.start && h.range.end <= end) dates.add(h.range.end);
+      if (h.categoryId === categoryId && h.range.start === period.start && h.range.end <= period.end)
+        dates.add(h.range.end);
     }
   }
-  for (const d of entryDaysIn(ledger.byCategory.get(categoryId), toDayNumber(period.start), toDayNumber(end))) {
+  for (const d of entryDaysIn(ledger.byCategory.get(categoryId), toDayNumber(period.start), toDayNumber(period.end))) {
     dates.add(fromDayNumber(d));
   }
   const points: CumulativePoint[] = [{ date: addDays(period.start, -1), amount: ZERO }];

@@ -202,6 +202,36 @@ describe('cumulativePoints', () => {
     ]);
   });
 
+  it('an earlier up-to date cuts the same points (worked out once per ledger); a new ledger is read afresh', () => {
+    const year = { start: '2026-01-01', end: '2026-12-31' } as const;
+    const ledger = ledgerOf({ 'cloud-services': CLOUD_ROWS });
+    const at = (l: typeof ledger, upTo: string) =>
+      cumulativePoints(ds, l, 'cloud-services', year, upTo).map((p) => [p.date, mil(p.amount)]);
+    expect(at(ledger, '2026-06-30')).toHaveLength(4);
+    expect(at(ledger, '2026-04-24')).toEqual([
+      ['2025-12-31', '0.0'],
+      ['2026-04-23', '749.1'],
+      ['2026-04-24', '769.1'],
+    ]);
+    expect(at(ledger, '2026-04-22')).toEqual([['2025-12-31', '0.0']]);
+    expect(at(ledger, '2025-06-30')).toEqual([['2025-12-31', '0.0']]);
+    // One more row on June 1 is a new ledger object: its point is there, the old ledger's are unchanged.
+    const more = ledgerOf({ 'cloud-services': [...CLOUD_ROWS, ['2026-06-01', '1.0'] as const] });
+    expect(at(more, '2026-06-30')).toEqual([
+      ['2025-12-31', '0.0'],
+      ['2026-04-23', '749.1'],
+      ['2026-04-24', '769.1'],
+      ['2026-06-01', '770.1'],
+      ['2026-06-30', '775.1'],
+    ]);
+    expect(at(ledger, '2026-06-30')).toEqual([
+      ['2025-12-31', '0.0'],
+      ['2026-04-23', '749.1'],
+      ['2026-04-24', '769.1'],
+      ['2026-06-30', '774.1'],
+    ]);
+  });
+
   it('for the non-calendar IDC 2025 period', () => {
     const pts = cumulativePoints(
       ds,
