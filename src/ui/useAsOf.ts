@@ -1,5 +1,5 @@
-import { useCallback, useEffect } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback, useRef } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
 import { create } from 'zustand';
 import { type IsoDate, isIsoDate, todayIso } from '../domain/dates';
 import { useUpdateSearchParams } from './useUpdateSearchParams';
@@ -7,9 +7,17 @@ import { useUpdateSearchParams } from './useUpdateSearchParams';
 /**
  * A date just chosen, shown at once while the URL catches up. The URL stays the
  * source of truth (a link reproduces the screen); this only bridges the few
- * milliseconds until the router has the new search string.
+ * milliseconds until the router has the new search string. It applies only to the
+ * address it was chosen on (the history entry's key and search): once the URL has
+ * moved — our own write or back/forward — the URL decides, without a render of its
+ * own to clear it (that render of every screen came just as the next change did).
  */
-const usePendingAsOf = create<{ pending: IsoDate | null }>(() => ({ pending: null }));
+interface Pending {
+  readonly date: IsoDate;
+  readonly key: string;
+  readonly search: string;
+}
+const usePendingAsOf = create<{ pending: Pending | null }>(() => ({ pending: null }));
 
 /**
  * Writes the URL after the browser has painted the new figures. The router's update
@@ -35,22 +43,22 @@ function afterPaint(write: () => void): void {
  */
 export function useAsOf(): [IsoDate, (next: IsoDate) => void, { fromUrl: boolean }] {
   const [params] = useSearchParams();
+  const { key, search } = useLocation();
   const update = useUpdateSearchParams();
-  const pending = usePendingAsOf((s) => s.pending);
+  const chosen = usePendingAsOf((s) => s.pending);
+  const pending = chosen !== null && chosen.key === key && chosen.search === search ? chosen.date : null;
   const raw = params.get('asOf');
   const fromUrl = pending !== null || (raw !== null && isIsoDate(raw));
   const asOf = pending ?? (raw !== null && isIsoDate(raw) ? raw : todayIso());
-  // The URL has caught up: from here on it decides again (back and forward included).
-  useEffect(() => {
-    if (pending !== null && raw === pending) usePendingAsOf.setState({ pending: null });
-  }, [pending, raw]);
+  const here = useRef({ key, search });
+  here.current = { key, search };
   const setAsOf = useCallback(
     (next: IsoDate) => {
       if (!isIsoDate(next)) return;
-      usePendingAsOf.setState({ pending: next });
+      usePendingAsOf.setState({ pending: { date: next, ...here.current } });
       afterPaint(() => {
         // Two quick changes: the URL takes the latest date, never an older one.
-        const latest = usePendingAsOf.getState().pending ?? next;
+        const latest = usePendingAsOf.getState().pending?.date ?? next;
         update((current) => {
           current.set('asOf', latest);
           return current;

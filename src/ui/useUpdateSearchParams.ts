@@ -19,6 +19,9 @@ export function useUpdateSearchParams(): (fn: (current: URLSearchParams) => URLS
     (fn) => {
       const next = fn(new URLSearchParams(latest.current.search));
       const search = `?${next.toString()}`;
+      // The address already says this (two quick changes, both written as the latest):
+      // a navigation to the same place would only re-render every screen.
+      if (search === latest.current.search) return;
       latest.current = { ...latest.current, search };
       navigate({ pathname: latest.current.pathname, search, hash: latest.current.hash }, { replace: true });
     },
