@@ -18,7 +18,7 @@ import { DEFAULT_COST_LOG2 } from '../auth/passwords';
 import { type AuthOptions, DEFAULT_AUTH, registerAuth } from './auth';
 import { registerControls } from './controls';
 import { registerData } from './data';
-import { HttpError } from './errors';
+import { errorBody, HttpError, refuse } from './errors';
 import { registerEvents } from './events';
 import { registerEvidence } from './evidence';
 import { registerDuplicatePreview } from '../ledger/storedDuplicates';
@@ -65,7 +65,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     try {
       done(null, body === '' ? undefined : JSON.parse(body as string));
     } catch {
-      done(new HttpError(400, 'bad-json', 'The request body is not valid JSON.'), undefined);
+      done(refuse(400, 'bad-json', 'bad-json', {}), undefined);
     }
   });
 
@@ -88,14 +88,14 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) {
-      return reply.code(err.status).send({ error: err.code, message: err.message, ...err.extra });
+      return reply.code(err.status).send(errorBody(err));
     }
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.statusCode && e.statusCode < 500) {
       return reply.code(e.statusCode).send({ error: e.code ?? 'bad-request', message: e.message });
     }
     req.log.error(err);
-    return reply.code(500).send({ error: 'internal', message: 'The server failed; the error is in its log.' });
+    return reply.code(500).send(errorBody(refuse(500, 'internal', 'internal', {})));
   });
 
   const cost = o.passwordCostLog2 ?? DEFAULT_COST_LOG2;

@@ -17,7 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import type { Db } from '../db';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { HttpError, parse } from './errors';
+import { parse, refuse } from './errors';
 
 export const ROLES = ['admin', 'preparer', 'reviewer', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -68,14 +68,14 @@ export function who(u: SessionUser): string {
 }
 
 export function requireUser(req: FastifyRequest): SessionUser {
-  if (!req.user) throw new HttpError(401, 'no-session', 'Sign in first.');
+  if (!req.user) throw refuse(401, 'no-session', 'no-session', {});
   return req.user;
 }
 
 export function requireRole(req: FastifyRequest, ...roles: Role[]): SessionUser {
   const u = requireUser(req);
   if (!roles.some((r) => u.roles.includes(r))) {
-    throw new HttpError(403, 'forbidden', `This needs the role ${roles.join(' or ')}.`);
+    throw refuse(403, 'forbidden', 'forbidden', { roles });
   }
   return u;
 }
@@ -182,7 +182,7 @@ export function registerAuth(app: FastifyInstance, db: Db, o: AuthOptions, passw
       if (req.user) {
         const sent = req.headers['x-csrf-token'];
         if (typeof sent !== 'string' || !sameToken(sent, req.csrfToken ?? '')) {
-          throw new HttpError(403, 'csrf', 'Missing or wrong X-CSRF-Token header; reload the page.');
+          throw refuse(403, 'csrf', 'csrf', {});
         }
       }
     }
@@ -195,9 +195,7 @@ export function registerAuth(app: FastifyInstance, db: Db, o: AuthOptions, passw
     if (wait > 0) {
       await logAttempt(db, body.username, null, ip, 'throttled');
       reply.header('retry-after', String(wait));
-      throw new HttpError(429, 'too-many-attempts', `Too many failed sign-ins; try again in ${wait} s.`, {
-        retryAfterSeconds: wait,
-      });
+      throw refuse(429, 'too-many-attempts', 'too-many-attempts', { wait }, { retryAfterSeconds: wait });
     }
     const { rows } = await db.query<{
       id: number;
@@ -229,7 +227,7 @@ export function registerAuth(app: FastifyInstance, db: Db, o: AuthOptions, passw
     await logAttempt(db, body.username, u?.id ?? null, ip, outcome);
     if (outcome !== 'success' || !u) {
       // One message for every failure: it must not tell which accounts exist.
-      throw new HttpError(401, 'bad-credentials', 'Wrong user name or password, or the account is closed.');
+      throw refuse(401, 'bad-credentials', 'bad-credentials', {});
     }
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(32).toString('base64url');

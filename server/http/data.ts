@@ -28,7 +28,7 @@ import { applyRulesChange, type RulesPayload } from '../controls/connected';
 import type { Db, Queryable } from '../db';
 import { appendHistory, listHistory, verifyHistory } from '../history/chain';
 import { requireRole, requireUser, type SessionUser, who } from './auth';
-import { HttpError, idParam, isoDate, parse } from './errors';
+import { HttpError, idParam, isoDate, parse, refuse } from './errors';
 
 /** Most characters a commentary keeps (the same limit as src/storage/commentary.ts). */
 export const COMMENTARY_MAX_CHARS = 4000;
@@ -369,9 +369,9 @@ export function registerData(app: FastifyInstance, db: Db): void {
       }>('SELECT kind, target, payload, proposed_by, status FROM change_requests WHERE id = $1 FOR UPDATE', [id]);
       const c = rows[0];
       if (!c) throw new HttpError(404, 'not-found', `No change ${id}.`);
-      if (c.status !== 'pending') throw new HttpError(409, 'not-pending', `Change ${id} is already ${c.status}.`);
+      if (c.status !== 'pending') throw refuse(409, 'not-pending', 'change-not-pending', { id, status: c.status });
       if (c.proposed_by === u.id) {
-        throw new HttpError(403, 'own-change', 'Nobody checks their own change: a second person must check it.');
+        throw refuse(403, 'own-change', 'own-change', {});
       }
       const before =
         body.decision === 'apply' ? await apply(q, c.kind, c.target, c.payload, c.proposed_by, u.id) : undefined;

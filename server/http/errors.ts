@@ -1,16 +1,49 @@
 import * as v from 'valibot';
+import {
+  apiErrorEnglish,
+  type ApiErrorKey,
+  type ApiErrorParams,
+  type InputIssue,
+} from '../../src/ui/messages/apiErrors';
 
-/** An error with its HTTP status and a stable code the client can branch on. */
+/**
+ * An error with its HTTP status and a stable code the client can branch on.
+ * A refusal made with `refuse` also carries its catalogue key and values
+ * (src/ui/messages/apiErrors.ts), so the browser words it in the user's
+ * language; its message is the catalogue's English text.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    readonly words?: { readonly key: ApiErrorKey; readonly params: Readonly<Record<string, unknown>> },
   ) {
     super(message);
     this.name = 'HttpError';
   }
+}
+
+/** A refusal worded by the catalogue: `refuse(403, 'forbidden', 'forbidden', { roles: ['reviewer'] })`. */
+export function refuse<K extends ApiErrorKey>(
+  status: number,
+  code: string,
+  key: K,
+  params: ApiErrorParams<K>,
+  extra: Record<string, unknown> = {},
+): HttpError {
+  return new HttpError(status, code, apiErrorEnglish(key, params), extra, { key, params });
+}
+
+/** The JSON body of a refusal: code, English message, and the catalogue key and values when it has them. */
+export function errorBody(err: HttpError): Record<string, unknown> {
+  return {
+    error: err.code,
+    message: err.message,
+    ...(err.words ? { key: err.words.key, params: err.words.params } : {}),
+    ...err.extra,
+  };
 }
 
 /**
@@ -21,12 +54,13 @@ export function parse<const S extends v.GenericSchema>(schema: S, input: unknown
   const res = v.safeParse(schema, input);
   if (res.success) return res.output;
   const issues = res.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }));
-  throw new HttpError(
-    400,
-    'invalid-input',
-    `Invalid ${where}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
-    { issues },
-  );
+  const detail: InputIssue[] = res.issues.map((i) => ({
+    path: v.getDotPath(i) ?? '',
+    message: i.message,
+    type: i.type,
+    received: i.received,
+  }));
+  throw refuse(400, 'invalid-input', 'invalid-input', { where, detail }, { issues });
 }
 
 export const isoDate = v.pipe(

@@ -20,7 +20,7 @@ import { BATCH_SELECT, batchById, batchJson, importUpload } from '../ledger/impo
 import { migrateLocalBackup } from '../ledger/localBackup';
 import { requireRole, requireUser, who } from './auth';
 import { dataset } from './data';
-import { HttpError, idParam, isoDate, parse } from './errors';
+import { HttpError, idParam, isoDate, parse, refuse } from './errors';
 
 /** Most rows a page may ask for. */
 const PAGE_MAX = 10_000;
@@ -370,9 +370,9 @@ export function registerLedger(app: FastifyInstance, db: Db): void {
       );
       const b = rows[0];
       if (!b) throw new HttpError(404, 'not-found', `No batch ${id}.`);
-      if (b.status !== 'pending') throw new HttpError(409, 'not-pending', `Batch ${id} is ${b.status}, not pending.`);
+      if (b.status !== 'pending') throw refuse(409, 'not-pending', 'batch-not-pending', { id, status: b.status });
       if (b.imported_by === u.id) {
-        throw new HttpError(403, 'own-change', 'Nobody checks their own import: a second person must check it.');
+        throw refuse(403, 'own-change', 'own-import', {});
       }
       const status = decision === 'apply' ? 'committed' : 'rejected';
       if (status === 'rejected') await dropBatchRows(q, id);

@@ -6,7 +6,7 @@ import { hashPassword, passwordProblem } from '../auth/passwords';
 import type { Db } from '../db';
 import { appendHistory } from '../history/chain';
 import { requireRole, ROLES, who } from './auth';
-import { HttpError, idParam, isoDate, parse } from './errors';
+import { HttpError, idParam, isoDate, parse, refuse } from './errors';
 
 const roles = v.pipe(v.array(v.picklist(ROLES)), v.minLength(1, 'at least one role'), v.maxLength(4));
 
@@ -56,7 +56,7 @@ export function registerUsers(app: FastifyInstance, db: Db, passwordCostLog2: nu
     const id = parse(idParam, (req.params as { id: string }).id, 'account id');
     const patch = parse(userPatch, req.body, 'account change');
     if (id === admin.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin')))) {
-      throw new HttpError(409, 'last-admin-guard', 'You cannot remove your own admin role or close your own account.');
+      throw refuse(409, 'last-admin-guard', 'last-admin-guard', {});
     }
     let hash: string | null = null;
     if (patch.password !== undefined) {

@@ -8,7 +8,7 @@ import {
   useRefusedWrite,
   useSession,
 } from '../data/team';
-import { useT } from '../ui/i18n';
+import { useErrorText, useT } from '../ui/i18n';
 import { appMessages } from './messages';
 
 /**
@@ -18,6 +18,7 @@ import { appMessages } from './messages';
  */
 export function TeamBar() {
   const t = useT(appMessages);
+  const errorText = useErrorText();
   const session = useSession();
   const logout = useLogout();
   const checks = usePendingChecks();
@@ -55,7 +56,7 @@ export function TeamBar() {
       )}
       {refused && (
         <p className="team-refused" role="alert" data-testid="write-refused">
-          {refused.offline ? t('teamOfflineRefused') : t('teamRefused', { message: refused.message })}{' '}
+          {refused.offline ? t('teamOfflineRefused') : t('teamRefused', { message: errorText(refused) })}{' '}
           <button type="button" onClick={dismissRefusedWrite}>
             {t('teamDismiss')}
           </button>

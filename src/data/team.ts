@@ -136,6 +136,9 @@ export function useTeamLiveUpdates(enabled: boolean): void {
 export interface RefusedWrite {
   readonly status: number;
   readonly message: string;
+  /** The catalogue key and values of the server's wording (src/ui/messages/apiErrors.ts), when it sent them. */
+  readonly key?: string;
+  readonly params?: Readonly<Record<string, unknown>>;
   readonly at: number;
   /** Refused because the team server cannot be reached (the app shows an earlier copy). */
   readonly offline: boolean;
@@ -149,7 +152,13 @@ export function reportWriteError(error: unknown): void {
   if (!(error instanceof ServerRequestError)) return;
   const offline = error.code === 'offline';
   if (!offline && (error.status < 400 || error.status >= 500)) return;
-  refused = { status: error.status, message: error.message, at: Date.now(), offline };
+  refused = {
+    status: error.status,
+    message: error.message,
+    ...(error.key ? { key: error.key, params: error.params ?? {} } : {}),
+    at: Date.now(),
+    offline,
+  };
   for (const l of [...refusedListeners]) l();
 }
 

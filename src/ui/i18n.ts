@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Bilingual } from '../domain/model';
 import type { Locale } from '../domain/format';
+import { errorText } from './messages/apiErrors';
 import { type Messages, type Texts, type Translate, translator } from './translate';
 
 const STORAGE_KEY = 'headroom.locale';
@@ -58,4 +59,14 @@ export function useT<E extends Texts>(messages: Messages<E>): Translate<E> {
 export function useBilingual(): (b: Bilingual) => string {
   const locale = useLocale();
   return (b) => b[locale];
+}
+
+/**
+ * The text of an error in the current language: a team server refusal is
+ * worded from its catalogue key and values (src/ui/messages/apiErrors.ts);
+ * any other error keeps its message.
+ */
+export function useErrorText(): (err: unknown) => string {
+  const locale = useLocale();
+  return (err) => errorText(err, locale);
 }

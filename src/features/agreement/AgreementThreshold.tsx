@@ -6,7 +6,7 @@ import { useSaveAgreementThreshold, useSettings } from '../../data/queries';
 import { useTeamMode } from '../../data/team';
 import { sourceAnchor } from '../../ui/components/sourceAnchor';
 import { SourceRef } from '../../ui/components/SourceRef';
-import { useT } from '../../ui/i18n';
+import { useErrorText, useT } from '../../ui/i18n';
 import { agreementMessages } from './messages';
 import './agreement.css';
 
@@ -16,6 +16,7 @@ import './agreement.css';
  * default), with a form to set or remove this agreement's own threshold.
  */
 export function AgreementThreshold({ agreement, ctx }: { agreement: Agreement; ctx: EngineContext }) {
+  const errorText = useErrorText();
   const t = useT(agreementMessages);
   const team = useTeamMode();
   const settings = useSettings();
@@ -107,7 +108,7 @@ export function AgreementThreshold({ agreement, ctx }: { agreement: Agreement; c
         </form>
         {(bad || save.isError) && (
           <p className="field-error" id={`${id}-err`} role="alert">
-            {bad ? t('thresholdBad') : t('thresholdFailed', { reason: (save.error as Error).message })}
+            {bad ? t('thresholdBad') : t('thresholdFailed', { reason: errorText(save.error) })}
           </p>
         )}
         {done && !save.isError && (

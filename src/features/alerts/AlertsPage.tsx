@@ -5,7 +5,7 @@ import { formatDate } from '../../domain/format';
 import { useAlerts, useOverdueDays, useRecordHandling, useSaveOverdueDays } from '../../data/alerts';
 import { useUserName } from '../../data/history';
 import { useDataset } from '../../data/queries';
-import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useBilingual, useErrorText, useLocale, useT } from '../../ui/i18n';
 import { useAlertText } from '../../ui/report/AlertList';
 import { alertsMessages } from './messages';
 import './alerts.css';
@@ -13,6 +13,7 @@ import './alerts.css';
 type Field = 'acknowledged' | 'reportedToManagement' | 'reportedToBoard';
 
 function StepForm({ alert, field, label }: { alert: AlertRecord; field: Field; label: string }) {
+  const errorText = useErrorText();
   const t = useT(alertsMessages);
   const user = useUserName();
   const record = useRecordHandling();
@@ -49,13 +50,14 @@ function StepForm({ alert, field, label }: { alert: AlertRecord; field: Field; l
       >
         {label}
       </button>
-      {record.error && <p className="field-error">{record.error.message}</p>}
+      {record.error && <p className="field-error">{errorText(record.error)}</p>}
     </form>
   );
 }
 
 /** /alerts: the alert log with acknowledgement and reporting, open alerts first, overdue ones flagged. */
 export function AlertsPage() {
+  const errorText = useErrorText();
   const t = useT(alertsMessages);
   const locale = useLocale();
   const name = useBilingual();
@@ -111,7 +113,7 @@ export function AlertsPage() {
           <button type="submit" className="btn btn-secondary btn-small">
             {t('saveSetting')}
           </button>
-          {saveDays.error && <span className="field-error">{saveDays.error.message}</span>}
+          {saveDays.error && <span className="field-error">{errorText(saveDays.error)}</span>}
         </form>
       </div>
       {list.length === 0 && <p className="muted">{text.t('none')}</p>}

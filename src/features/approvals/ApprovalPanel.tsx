@@ -7,10 +7,11 @@ import { shortPeriodLabel } from '../../domain/series';
 import { useApprovals, useClearApproval, useDataset, useRecordApproval } from '../../data/queries';
 import { sourceAnchor } from '../../ui/components/sourceAnchor';
 import { SourceRef } from '../../ui/components/SourceRef';
-import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useBilingual, useErrorText, useLocale, useT } from '../../ui/i18n';
 import { approvalMessages } from './messages';
 
 function ResolutionForm({ resolution, record }: { resolution: Resolution; record: ApprovalRecord | undefined }) {
+  const errorText = useErrorText();
   const t = useT(approvalMessages);
   const name = useBilingual();
   const locale = useLocale();
@@ -91,7 +92,7 @@ function ResolutionForm({ resolution, record }: { resolution: Resolution; record
           }
           recordApproval.mutate(
             { resolutionId: resolution.id, outcome, date },
-            { onSuccess: () => setMessage(t('saved')), onError: (err) => setError((err as Error).message) },
+            { onSuccess: () => setMessage(t('saved')), onError: (err) => setError(errorText(err)) },
           );
         }}
       >
@@ -141,7 +142,7 @@ function ResolutionForm({ resolution, record }: { resolution: Resolution; record
                       setOutcome('approved');
                       setDate(resolution.meetingDate);
                     },
-                    onError: (err) => setError((err as Error).message),
+                    onError: (err) => setError(errorText(err)),
                   });
                 }}
               >

@@ -32,7 +32,7 @@ import {
 } from '../../data/evidence';
 import { DataTable, Panel } from '../../ui/components/DataTable';
 import { saveBlob } from '../../ui/export/download';
-import { useBilingual, useT } from '../../ui/i18n';
+import { useBilingual, useErrorText, useT } from '../../ui/i18n';
 import { evidenceMessages } from './messages';
 import './evidence.css';
 
@@ -442,6 +442,7 @@ function OrderEditor({
 }
 
 function CloseExceptionForm({ t, order }: { t: T; order: PurchaseOrder }) {
+  const errorText = useErrorText();
   const close = useCloseException();
   const [why, setWhy] = useState('');
   const [by, setBy] = useState('');
@@ -464,7 +465,7 @@ function CloseExceptionForm({ t, order }: { t: T; order: PurchaseOrder }) {
       <button type="submit" className="btn btn-small" disabled={!why.trim() || !by.trim() || close.isPending}>
         {t('closeException')}
       </button>
-      {close.error && <p className="field-error">{close.error.message}</p>}
+      {close.error && <p className="field-error">{errorText(close.error)}</p>}
     </form>
   );
 }

@@ -7,7 +7,7 @@ import {
   type VerifyResult,
 } from '../../domain/history/chain';
 import { useHistory, useSaveUserName, useUserName, useVerifyHistory } from '../../data/history';
-import { useT } from '../../ui/i18n';
+import { useErrorText, useT } from '../../ui/i18n';
 import { DataTable } from '../../ui/components/DataTable';
 import { TableExportButtons } from '../../ui/export/ExportButtons';
 import { saveBlob } from '../../ui/export/download';
@@ -54,6 +54,7 @@ function VerifyMessage({ t, result }: { t: T; result: VerifyResult }) {
 
 /** /history: the append-only change history, its head, verification, filters and export. */
 export function HistoryPage() {
+  const errorText = useErrorText();
   const t = useT(historyMessages) as unknown as T;
   const history = useHistory();
   const user = useUserName();
@@ -141,7 +142,7 @@ export function HistoryPage() {
             {t('save')}
           </button>
           {saveUser.isSuccess && <span className="field-ok">{t('saved')}</span>}
-          {saveUser.error && <p className="field-error">{saveUser.error.message}</p>}
+          {saveUser.error && <p className="field-error">{errorText(saveUser.error)}</p>}
         </form>
 
         <div className="panel history-head" data-testid="history-head">

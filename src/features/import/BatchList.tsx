@@ -4,7 +4,7 @@ import { categoryCurrency, currenciesOf, currencyMark, formatTotalsByCurrency } 
 import { formatDate } from '../../domain/format';
 import type { CurrencyCode } from '../../domain/model';
 import { useBatchTotalsByCategory, useDataset, useImportBatches, useRollbackBatch } from '../../data/queries';
-import { useLocale, useT } from '../../ui/i18n';
+import { useErrorText, useLocale, useT } from '../../ui/i18n';
 import { importMessages } from './messages';
 
 function when(iso: string, locale: 'en' | 'zh'): string {
@@ -13,6 +13,7 @@ function when(iso: string, locale: 'en' | 'zh'): string {
 
 /** Every import batch, newest first, with a rollback for those still in the ledger. */
 export function BatchList() {
+  const errorText = useErrorText();
   const t = useT(importMessages);
   const locale = useLocale();
   const batches = useImportBatches();
@@ -50,7 +51,7 @@ export function BatchList() {
       )}
       {rollback.error && (
         <p className="error-text" role="alert">
-          {rollback.error.message}
+          {errorText(rollback.error)}
         </p>
       )}
       {list.length === 0 ? (

@@ -4,7 +4,7 @@ import { fromDayNumber, type IsoDate, todayIso } from '../../domain/dates';
 import { formatDate } from '../../domain/format';
 import type { Dataset } from '../../domain/model';
 import { useLedgerTotals, useSetLedgerCompleteThrough } from '../../data/queries';
-import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useBilingual, useErrorText, useLocale, useT } from '../../ui/i18n';
 import { importMessages } from './messages';
 
 /**
@@ -22,6 +22,7 @@ export function CompleteThroughProposal({
   categoryIds: readonly string[];
   maxDay: number | null;
 }) {
+  const errorText = useErrorText();
   const t = useT(importMessages);
   const name = useBilingual();
   const locale = useLocale();
@@ -68,7 +69,7 @@ export function CompleteThroughProposal({
             proposals.map((p) => ({ categoryId: p.id, date: p.date })),
             {
               onSuccess: () => setConfirmed(date),
-              onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+              onError: (e) => setError(errorText(e)),
             },
           );
         }}

@@ -2,11 +2,12 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { formatPercent } from '../../domain/format';
 import { DEFAULT_THRESHOLD_PERCENT, thresholdFraction } from '../../domain/threshold';
 import { useSaveThreshold, useSettings } from '../../data/queries';
-import { useT } from '../../ui/i18n';
+import { useErrorText, useT } from '../../ui/i18n';
 import { overviewMessages } from './messages';
 
 /** A small popover to change the alert threshold (persisted in IndexedDB). */
 export function ThresholdSetting() {
+  const errorText = useErrorText();
   const t = useT(overviewMessages);
   const settings = useSettings();
   const save = useSaveThreshold();
@@ -94,7 +95,7 @@ export function ThresholdSetting() {
             </label>
             {save.isError && (
               <p className="field-error" id={`${id}-err`} role="alert">
-                {(save.error as Error).message}
+                {errorText(save.error)}
               </p>
             )}
             {saved && (

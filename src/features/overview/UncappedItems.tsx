@@ -14,7 +14,7 @@ import {
   type ResolutionProblem,
 } from '../../domain/uncappedResolution';
 import { useRemoveUncappedResolution, useSaveUncappedResolution } from '../../data/queries';
-import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useErrorText, useLocale, useT } from '../../ui/i18n';
 import { outcomeLabel, resolutionSentence } from '../../ui/report/attentionText';
 import { attentionMessages } from '../../ui/report/messages';
 import { overviewCheckMessages } from './checks/messages';
@@ -64,6 +64,7 @@ function ResolveForm({
   span: UncappedSpan;
   onDone: () => void;
 }) {
+  const errorText = useErrorText();
   const t = useT(overviewCheckMessages);
   const name = useBilingual();
   const locale = useLocale();
@@ -115,7 +116,7 @@ function ResolveForm({
     setProblems([]);
     save.mutate(r.resolution, {
       onSuccess: onDone,
-      onError: (e) => setProblems([e instanceof Error ? e.message : String(e)]),
+      onError: (e) => setProblems([errorText(e)]),
     });
   };
 

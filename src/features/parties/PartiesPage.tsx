@@ -19,7 +19,7 @@ import { DEFAULT_CAP_BASIS, type CapBasis } from '../../domain/import/capBasis';
 import type { ConnectedEntity } from '../../domain/parties/entities';
 import { parseEntityTable } from '../../domain/parties/entityTable';
 import { saveBlob } from '../../ui/export/download';
-import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useErrorText, useLocale, useT } from '../../ui/i18n';
 import { partiesMessages } from './messages';
 import { listProblemText } from './problemText';
 import './parties.css';
@@ -140,6 +140,7 @@ function FileButton({
  * (connected rows no rule classified) with the recorded re-classification.
  */
 export function PartiesPage() {
+  const errorText = useErrorText();
   const t = useT(partiesMessages);
   const dataset = useDataset();
   const config = useConnectedConfig();
@@ -152,7 +153,7 @@ export function PartiesPage() {
     setNote(null);
     save.mutate(next, {
       onSuccess: () => setNote({ ok: true, text: t(team ? 'proposed' : 'saved') }),
-      onError: (e) => setNote({ ok: false, text: t('problem', { reason: e.message }) }),
+      onError: (e) => setNote({ ok: false, text: t('problem', { reason: errorText(e) }) }),
     });
   };
 
@@ -455,6 +456,7 @@ function FilePanel({
   config: ConnectedPersonsConfig;
   onNote: (n: { ok: boolean; text: string }) => void;
 }) {
+  const errorText = useErrorText();
   const dataset = useDataset();
   const importFile = useImportConnectedConfig(dataset);
   const team = useTeamMode();
@@ -491,7 +493,7 @@ function FilePanel({
                         ...(team ? [t('proposed')] : []),
                       ].join(' '),
                     }),
-                  onError: (err) => onNote({ ok: false, text: t('problem', { reason: err.message }) }),
+                  onError: (err) => onNote({ ok: false, text: t('problem', { reason: errorText(err) }) }),
                 },
               ),
             )

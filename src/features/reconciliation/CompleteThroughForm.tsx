@@ -3,7 +3,7 @@ import { checkCompleteThrough } from '../../domain/completeThrough';
 import { todayIso, type IsoDate } from '../../domain/dates';
 import { formatDate } from '../../domain/format';
 import { useSetLedgerCompleteThrough } from '../../data/queries';
-import { useLocale, useT } from '../../ui/i18n';
+import { useErrorText, useLocale, useT } from '../../ui/i18n';
 import { reconMessages } from './messages';
 
 /**
@@ -21,6 +21,7 @@ export function CompleteThroughForm({
   categoryName: string;
   current: IsoDate | null;
 }) {
+  const errorText = useErrorText();
   const t = useT(reconMessages);
   const locale = useLocale();
   const save = useSetLedgerCompleteThrough();
@@ -52,7 +53,7 @@ export function CompleteThroughForm({
         if (value === null) setDate('');
         setMessage(value === null ? t('closeCleared') : t('closeSaved', { date: formatDate(value, locale) }));
       },
-      onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+      onError: (e) => setError(errorText(e)),
     });
   };
 

@@ -3,7 +3,7 @@ import type { IsoDate } from '../../domain/dates';
 import { formatDate } from '../../domain/format';
 import { useSaveCommentary } from '../../data/queries';
 import { COMMENTARY_MAX_CHARS } from '../../domain/commentary';
-import { useLocale, useT } from '../../ui/i18n';
+import { useErrorText, useLocale, useT } from '../../ui/i18n';
 import { reportMessages } from './messages';
 
 /**
@@ -22,6 +22,7 @@ export function Commentary({
   asOf: IsoDate;
   stored: { text: string; updatedAt: string } | undefined;
 }) {
+  const errorText = useErrorText();
   const t = useT(reportMessages);
   const locale = useLocale();
   const id = useId();
@@ -68,7 +69,7 @@ export function Commentary({
           </button>
           <span className="commentary-state" role="status">
             {save.isError
-              ? t('commentaryError', { reason: save.error instanceof Error ? save.error.message : String(save.error) })
+              ? t('commentaryError', { reason: errorText(save.error) })
               : dirty
                 ? t('commentaryUnsaved')
                 : savedAt

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useLogin } from '../../data/team';
-import { useT } from '../../ui/i18n';
+import { useErrorText, useT } from '../../ui/i18n';
 import { teamMessages } from './messages';
 
 /** The sign-in screen of team mode (shown instead of the app until someone signs in). */
 export function LoginPage() {
+  const errorText = useErrorText();
   const t = useT(teamMessages);
   const login = useLogin();
   const [username, setUsername] = useState('');
@@ -44,7 +45,7 @@ export function LoginPage() {
         </button>
         {login.isError && (
           <p role="alert" className="form-error" data-testid="login-error">
-            {login.error.message}
+            {errorText(login.error)}
           </p>
         )}
       </form>

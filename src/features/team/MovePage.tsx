@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useAccounts, useMoveLocalBackup, useSession } from '../../data/team';
-import { useT } from '../../ui/i18n';
+import { useErrorText, useT } from '../../ui/i18n';
 import { teamMessages } from './messages';
 
 /** Team mode, admin: a local workspace's backup file moved into the team workspace. */
 export function MovePage() {
+  const errorText = useErrorText();
   const t = useT(teamMessages);
   const session = useSession();
   const admin = session.data?.roles.includes('admin') ?? false;
@@ -61,7 +62,7 @@ export function MovePage() {
           </button>
           {move.isError && (
             <p role="alert" className="form-error">
-              {move.error.message}
+              {errorText(move.error)}
             </p>
           )}
           {moved && (

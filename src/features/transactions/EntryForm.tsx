@@ -1,7 +1,7 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { formatDate } from '../../domain/format';
 import type { Category, CurrencyCode } from '../../domain/model';
-import { translateCode, useBilingual, useLocale, useT } from '../../ui/i18n';
+import { translateCode, useBilingual, useErrorText, useLocale, useT } from '../../ui/i18n';
 import { txMessages } from './messages';
 import {
   EMPTY_DRAFT,
@@ -38,6 +38,7 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
   ref,
 ) {
   const t = useT(txMessages);
+  const errorText = useErrorText();
   const name = useBilingual();
   const locale = useLocale();
   const [draft, setDraft] = useState<EntryDraft>(EMPTY_DRAFT);
@@ -115,7 +116,7 @@ export const EntryForm = forwardRef<EntryFormHandle, Props>(function EntryForm(
         amountRef.current?.focus();
       }
     } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
+      setFailure(errorText(err));
     } finally {
       setSaving(false);
     }

@@ -3,7 +3,9 @@
  * session in an httpOnly cookie the browser sends by itself, the CSRF token
  * (handed out at sign-in and by GET /api/session) in X-CSRF-Token on every
  * write. A refused request becomes a ServerRequestError carrying the server's
- * own message ("This needs the role preparer.").
+ * own English message ("This needs the role preparer.") and, when the server
+ * sent them, the catalogue key and values of its wording
+ * (src/ui/messages/apiErrors.ts), which the screens word in the user's language.
  */
 import { keepRead, keptRead, markReached, markShownFromCache, TEAM_FLAG } from './readCache';
 
@@ -13,6 +15,9 @@ export class ServerRequestError extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** The catalogue key of the refusal's wording and the values it names (absent: only the message). */
+    readonly key?: string,
+    readonly params?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = 'ServerRequestError';
@@ -55,12 +60,16 @@ export class ServerApi {
         markShownFromCache(kept.at);
         return JSON.parse(kept.text) as T;
       }
+      // Worded by the screens from the key (src/ui/messages/apiErrors.ts, which storage does not import).
       throw new ServerRequestError(
         0,
         'offline',
         method === 'GET'
           ? 'The team server cannot be reached, and this browser has no earlier copy of this data.'
           : 'The team server cannot be reached: nothing can be changed until it can. The data shown is an earlier copy, read-only.',
+        {},
+        method === 'GET' ? 'offline-read' : 'offline-write',
+        {},
       );
     }
     const text = await res.text();
@@ -72,12 +81,14 @@ export class ServerApi {
     }
     if (!res.ok) {
       if (res.status === 401 && path !== '/api/login') this.onSessionLost();
-      const { error, message, ...extra } = json;
+      const { error, message, key, params, ...extra } = json;
       throw new ServerRequestError(
         res.status,
         String(error ?? 'error'),
         String(message ?? `The server refused (${res.status}).`),
         extra,
+        typeof key === 'string' ? key : undefined,
+        params && typeof params === 'object' ? (params as Record<string, unknown>) : undefined,
       );
     }
     markReached();
@@ -116,6 +127,9 @@ export class ServerApi {
         res.status,
         String(json.error ?? 'error'),
         String(json.message ?? `The server refused (${res.status}).`),
+        {},
+        typeof json.key === 'string' ? json.key : undefined,
+        json.params && typeof json.params === 'object' ? (json.params as Record<string, unknown>) : undefined,
       );
     }
     return { bytes: new Uint8Array(await res.arrayBuffer()), headers: res.headers };
