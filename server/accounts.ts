@@ -1,5 +1,5 @@
 /** Creating and changing accounts (admin API and the create-admin command). */
-import type { Db, Queryable } from './db';
+import type { Db, Queryable, TxQueryable } from './db';
 import { hashPassword, passwordProblem } from './auth/passwords';
 import { appendHistory } from './history/chain';
 import type { Role } from './http/auth';
@@ -64,6 +64,12 @@ export async function hasAdmin(db: Queryable): Promise<boolean> {
 /** Channel every change is announced on (delivered to listeners when the transaction commits). */
 export const CHANGES_CHANNEL = 'headroom_changes';
 
-export async function notify(q: Queryable, payload: Record<string, unknown>): Promise<void> {
+/**
+ * Announces a change, inside the transaction that makes it: listeners hear it
+ * when it commits, and this process's data generation moves on at the commit
+ * (so no response computed before it is reused: server/http/readCache.ts).
+ */
+export async function notify(q: TxQueryable, payload: Record<string, unknown>): Promise<void> {
   await q.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(payload)]);
+  q.changed();
 }

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { APP_ROLE, copyStatement, type Db, type Queryable, type TxQueryable } from './types';
+import { APP_ROLE, copyStatement, DataGeneration, type Db, type Queryable, type TxQueryable } from './types';
 
 /** PostgreSQL major version of the pinned PGlite (0.5.8 embeds PostgreSQL 18). */
 export const EMBEDDED_PG_MAJOR = '18';
@@ -87,15 +87,30 @@ export async function openEmbedded(dir: string | undefined): Promise<Db> {
     throw e;
   }
   const version = String((await pg.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v ?? '');
+  return embeddedHandle(pg, version, async () => {
+    await pg.close();
+    unlock();
+  });
+}
+
+/**
+ * A Db over an open PGlite. Each handle has its own data generation, as a
+ * server process does: tests give two servers one embedded database this way.
+ */
+export function embeddedHandle(pg: PGlite, version: string, close: () => Promise<void>): Db & { pglite: PGlite } {
   const base = wrap(pg);
+  const generation = new DataGeneration();
   return {
     kind: 'embedded',
     version: version.replace(/ on wasm32.*$/, ''),
+    generation,
     query: base.query,
-    tx: (fn) =>
-      pg.transaction((t) => {
+    async tx(fn) {
+      let changed = false;
+      const out = await pg.transaction((t) => {
         const q: TxQueryable = {
           ...wrap(t),
+          changed: () => void (changed = true),
           async copyFrom(table, columns, source) {
             // PGlite reads COPY input from a Blob (its virtual /dev/blob): the chunks are
             // gathered as Blob parts. Reading a "file" needs more than the application
@@ -110,16 +125,17 @@ export async function openEmbedded(dir: string | undefined): Promise<Db> {
           },
         };
         return fn(q);
-      }),
+      });
+      // Committed (a failure has thrown): the change is there for every later read.
+      if (changed) generation.bump();
+      return out;
+    },
     async listen(channel, onPayload) {
       const stop = await pg.listen(channel, onPayload);
       return () => stop();
     },
-    async close() {
-      await pg.close();
-      unlock();
-    },
+    close,
     /** The PGlite handle, for the backup command (pg_dump in WebAssembly). */
     pglite: pg,
-  } as Db & { pglite: PGlite };
+  };
 }

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
-import { APP_ROLE, copyStatement, type Db, type Queryable, type TxQueryable } from './types';
+import { APP_ROLE, copyStatement, DataGeneration, type Db, type Queryable, type TxQueryable } from './types';
 
 /** Oldest PostgreSQL the migrations are written for. */
 export const MIN_PG_VERSION_NUM = 150000;
@@ -56,29 +56,60 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const { rows } = await pool.query<{ v: string }>('SELECT version() AS v');
+  const generation = new DataGeneration();
   // One dedicated connection for LISTEN: notifications arrive on the session that listens.
   let listener: pg.Client | null = null;
+  let closed = false;
   const handlers = new Map<string, Set<(p: string) => void>>();
   async function listenerClient(): Promise<pg.Client> {
     if (listener) return listener;
     const c = new pg.Client({ connectionString: url, options: `-c role=${APP_ROLE}`, types });
-    c.on('error', () => {});
     c.on('notification', (n) => {
       for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
     });
+    // A lost LISTEN connection misses other processes' notices: the generation stops being
+    // trusted (and moves on) until a new connection listens again.
+    const lost = () => {
+      if (listener !== c || closed) return;
+      listener = null;
+      generation.listening = false;
+      generation.bump();
+      void c.end().catch(() => {});
+      relistenLater(1000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
     await c.connect();
     listener = c;
     return c;
   }
+  function relistenLater(ms: number) {
+    const retry = setTimeout(() => {
+      if (closed) return;
+      void (async () => {
+        const c = await listenerClient();
+        for (const channel of handlers.keys()) await c.query(`LISTEN ${channel}`);
+        generation.bump();
+        generation.listening = true;
+      })().catch(() => {
+        listener = null;
+        relistenLater(Math.min(ms * 2, 30_000));
+      });
+    }, ms);
+    retry.unref();
+  }
   return {
     kind: 'postgres',
     version: String(rows[0]?.v ?? '').replace(/ on .*$/, ''),
+    generation,
     query: wrap(pool).query,
     async tx(fn) {
       const c = await pool.connect();
+      let changed = false;
       try {
         await c.query('BEGIN');
         const q: TxQueryable = {
+          changed: () => void (changed = true),
           ...wrap(c),
           async copyFrom(table, columns, source) {
             // pg-copy-streams: the chunks flow to the server as they come, with backpressure.
@@ -89,6 +120,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         };
         const out = await fn(q);
         await c.query('COMMIT');
+        if (changed) generation.bump();
         return out;
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});
@@ -113,6 +145,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       };
     },
     async close() {
+      closed = true;
       await listener?.end().catch(() => {});
       await pool.end();
     },

@@ -13,6 +13,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { CHANGES_CHANNEL } from '../accounts';
 import type { Db } from '../db';
 import { DEFAULT_COST_LOG2 } from '../auth/passwords';
 import { type AuthOptions, DEFAULT_AUTH, registerAuth } from './auth';
@@ -23,6 +24,7 @@ import { registerEvents } from './events';
 import { registerEvidence } from './evidence';
 import { registerDuplicatePreview } from '../ledger/storedDuplicates';
 import { registerLedger } from './ledger';
+import { ReadCache } from './readCache';
 import { registerUsers } from './users';
 
 export interface AppOptions {
@@ -102,7 +104,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, o.db, { ...DEFAULT_AUTH, ...o.auth }, cost);
   registerUsers(app, o.db, cost);
   registerData(app, o.db);
-  registerLedger(app, o.db);
+  // The generation also moves on with every change notice, whichever server process wrote it.
+  const cache = new ReadCache(o.db.generation);
+  const stopGeneration = await o.db.listen(CHANGES_CHANNEL, () => o.db.generation.bump());
+  app.addHook('onClose', async () => stopGeneration());
+  app.decorate('readCache', cache);
+  registerLedger(app, o.db, cache);
   registerControls(app, o.db);
   registerEvidence(app, o.db);
   registerDuplicatePreview(app, o.db);

@@ -29,7 +29,7 @@ import {
   validatePriceCheck,
 } from '../../src/domain/evidence/pricing';
 import { notify } from '../accounts';
-import type { Db, Queryable } from '../db';
+import type { Db, Queryable, TxQueryable } from '../db';
 import { appendHistory } from '../history/chain';
 import { requireRole, requireUser, type SessionUser, who } from './auth';
 import { dataset } from './data';
@@ -178,7 +178,7 @@ function refused(issues: readonly { code: string; path: string; vars?: unknown }
   });
 }
 
-async function record(q: Queryable, u: SessionUser, action: string, entity: string, key: string, detail: object) {
+async function record(q: TxQueryable, u: SessionUser, action: string, entity: string, key: string, detail: object) {
   await appendHistory(q, { actorId: u.id, actor: who(u), action, entity, entityKey: key, detail: { ...detail } });
   await notify(q, { entity: 'evidence', key: `${entity}:${key}` });
 }

@@ -19,6 +19,7 @@ import { MAX_FILE_BYTES } from '../../src/domain/import/parseFile';
 import { BATCH_SELECT, batchById, batchJson, importUpload } from '../ledger/imports';
 import { migrateLocalBackup } from '../ledger/localBackup';
 import { requireRole, requireUser, who } from './auth';
+import type { ReadCache } from './readCache';
 import { dataset } from './data';
 import { HttpError, idParam, isoDate, parse, refuse } from './errors';
 
@@ -182,26 +183,29 @@ async function dropBatchRows(q: Queryable, batchId: string) {
   await q.query('DELETE FROM ledger_daily WHERE source = $1', [batchId]);
 }
 
-export function registerLedger(app: FastifyInstance, db: Db): void {
+export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): void {
   // The upload is a stream: this parser hands the handler the request itself, unread.
   for (const type of ['text/csv', 'application/octet-stream']) {
     app.addContentTypeParser(type, (_req, payload, done) => done(null, payload));
   }
 
-  app.get('/api/ledger/totals', async (req) => {
+  // The aggregates every open browser re-reads after each change: kept per data generation (readCache.ts).
+  app.get('/api/ledger/totals', async (req, reply) => {
     requireUser(req);
-    return ledgerTotals(db);
+    return cache.send(req, reply, 'totals', () => ledgerTotals(db));
   });
 
   /** Everything the overview needs in one read (the load test's target). */
-  app.get('/api/overview', async (req) => {
+  app.get('/api/overview', async (req, reply) => {
     requireUser(req);
-    const [ledger, approvals, settings] = await Promise.all([
-      ledgerTotals(db),
-      db.query('SELECT resolution_id AS "resolutionId", outcome, date FROM approvals ORDER BY resolution_id'),
-      db.query<{ value: string }>("SELECT value FROM settings WHERE key = 'thresholdPercent'"),
-    ]);
-    return { ledger, approvals: approvals.rows, thresholdPercent: settings.rows[0]?.value ?? '80' };
+    return cache.send(req, reply, 'overview', async () => {
+      const [ledger, approvals, settings] = await Promise.all([
+        ledgerTotals(db),
+        db.query('SELECT resolution_id AS "resolutionId", outcome, date FROM approvals ORDER BY resolution_id'),
+        db.query<{ value: string }>("SELECT value FROM settings WHERE key = 'thresholdPercent'"),
+      ]);
+      return { ledger, approvals: approvals.rows, thresholdPercent: settings.rows[0]?.value ?? '80' };
+    });
   });
 
   app.get('/api/ledger/page', async (req) => {
@@ -261,30 +265,37 @@ export function registerLedger(app: FastifyInstance, db: Db): void {
     return { total: nManual + importCount.rows[0]!.n, offset: f.offset, rows };
   });
 
-  app.get('/api/ledger/summary', async (req) => {
+  app.get('/api/ledger/summary', async (req, reply) => {
     requireUser(req);
     const f = parse(summaryQuery, req.query, 'query');
-    const { rows } = await db.query<{ category_id: string; n: number; s: string }>(
-      `SELECT d.category_id, sum(d.row_count)::int AS n, sum(d.sum_minor)::text AS s FROM ledger_daily d
-       WHERE ${FILTER_SQL('d')} GROUP BY d.category_id ORDER BY d.category_id`,
-      filterParams(f),
-    );
-    return { byCategory: rows.map((r) => ({ categoryId: r.category_id, count: Number(r.n), sumMinor: r.s })) };
+    const p = filterParams(f);
+    return cache.send(req, reply, `summary:${JSON.stringify(p)}`, async () => {
+      const { rows } = await db.query<{ category_id: string; n: number; s: string }>(
+        `SELECT d.category_id, sum(d.row_count)::int AS n, sum(d.sum_minor)::text AS s FROM ledger_daily d
+         WHERE ${FILTER_SQL('d')} GROUP BY d.category_id ORDER BY d.category_id`,
+        p,
+      );
+      return { byCategory: rows.map((r) => ({ categoryId: r.category_id, count: Number(r.n), sumMinor: r.s })) };
+    });
   });
 
-  app.get('/api/ledger/batches', async (req) => {
+  app.get('/api/ledger/batches', async (req, reply) => {
     requireUser(req);
-    const { rows } = await db.query(`${BATCH_SELECT} ORDER BY b.created_at DESC, b.id DESC LIMIT 1000`);
-    return { batches: rows.map(batchJson) };
+    return cache.send(req, reply, 'batches', async () => {
+      const { rows } = await db.query(`${BATCH_SELECT} ORDER BY b.created_at DESC, b.id DESC LIMIT 1000`);
+      return { batches: rows.map(batchJson) };
+    });
   });
 
-  app.get('/api/ledger/batch-totals', async (req) => {
+  app.get('/api/ledger/batch-totals', async (req, reply) => {
     requireUser(req);
-    const { rows } = await db.query<{ source: string; category_id: string; s: string }>(
-      `SELECT source, category_id, sum(sum_minor)::text AS s FROM ledger_daily WHERE source <> 'manual'
-       GROUP BY source, category_id ORDER BY source, category_id`,
-    );
-    return { totals: rows.map((r) => ({ batchId: r.source, categoryId: r.category_id, sumMinor: r.s })) };
+    return cache.send(req, reply, 'batch-totals', async () => {
+      const { rows } = await db.query<{ source: string; category_id: string; s: string }>(
+        `SELECT source, category_id, sum(sum_minor)::text AS s FROM ledger_daily WHERE source <> 'manual'
+         GROUP BY source, category_id ORDER BY source, category_id`,
+      );
+      return { totals: rows.map((r) => ({ batchId: r.source, categoryId: r.category_id, sumMinor: r.s })) };
+    });
   });
 
   // --- import --------------------------------------------------------------------

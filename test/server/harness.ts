@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { createUser } from '../../server/accounts';
 import { type Db, openDatabase, type Queryable } from '../../server/db';
+import { embeddedHandle } from '../../server/db/embedded';
 import { APP_ROLE } from '../../server/db/types';
 import { buildApp } from '../../server/http/app';
 import type { AuthOptions, Role } from '../../server/http/auth';
@@ -17,6 +18,14 @@ export interface Harness {
   /** Runs `fn` as the database owner (not the application role). */
   asOwner<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   addUser(username: string, roles: Role[], opts?: { expiresOn?: string | null; displayName?: string }): Promise<number>;
+  /**
+   * A second server on the same database, as a second process would be: its own
+   * connections (its own PGlite handle on the embedded one) and its own data
+   * generation, hearing the first one's changes only through LISTEN/NOTIFY.
+   */
+  secondServer(): Promise<{ app: FastifyInstance; db: Db; close(): Promise<void> }>;
+  /** Another handle on the same database (own connections and data generation), nothing listening. */
+  secondDb(): Promise<Db>;
   close(): Promise<void>;
 }
 
@@ -55,6 +64,14 @@ export async function startHarness(
   }
   const app = await buildApp({ db, passwordCostLog2: TEST_COST, auth, distDir, eventsHeartbeatMs });
   await app.ready();
+  const secondDb = async (): Promise<Db> =>
+    ownerUrl
+      ? openDatabase({ url: ownerUrl, poolSize: 4 })
+      : embeddedHandle(
+          (db as Db & { pglite: import('@electric-sql/pglite').PGlite }).pglite,
+          db.version,
+          async () => {},
+        );
   return {
     app,
     db,
@@ -75,6 +92,20 @@ export async function startHarness(
       } finally {
         await pglite.query(`SET ROLE ${APP_ROLE}`);
       }
+    },
+    secondDb,
+    async secondServer() {
+      const db2 = await secondDb();
+      const app2 = await buildApp({ db: db2, passwordCostLog2: TEST_COST, auth, distDir, eventsHeartbeatMs });
+      await app2.ready();
+      return {
+        app: app2,
+        db: db2,
+        async close() {
+          await app2.close();
+          await db2.close();
+        },
+      };
     },
     addUser(username, roles, opts = {}) {
       return createUser(
