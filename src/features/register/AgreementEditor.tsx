@@ -16,6 +16,7 @@ import { describeIssue, issueMessage } from '../../ui/messages/registerIssues';
 import {
   type AgreementDraft,
   type AmountDraft,
+  type CategoryDraft,
   draftFrom,
   draftToAgreement,
   emptyAgreement,
@@ -231,6 +232,15 @@ function Group({
  * on save by the same rules storage applies; problems are listed on top (each
  * a link to its field) and shown beside the fields.
  */
+/** onChange handlers that each write one field of the draft object `set` reaches. */
+function fieldSetter<T>(set: (fn: (o: T) => void) => void) {
+  return <K extends keyof T>(key: K) =>
+    (x: T[K]) =>
+      set((o) => {
+        o[key] = x;
+      });
+}
+
 export function AgreementEditor({
   initial,
   others,
@@ -256,6 +266,10 @@ export function AgreementEditor({
       fn(next);
       return next;
     });
+
+  const setField = fieldSetter(update);
+  const setCategoryField = <K extends keyof CategoryDraft>(ci: number, key: K) =>
+    fieldSetter<CategoryDraft>((fn) => update((d) => fn(d.categories[ci]!)))(key);
 
   const ctx: FieldCtx = useMemo(() => {
     const errors = new Map<string, string[]>();
@@ -352,35 +366,17 @@ export function AgreementEditor({
             label={t('nameEn')}
             path="name.en"
             value={draft.nameEn}
-            onChange={(v) =>
-              update((d) => {
-                d.nameEn = v;
-              })
-            }
+            onChange={setField('nameEn')}
             ctx={ctx}
             required
             help={t('bilingualHelp')}
           />
-          <Text
-            label={t('nameZh')}
-            path="name.zh"
-            value={draft.nameZh}
-            onChange={(v) =>
-              update((d) => {
-                d.nameZh = v;
-              })
-            }
-            ctx={ctx}
-          />
+          <Text label={t('nameZh')} path="name.zh" value={draft.nameZh} onChange={setField('nameZh')} ctx={ctx} />
           <Text
             label={t('issuerEn')}
             path="issuer.en"
             value={draft.issuerEn}
-            onChange={(v) =>
-              update((d) => {
-                d.issuerEn = v;
-              })
-            }
+            onChange={setField('issuerEn')}
             ctx={ctx}
             required
           />
@@ -388,22 +384,14 @@ export function AgreementEditor({
             label={t('issuerZh')}
             path="issuer.zh"
             value={draft.issuerZh}
-            onChange={(v) =>
-              update((d) => {
-                d.issuerZh = v;
-              })
-            }
+            onChange={setField('issuerZh')}
             ctx={ctx}
           />
           <Text
             label={t('counterpartyEn')}
             path="counterparty.en"
             value={draft.counterpartyEn}
-            onChange={(v) =>
-              update((d) => {
-                d.counterpartyEn = v;
-              })
-            }
+            onChange={setField('counterpartyEn')}
             ctx={ctx}
             required
           />
@@ -411,11 +399,7 @@ export function AgreementEditor({
             label={t('counterpartyZh')}
             path="counterparty.zh"
             value={draft.counterpartyZh}
-            onChange={(v) =>
-              update((d) => {
-                d.counterpartyZh = v;
-              })
-            }
+            onChange={setField('counterpartyZh')}
             ctx={ctx}
           />
           <Select<CurrencyCode>
@@ -426,11 +410,7 @@ export function AgreementEditor({
               ['RMB', t('rmb')],
               ['HKD', t('hkd')],
             ]}
-            onChange={(v) =>
-              update((d) => {
-                d.currency = v;
-              })
-            }
+            onChange={setField('currency')}
             ctx={ctx}
           />
           <Text
@@ -438,11 +418,7 @@ export function AgreementEditor({
             path="signedOn"
             type="date"
             value={draft.signedOn}
-            onChange={(v) =>
-              update((d) => {
-                d.signedOn = v;
-              })
-            }
+            onChange={setField('signedOn')}
             ctx={ctx}
             required
           />
@@ -451,11 +427,7 @@ export function AgreementEditor({
             path="term.start"
             type="date"
             value={draft.start}
-            onChange={(v) =>
-              update((d) => {
-                d.start = v;
-              })
-            }
+            onChange={setField('start')}
             ctx={ctx}
             required
           />
@@ -464,47 +436,24 @@ export function AgreementEditor({
             path="term.end"
             type="date"
             value={draft.end}
-            onChange={(v) =>
-              update((d) => {
-                d.end = v;
-              })
-            }
+            onChange={setField('end')}
             ctx={ctx}
             required
           />
-          <Text
-            label={t('source')}
-            path="source"
-            value={draft.source}
-            onChange={(v) =>
-              update((d) => {
-                d.source = v;
-              })
-            }
-            ctx={ctx}
-            wide
-          />
+          <Text label={t('source')} path="source" value={draft.source} onChange={setField('source')} ctx={ctx} wide />
           <Text
             label={t('boardDate')}
             path="boardApproval.date"
             type="date"
             value={draft.boardDate}
-            onChange={(v) =>
-              update((d) => {
-                d.boardDate = v;
-              })
-            }
+            onChange={setField('boardDate')}
             ctx={ctx}
           />
           <Text
             label={t('boardSource')}
             path="boardApproval.source"
             value={draft.boardSource}
-            onChange={(v) =>
-              update((d) => {
-                d.boardSource = v;
-              })
-            }
+            onChange={setField('boardSource')}
             ctx={ctx}
             wide
             help={t('boardHelp')}
@@ -541,11 +490,7 @@ export function AgreementEditor({
                 label={t('nameEn')}
                 path={`${cp}.name.en`}
                 value={c.nameEn}
-                onChange={(v) =>
-                  update((d) => {
-                    d.categories[ci]!.nameEn = v;
-                  })
-                }
+                onChange={setCategoryField(ci, 'nameEn')}
                 ctx={ctx}
                 required
               />
@@ -553,11 +498,7 @@ export function AgreementEditor({
                 label={t('nameZh')}
                 path={`${cp}.name.zh`}
                 value={c.nameZh}
-                onChange={(v) =>
-                  update((d) => {
-                    d.categories[ci]!.nameZh = v;
-                  })
-                }
+                onChange={setCategoryField(ci, 'nameZh')}
                 ctx={ctx}
               />
               <Select<Direction>
@@ -565,11 +506,7 @@ export function AgreementEditor({
                 path={`${cp}.direction`}
                 value={c.direction}
                 options={directionOptions}
-                onChange={(v) =>
-                  update((d) => {
-                    d.categories[ci]!.direction = v;
-                  })
-                }
+                onChange={setCategoryField(ci, 'direction')}
                 ctx={ctx}
               />
               <Select<BandChoice | ''>
@@ -577,11 +514,7 @@ export function AgreementEditor({
                 path={`${cp}.statedBand`}
                 value={c.statedBand}
                 options={bandOptions}
-                onChange={(v) =>
-                  update((d) => {
-                    d.categories[ci]!.statedBand = v;
-                  })
-                }
+                onChange={setCategoryField(ci, 'statedBand')}
                 ctx={ctx}
               />
               <Text
@@ -589,11 +522,7 @@ export function AgreementEditor({
                 path={`${cp}.term.start`}
                 type="date"
                 value={c.start}
-                onChange={(v) =>
-                  update((d) => {
-                    d.categories[ci]!.start = v;
-                  })
-                }
+                onChange={setCategoryField(ci, 'start')}
                 ctx={ctx}
                 required
               />
@@ -602,11 +531,7 @@ export function AgreementEditor({
                 path={`${cp}.term.end`}
                 type="date"
                 value={c.end}
-                onChange={(v) =>
-                  update((d) => {
-                    d.categories[ci]!.end = v;
-                  })
-                }
+                onChange={setCategoryField(ci, 'end')}
                 ctx={ctx}
                 required
               />
@@ -654,6 +579,7 @@ export function AgreementEditor({
                     const set = (
                       fn: (x: AgreementDraft['categories'][number]['lines'][number]['versions'][number]) => void,
                     ) => update((d) => fn(d.categories[ci]!.lines[li]!.versions[vi]!));
+                    const field = fieldSetter(set);
                     return (
                       <div key={vi} className="reg-version">
                         <div className="reg-version-head">
@@ -679,11 +605,7 @@ export function AgreementEditor({
                             path={`${vp}.period.start`}
                             type="date"
                             value={v.start}
-                            onChange={(x) =>
-                              set((o) => {
-                                o.start = x;
-                              })
-                            }
+                            onChange={field('start')}
                             ctx={ctx}
                             required
                           />
@@ -692,11 +614,7 @@ export function AgreementEditor({
                             path={`${vp}.period.end`}
                             type="date"
                             value={v.end}
-                            onChange={(x) =>
-                              set((o) => {
-                                o.end = x;
-                              })
-                            }
+                            onChange={field('end')}
                             ctx={ctx}
                             required
                           />
@@ -704,11 +622,7 @@ export function AgreementEditor({
                             label={t('amount')}
                             path={`${vp}.amount`}
                             value={v.amount}
-                            onChange={(x) =>
-                              set((o) => {
-                                o.amount = x;
-                              })
-                            }
+                            onChange={field('amount')}
                             ctx={ctx}
                             t={t}
                           />
@@ -717,11 +631,7 @@ export function AgreementEditor({
                             path={`${vp}.announcedOn`}
                             type="date"
                             value={v.announcedOn}
-                            onChange={(x) =>
-                              set((o) => {
-                                o.announcedOn = x;
-                              })
-                            }
+                            onChange={field('announcedOn')}
                             ctx={ctx}
                             required
                           />
@@ -730,11 +640,7 @@ export function AgreementEditor({
                             path={`${vp}.approval`}
                             value={v.approval}
                             options={approvalOptions(vi === 0)}
-                            onChange={(x) =>
-                              set((o) => {
-                                o.approval = x;
-                              })
-                            }
+                            onChange={field('approval')}
                             ctx={ctx}
                           />
                           {v.approval === 'independent-shareholders' && (
@@ -743,11 +649,7 @@ export function AgreementEditor({
                               path={`${vp}.meetingDate`}
                               type="date"
                               value={v.meetingDate}
-                              onChange={(x) =>
-                                set((o) => {
-                                  o.meetingDate = x;
-                                })
-                              }
+                              onChange={field('meetingDate')}
                               ctx={ctx}
                               required
                             />
@@ -756,11 +658,7 @@ export function AgreementEditor({
                             label={t('versionSource')}
                             path={`${vp}.source`}
                             value={v.source}
-                            onChange={(x) =>
-                              set((o) => {
-                                o.source = x;
-                              })
-                            }
+                            onChange={field('source')}
                             ctx={ctx}
                             required={vi > 0}
                             wide
@@ -771,22 +669,14 @@ export function AgreementEditor({
                             path={`${vp}.boardApproval.date`}
                             type="date"
                             value={v.boardDate}
-                            onChange={(x) =>
-                              set((o) => {
-                                o.boardDate = x;
-                              })
-                            }
+                            onChange={field('boardDate')}
                             ctx={ctx}
                           />
                           <Text
                             label={t('boardSource')}
                             path={`${vp}.boardApproval.source`}
                             value={v.boardSource}
-                            onChange={(x) =>
-                              set((o) => {
-                                o.boardSource = x;
-                              })
-                            }
+                            onChange={field('boardSource')}
                             ctx={ctx}
                             wide
                           />
@@ -815,6 +705,7 @@ export function AgreementEditor({
               const hp = `${cp}.historicals[${hi}]`;
               const set = (fn: (x: AgreementDraft['categories'][number]['historicals'][number]) => void) =>
                 update((d) => fn(d.categories[ci]!.historicals[hi]!));
+              const field = fieldSetter(set);
               return (
                 <div key={hi} className="reg-historical">
                   <Errors path={`${hp}.range`} ctx={ctx} />
@@ -824,11 +715,7 @@ export function AgreementEditor({
                       path={`${hp}.range.start`}
                       type="date"
                       value={h.start}
-                      onChange={(x) =>
-                        set((o) => {
-                          o.start = x;
-                        })
-                      }
+                      onChange={field('start')}
                       ctx={ctx}
                       required
                     />
@@ -837,11 +724,7 @@ export function AgreementEditor({
                       path={`${hp}.range.end`}
                       type="date"
                       value={h.end}
-                      onChange={(x) =>
-                        set((o) => {
-                          o.end = x;
-                        })
-                      }
+                      onChange={field('end')}
                       ctx={ctx}
                       required
                     />
@@ -849,11 +732,7 @@ export function AgreementEditor({
                       label={t('amount')}
                       path={`${hp}.amount`}
                       value={h.amount}
-                      onChange={(x) =>
-                        set((o) => {
-                          o.amount = x;
-                        })
-                      }
+                      onChange={field('amount')}
                       ctx={ctx}
                       t={t}
                     />
@@ -862,21 +741,13 @@ export function AgreementEditor({
                         label={t('audited')}
                         path={`${hp}.audited`}
                         checked={h.audited}
-                        onChange={(x) =>
-                          set((o) => {
-                            o.audited = x;
-                          })
-                        }
+                        onChange={field('audited')}
                       />
                       <Check
                         label={t('comparative')}
                         path={`${hp}.comparative`}
                         checked={h.comparative}
-                        onChange={(x) =>
-                          set((o) => {
-                            o.comparative = x;
-                          })
-                        }
+                        onChange={field('comparative')}
                       />
                       <button
                         type="button"
