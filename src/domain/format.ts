@@ -63,13 +63,27 @@ export type DatePattern = keyof typeof PATTERNS;
 const DATE_LOCALE = { en: enGB, zh: zhCN } as const;
 
 /**
+ * Dates already in words. date-fns reads its pattern on every call, and an as-of change
+ * re-words the same few dozen dates on every card and link (a tenth of its render).
+ */
+const formatted = new Map<string, string>();
+
+/**
  * A calendar date in words, in one of the app's patterns: long "April 23, 2026" /
  * "2026年4月23日", short "Apr 23, 2026", shortNoYear "Apr 23", month "Apr 2026" /
  * "2026年4月", monthName "Apr" / "4月". The day is formatted as a calendar day,
  * whatever the time zone.
  */
 export function formatIsoDate(d: IsoDate, pattern: DatePattern, locale: Locale = 'en'): string {
-  return formatWith(toLocalDate(d), PATTERNS[pattern][locale], { locale: DATE_LOCALE[locale] });
+  const key = `${d}${pattern}${locale}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    // Bounded: a screen shows a few hundred distinct dates; a long session must not grow it forever.
+    if (formatted.size >= 5000) formatted.clear();
+    text = formatWith(toLocalDate(d), PATTERNS[pattern][locale], { locale: DATE_LOCALE[locale] });
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 /** "April 23, 2026" / "2026年4月23日". */
