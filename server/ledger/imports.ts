@@ -108,6 +108,12 @@ async function saveUpload(body: Readable, path: string, limit: number): Promise<
 
 const WORKER_URL = new URL('./importWorkerBoot.mjs', import.meta.url);
 
+/**
+ * Transaction-scoped advisory lock (one workspace per database) taken by each
+ * import before its stored-duplicates check and held to its commit.
+ */
+export const IMPORT_CHECK_LOCK = 4180_0030;
+
 /** Rows per COPY chunk the worker sends (about 1–2 MB of text). */
 export const CHUNK_ROWS = 20_000;
 
@@ -260,6 +266,12 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
           [batchId, cat, day, sum, cnt],
         );
         // Against the stored ledger, in this transaction (left out again when skipping duplicates).
+        // One import at a time from here to its commit: two uploads of the same file would each
+        // check against a ledger without the other's rows and both be stored. The COPY above
+        // still runs side by side; the second waits here and then sees the first's rows. (The
+        // ATTACH PARTITION above also waits for another import's commit today — it locks
+        // ledger_rows — but that is how partitions work, not a promise about duplicates.)
+        await q.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_CHECK_LOCK]);
         stored = await checkStoredDuplicates(q, batchId, r.skipDuplicates);
         const left: Pick<StoredDuplicatesReport, 'count' | 'totalMinor' | 'byCategory'> = stored.skipped
           ? stored

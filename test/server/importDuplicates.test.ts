@@ -10,6 +10,7 @@ import { toDayNumber } from '../../src/domain/dates';
 import { packStrings } from '../../src/domain/import/accepted';
 import type { ServerApi } from '../../src/storage/server/api';
 import { storedDuplicatesOnServer } from '../../src/storage/server/serverDuplicates';
+import { IMPORT_CHECK_LOCK } from '../../server/ledger/imports';
 import { type Client, type Harness, signedIn, startHarness } from './harness';
 
 let h: Harness;
@@ -194,4 +195,57 @@ it("the import page's preview finds the same stored duplicates before anything i
   await h.addUser('vic', ['viewer']);
   const vic = await signedIn(h, 'vic');
   expect((await vic.request('POST', '/api/ledger/duplicates/preview', { days: [] })).statusCode).toBe(403);
+});
+
+it("two uploads of the same file at once (different keys): the second reports the first one's rows as stored duplicates", async () => {
+  const file = csv('2026-06-01,cloud-services,11.00,RACE-1,x', '2026-06-02,cloud-services,22.00,RACE-2,y');
+  let settled = 0;
+  const upload = (name: string, key: string) =>
+    pat.upload(url(name, false), file, { 'idempotency-key': key }).finally(() => settled++);
+  const both = () => Promise.all([upload('race-a.csv', 'race-key-aaaa'), upload('race-b.csv', 'race-key-bbbb')]);
+  let results: Awaited<ReturnType<typeof both>>;
+  if (h.db.kind === 'postgres') {
+    // Another session holds the import lock: an import that reaches its duplicate check waits
+    // for it (and so does the other, behind it), and neither is answered until it is released.
+    results = await h.asOwner(async (q) => {
+      await q.query('SELECT pg_advisory_lock($1)', [IMPORT_CHECK_LOCK]);
+      const running = both();
+      let waiting = 0;
+      try {
+        for (const t0 = Date.now(); settled < 2 && Date.now() - t0 < 30_000;) {
+          const { rows } = await q.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1",
+            [IMPORT_CHECK_LOCK],
+          );
+          waiting = rows[0]!.n;
+          if (waiting > 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await new Promise((r) => setTimeout(r, 200));
+        expect(waiting).toBe(1);
+        expect(settled).toBe(0);
+      } finally {
+        await q.query('SELECT pg_advisory_unlock($1)', [IMPORT_CHECK_LOCK]);
+      }
+      return running;
+    });
+  } else {
+    // PGlite has one connection: its transactions run one at a time.
+    results = await both();
+  }
+  for (const r of results) expect(r.statusCode, r.body).toBe(201);
+  const [first, second] = results
+    .map((r) => r.json())
+    .sort((a, b) => a.duplicates.stored.count - b.duplicates.stored.count);
+  expect(first.duplicates.stored).toMatchObject({ count: 0, totalMinor: '0' });
+  expect(second.duplicates.stored).toMatchObject({
+    count: 2,
+    totalMinor: '3300',
+    byCategory: { 'cloud-services': { count: 2, totalMinor: '3300' } },
+    skipped: false,
+  });
+  expect(second.duplicates.stored.listed).toEqual([
+    { row: 2, stored: { source: 'import', batchId: first.batch.id, fileName: first.batch.fileName, rowNumber: 2 } },
+    { row: 3, stored: { source: 'import', batchId: first.batch.id, fileName: first.batch.fileName, rowNumber: 3 } },
+  ]);
 });
