@@ -34,12 +34,49 @@ const GROUP_OF_PATH: Record<string, NavGroup> = {
 
 const GROUPS: readonly NavGroup[] = ['ledger', 'board', 'analysis'];
 
+/*
+ * The as-of date's heading and field are components of their own: an as-of change then
+ * re-renders them and the screen, not the whole shell and its navigation.
+ */
+function AsOfHeading() {
+  const t = useT(appMessages);
+  const [asOf] = useAsOf();
+  const { locale } = useLocaleStore();
+  return (
+    <div className="topbar-asof" aria-live="polite">
+      {t('viewingAsOf', { date: formatDate(asOf, locale) })}
+    </div>
+  );
+}
+
+function AsOfControl() {
+  const t = useT(appMessages);
+  const [asOf, setAsOf] = useAsOf();
+  return (
+    <>
+      <label className="asof-control">
+        <span>{t('asOf')}</span>
+        <input
+          type="date"
+          value={asOf}
+          min="2024-01-01"
+          max="2028-12-31"
+          onChange={(e) => e.target.value && setAsOf(e.target.value)}
+          data-testid="as-of-input"
+        />
+      </label>
+      <button type="button" className="btn btn-quiet" onClick={() => setAsOf(todayIso())}>
+        {t('today')}
+      </button>
+    </>
+  );
+}
+
 export function Layout({ children, nav }: { children: ReactNode; nav: readonly NavEntry[] }) {
   const t = useT(appMessages);
   const name = useBilingual();
   const dataset = useDataset();
   const href = useCarriedHref();
-  const [asOf, setAsOf] = useAsOf();
   const { locale, setLocale } = useLocaleStore();
   // Below 900px wide the navigation is a menu opened from the header.
   const [menuOpen, setMenuOpen] = useState(false);
@@ -74,24 +111,9 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
           <span className="brand-name">{t('brand')}</span>
           <span className="brand-tag">{t('tagline')}</span>
         </div>
-        <div className="topbar-asof" aria-live="polite">
-          {t('viewingAsOf', { date: formatDate(asOf, locale) })}
-        </div>
+        <AsOfHeading />
         <div className="header-controls">
-          <label className="asof-control">
-            <span>{t('asOf')}</span>
-            <input
-              type="date"
-              value={asOf}
-              min="2024-01-01"
-              max="2028-12-31"
-              onChange={(e) => e.target.value && setAsOf(e.target.value)}
-              data-testid="as-of-input"
-            />
-          </label>
-          <button type="button" className="btn btn-quiet" onClick={() => setAsOf(todayIso())}>
-            {t('today')}
-          </button>
+          <AsOfControl />
           <label className="lang-control">
             <span className="visually-hidden">{t('language')}</span>
             <select
