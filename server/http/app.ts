@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { CHANGES_CHANNEL } from '../accounts';
 import type { Db } from '../db';
 import { DEFAULT_COST_LOG2 } from '../auth/passwords';
@@ -54,6 +54,19 @@ function contentSecurityPolicy(indexHtml: string): string {
   return meta ? `${meta[1]}; frame-ancestors 'none'; form-action 'self'` : API_CSP;
 }
 
+const MODE_META = /<meta\s+name="headroom-mode"\s+content="[^"]*"\s*\/?>/;
+
+/**
+ * The built index.html as this server sends it: its `headroom-mode` tag says "team", so the
+ * app chooses the server adapter as it starts, without asking the server first (a round trip
+ * every screen's first paint waited for). The built page says "local" (`npm start`).
+ */
+export function teamIndexHtml(indexHtml: string): string {
+  const tag = '<meta name="headroom-mode" content="team" />';
+  if (MODE_META.test(indexHtml)) return indexHtml.replace(MODE_META, tag);
+  return indexHtml.replace(/<head>|<!doctype html>/i, (m) => `${m}${tag}`);
+}
+
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: o.logger ?? false,
@@ -73,7 +86,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   const dist = o.distDir ? resolve(o.distDir) : null;
   const hasApp = dist !== null && existsSync(join(dist, 'index.html'));
-  const csp = hasApp ? contentSecurityPolicy(readFileSync(join(dist, 'index.html'), 'utf8')) : API_CSP;
+  const builtIndex = hasApp ? readFileSync(join(dist, 'index.html'), 'utf8') : '';
+  const csp = hasApp ? contentSecurityPolicy(builtIndex) : API_CSP;
+  const indexHtml = teamIndexHtml(builtIndex);
 
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(fastifyCookie);
@@ -122,15 +137,22 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
   app.get('/api/health', async () => ({ ok: true }));
-  // The app asks this before anything else: an answer means team mode (the static server of `npm start` has no API).
+  // The app's page says it is the team's (teamIndexHtml); a page without that tag (one kept
+  // by an older service worker) asks this: an answer means team mode (`npm start` has no API).
   app.get('/api/mode', async () => ({ mode: 'team' }));
 
+  // The app's page, with its team-mode tag: at / and /index.html (the service worker fetches
+  // it there to keep for offline use) and, below, for every client-side route.
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
   if (hasApp) {
+    app.get('/', async (_req, reply) => sendIndex(reply));
+    app.get('/index.html', async (_req, reply) => sendIndex(reply));
     await app.register(fastifyStatic, {
       root: dist,
       preCompressed: true,
       wildcard: true,
-      index: ['index.html'],
+      index: false,
       setHeaders(reply, path) {
         // Vite fingerprints everything under assets/: cache it for good; the rest must revalidate.
         reply.header(
@@ -145,7 +167,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       return reply.code(404).send({ error: 'not-found', message: `No route ${req.method} ${req.url.split('?')[0]}.` });
     }
     // Client-side routes (/agreements/…, /report, …) are the app's index page.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return sendIndex(reply);
   });
   return app;
 }

@@ -8,7 +8,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { PendingCheck, TeamRepository, TeamUser } from '../storage/repositories';
-import { detectTeamServer, ServerRequestError } from '../storage/server/api';
+import { detectTeamServer, pageMode, ServerRequestError } from '../storage/server/api';
 import { offlineAsAt, onOfflineChange } from '../storage/server/readCache';
 import { repositories, selectRepositories } from './repositories';
 
@@ -16,10 +16,13 @@ export type { LocalMoveOutcome, PendingCheck, TeamRole, TeamUser } from '../stor
 
 /**
  * Chooses the server adapter when this page was served by the team server;
- * call once before the first render (the local mode keeps IndexedDB).
+ * call once before the first render (the local mode keeps IndexedDB). The page
+ * says which (its headroom-mode tag), so the local mode starts without a round
+ * trip; only a page without the tag asks the server.
  */
 export async function chooseRepositories(): Promise<'team' | 'local'> {
-  if (!(await detectTeamServer())) return 'local';
+  const mode = pageMode() ?? ((await detectTeamServer()) ? 'team' : 'local');
+  if (mode === 'local') return 'local';
   const { serverRepositories } = await import('../storage/server/serverRepositories');
   selectRepositories(serverRepositories());
   return 'team';

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindingProblem, isLoopback, parseConfig } from '../../server/config';
 import { DataFolderError, EMBEDDED_PG_MAJOR, openEmbedded } from '../../server/db/embedded';
@@ -94,7 +95,7 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(
     join(dist, 'index.html'),
-    `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'self' blob:" /><title>Headroom</title>`,
+    `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'self' blob:" /><meta name="headroom-mode" content="local" /><title>Headroom</title>`,
   );
   writeFileSync(
     join(dist, 'assets', 'index-abc123.js'),
@@ -116,6 +117,20 @@ describe('the built app on the same port', () => {
       expect(res.headers['content-security-policy']).toBe(
         "default-src 'self'; connect-src 'self' blob:; frame-ancestors 'none'; form-action 'self'",
       );
+    }
+  });
+
+  it('its index page says team mode wherever it is served, so the app does not have to ask', async () => {
+    // The service worker keeps /index.html (with a revision query) for offline use: that copy says it too.
+    for (const url of ['/', '/index.html', '/index.html?__WB_REVISION__=abc', '/report']) {
+      const res = await h.app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      const body =
+        res.headers['content-encoding'] === 'br' ? brotliDecompressSync(res.rawPayload).toString() : res.body;
+      expect(body).toContain('<meta name="headroom-mode" content="team" />');
+      expect(body).not.toContain('content="local"');
     }
   });
 

@@ -150,6 +150,16 @@ export function qs(params: Record<string, string | number | null | undefined>): 
 }
 
 /**
+ * What the page says about where it was served from: the team server sends the app's page
+ * with `<meta name="headroom-mode" content="team">`, the built page says "local"; null when
+ * the page has no such tag (one kept by an older service worker), and the server is asked.
+ */
+export function pageMode(doc: Document | undefined = globalThis.document): 'team' | 'local' | null {
+  const mode = doc?.querySelector('meta[name="headroom-mode"]')?.getAttribute('content');
+  return mode === 'team' || mode === 'local' ? mode : null;
+}
+
+/**
  * Whether this page was served by the team server: it answers GET /api/mode
  * with JSON. The static server of `npm start` has no API (its answer is not
  * that JSON), and offline the request fails: both mean the local mode.
