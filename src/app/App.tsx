@@ -6,6 +6,7 @@ import { useAlertEvaluation } from '../data/alerts';
 import { useLocale, useT } from '../ui/i18n';
 import { useTeamMode } from '../data/team';
 import { Layout, type NavEntry } from './Layout';
+import { FirstScreenPainted } from './firstScreen';
 import { appMessages } from './messages';
 import { preloadNextWhenIdle, ROUTES } from './routes';
 
@@ -77,6 +78,7 @@ export function App() {
             )}
             <Suspense fallback={<PageLoading />}>
               <Outlet />
+              <FirstScreenPainted />
             </Suspense>
           </Layout>
         }
@@ -94,6 +96,7 @@ export function App() {
           element={
             <Suspense fallback={<PageLoading />}>
               <r.page.Component />
+              <FirstScreenPainted />
             </Suspense>
           }
         />

@@ -2,13 +2,18 @@ import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { holdStorageUntil } from '../data/repositories';
 import { chooseRepositories, reportWriteError } from '../data/team';
 import { App } from './App';
+import { firstScreenPainted } from './firstScreen';
+import { preloadPath } from './routes';
 import { TeamGate } from './TeamGate';
 import '../ui/theme.css';
 
-// The service worker's registration and update prompt load beside the app, not in its entry.
-const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
+// The service worker's registration and update prompt load after the first screen has painted.
+const UpdatePrompt = lazy(() =>
+  firstScreenPainted.then(() => import('./UpdatePrompt')).then((m) => ({ default: m.UpdatePrompt })),
+);
 
 const queryClient = new QueryClient({
   // networkMode 'always': offline, reads still run (local: IndexedDB; team: the last copy kept) and a
@@ -20,6 +25,12 @@ const queryClient = new QueryClient({
   // Team mode: a write the server refuses (a viewer's, a self-check) is shown with the server's reason.
   mutationCache: new MutationCache({ onError: reportWriteError }),
 });
+
+// The screen this address shows starts downloading now, beside the first render of the frame,
+// instead of after it (its heading is the page's largest paint); the stored data is read once
+// that screen has painted (src/app/firstScreen.tsx).
+preloadPath(window.location.pathname);
+holdStorageUntil(firstScreenPainted);
 
 // Team mode (served by `npm run server`) or the local mode, decided before the first read.
 void chooseRepositories().then(() =>

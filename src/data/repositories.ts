@@ -4,6 +4,7 @@
  * never import src/storage. No React here, so workers can read through it too.
  */
 import { dexieRepositories } from '../storage/dexieRepositories';
+export { holdStorageUntil } from '../storage/dexieRepositories';
 import type { Repositories } from '../storage/repositories';
 
 let current: Repositories | null = null;

@@ -13,29 +13,49 @@ import type { LedgerImportSession, Repositories } from './repositories';
 
 type Fn = (...args: never[]) => Promise<unknown>;
 
+let gate: Promise<unknown> = Promise.resolve();
+
+/**
+ * Holds the loading of the storage code (and so Dexie's opening of the database) until
+ * `until` settles: the app passes "the first screen has painted", so a screen's heading
+ * paints before the storage chunks download and the database opens, instead of after them
+ * (nothing on the first paint needs stored data; the figures say "loading" until it comes).
+ * Call before the first read. Workers and tests never call it: nothing is held there.
+ */
+export function holdStorageUntil(until: Promise<unknown>): void {
+  gate = until.then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+function afterGate<M>(load: () => Promise<M>): Promise<M> {
+  return gate.then(load);
+}
+
 /** A stand-in that imports the module when first called, then calls the real function. */
 function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
   return ((...args: unknown[]) =>
     load().then((m) => (m[name] as unknown as (...a: unknown[]) => Promise<unknown>)(...args))) as M[K] & Fn;
 }
 
-const approvals = () => import('./approvals');
-const backup = () => import('./backup');
-const commentary = () => import('./commentary');
-const persistence = () => import('./ledgerPersistence');
-const ledgerSettings = () => import('./ledgerSettings');
-const ledgerStore = () => import('./ledgerStore');
-const ledgerTotals = () => import('./ledgerTotals');
-const worker = () => import('./ledgerWorkerClient');
-const register = () => import('./register');
-const parties = () => import('./parties');
-const settings = () => import('./settings');
-const history = () => import('./history');
-const evidence = () => import('./evidence');
-const alerts = () => import('./alerts');
+const approvals = () => afterGate(() => import('./approvals'));
+const backup = () => afterGate(() => import('./backup'));
+const commentary = () => afterGate(() => import('./commentary'));
+const persistence = () => afterGate(() => import('./ledgerPersistence'));
+const ledgerSettings = () => afterGate(() => import('./ledgerSettings'));
+const ledgerStore = () => afterGate(() => import('./ledgerStore'));
+const ledgerTotals = () => afterGate(() => import('./ledgerTotals'));
+const worker = () => afterGate(() => import('./ledgerWorkerClient'));
+const register = () => afterGate(() => import('./register'));
+const parties = () => afterGate(() => import('./parties'));
+const settings = () => afterGate(() => import('./settings'));
+const history = () => afterGate(() => import('./history'));
+const evidence = () => afterGate(() => import('./evidence'));
+const alerts = () => afterGate(() => import('./alerts'));
 /** The writes that record their change history in their own transaction (logged.ts). */
-const logged = () => import('./logged');
-const uncapped = () => import('./uncappedResolutions');
+const logged = () => afterGate(() => import('./logged'));
+const uncapped = () => afterGate(() => import('./uncappedResolutions'));
 
 /** An import session whose implementation loads with the first call. */
 function lazySession(categoryIds: readonly CategoryId[]): LedgerImportSession {
