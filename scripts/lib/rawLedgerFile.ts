@@ -19,6 +19,7 @@ import {
 import type { LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { Dataset } from '../../src/domain/model';
 import { LedgerFileError } from './ledgerFile';
+import { rulesFileErrorText } from '../../src/ui/messages/connectedIssues';
 
 export interface RawLedgerRun {
   readonly totals: LedgerTotals;
@@ -61,7 +62,7 @@ export function readRulesFileSync(path: string, dataset: Dataset): ConnectedPers
       dataset.categories.map((c) => c.id),
     );
   } catch (e) {
-    if (e instanceof RulesFileError) throw new LedgerFileError(e.message);
+    if (e instanceof RulesFileError) throw new LedgerFileError(rulesFileErrorText(e, 'en'));
     throw e;
   }
 }

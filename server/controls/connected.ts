@@ -14,6 +14,7 @@ import {
 import type { Dataset } from '../../src/domain/model';
 import { BUILT_IN_ENTITIES } from '../../src/domain/parties/entities';
 import type { Queryable } from '../db';
+import { rulesFileErrorText, rulesFileProblemText } from '../../src/ui/messages/connectedIssues';
 import { HttpError } from '../http/errors';
 
 /** The change request target of every rules change (the configuration is one document). */
@@ -47,7 +48,11 @@ export function checkRulesText(text: string, fileName: string, ds: Dataset): Con
     return { entities: c.entities, rules: c.rules, capBasis: c.capBasis, dismissed: c.dismissed, sides: c.sides };
   } catch (e) {
     if (e instanceof RulesFileError) {
-      throw new HttpError(422, 'invalid-rules', e.message, { problems: e.problems });
+      // `problems` in English for curl users, `issues` as data for the app to word in its language.
+      throw new HttpError(422, 'invalid-rules', rulesFileErrorText(e, 'en'), {
+        problems: e.problems.map((p) => rulesFileProblemText(p, 'en')),
+        issues: e.problems,
+      });
     }
     throw e;
   }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Bilingual } from '../domain/model';
 import type { Locale } from '../domain/format';
-import { errorText } from './messages/apiErrors';
+import { errorText } from './messages/errorText';
 import { type Messages, type Texts, type Translate, translator } from './translate';
 
 const STORAGE_KEY = 'headroom.locale';

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../../src/domain/alerts/alertLog';
 import { EMPTY_CONFIG, RulesFileError, serialiseRulesFile } from '../../src/domain/classify/rulesFile';
+import { rulesFileErrorText } from '../../src/ui/messages/connectedIssues';
 import { kingsoftCloudXiaomi2026 } from '../../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import { BUILT_IN_ENTITIES } from '../../src/domain/parties/entities';
 import type { UncappedResolution } from '../../src/domain/uncapped';
@@ -131,7 +132,10 @@ describe('team adapter: controls', () => {
     const bad = serialiseRulesFile({ ...config, rules: [{ ...config.rules[0]!, categoryId: 'nope' }] });
     const err = await pia.parties.importConfig(bad, 'bad.json', kingsoftCloudXiaomi2026).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RulesFileError);
-    expect((err as RulesFileError).problems.join(' ')).toContain('nope');
+    // The server's problems come back as data: the app words them in either language.
+    expect(rulesFileErrorText(err as RulesFileError, 'en')).toContain('bad.json: rules[0]: rule 1 ("');
+    expect(rulesFileErrorText(err as RulesFileError, 'en')).toContain('"nope" is not a category');
+    expect(rulesFileErrorText(err as RulesFileError, 'zh')).toContain('“nope”不是类别');
 
     await pia.parties.saveConfig(config, kingsoftCloudXiaomi2026);
     expect((await vera.parties.config()).rules).toEqual([]);

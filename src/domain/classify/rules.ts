@@ -39,7 +39,8 @@ export interface RuleIssue {
   readonly code: 'invalid-regex' | 'unknown-category' | 'empty-column' | 'missing-column' | 'duplicate-id';
   /** Only `missing-column` is a warning: that rule cannot match this file. */
   readonly severity: 'error' | 'warning';
-  readonly message: string;
+  /** The values its wording names (src/ui/messages/connectedIssues.ts): name, id, category, column, value, reason. */
+  readonly params: Readonly<Record<string, string | number>>;
 }
 
 /** Normal form of text compared by equals / contains / startsWith. */
@@ -78,7 +79,7 @@ export function validateRules(rules: readonly ClassificationRule[], categoryIds:
         rule: n,
         code: 'duplicate-id',
         severity: 'error',
-        message: `rule ${n}: the id "${r.id}" is used twice`,
+        params: { id: r.id },
       });
     ids.add(r.id);
     if (!categoryIds.includes(r.categoryId))
@@ -86,7 +87,7 @@ export function validateRules(rules: readonly ClassificationRule[], categoryIds:
         rule: n,
         code: 'unknown-category',
         severity: 'error',
-        message: `rule ${n} ("${r.name}"): "${r.categoryId}" is not a category (${categoryIds.join(', ')})`,
+        params: { name: r.name, category: r.categoryId, categories: categoryIds.join(', ') },
       });
     r.conditions.forEach((c, j) => {
       if (!normaliseColumn(c.column))
@@ -95,7 +96,7 @@ export function validateRules(rules: readonly ClassificationRule[], categoryIds:
           condition: j + 1,
           code: 'empty-column',
           severity: 'error',
-          message: `rule ${n} ("${r.name}"), condition ${j + 1}: no column named`,
+          params: { name: r.name },
         });
       if (c.op === 'regex') {
         const err = regexError(c.value);
@@ -105,7 +106,7 @@ export function validateRules(rules: readonly ClassificationRule[], categoryIds:
             condition: j + 1,
             code: 'invalid-regex',
             severity: 'error',
-            message: `rule ${n} ("${r.name}"), condition ${j + 1} (column "${c.column}"): "${c.value}" is not a valid regular expression (${err})`,
+            params: { name: r.name, column: c.column, value: c.value, reason: err },
           });
       }
     });
@@ -161,7 +162,7 @@ export class CompiledRules {
             condition: j + 1,
             code: 'missing-column',
             severity: 'warning',
-            message: `rule ${i + 1} ("${r.name}"), condition ${j + 1}: this file has no column "${c.column}", so the rule matches no row`,
+            params: { name: r.name, column: c.column },
           });
         } else used.add(col);
         return { col, test: makeTest(c) };

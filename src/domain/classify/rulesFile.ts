@@ -9,9 +9,10 @@
 import * as v from 'valibot';
 import { isIsoDate } from '../dates';
 import type { AgreementId, CategoryId } from '../model';
-import { validateEntities, type ConnectedEntity } from '../parties/entities';
+import { validateEntities, type ConnectedEntity, type EntityIssue } from '../parties/entities';
+import { issuePath, schemaIssue, type SchemaIssue } from '../schemaIssue';
 import type { CapBasis, TransactionSide } from '../import/rawLedger';
-import { CONDITION_OPS, validateRules, type ClassificationRule } from './rules';
+import { CONDITION_OPS, validateRules, type ClassificationRule, type RuleIssue } from './rules';
 
 export const RULES_FORMAT = 'headroom-connected-persons';
 export const RULES_VERSION = 1;
@@ -75,15 +76,33 @@ export const RulesFileSchema = v.strictObject({
   sides: v.optional(v.record(v.string(), v.picklist(['debit', 'credit', 'all'])), {}),
 });
 
-/** A rules file that cannot be used; the message names the file and where in it. Nothing is changed. */
+/** One problem of a rules file, naming the file and the place in it (worded by src/ui/messages/connectedIssues.ts). */
+export type RulesFileProblem =
+  | { readonly kind: 'not-object'; readonly fileName: string }
+  | { readonly kind: 'bad-format'; readonly fileName: string; readonly format: string; readonly expected: string }
+  | { readonly kind: 'bad-version'; readonly fileName: string; readonly version: string; readonly expected: number }
+  | { readonly kind: 'bad-json'; readonly fileName: string; readonly reason: string }
+  | { readonly kind: 'schema'; readonly fileName: string; readonly path: string; readonly issue: SchemaIssue }
+  | { readonly kind: 'entity'; readonly fileName: string; readonly issue: EntityIssue }
+  | { readonly kind: 'rule'; readonly fileName: string; readonly issue: RuleIssue }
+  | { readonly kind: 'dismissed'; readonly fileName: string; readonly index: number; readonly entityId: string };
+
+/**
+ * A rules file that cannot be used; `problems` name the file and where in
+ * it, and a catalogue words them (rulesFileErrorText). Nothing is changed.
+ * The message (for the stack) is only the kinds of problem found.
+ */
 export class RulesFileError extends Error {
   override readonly name = 'RulesFileError';
   constructor(
-    message: string,
-    /** Every problem found (the message shows the first few). */
-    readonly problems: readonly string[] = [message],
+    /** Every problem found (a wording shows the first few). */
+    readonly problems: readonly RulesFileProblem[],
   ) {
-    super(message);
+    super(
+      `rules file ${problems[0]?.fileName ?? ''}: ${problems
+        .map((p) => (p.kind === 'entity' || p.kind === 'rule' ? `${p.kind}:${p.issue.code}` : p.kind))
+        .join(', ')}`,
+    );
   }
 }
 
@@ -119,14 +138,6 @@ export function serialiseRulesFile(config: ConnectedPersonsConfig): string {
   return `${JSON.stringify(rulesFileDocument(config), null, 2)}\n`;
 }
 
-function where(issue: v.BaseIssue<unknown>): string {
-  const path = issue.path
-    ?.map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`))
-    .join('')
-    .replace(/^\./, '');
-  return path || '(top level)';
-}
-
 /**
  * Checks a parsed document as a whole: its format and version, its shape
  * (valibot), the entity list (ids, names, dates, no code used twice) and
@@ -139,34 +150,28 @@ export function validateRulesDocument(
   categoryIds: readonly CategoryId[],
 ): ConnectedPersonsConfig {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
-    throw new RulesFileError(`${fileName}: not a connected-persons file (expected a JSON object)`);
+    throw new RulesFileError([{ kind: 'not-object', fileName }]);
   const d = doc as Record<string, unknown>;
   if (d.format !== RULES_FORMAT)
-    throw new RulesFileError(
-      `${fileName}: format: "${String(d.format)}" is not a connected-persons file (expected format "${RULES_FORMAT}")`,
-    );
+    throw new RulesFileError([{ kind: 'bad-format', fileName, format: String(d.format), expected: RULES_FORMAT }]);
   if (d.version !== RULES_VERSION)
-    throw new RulesFileError(
-      `${fileName}: version: ${String(d.version)} is not supported (this Headroom reads version ${RULES_VERSION})`,
-    );
+    throw new RulesFileError([{ kind: 'bad-version', fileName, version: String(d.version), expected: RULES_VERSION }]);
   const parsed = v.safeParse(RulesFileSchema, doc);
   if (!parsed.success) {
-    const problems = parsed.issues.map((i) => `${fileName}: ${where(i)}: ${i.message}`);
-    throw new RulesFileError(problems.slice(0, 5).join('\n'), problems);
+    throw new RulesFileError(
+      parsed.issues.map((i) => ({ kind: 'schema', fileName, path: issuePath(i), issue: schemaIssue(i) })),
+    );
   }
   const out = parsed.output;
-  const problems = [
-    ...validateEntities(out.entities).map((i) => `${fileName}: entities[${i.index - 1}].${i.field}: ${i.message}`),
-    ...validateRules(out.rules, categoryIds).map(
-      (i) => `${fileName}: rules[${i.rule - 1}]${i.condition ? `.conditions[${i.condition - 1}]` : ''}: ${i.message}`,
-    ),
+  const problems: RulesFileProblem[] = [
+    ...validateEntities(out.entities).map((issue) => ({ kind: 'entity' as const, fileName, issue })),
+    ...validateRules(out.rules, categoryIds).map((issue) => ({ kind: 'rule' as const, fileName, issue })),
   ];
   const ids = new Set(out.entities.map((e) => e.id));
   out.dismissed.forEach((x, i) => {
-    if (!ids.has(x.entityId))
-      problems.push(`${fileName}: dismissed[${i}].entityId: "${x.entityId}" is not an entity of the list`);
+    if (!ids.has(x.entityId)) problems.push({ kind: 'dismissed', fileName, index: i, entityId: x.entityId });
   });
-  if (problems.length) throw new RulesFileError(problems.slice(0, 5).join('\n'), problems);
+  if (problems.length) throw new RulesFileError(problems);
   return out as ConnectedPersonsConfig;
 }
 
@@ -180,9 +185,7 @@ export function parseRulesFile(
   try {
     doc = JSON.parse(textContent.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new RulesFileError(
-      `${fileName}: not valid JSON (${e instanceof Error ? e.message : String(e)}); expected a connected-persons file`,
-    );
+    throw new RulesFileError([{ kind: 'bad-json', fileName, reason: e instanceof Error ? e.message : String(e) }]);
   }
   return validateRulesDocument(doc, fileName, categoryIds);
 }

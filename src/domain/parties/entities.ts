@@ -40,11 +40,17 @@ export const BUILT_IN_ENTITIES: readonly ConnectedEntity[] = [
   },
 ];
 
-/** A problem in an entity list, naming the entity (1-based position) and the field. */
+/** What is wrong with an entity (worded by src/ui/messages/connectedIssues.ts). */
+export type EntityIssueCode =
+  'empty-id' | 'duplicate-id' | 'no-group' | 'no-name' | 'duplicate-code' | 'bad-date' | 'to-before-from';
+
+/** A problem in an entity list, naming the entity (1-based position) and the field, with the values it names. */
 export interface EntityIssue {
   readonly index: number;
   readonly field: 'id' | 'groupId' | 'name' | 'codes' | 'connectedFrom' | 'connectedTo';
-  readonly message: string;
+  readonly code: EntityIssueCode;
+  /** id / other (the entity it clashes with), name and code, value (a bad date), from and to. */
+  readonly params: Readonly<Record<string, string | number>>;
 }
 
 /** Code normal form: NFKC (full-width → ASCII), upper case, no spaces or hyphens. */
@@ -66,13 +72,12 @@ export function validateEntities(entities: readonly ConnectedEntity[]): EntityIs
   const codes = new Map<string, number>();
   entities.forEach((e, i) => {
     const n = i + 1;
-    if (!e.id.trim()) issues.push({ index: n, field: 'id', message: `entity ${n}: the id is empty` });
+    if (!e.id.trim()) issues.push({ index: n, field: 'id', code: 'empty-id', params: {} });
     else if (ids.has(e.id))
-      issues.push({ index: n, field: 'id', message: `entity ${n}: the id "${e.id}" is also entity ${ids.get(e.id)}` });
+      issues.push({ index: n, field: 'id', code: 'duplicate-id', params: { id: e.id, other: ids.get(e.id)! } });
     else ids.set(e.id, n);
-    if (!e.groupId.trim()) issues.push({ index: n, field: 'groupId', message: `entity ${n}: no counterparty group` });
-    if (!e.nameZh.trim() && !e.nameEn.trim())
-      issues.push({ index: n, field: 'name', message: `entity ${n}: neither a Chinese nor an English name` });
+    if (!e.groupId.trim()) issues.push({ index: n, field: 'groupId', code: 'no-group', params: {} });
+    if (!e.nameZh.trim() && !e.nameEn.trim()) issues.push({ index: n, field: 'name', code: 'no-name', params: {} });
     for (const c of e.codes) {
       const k = normaliseCode(c);
       if (!k) continue;
@@ -81,7 +86,8 @@ export function validateEntities(entities: readonly ConnectedEntity[]): EntityIs
         issues.push({
           index: n,
           field: 'codes',
-          message: `entity ${n} ("${e.nameZh || e.nameEn}"): the code "${c}" is also a code of entity ${prev}`,
+          code: 'duplicate-code',
+          params: { name: e.nameZh || e.nameEn, code: c, other: prev },
         });
       else codes.set(k, n);
     }
@@ -89,13 +95,15 @@ export function validateEntities(entities: readonly ConnectedEntity[]): EntityIs
       issues.push({
         index: n,
         field: 'connectedFrom',
-        message: `entity ${n}: "${e.connectedFrom}" is not a date (YYYY-MM-DD)`,
+        code: 'bad-date',
+        params: { value: e.connectedFrom },
       });
     if (e.connectedTo !== undefined && !isIsoDate(e.connectedTo))
       issues.push({
         index: n,
         field: 'connectedTo',
-        message: `entity ${n}: "${e.connectedTo}" is not a date (YYYY-MM-DD)`,
+        code: 'bad-date',
+        params: { value: e.connectedTo },
       });
     if (
       e.connectedFrom !== undefined &&
@@ -107,7 +115,8 @@ export function validateEntities(entities: readonly ConnectedEntity[]): EntityIs
       issues.push({
         index: n,
         field: 'connectedTo',
-        message: `entity ${n}: connected to ${e.connectedTo} is before connected from ${e.connectedFrom}`,
+        code: 'to-before-from',
+        params: { to: e.connectedTo, from: e.connectedFrom },
       });
   });
   return issues;

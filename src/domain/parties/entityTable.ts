@@ -6,7 +6,7 @@
  * list with any problem is refused as a whole.
  */
 import { fromDayNumber } from '../dates';
-import { columnRef, describeColumn, normaliseHeader } from '../import/columns';
+import { columnRef, normaliseHeader } from '../import/columns';
 import { Fatal, isBlank, openTable } from '../import/parseFile';
 import { NO_DAY, readDate, type DateReading } from '../import/values';
 import { normaliseCode, type ConnectedEntity } from './entities';
@@ -62,7 +62,10 @@ export interface EntityTableProblem {
   readonly otherRow?: number;
   /** For 'to-before-from': the connected-from date that the connected-to date (`value`) precedes. */
   readonly otherValue?: string;
-  readonly message: string;
+  /** The file the list was read from. */
+  readonly fileName: string;
+  /** For 'unreadable': why the spreadsheet reader refused the file. */
+  readonly reason?: string;
 }
 
 export interface EntityTableResult {
@@ -94,7 +97,10 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
     table = openTable(bytes, fileName, { rowLimit: 100_000, headLimit: 100_000, preview: false });
   } catch (e) {
     if (e instanceof Fatal)
-      return { entities: [], problems: [{ code: 'unreadable', row: 0, column: null, message: e.fatal.message }] };
+      return {
+        entities: [],
+        problems: [{ code: 'unreadable', row: 0, column: null, fileName, reason: e.fatal.message }],
+      };
     throw e;
   }
   const rows = table.head.filter((h) => !isBlank(h.cells));
@@ -107,7 +113,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
           code: 'no-header',
           row: 0,
           column: null,
-          message: `${fileName}: no header row naming the columns (中文名称/Chinese name, 英文名称/English name, 编码/Codes, 别名/Aliases, 关连起始日/Connected from, 关连截止日/Connected to)`,
+          fileName,
         },
       ],
     };
@@ -123,9 +129,8 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
       code: 'no-name-column',
       row: header.row,
       column: null,
-      message: `${fileName}: row ${header.row}: no column for the Chinese or English name`,
+      fileName,
     });
-  const where = (row: number, col: number) => `${fileName}: row ${row}, ${describeColumn(columnRef(col, headers))}`;
   const codeSeen = new Map<string, { row: number }>();
   const idSeen = new Map<string, number>();
   const reading: DateReading = { dmy: NO_DAY, mdy: NO_DAY, ordered: false };
@@ -140,7 +145,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
         code: 'no-name',
         row: r.row,
         column: null,
-        message: `${fileName}: row ${r.row}: neither a Chinese nor an English name`,
+        fileName,
       });
       continue;
     }
@@ -155,7 +160,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
         letter: columnRef(c, headers).letter,
         value: id,
         otherRow: idSeen.get(id)!,
-        message: `${where(r.row, c)}: the id "${id}" is also used in row ${idSeen.get(id)}`,
+        fileName,
       });
     }
     idSeen.set(id, r.row);
@@ -172,7 +177,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
             letter: columnRef(col, headers).letter,
             value: code,
             otherRow: prev.row,
-            message: `${where(r.row, col)}: the code "${code}" is also the code of the entity in row ${prev.row}; a code must name one entity`,
+            fileName,
           });
         } else codeSeen.set(k, { row: r.row });
         codes.push(code);
@@ -188,7 +193,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
           column: headers[col] ?? null,
           letter: columnRef(col, headers).letter,
           value: text,
-          message: `${where(r.row, col)}: "${text}" is not a date (write it as YYYY-MM-DD)`,
+          fileName,
         });
         return undefined;
       }
@@ -205,7 +210,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
         letter: columnRef(c, headers).letter,
         value: to,
         otherValue: from,
-        message: `${where(r.row, c)}: connected to ${to} is before connected from ${from}`,
+        fileName,
       });
     }
     entities.push({

@@ -16,7 +16,7 @@ import {
   type UnclassifiedRow,
 } from '../../domain/import/rawLedger';
 import type { DateOrder } from '../../domain/import/types';
-import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useErrorText, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
 import { parseRawInWorker } from '../../workers/importClient';
 import { ambiguityText, fatalText, noticeText, rowErrorText } from './ImportParts';
@@ -43,6 +43,7 @@ export function RawImport({
 }) {
   const t = useT(rawMessages);
   const ti = useT(importMessages);
+  const errorText = useErrorText();
   const locale = useLocale();
   const name = useBilingual();
   const href = useCarriedHref();
@@ -59,7 +60,8 @@ export function RawImport({
   const [headerRow, setHeaderRow] = useState<number | undefined>(undefined);
   const [result, setResult] = useState<RawLedgerResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  // The error itself, worded at render time in the current language.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [done, setDone] = useState<{ batch: LedgerBatchRecord | null; open: number; count: number } | null>(null);
   const job = useRef(0);
@@ -96,7 +98,7 @@ export function RawImport({
       })
       .catch((e: unknown) => {
         if (job.current !== id) return;
-        setFailure(e instanceof Error ? e.message : String(e));
+        setFailure({ error: e });
         setBusy(false);
       });
   }, [file, cfg, side, dateOrder, headerRow, sheetName, maxRows, dataset]);
@@ -157,7 +159,7 @@ export function RawImport({
       await addOpenItems.mutateAsync({ items, fileName: file.name });
       setDone({ batch, open: items.length, count: batch?.rowCount ?? 0 });
     } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
+      setFailure({ error: e });
     } finally {
       setBusy(false);
     }
@@ -184,7 +186,7 @@ export function RawImport({
       {busy && !result && <p role="status">{t('reading', { file: file.name })}</p>}
       {failure && (
         <p className="notice notice-error" role="alert">
-          {t('failed', { reason: failure })}
+          {t('failed', { reason: errorText(failure.error) })}
         </p>
       )}
       {result?.fatal && (

@@ -12,7 +12,7 @@ export function listProblemText(p: EntityTableProblem, t: T): string {
     switch (p.code) {
       case 'unreadable':
         // The spreadsheet reader's own reason is English only.
-        return t('list_unreadable', { reason: p.message });
+        return t('list_unreadable', { reason: p.reason ?? '' });
       case 'duplicate-id':
         return t('list_duplicate-id', { value, other });
       case 'duplicate-code':

@@ -11,7 +11,12 @@
  * an import is stored at once, counted, and marked pending review until checked.
  */
 import type { AlertRecord } from '../../domain/alerts/alertLog';
-import { type ConnectedPersonsConfig, RulesFileError, serialiseRulesFile } from '../../domain/classify/rulesFile';
+import {
+  type ConnectedPersonsConfig,
+  RulesFileError,
+  type RulesFileProblem,
+  serialiseRulesFile,
+} from '../../domain/classify/rulesFile';
 import { fromDayNumber } from '../../domain/dates';
 import type { HistoryHead, HistoryKind, HistoryRecord, JsonValue, VerifyResult } from '../../domain/history/chain';
 import { headOf, sha256With } from '../../domain/history/chain';
@@ -346,7 +351,8 @@ export function serverRepositories(api = new ServerApi()): Repositories {
       ).config;
     } catch (e) {
       if (e instanceof ServerRequestError && e.code === 'invalid-rules') {
-        throw new RulesFileError(e.message, (e.extra.problems as string[] | undefined) ?? [e.message]);
+        // The server sends the problems as data too (`issues`); the screens word them in the user's language.
+        throw new RulesFileError((e.extra.issues as RulesFileProblem[] | undefined) ?? []);
       }
       throw e;
     }

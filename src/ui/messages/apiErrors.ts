@@ -7,6 +7,7 @@
  * DOM): the server imports it to build its messages.
  */
 import { defineMessages, interpolate, type Locale, type Placeholders } from '../translate';
+import { schemaProblemText } from './schemaIssues';
 
 export const apiErrorMessages = defineMessages({
   en: {
@@ -161,33 +162,11 @@ export function isApiErrorKey(key: unknown): key is ApiErrorKey {
   );
 }
 
-/** Chinese words for valibot's issue types; English keeps the schema's own message. */
-const INPUT_PROBLEM_ZH: Readonly<Record<string, string>> = {
-  string: '应为文本',
-  number: '应为数字',
-  boolean: '应为 true 或 false',
-  integer: '应为整数',
-  safe_integer: '应为整数',
-  array: '应为列表',
-  object: '应为对象',
-  strict_object: '有未知的字段',
-  min_length: '太短或为空',
-  max_length: '太长',
-  min_value: '太小',
-  max_value: '太大',
-  regex: '格式不正确',
-  check: '无效',
-  picklist: '不是允许的值',
-  literal: '不是允许的值',
-  union: '不是允许的值',
-  variant: '不是允许的值',
-};
-
 function inputDetail(issues: readonly InputIssue[], locale: Locale): string {
   if (locale === 'en') return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
   return issues
     .map((i) => {
-      const problem = i.received === 'undefined' ? '缺失' : (INPUT_PROBLEM_ZH[i.type] ?? '无效');
+      const problem = schemaProblemText(i, locale);
       return i.path ? `${i.path}：${problem}` : problem;
     })
     .join('；');

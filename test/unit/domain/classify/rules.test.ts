@@ -9,6 +9,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CompiledRules, validateRules, type ClassificationRule } from '../../../../src/domain/classify/rules';
 import { parseRulesFile, RulesFileError, serialiseRulesFile } from '../../../../src/domain/classify/rulesFile';
+import { ruleIssueText, rulesFileErrorText } from '../../../../src/ui/messages/connectedIssues';
+
+/** The refusal of a rules file as the status command and the server word it (English). */
+function refusal(read: () => unknown): string {
+  try {
+    read();
+  } catch (e) {
+    expect(e).toBeInstanceOf(RulesFileError);
+    return rulesFileErrorText(e as RulesFileError, 'en');
+  }
+  throw new Error('accepted');
+}
 import { kingsoftCloudXiaomi2026 } from '../../../../src/domain/disclosed/kingsoftCloudXiaomi2026';
 
 const CATEGORY_IDS = kingsoftCloudXiaomi2026.categories.map((c) => c.id);
@@ -93,8 +105,9 @@ describe('validateRules', () => {
       [5, 1, 'empty-column'],
       [5, 1, 'invalid-regex'],
     ]);
-    expect(issues[2]!.message).toContain('rule 5 ("Bad"), condition 1');
-    expect(issues[2]!.message).toContain('"(" is not a valid regular expression');
+    expect(ruleIssueText(issues[2]!, 'en')).toContain('rule 5 ("Bad"), condition 1');
+    expect(ruleIssueText(issues[2]!, 'en')).toContain('"(" is not a valid regular expression');
+    expect(ruleIssueText(issues[2]!, 'zh')).toContain('规则5（“Bad”）条件1（列“”）：“(”不是有效的正则表达式');
   });
 });
 
@@ -122,7 +135,7 @@ describe('rules file', () => {
       parseRulesFile(readFileSync(join(FIX, 'bad', file), 'utf8'), file, CATEGORY_IDS);
     } catch (e) {
       expect(e).toBeInstanceOf(RulesFileError);
-      return (e as Error).message;
+      return rulesFileErrorText(e as RulesFileError, 'en');
     }
     throw new Error('accepted');
   };
@@ -147,7 +160,7 @@ describe('rules file', () => {
         { id: 'x', name: 'x', categoryId: 'cloud-services', conditions: [{ column: 'A', op: 'like', value: '' }] },
       ],
     };
-    expect(() => parseRulesFile(JSON.stringify(doc), 'r.json', CATEGORY_IDS)).toThrow(
+    expect(refusal(() => parseRulesFile(JSON.stringify(doc), 'r.json', CATEGORY_IDS))).toMatch(
       /r\.json: rules\[0\]\.conditions\[0\]\.op: Invalid type/,
     );
   });
@@ -155,7 +168,7 @@ describe('rules file', () => {
   it('duplicate entity codes are refused naming both entities', () => {
     const doc = JSON.parse(readFileSync(join(FIX, 'erp/rules.json'), 'utf8'));
     doc.entities[2].codes.push('c1001');
-    expect(() => parseRulesFile(JSON.stringify(doc), 'r.json', CATEGORY_IDS)).toThrow(
+    expect(refusal(() => parseRulesFile(JSON.stringify(doc), 'r.json', CATEGORY_IDS))).toContain(
       'r.json: entities[2].codes: entity 3 ("北京小米移动软件有限公司"): the code "c1001" is also a code of entity 2',
     );
   });

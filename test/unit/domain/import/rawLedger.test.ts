@@ -19,6 +19,7 @@ import {
   type RawLedgerResult,
 } from '../../../../src/domain/import/rawLedger';
 import { parseEntityTable } from '../../../../src/domain/parties/entityTable';
+import { entityTableProblemText } from '../../../../src/ui/messages/connectedIssues';
 
 const FIX = join(__dirname, '../../../fixtures');
 const DS = kingsoftCloudXiaomi2026;
@@ -342,7 +343,7 @@ describe('bad raw ledgers: a message naming file, row and column, nothing import
       'xiaomi',
     );
     expect(r.entities).toEqual([]);
-    expect(r.problems.map((p) => p.message)).toEqual([
+    expect(r.problems.map((p) => entityTableProblemText(p, 'en'))).toEqual([
       'entities-duplicate-codes.csv: row 3, column C ("编码"): the code "c 1001" is also the code of the entity in row 2; a code must name one entity',
     ]);
   });

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { toDayNumber } from '../../../../src/domain/dates';
 import { normaliseCode, validateEntities, type ConnectedEntity } from '../../../../src/domain/parties/entities';
+import { entityIssueText } from '../../../../src/ui/messages/connectedIssues';
 import {
   boundedDistance,
   looseEntityName,
@@ -150,6 +151,7 @@ describe('validateEntities', () => {
       [4, 'codes'],
       [5, 'connectedTo'],
     ]);
-    expect(issues[2]!.message).toBe('entity 4 (""): the code "c-1001" is also a code of entity 1');
+    expect(entityIssueText(issues[2]!, 'en')).toBe('entity 4 (""): the code "c-1001" is also a code of entity 1');
+    expect(entityIssueText(issues[2]!, 'zh')).toBe('实体4（“”）：编码“c-1001”也是实体1的编码');
   });
 });
