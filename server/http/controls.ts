@@ -23,11 +23,11 @@ import type { OpenItemRecord } from '../../src/storage/partiesTypes';
 import { notify } from '../accounts';
 import { checkRulesText, loadConnectedConfig, RULES_TARGET, type RulesPayload } from '../controls/connected';
 import type { Db, Queryable } from '../db';
-import { appendHistory } from '../history/chain';
 import { requireRole, requireUser, who } from './auth';
 import { dataset, propose } from './data';
 import { HttpError, isoDate, parse } from './errors';
 import { addManualAggregate } from './ledger';
+import { recordChange, recordHistory, upsert, upsertSetting } from './record';
 import { createHash } from 'node:crypto';
 
 /** Key of the alert log's overdue period in the settings table. */
@@ -193,6 +193,9 @@ const groupsOf = (ds: Dataset) =>
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Open items are part of the ledger's screens: their changes are announced as the ledger's. */
+const OPEN_ITEMS_NOTICE = { entity: 'ledger', key: 'open-items' };
+
 export function registerControls(app: FastifyInstance, db: Db): void {
   // --- uncapped resolutions --------------------------------------------------------
   app.get('/api/uncapped-resolutions', async (req) => {
@@ -211,20 +214,13 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         'SELECT document FROM uncapped_resolutions WHERE id = $1 FOR UPDATE',
         [id],
       );
-      await q.query(
-        `INSERT INTO uncapped_resolutions (id, document, recorded_by) VALUES ($1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET document = $2, recorded_by = $3, updated_at = now()`,
-        [id, JSON.stringify(resolution), u.id],
-      );
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
+      await upsert(q, 'uncapped_resolutions', { id }, { document: JSON.stringify(resolution), recorded_by: u.id });
+      await recordChange(q, u, {
         action: 'resolve',
         entity: 'uncapped-resolution',
-        entityKey: id,
+        key: id,
         detail: { before: before.rows[0]?.document ?? null, after: resolution },
       });
-      await notify(q, { entity: 'uncapped-resolution', key: id });
       return { resolution };
     });
   });
@@ -239,15 +235,12 @@ export function registerControls(app: FastifyInstance, db: Db): void {
       );
       const removed = rows[0]?.document ?? null;
       if (!removed) return { removed: null };
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
+      await recordChange(q, u, {
         action: 'reopen',
         entity: 'uncapped-resolution',
-        entityKey: id,
+        key: id,
         detail: { before: removed, after: null },
       });
-      await notify(q, { entity: 'uncapped-resolution', key: id });
       return { removed };
     });
   });
@@ -278,14 +271,7 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         );
         if (!rows.length) continue;
         created.push(a as AlertRecord);
-        await appendHistory(q, {
-          actorId: u.id,
-          actor: who(u),
-          action: 'create',
-          entity: 'alert',
-          entityKey: a.id,
-          detail: { before: null, after: a },
-        });
+        await recordHistory(q, u, { action: 'create', entity: 'alert', key: a.id, detail: { before: null, after: a } });
       }
       if (created.length)
         await notify(q, {
@@ -319,15 +305,12 @@ export function registerControls(app: FastifyInstance, db: Db): void {
       if (step.on < a.detectedOn) refuse(`A step cannot be dated before the detection (${a.detectedOn}).`);
       const after: AlertRecord = { ...a, [field]: step };
       await q.query('UPDATE alerts SET document = $2, updated_at = now() WHERE id = $1', [id, JSON.stringify(after)]);
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
+      await recordChange(q, u, {
         action: field === 'acknowledged' ? 'acknowledge' : 'report',
         entity: 'alert',
-        entityKey: id,
+        key: id,
         detail: { before: null, after: { field, ...step } },
       });
-      await notify(q, { entity: 'alert', key: id });
       return { alert: after };
     });
   });
@@ -346,20 +329,13 @@ export function registerControls(app: FastifyInstance, db: Db): void {
       const before = await q.query<{ value: unknown }>('SELECT value FROM settings WHERE key = $1 FOR UPDATE', [
         OVERDUE_KEY,
       ]);
-      await q.query(
-        `INSERT INTO settings (key, value, updated_by) VALUES ($1, $2, $3)
-         ON CONFLICT (key) DO UPDATE SET value = $2, updated_by = $3, updated_at = now()`,
-        [OVERDUE_KEY, JSON.stringify(days), u.id],
-      );
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
+      await upsertSetting(q, OVERDUE_KEY, days, u.id);
+      await recordChange(q, u, {
         action: 'save',
         entity: 'alert-settings',
-        entityKey: OVERDUE_KEY,
+        key: OVERDUE_KEY,
         detail: { before: before.rows[0]?.value ?? DEFAULT_OVERDUE_DAYS, after: days },
       });
-      await notify(q, { entity: 'alert-settings', key: OVERDUE_KEY });
       return { days };
     });
   });
@@ -411,24 +387,26 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         `${kept.length} connected row(s) of ${fileName} not classified by any rule, kept as open items`,
         u.id,
       );
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
-        action: 'import',
-        entity: 'classification',
-        entityKey: fileName,
-        detail: {
-          before: null,
-          after: {
-            action: 'import',
-            fileName,
-            importId: kept[0]!.importId,
-            openItems: kept.length,
-            totalMinor: total.toString(),
+      await recordChange(
+        q,
+        u,
+        {
+          action: 'import',
+          entity: 'classification',
+          key: fileName,
+          detail: {
+            before: null,
+            after: {
+              action: 'import',
+              fileName,
+              importId: kept[0]!.importId,
+              openItems: kept.length,
+              totalMinor: total.toString(),
+            },
           },
         },
-      });
-      await notify(q, { entity: 'ledger', key: 'open-items' });
+        OPEN_ITEMS_NOTICE,
+      );
       return { stored: kept.length };
     });
   });
@@ -456,15 +434,17 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         `${open.length} open item(s) assigned to ${categoryId} by ${who(u)}`,
         u.id,
       );
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
-        action: 'assign',
-        entity: 'classification',
-        entityKey: categoryId,
-        detail: { before: null, after: { action: 'assign', by: 'user', items: settledJson(open, () => categoryId) } },
-      });
-      await notify(q, { entity: 'ledger', key: 'open-items' });
+      await recordChange(
+        q,
+        u,
+        {
+          action: 'assign',
+          entity: 'classification',
+          key: categoryId,
+          detail: { before: null, after: { action: 'assign', by: 'user', items: settledJson(open, () => categoryId) } },
+        },
+        OPEN_ITEMS_NOTICE,
+      );
       return { assigned: open.length };
     });
   });
@@ -502,25 +482,27 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         u.id,
       );
       const ruleOf = new Map(matched.map((m) => [m.item.id, m.rule]));
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
-        action: 'reapply-rules',
-        entity: 'classification',
-        entityKey: 'rules',
-        detail: {
-          before: { open: open.length },
-          after: {
-            action: 'reapply-rules',
-            classified: matched.length,
-            items: settledJson(
-              matched.map((m) => m.item),
-              (i) => ruleOf.get(i.id)!.categoryId,
-            ),
+      await recordChange(
+        q,
+        u,
+        {
+          action: 'reapply-rules',
+          entity: 'classification',
+          key: 'rules',
+          detail: {
+            before: { open: open.length },
+            after: {
+              action: 'reapply-rules',
+              classified: matched.length,
+              items: settledJson(
+                matched.map((m) => m.item),
+                (i) => ruleOf.get(i.id)!.categoryId,
+              ),
+            },
           },
         },
-      });
-      await notify(q, { entity: 'ledger', key: 'open-items' });
+        OPEN_ITEMS_NOTICE,
+      );
       return { classified: matched.length };
     });
   });

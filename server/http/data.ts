@@ -23,12 +23,12 @@ import {
   registerFile,
   validateAgreement,
 } from '../../src/domain/register';
-import { notify } from '../accounts';
 import { applyRulesChange, type RulesPayload } from '../controls/connected';
 import type { Db, Queryable } from '../db';
-import { appendHistory, listHistory, verifyHistory } from '../history/chain';
-import { requireRole, requireUser, type SessionUser, who } from './auth';
+import { listHistory, verifyHistory } from '../history/chain';
+import { requireRole, requireUser, type SessionUser } from './auth';
 import { HttpError, idParam, isoDate, parse, refuse } from './errors';
+import { recordChange, upsert, upsertSetting } from './record';
 
 /** Most characters a commentary keeps (the same limit as src/storage/commentary.ts). */
 export const COMMENTARY_MAX_CHARS = 4000;
@@ -134,15 +134,12 @@ export async function propose(db: Db, u: SessionUser, kind: Kind, target: string
       [kind, target, JSON.stringify(payload), u.id],
     );
     const id = rows[0]!.id;
-    await appendHistory(q, {
-      actorId: u.id,
-      actor: who(u),
-      action: 'propose',
-      entity: kind,
-      entityKey: target,
-      detail: { changeId: id, payload },
-    });
-    await notify(q, { entity: 'change', key: String(id), kind, target, status: 'pending' });
+    await recordChange(
+      q,
+      u,
+      { action: 'propose', entity: kind, key: target, detail: { changeId: id, payload } },
+      { entity: 'change', key: String(id), kind, target, status: 'pending' },
+    );
     return { changeId: id, status: 'pending' as const };
   });
 }
@@ -158,11 +155,11 @@ async function apply(q: Queryable, kind: Kind, target: string, payload: unknown,
       return before.rows[0] ?? null;
     }
     await checkResolution(q, p.resolutionId);
-    await q.query(
-      `INSERT INTO approvals (resolution_id, outcome, date, recorded_by, checked_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (resolution_id) DO UPDATE SET outcome = $2, date = $3, recorded_by = $4, checked_by = $5,
-         updated_at = now()`,
-      [p.resolutionId, p.outcome, p.date, makerId, checkerId],
+    await upsert(
+      q,
+      'approvals',
+      { resolution_id: p.resolutionId },
+      { outcome: p.outcome, date: p.date, recorded_by: makerId, checked_by: checkerId },
     );
     return before.rows[0] ?? null;
   }
@@ -171,12 +168,7 @@ async function apply(q: Queryable, kind: Kind, target: string, payload: unknown,
     const p = payload as ThresholdPayload;
     const before = await q.query('SELECT value FROM settings WHERE key = $1', [target]);
     if (p.thresholdPercent === null) await q.query('DELETE FROM settings WHERE key = $1', [target]);
-    else
-      await q.query(
-        `INSERT INTO settings (key, value, updated_by) VALUES ($1, $2, $3)
-         ON CONFLICT (key) DO UPDATE SET value = $2, updated_by = $3, updated_at = now()`,
-        [target, JSON.stringify(p.thresholdPercent), checkerId],
-      );
+    else await upsertSetting(q, target, p.thresholdPercent, checkerId);
     return before.rows[0]?.value ?? null;
   }
   const p = payload as RegisterPayload;
@@ -295,22 +287,15 @@ export function registerData(app: FastifyInstance, db: Db): void {
       const blank = text.trim() === '';
       if (blank) await q.query('DELETE FROM commentary WHERE category_id = $1 AND as_of = $2', [categoryId, asOf]);
       else {
-        await q.query(
-          `INSERT INTO commentary (category_id, as_of, text, updated_by) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (category_id, as_of) DO UPDATE SET text = $3, updated_by = $4, updated_at = now()`,
-          [categoryId, asOf, text, u.id],
-        );
+        await upsert(q, 'commentary', { category_id: categoryId, as_of: asOf }, { text, updated_by: u.id });
       }
       const key = `${categoryId}@${asOf}`;
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
+      await recordChange(q, u, {
         action: blank ? 'delete' : 'save',
         entity: 'commentary',
-        entityKey: key,
+        key,
         detail: { before: before.rows[0]?.text ?? null, after: blank ? null : text },
       });
-      await notify(q, { entity: 'commentary', key });
       return { ok: true };
     });
   });
@@ -380,21 +365,23 @@ export function registerData(app: FastifyInstance, db: Db): void {
         'UPDATE change_requests SET status = $2, checked_by = $3, checked_at = now(), note = $4 WHERE id = $1',
         [id, status, u.id, body.note ?? null],
       );
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
-        action: body.decision,
-        entity: c.kind,
-        entityKey: c.target,
-        detail: {
-          changeId: id,
-          proposedBy: c.proposed_by,
-          payload: c.payload,
-          before: before ?? null,
-          note: body.note ?? null,
+      await recordChange(
+        q,
+        u,
+        {
+          action: body.decision,
+          entity: c.kind,
+          key: c.target,
+          detail: {
+            changeId: id,
+            proposedBy: c.proposed_by,
+            payload: c.payload,
+            before: before ?? null,
+            note: body.note ?? null,
+          },
         },
-      });
-      await notify(q, { entity: c.kind, key: c.target, change: id, status });
+        { entity: c.kind, key: c.target, change: id, status },
+      );
       return { changeId: id, status };
     });
   });

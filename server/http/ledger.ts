@@ -20,6 +20,7 @@ import { BATCH_SELECT, batchById, batchJson, importUpload } from '../ledger/impo
 import { migrateLocalBackup } from '../ledger/localBackup';
 import { requireRole, requireUser, who } from './auth';
 import type { ReadCache } from './readCache';
+import { recordChange, upsertSetting } from './record';
 import { dataset } from './data';
 import { HttpError, idParam, isoDate, parse, refuse } from './errors';
 
@@ -550,20 +551,18 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
       const after = new Set(before);
       if (complete) after.add(categoryId);
       else after.delete(categoryId);
-      await q.query(
-        `INSERT INTO settings (key, value, updated_by) VALUES ('ledgerComplete', $1, $2)
-         ON CONFLICT (key) DO UPDATE SET value = $1, updated_by = $2, updated_at = now()`,
-        [JSON.stringify([...after].sort()), u.id],
+      await upsertSetting(q, 'ledgerComplete', [...after].sort(), u.id);
+      await recordChange(
+        q,
+        u,
+        {
+          action: 'set',
+          entity: 'ledger-complete',
+          key: categoryId,
+          detail: { before: before.has(categoryId), after: complete },
+        },
+        { entity: 'ledger', key: `complete:${categoryId}` },
       );
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
-        action: 'set',
-        entity: 'ledger-complete',
-        entityKey: categoryId,
-        detail: { before: before.has(categoryId), after: complete },
-      });
-      await notify(q, { entity: 'ledger', key: `complete:${categoryId}` });
       return { ok: true };
     });
   });
@@ -584,20 +583,18 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
       const after = { ...before };
       if (date === null) delete after[categoryId];
       else after[categoryId] = date;
-      await q.query(
-        `INSERT INTO settings (key, value, updated_by) VALUES ('ledgerCompleteThrough', $1, $2)
-         ON CONFLICT (key) DO UPDATE SET value = $1, updated_by = $2, updated_at = now()`,
-        [JSON.stringify(after), u.id],
+      await upsertSetting(q, 'ledgerCompleteThrough', after, u.id);
+      await recordChange(
+        q,
+        u,
+        {
+          action: 'set',
+          entity: 'ledger-complete-through',
+          key: categoryId,
+          detail: { before: before[categoryId] ?? null, after: date },
+        },
+        { entity: 'ledger', key: `complete-through:${categoryId}` },
       );
-      await appendHistory(q, {
-        actorId: u.id,
-        actor: who(u),
-        action: 'set',
-        entity: 'ledger-complete-through',
-        entityKey: categoryId,
-        detail: { before: before[categoryId] ?? null, after: date },
-      });
-      await notify(q, { entity: 'ledger', key: `complete-through:${categoryId}` });
       return { ok: true };
     });
   });
@@ -613,11 +610,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
   app.put('/api/settings/mapping', async (req) => {
     const u = requireRole(req, 'preparer');
     const { key, remembered } = parse(mappingBody, req.body, 'mapping');
-    await db.query(
-      `INSERT INTO settings (key, value, updated_by) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET value = $2, updated_by = $3, updated_at = now()`,
-      [`mapping:${key}`, JSON.stringify(remembered), u.id],
-    );
+    await upsertSetting(db, `mapping:${key}`, remembered, u.id);
     return { ok: true };
   });
 }
