@@ -13,6 +13,7 @@ import { parseFile } from '../../src/domain/import/parseFile';
 import type { AmountUnit, DateOrder, ImportResult, RowError } from '../../src/domain/import/types';
 import type { LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { Dataset } from '../../src/domain/model';
+import { ambiguityText } from '../../src/ui/messages/importIssues';
 
 /** The file cannot be used: missing required column, unreadable, ambiguous dates… The message names the file. */
 export class LedgerFileError extends Error {
@@ -60,7 +61,10 @@ export function ledgerFromBytes(bytes: Uint8Array, path: string, options: Ledger
         : '';
     throw new LedgerFileError(result.fatal.message.replace(/; map a column to [^;]*$/, '') + hint);
   }
-  if (result.ambiguity) throw new LedgerFileError(`${result.ambiguity.message} (write the dates as YYYY-MM-DD)`);
+  if (result.ambiguity)
+    throw new LedgerFileError(
+      `${ambiguityText(result.ambiguity, basename(path), 'en')} (write the dates as YYYY-MM-DD)`,
+    );
   return {
     totals: { byCategory: result.perCategoryDailyTotals, complete: new Set() },
     errors: result.errors,

@@ -20,6 +20,7 @@ import type { LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { Dataset } from '../../src/domain/model';
 import { LedgerFileError } from './ledgerFile';
 import { rulesFileErrorText } from '../../src/ui/messages/connectedIssues';
+import { ambiguityText } from '../../src/ui/messages/importIssues';
 
 export interface RawLedgerRun {
   readonly totals: LedgerTotals;
@@ -105,7 +106,10 @@ export function readRawLedgerSync(
     const hint = result.fatal.code === 'missing-side' ? ' (use --side debit or --side credit)' : '';
     throw new LedgerFileError(result.fatal.message + hint);
   }
-  if (result.ambiguity) throw new LedgerFileError(`${result.ambiguity.message} (write the dates as YYYY-MM-DD)`);
+  if (result.ambiguity)
+    throw new LedgerFileError(
+      `${ambiguityText(result.ambiguity, basename(ledgerPath), 'en')} (write the dates as YYYY-MM-DD)`,
+    );
   const raw = result.raw!;
   const report: string[] = [];
   report.push(

@@ -14,6 +14,7 @@ import type { ParseOptions } from '../../src/domain/import/types';
 import { aggregateColumns } from '../../src/domain/ledger/aggregates';
 import { planImport } from '../../src/domain/ledger/importPlan';
 import { copyField } from './copyText';
+import { ambiguityText } from '../../src/ui/messages/importIssues';
 
 export interface WorkerInput {
   path: string;
@@ -57,7 +58,7 @@ if (result.fatal) {
   post({
     type: 'refused',
     code: 'ambiguous-date-order',
-    message: `${result.ambiguity.message} Give the date order (dateOrder=ymd, dmy or mdy).`,
+    message: `${ambiguityText(result.ambiguity, input.fileName, 'en')} Give the date order (dateOrder=ymd, dmy or mdy).`,
   });
 } else {
   const a = result.accepted;

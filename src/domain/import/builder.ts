@@ -473,14 +473,12 @@ export class LedgerBuilder {
         order = 'dmy';
         notices.push({
           code: 'date-order-inferred',
-          message: `${this.fileName}: dates read as DD/MM/YYYY because row ${r.row[onlyDmy]} has "${this.orderedText.get(onlyDmy)}", which only fits that order`,
           params: { order: 'dmy', row: r.row[onlyDmy]!, text: this.orderedText.get(onlyDmy) ?? '' },
         });
       } else if (onlyMdy >= 0 && onlyDmy < 0) {
         order = 'mdy';
         notices.push({
           code: 'date-order-inferred',
-          message: `${this.fileName}: dates read as MM/DD/YYYY because row ${r.row[onlyMdy]} has "${this.orderedText.get(onlyMdy)}", which only fits that order`,
           params: { order: 'mdy', row: r.row[onlyMdy]!, text: this.orderedText.get(onlyMdy) ?? '' },
         });
       } else if (onlyDmy >= 0 && onlyMdy >= 0) {
@@ -489,7 +487,6 @@ export class LedgerBuilder {
           conflict: true,
           candidates: ['dmy', 'mdy'],
           samples: [sample(onlyDmy), sample(onlyMdy)],
-          message: `${this.fileName}: the dates disagree: row ${r.row[onlyDmy]} ("${this.orderedText.get(onlyDmy)}") only fits DD/MM/YYYY and row ${r.row[onlyMdy]} ("${this.orderedText.get(onlyMdy)}") only fits MM/DD/YYYY. Choose the order; rows that do not fit it will be rejected.`,
         };
       } else {
         const samples: { row: number; text: string }[] = [];
@@ -499,7 +496,6 @@ export class LedgerBuilder {
           conflict: false,
           candidates: ['dmy', 'mdy'],
           samples,
-          message: `${this.fileName}: every date (e.g. row ${samples[0]!.row}: "${samples[0]!.text}") could be DD/MM/YYYY or MM/DD/YYYY. Choose the order.`,
         };
       }
     }
@@ -565,7 +561,6 @@ export class LedgerBuilder {
     if (this.outsideTermCount > 0) {
       notices.push({
         code: 'outside-term',
-        message: `${this.fileName}: ${this.outsideTermCount} row(s) (the first is row ${this.firstOutsideTermRow}) are dated outside their category's term; they are kept and reported as transactions with no cap in force`,
         params: { count: this.outsideTermCount, row: this.firstOutsideTermRow },
       });
     }

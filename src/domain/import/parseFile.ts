@@ -749,21 +749,18 @@ export function parseFile(
     if (headerless) {
       notices.unshift({
         code: 'no-header-row',
-        message: `${fileName}: row ${headerRow + 1} is already data (no header row); columns were recognised from their values`,
         params: { row: headerRow + 1 },
       });
     }
     if (skipped > 0) {
       notices.unshift({
         code: 'header-row-skipped',
-        message: `${fileName}: the header is row ${headerRow}; ${skipped} row(s) above it were skipped`,
         params: { row: headerRow, skipped },
       });
     }
     if (blank > 0)
       notices.push({
         code: 'blank-rows-skipped',
-        message: `${fileName}: ${blank} blank row(s) skipped`,
         params: { count: blank },
       });
     onProgress?.(1, 'totals');

@@ -806,13 +806,11 @@ export function parseRawLedger(
     if (headerRow > 1)
       notices.unshift({
         code: 'header-row-skipped',
-        message: `${fileName}: the header is row ${headerRow}; ${headerRow - 1} row(s) above it (title block) were skipped`,
-        params: { row: headerRow, skipped: headerRow - 1 },
+        params: { row: headerRow, skipped: headerRow - 1, titleBlock: 1 },
       });
     if (blank > 0)
       notices.push({
         code: 'blank-rows-skipped',
-        message: `${fileName}: ${blank} blank row(s) skipped`,
         params: { count: blank },
       });
     onProgress?.(1, 'totals');

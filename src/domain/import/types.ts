@@ -147,7 +147,10 @@ export interface ImportNotice {
     | 'blank-rows-skipped'
     /** Rows dated outside their category's term: kept, and reported as transactions with no cap. */
     | 'outside-term';
-  readonly message: string;
+  /**
+   * The values its wording names (src/ui/messages/importIssues.ts): order, row and text;
+   * row and skipped (titleBlock: 1 for a raw ledger's title block); count.
+   */
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
@@ -159,7 +162,6 @@ export interface DateOrderAmbiguity {
   readonly candidates: readonly DateOrder[];
   /** Up to 5 rows showing the ambiguity (row number and the date text). */
   readonly samples: readonly { readonly row: number; readonly text: string }[];
-  readonly message: string;
 }
 export type Ambiguity = DateOrderAmbiguity;
 

@@ -12,6 +12,7 @@ import { parseFile } from '../../../../src/domain/import/parseFile';
 import type { FatalCode, ImportResult, RowErrorCode } from '../../../../src/domain/import/types';
 import { fromDayNumber } from '../../../../src/domain/dates';
 import { BASE, fixture, FIXTURES, parseText, totals } from './helpers';
+import { ambiguityText, importNoticeText } from '../../../../src/ui/messages/importIssues';
 
 /** Totals of the eight LEDGER rows of generate.mjs, worked out by hand. */
 const EXPECTED_TOTALS = {
@@ -85,8 +86,12 @@ describe('good fixtures', () => {
 
   it('says which row decided the day/month order', () => {
     const r = parseFixture('good/dmy-dates.csv');
-    expect(r.notices.find((n) => n.code === 'date-order-inferred')?.message).toBe(
+    const n = r.notices.find((x) => x.code === 'date-order-inferred')!;
+    expect(importNoticeText(n, 'dmy-dates.csv', 'en')).toBe(
       'dmy-dates.csv: dates read as DD/MM/YYYY because row 2 has "23/04/2026", which only fits that order',
+    );
+    expect(importNoticeText(n, 'dmy-dates.csv', 'zh')).toBe(
+      'dmy-dates.csv：日期按日/月/年（DD/MM/YYYY）读取，因为第2行的“23/04/2026”只符合这种顺序',
     );
   });
 
@@ -287,7 +292,9 @@ describe('date-outside-term.csv: not bad input any more', () => {
     expect(r.accepted.length).toBe(3);
     const n = r.notices.find((x) => x.code === 'outside-term')!;
     expect(n.params).toEqual({ count: 2, row: 3 });
-    expect(n.message).toContain('date-outside-term.csv: 2 row(s) (the first is row 3)');
+    expect(importNoticeText(n, 'date-outside-term.csv', 'en')).toContain(
+      'date-outside-term.csv: 2 row(s) (the first is row 3)',
+    );
     // 100.00 yuan of API services on January 5, 2026 and 5.00 of cloud services on January 1, 2028.
     expect(totals(r)['api-services']).toBe(10_000n);
     expect(totals(r)['cloud-services']).toBe(123_456_789n + 500n);
@@ -304,7 +311,7 @@ describe('bad fixtures: the date order needs the user', () => {
       { row: 3, text: '05/06/2026' },
       { row: 4, text: '12/11/2026' },
     ]);
-    expect(r.ambiguity?.message).toContain(
+    expect(ambiguityText(r.ambiguity!, 'ambiguous-dates.csv', 'en')).toContain(
       'ambiguous-dates.csv: every date (e.g. row 2: "04/05/2026") could be DD/MM/YYYY or MM/DD/YYYY',
     );
     expect(r.accepted.length).toBe(0);

@@ -20,6 +20,7 @@ import {
 } from '../../../../src/domain/import/rawLedger';
 import { parseEntityTable } from '../../../../src/domain/parties/entityTable';
 import { entityTableProblemText } from '../../../../src/ui/messages/connectedIssues';
+import { importNoticeText } from '../../../../src/ui/messages/importIssues';
 
 const FIX = join(__dirname, '../../../fixtures');
 const DS = kingsoftCloudXiaomi2026;
@@ -65,6 +66,11 @@ describe('Kingdee receivables ledger (.xlsx with a cover sheet)', () => {
     expect(r.raw!.headerRow).toBe(5);
     expect(r.raw!.side).toBe('debit');
     expect(r.raw!.sideInferred).toBe(true);
+    const note = r.notices.find((n) => n.code === 'header-row-skipped')!;
+    expect(importNoticeText(note, 'ledger.xlsx', 'en')).toBe(
+      'ledger.xlsx: the header is row 5; 4 row(s) above it (title block) were skipped',
+    );
+    expect(importNoticeText(note, 'ledger.xlsx', 'zh')).toBe('ledger.xlsx：表头在第5行；其上4行（标题区）已跳过');
   });
 
   it('puts each of the 22 rows in exactly one bucket', () => {
