@@ -6,7 +6,7 @@
  * items of raw imports and the change history, whose chain is verified
  * (node:crypto's Web Crypto) and whose head is reported.
  */
-import { agreementOfThresholdKey, isThresholdPercent } from '../../src/domain/threshold';
+import { readThresholdSettings } from '../../src/domain/threshold';
 import { readFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import * as v from 'valibot';
@@ -59,7 +59,7 @@ export interface BackupContents {
   readonly approvals: readonly ApprovalRecord[];
   /** Percent as a decimal string ("80"), when the backup's settings set one. */
   readonly thresholdPercent: string | null;
-  /** Each agreement's own threshold (percent strings) the backup's settings hold (valid ones only). */
+  /** Each agreement's own threshold (percent strings); a backup holding an invalid one is refused. */
   readonly thresholdByAgreement: Readonly<Record<string, string>>;
   readonly ledger: LedgerTotals;
   readonly alerts: readonly AlertRecord[];
@@ -121,12 +121,8 @@ export async function readBackupFile(path: string, builtIn: Dataset): Promise<Ba
   );
   const complete = settings.get('ledger.complete');
   const overdue = settings.get('alerts.overdueDays');
-  const threshold = settings.get('thresholdPercent');
-  const thresholdByAgreement: Record<string, string> = {};
-  for (const [key, value] of settings) {
-    const id = agreementOfThresholdKey(key);
-    if (id !== null && typeof value === 'string' && isThresholdPercent(value)) thresholdByAgreement[id] = value;
-  }
+  const thresholds = readThresholdSettings(settings);
+  if (!thresholds.ok) throw new BackupFileError(`${path}: ${thresholds.problem}`);
 
   const byCategory = new Map<CategoryId, DailyTotals>();
   rowsOf(tables, 'ledgerAggregates').forEach((a, i) => {
@@ -199,8 +195,8 @@ export async function readBackupFile(path: string, builtIn: Dataset): Promise<Ba
   return {
     dataset,
     approvals: rowsOf(tables, 'approvals') as ApprovalRecord[],
-    thresholdPercent: typeof threshold === 'string' ? threshold : null,
-    thresholdByAgreement,
+    thresholdPercent: thresholds.settings.thresholdPercent,
+    thresholdByAgreement: thresholds.settings.thresholdByAgreement,
     ledger,
     alerts: rowsOf(tables, 'alerts') as AlertRecord[],
     overdueDays: typeof overdue === 'number' && Number.isInteger(overdue) ? overdue : DEFAULT_OVERDUE_DAYS,

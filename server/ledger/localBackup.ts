@@ -30,7 +30,7 @@ import type { AlertRecord } from '../../src/domain/alerts/alertLog';
 import { type ConnectedPersonsConfig, serialiseRulesFile } from '../../src/domain/classify/rulesFile';
 import { readRecord } from '../../src/domain/formats/backup';
 import { uncappedResolutionSchema } from '../../src/domain/formats/uncappedResolution';
-import { agreementOfThresholdKey, isThresholdPercent } from '../../src/domain/threshold';
+import { agreementOfThresholdKey, readThresholdSettings } from '../../src/domain/threshold';
 import { mergeDatasets, validateRegister, type RegisterAgreement } from '../../src/domain/register';
 import type { UncappedResolution } from '../../src/domain/uncapped';
 import type { ClassificationLogRecord, OpenItemRecord } from '../../src/storage/partiesTypes';
@@ -159,12 +159,11 @@ export async function migrateLocalBackup(
   const commentary = (t.commentary ?? []) as { key: string; text: string }[];
   const approvals = (t.approvals ?? []) as { resolutionId: string; outcome: string; date: string }[];
   // The threshold for every agreement and each agreement's own (thresholdPercent@ID), as percent strings.
-  const thresholds = ((t.settings ?? []) as { key: string; value: unknown }[]).filter(
-    (s) =>
-      (s.key === 'thresholdPercent' || agreementOfThresholdKey(s.key) !== null) &&
-      typeof s.value === 'string' &&
-      isThresholdPercent(s.value),
+  const readThresholds = readThresholdSettings(
+    ((t.settings ?? []) as { key: string; value: unknown }[]).map((s) => [s.key, s.value] as const),
   );
+  if (!readThresholds.ok) throw new HttpError(422, 'bad-backup', `The backup's settings: ${readThresholds.problem}`);
+  const thresholds = readThresholds.settings.entries.map(([key, value]) => ({ key, value }));
   const fileSha256 = createHash('sha256').update(text).digest('hex');
 
   const resolutions = (t.uncappedResolutions ?? []) as UncappedResolution[];

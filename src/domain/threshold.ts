@@ -86,3 +86,59 @@ export function agreementOfThresholdKey(key: string): AgreementId | null {
     ? key.slice('thresholdPercent@'.length)
     : null;
 }
+
+/** A stored or typed value as a refusal shows it: a string quoted, anything else as JSON, at most 40 characters. */
+function shownValue(value: unknown): string {
+  if (value === undefined || value === null || value === '') return 'empty';
+  const text = typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * Why `value` cannot be the threshold stored under `key` ("thresholdPercent"
+ * or "thresholdPercent@AGREEMENT"), in one sentence; null when it can. The one
+ * refusal of an invalid threshold, wherever one is read or saved.
+ */
+export function thresholdProblem(key: string, value: unknown): string | null {
+  if (typeof value === 'string' && isThresholdPercent(value)) return null;
+  const agreementId = agreementOfThresholdKey(key);
+  const which = agreementId === null ? 'The alert threshold' : `The alert threshold of agreement ${agreementId}`;
+  return `${which} is ${shownValue(value)}: it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).`;
+}
+
+/** The threshold settings among stored settings. */
+export interface ThresholdSettings {
+  /** The threshold for every agreement; null when none is set. */
+  readonly thresholdPercent: string | null;
+  /** Each agreement's own threshold by agreement id. */
+  readonly thresholdByAgreement: Readonly<Record<AgreementId, string>>;
+  /** The threshold keys and values in the order read. */
+  readonly entries: readonly (readonly [string, string])[];
+}
+
+export type ThresholdSettingsReading =
+  | { readonly ok: true; readonly settings: ThresholdSettings }
+  | { readonly ok: false; readonly key: string; readonly problem: string };
+
+/**
+ * Reads the alert thresholds from settings entries (key, value): the one for
+ * every agreement ("thresholdPercent") and each agreement's own
+ * ("thresholdPercent@AGREEMENT"); other keys are not looked at. One invalid
+ * value refuses the whole reading, naming it (thresholdProblem).
+ */
+export function readThresholdSettings(entries: Iterable<readonly [string, unknown]>): ThresholdSettingsReading {
+  let thresholdPercent: string | null = null;
+  const thresholdByAgreement: Record<AgreementId, string> = {};
+  const read: (readonly [string, string])[] = [];
+  for (const [key, value] of entries) {
+    const agreementId = agreementOfThresholdKey(key);
+    if (key !== 'thresholdPercent' && agreementId === null) continue;
+    const problem = thresholdProblem(key, value);
+    if (problem !== null) return { ok: false, key, problem };
+    const percent = value as string;
+    if (agreementId === null) thresholdPercent = percent;
+    else thresholdByAgreement[agreementId] = percent;
+    read.push([key, percent]);
+  }
+  return { ok: true, settings: { thresholdPercent, thresholdByAgreement, entries: read } };
+}

@@ -33,6 +33,7 @@ import { backupReplacer, backupReviver } from '../domain/formats/backupJson';
 import { registerAgreementSchema } from '../domain/formats/register';
 import { uncappedResolutionSchema } from '../domain/formats/uncappedResolution';
 import { validateRegister } from '../domain/register';
+import { readThresholdSettings } from '../domain/threshold';
 import { db } from './db';
 import { aggregateColumns, sameAggregate, sumAggregates } from '../domain/ledger/aggregates';
 import { hashColumns } from '../domain/ledger/keys';
@@ -286,6 +287,10 @@ export async function parseBackup(
         { count: issues.length },
       );
   }
+  const thresholds = readThresholdSettings(
+    (tables.settings ?? []).map((row) => [(row as { key: string }).key, (row as { value?: unknown }).value] as const),
+  );
+  if (!thresholds.ok) fail(`The backup's settings: ${thresholds.problem}`);
   (tables.uncappedResolutions ?? []).forEach((row, i) =>
     need(uncappedResolutionSchema, row, `tables.uncappedResolutions[${i}]`, 'A resolution of uncapped transactions'),
   );

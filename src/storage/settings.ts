@@ -1,8 +1,8 @@
 import {
-  agreementOfThresholdKey,
   agreementThresholdKey,
   DEFAULT_THRESHOLD_PERCENT,
-  isThresholdPercent,
+  readThresholdSettings,
+  thresholdProblem,
 } from '../domain/threshold';
 import { db } from './db';
 import type { AppSettings } from './repositories';
@@ -15,28 +15,28 @@ export const DEFAULT_SETTINGS: AppSettings = {
   thresholdByAgreement: {},
 };
 
+/** The stored thresholds; an invalid one is refused (RangeError naming it), never used. */
 export async function loadSettings(): Promise<AppSettings> {
   const rows = await db().settings.toArray();
-  const out: AppSettings = { ...DEFAULT_SETTINGS, thresholdByAgreement: {} };
-  for (const r of rows) {
-    if (typeof r.value !== 'string') continue;
-    if (r.key === 'thresholdPercent') {
-      out.thresholdPercent = r.value;
-      out.thresholdSet = true;
-      continue;
-    }
-    const agreementId = agreementOfThresholdKey(r.key);
-    if (agreementId !== null) out.thresholdByAgreement[agreementId] = r.value;
-  }
-  return out;
+  const read = readThresholdSettings(rows.map((r) => [r.key, r.value] as const));
+  if (!read.ok) throw new RangeError(read.problem);
+  const { thresholdPercent, thresholdByAgreement } = read.settings;
+  return {
+    thresholdPercent: thresholdPercent ?? DEFAULT_SETTINGS.thresholdPercent,
+    thresholdSet: thresholdPercent !== null,
+    thresholdByAgreement: { ...thresholdByAgreement },
+  };
 }
 
-const BAD_THRESHOLD = 'The threshold must be a percentage above 0 and at most 100, with at most one decimal.';
+function checkThreshold(key: string, value: string): void {
+  const problem = thresholdProblem(key, value);
+  if (problem !== null) throw new RangeError(problem);
+}
 
 /** The threshold for every agreement; null removes it (each agreement's disclosed threshold or the default applies). */
 export async function saveThresholdPercent(value: string | null): Promise<void> {
   if (value === null) return db().settings.delete('thresholdPercent');
-  if (!isThresholdPercent(value)) throw new RangeError(BAD_THRESHOLD);
+  checkThreshold('thresholdPercent', value);
   await db().settings.put({ key: 'thresholdPercent', value });
 }
 
@@ -45,6 +45,6 @@ export async function saveAgreementThreshold(agreementId: string, value: string 
   if (!agreementId) throw new RangeError('An agreement is required.');
   const key = agreementThresholdKey(agreementId);
   if (value === null) return db().settings.delete(key);
-  if (!isThresholdPercent(value)) throw new RangeError(BAD_THRESHOLD);
+  checkThreshold(key, value);
   await db().settings.put({ key, value });
 }

@@ -207,6 +207,20 @@ describe('a local workspace moves into the team workspace', () => {
     expect((await admin.get('/api/ledger/batches')).json().batches).toEqual([]);
   });
 
+  it('a threshold that is not a percentage is refused, naming it, and nothing moves', async () => {
+    const doc = JSON.parse(backup(await localHistory())) as { tables: { settings: { key: string; value: unknown }[] } };
+    doc.tables.settings[1]!.value = '85.25';
+    const res = await upload(admin, JSON.stringify(doc), { 'Alice Chan': 'alice', 'Bob Lee': 'bob' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      error: 'bad-backup',
+      message:
+        'The backup\'s settings: The alert threshold of agreement xiaomi-framework-2024 is "85.25": it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).',
+    });
+    expect((await admin.get('/api/ledger/batches')).json().batches).toEqual([]);
+    expect((await admin.get('/api/changes?status=pending')).json().changes).toEqual([]);
+  });
+
   it('moves ledger, entries and commentary, proposes the cap data, and continues the history chain', async () => {
     const history = await localHistory();
     const res = await upload(admin, backup(history), { 'Alice Chan': 'alice', 'Bob Lee': 'bob' });

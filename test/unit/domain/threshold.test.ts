@@ -15,6 +15,8 @@ import {
   agreementThresholdKey,
   effectiveThreshold,
   isThresholdPercent,
+  readThresholdSettings,
+  thresholdProblem,
 } from '../../../src/domain/threshold';
 import { harbour } from './register/registerFixture';
 
@@ -126,4 +128,81 @@ describe('threshold settings keys and values', () => {
     ['eighty', false],
     ['', false],
   ])('%s → %s', (text, ok) => expect(isThresholdPercent(text)).toBe(ok));
+});
+
+describe('readThresholdSettings: the one reading of stored thresholds (browser, status command, team move-in)', () => {
+  const RULE = 'it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).';
+  const ok = (
+    thresholdPercent: string | null,
+    thresholdByAgreement: Record<string, string>,
+    entries: [string, string][],
+  ) => ({ ok: true, settings: { thresholdPercent, thresholdByAgreement, entries } });
+  const refused = (key: string, problem: string) => ({ ok: false, key, problem });
+  it.each([
+    ['nothing stored', [], ok(null, {}, [])],
+    [
+      'other settings are not looked at',
+      [
+        ['alerts.overdueDays', 4],
+        ['ledger.complete', ['x']],
+      ],
+      ok(null, {}, []),
+    ],
+    ['every agreement', [['thresholdPercent', '75']], ok('75', {}, [['thresholdPercent', '75']])],
+    [
+      'every agreement and one agreement, in the order read',
+      [
+        ['thresholdPercent', '75'],
+        [`thresholdPercent@${H}`, '82.5'],
+      ],
+      ok('75', { [H]: '82.5' }, [
+        ['thresholdPercent', '75'],
+        [`thresholdPercent@${H}`, '82.5'],
+      ]),
+    ],
+    [
+      '100 is a threshold',
+      [[`thresholdPercent@${H}`, '100']],
+      ok(null, { [H]: '100' }, [[`thresholdPercent@${H}`, '100']]),
+    ],
+    ['an empty agreement id is not a threshold key', [['thresholdPercent@', 'x']], ok(null, {}, [])],
+    ['0', [['thresholdPercent', '0']], refused('thresholdPercent', `The alert threshold is "0": ${RULE}`)],
+    [
+      'over 100',
+      [['thresholdPercent', '100.1']],
+      refused('thresholdPercent', `The alert threshold is "100.1": ${RULE}`),
+    ],
+    [
+      'two decimals, for one agreement',
+      [
+        ['thresholdPercent', '75'],
+        [`thresholdPercent@${H}`, '82.55'],
+      ],
+      refused(`thresholdPercent@${H}`, `The alert threshold of agreement ${H} is "82.55": ${RULE}`),
+    ],
+    [
+      'a number, not a string',
+      [['thresholdPercent', 85]],
+      refused('thresholdPercent', `The alert threshold is 85: ${RULE}`),
+    ],
+    ['empty', [['thresholdPercent', '']], refused('thresholdPercent', `The alert threshold is empty: ${RULE}`)],
+    ['null', [['thresholdPercent', null]], refused('thresholdPercent', `The alert threshold is empty: ${RULE}`)],
+    [
+      'a word',
+      [['thresholdPercent', 'eighty']],
+      refused('thresholdPercent', `The alert threshold is "eighty": ${RULE}`),
+    ],
+    [
+      'a long value is cut',
+      [['thresholdPercent', 'x'.repeat(100)]],
+      refused('thresholdPercent', `The alert threshold is "${'x'.repeat(38)}…: ${RULE}`),
+    ],
+  ] as [string, [string, unknown][], unknown][])('%s', (_name, entries, expected) => {
+    expect(readThresholdSettings(entries)).toEqual(expected);
+  });
+  it('thresholdProblem says the same for a value typed to be saved', () => {
+    expect(thresholdProblem('thresholdPercent', '80')).toBeNull();
+    expect(thresholdProblem(`thresholdPercent@${H}`, '0.5')).toBeNull();
+    expect(thresholdProblem('thresholdPercent', '-5')).toBe(`The alert threshold is "-5": ${RULE}`);
+  });
 });

@@ -147,6 +147,20 @@ describe('status --alerts with the 2026 review backup', () => {
     expect(r.stderr).toContain('record #5 does not match (hash)');
   });
 
+  it('refuses a backup whose alert threshold is not a percentage, naming it (as the browser and the team server do)', async () => {
+    const doc = JSON.parse(readFileSync(BACKUP, 'utf8')) as { tables: { settings: { key: string; value: unknown }[] } };
+    doc.tables.settings.push({ key: 'thresholdPercent@xiaomi-framework-2024', value: '180' });
+    const dir = mkdtempSync(join(tmpdir(), 'status-alerts-'));
+    const bad = join(dir, 'threshold.json');
+    writeFileSync(bad, JSON.stringify(doc));
+    const r = await runStatusWithFiles(['--as-of', '2026-12-31', '--alerts', '--backup', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      `${bad}: The alert threshold of agreement xiaomi-framework-2024 is "180": it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).`,
+    );
+  });
+
   it('names a file that is not a backup', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'status-alerts-'));
     const bad = join(dir, 'not.json');

@@ -139,10 +139,29 @@ describe('backup and restore', () => {
       /A resolution of uncapped transactions: reported without a date/,
     );
     await expect(restoreBackup('{"format":"something-else"}')).rejects.toThrow(/not a Headroom backup/);
+    // A threshold that is not a percentage: refused by the one domain reading, as the status command and the team server refuse it.
+    const doc = JSON.parse(good) as { tables: { settings: { key: string; value: unknown }[] } };
+    doc.tables.settings.find((r) => r.key === 'thresholdPercent@xiaomi-cooperation-framework-2025')!.value = '850';
+    await expect(restoreBackup(JSON.stringify(doc))).rejects.toThrow(
+      `The backup's settings: The alert threshold of agreement xiaomi-cooperation-framework-2025 is "850": it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).`,
+    );
     await expect(restoreBackup(good.replace(/"base64":"[A-Za-z0-9+/]{8}/, '"base64":"!!!!!!!!'))).rejects.toThrow(
       BackupError,
     );
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('a stored threshold that is not a percentage is refused when read, and none is saved', async () => {
+    freshDb();
+    const RULE = 'it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).';
+    await expect(saveThresholdPercent('0')).rejects.toThrow(`The alert threshold is "0": ${RULE}`);
+    await expect(saveAgreementThreshold('xiaomi-cooperation-framework-2025', '82.55')).rejects.toThrow(
+      `The alert threshold of agreement xiaomi-cooperation-framework-2025 is "82.55": ${RULE}`,
+    );
+    expect(await loadSettings()).toEqual({ thresholdPercent: '80', thresholdSet: false, thresholdByAgreement: {} });
+    // Written behind the app's back (an old or edited database): refused, never used as a figure.
+    await db().settings.put({ key: 'thresholdPercent', value: 'eighty' });
+    await expect(loadSettings()).rejects.toThrow(`The alert threshold is "eighty": ${RULE}`);
   });
 
   it('a failure while writing the restore changes nothing', async () => {
