@@ -5,9 +5,10 @@
  */
 import Decimal from 'decimal.js';
 import { isIsoDate, type IsoDate } from '../../src/domain/dates';
-import { approvalProblemText, validateApproval } from '../../src/domain/binding';
+import { validateApproval } from '../../src/domain/binding';
 import type { ApprovalRecord, Dataset } from '../../src/domain/model';
 import { fromUnits, type Money } from '../../src/domain/money';
+import { approvalProblemText } from '../../src/ui/messages/approvalIssues';
 
 /** A mistake in the command line: printed on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -159,7 +160,7 @@ function parseApproval(
   }
   const record: ApprovalRecord = { resolutionId, outcome, date: parseDate(option, text.slice(eq + 1)) };
   const problem = validateApproval(dataset, record);
-  if (problem) throw new UsageError(`${option}: ${approvalProblemText(record, problem)}`);
+  if (problem) throw new UsageError(`${option}: ${approvalProblemText(record, problem, 'en')}`);
   return record;
 }
 

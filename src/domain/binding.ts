@@ -135,15 +135,3 @@ export function validateApproval(dataset: Dataset, record: ApprovalRecord): Appr
   if (record.date < resolution.meetingDate) return { code: 'before-meeting', meetingDate: resolution.meetingDate };
   return null;
 }
-
-/** English text of an approval problem (the CLI's message; the app words it in both languages). */
-export function approvalProblemText(record: ApprovalRecord, p: ApprovalProblem): string {
-  switch (p.code) {
-    case 'unknown-resolution':
-      return `unknown resolution "${p.resolutionId}"`;
-    case 'before-announcement':
-      return `${record.resolutionId}: an outcome dated ${record.date} is before the cap it decides (${p.capId}) was announced on ${p.announcedOn}`;
-    case 'before-meeting':
-      return `${record.resolutionId}: an outcome dated ${record.date} is before the meeting date ${p.meetingDate}; record the date of the meeting that voted (see its poll-results announcement)`;
-  }
-}

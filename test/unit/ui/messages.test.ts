@@ -70,3 +70,17 @@ describe('translator', () => {
     );
   });
 });
+
+describe('approval problems', () => {
+  it('words the status command refusal of an outcome dated before the meeting, in both languages', async () => {
+    const { approvalProblemText } = await import('../../../src/ui/messages/approvalIssues');
+    const record = { resolutionId: 'agm-2026', outcome: 'approved' as const, date: '2026-05-01' };
+    const p = { code: 'before-meeting' as const, meetingDate: '2026-06-30' };
+    expect(approvalProblemText(record, p, 'en')).toBe(
+      'agm-2026: an outcome dated 2026-05-01 is before the meeting date 2026-06-30; record the date of the meeting that voted (see its poll-results announcement)',
+    );
+    expect(approvalProblemText(record, p, 'zh')).toBe(
+      'agm-2026：日期为2026-05-01的表决结果早于会议日期2026-06-30；请记录进行表决的会议日期（见其投票结果公告）',
+    );
+  });
+});
