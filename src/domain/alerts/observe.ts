@@ -80,7 +80,18 @@ export function evaluateAlerts(
   sourceOf: (s: CategoryStatus) => AlertSource,
   currencyOf: (id: CategoryId) => string = () => 'RMB',
 ): AlertRecord[] {
-  const observations = allStatuses(ctx, today)
+  return alertsFromStatuses(allStatuses(ctx, today), today, existing, sourceOf, currencyOf);
+}
+
+/** evaluateAlerts from the statuses at `today` already worked out (a caller that slices that work). */
+export function alertsFromStatuses(
+  statuses: readonly CategoryStatus[],
+  today: IsoDate,
+  existing: readonly Pick<AlertRecord, 'id'>[],
+  sourceOf: (s: CategoryStatus) => AlertSource,
+  currencyOf: (id: CategoryId) => string = () => 'RMB',
+): AlertRecord[] {
+  const observations = statuses
     .map((s) => {
       const o = observeStatus(s, sourceOf(s));
       return o && { ...o, figures: { ...o.figures, currency: currencyOf(s.category.id) } };
