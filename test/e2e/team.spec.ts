@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { webcrypto } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, request, test } from '@playwright/test';
+import { PASSWORD, signIn as signInAs, startTeamServer, type TeamServer } from './teamServer';
 import { GENESIS_PREV, nextRecord, sha256With } from '../../src/domain/history/chain';
 
 /**
@@ -16,96 +15,28 @@ import { GENESIS_PREV, nextRecord, sha256With } from '../../src/domain/history/c
  * reason, and an AGM outcome recorded by a reviewer and checked by another
  * moves the binding cap on every open screen.
  */
-const PASSWORD = 'correct horse battery staple';
 const GOOD_CSV = join(process.cwd(), 'test/fixtures/good/utf8-bom-chinese.csv');
-const TSX = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
-
-let server: ChildProcess | null = null;
-let dataDir = '';
-let base = '';
-let serverLog = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test.describe.configure({ mode: 'serial' });
 
+let team: TeamServer | null = null;
+let base = '';
+
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = mkdtempSync(join(tmpdir(), 'headroom-team-e2e-'));
-  // The first admin, its password on standard input (never an argument).
-  const admin = spawnSync(process.execPath, [TSX, 'server/main.ts', 'create-admin', 'admin', '--data', dataDir], {
-    input: `${PASSWORD}\n${PASSWORD}\n`,
-    encoding: 'utf8',
-  });
-  expect(admin.status, admin.stderr).toBe(0);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [TSX, 'server/main.ts', '--port', String(port), '--data', dataDir], {
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.on('data', (d: Buffer) => (serverLog += d.toString()));
-  server.stderr!.on('data', (d: Buffer) => (serverLog += d.toString()));
-  await expect
-    .poll(
-      async () => {
-        try {
-          return (await fetch(`${base}/api/health`)).status;
-        } catch {
-          return 0;
-        }
-      },
-      { timeout: 120_000, message: `team server did not start:\n${serverLog}` },
-    )
-    .toBe(200);
-  const api = await request.newContext({ baseURL: base });
-  const login = await api.post('/api/login', { data: { username: 'admin', password: PASSWORD } });
-  expect(login.status()).toBe(200);
-  const csrf = (await login.json()).csrfToken as string;
-  for (const [username, displayName, roles] of [
+  team = await startTeamServer('headroom-team-e2e-', [
     ['pat', 'Pat Preparer', ['preparer', 'reviewer']],
     ['vera', 'Vera Viewer', ['viewer']],
     ['rex', 'Rex Reviewer', ['reviewer']],
-  ] as const) {
-    const res = await api.post('/api/users', {
-      data: { username, displayName, password: PASSWORD, roles },
-      headers: { 'x-csrf-token': csrf },
-    });
-    expect(res.status(), await res.text()).toBe(201);
-  }
-  await api.dispose();
+  ]);
+  base = team.base;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await team?.stop();
 });
 
-async function signIn(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: base });
-  const page = await context.newPage();
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Sign in to the team workspace' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('team-user')).toBeVisible();
-  return page;
-}
+const signIn = (browser: Browser, username: string): Promise<Page> => signInAs(browser, base, username);
 
 async function open(page: Page, path: string) {
   await page.goto(path);
@@ -206,7 +137,7 @@ test('an admin moves a local workspace in: each name of its history is mapped to
     '2026-05-02T08:00:00.000Z',
     sha256,
   );
-  const file = join(dataDir, '..', `local-backup-${Date.now()}.json`);
+  const file = join(tmpdir(), `local-backup-${Date.now()}.json`);
   writeFileSync(
     file,
     JSON.stringify({ format: 'headroom-backup', version: 1, schemaVersion: 6, tables: { history: [first, second] } }),

@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { webcrypto } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
+import { PASSWORD, signIn as signInAs, startTeamServer, type TeamServer } from './teamServer';
 import { toDayNumber } from '../../src/domain/dates';
 import { GENESIS_PREV, type HistoryRecord, headOf, nextRecord, sha256With } from '../../src/domain/history/chain';
 
@@ -17,99 +16,33 @@ import { GENESIS_PREV, type HistoryRecord, headOf, nextRecord, sha256With } from
  * synced figures read-only, "as at" that sync, refuses a write, and is current
  * again once the server answers.
  */
-const PASSWORD = 'correct horse battery staple';
-const TSX = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
 
 // This spec is about the service worker too: the app must open with the network off.
 test.use({ serviceWorkers: 'allow' });
 test.describe.configure({ mode: 'serial' });
 
-let server: ChildProcess | null = null;
-let dataDir = '';
+let team: TeamServer | null = null;
 let base = '';
-let serverLog = '';
 let pat: APIRequestContext;
 let patCsrf = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = mkdtempSync(join(tmpdir(), 'headroom-team-ws-e2e-'));
-  const admin = spawnSync(process.execPath, [TSX, 'server/main.ts', 'create-admin', 'admin', '--data', dataDir], {
-    input: `${PASSWORD}\n${PASSWORD}\n`,
-    encoding: 'utf8',
-  });
-  expect(admin.status, admin.stderr).toBe(0);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [TSX, 'server/main.ts', '--port', String(port), '--data', dataDir], {
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.on('data', (d: Buffer) => (serverLog += d.toString()));
-  server.stderr!.on('data', (d: Buffer) => (serverLog += d.toString()));
-  await expect
-    .poll(
-      async () => {
-        try {
-          return (await fetch(`${base}/api/health`)).status;
-        } catch {
-          return 0;
-        }
-      },
-      { timeout: 120_000, message: `team server did not start:\n${serverLog}` },
-    )
-    .toBe(200);
-  const api = await request.newContext({ baseURL: base });
-  const login = await api.post('/api/login', { data: { username: 'admin', password: PASSWORD } });
-  const csrf = (await login.json()).csrfToken as string;
-  for (const [username, displayName, roles] of [
+  team = await startTeamServer('headroom-team-ws-e2e-', [
     ['pat', 'Pat Preparer', ['preparer']],
     ['vera', 'Vera Viewer', ['viewer']],
-  ] as const) {
-    const res = await api.post('/api/users', {
-      data: { username, displayName, password: PASSWORD, roles },
-      headers: { 'x-csrf-token': csrf },
-    });
-    expect(res.status(), await res.text()).toBe(201);
-  }
-  await api.dispose();
+  ]);
+  base = team.base;
   pat = await request.newContext({ baseURL: base });
   patCsrf = (await (await pat.post('/api/login', { data: { username: 'pat', password: PASSWORD } })).json()).csrfToken;
 });
 
 test.afterAll(async () => {
   await pat?.dispose();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await team?.stop();
 });
 
-async function signIn(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: base });
-  const page = await context.newPage();
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Sign in to the team workspace' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('team-user')).toBeVisible();
-  return page;
-}
+const signIn = (browser: Browser, username: string): Promise<Page> => signInAs(browser, base, username);
 
 /** A local workspace's backup: a March import of two rows, a manual entry, and its history by "Alice Chan". */
 async function localBackup(): Promise<{ text: string; head: string }> {
@@ -183,7 +116,7 @@ test('an admin moves a local workspace in: names mapped to accounts, its history
 }) => {
   test.setTimeout(120_000);
   const { text, head } = await localBackup();
-  const file = join(dataDir, '..', `local-backup-${Date.now()}.json`);
+  const file = join(tmpdir(), `local-backup-${Date.now()}.json`);
   writeFileSync(file, text);
   try {
     const admin = await signIn(browser, 'admin');
@@ -276,7 +209,7 @@ test('pricing evidence in team mode: a preparer records an order with its quotat
 
 test('an import that repeats stored rows: the preview names them, the commit leaves them out', async ({ browser }) => {
   test.setTimeout(120_000);
-  const file = join(dataDir, '..', `june-again-${Date.now()}.csv`);
+  const file = join(tmpdir(), `june-again-${Date.now()}.csv`);
   // Row 2 repeats the moved-in IDC-6-1; row 3 is new.
   writeFileSync(
     file,
