@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Bilingual } from '../domain/model';
 import type { Locale } from '../domain/format';
-import { errorText } from './messages/errorText';
+import { errorText } from './messages/apiErrors';
 import { type Messages, type Texts, type Translate, translator } from './translate';
 
 const STORAGE_KEY = 'headroom.locale';
@@ -64,7 +64,9 @@ export function useBilingual(): (b: Bilingual) => string {
 /**
  * The text of an error in the current language: a team server refusal is
  * worded from its catalogue key and values (src/ui/messages/apiErrors.ts);
- * any other error keeps its message.
+ * any other error keeps its message. Screens that read rules files or backups
+ * use useFileErrorText, which words a refused rules file too: its catalogue and
+ * the file's schema stay out of the first load.
  */
 export function useErrorText(): (err: unknown) => string {
   const locale = useLocale();

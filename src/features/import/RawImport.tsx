@@ -16,7 +16,8 @@ import {
   type UnclassifiedRow,
 } from '../../domain/import/rawLedger';
 import type { DateOrder } from '../../domain/import/types';
-import { type TranslateFor, useBilingual, useErrorText, useLocale, useT } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useFileErrorText } from '../../ui/useFileErrorText';
 import { useCarriedHref } from '../../ui/links';
 import { parseRawInWorker } from '../../workers/importClient';
 import { ambiguityText, fatalText, noticeText, rowErrorText } from './ImportParts';
@@ -43,7 +44,7 @@ export function RawImport({
 }) {
   const t = useT(rawMessages);
   const ti = useT(importMessages);
-  const errorText = useErrorText();
+  const errorText = useFileErrorText();
   const locale = useLocale();
   const name = useBilingual();
   const href = useCarriedHref();

@@ -19,7 +19,8 @@ import { DEFAULT_CAP_BASIS, type CapBasis } from '../../domain/import/capBasis';
 import type { ConnectedEntity } from '../../domain/parties/entities';
 import { parseEntityTable } from '../../domain/parties/entityTable';
 import { saveBlob } from '../../ui/export/download';
-import { type TranslateFor, useBilingual, useErrorText, useLocale, useT } from '../../ui/i18n';
+import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
+import { useFileErrorText } from '../../ui/useFileErrorText';
 import { partiesMessages } from './messages';
 import { listProblemText } from './problemText';
 import './parties.css';
@@ -140,7 +141,7 @@ function FileButton({
  * (connected rows no rule classified) with the recorded re-classification.
  */
 export function PartiesPage() {
-  const errorText = useErrorText();
+  const errorText = useFileErrorText();
   const t = useT(partiesMessages);
   const dataset = useDataset();
   const config = useConnectedConfig();
@@ -456,7 +457,7 @@ function FilePanel({
   config: ConnectedPersonsConfig;
   onNote: (n: { ok: boolean; text: string }) => void;
 }) {
-  const errorText = useErrorText();
+  const errorText = useFileErrorText();
   const dataset = useDataset();
   const importFile = useImportConnectedConfig(dataset);
   const team = useTeamMode();

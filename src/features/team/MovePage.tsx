@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useAccounts, useMoveLocalBackup, useSession } from '../../data/team';
-import { useErrorText, useT } from '../../ui/i18n';
+import { useT } from '../../ui/i18n';
+import { useFileErrorText } from '../../ui/useFileErrorText';
 import { teamMessages } from './messages';
 
 /** Team mode, admin: a local workspace's backup file moved into the team workspace. */
 export function MovePage() {
-  const errorText = useErrorText();
+  const errorText = useFileErrorText();
   const t = useT(teamMessages);
   const session = useSession();
   const admin = session.data?.roles.includes('admin') ?? false;

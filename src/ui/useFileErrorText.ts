@@ -1,0 +1,11 @@
+import { useLocale } from './i18n';
+import { errorText } from './messages/errorText';
+
+/**
+ * Like useErrorText, and a refused rules file (every problem, naming the file and
+ * where in it) in words too: for the screens that read rules files or backups.
+ */
+export function useFileErrorText(): (err: unknown) => string {
+  const locale = useLocale();
+  return (err) => errorText(err, locale);
+}
