@@ -9,6 +9,7 @@ import { utils as xlsxUtils, write as writeXlsx } from '@e965/xlsx';
 import { kingsoftCloudXiaomi2026 } from '../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import { importCategoriesFrom } from '../src/domain/import/categories';
 import { parseFile } from '../src/domain/import/parseFile';
+import { rowErrorText } from '../src/ui/messages/importIssues';
 
 const args = process.argv.slice(2);
 const xlsxAt = args.indexOf('--xlsx');
@@ -50,7 +51,8 @@ for (let k = 0; k < 5; k++) {
   cpu.push((c1.user + c1.system) / 1000);
   if (r.fatal) throw new Error(r.fatal.message);
   accepted = r.accepted.length;
-  if (r.errorCount) throw new Error(`unexpected errors: ${r.errors[0]?.message}`);
+  if (r.errorCount)
+    throw new Error(`unexpected errors: ${r.errors[0] ? rowErrorText(r.errors[0], 'bench', 'en') : ''}`);
 }
 const best = Math.min(...times);
 console.log(
@@ -87,7 +89,7 @@ if (xlsxRows > 0) {
     xt.push(performance.now() - t0);
     xc.push((c1.user + c1.system) / 1000);
     if (r.fatal || r.errorCount || r.accepted.length !== xlsxRows)
-      throw new Error(r.fatal?.message ?? r.errors[0]?.message ?? 'row count');
+      throw new Error(r.fatal?.message ?? (r.errors[0] ? rowErrorText(r.errors[0], 'bench', 'en') : 'row count'));
   }
   console.log(`xlsx ${(xbytes.length / 1048576).toFixed(1)} MB, ${xlsxRows.toLocaleString('en')} rows`);
   console.log(

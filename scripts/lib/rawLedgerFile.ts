@@ -20,7 +20,7 @@ import type { LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { Dataset } from '../../src/domain/model';
 import { LedgerFileError } from './ledgerFile';
 import { rulesFileErrorText } from '../../src/ui/messages/connectedIssues';
-import { ambiguityText } from '../../src/ui/messages/importIssues';
+import { ambiguityText, rowErrorText } from '../../src/ui/messages/importIssues';
 
 export interface RawLedgerRun {
   readonly totals: LedgerTotals;
@@ -135,7 +135,8 @@ export function readRawLedgerSync(
     report.push(
       `  possible connected person: "${p.name}" (${p.count} row(s), RMB ${yuan(p.totalMinor)}) looks like ${p.possible!.entityId} — confirm or dismiss on /parties`,
     );
-  for (const e of result.errors.slice(0, 20)) report.push(`  unreadable: ${e.message}`);
+  for (const e of result.errors.slice(0, 20))
+    report.push(`  unreadable: ${rowErrorText(e, basename(ledgerPath), 'en')}`);
   if (result.errorCount > 20) report.push(`  … and ${result.errorCount - 20} more unreadable row(s)`);
   for (const b of raw.basis)
     report.push(

@@ -23,6 +23,8 @@ import type { ApprovalRecord } from '../../src/domain/model';
 import { alertsJson, alertsReport, OPEN_ITEMS_EXIT } from './alertsReport';
 import { type BackupContents, BackupFileError, readBackupFile } from './backupFile';
 import { EMPTY_LEDGER } from '../../src/domain/ledgerTotals';
+import { rowErrorText } from '../../src/ui/messages/importIssues';
+import { basename } from 'node:path';
 
 export interface StatusRun {
   readonly code: 0 | 1 | 2 | 3;
@@ -103,7 +105,7 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
       if (file.errorCount > 0) {
         const shown = file.errors
           .slice(0, 10)
-          .map((e) => `  ${e.message}`)
+          .map((e) => `  ${rowErrorText(e, basename(options.ledger!), 'en')}`)
           .join('\n');
         const more = file.errorCount > 10 ? `\n  … and ${file.errorCount - 10} more` : '';
         throw new LedgerFileError(`${options.ledger}: ${file.errorCount} row(s) could not be read:\n${shown}${more}`);

@@ -14,7 +14,7 @@ import type { ParseOptions } from '../../src/domain/import/types';
 import { aggregateColumns } from '../../src/domain/ledger/aggregates';
 import { planImport } from '../../src/domain/ledger/importPlan';
 import { copyField } from './copyText';
-import { ambiguityText } from '../../src/ui/messages/importIssues';
+import { ambiguityText, rowErrorText } from '../../src/ui/messages/importIssues';
 
 export interface WorkerInput {
   path: string;
@@ -91,7 +91,9 @@ if (result.fatal) {
         skippedDuplicates: input.skipDuplicates ? plan.skipping.skipped : 0,
         withinFile,
         errorCount: result.errorCount,
-        firstErrors: result.errors.slice(0, 20).map((e) => ({ row: e.row, message: e.message })),
+        firstErrors: result.errors
+          .slice(0, 20)
+          .map((e) => ({ row: e.row, message: rowErrorText(e, input.fileName, 'en') })),
         minDay: minDay === Infinity ? null : minDay,
         maxDay: maxDay === -Infinity ? null : maxDay,
         aggregates: aggregates.map((g) => ({

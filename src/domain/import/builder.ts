@@ -7,7 +7,7 @@ import { toDayNumber } from '../dates';
 import { buildDailyTotalsColumnar, type DailyTotals } from '../ledgerTotals';
 import type { CategoryId } from '../model';
 import { categoryMatcher } from './categories';
-import { columnRef, describeColumn, roleIndex } from './columns';
+import { columnRef, roleIndex } from './columns';
 import type {
   AcceptedRows,
   Ambiguity,
@@ -19,6 +19,7 @@ import type {
   ParseOptions,
   RowError,
   RowErrorCode,
+  RowErrorDetail,
   StringColumn,
 } from './types';
 import type { CsvReader } from './csv';
@@ -37,9 +38,7 @@ import {
 /** A cell from any source: text (CSV, text cells) or a number (numeric .xlsx cells). */
 export type CellValue = string | number | null | undefined;
 
-const UNIT_WORD = { yuan: 'yuan', thousand: 'thousand yuan', million: 'million yuan' } as const;
 const UNIT_DECIMALS = { yuan: 2, thousand: 5, million: 8 } as const;
-const ORDER_LABEL: Readonly<Record<DateOrder, string>> = { dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY', ymd: 'YYYY-MM-DD' };
 
 class Growable {
   day1 = new Int32Array(1024);
@@ -123,7 +122,8 @@ export class LedgerBuilder {
   readonly summaries = new SummaryTracker();
 
   constructor(
-    private readonly fileName: string,
+    /** The file's name (its problems are worded with it by the catalogue, not here). */
+    _fileName: string,
     private readonly headers: readonly string[],
     mapping: ColumnMapping,
     private readonly options: ParseOptions,
@@ -153,18 +153,17 @@ export class LedgerBuilder {
     row: number,
     column: ColumnRef | null,
     value: string,
-    what: string,
+    detail: RowErrorDetail,
     params?: Record<string, string | number>,
   ): void {
     this.errorCount++;
     if (this.errors.length >= this.maxErrors) return;
-    const where = column ? `row ${row}, ${describeColumn(column)}` : `row ${row}`;
     this.errors.push({
       code,
       row,
       column,
       value: truncate(value),
-      message: `${this.fileName}: ${where}: ${what}`,
+      detail,
       ...(params ? { params } : {}),
     });
   }
@@ -207,7 +206,9 @@ export class LedgerBuilder {
     if (typeof dateCell === 'number') {
       this.rd1 = this.rd2 = excelSerialToDay(dateCell, this.date1904);
       if (this.rd1 === NO_DAY) {
-        this.addError('bad-date', row, this.refs_.date, String(dateCell), `${dateCell} is not a valid date`);
+        this.addError('bad-date', row, this.refs_.date, String(dateCell), 'date-not-valid', {
+          text: String(dateCell),
+        });
         return false;
       }
       return true;
@@ -215,18 +216,12 @@ export class LedgerBuilder {
     const dateText = dateCell ? dateCell.trim() : '';
     this.rtext = dateText;
     if (!dateText) {
-      this.addError('missing-value', row, this.refs_.date, '', 'the date is empty');
+      this.addError('missing-value', row, this.refs_.date, '', 'date-empty');
       return false;
     }
     const slot = this.dateSlot(dateText);
     if (slot < 0) {
-      this.addError(
-        'bad-date',
-        row,
-        this.refs_.date,
-        dateText,
-        `"${truncate(dateText)}" is not a date (use e.g. 2026-04-23, 23/04/2026, 23.04.2026 or 2026年4月23日)`,
-      );
+      this.addError('bad-date', row, this.refs_.date, dateText, 'date-unreadable', { text: truncate(dateText) });
       return false;
     }
     this.rd1 = this.cacheDmy[slot]!;
@@ -310,29 +305,20 @@ export class LedgerBuilder {
       const shown = truncate(amountText.trim());
       switch (lastAmountError) {
         case 'empty':
-          this.addError('missing-value', row, this.refs_.amount, '', 'the amount is empty');
+          this.addError('missing-value', row, this.refs_.amount, '', 'amount-empty');
           break;
         case 'too-many-decimals':
-          this.addError(
-            'too-many-decimals',
-            row,
-            this.refs_.amount,
-            shown,
-            `"${shown}" has more than two decimals of a yuan (at most ${UNIT_DECIMALS[unit]} decimals in ${UNIT_WORD[unit]})`,
-            { maxDecimals: UNIT_DECIMALS[unit], unit },
-          );
+          this.addError('too-many-decimals', row, this.refs_.amount, shown, 'amount-decimals', {
+            maxDecimals: UNIT_DECIMALS[unit],
+            unit,
+            text: shown,
+          });
           break;
         case 'amount-too-large':
-          this.addError('amount-too-large', row, this.refs_.amount, shown, `"${shown}" is too large to hold exactly`);
+          this.addError('amount-too-large', row, this.refs_.amount, shown, 'amount-too-large', { text: shown });
           break;
         default:
-          this.addError(
-            'bad-amount',
-            row,
-            this.refs_.amount,
-            shown,
-            `"${shown}" is not an amount (use e.g. 1,234.56, -1234.56 or (1,234.56))`,
-          );
+          this.addError('bad-amount', row, this.refs_.amount, shown, 'amount-unreadable', { text: shown });
       }
     }
     // Category
@@ -342,21 +328,17 @@ export class LedgerBuilder {
       if (!text) {
         if (cat < 0) {
           bad = true;
-          this.addError('missing-value', row, this.refs_.category, '', 'the category is empty');
+          this.addError('missing-value', row, this.refs_.category, '', 'category-empty');
         }
       } else {
         cat = this.matchCategory(text);
         if (cat < 0) {
           bad = true;
           const known = this.options.categories.map((c) => c.id).join(', ');
-          this.addError(
-            'unknown-category',
-            row,
-            this.refs_.category,
-            text,
-            `"${truncate(text)}" is not a known category (${known})`,
-            { known },
-          );
+          this.addError('unknown-category', row, this.refs_.category, text, 'category-unknown', {
+            known,
+            text: truncate(text),
+          });
         }
       }
     }
@@ -513,9 +495,9 @@ export class LedgerBuilder {
           day = order === 'dmy' ? r.day1[i]! : order === 'mdy' ? r.day2[i]! : NO_DAY;
           if (day === NO_DAY) {
             const text = this.orderedText.get(i) ?? '';
-            const label = order ? ORDER_LABEL[order] : '';
-            this.addError('bad-date', r.row[i]!, this.refs_.date, text, `"${text}" is not a valid ${label} date`, {
+            this.addError('bad-date', r.row[i]!, this.refs_.date, text, 'date-not-in-order', {
               order: order ?? '',
+              text,
             });
             continue;
           }

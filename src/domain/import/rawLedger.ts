@@ -53,6 +53,7 @@ import type {
   ImportResult,
   RowError,
   RowErrorCode,
+  RowErrorDetail,
 } from './types';
 import {
   excelSerialToDay,
@@ -445,19 +446,18 @@ export function parseRawLedger(
       row: number,
       col: number,
       value: string,
-      what: string,
+      detail: RowErrorDetail,
       params?: Record<string, string | number>,
     ) => {
       rawErrorCount++;
       if (errors.length >= maxErrors) return;
       const column: ColumnRef | null = col >= 0 ? columnRef(col, headers) : null;
-      const where = column ? `row ${row}, ${describeColumn(column)}` : `row ${row}`;
       errors.push({
         code,
         row,
         column,
         value: value.length > 100 ? `${value.slice(0, 97)}...` : value,
-        message: `${fileName}: ${where}: ${what}`,
+        detail,
         ...(params ? { params } : {}),
       });
     };
@@ -588,24 +588,12 @@ export function parseRawLedger(
 
         if (amountProblem !== null) {
           const p = amountProblem as { col: number; text: string; why: string; code: RowErrorCode };
-          addError(
-            p.code,
-            row,
-            p.col,
-            p.text,
-            `"${p.text}" is not an amount (use e.g. 1,234.56, -1234.56, 1,234.56- or (1,234.56))`,
-          );
+          addError(p.code, row, p.col, p.text, 'amount-unreadable-raw', { text: p.text });
           unreadable.add(NaN);
           return true;
         }
         if (txn !== 0 && oth !== 0) {
-          addError(
-            'debit-and-credit',
-            row,
-            otherCol,
-            textOf(cell(otherCol)),
-            `both debit and credit are filled on one row; a ledger line is on one side (split it into two rows)`,
-          );
+          addError('debit-and-credit', row, otherCol, textOf(cell(otherCol)), 'debit-and-credit');
           unreadable.add(txn);
           return true;
         }
@@ -661,7 +649,8 @@ export function parseRawLedger(
               row,
               cols.date,
               dateText,
-              dateText ? `"${dateText}" is not a date` : 'the date is empty',
+              dateText ? 'date-unreadable-short' : 'date-empty',
+              dateText ? { text: dateText } : undefined,
             );
             unreadable.add(txn);
             return true;
@@ -692,26 +681,19 @@ export function parseRawLedger(
         if (c.basis.currency === 'original') {
           const cur = normaliseCurrency(text(cols.currency));
           if (cur !== c.currency) {
-            addError(
-              'currency-mismatch',
-              row,
-              cols.currency,
-              text(cols.currency),
-              `the row is in "${text(cols.currency) || '(no currency)'}" but ${c.id} is capped in ${c.currency} on the original-currency basis: the row has no amount in the agreement's currency`,
-              { currency: c.currency },
-            );
+            addError('currency-mismatch', row, cols.currency, text(cols.currency), 'currency-mismatch', {
+              currency: c.currency,
+              rowCurrency: text(cols.currency),
+              category: c.id,
+            });
             unreadable.add(txn);
             return true;
           }
           const o = read(cols.originalAmount);
           if (Number.isNaN(o)) {
-            addError(
-              'bad-amount',
-              row,
-              cols.originalAmount,
-              text(cols.originalAmount),
-              `"${text(cols.originalAmount)}" is not an amount`,
-            );
+            addError('bad-amount', row, cols.originalAmount, text(cols.originalAmount), 'amount-not-number', {
+              text: text(cols.originalAmount),
+            });
             unreadable.add(txn);
             return true;
           }
@@ -719,13 +701,9 @@ export function parseRawLedger(
         } else if (c.basis.tax === 'exclusive' && includeTax) {
           const x = read(cols.amountExTax);
           if (Number.isNaN(x)) {
-            addError(
-              'bad-amount',
-              row,
-              cols.amountExTax,
-              text(cols.amountExTax),
-              `"${text(cols.amountExTax)}" is not an amount`,
-            );
+            addError('bad-amount', row, cols.amountExTax, text(cols.amountExTax), 'amount-not-number', {
+              text: text(cols.amountExTax),
+            });
             unreadable.add(txn);
             return true;
           }

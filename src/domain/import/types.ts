@@ -133,10 +133,29 @@ export interface RowError {
   readonly column: ColumnRef | null;
   /** The offending cell text (truncated to 100 characters). */
   readonly value: string;
-  /** English message naming the row, the column and what is wrong. */
-  readonly message: string;
+  /** What exactly is wrong (src/ui/messages/importIssues.ts words it, naming the file, row and column). */
+  readonly detail: RowErrorDetail;
+  /** The values its wording names (text, known, maxDecimals, unit, order, currency, …). */
   readonly params?: Readonly<Record<string, string | number>>;
 }
+
+/** The wording of a row problem, finer than its code. */
+export type RowErrorDetail =
+  | 'date-not-valid'
+  | 'date-empty'
+  | 'date-unreadable'
+  | 'date-unreadable-short'
+  | 'date-not-in-order'
+  | 'amount-empty'
+  | 'amount-decimals'
+  | 'amount-too-large'
+  | 'amount-unreadable'
+  | 'amount-unreadable-raw'
+  | 'amount-not-number'
+  | 'category-empty'
+  | 'category-unknown'
+  | 'debit-and-credit'
+  | 'currency-mismatch';
 
 /** Something the user should know that is not an error (e.g. which date order was chosen and why). */
 export interface ImportNotice {

@@ -6,7 +6,7 @@
  * Chinese for the status command, the team server and the import screens'
  * detail. Pure (no React, no DOM).
  */
-import type { DateOrderAmbiguity, ImportNotice } from '../../domain/import/types';
+import type { DateOrderAmbiguity, ImportNotice, RowError } from '../../domain/import/types';
 import { defineMessages, type Locale, translateCode } from '../translate';
 
 export const importIssueMessages = defineMessages({
@@ -28,6 +28,34 @@ export const importIssueMessages = defineMessages({
     order_dmy: 'DD/MM/YYYY',
     order_mdy: 'MM/DD/YYYY',
     order_ymd: 'YYYY/MM/DD',
+    'row_date-not-valid': '{text} is not a valid date',
+    'row_date-empty': 'the date is empty',
+    'row_date-unreadable': '"{text}" is not a date (use e.g. 2026-04-23, 23/04/2026, 23.04.2026 or 2026年4月23日)',
+    'row_date-unreadable-short': '"{text}" is not a date',
+    'row_date-not-in-order': '"{text}" is not a valid {label} date',
+    'row_amount-empty': 'the amount is empty',
+    'row_amount-decimals':
+      '"{text}" has more than two decimals of a yuan (at most {maxDecimals} decimals in {unitWord})',
+    'row_amount-too-large': '"{text}" is too large to hold exactly',
+    'row_amount-unreadable': '"{text}" is not an amount (use e.g. 1,234.56, -1234.56 or (1,234.56))',
+    'row_amount-unreadable-raw': '"{text}" is not an amount (use e.g. 1,234.56, -1234.56, 1,234.56- or (1,234.56))',
+    'row_amount-not-number': '"{text}" is not an amount',
+    'row_category-empty': 'the category is empty',
+    'row_category-unknown': '"{text}" is not a known category ({known})',
+    'row_debit-and-credit':
+      'both debit and credit are filled on one row; a ledger line is on one side (split it into two rows)',
+    'row_currency-mismatch':
+      'the row is in "{rowCurrency}" but {category} is capped in {currency} on the original-currency basis: the row has no amount in the agreement\'s currency',
+    noCurrency: '(no currency)',
+    unit_yuan: 'yuan',
+    unit_thousand: 'thousand yuan',
+    unit_million: 'million yuan',
+    label_dmy: 'DD/MM/YYYY',
+    label_mdy: 'MM/DD/YYYY',
+    label_ymd: 'YYYY-MM-DD',
+    rowAtCell: '{file}: row {row}, column {letter} ("{header}"): {problem}',
+    rowAtLetter: '{file}: row {row}, column {letter}: {problem}',
+    rowAt: '{file}: row {row}: {problem}',
   },
   zh: {
     'notice_date-order-inferred': '{file}：日期按{order}读取，因为第{row}行的“{text}”只符合这种顺序',
@@ -43,6 +71,32 @@ export const importIssueMessages = defineMessages({
     order_dmy: '日/月/年（DD/MM/YYYY）',
     order_mdy: '月/日/年（MM/DD/YYYY）',
     order_ymd: '年/月/日（YYYY/MM/DD）',
+    'row_date-not-valid': '{text}不是有效日期',
+    'row_date-empty': '日期为空',
+    'row_date-unreadable': '“{text}”不是日期（可写作 2026-04-23、23/04/2026、23.04.2026 或 2026年4月23日）',
+    'row_date-unreadable-short': '“{text}”不是日期',
+    'row_date-not-in-order': '“{text}”不是有效的{label}日期',
+    'row_amount-empty': '金额为空',
+    'row_amount-decimals': '“{text}”的小数位超过元的两位（以{unitWord}计最多{maxDecimals}位小数）',
+    'row_amount-too-large': '“{text}”过大，无法精确保存',
+    'row_amount-unreadable': '“{text}”不是金额（可写作 1,234.56、-1234.56 或 (1,234.56)）',
+    'row_amount-unreadable-raw': '“{text}”不是金额（可写作 1,234.56、-1234.56、1,234.56- 或 (1,234.56)）',
+    'row_amount-not-number': '“{text}”不是金额',
+    'row_category-empty': '类别为空',
+    'row_category-unknown': '“{text}”不是已知类别（{known}）',
+    'row_debit-and-credit': '同一行借方和贷方都有金额；一笔台账记录只在一方（请拆成两行）',
+    'row_currency-mismatch':
+      '该行币种为“{rowCurrency}”，但{category}的上限按原币{currency}计算：该行没有协议币种的金额',
+    noCurrency: '（无币种）',
+    unit_yuan: '元',
+    unit_thousand: '千元',
+    unit_million: '百万元',
+    label_dmy: '日/月/年（DD/MM/YYYY）',
+    label_mdy: '月/日/年（MM/DD/YYYY）',
+    label_ymd: '年-月-日（YYYY-MM-DD）',
+    rowAtCell: '{file}：第{row}行，{letter}列（“{header}”）：{problem}',
+    rowAtLetter: '{file}：第{row}行，{letter}列：{problem}',
+    rowAt: '{file}：第{row}行：{problem}',
   },
 });
 
@@ -72,4 +126,34 @@ export function ambiguityText(a: DateOrderAmbiguity, fileName: string, locale: L
         textB: second?.text ?? '',
       })
     : translateCode(M, locale, 'ambiguityEither', { file: fileName, row: first?.row ?? '', text: first?.text ?? '' });
+}
+
+/** What is wrong with a row, without its place. */
+export function rowProblemText(e: Pick<RowError, 'detail' | 'params'>, locale: Locale): string {
+  const p = e.params ?? {};
+  const unit = p.unit === 'yuan' || p.unit === 'thousand' || p.unit === 'million' ? p.unit : null;
+  const order = p.order === 'dmy' || p.order === 'mdy' || p.order === 'ymd' ? p.order : null;
+  return translateCode(M, locale, `row_${e.detail}`, {
+    ...p,
+    ...(unit ? { unitWord: translateCode(M, locale, `unit_${unit}`) } : {}),
+    label: order ? translateCode(M, locale, `label_${order}`) : '',
+    ...(e.detail === 'currency-mismatch' && !p.rowCurrency
+      ? { rowCurrency: translateCode(M, locale, 'noCurrency') }
+      : {}),
+  });
+}
+
+/** A row problem naming the file, the row and the column (as the status command and the server say it). */
+export function rowErrorText(e: RowError, fileName: string, locale: Locale): string {
+  const problem = rowProblemText(e, locale);
+  if (!e.column) return translateCode(M, locale, 'rowAt', { file: fileName, row: e.row, problem });
+  return e.column.header
+    ? translateCode(M, locale, 'rowAtCell', {
+        file: fileName,
+        row: e.row,
+        letter: e.column.letter,
+        header: e.column.header,
+        problem,
+      })
+    : translateCode(M, locale, 'rowAtLetter', { file: fileName, row: e.row, letter: e.column.letter, problem });
 }

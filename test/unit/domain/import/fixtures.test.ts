@@ -12,7 +12,7 @@ import { parseFile } from '../../../../src/domain/import/parseFile';
 import type { FatalCode, ImportResult, RowErrorCode } from '../../../../src/domain/import/types';
 import { fromDayNumber } from '../../../../src/domain/dates';
 import { BASE, fixture, FIXTURES, parseText, totals } from './helpers';
-import { ambiguityText, importNoticeText } from '../../../../src/ui/messages/importIssues';
+import { ambiguityText, importNoticeText, rowErrorText } from '../../../../src/ui/messages/importIssues';
 
 /** Totals of the eight LEDGER rows of generate.mjs, worked out by hand. */
 const EXPECTED_TOTALS = {
@@ -279,8 +279,8 @@ describe('bad fixtures: bad rows are listed, good rows kept', () => {
     );
     r.errors.forEach((e, i) => {
       const [row, col, , text] = errors[i]!;
-      expect(e.message).toContain(`${file}: row ${row}, column ${col} ("${e.column!.header}")`);
-      expect(e.message).toContain(text);
+      expect(rowErrorText(e, file, 'en')).toContain(`${file}: row ${row}, column ${col} ("${e.column!.header}")`);
+      expect(rowErrorText(e, file, 'en')).toContain(text);
     });
   });
 });
@@ -339,9 +339,12 @@ describe('bad fixtures: the date order needs the user', () => {
       dateOrder: 'dmy',
     });
     expect(chosen.accepted.length).toBe(2);
-    expect(chosen.errors.map((e) => [e.row, e.code, e.message])).toEqual([
+    expect(chosen.errors.map((e) => [e.row, e.code, rowErrorText(e, 'conflicting-dates.csv', 'en')])).toEqual([
       [4, 'bad-date', 'conflicting-dates.csv: row 4, column A ("Date"): "04/23/2026" is not a valid DD/MM/YYYY date'],
     ]);
+    expect(rowErrorText(chosen.errors[0]!, 'conflicting-dates.csv', 'zh')).toBe(
+      'conflicting-dates.csv：第4行，A列（“Date”）：“04/23/2026”不是有效的日/月/年（DD/MM/YYYY）日期',
+    );
   });
 });
 

@@ -20,7 +20,7 @@ import {
 } from '../../../../src/domain/import/rawLedger';
 import { parseEntityTable } from '../../../../src/domain/parties/entityTable';
 import { entityTableProblemText } from '../../../../src/ui/messages/connectedIssues';
-import { importNoticeText } from '../../../../src/ui/messages/importIssues';
+import { importNoticeText, rowErrorText } from '../../../../src/ui/messages/importIssues';
 
 const FIX = join(__dirname, '../../../fixtures');
 const DS = kingsoftCloudXiaomi2026;
@@ -147,7 +147,7 @@ describe('Kingdee receivables ledger (.xlsx with a cover sheet)', () => {
   });
 
   it('names the unreadable row by file, row and column', () => {
-    expect(r.errors.map((e) => e.message)).toEqual([
+    expect(r.errors.map((e) => rowErrorText(e, 'kingdee-receivables.xlsx', 'en'))).toEqual([
       'kingdee-receivables.xlsx: row 18, column A ("日期"): "2026-02-30" is not a date (use e.g. 2026-04-23, 23/04/2026, 23.04.2026 or 2026年4月23日)',
     ]);
   });
@@ -178,7 +178,7 @@ describe('Yonyou payables ledger (HTML table saved as .xls)', () => {
       { categoryId: 'idc-services', basis: { tax: 'exclusive', currency: 'functional' } },
       { categoryId: 'api-services', basis: { tax: 'exclusive', currency: 'functional' } },
     ]);
-    expect(r.errors[0]!.message).toBe(
+    expect(rowErrorText(r.errors[0]!, 'yonyou-payables.xls', 'en')).toBe(
       'yonyou-payables.xls: row 13, column J ("贷方金额"): "1,0000.00" is not an amount (use e.g. 1,234.56, -1234.56, 1,234.56- or (1,234.56))',
     );
     expect(r.raw!.summaries.filter((s) => s.matches !== null).every((s) => s.matches)).toBe(true);
@@ -302,7 +302,9 @@ describe('bad raw ledgers: a message naming file, row and column, nothing import
   it('raw-debit-and-credit.csv: both sides filled on one row', () => {
     const r = raw('bad/raw-debit-and-credit.csv');
     expect(r.errors.map((e) => [e.row, e.column?.letter, e.code])).toEqual([[4, 'I', 'debit-and-credit']]);
-    expect(r.errors[0]!.message).toContain('raw-debit-and-credit.csv: row 4, column I ("贷方"): both debit and credit');
+    expect(rowErrorText(r.errors[0]!, 'raw-debit-and-credit.csv', 'en')).toContain(
+      'raw-debit-and-credit.csv: row 4, column I ("贷方"): both debit and credit',
+    );
     expect(r.raw!.buckets.unreadable.count).toBe(1);
   });
 
@@ -326,8 +328,11 @@ describe('bad raw ledgers: a message naming file, row and column, nothing import
       categories: rawCategoriesOf(DS, { 'xiaomi-framework-2024': { tax: 'inclusive', currency: 'original' } }),
     });
     expect(r.errors.map((e) => [e.row, e.column?.letter, e.code])).toEqual([[3, 'H', 'currency-mismatch']]);
-    expect(r.errors[0]!.message).toContain(
+    expect(rowErrorText(r.errors[0]!, 'raw-currency-mismatch.csv', 'en')).toContain(
       'row 3, column H ("币种"): the row is in "USD" but cloud-services is capped in RMB',
+    );
+    expect(rowErrorText(r.errors[0]!, 'raw-currency-mismatch.csv', 'zh')).toBe(
+      'raw-currency-mismatch.csv：第3行，H列（“币种”）：该行币种为“USD”，但cloud-services的上限按原币RMB计算：该行没有协议币种的金额',
     );
     expect(buckets(r).classified).toEqual([1, 113_000_000n]);
   });

@@ -96,7 +96,7 @@ describe('row errors of raw ledgers, worded in both languages', () => {
   });
 
   it('a row error without a column names the row', () => {
-    const e = { code: 'missing-value', row: 7, column: null, value: '', message: '' } as const;
+    const e = { code: 'missing-value', row: 7, column: null, value: '', detail: 'date-empty' } as const;
     expect(rowErrorText(e, 'ledger.csv', en)).toBe('ledger.csv: row 7: missing value');
     expect(rowErrorText(e, 'ledger.csv', zh)).toBe('ledger.csv：第7行：缺少值');
   });
