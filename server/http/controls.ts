@@ -21,6 +21,7 @@ import { uncappedResolutionSchema } from '../../src/domain/formats/uncappedResol
 import type { Dataset } from '../../src/domain/model';
 import type { OpenItemRecord } from '../../src/storage/partiesTypes';
 import { notify } from '../accounts';
+import { logAlertsAtCommit } from '../controls/alerts';
 import { checkRulesText, loadConnectedConfig, RULES_TARGET, type RulesPayload } from '../controls/connected';
 import type { Db, Queryable } from '../db';
 import { requireRole, requireUser, who } from './auth';
@@ -221,6 +222,7 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         key: id,
         detail: { before: before.rows[0]?.document ?? null, after: resolution },
       });
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       return { resolution };
     });
   });
@@ -241,6 +243,7 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         key: id,
         detail: { before: removed, after: null },
       });
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       return { removed };
     });
   });
@@ -445,6 +448,7 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         },
         OPEN_ITEMS_NOTICE,
       );
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       return { assigned: open.length };
     });
   });
@@ -503,6 +507,7 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         },
         OPEN_ITEMS_NOTICE,
       );
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       return { classified: matched.length };
     });
   });

@@ -25,8 +25,9 @@ import {
 } from '../../src/domain/register';
 import { applyRulesChange, type RulesPayload } from '../controls/connected';
 import type { Db, Queryable } from '../db';
+import { logAlertsAtCommit } from '../controls/alerts';
 import { listHistory, verifyHistory } from '../history/chain';
-import { requireRole, requireUser, type SessionUser } from './auth';
+import { requireRole, requireUser, type SessionUser, who } from './auth';
 import { HttpError, idParam, isoDate, parse, refuse } from './errors';
 import { recordChange, upsert, upsertSetting } from './record';
 
@@ -382,6 +383,8 @@ export function registerData(app: FastifyInstance, db: Db): void {
         },
         { entity: c.kind, key: c.target, change: id, status },
       );
+      // A checked AGM outcome, register, threshold or rules change can bring an alert about.
+      if (status === 'applied') await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       return { changeId: id, status };
     });
   });

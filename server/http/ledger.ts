@@ -14,6 +14,7 @@ import * as v from 'valibot';
 import { importCategoriesFrom } from '../../src/domain/import/categories';
 import { notify } from '../accounts';
 import type { Db, Queryable } from '../db';
+import { logAlertsAtCommit } from '../controls/alerts';
 import { appendHistory } from '../history/chain';
 import { MAX_FILE_BYTES } from '../../src/domain/import/parseFile';
 import { BATCH_SELECT, batchById, batchJson, importUpload } from '../ledger/imports';
@@ -401,6 +402,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
         entityKey: id,
         detail: { importedBy: b.imported_by, status },
       });
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       await notify(q, { entity: 'ledger', key: id, status });
       return { batch: (await batchById(q, 'id', id))! };
     });
@@ -429,6 +431,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
         entityKey: id,
         detail: { before: { status: b.status, rowCount: b.row_count, totalMinor: b.total_minor } },
       });
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       await notify(q, { entity: 'ledger', key: id, status: 'rolled-back' });
       return { batch: (await batchById(q, 'id', id))! };
     });
@@ -504,6 +507,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
         entityKey: String(out.id),
         detail: { before: before ? entryDetail(manualJson(before)) : null, after: entryDetail(out) },
       });
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       await notify(q, { entity: 'ledger', key: `m:${out.id}` });
       return { entry: out };
     });
@@ -529,6 +533,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
         entityKey: String(id),
         detail: { before: entryDetail(out), after: null },
       });
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       await notify(q, { entity: 'ledger', key: `m:${id}` });
       return { entry: out };
     });
@@ -563,6 +568,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
         },
         { entity: 'ledger', key: `complete:${categoryId}` },
       );
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       return { ok: true };
     });
   });
@@ -595,6 +601,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
         },
         { entity: 'ledger', key: `complete-through:${categoryId}` },
       );
+      await logAlertsAtCommit(q, { id: u.id, actor: who(u) });
       return { ok: true };
     });
   });

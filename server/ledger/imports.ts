@@ -19,6 +19,7 @@ import { MAX_FILE_BYTES } from '../../src/domain/import/parseFile';
 import type { ParseOptions } from '../../src/domain/import/types';
 import { notify } from '../accounts';
 import type { Db, Queryable } from '../db';
+import { logAlertsAtCommit } from '../controls/alerts';
 import { appendHistory } from '../history/chain';
 import { HttpError } from '../http/errors';
 import type { ParsedSummary, WorkerInput, WorkerMessage } from './importWorker';
@@ -312,6 +313,8 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
             status: 'pending',
           },
         });
+        // Pending imports count in the figures: a threshold this one crosses is logged with it.
+        await logAlertsAtCommit(q, r.user);
         await notify(q, { entity: 'ledger', key: batchId, status: 'pending' });
       });
     } catch (e) {

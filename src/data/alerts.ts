@@ -6,7 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { AlertSource, HandlingStep } from '../domain/alerts/alertLog';
+import type { HandlingStep } from '../domain/alerts/alertLog';
 import { categoryCurrency } from '../domain/currency';
 import { todayIso } from '../domain/dates';
 import { categoryStatus, type CategoryStatus } from '../domain/engine';
@@ -53,15 +53,6 @@ export function useSaveOverdueDays() {
   return useAlertMutation((days: number) => alerts().saveOverdueDays(days));
 }
 
-/** Where a category's figure comes from: the newest committed ledger batch, else the disclosure used. */
-function sourceFor(s: CategoryStatus, newestBatch: string | null): AlertSource {
-  if ((s.actualBasis === 'ledger' || s.actualBasis === 'disclosed+ledger') && newestBatch)
-    return { kind: 'ledger', ref: newestBatch };
-  if (s.actualBasis === 'ledger' || s.actualBasis === 'disclosed+ledger')
-    return { kind: 'manual', ref: 'manual entries' };
-  return { kind: 'disclosure', ref: `${s.category.id}:${s.actualThrough ?? ''}` };
-}
-
 /** Resolves when the browser is idle (at most 2 s later), or at once where it cannot say. */
 function whenIdle(): Promise<void> {
   return new Promise((resolve) => {
@@ -84,7 +75,7 @@ export function useAlertEvaluation(): void {
       await whenIdle();
       if (cancelled) return;
       // Loaded on demand: the evaluation is not needed for the overview's first paint (entry budget).
-      const [{ alertsFromStatuses }, existing, batches] = await Promise.all([
+      const [{ alertsFromStatuses, alertSourceFor }, existing, batches] = await Promise.all([
         import('../domain/alerts/observe'),
         listAlerts(),
         repositories().ledger.batches(),
@@ -101,7 +92,7 @@ export function useAlertEvaluation(): void {
         statuses,
         today,
         existing,
-        (s) => sourceFor(s, newest),
+        (s) => alertSourceFor(s, newest),
         (id) => categoryCurrency(ctx.dataset, id),
       );
       if (cancelled || fresh.length === 0) return;

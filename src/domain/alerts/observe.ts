@@ -68,6 +68,18 @@ export function observeStatus(s: CategoryStatus, source: AlertSource): CategoryO
 }
 
 /**
+ * Where a category's figure comes from: the newest committed ledger batch
+ * (`newestBatch`), manual entries when there is none, else the disclosure used.
+ */
+export function alertSourceFor(s: CategoryStatus, newestBatch: string | null): AlertSource {
+  if ((s.actualBasis === 'ledger' || s.actualBasis === 'disclosed+ledger') && newestBatch)
+    return { kind: 'ledger', ref: newestBatch };
+  if (s.actualBasis === 'ledger' || s.actualBasis === 'disclosed+ledger')
+    return { kind: 'manual', ref: 'manual entries' };
+  return { kind: 'disclosure', ref: `${s.category.id}:${s.actualThrough ?? ''}` };
+}
+
+/**
  * The alerts to create when data changes: statuses at `today` (the real date,
  * never the as-of date a user browses), observed, minus those already logged.
  * `sourceOf` names the disclosure or ledger batch a category's figure comes from;

@@ -20,7 +20,6 @@ import {
 import { fromDayNumber } from '../../domain/dates';
 import type { HistoryHead, HistoryKind, HistoryRecord, JsonValue, VerifyResult } from '../../domain/history/chain';
 import { headOf, sha256With } from '../../domain/history/chain';
-import type { DailyTotals, LedgerTotals } from '../../domain/ledgerTotals';
 import { planImport } from '../../domain/ledger/importPlan';
 import type { ApprovalRecord, CategoryId } from '../../domain/model';
 import { kingsoftCloudXiaomi2026 } from '../../domain/disclosed/kingsoftCloudXiaomi2026';
@@ -48,14 +47,10 @@ import {
 import { qs, ServerApi, ServerRequestError } from './api';
 import { forgetReads } from './readCache';
 import { storedDuplicatesOnServer } from './serverDuplicates';
-import { serverEvidence } from './serverEvidence';
+import { type TotalsJson, totalsFromJson } from '../../domain/ledgerTotals';
 
-interface TotalsJson {
-  categories: { categoryId: string; days: number[]; sums: string[]; counts: number[] }[];
-  complete: string[];
-  completeThrough?: Record<string, string>;
-  pending: { batches: number; rows: number; byCategory: Record<string, { count: number; sumMinor: string }> };
-}
+export { totalsFromJson };
+import { serverEvidence } from './serverEvidence';
 
 interface BatchJson {
   id: string;
@@ -83,36 +78,6 @@ interface ServerHistoryRecord {
   detail: Record<string, JsonValue>;
   prevHash: string;
   hash: string;
-}
-
-export function totalsFromJson(t: TotalsJson): LedgerTotals {
-  const byCategory = new Map<CategoryId, DailyTotals>();
-  for (const c of t.categories) {
-    const days = Int32Array.from(c.days);
-    const prefix = new BigInt64Array(days.length);
-    const countPrefix = new Int32Array(days.length);
-    let sum = 0n;
-    let count = 0;
-    c.days.forEach((_, i) => {
-      sum += BigInt(c.sums[i]!);
-      count += c.counts[i]!;
-      prefix[i] = sum;
-      countPrefix[i] = count;
-    });
-    byCategory.set(c.categoryId, { days, prefix, countPrefix });
-  }
-  return {
-    byCategory,
-    complete: new Set(t.complete),
-    completeThrough: new Map(Object.entries(t.completeThrough ?? {})),
-    pendingReview: {
-      batches: t.pending.batches,
-      rows: t.pending.rows,
-      byCategory: new Map(
-        Object.entries(t.pending.byCategory).map(([k, v]) => [k, { count: v.count, sumMinor: BigInt(v.sumMinor) }]),
-      ),
-    },
-  };
 }
 
 function batchRecord(b: BatchJson): LedgerBatchRecord {
