@@ -18,7 +18,7 @@ import type { AlertRecord } from '../../src/domain/alerts/alertLog';
 import { categoryCurrency } from '../../src/domain/currency';
 import { todayIso } from '../../src/domain/dates';
 import type { EngineContext } from '../../src/domain/engine';
-import { totalsFromJson } from '../../src/domain/ledgerTotals';
+import { totalsFromJson } from '../../src/domain/ledgerTotalsJson';
 import type { ApprovalRecord } from '../../src/domain/model';
 import { readThresholdSettings, thresholdFraction } from '../../src/domain/threshold';
 import type { UncappedResolution } from '../../src/domain/uncapped';

@@ -47,7 +47,7 @@ import {
 import { qs, ServerApi, ServerRequestError } from './api';
 import { forgetReads } from './readCache';
 import { storedDuplicatesOnServer } from './serverDuplicates';
-import { type TotalsJson, totalsFromJson } from '../../domain/ledgerTotals';
+import { type TotalsJson, totalsFromJson } from '../../domain/ledgerTotalsJson';
 
 export { totalsFromJson };
 import { serverEvidence } from './serverEvidence';
