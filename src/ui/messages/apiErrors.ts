@@ -197,7 +197,8 @@ export function apiErrorEnglish<K extends ApiErrorKey>(key: K, params: ApiErrorP
 
 /**
  * The text of any error in the user's language: a team server refusal that
- * carries a catalogue key is worded from it; anything else keeps its message.
+ * carries a catalogue key is worded from it; anything else (an Error or a
+ * refused write's record) keeps its message.
  */
 export function errorText(err: unknown, locale: Locale): string {
   if (err && typeof err === 'object' && 'key' in err) {
@@ -207,5 +208,7 @@ export function errorText(err: unknown, locale: Locale): string {
       if (text !== null) return text;
     }
   }
-  return err instanceof Error ? err.message : String(err);
+  // A refused write is kept as a plain record (src/data/team.ts RefusedWrite), not an Error.
+  if (err && typeof err === 'object' && 'message' in err && typeof err.message === 'string') return err.message;
+  return String(err);
 }

@@ -25,4 +25,9 @@ describe('error wording hooks', () => {
     expect(renderHook(() => useErrorText()).result.current(new Error('disk full'))).toBe('disk full');
     expect(renderHook(() => useFileErrorText()).result.current(new Error('disk full'))).toBe('disk full');
   });
+
+  it('a refused write kept as a record (no catalogue key) shows its message, not "[object Object]"', () => {
+    const record = { status: 409, message: 'The team ledger is not empty.', key: undefined, at: 0, offline: false };
+    expect(renderHook(() => useErrorText()).result.current(record)).toBe('The team ledger is not empty.');
+  });
 });
