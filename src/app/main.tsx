@@ -26,14 +26,16 @@ const queryClient = new QueryClient({
   mutationCache: new MutationCache({ onError: reportWriteError }),
 });
 
-// The screen this address shows starts downloading now, beside the first render of the frame,
-// instead of after it (its heading is the page's largest paint); the stored data is read once
-// that screen has painted (src/app/firstScreen.tsx).
-preloadPath(window.location.pathname);
+// The screen this address shows starts downloading now, and the first render waits for it:
+// the frame and the screen paint together, instead of the frame with "loading" and the screen
+// (its heading is the page's largest paint) 0.3 s later at the soonest, React's reveal throttle
+// for a Suspense fallback once shown. The stored data is read once that screen has painted
+// (src/app/firstScreen.tsx).
+const screenCode = preloadPath(window.location.pathname);
 holdStorageUntil(firstScreenPainted);
 
 // Team mode (served by `npm run server`) or the local mode, decided before the first read.
-void chooseRepositories().then(() =>
+void Promise.all([chooseRepositories(), screenCode]).then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

@@ -31,15 +31,25 @@ export interface AppRoute {
 
 export function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): RoutePage {
   let pending: Promise<{ default: ComponentType }> | undefined;
+  let loaded: { default: ComponentType } | undefined;
   const preload = () =>
     (pending ??= load().then(
-      (module) => ({ default: pick(module) }),
+      (module) => (loaded = { default: pick(module) }),
       (error: unknown) => {
         pending = undefined; // a failed download is retried on the next attempt
         throw error;
       },
     ));
-  return { Component: lazy(preload), preload };
+  // A screen whose code is already here renders at once: React.lazy takes a thenable that
+  // answers synchronously, so the first render does not show "loading" (and then hold the
+  // screen back for React's 300 ms reveal throttle) for code that has arrived.
+  const now = () =>
+    loaded
+      ? ({ then: (done: (m: { default: ComponentType }) => void) => done(loaded!) } as unknown as Promise<{
+          default: ComponentType;
+        }>)
+      : preload();
+  return { Component: lazy(now), preload };
 }
 
 function eagerPage(Component: ComponentType): RoutePage {
@@ -184,11 +194,14 @@ export const ROUTES: readonly AppRoute[] = [
   },
 ];
 
-/** Starts loading the screen a link leads to (pathname, with or without a query). */
-export function preloadPath(href: string): void {
+/**
+ * Starts loading the screen a link leads to (pathname, with or without a query); resolves
+ * when its code is here (or failed to come: the screen's own Suspense then shows that).
+ */
+export function preloadPath(href: string): Promise<unknown> {
   const pathname = href.split(/[?#]/)[0] ?? href;
   const route = ROUTES.find((r) => matchPath({ path: r.path, end: true }, pathname));
-  void route?.page.preload().catch(() => undefined);
+  return route ? route.page.preload().catch(() => undefined) : Promise.resolve();
 }
 
 /**
