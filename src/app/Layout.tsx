@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useDeferredValue, useState } from 'react';
 import { NavLink } from 'react-router';
 import { todayIso } from '../domain/dates';
 import { formatDate } from '../domain/format';
@@ -72,14 +72,13 @@ function AsOfControl() {
   );
 }
 
-export function Layout({ children, nav }: { children: ReactNode; nav: readonly NavEntry[] }) {
+/** The navigation's links (the main menu below 900px wide). */
+function NavLinks({ nav }: { nav: readonly NavEntry[] }) {
   const t = useT(appMessages);
   const name = useBilingual();
   const dataset = useDataset();
   const href = useCarriedHref();
-  const { locale, setLocale } = useLocaleStore();
-  // Below 900px wide the navigation is a menu opened from the header.
-  const [menuOpen, setMenuOpen] = useState(false);
+  const { locale } = useLocaleStore();
   // A screen's code starts downloading as soon as its link is pointed at or focused.
   const preload = (path: string) => {
     const start = () => preloadPath(path);
@@ -90,6 +89,50 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
     board: t('groupBoard'),
     analysis: t('groupAnalysis'),
   };
+  return (
+    <>
+      <div className="nav-group">
+        <div className="nav-group-title">{t('groupMonitor')}</div>
+        <NavLink to={href('/')} end>
+          {t('navOverview')}
+        </NavLink>
+        {dataset.agreements.map((a) => (
+          <NavLink key={a.id} to={href(`/agreements/${a.id}`)} title={name(a.name)} {...preload(`/agreements/${a.id}`)}>
+            {name(a.name).replace(/ \(as supplemented\)|（经补充）/, '')}
+          </NavLink>
+        ))}
+        <NavLink to={href('/sources')} {...preload('/sources')}>
+          {t('navSources')}
+        </NavLink>
+      </div>
+      {GROUPS.map((g) => {
+        const entries = nav.filter((n) => (n.group ?? GROUP_OF_PATH[n.path] ?? 'analysis') === g);
+        if (entries.length === 0) return null;
+        return (
+          <div className="nav-group" key={g}>
+            <div className="nav-group-title">{groupLabel[g]}</div>
+            {entries.map((n) => (
+              <NavLink key={n.path} to={href(n.path)} end {...preload(n.path)}>
+                {n.label[locale]}
+              </NavLink>
+            ))}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+export function Layout({ children, nav }: { children: ReactNode; nav: readonly NavEntry[] }) {
+  const t = useT(appMessages);
+  const { locale, setLocale } = useLocaleStore();
+  // Below 900px wide the navigation is a menu opened from the header.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // The navigation's twenty-odd links render in a deferred pass after the first paint (a
+  // fixed-width column beside the screen, a closed menu on a phone: nothing moves when they
+  // come); with the header and the screen they made the first render a task of about 0.2 s
+  // at a phone's CPU speed, and the screen's heading waited for it.
+  const linksShown = useDeferredValue(true, false);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -136,39 +179,7 @@ export function Layout({ children, nav }: { children: ReactNode; nav: readonly N
           onClick={(e) => (e.target as HTMLElement).closest('a') && setMenuOpen(false)}
           onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}
         >
-          <div className="nav-group">
-            <div className="nav-group-title">{t('groupMonitor')}</div>
-            <NavLink to={href('/')} end>
-              {t('navOverview')}
-            </NavLink>
-            {dataset.agreements.map((a) => (
-              <NavLink
-                key={a.id}
-                to={href(`/agreements/${a.id}`)}
-                title={name(a.name)}
-                {...preload(`/agreements/${a.id}`)}
-              >
-                {name(a.name).replace(/ \(as supplemented\)|（经补充）/, '')}
-              </NavLink>
-            ))}
-            <NavLink to={href('/sources')} {...preload('/sources')}>
-              {t('navSources')}
-            </NavLink>
-          </div>
-          {GROUPS.map((g) => {
-            const entries = nav.filter((n) => (n.group ?? GROUP_OF_PATH[n.path] ?? 'analysis') === g);
-            if (entries.length === 0) return null;
-            return (
-              <div className="nav-group" key={g}>
-                <div className="nav-group-title">{groupLabel[g]}</div>
-                {entries.map((n) => (
-                  <NavLink key={n.path} to={href(n.path)} end {...preload(n.path)}>
-                    {n.label[locale]}
-                  </NavLink>
-                ))}
-              </div>
-            );
-          })}
+          {linksShown && <NavLinks nav={nav} />}
         </nav>
         <div className="shell-content">
           <main id="main" className="app-main" tabIndex={-1}>
