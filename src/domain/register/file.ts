@@ -28,13 +28,10 @@ export function parseRegisterFile(
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(msg);
-    const detail = pos
-      ? (() => {
-          const { line, column } = lineColumn(text, Number(pos[1]));
-          return `line ${line}, column ${column}`;
-        })()
-      : msg;
-    return { agreements: [], issues: [{ path: '', code: 'bad-json', params: { detail } }], root: null };
+    // Where the parser stopped (worded by the catalogue), else the parser's own reason.
+    const at = pos ? lineColumn(text, Number(pos[1])) : null;
+    const params: Record<string, string> = at ? { line: String(at.line), column: String(at.column) } : { detail: msg };
+    return { agreements: [], issues: [{ path: '', code: 'bad-json', params }], root: null };
   }
   if (!checkShape(registerHeaderSchema, root).ok)
     return { agreements: [], issues: [{ path: '', code: 'bad-format' }], root };

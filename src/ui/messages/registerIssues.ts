@@ -80,6 +80,7 @@ export const registerIssueMessages = defineMessages({
     item_other: '{key} {n}',
     named: '{item} “{name}”',
     located: '{where}: {what}',
+    jsonAt: 'line {line}, column {column}',
   },
   zh: {
     issue_required: '为必填项',
@@ -154,6 +155,7 @@ export const registerIssueMessages = defineMessages({
     item_other: '{key} {n}',
     named: '{item} “{name}”',
     located: '{where}：{what}',
+    jsonAt: '第{line}行第{column}列',
   },
 });
 
@@ -221,9 +223,12 @@ export function describeLocation(path: string, root: unknown, locale: Locale = '
 /** What is wrong, without the location (for a message shown beside the field itself). */
 export function issueMessage(issue: RegisterIssue, locale: Locale = 'en'): string {
   const expected = issue.code === 'bad-type' ? `expected_${issue.params?.expected}` : '';
+  const p = issue.params;
   const params = hasMessage(registerIssueMessages, expected)
-    ? { ...issue.params, expected: translateCode(registerIssueMessages, locale, expected) }
-    : issue.params;
+    ? { ...p, expected: translateCode(registerIssueMessages, locale, expected) }
+    : issue.code === 'bad-json' && p?.line !== undefined
+      ? { detail: translateCode(registerIssueMessages, locale, 'jsonAt', { line: p.line, column: p.column ?? '' }) }
+      : p;
   return translateCode(registerIssueMessages, locale, `issue_${issue.code}`, params);
 }
 

@@ -448,8 +448,9 @@ describe('register file (export / import)', () => {
   it('names line and column of a JSON syntax error', () => {
     const r = parseRegisterFile('{\n  "format": "headroom-register",\n  "version": 1,,\n}', ds);
     expect(r.agreements).toEqual([]);
-    expect(r.issues).toEqual([{ path: '', code: 'bad-json', params: { detail: 'line 3, column 16' } }]);
+    expect(r.issues).toEqual([{ path: '', code: 'bad-json', params: { line: '3', column: '16' } }]);
     expect(describeIssue(r.issues[0]!, null)).toBe('is not valid JSON: line 3, column 16');
+    expect(describeIssue(r.issues[0]!, null, 'zh')).toBe('不是有效的 JSON：第3行第16列');
   });
 
   it('rejects another file format', () => {
