@@ -151,7 +151,13 @@ class ImportWorker {
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }
 
+  /**
+   * The rows as COPY text. One chunk is always asked for ahead, so the worker writes
+   * the next while PostgreSQL reads this one (asked one at a time, each waited for the
+   * other). The worker answers in order and says 'end' to every ask after the last.
+   */
   async *chunks(): AsyncGenerator<string> {
+    this.worker.postMessage('next');
     for (;;) {
       this.worker.postMessage('next');
       const m = await this.next();
