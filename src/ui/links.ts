@@ -1,17 +1,15 @@
-import { useSearchParams } from 'react-router';
+import { useAsOf } from './useAsOf';
 
-/** Search parameters carried from screen to screen (the as-of date and language-neutral state). */
-const CARRIED = ['asOf'];
-
-/** Builds a link to `path` that keeps the current as-of date. */
+/**
+ * Builds a link to `path` that keeps the as-of date the screen shows (the URL's, or
+ * one just chosen that the URL has not caught up with yet), plus `extra` parameters.
+ */
 export function useCarriedHref(): (path: string, extra?: Record<string, string>) => string {
-  const [params] = useSearchParams();
+  const [asOf, , { fromUrl }] = useAsOf();
   return (path, extra) => {
     const p = new URLSearchParams();
-    for (const k of CARRIED) {
-      const v = params.get(k);
-      if (v) p.set(k, v);
-    }
+    // Today's date by default is not carried: the next screen defaults to today too.
+    if (fromUrl) p.set('asOf', asOf);
     for (const [k, v] of Object.entries(extra ?? {})) p.set(k, v);
     const q = p.toString();
     return q ? `${path}?${q}` : path;

@@ -1,14 +1,17 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, useLocation, useNavigate } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { useCarriedHref } from '../../../src/ui/links';
 import { useAsOf } from '../../../src/ui/useAsOf';
 
 function Probe() {
   const [asOf, setAsOf] = useAsOf();
   const location = useLocation();
   const navigate = useNavigate();
+  const href = useCarriedHref();
   return (
     <div>
+      <output data-testid="link">{href('/report')}</output>
       <output data-testid="as-of">{asOf}</output>
       <output data-testid="search">{location.search}</output>
       <button onClick={() => setAsOf('2026-06-30')}>june</button>
@@ -30,6 +33,8 @@ describe('useAsOf', () => {
     // Rendered in the same task as the change; the address has not moved yet.
     expect(screen.getByTestId('as-of').textContent).toBe('2026-06-30');
     expect(screen.getByTestId('search').textContent).toBe('?asOf=2026-05-31&tab=a');
+    // A link followed before the address catches up carries the date on the screen.
+    expect(screen.getByTestId('link').textContent).toBe('/report?asOf=2026-06-30');
     await waitFor(() => expect(screen.getByTestId('search').textContent).toBe('?asOf=2026-06-30&tab=a'));
     expect(screen.getByTestId('as-of').textContent).toBe('2026-06-30');
   });
