@@ -81,6 +81,46 @@ export async function alertsDue(q: Queryable, today = todayIso()): Promise<Alert
 }
 
 /**
+ * Stores the alerts not logged yet (idempotent by id: one logged by a browser or at
+ * another commit is skipped), each with a history record naming `by` (plus `detail`),
+ * and one change notice for them all; returns those stored.
+ */
+export async function insertAlerts(
+  q: TxQueryable,
+  alerts: readonly AlertRecord[],
+  by: AlertActor,
+  detail: Readonly<Record<string, unknown>> = {},
+): Promise<AlertRecord[]> {
+  const created: AlertRecord[] = [];
+  for (const a of alerts) {
+    const { rows } = await q.query(
+      'INSERT INTO alerts (id, document, created_by) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id',
+      [a.id, JSON.stringify(a), by.id],
+    );
+    if (!rows.length) continue;
+    created.push(a);
+    await appendHistory(q, {
+      actorId: by.id,
+      actor: by.actor,
+      action: 'create',
+      entity: 'alert',
+      entityKey: a.id,
+      detail: { before: null, after: a, ...detail },
+    });
+  }
+  if (created.length) {
+    await notify(q, {
+      entity: 'alert',
+      key: created
+        .map((a) => a.id)
+        .join(',')
+        .slice(0, 500),
+    });
+  }
+  return created;
+}
+
+/**
  * Logs, in the caller's transaction, the alerts its write brought about
  * (each with a history record naming `by`, and one change notice); returns them.
  */
@@ -92,32 +132,7 @@ export async function logAlertsAtCommit(
 ): Promise<AlertRecord[]> {
   await q.query('SAVEPOINT alerts_at_commit');
   try {
-    const created: AlertRecord[] = [];
-    for (const a of await alertsDue(q, today)) {
-      const { rows } = await q.query(
-        'INSERT INTO alerts (id, document, created_by) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id',
-        [a.id, JSON.stringify(a), by.id],
-      );
-      if (!rows.length) continue;
-      created.push(a);
-      await appendHistory(q, {
-        actorId: by.id,
-        actor: by.actor,
-        action: 'create',
-        entity: 'alert',
-        entityKey: a.id,
-        detail: { before: null, after: a, loggedBy: 'server' },
-      });
-    }
-    if (created.length) {
-      await notify(q, {
-        entity: 'alert',
-        key: created
-          .map((a) => a.id)
-          .join(',')
-          .slice(0, 500),
-      });
-    }
+    const created = await insertAlerts(q, await alertsDue(q, today), by, { loggedBy: 'server' });
     await q.query('RELEASE SAVEPOINT alerts_at_commit');
     return created;
   } catch (e) {

@@ -20,15 +20,14 @@ import { CompiledRules } from '../../src/domain/classify/rules';
 import { uncappedResolutionSchema } from '../../src/domain/formats/uncappedResolution';
 import type { Dataset } from '../../src/domain/model';
 import type { OpenItemRecord } from '../../src/storage/partiesTypes';
-import { notify } from '../accounts';
-import { logAlertsAtCommit } from '../controls/alerts';
+import { insertAlerts, logAlertsAtCommit } from '../controls/alerts';
 import { checkRulesText, loadConnectedConfig, RULES_TARGET, type RulesPayload } from '../controls/connected';
 import type { Db, Queryable } from '../db';
 import { requireRole, requireUser, who } from './auth';
 import { dataset, propose } from './data';
 import { HttpError, isoDate, parse } from './errors';
 import { addManualAggregate } from './ledger';
-import { recordChange, recordHistory, upsert, upsertSetting } from './record';
+import { recordChange, upsert, upsertSetting } from './record';
 import { createHash } from 'node:crypto';
 
 /** Key of the alert log's overdue period in the settings table. */
@@ -265,27 +264,9 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         throw new HttpError(422, 'unknown-category', `No category ${a.categoryId}.`);
       }
     }
-    return db.tx(async (q) => {
-      const created: AlertRecord[] = [];
-      for (const a of alerts) {
-        const { rows } = await q.query(
-          'INSERT INTO alerts (id, document, created_by) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id',
-          [a.id, JSON.stringify(a), u.id],
-        );
-        if (!rows.length) continue;
-        created.push(a as AlertRecord);
-        await recordHistory(q, u, { action: 'create', entity: 'alert', key: a.id, detail: { before: null, after: a } });
-      }
-      if (created.length)
-        await notify(q, {
-          entity: 'alert',
-          key: created
-            .map((a) => a.id)
-            .join(',')
-            .slice(0, 500),
-        });
-      return { created };
-    });
+    return db.tx(async (q) => ({
+      created: await insertAlerts(q, alerts as AlertRecord[], { id: u.id, actor: who(u) }),
+    }));
   });
 
   app.post('/api/alerts/:id/handling', async (req) => {
