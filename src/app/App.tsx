@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useLedgerSync } from '../data/queries';
 import { useHistorySync } from '../data/history';
@@ -8,7 +8,7 @@ import { useTeamMode } from '../data/team';
 import { Layout, type NavEntry } from './Layout';
 import { FirstScreenPainted } from './firstScreen';
 import { appMessages } from './messages';
-import { preloadNextWhenIdle, ROUTES } from './routes';
+import { preloadNextWhenIdle, routeOf, ROUTES, type AppRoute } from './routes';
 
 // Team mode only: the single-user app never loads it.
 const TeamBar = lazy(() => import('./TeamBar').then((m) => ({ default: m.TeamBar })));
@@ -30,6 +30,39 @@ const NAV: readonly NavEntry[] = [
   { path: '/evidence', label: { en: 'Pricing evidence', zh: '定价证据' }, group: 'ledger' },
   { path: '/history', label: { en: 'Change history', zh: '变更记录' }, group: 'ledger' },
 ];
+
+/** Set once the app's first frame has painted. */
+let appPainted = false;
+
+/**
+ * A route's screen. On the app's first frame, a screen with a shell shows the shell and asks for
+ * its code only after that frame has painted: the heading then paints from the entry alone (the
+ * screen's largest paint), with nothing downloading or evaluating ahead of it.
+ */
+function RouteScreen({ route }: { route: AppRoute }) {
+  const Shell = route.shell;
+  const [ready, setReady] = useState(() => !Shell || appPainted);
+  useEffect(() => {
+    if (ready) return;
+    // The first frame callback runs just before the shell's paint, the second after it.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        appPainted = true;
+        setReady(true);
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [ready]);
+  if (Shell && !ready) return <Shell />;
+  return <route.page.Component />;
+}
+
+/** Shown while a screen's code downloads: its shell if it has one (routes.tsx), else "loading". */
+function ScreenLoading() {
+  const { pathname } = useLocation();
+  const Shell = routeOf(pathname)?.shell;
+  return Shell ? <Shell /> : <PageLoading />;
+}
 
 /** Shown while a screen's code downloads (first visit to it without a preload). */
 function PageLoading() {
@@ -76,7 +109,7 @@ export function App() {
                 <TeamBar />
               </Suspense>
             )}
-            <Suspense fallback={<PageLoading />}>
+            <Suspense fallback={<ScreenLoading />}>
               <Outlet />
               <FirstScreenPainted />
             </Suspense>
@@ -84,7 +117,7 @@ export function App() {
         }
       >
         {ROUTES.filter((r) => r.chrome !== false).map((r) => (
-          <Route key={r.path} path={r.path} element={<r.page.Component />} />
+          <Route key={r.path} path={r.path} element={<RouteScreen route={r} />} />
         ))}
         <Route path="*" element={<NotFound />} />
       </Route>
@@ -94,7 +127,7 @@ export function App() {
           key={r.path}
           path={r.path}
           element={
-            <Suspense fallback={<PageLoading />}>
+            <Suspense fallback={<ScreenLoading />}>
               <r.page.Component />
               <FirstScreenPainted />
             </Suspense>

@@ -6,7 +6,7 @@ import { holdStorageUntil } from '../data/repositories';
 import { chooseRepositories, reportWriteError } from '../data/team';
 import { App } from './App';
 import { firstScreenPainted } from './firstScreen';
-import { preloadPath } from './routes';
+import { preloadPath, routeOf } from './routes';
 import { TeamGate } from './TeamGate';
 import '../ui/theme.css';
 
@@ -31,7 +31,9 @@ const queryClient = new QueryClient({
 // (its heading is the page's largest paint) 0.3 s later at the soonest, React's reveal throttle
 // for a Suspense fallback once shown. The stored data is read once that screen has painted
 // (src/app/firstScreen.tsx).
-const screenCode = preloadPath(window.location.pathname);
+// A screen with a shell (its heading, in the entry) paints that at once instead, and its code is
+// asked for once that has painted (App.tsx, RouteScreen).
+const screenCode = routeOf(window.location.pathname)?.shell ? Promise.resolve() : preloadPath(window.location.pathname);
 holdStorageUntil(firstScreenPainted);
 
 // Team mode (served by `npm run server`) or the local mode, decided before the first read.

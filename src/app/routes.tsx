@@ -1,6 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 import { matchPath } from 'react-router';
 import { OverviewPage } from '../features/overview/OverviewPage';
+import { ReportCoverLoading } from '../features/report/ReportCover';
 
 /**
  * Route table with code splitting. The overview is the landing screen, so it ships in
@@ -27,6 +28,12 @@ export interface AppRoute {
   chrome?: false;
   /** Patterns of the routes usually visited next, preloaded when the browser is idle. */
   next?: readonly string[];
+  /**
+   * What the screen paints while its code downloads, shipped in the entry: its heading, when
+   * that does not depend on the data. Without one, "loading" is shown, and the first render of
+   * the app waits for the screen's code (so that frame and screen paint together).
+   */
+  shell?: ComponentType;
 }
 
 export function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): RoutePage {
@@ -131,6 +138,8 @@ export const ROUTES: readonly AppRoute[] = [
       (m) => m.ReportPage,
     ),
     next: ['/present', '/report/monthly'],
+    // The cover's heading is the report's largest paint: it need not wait for the report's code.
+    shell: ReportCoverLoading,
   },
   {
     path: '/report/monthly',
@@ -194,13 +203,18 @@ export const ROUTES: readonly AppRoute[] = [
   },
 ];
 
+/** The route an address (pathname, with or without a query) shows, if any. */
+export function routeOf(href: string): AppRoute | undefined {
+  const pathname = href.split(/[?#]/)[0] ?? href;
+  return ROUTES.find((r) => matchPath({ path: r.path, end: true }, pathname));
+}
+
 /**
  * Starts loading the screen a link leads to (pathname, with or without a query); resolves
  * when its code is here (or failed to come: the screen's own Suspense then shows that).
  */
 export function preloadPath(href: string): Promise<unknown> {
-  const pathname = href.split(/[?#]/)[0] ?? href;
-  const route = ROUTES.find((r) => matchPath({ path: r.path, end: true }, pathname));
+  const route = routeOf(href);
   return route ? route.page.preload().catch(() => undefined) : Promise.resolve();
 }
 

@@ -28,6 +28,7 @@ import { loadChartLibrary } from '../../ui/charts/drawQueue';
 import { CategorySection } from './CategorySection';
 import { reportMessages } from './messages';
 import { agreementSourceLine, footerUnits, reportSourceLine, thresholdLines, unitsSentence } from './reportText';
+import { ReportCoverLoading } from './ReportCover';
 import './report.css';
 
 /** CSS string literal (for @page margin boxes). */
@@ -74,19 +75,8 @@ export function ReportPage() {
   const summary = useMemo(() => reportSummary(statuses), [statuses]);
   const sectionsReady = useDeferredValue(shown, false);
 
-  if (!shown) {
-    // The cover's heading does not depend on the data: it paints while the figures load
-    // (it is the screen's largest paint, which otherwise waited for every figure).
-    return (
-      <article className="report" aria-busy="true">
-        <section className="report-cover report-sheet" aria-labelledby="report-title">
-          <p className="report-kicker">{t('subtitle')}</p>
-          <h1 id="report-title">{t('title')}</h1>
-          <p role="status">{t('loading')}</p>
-        </section>
-      </article>
-    );
-  }
+  // The cover's heading does not depend on the data: it paints while the figures load.
+  if (!shown) return <ReportCoverLoading />;
 
   const dateText = formatDate(asOf, locale);
   const disclosed = latestDisclosed(dataset);

@@ -1,11 +1,11 @@
 import { defineMessages } from '../../ui/i18n';
+import { reportCoverMessages } from './coverMessages';
 
 export const reportMessages = defineMessages({
   en: {
     navReport: 'Directors’ report',
     navMonthly: 'Monthly report',
-    title: 'Continuing connected transactions',
-    subtitle: 'Report to the board of directors',
+    ...reportCoverMessages.en,
     halfYear: 'Half-year report',
     asOfLabel: 'As of {date}',
     chooseHalfYear: 'Report date',
@@ -14,7 +14,6 @@ export const reportMessages = defineMessages({
     savePdfHint: 'Opens the print dialog: choose “Save as PDF”. Page size A4 landscape.',
     openMonthly: 'Monthly finance report',
     openPresent: 'Present to the board',
-    loading: 'Loading stored approvals, ledger and commentary…',
     issuer: 'Issuer',
     counterparty: 'Counterparty',
     relationship: 'Connected relationship',
@@ -230,8 +229,7 @@ export const reportMessages = defineMessages({
   zh: {
     navReport: '董事会报告',
     navMonthly: '月度报告',
-    title: '持续关连交易',
-    subtitle: '致董事会的报告',
+    ...reportCoverMessages.zh,
     halfYear: '半年度报告',
     asOfLabel: '截至{date}',
     chooseHalfYear: '报告日期',
@@ -240,7 +238,6 @@ export const reportMessages = defineMessages({
     savePdfHint: '打开打印对话框：选择“另存为PDF”。纸张为A4横向。',
     openMonthly: '月度财务报告',
     openPresent: '向董事会演示',
-    loading: '正在载入已保存的批准记录、台账及评述…',
     issuer: '发行人',
     counterparty: '交易对方',
     relationship: '关连关系',
