@@ -112,6 +112,23 @@ export default defineConfig(
     ]),
   },
   {
+    // The team server's refusals are worded by the catalogue (refuse in server/http/errors.ts with a key of
+    // src/ui/messages/apiErrors.ts or apiRefusals.ts), so the browser shows them in the user's language.
+    files: ['server/**/*.ts'],
+    ignores: ['server/http/errors.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "NewExpression[callee.name='HttpError'][arguments.2.type=/^(Literal|TemplateLiteral|BinaryExpression)$/]",
+          message:
+            "A refusal's words come from the catalogue: refuse(status, code, key, params), not an English string.",
+        },
+      ],
+    },
+  },
+  {
     files: ['src/ui/*/**/*.{ts,tsx}'],
     rules: restrict([
       { regex: into(2, ['features', 'storage']), message: 'src/ui is shared: it never imports a feature or storage.' },

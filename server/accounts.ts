@@ -3,6 +3,7 @@ import type { Db, Queryable, TxQueryable } from './db';
 import { hashPassword, passwordProblem } from './auth/passwords';
 import { appendHistory } from './history/chain';
 import type { Role } from './http/auth';
+import { englishOf, type Refusal } from './http/errors';
 
 export interface NewUser {
   username: string;
@@ -15,9 +16,10 @@ export interface NewUser {
 export class AccountError extends Error {
   constructor(
     readonly code: 'weak-password' | 'username-taken',
-    message: string,
+    /** Its wording (src/ui/messages/apiRefusals.ts); the message is the English text. */
+    readonly refusal: Refusal,
   ) {
-    super(message);
+    super(englishOf(refusal));
     this.name = 'AccountError';
   }
 }
@@ -30,12 +32,13 @@ export interface Actor {
 /** Creates an account and records it in the change history (never the password or its hash). */
 export async function createUser(db: Db, u: NewUser, by: Actor, passwordCostLog2?: number): Promise<number> {
   const problem = passwordProblem(u.password);
-  if (problem) throw new AccountError('weak-password', problem);
+  if (problem) throw new AccountError('weak-password', { key: problem, params: {} });
   const hash = await hashPassword(u.password, passwordCostLog2);
   const roles = [...new Set(u.roles)].sort();
   return db.tx(async (q) => {
     const taken = await q.query('SELECT 1 FROM users WHERE lower(username) = lower($1)', [u.username]);
-    if (taken.rows.length) throw new AccountError('username-taken', `The user name ${u.username} is taken.`);
+    if (taken.rows.length)
+      throw new AccountError('username-taken', { key: 'username-taken', params: { username: u.username } });
     const { rows } = await q.query<{ id: number }>(
       `INSERT INTO users (username, display_name, password_hash, roles, expires_on, created_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

@@ -37,9 +37,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** Rules for a new password: long enough to resist guessing, short enough to hash cheaply. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 12) return 'A password needs at least 12 characters.';
-  if (password.length > 256) return 'A password has at most 256 characters.';
+/**
+ * Rules for a new password: long enough to resist guessing, short enough to
+ * hash cheaply. The problem is a refusal key (src/ui/messages/apiRefusals.ts).
+ */
+export function passwordProblem(password: string): 'password-too-short' | 'password-too-long' | null {
+  if (password.length < 12) return 'password-too-short';
+  if (password.length > 256) return 'password-too-long';
   return null;
 }

@@ -14,8 +14,8 @@ import {
 import type { Dataset } from '../../src/domain/model';
 import { BUILT_IN_ENTITIES } from '../../src/domain/parties/entities';
 import type { Queryable } from '../db';
-import { rulesFileErrorText, rulesFileProblemText } from '../../src/ui/messages/connectedIssues';
-import { HttpError } from '../http/errors';
+import { rulesFileProblemText } from '../../src/ui/messages/connectedIssues';
+import { refuse } from '../http/errors';
 
 /** The change request target of every rules change (the configuration is one document). */
 export const RULES_TARGET = 'connected-persons';
@@ -49,10 +49,13 @@ export function checkRulesText(text: string, fileName: string, ds: Dataset): Con
   } catch (e) {
     if (e instanceof RulesFileError) {
       // `problems` in English for curl users, `issues` as data for the app to word in its language.
-      throw new HttpError(422, 'invalid-rules', rulesFileErrorText(e, 'en'), {
-        problems: e.problems.map((p) => rulesFileProblemText(p, 'en')),
-        issues: e.problems,
-      });
+      throw refuse(
+        422,
+        'invalid-rules',
+        'invalid-rules',
+        { rules: e.problems },
+        { problems: e.problems.map((p) => rulesFileProblemText(p, 'en')), issues: e.problems },
+      );
     }
     throw e;
   }

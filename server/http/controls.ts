@@ -25,7 +25,7 @@ import { checkRulesText, loadConnectedConfig, RULES_TARGET, type RulesPayload } 
 import type { Db, Queryable } from '../db';
 import { requireRole, requireUser, who } from './auth';
 import { dataset, propose } from './data';
-import { HttpError, isoDate, parse } from './errors';
+import { isoDate, parse, refuse } from './errors';
 import { addManualAggregate } from './ledger';
 import { recordChange, upsert, upsertSetting } from './record';
 import { createHash } from 'node:crypto';
@@ -208,7 +208,7 @@ export function registerControls(app: FastifyInstance, db: Db): void {
     const u = requireRole(req, 'preparer', 'reviewer');
     const { id } = parse(v.strictObject({ id: key }), req.params, 'path');
     const { resolution } = parse(resolutionBody, req.body, 'resolution');
-    if (resolution.id !== id) throw new HttpError(400, 'id-mismatch', 'The resolution id differs from the URL.');
+    if (resolution.id !== id) throw refuse(400, 'id-mismatch', 'resolution-id-mismatch', {});
     return db.tx(async (q) => {
       const before = await q.query<{ document: unknown }>(
         'SELECT document FROM uncapped_resolutions WHERE id = $1 FOR UPDATE',
@@ -261,7 +261,7 @@ export function registerControls(app: FastifyInstance, db: Db): void {
     const ds = await dataset(db);
     for (const a of alerts) {
       if (!ds.categories.some((c) => c.id === a.categoryId)) {
-        throw new HttpError(422, 'unknown-category', `No category ${a.categoryId}.`);
+        throw refuse(422, 'unknown-category', 'unknown-category', { id: a.categoryId });
       }
     }
     return db.tx(async (q) => ({
@@ -279,14 +279,15 @@ export function registerControls(app: FastifyInstance, db: Db): void {
         [id],
       );
       const a = rows[0]?.document;
-      if (!a) throw new HttpError(404, 'not-found', `No alert ${id}.`);
-      const refuse = (message: string) => {
-        throw new HttpError(409, 'handling-order', message);
-      };
-      if (a[field]) refuse('This step is already recorded.');
-      if (field === 'reportedToManagement' && !a.acknowledged) refuse('Acknowledge the alert first.');
-      if (field === 'reportedToBoard' && !a.reportedToManagement) refuse('Report it to senior management first.');
-      if (step.on < a.detectedOn) refuse(`A step cannot be dated before the detection (${a.detectedOn}).`);
+      if (!a) throw refuse(404, 'not-found', 'no-alert', { id });
+      if (a[field]) throw refuse(409, 'handling-order', 'step-recorded', {});
+      if (field === 'reportedToManagement' && !a.acknowledged) {
+        throw refuse(409, 'handling-order', 'acknowledge-first', {});
+      }
+      if (field === 'reportedToBoard' && !a.reportedToManagement) {
+        throw refuse(409, 'handling-order', 'report-management-first', {});
+      }
+      if (step.on < a.detectedOn) throw refuse(409, 'handling-order', 'step-before-detection', { date: a.detectedOn });
       const after: AlertRecord = { ...a, [field]: step };
       await q.query('UPDATE alerts SET document = $2, updated_at = now() WHERE id = $1', [id, JSON.stringify(after)]);
       await recordChange(q, u, {
@@ -400,7 +401,7 @@ export function registerControls(app: FastifyInstance, db: Db): void {
     const u = requireRole(req, 'preparer');
     const { ids, categoryId } = parse(assignBody, req.body, 'assignment');
     if (!(await dataset(db)).categories.some((c) => c.id === categoryId)) {
-      throw new HttpError(422, 'unknown-category', `No category ${categoryId}.`);
+      throw refuse(422, 'unknown-category', 'unknown-category', { id: categoryId });
     }
     return db.tx(async (q) => {
       const { rows } = await q.query<{ document: OpenItemRecord }>(

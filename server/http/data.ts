@@ -28,7 +28,7 @@ import type { Db, Queryable } from '../db';
 import { logAlertsAtCommit } from '../controls/alerts';
 import { listHistory, verifyHistory } from '../history/chain';
 import { requireRole, requireUser, type SessionUser, who } from './auth';
-import { HttpError, idParam, isoDate, parse, refuse } from './errors';
+import { idParam, isoDate, parse, refuse } from './errors';
 import { recordChange, upsert, upsertSetting } from './record';
 
 /** Most characters a commentary keeps (the same limit as src/storage/commentary.ts). */
@@ -100,9 +100,13 @@ async function checkAgreement(q: Queryable, raw: unknown): Promise<RegisterAgree
     kingsoftCloudXiaomi2026,
   );
   const fail = (issues: typeof parsed.issues, root: unknown) => {
-    throw new HttpError(422, 'invalid-agreement', `The agreement has ${issues.length} problem(s).`, {
-      issues: issues.map((i) => ({ ...i, message: describeIssue(i, root) })),
-    });
+    throw refuse(
+      422,
+      'invalid-agreement',
+      'invalid-agreement',
+      { count: issues.length },
+      { issues: issues.map((i) => ({ ...i, message: describeIssue(i, root) })) },
+    );
   };
   if (parsed.issues.length) fail(parsed.issues, parsed.root);
   const a = parsed.agreements[0]!;
@@ -114,7 +118,7 @@ async function checkAgreement(q: Queryable, raw: unknown): Promise<RegisterAgree
 
 async function checkResolution(q: Queryable, resolutionId: string): Promise<void> {
   if (!(await dataset(q)).resolutions.some((r) => r.id === resolutionId)) {
-    throw new HttpError(422, 'unknown-resolution', `No resolution ${resolutionId} in the disclosure or the register.`);
+    throw refuse(422, 'unknown-resolution', 'unknown-resolution', { id: resolutionId });
   }
 }
 
@@ -126,9 +130,7 @@ export async function propose(db: Db, u: SessionUser, kind: Kind, target: string
       'pending',
     ]);
     if (pending.rows.length) {
-      throw new HttpError(409, 'already-pending', `A change of ${kind} ${target} is already waiting to be checked.`, {
-        changeId: pending.rows[0]!.id,
-      });
+      throw refuse(409, 'already-pending', 'already-pending', { kind, target }, { changeId: pending.rows[0]!.id });
     }
     const { rows } = await q.query<{ id: number }>(
       'INSERT INTO change_requests (kind, target, payload, proposed_by) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -217,7 +219,7 @@ export function registerData(app: FastifyInstance, db: Db): void {
       'path',
     );
     const { rows } = await db.query('SELECT 1 FROM approvals WHERE resolution_id = $1', [resolutionId]);
-    if (!rows.length) throw new HttpError(404, 'not-found', `No outcome recorded for ${resolutionId}.`);
+    if (!rows.length) throw refuse(404, 'not-found', 'no-outcome', { id: resolutionId });
     reply.code(202);
     return propose(db, u, 'approval', resolutionId, { op: 'clear', resolutionId });
   });
@@ -244,11 +246,7 @@ export function registerData(app: FastifyInstance, db: Db): void {
     const u = requireRole(req, 'preparer', 'reviewer');
     const body = parse(thresholdBody, req.body, 'threshold');
     if (body.agreementId !== undefined && !(await dataset(db)).agreements.some((a) => a.id === body.agreementId)) {
-      throw new HttpError(
-        422,
-        'unknown-agreement',
-        `No agreement ${body.agreementId} in the disclosure or the register.`,
-      );
+      throw refuse(422, 'unknown-agreement', 'unknown-agreement', { id: body.agreementId });
     }
     reply.code(202);
     const target = body.agreementId === undefined ? 'thresholdPercent' : agreementThresholdKey(body.agreementId);
@@ -279,7 +277,7 @@ export function registerData(app: FastifyInstance, db: Db): void {
     const { text } = parse(commentaryBody, req.body, 'commentary');
     return db.tx(async (q) => {
       if (!(await dataset(q)).categories.some((c) => c.id === categoryId)) {
-        throw new HttpError(404, 'unknown-category', `No category ${categoryId}.`);
+        throw refuse(404, 'unknown-category', 'unknown-category', { id: categoryId });
       }
       const before = await q.query<{ text: string }>(
         'SELECT text FROM commentary WHERE category_id = $1 AND as_of = $2',
@@ -310,7 +308,7 @@ export function registerData(app: FastifyInstance, db: Db): void {
     const u = requireRole(req, 'preparer', 'reviewer');
     const id = parse(registerId, (req.params as { id: string }).id, 'agreement id');
     const body = parse(registerBody, req.body, 'register agreement');
-    if (body.agreement.id !== id) throw new HttpError(400, 'id-mismatch', 'The agreement id differs from the URL.');
+    if (body.agreement.id !== id) throw refuse(400, 'id-mismatch', 'agreement-id-mismatch', {});
     const a = await checkAgreement(db, body.agreement);
     reply.code(202);
     return propose(db, u, 'register', id, { op: 'put', agreement: a } satisfies RegisterPayload);
@@ -319,7 +317,7 @@ export function registerData(app: FastifyInstance, db: Db): void {
     const u = requireRole(req, 'preparer', 'reviewer');
     const id = parse(registerId, (req.params as { id: string }).id, 'agreement id');
     const { rows } = await db.query('SELECT 1 FROM register_agreements WHERE id = $1', [id]);
-    if (!rows.length) throw new HttpError(404, 'not-found', `No register agreement ${id}.`);
+    if (!rows.length) throw refuse(404, 'not-found', 'no-register-agreement', { id });
     reply.code(202);
     return propose(db, u, 'register', id, { op: 'delete', id } satisfies RegisterPayload);
   });
@@ -354,7 +352,7 @@ export function registerData(app: FastifyInstance, db: Db): void {
         status: string;
       }>('SELECT kind, target, payload, proposed_by, status FROM change_requests WHERE id = $1 FOR UPDATE', [id]);
       const c = rows[0];
-      if (!c) throw new HttpError(404, 'not-found', `No change ${id}.`);
+      if (!c) throw refuse(404, 'not-found', 'no-change', { id });
       if (c.status !== 'pending') throw refuse(409, 'not-pending', 'change-not-pending', { id, status: c.status });
       if (c.proposed_by === u.id) {
         throw refuse(403, 'own-change', 'own-change', {});

@@ -5,6 +5,8 @@ import {
   type ApiErrorParams,
   type InputIssue,
 } from '../../src/ui/messages/apiErrors';
+// Registers the refusals worded on demand in the browser; the server words every one.
+import '../../src/ui/messages/apiRefusals';
 
 /**
  * An error with its HTTP status and a stable code the client can branch on.
@@ -34,6 +36,21 @@ export function refuse<K extends ApiErrorKey>(
   extra: Record<string, unknown> = {},
 ): HttpError {
   return new HttpError(status, code, apiErrorEnglish(key, params), extra, { key, params });
+}
+
+/** A refusal's key with the values it names, as a value (an AccountError carries one). */
+export type Refusal = {
+  readonly [K in ApiErrorKey]: { readonly key: K; readonly params: ApiErrorParams<K> };
+}[ApiErrorKey];
+
+/** The English text of a refusal held as a value (for the server's log and command line). */
+export function englishOf(r: Refusal): string {
+  return apiErrorEnglish(r.key as ApiErrorKey, r.params as never);
+}
+
+/** `refuse` for a refusal held as a value. */
+export function refuseWith(status: number, code: string, r: Refusal, extra: Record<string, unknown> = {}): HttpError {
+  return refuse(status, code, r.key as ApiErrorKey, r.params as never, extra);
 }
 
 /** The JSON body of a refusal: code, English message, and the catalogue key and values when it has them. */

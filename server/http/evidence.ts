@@ -33,7 +33,7 @@ import type { Db, Queryable, TxQueryable } from '../db';
 import { appendHistory } from '../history/chain';
 import { requireRole, requireUser, type SessionUser, who } from './auth';
 import { dataset } from './data';
-import { HttpError, isoDate, parse } from './errors';
+import { type HttpError, isoDate, parse, refuse } from './errors';
 
 /** Serialises evidence writes (the reference and quarter checks read, then write). Any constant. */
 const EVIDENCE_LOCK = 4180_0021;
@@ -125,12 +125,21 @@ const attachmentQuery = v.strictObject({
 
 const sizeText = (n: number) => n.toLocaleString('en');
 const tooLarge = (name: string, bytes: number | null) =>
-  new HttpError(
-    413,
-    'attachment-too-large',
-    `The attachment ${name} is ${bytes === null ? `more than ${sizeText(MAX_ATTACHMENT_BYTES)}` : sizeText(bytes)} bytes; an attachment is at most 5 MiB (${sizeText(MAX_ATTACHMENT_BYTES)} bytes).`,
-    { bytes, max: MAX_ATTACHMENT_BYTES },
-  );
+  bytes === null
+    ? refuse(
+        413,
+        'attachment-too-large',
+        'attachment-too-large-stream',
+        { name, max: sizeText(MAX_ATTACHMENT_BYTES) },
+        { bytes, max: MAX_ATTACHMENT_BYTES },
+      )
+    : refuse(
+        413,
+        'attachment-too-large',
+        'attachment-too-large',
+        { name, size: sizeText(bytes), max: sizeText(MAX_ATTACHMENT_BYTES) },
+        { bytes, max: MAX_ATTACHMENT_BYTES },
+      );
 
 /** Reads the request body, refusing it as soon as it passes the limit (never more than the limit held). */
 async function readBounded(body: Readable, name: string, declared: number | null): Promise<Buffer> {
@@ -173,9 +182,13 @@ async function loadChecks(q: Queryable): Promise<PriceCheck[]> {
 }
 
 function refused(issues: readonly { code: string; path: string; vars?: unknown }[]): HttpError {
-  return new HttpError(422, 'invalid-evidence', `Not saved: ${issues.map((i) => `${i.path}: ${i.code}`).join('; ')}`, {
-    issues,
-  });
+  return refuse(
+    422,
+    'invalid-evidence',
+    'invalid-evidence',
+    { issues: issues.map((i) => ({ path: i.path, code: i.code })) },
+    { issues },
+  );
 }
 
 async function record(q: TxQueryable, u: SessionUser, action: string, entity: string, key: string, detail: object) {
@@ -211,16 +224,12 @@ export function registerEvidence(app: FastifyInstance, db: Db): void {
     const { name, type } = parse(attachmentQuery, req.query, 'query');
     const body = req.body as Readable | undefined;
     if (!body || typeof body.pipe !== 'function') {
-      throw new HttpError(415, 'not-a-file', 'Send the document as the body, Content-Type application/octet-stream.');
+      throw refuse(415, 'not-a-file', 'not-a-file-document', {});
     }
     const declared = Number(req.headers['content-length']);
     const bytes = await readBounded(body, name, Number.isFinite(declared) ? declared : null);
     if (!looksLike(type, bytes)) {
-      throw new HttpError(
-        415,
-        'attachment-type-mismatch',
-        `The attachment ${name} is not a ${type} file: its content does not match that type.`,
-      );
+      throw refuse(415, 'attachment-type-mismatch', 'attachment-type-mismatch', { name, type });
     }
     const att = {
       id: `att-${randomUUID()}`,
@@ -250,7 +259,7 @@ export function registerEvidence(app: FastifyInstance, db: Db): void {
       [aid, u.id],
     );
     const a = rows[0];
-    if (!a) throw new HttpError(404, 'not-found', `No attachment ${aid}.`);
+    if (!a) throw refuse(404, 'not-found', 'no-attachment', { id: aid });
     // A download, never shown in the app's origin: the stored type is one of the accepted kinds.
     return reply
       .header('content-type', a.content_type)
@@ -265,7 +274,7 @@ export function registerEvidence(app: FastifyInstance, db: Db): void {
     const u = requireRole(req, 'preparer');
     const oid = parse(id, (req.params as { id: string }).id, 'order id');
     const body = parse(orderBody, req.body, 'order');
-    if (body.order.id !== oid) throw new HttpError(400, 'id-mismatch', 'The order id differs from the URL.');
+    if (body.order.id !== oid) throw refuse(400, 'id-mismatch', 'order-id-mismatch', {});
     return db.tx(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock($1)', [EVIDENCE_LOCK]);
       const before = (
@@ -284,7 +293,7 @@ export function registerEvidence(app: FastifyInstance, db: Db): void {
           return rest;
         }
         const k = keptById.get(qt.attachmentId);
-        if (!k) throw new HttpError(422, 'unknown-attachment', `No attachment ${qt.attachmentId} with this order.`);
+        if (!k) throw refuse(422, 'unknown-attachment', 'unknown-order-attachment', { id: qt.attachmentId });
         return { ...qt, attachmentName: k.name, attachmentBytes: Number(k.byte_size) };
       };
       next = {
@@ -301,11 +310,7 @@ export function registerEvidence(app: FastifyInstance, db: Db): void {
         );
         const s = rows[0];
         if (!s) {
-          throw new HttpError(
-            422,
-            'unknown-attachment',
-            `No upload ${a.attachmentId} of yours waiting for an order (uploads not used within a day are removed).`,
-          );
+          throw refuse(422, 'unknown-attachment', 'unknown-upload', { id: a.attachmentId });
         }
         const patched = withQuote(next, a.quotePath, (qt) => ({
           ...qt,
@@ -346,7 +351,7 @@ export function registerEvidence(app: FastifyInstance, db: Db): void {
         [oid],
       );
       const before = rows[0]?.document;
-      if (!before) throw new HttpError(404, 'not-found', `No order ${oid}.`);
+      if (!before) throw refuse(404, 'not-found', 'no-order', { id: oid });
       // Its attachments stay: the history names them by id and hash.
       await record(q, u, 'delete', 'evidence-order', before.reference, { id: oid, before, after: null });
       return { ok: true };
@@ -366,7 +371,7 @@ export function registerEvidence(app: FastifyInstance, db: Db): void {
         [oid],
       );
       const before = rows[0]?.document;
-      if (!before) throw new HttpError(404, 'not-found', `No order ${oid}.`);
+      if (!before) throw refuse(404, 'not-found', 'no-order', { id: oid });
       const closure: ExceptionClosure = c;
       await q.query('UPDATE evidence_orders SET document = $2, updated_by = $3, updated_at = now() WHERE id = $1', [
         oid,
@@ -387,11 +392,11 @@ export function registerEvidence(app: FastifyInstance, db: Db): void {
     const u = requireRole(req, 'preparer');
     const cid = parse(id, (req.params as { id: string }).id, 'price check id');
     const { check } = parse(priceCheckBody, req.body, 'price check');
-    if (check.id !== cid) throw new HttpError(400, 'id-mismatch', 'The price check id differs from the URL.');
+    if (check.id !== cid) throw refuse(400, 'id-mismatch', 'price-check-id-mismatch', {});
     return db.tx(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock($1)', [EVIDENCE_LOCK]);
       if (!(await dataset(q)).categories.some((c) => c.id === check.categoryId)) {
-        throw new HttpError(422, 'unknown-category', `No category ${check.categoryId}.`);
+        throw refuse(422, 'unknown-category', 'unknown-category', { id: check.categoryId });
       }
       const all = await loadChecks(q);
       const issues = validatePriceCheck(check, all);
@@ -421,7 +426,7 @@ export function registerEvidence(app: FastifyInstance, db: Db): void {
         [cid],
       );
       const before = rows[0]?.document;
-      if (!before) throw new HttpError(404, 'not-found', `No price check ${cid}.`);
+      if (!before) throw refuse(404, 'not-found', 'no-price-check', { id: cid });
       await record(q, u, 'delete', 'price-check', `${before.categoryId} ${before.quarter}`, {
         id: cid,
         before,

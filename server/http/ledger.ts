@@ -23,7 +23,7 @@ import { requireRole, requireUser, who } from './auth';
 import type { ReadCache } from './readCache';
 import { recordChange, upsertSetting } from './record';
 import { dataset } from './data';
-import { HttpError, idParam, isoDate, parse, refuse } from './errors';
+import { idParam, isoDate, parse, refuse } from './errors';
 
 /** Most rows a page may ask for. */
 const PAGE_MAX = 10_000;
@@ -308,11 +308,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
     const key = keyHeader === undefined ? null : parse(idempotencyKey, keyHeader, 'Idempotency-Key header');
     const body = req.body as Readable | undefined;
     if (!body || typeof (body as Readable).pipe !== 'function') {
-      throw new HttpError(
-        415,
-        'not-a-file',
-        'Send the file as the body, Content-Type text/csv or application/octet-stream.',
-      );
+      throw refuse(415, 'not-a-file', 'not-a-file-ledger', {});
     }
     const ds = await dataset(db);
     const out = await importUpload(db, {
@@ -355,18 +351,14 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
     );
     const body = req.body as Readable | undefined;
     if (!body || typeof body.pipe !== 'function') {
-      throw new HttpError(
-        415,
-        'not-a-file',
-        'Send the backup file as the body, Content-Type application/octet-stream.',
-      );
+      throw refuse(415, 'not-a-file', 'not-a-file-backup', {});
     }
     // The backup is one JSON document: read whole (up to the import's file limit), once, by an admin.
     const parts: Buffer[] = [];
     let bytes = 0;
     for await (const chunk of body) {
       bytes += (chunk as Buffer).length;
-      if (bytes > MAX_FILE_BYTES) throw new HttpError(413, 'file-too-large', 'The backup is larger than 512 MB.');
+      if (bytes > MAX_FILE_BYTES) throw refuse(413, 'file-too-large', 'backup-too-large', {});
       parts.push(chunk as Buffer);
     }
     return migrateLocalBackup(db, Buffer.concat(parts).toString('utf8'), names, { id: u.id, actor: who(u) });
@@ -382,7 +374,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
         [id],
       );
       const b = rows[0];
-      if (!b) throw new HttpError(404, 'not-found', `No batch ${id}.`);
+      if (!b) throw refuse(404, 'not-found', 'no-batch', { id });
       if (b.status !== 'pending') throw refuse(409, 'not-pending', 'batch-not-pending', { id, status: b.status });
       if (b.imported_by === u.id) {
         throw refuse(403, 'own-change', 'own-import', {});
@@ -417,9 +409,9 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
         [id],
       );
       const b = rows[0];
-      if (!b) throw new HttpError(404, 'not-found', `No batch ${id}.`);
+      if (!b) throw refuse(404, 'not-found', 'no-batch', { id });
       if (b.status !== 'pending' && b.status !== 'committed') {
-        throw new HttpError(409, 'not-stored', `Batch ${id} is ${b.status}: it has no rows to roll back.`);
+        throw refuse(409, 'not-stored', 'batch-not-stored', { id, status: b.status });
       }
       await dropBatchRows(q, id);
       await q.query("UPDATE ledger_batches SET status = 'rolled-back', rolled_back_at = now() WHERE id = $1", [id]);
@@ -444,7 +436,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
     const { rows } = await db.query<ManualRow & Record<string, unknown>>('SELECT * FROM ledger_manual WHERE id = $1', [
       id,
     ]);
-    if (!rows[0]) throw new HttpError(404, 'not-found', `No manual entry ${id}.`);
+    if (!rows[0]) throw refuse(404, 'not-found', 'no-manual-entry', { id });
     return { entry: manualJson(rows[0]) };
   });
 
@@ -453,7 +445,7 @@ export function registerLedger(app: FastifyInstance, db: Db, cache: ReadCache): 
     const e = parse(manualBody, req.body, 'manual entry');
     const ds = await dataset(db);
     if (!ds.categories.some((c) => c.id === e.categoryId)) {
-      throw new HttpError(422, 'unknown-category', `No category ${e.categoryId}.`);
+      throw refuse(422, 'unknown-category', 'unknown-category', { id: e.categoryId });
     }
     return db.tx(async (q) => {
       const before =

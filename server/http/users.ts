@@ -6,7 +6,7 @@ import { hashPassword, passwordProblem } from '../auth/passwords';
 import type { Db } from '../db';
 import { appendHistory } from '../history/chain';
 import { requireRole, ROLES, who } from './auth';
-import { HttpError, idParam, isoDate, parse, refuse } from './errors';
+import { idParam, isoDate, parse, refuse, refuseWith } from './errors';
 
 const roles = v.pipe(v.array(v.picklist(ROLES)), v.minLength(1, 'at least one role'), v.maxLength(4));
 
@@ -46,7 +46,7 @@ export function registerUsers(app: FastifyInstance, db: Db, passwordCostLog2: nu
       reply.code(201);
       return { id };
     } catch (e) {
-      if (e instanceof AccountError) throw new HttpError(e.code === 'username-taken' ? 409 : 400, e.code, e.message);
+      if (e instanceof AccountError) throw refuseWith(e.code === 'username-taken' ? 409 : 400, e.code, e.refusal);
       throw e;
     }
   });
@@ -61,7 +61,7 @@ export function registerUsers(app: FastifyInstance, db: Db, passwordCostLog2: nu
     let hash: string | null = null;
     if (patch.password !== undefined) {
       const problem = passwordProblem(patch.password);
-      if (problem) throw new HttpError(400, 'weak-password', problem);
+      if (problem) throw refuse(400, 'weak-password', problem, {});
       hash = await hashPassword(patch.password, passwordCostLog2);
     }
     return db.tx(async (q) => {
@@ -69,7 +69,7 @@ export function registerUsers(app: FastifyInstance, db: Db, passwordCostLog2: nu
         'SELECT roles, expires_on, disabled, display_name FROM users WHERE id = $1 FOR UPDATE',
         [id],
       );
-      if (!cur.rows[0]) throw new HttpError(404, 'not-found', `No account ${id}.`);
+      if (!cur.rows[0]) throw refuse(404, 'not-found', 'no-account', { id });
       await q.query(
         `UPDATE users SET roles = coalesce($2, roles),
            expires_on = CASE WHEN $3 THEN $4::date ELSE expires_on END,

@@ -21,7 +21,7 @@ import { notify } from '../accounts';
 import type { Db, Queryable } from '../db';
 import { logAlertsAtCommit } from '../controls/alerts';
 import { appendHistory } from '../history/chain';
-import { HttpError } from '../http/errors';
+import { HttpError, refuse } from '../http/errors';
 import type { ParsedSummary, WorkerInput, WorkerMessage } from './importWorker';
 import { checkStoredDuplicates, type DuplicateBucket, type StoredDuplicatesReport } from './storedDuplicates';
 
@@ -96,7 +96,7 @@ async function saveUpload(body: Readable, path: string, limit: number): Promise<
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
       if (bytes > limit) {
-        done(new HttpError(413, 'file-too-large', `The file is larger than ${limit} bytes.`));
+        done(refuse(413, 'file-too-large', 'file-too-large', { limit }));
         return;
       }
       hash.update(chunk);
@@ -205,7 +205,7 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
   try {
     const path = join(dir, 'upload');
     const { sha256, bytes } = await saveUpload(r.body, path, MAX_FILE_BYTES);
-    if (bytes === 0) throw new HttpError(422, 'empty-file', `${r.fileName}: the file is empty.`);
+    if (bytes === 0) throw refuse(422, 'empty-file', 'empty-file', { file: r.fileName });
     const batchId = `b-${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
     worker = new ImportWorker({
       path,
@@ -284,11 +284,7 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
           ? stored
           : { count: 0, totalMinor: '0', byCategory: {} };
         if (s.stored - left.count === 0) {
-          throw new HttpError(
-            422,
-            'no-rows',
-            `${r.fileName}: every row is already stored (${stored.count} duplicates of stored rows); nothing was imported.`,
-          );
+          throw refuse(422, 'no-rows', 'no-rows', { file: r.fileName, count: stored.count });
         }
         const totalsByCategory: Record<string, string> = {};
         for (const g of s.aggregates) {

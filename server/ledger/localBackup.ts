@@ -38,16 +38,16 @@ import { checkRulesText, RULES_TARGET } from '../controls/connected';
 import { notify } from '../accounts';
 import type { Db } from '../db';
 import { appendHistory } from '../history/chain';
-import { HttpError } from '../http/errors';
+import { HttpError, refuse } from '../http/errors';
 import { copyField } from './copyText';
 import { readLocalEvidence, writeLocalEvidence } from './localEvidence';
 import { backupReviver } from '../../src/domain/formats/backupJson';
 
 /** The backup's encoding of bigints and typed arrays (src/domain/formats/backupJson.ts). */
 const reviver = backupReviver((p) => {
-  if (p.code === 'unknown-typed') throw new HttpError(422, 'bad-backup', `Unknown binary column ${p.type}.`);
-  if (p.code === 'bad-base64') throw new HttpError(422, 'bad-backup', 'A binary column is not valid base64.');
-  if (p.code === 'partial-element') throw new HttpError(422, 'bad-backup', 'A binary column is cut.');
+  if (p.code === 'unknown-typed') throw refuse(422, 'bad-backup', 'backup-binary-type', { type: p.type });
+  if (p.code === 'bad-base64') throw refuse(422, 'bad-backup', 'backup-base64', {});
+  if (p.code === 'partial-element') throw refuse(422, 'bad-backup', 'backup-binary-cut', {});
 });
 
 interface Chunk {
@@ -95,27 +95,25 @@ export async function migrateLocalBackup(
     parsed = JSON.parse(text, reviver) as typeof parsed;
   } catch (e) {
     if (e instanceof HttpError) throw e;
-    throw new HttpError(422, 'bad-backup', 'The file is not a Headroom backup (not valid JSON).');
+    throw refuse(422, 'bad-backup', 'backup-not-json', {});
   }
   if (parsed.format !== 'headroom-backup' || parsed.version !== 1 || !parsed.tables) {
-    throw new HttpError(422, 'bad-backup', 'The file is not a Headroom backup (format headroom-backup, version 1).');
+    throw refuse(422, 'bad-backup', 'backup-format', {});
   }
   const t = parsed.tables;
   const history = (t.history ?? []) as HistoryRecord[];
   const check = await verifyChain(history, sha256With(webcrypto.subtle as never));
   if (!check.ok) {
-    throw new HttpError(
-      422,
-      'history-does-not-verify',
-      `The backup's change history does not verify (record #${check.failure?.seq}: ${check.failure?.reason}); nothing was moved.`,
-    );
+    throw refuse(422, 'history-does-not-verify', 'history-does-not-verify', {
+      seq: String(check.failure?.seq),
+      reason: String(check.failure?.reason),
+    });
   }
   const register = ((t.registerAgreements ?? []) as (RegisterAgreement & { position: number })[])
     .sort((a, b) => a.position - b.position)
     .map(({ position: _p, ...a }) => a as RegisterAgreement);
   const issues = validateRegister(register, kingsoftCloudXiaomi2026);
-  if (issues.length)
-    throw new HttpError(422, 'bad-backup', `The backup's cap register is not valid (${issues.length} problem(s)).`);
+  if (issues.length) throw refuse(422, 'bad-backup', 'backup-register-invalid', { count: issues.length });
 
   // Every name in the local history must map to an account.
   const wanted = namesIn(history);
@@ -126,14 +124,7 @@ export async function migrateLocalBackup(
   const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u]));
   const unmapped = wanted.filter((n) => !names[n] || !byUsername.has(names[n]!.toLowerCase()));
   if (unmapped.length) {
-    throw new HttpError(
-      422,
-      'unmapped-names',
-      `Map every name of the local history to an account: ${unmapped.join(', ')}.`,
-      {
-        names: unmapped,
-      },
-    );
+    throw refuse(422, 'unmapped-names', 'unmapped-names', { names: unmapped.join(', ') }, { names: unmapped });
   }
   const account = (who: string) => {
     const u = byUsername.get((names[who.trim()] ?? '').toLowerCase());
@@ -162,7 +153,7 @@ export async function migrateLocalBackup(
   const readThresholds = readThresholdSettings(
     ((t.settings ?? []) as { key: string; value: unknown }[]).map((s) => [s.key, s.value] as const),
   );
-  if (!readThresholds.ok) throw new HttpError(422, 'bad-backup', `The backup's settings: ${readThresholds.problem}`);
+  if (!readThresholds.ok) throw refuse(422, 'bad-backup', 'backup-settings', { problem: readThresholds.problem });
   const thresholds = readThresholds.settings.entries.map(([key, value]) => ({ key, value }));
   const fileSha256 = createHash('sha256').update(text).digest('hex');
 
@@ -170,7 +161,7 @@ export async function migrateLocalBackup(
   resolutions.forEach((r, i) => {
     const read = readRecord(uncappedResolutionSchema, r, `uncappedResolutions[${i}]`);
     if (!read.ok) {
-      throw new HttpError(422, 'bad-backup', `The backup's ${read.path} is not valid: ${read.problem}.`);
+      throw refuse(422, 'bad-backup', 'backup-record-invalid', { path: read.path, problem: read.problem });
     }
   });
   const alerts = ((t.alerts ?? []) as AlertRecord[]).filter((a) => typeof a?.id === 'string' && a.id.length <= 400);
@@ -197,22 +188,14 @@ export async function migrateLocalBackup(
       'SELECT (SELECT count(*) FROM ledger_batches) + (SELECT count(*) FROM ledger_manual) AS n',
     );
     if (Number(used[0]!.n) > 0) {
-      throw new HttpError(
-        409,
-        'workspace-not-empty',
-        'The team ledger is not empty: a local workspace moves only into an empty one.',
-      );
+      throw refuse(409, 'workspace-not-empty', 'workspace-not-empty', {});
     }
     const hasEvidence = evidence.orders.length + evidence.attachments.length + evidence.priceChecks.length > 0;
     const { rows: kept } = await q.query<{ n: number }>(
       'SELECT (SELECT count(*) FROM evidence_orders) + (SELECT count(*) FROM price_checks) AS n',
     );
     if (hasEvidence && Number(kept[0]!.n) > 0) {
-      throw new HttpError(
-        409,
-        'evidence-not-empty',
-        'The team workspace already holds pricing evidence: a local workspace with evidence moves only into one without.',
-      );
+      throw refuse(409, 'evidence-not-empty', 'evidence-not-empty', {});
     }
     // The local chain, record by record, continued in the server's chain.
     for (const r of history) {
@@ -238,7 +221,7 @@ export async function migrateLocalBackup(
           maxDay = Math.max(maxDay, c.day[i]!);
         }
       }
-      if (!/^b-[a-z0-9-]{1,60}$/.test(b.id)) throw new HttpError(422, 'bad-backup', `Batch id ${b.id} is malformed.`);
+      if (!/^b-[a-z0-9-]{1,60}$/.test(b.id)) throw refuse(422, 'bad-backup', 'backup-batch-id', { id: b.id });
       await q.query(
         `INSERT INTO ledger_batches (id, file_name, file_sha256, format, row_count, total_minor, min_day, max_day, status,
            imported_by, created_at)

@@ -16,7 +16,7 @@ import {
 } from '../../src/domain/evidence/pricing';
 import type { Dataset } from '../../src/domain/model';
 import type { Queryable } from '../db';
-import { HttpError } from '../http/errors';
+import { type Refusal, refuseWith } from '../http/errors';
 
 interface LocalAttachment {
   id: string;
@@ -35,7 +35,8 @@ export interface LocalEvidence {
 /** Holds documents no order refers to any more (their order was deleted; the history still names them). */
 export const NO_ORDER = 'local-backup';
 
-const bad = (message: string) => new HttpError(422, 'bad-backup', `The backup's pricing evidence: ${message}`);
+/** A 422 bad-backup naming the evidence record at fault (src/ui/messages/apiRefusals.ts, backup-…). */
+const bad = (r: Refusal) => refuseWith(422, 'bad-backup', r);
 
 /** Reads and checks the evidence tables of a backup; throws a 422 naming the record at the first problem. */
 export function readLocalEvidence(tables: Record<string, unknown[]>, dataset: Dataset): LocalEvidence {
@@ -44,33 +45,45 @@ export function readLocalEvidence(tables: Record<string, unknown[]>, dataset: Da
   const priceChecks = (tables.priceChecks ?? []) as PriceCheck[];
   const procurement = new Set(dataset.categories.filter((c) => c.direction === 'procured-by-group').map((c) => c.id));
   for (const o of orders) {
-    if (typeof o?.id !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(o.id)) throw bad(`an order id is malformed.`);
+    if (typeof o?.id !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(o.id))
+      throw bad({ key: 'backup-order-id', params: {} });
     const others = new Set(orders.filter((x) => x.id !== o.id).map((x) => x.reference.trim()));
     const issues = validateOrder(o, procurement, others);
     if (issues.length) {
-      throw bad(`order ${o.reference} is not valid (${issues.map((i) => `${i.path}: ${i.code}`).join('; ')}).`);
+      throw bad({
+        key: 'backup-order-invalid',
+        params: { reference: o.reference, issues: issues.map((i) => ({ path: i.path, code: i.code })) },
+      });
     }
   }
   for (const a of attachments) {
-    if (typeof a?.id !== 'string' || !/^att-[a-z0-9-]{1,80}$/.test(a.id)) throw bad('an attachment id is malformed.');
-    if (!(a.bytes instanceof Uint8Array)) throw bad(`attachment ${a.name} has no bytes.`);
-    if (a.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw bad(`attachment ${a.name} is larger than 5 MiB.`);
+    if (typeof a?.id !== 'string' || !/^att-[a-z0-9-]{1,80}$/.test(a.id))
+      throw bad({ key: 'backup-attachment-id', params: {} });
+    if (!(a.bytes instanceof Uint8Array)) throw bad({ key: 'backup-attachment-no-bytes', params: { name: a.name } });
+    if (a.bytes.byteLength > MAX_ATTACHMENT_BYTES)
+      throw bad({ key: 'backup-attachment-too-large', params: { name: a.name } });
     if (createHash('sha256').update(a.bytes).digest('hex') !== a.sha256) {
-      throw bad(`attachment ${a.name} does not match its SHA-256; nothing was moved.`);
+      throw bad({ key: 'backup-attachment-hash', params: { name: a.name } });
     }
   }
   const ids = new Set(attachments.map((a) => a.id));
   for (const o of orders) {
     for (const q of [o.xiaomiQuote, ...o.thirdPartyQuotes]) {
       if (q?.attachmentId && !ids.has(q.attachmentId)) {
-        throw bad(`order ${o.reference} refers to attachment ${q.attachmentId}, which the backup does not hold.`);
+        throw bad({ key: 'backup-order-attachment-missing', params: { reference: o.reference, id: q.attachmentId } });
       }
     }
   }
   for (const c of priceChecks) {
-    if (typeof c?.id !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(c.id)) throw bad('a price check id is malformed.');
+    if (typeof c?.id !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(c.id))
+      throw bad({ key: 'backup-price-check-id', params: {} });
     const issues = validatePriceCheck(c, priceChecks);
-    if (issues.length) throw bad(`the price check ${c.categoryId} ${c.quarter} is not valid (${issues.join(', ')}).`);
+    if (issues.length) {
+      throw bad({
+        key: 'backup-price-check-invalid',
+        params: { category: c.categoryId, quarter: c.quarter, codes: issues.join(', ') },
+      });
+    }
   }
   return { orders, attachments, priceChecks };
 }

@@ -17,7 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import type { Db, Queryable } from '../db';
 import { requireRole } from '../http/auth';
-import { HttpError, parse } from '../http/errors';
+import { parse, refuse } from '../http/errors';
 
 export interface DuplicateBucket {
   count: number;
@@ -235,7 +235,7 @@ export function registerDuplicatePreview(app: FastifyInstance, db: Db): void {
     requireRole(req, 'preparer');
     const body = parse(previewBody, req.body, 'days');
     const pairs = body.days.flatMap((c) => c.days.map((day) => ({ categoryId: c.categoryId, day })));
-    if (pairs.length > 100_000) throw new HttpError(400, 'too-many-days', 'At most 100,000 (category, day) pairs.');
+    if (pairs.length > 100_000) throw refuse(400, 'too-many-days', 'too-many-days', {});
     return storedRowsOnDays(db, pairs);
   });
 }

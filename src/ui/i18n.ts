@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Bilingual } from '../domain/model';
 import type { Locale } from '../domain/format';
-import { errorText } from './messages/apiErrors';
+import { errorText, furtherRefusalsLoaded, needsFurtherRefusals } from './messages/apiErrors';
 import { type Messages, type Texts, type Translate, translator } from './translate';
 
 const STORAGE_KEY = 'headroom.locale';
@@ -69,6 +69,34 @@ export function useBilingual(): (b: Bilingual) => string {
  * the file's schema stay out of the first load.
  */
 export function useErrorText(): (err: unknown) => string {
+  return useErrorWording(errorText);
+}
+
+/** Whether the refusals worded on demand (src/ui/messages/apiRefusals.ts) are loaded: screens re-render when they are. */
+const useFurtherRefusals = create<{ loaded: boolean }>(() => ({ loaded: furtherRefusalsLoaded() }));
+let loadingRefusals: Promise<void> | null = null;
+
+/** Loads the refusals worded on demand (once); it registers itself with apiErrors.ts. */
+export function loadFurtherRefusals(): Promise<void> {
+  loadingRefusals ??= import('./messages/apiRefusals').then(
+    () => useFurtherRefusals.setState({ loaded: true }),
+    () => {
+      loadingRefusals = null; // Offline or a new deployment: the English message stays; tried again next time.
+    },
+  );
+  return loadingRefusals;
+}
+
+/**
+ * Binds an error wording to the current language. A refusal whose key is in
+ * the catalogue loaded on demand shows its English message until that
+ * catalogue arrives, then its words in the user's language.
+ */
+export function useErrorWording(word: (err: unknown, locale: Locale) => string): (err: unknown) => string {
   const locale = useLocale();
-  return (err) => errorText(err, locale);
+  useFurtherRefusals((s) => s.loaded);
+  return (err) => {
+    if (needsFurtherRefusals(err)) void loadFurtherRefusals();
+    return word(err, locale);
+  };
 }

@@ -1,4 +1,4 @@
-import { useLocale } from './i18n';
+import { useErrorWording } from './i18n';
 import { errorText } from './messages/errorText';
 
 /**
@@ -6,6 +6,5 @@ import { errorText } from './messages/errorText';
  * where in it) in words too: for the screens that read rules files or backups.
  */
 export function useFileErrorText(): (err: unknown) => string {
-  const locale = useLocale();
-  return (err) => errorText(err, locale);
+  return useErrorWording(errorText);
 }

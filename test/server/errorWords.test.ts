@@ -105,6 +105,31 @@ describe('a refusal in both languages', () => {
     expect(errorText(err, 'zh')).toBe('用户名或密码错误，或账户已停用。');
   });
 
+  it('a change that does not exist: 404 not-found, the id named in English and Chinese', async () => {
+    const res = await pat.request('POST', '/api/changes/999999/check', { decision: 'apply' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({
+      error: 'not-found',
+      message: 'No change 999999.',
+      key: 'no-change',
+      params: { id: 999999 },
+    });
+    expect(errorText(asClientError(res), 'zh')).toBe('没有变更 999999。');
+  });
+
+  it('a backup that is not JSON: 422 bad-backup, worded in both languages', async () => {
+    await h.addUser('ada', ['admin']);
+    const ada = await signedIn(h, 'ada');
+    const res = await ada.upload('/api/admin/local-backup', 'not json', { 'content-type': 'application/octet-stream' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      error: 'bad-backup',
+      message: 'The file is not a Headroom backup (not valid JSON).',
+      key: 'backup-not-json',
+    });
+    expect(errorText(asClientError(res), 'zh')).toBe('该文件不是 Headroom 备份（不是有效的 JSON）。');
+  });
+
   it('an error without a key keeps its message in every language', () => {
     expect(errorText(new Error('disk full'), 'zh')).toBe('disk full');
     expect(errorText(new ServerRequestError(422, 'bad-backup', 'A binary column is cut.'), 'zh')).toBe(

@@ -8,6 +8,8 @@
  */
 import { defineMessages, interpolate, type Locale, type Placeholders } from '../translate';
 import { schemaProblemText } from './schemaIssues';
+import type { apiRefusalMessages, ApiRefusalKey, CodedIssue } from './apiRefusals';
+import type { RulesFileProblem } from '../../domain/classify/rulesFile';
 
 export const apiErrorMessages = defineMessages({
   en: {
@@ -118,13 +120,14 @@ export const apiErrorMessages = defineMessages({
   },
 });
 
-type En = (typeof apiErrorMessages)['en'];
+type CoreEn = (typeof apiErrorMessages)['en'];
+type En = CoreEn & (typeof apiRefusalMessages)['en'];
 
-/** The refusals (catalogue keys a server error can carry). */
-export type ApiErrorKey = Exclude<
-  keyof En & string,
-  `role_${string}` | `status_${string}` | `where_${string}` | 'listOr'
->;
+/** The refusals worded here, in the first load (the ones every screen can meet). */
+type CoreKey = Exclude<keyof CoreEn & string, `role_${string}` | `status_${string}` | `where_${string}` | 'listOr'>;
+
+/** The refusals (catalogue keys a server error can carry): these and the on-demand ones of apiRefusals.ts. */
+export type ApiErrorKey = CoreKey | ApiRefusalKey;
 
 export type TeamRole = 'admin' | 'preparer' | 'reviewer' | 'viewer';
 
@@ -143,7 +146,11 @@ type ParamOf<P extends string> = P extends 'roles'
   ? readonly TeamRole[]
   : P extends 'detail'
     ? readonly InputIssue[]
-    : string | number;
+    : P extends 'issues'
+      ? readonly CodedIssue[]
+      : P extends 'rules'
+        ? readonly RulesFileProblem[]
+        : string | number;
 
 export type ApiErrorParams<K extends ApiErrorKey> = { readonly [P in Placeholders<En[K]>]: ParamOf<P> };
 
@@ -153,13 +160,46 @@ export interface ApiErrorWords {
   readonly params?: Readonly<Record<string, unknown>>;
 }
 
-/** Whether a key from the wire is a refusal this catalogue words. */
-export function isApiErrorKey(key: unknown): key is ApiErrorKey {
+/** A further catalogue of refusals (apiRefusals.ts), loaded on demand and registered here. */
+export interface ApiErrorCatalogue {
+  has(key: string): boolean;
+  text(key: string, params: Readonly<Record<string, unknown>>, locale: Locale): string;
+}
+
+let further: ApiErrorCatalogue | null = null;
+
+/** Called by apiRefusals.ts when it is loaded: its refusals are worded from then on. */
+export function registerApiErrorCatalogue(c: ApiErrorCatalogue): void {
+  further = c;
+}
+
+/** Whether the refusals loaded on demand are here yet. */
+export function furtherRefusalsLoaded(): boolean {
+  return further !== null;
+}
+
+function isCoreKey(key: unknown): key is CoreKey {
   return (
     typeof key === 'string' &&
     Object.prototype.hasOwnProperty.call(apiErrorMessages.en, key) &&
     !/^(role_|status_|where_|listOr$)/.test(key)
   );
+}
+
+/** Whether a key from the wire is a refusal worded here (or by the loaded further catalogue). */
+export function isApiErrorKey(key: unknown): key is ApiErrorKey {
+  return isCoreKey(key) || (typeof key === 'string' && further !== null && further.has(key));
+}
+
+/**
+ * Whether an error is a server refusal whose key is not in this first-load
+ * catalogue while the further one is not loaded yet: the screens then load it
+ * (useErrorText) and show the English message meanwhile.
+ */
+export function needsFurtherRefusals(err: unknown): boolean {
+  if (further !== null || !err || typeof err !== 'object' || !('key' in err)) return false;
+  const key = (err as { key: unknown }).key;
+  return typeof key === 'string' && !isCoreKey(key);
 }
 
 function inputDetail(issues: readonly InputIssue[], locale: Locale): string {
@@ -172,7 +212,8 @@ function inputDetail(issues: readonly InputIssue[], locale: Locale): string {
     .join('；');
 }
 
-function wordValue(name: string, value: unknown, locale: Locale): string {
+/** How a named value of a refusal is worded: roles, a validated input's issues, a status, where; else as it is. */
+export function wordApiValue(name: string, value: unknown, locale: Locale): string {
   const table: Readonly<Record<string, string>> = apiErrorMessages[locale];
   if (name === 'roles' && Array.isArray(value))
     return value.map((r) => table[`role_${String(r)}`] ?? String(r)).join(table.listOr);
@@ -184,15 +225,19 @@ function wordValue(name: string, value: unknown, locale: Locale): string {
 
 /** A refusal in one language, from its key and the values the server sent. */
 export function apiErrorText(words: ApiErrorWords, locale: Locale): string | null {
-  if (!isApiErrorKey(words.key)) return null;
+  if (!isCoreKey(words.key)) {
+    return further !== null && further.has(words.key) ? further.text(words.key, words.params ?? {}, locale) : null;
+  }
   const vars: Record<string, string> = {};
-  for (const [name, value] of Object.entries(words.params ?? {})) vars[name] = wordValue(name, value, locale);
+  for (const [name, value] of Object.entries(words.params ?? {})) vars[name] = wordApiValue(name, value, locale);
   return interpolate(apiErrorMessages[locale][words.key], vars);
 }
 
 /** The server's side: the English text of a refusal, its values checked against the catalogue. */
 export function apiErrorEnglish<K extends ApiErrorKey>(key: K, params: ApiErrorParams<K>): string {
-  return apiErrorText({ key, params }, 'en')!;
+  const text = apiErrorText({ key, params }, 'en');
+  if (text === null) throw new Error(`No wording for the refusal ${key}: import apiRefusals.ts first.`);
+  return text;
 }
 
 /**
