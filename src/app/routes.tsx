@@ -1,6 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 import { matchPath } from 'react-router';
 import { OverviewPage } from '../features/overview/OverviewPage';
+import { AgreementHeading } from '../features/agreement/AgreementHeading';
 import { ReportCoverLoading } from '../features/report/ReportCover';
 
 /**
@@ -72,6 +73,8 @@ export const ROUTES: readonly AppRoute[] = [
       (m) => m.AgreementRoute,
     ),
     next: ['/report', '/sources'],
+    // The agreement's name is the screen's largest paint: it need not wait for the screen's code.
+    shell: AgreementHeading,
   },
   {
     path: '/sources',

@@ -37,34 +37,6 @@ test('without a date the report opens at the last half-year end and writes it in
   await expect(page.getByTestId('report-asof')).toHaveText(/As of (June 30|December 31), \d{4}/);
 });
 
-test("the cover heading paints from the entry, before the report's code is asked for, and stays the largest paint", async ({
-  page,
-}) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { coverSeen?: { scripts: string[] }; largest: string[] };
-    w.largest = [];
-    new MutationObserver(() => {
-      if (w.coverSeen || !document.getElementById('report-title')) return;
-      w.coverSeen = { scripts: performance.getEntriesByType('resource').map((r) => r.name.split('/').pop() ?? '') };
-    }).observe(document, { subtree: true, childList: true });
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.largest.push((e as LargestContentfulPaint).element?.id ?? '');
-    }).observe({ type: 'largest-contentful-paint', buffered: true });
-  });
-  await openApp(page, '/report?asOf=2025-12-31');
-  await expect(page.getByTestId('report-asof')).toHaveText('As of December 31, 2025');
-  const seen = await page.evaluate(() => {
-    const w = window as unknown as { coverSeen?: { scripts: string[] }; largest: string[] };
-    return { scripts: w.coverSeen?.scripts ?? null, largest: w.largest };
-  });
-  // The heading was on the page while only the entry had been fetched (index-*.js, the runtime).
-  expect(seen.scripts).not.toBeNull();
-  expect(seen.scripts!.some((name) => name.startsWith('index-'))).toBe(true);
-  expect(seen.scripts!.filter((name) => name.startsWith('ReportPage-'))).toEqual([]);
-  // The report drawn with its figures replaced that heading with one of the same size: the largest paint is still it.
-  expect(seen.largest.at(-1)).toBe('report-title');
-});
-
 test('commentary is kept per category and report date', async ({ page }) => {
   await openApp(page, '/report?asOf=2026-06-30');
   const box = page.getByTestId('commentary-cloud-services');
