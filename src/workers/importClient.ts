@@ -2,7 +2,12 @@
  * Promise API over the import worker. One worker per job, terminated when the
  * job ends or is aborted, so a cancelled million-row parse frees its memory.
  */
-import type { ImportProgress, ImportRequest, ImportResponse } from '../domain/import/protocol';
+import {
+  SPLIT_MIN_BYTES,
+  type ImportProgress,
+  type ImportRequest,
+  type ImportResponse,
+} from '../domain/import/protocol';
 import type { ImportPreview, ImportResult, ParseOptions, PreviewOptions } from '../domain/import/types';
 import type { RawLedgerOptions, RawLedgerResult } from '../domain/import/rawLedger';
 import { lazyTextColumn } from '../domain/import/wireText';
@@ -12,30 +17,33 @@ export type { ImportProgress } from '../domain/import/protocol';
 let nextId = 1;
 
 /**
- * A worker started ahead of the next job. Loading and compiling the worker's script (the
+ * Workers started ahead of the next job. Loading and compiling the worker's script (the
  * spreadsheet reader included) takes a noticeable part of a preview on a slow device, and
- * an import is always a preview followed by a parse: each job takes the spare, if any, and
- * starts the next one while it runs, so that cost is off the path from file chosen to
- * preview and from preview to import.
+ * an import is always a preview followed by a parse (a large CSV file's parse by two
+ * workers): each job takes a spare, if any, and starts the next one while it runs, so
+ * that cost is off the path from file chosen to preview and from preview to import.
  */
-let spare: Worker | null = null;
+const spares: Worker[] = [];
+const SPARES = 2;
 
 function newWorker(): Worker {
   return new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
 }
 
-/** Starts the spare worker now (the import page calls it when it opens); at most one is kept. */
+/** Starts the spare workers now (the import page calls it when it opens); at most two are kept. */
 export function prewarmImportWorker(): void {
   if (typeof Worker === 'undefined') return;
-  spare ??= newWorker();
+  while (spares.length < SPARES) spares.push(newWorker());
 }
 
 function takeWorker(): Worker {
-  const worker = spare ?? newWorker();
-  spare = null;
+  const worker = spares.shift() ?? newWorker();
   prewarmImportWorker();
   return worker;
 }
+
+/** The second worker of a parse in two parts died: the parse runs again in one worker. */
+class PartWorkerLost extends Error {}
 
 /**
  * The result with its text columns put back. Columns sent as UTF-16 chunks
@@ -66,6 +74,8 @@ function run<T>(
   pick: (msg: ImportResponse) => T | Promise<T> | undefined,
   onProgress?: (p: ImportProgress) => void,
   signal?: AbortSignal,
+  /** The request for a second worker reading the file's second part, given its port. */
+  partRequest?: (port: MessagePort) => ImportRequest,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) {
@@ -73,8 +83,22 @@ function run<T>(
       return;
     }
     const worker = takeWorker();
+    let helper: Worker | null = null;
+    const transfer: Transferable[] = request.file instanceof ArrayBuffer ? [request.file] : [];
+    if (partRequest) {
+      const channel = new MessageChannel();
+      helper = takeWorker();
+      helper.onerror = () => {
+        finish();
+        reject(new PartWorkerLost('The second import worker failed'));
+      };
+      helper.postMessage(partRequest(channel.port2), [channel.port2]);
+      request = { ...request, port: channel.port1 } as ImportRequest;
+      transfer.push(channel.port1);
+    }
     const finish = () => {
       worker.terminate();
+      helper?.terminate();
       signal?.removeEventListener('abort', onAbort);
     };
     const onAbort = () => {
@@ -103,7 +127,7 @@ function run<T>(
       reject(new Error(ev.message || 'Import worker failed'));
     };
     // The file (a Blob) is cheap to clone; an ArrayBuffer is transferred.
-    worker.postMessage(request, request.file instanceof ArrayBuffer ? [request.file] : []);
+    worker.postMessage(request, transfer);
   });
 }
 
@@ -127,7 +151,28 @@ export function parseInWorker(
     name: fileNameOf(file, fileName),
     options: parseOptions,
   };
-  return run(request, (m) => (m.type === 'result' ? resultFromWire(m) : undefined), onProgress, signal);
+  const pick = (m: ImportResponse) => (m.type === 'result' ? resultFromWire(m) : undefined);
+  // A large CSV file is read in two parts by two workers at once (split.ts); the first
+  // worker decides whether the file can be, and reads it in one part when not.
+  const inParts =
+    typeof Blob !== 'undefined' &&
+    file instanceof Blob &&
+    file.size >= SPLIT_MIN_BYTES &&
+    typeof MessageChannel !== 'undefined' &&
+    !/\.(xlsx?|xlsm)$/i.test(request.name);
+  if (!inParts) return run(request, pick, onProgress, signal);
+  const part = (port: MessagePort): ImportRequest => ({
+    id: request.id,
+    kind: 'part',
+    file,
+    name: request.name,
+    options: parseOptions,
+    port,
+  });
+  return run(request, pick, onProgress, signal, part).catch((err: unknown) => {
+    if (!(err instanceof PartWorkerLost)) throw err;
+    return run({ ...request, id: nextId++ }, pick, onProgress, signal);
+  });
 }
 
 /** Header, first rows (default 20) and guessed mapping of a file, read in a Web Worker. */

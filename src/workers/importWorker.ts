@@ -6,7 +6,17 @@
  */
 import { parseFile, previewFile } from '../domain/import/parseFile';
 import { parseRawLedger } from '../domain/import/rawLedger';
-import type { ImportProgress, ImportRequest, ImportResponse } from '../domain/import/protocol';
+import type { ImportProgress, ImportRequest, ImportResponse, PartMessage } from '../domain/import/protocol';
+import {
+  cutIn,
+  decodePart,
+  parseFileInParts,
+  partTransferables,
+  planSplit,
+  readPart,
+  splitSearchFrom,
+  type PartReading,
+} from '../domain/import/split';
 import type { ImportResult } from '../domain/import/types';
 import { textToUnitChunks } from '../domain/import/wireText';
 
@@ -46,6 +56,54 @@ async function bytesOf(file: Blob | ArrayBuffer): Promise<Uint8Array> {
   return new Uint8Array(file instanceof ArrayBuffer ? file : await file.arrayBuffer());
 }
 
+/** Messages of a port, one at a time, in order. */
+function inbox(port: MessagePort): () => Promise<PartMessage> {
+  const waiting: PartMessage[] = [];
+  let wake: ((m: PartMessage) => void) | null = null;
+  port.onmessage = (ev: MessageEvent<PartMessage>) => {
+    if (wake) {
+      const w = wake;
+      wake = null;
+      w(ev.data);
+    } else waiting.push(ev.data);
+  };
+  return () =>
+    waiting.length > 0
+      ? Promise.resolve(waiting.shift()!)
+      : new Promise<PartMessage>((resolve) => {
+          wake = resolve;
+        });
+}
+
+/**
+ * Reads the second part of a large CSV file for the worker reading the first
+ * (split.ts): reads its half of the file at once, decodes it once it has the
+ * encoding, reads its rows once it has the header and mapping, and answers.
+ */
+async function readSecondPart(req: Extract<ImportRequest, { kind: 'part' }>): Promise<void> {
+  const port = req.port;
+  const next = inbox(port);
+  try {
+    const from = splitSearchFrom(req.file.size);
+    const tail = new Uint8Array(await req.file.slice(from).arrayBuffer());
+    const cut = cutIn(tail, from);
+    const first = await next();
+    if (first.type !== 'decode') return;
+    const decoded = cut < 0 ? null : decodePart(tail.subarray(cut - from), first.encoding);
+    const second = await next();
+    if (second.type !== 'params') return;
+    const reading = decoded && readPart(decoded.text, decoded.encoding, req.name, req.options, second.params);
+    const msg: PartMessage = { type: 'reading', reading };
+    port.postMessage(msg, reading ? partTransferables(reading) : []);
+  } catch {
+    // The first part's worker reads the whole file itself.
+    const msg: PartMessage = { type: 'reading', reading: null };
+    port.postMessage(msg);
+  } finally {
+    port.close();
+  }
+}
+
 /**
  * Handles one request, reporting through `post` (exported so tests can drive
  * it without a real worker). Progress is throttled to whole percents.
@@ -55,6 +113,10 @@ export async function handleImportRequest(
   post: (msg: ImportResponse, transfer: Transferable[]) => void,
 ): Promise<void> {
   try {
+    if (req.kind === 'part') {
+      await readSecondPart(req);
+      return;
+    }
     if (req.kind === 'preview') {
       const preview = previewFile(await bytesOf(req.file), req.name, req.options);
       post({ id: req.id, type: 'preview', preview }, []);
@@ -73,10 +135,44 @@ export async function handleImportRequest(
       lastSent = pct;
       post({ id: req.id, type: 'progress', progress: { phase, fraction } }, []);
     };
-    const parsed: ImportResult =
-      req.kind === 'raw'
-        ? parseRawLedger(bytes, req.name, req.options, progress)
-        : parseFile(bytes, req.name, req.options, progress);
+    let parsed: ImportResult;
+    if (req.kind === 'raw') parsed = parseRawLedger(bytes, req.name, req.options, progress);
+    else {
+      const port = req.port;
+      const plan = port ? planSplit(bytes, req.name) : null;
+      if (port && plan) {
+        // A large CSV file: the worker at the other end of the port reads the second half.
+        const next = inbox(port);
+        const decode: PartMessage = { type: 'decode', encoding: plan.encoding };
+        port.postMessage(decode);
+        let started = false;
+        const link = {
+          start(params: Extract<PartMessage, { type: 'params' }>['params']) {
+            const msg: PartMessage = { type: 'params', params };
+            started = true;
+            port.postMessage(msg);
+          },
+          async reading(): Promise<PartReading | null> {
+            const msg = await next();
+            return msg.type === 'reading' ? msg.reading : null;
+          },
+        };
+        parsed = (await parseFileInParts(bytes, req.name, req.options, plan.cut, link, progress)).result;
+        if (!started) {
+          // Refused before the second part was needed (the refusal is read in one part).
+          const skip: PartMessage = { type: 'skip' };
+          port.postMessage(skip);
+        }
+        port.close();
+      } else {
+        if (port) {
+          const skip: PartMessage = { type: 'skip' };
+          port.postMessage(skip);
+          port.close();
+        }
+        parsed = parseFile(bytes, req.name, req.options, progress);
+      }
+    }
     const result: ImportResult = { ...parsed, fileSha256: hex(await digest) };
     const a = result.accepted;
     if (a.reference.text.length + a.description.text.length > WIRE_TEXT_THRESHOLD) {

@@ -107,6 +107,40 @@ test.describe('ledger', () => {
     await expect(await ledgerSummary(page)).toHaveText('8 transactions, total RMB 4,767,946.15');
   });
 
+  test('a 9 MB CSV file, read by two workers at once, imports every row: a duplicate across the halves and the closing total row are found', async ({
+    page,
+  }) => {
+    // 160,000 rows (over the 8 MB from which two workers read a CSV file in two halves),
+    // then row 2 again and a 合计 row: found only by putting the halves together.
+    const cats = ['idc-services', 'hardware-equipment'];
+    const lines = ['日期,类别,金额,发票号,摘要'];
+    let sum = 0;
+    for (let i = 0; i < 160_000; i++) {
+      const fen = 100 + ((i * 7919) % 99_900);
+      sum += fen;
+      lines.push(
+        `2026-05-${String(1 + (i % 28)).padStart(2, '0')},${cats[i % 2]},${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')},INV-${1_000_000 + i},"服务费, 第${i % 97}期"`,
+      );
+    }
+    lines.push(lines[1]!, `合计,,${(sum + 100) / 100},,`);
+    const file = join(mkdtempSync(join(tmpdir(), 'headroom-big-')), 'big-ledger.csv');
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const yuan = (fen: number) =>
+      `RMB ${Math.floor(fen / 100).toLocaleString('en')}.${String(fen % 100).padStart(2, '0')}`;
+
+    await openApp(page, `/import${AS_OF}`);
+    await page.getByTestId('import-file-input').setInputFiles(file);
+    await expect(page.getByTestId('import-duplicates')).toContainText('Row 160002 repeats row 2 of this file', {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('import-plan')).toContainText(`To import: 160,000 rows, total ${yuan(sum)}.`);
+    await page.getByTestId('import-commit').click();
+    await expect(page.getByTestId('import-done')).toContainText('Imported 160,000 rows from big-ledger.csv', {
+      timeout: 30_000,
+    });
+    await expect(await ledgerSummary(page)).toHaveText(`160,000 transactions, total ${yuan(sum)}`);
+  });
+
   test('importing the same file again finds every row already stored and imports nothing twice', async ({ page }) => {
     await importFile(page, GOOD_CSV, 8);
     await page.getByRole('button', { name: 'Import another file' }).click();

@@ -23,7 +23,7 @@ import type {
   StringColumn,
 } from './types';
 import type { CsvReader } from './csv';
-import { SummaryTracker, summaryKind, type SummaryRow } from './summary';
+import { SummaryTracker, summaryKind, type SummaryPart, type SummaryRow } from './summary';
 import {
   excelSerialToDay,
   isoDayAt,
@@ -60,6 +60,11 @@ class Growable {
     this.row[i] = row;
   }
 
+  /** Room for `extra` more rows. */
+  reserve(extra: number): void {
+    while (this.length + extra > this.day1.length) this.grow();
+  }
+
   private grow(): void {
     const n = this.day1.length * 2;
     const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
@@ -78,6 +83,36 @@ class Growable {
 
 function truncate(s: string): string {
   return s.length > 100 ? `${s.slice(0, 97)}...` : s;
+}
+
+/**
+ * What a builder read from the second part of a file split in two (split.ts), with
+ * row numbers counted from the part's first record: the typed arrays are copies
+ * that can be transferred.
+ */
+export interface PartRows {
+  readonly rowCount: number;
+  readonly length: number;
+  readonly day1: Int32Array;
+  readonly day2: Int32Array;
+  readonly ordered: Uint8Array;
+  readonly category: Uint8Array;
+  readonly amount: Float64Array;
+  readonly row: Int32Array;
+  readonly refs: PackedText;
+  readonly descs: PackedText;
+  /** Date text of rows whose day depends on the order, by index into the part's rows. */
+  readonly orderedText: Map<number, string>;
+  readonly errors: RowError[];
+  readonly errorCount: number;
+  readonly summaries: SummaryPart;
+}
+
+/** A packed text column under construction, as plain arrays. */
+export interface PackedText {
+  readonly units: Uint16Array;
+  /** count + 1 offsets into units. */
+  readonly offsets: Uint32Array;
 }
 
 export interface BuilderOutput {
@@ -426,6 +461,64 @@ export class LedgerBuilder {
     appendField(this.descs, r, c.description);
   }
 
+  /** What this builder read, for the builder of the file's first part (`appendPart`). */
+  partRows(): PartRows {
+    const r = this.rows;
+    const n = r.length;
+    return {
+      rowCount: this.rowCount,
+      length: n,
+      day1: r.day1.slice(0, n),
+      day2: r.day2.slice(0, n),
+      ordered: r.ordered.slice(0, n),
+      category: r.category.slice(0, n),
+      amount: r.amount.slice(0, n),
+      row: r.row.slice(0, n),
+      refs: this.refs.packed(),
+      descs: this.descs.packed(),
+      orderedText: this.orderedText,
+      errors: this.errors,
+      errorCount: this.errorCount,
+      summaries: this.summaries.part(),
+    };
+  }
+
+  /**
+   * Adds the rows another builder read from the rest of the file (`partRows`), as if
+   * this builder had read them itself: row numbers after `recordOffset` records, errors
+   * kept up to the same limit in the same order, summary rows checked against the sums
+   * over the whole file. Returns false (nothing changed) when those sums could differ
+   * from one running sum in the last place (amounts near 2^53 fen).
+   */
+  appendPart(part: PartRows, recordOffset: number): boolean {
+    const r = this.rows;
+    const n = r.length;
+    let abs = 0;
+    for (let i = 0; i < n; i++) abs += Math.abs(r.amount[i]!);
+    for (let i = 0; i < part.length; i++) abs += Math.abs(part.amount[i]!);
+    if (abs >= 2 ** 53) return false;
+    r.reserve(part.length);
+    r.day1.set(part.day1, n);
+    r.day2.set(part.day2, n);
+    r.ordered.set(part.ordered, n);
+    r.category.set(part.category, n);
+    r.amount.set(part.amount, n);
+    const row = r.row;
+    for (let i = 0; i < part.length; i++) row[n + i] = part.row[i]! + recordOffset;
+    r.length = n + part.length;
+    for (const [i, text] of part.orderedText) this.orderedText.set(n + i, text);
+    this.refs.appendPacked(part.refs);
+    this.descs.appendPacked(part.descs);
+    for (const e of part.errors) {
+      if (this.errors.length >= this.maxErrors) break;
+      this.errors.push({ ...e, row: e.row + recordOffset });
+    }
+    this.errorCount += part.errorCount;
+    this.rowCount += part.rowCount;
+    this.summaries.appendPart(part.summaries, recordOffset);
+    return true;
+  }
+
   /** Chooses the date order (or reports the ambiguity), checks terms, finds duplicates, builds totals. */
   finish(): BuilderOutput {
     const r = this.rows;
@@ -632,6 +725,28 @@ export class TextColumnBuilder {
     } else {
       this.appendRange(t, 0, t.length);
     }
+  }
+
+  /** The column so far as plain arrays (copies). */
+  packed(): PackedText {
+    return { units: this.buf.slice(0, this.length), offsets: this.offsets.slice(0, this.count + 1) };
+  }
+
+  /** Appends the values of a packed column after these. */
+  appendPacked(p: PackedText): void {
+    const count = p.offsets.length - 1;
+    const base = this.length;
+    this.ensure(p.units.length);
+    while (this.count + count + 1 > this.offsets.length) {
+      const o = new Uint32Array(this.offsets.length * 2);
+      o.set(this.offsets);
+      this.offsets = o;
+    }
+    this.buf.set(p.units, base);
+    const o = this.offsets;
+    for (let i = 1; i <= count; i++) o[this.count + i] = base + p.offsets[i]!;
+    this.count += count;
+    this.length = base + p.units.length;
   }
 
   /** Keeps only values i with keep[i] set, in order. */

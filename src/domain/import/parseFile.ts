@@ -41,6 +41,7 @@ import type {
 import { isRawHeader } from './rawColumns';
 import { describeZip, isEncryptedCfb, isWorkbookZip, readZipDirectory, zipBombReason } from './zip';
 import { cutWorkbookRows } from './xlsxCut';
+import type { PartParams, PartReading } from './split';
 
 export type ProgressCallback = (fraction: number, phase: ImportPhase) => void;
 
@@ -98,9 +99,10 @@ function csvTable(
   delimiter: Delimiter,
   headLimit: number,
   truncated: boolean,
+  headText = text,
 ): Table {
   const head: { row: number; cells: string[] }[] = [];
-  const reader = new CsvReader(text, delimiter);
+  const reader = new CsvReader(headText, delimiter);
   while (head.length < headLimit && reader.next()) head.push({ row: reader.record, cells: reader.fieldList() });
   // A preview decodes only the start: the last record may be cut anywhere.
   if (truncated) head.pop();
@@ -165,6 +167,14 @@ function csvLoop(
     }
   }
   if (r.unbalancedQuoteRow) throw unbalanced(fileName, r, headers);
+}
+
+/** True when `text` holds `count` whole records (no quote left open before the last). */
+function headComplete(text: string, delimiter: Delimiter, count: number): boolean {
+  const reader = new CsvReader(text, delimiter);
+  let n = 0;
+  while (n < count && reader.next()) n++;
+  return n === count && !reader.unbalancedQuoteRow;
 }
 
 function unbalanced(fileName: string, r: CsvReader, headers: readonly string[]): Fatal {
@@ -392,7 +402,7 @@ function workbookTable(
  * namespace is unmistakable) and an HTML table saved as .xls (only under
  * that name: any other web page is refused as before).
  */
-function textWorkbookKind(head: string, fileName: string): 'xls-html' | 'xls-xml' | null {
+export function textWorkbookKind(head: string, fileName: string): 'xls-html' | 'xls-xml' | null {
   const h = head.slice(0, 4096).toLowerCase();
   if (h.includes('urn:schemas-microsoft-com:office:spreadsheet') && h.includes('<workbook')) return 'xls-xml';
   if (/\.xls$/i.test(fileName) && looksLikeHtml(head) && h.includes('<table')) return 'xls-html';
@@ -402,7 +412,17 @@ function textWorkbookKind(head: string, fileName: string): 'xls-html' | 'xls-xml
 export function openTable(
   bytes: Uint8Array,
   fileName: string,
-  mode: { sheetName?: string; rowLimit: number; headLimit: number; preview: boolean },
+  mode: {
+    sheetName?: string;
+    rowLimit: number;
+    headLimit: number;
+    preview: boolean;
+    /**
+     * A text file read in two parts (split.ts): only bytes [0, textEnd) are decoded and
+     * read; the header, delimiter and first rows are still those of the whole file.
+     */
+    textEnd?: number;
+  },
 ): Table & { date1904?: boolean } {
   if (bytes.length > MAX_FILE_BYTES) {
     throw fatal(
@@ -452,7 +472,11 @@ export function openTable(
       if (mode.preview) {
         text = decodeHead(bytes, s.encoding, s.bom, 256 * 1024);
       } else {
-        const decoded = decodeText(bytes, s.encoding, s.bom);
+        const decoded = decodeText(
+          mode.textEnd === undefined ? bytes : bytes.subarray(0, mode.textEnd),
+          s.encoding,
+          s.bom,
+        );
         if ('error' in decoded) {
           const what =
             s.encoding === 'utf-8' && !s.bom
@@ -480,9 +504,22 @@ export function openTable(
           'this is a web page (HTML/XML), not a CSV file; in Excel use File → Save As → CSV or .xlsx',
         );
       }
-      const delimiter = detectDelimiter(text);
+      // The first part of a split file: what the whole file's start decides is read from
+      // the whole file's start (the part may be shorter than the delimiter sample or the head).
+      const whole = mode.textEnd === undefined ? null : () => decodeHead(bytes, encoding, s.bom, bytes.length);
+      const sample = whole && text.length < 65536 ? whole() : text;
+      const delimiter = detectDelimiter(sample);
       const info: FileInfo = { fileName, format: 'csv', encoding, bom: s.bom, delimiter };
-      return csvTable(text, fileName, info, delimiter, mode.headLimit, mode.preview && bytes.length > 256 * 1024);
+      const headText = whole && !headComplete(text, delimiter, mode.headLimit) ? whole() : text;
+      return csvTable(
+        text,
+        fileName,
+        info,
+        delimiter,
+        mode.headLimit,
+        mode.preview && bytes.length > 256 * 1024,
+        headText,
+      );
     }
   }
 }
@@ -648,6 +685,31 @@ export function parseFile(
   options: ParseOptions,
   onProgress?: ProgressCallback,
 ): ImportResult {
+  // Read in one part, the generator never stops half-way and always has a result.
+  return parseSteps(bytes, fileName, options, onProgress, -1).next().value as ImportResult;
+}
+
+/**
+ * A step of a parse in two parts (split.ts): the first part's reader asks for the
+ * second part's reading to start (`params`), then for its rows (`part`).
+ */
+export type ParseStep = { readonly kind: 'params'; readonly params: PartParams } | { readonly kind: 'part' };
+
+/**
+ * The parse, as steps. With `textEnd` < 0 it reads the whole file and never yields.
+ * With `textEnd` ≥ 0 it reads bytes [0, textEnd) itself, yields the reading of the
+ * rest to be started elsewhere, and takes that reading back to finish as one file;
+ * it returns null when the file must be read in one part after all (anything
+ * unusual: a refusal in either part, too many rows, different encodings).
+ */
+export function* parseSteps(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ParseOptions,
+  onProgress: ProgressCallback | undefined,
+  textEnd: number,
+): Generator<ParseStep, ImportResult | null, PartReading | null> {
+  const split = textEnd >= 0;
   let info: FileInfo | undefined;
   try {
     onProgress?.(0, 'decoding');
@@ -657,8 +719,10 @@ export function parseFile(
       rowLimit: options.maxRows + HEAD_RECORDS + 2,
       headLimit: HEAD_RECORDS,
       preview: false,
+      ...(split ? { textEnd } : {}),
     });
     info = table.info;
+    if (split && (!table.csv || (table.info.encoding !== 'utf-8' && table.info.encoding !== 'gb18030'))) return null;
     const { row: headerRow, headers, skipped, headerless } = findHeader(fileName, table.head);
     const matcher = categoryMatcher(options.categories);
     const samples = table.head.filter((h) => h.row > headerRow && !isBlank(h.cells)).map((h) => h.cells);
@@ -687,33 +751,22 @@ export function parseFile(
       );
     const progress = (f: number) => onProgress?.(0.05 + f * 0.85, 'parsing');
     if (table.csv) {
+      if (split) {
+        yield {
+          kind: 'params',
+          params: { encoding: table.info.encoding!, delimiter: table.csv.delimiter, headers, mapping },
+        };
+      }
       const r = new CsvReader(table.csv.text, table.csv.delimiter);
-      const s = table.csv.text;
-      const mappedCols = [cols.date, cols.amount, cols.category].filter((c) => c >= 0);
-      csvLoop(
-        fileName,
-        r,
-        headerRow,
-        headers,
-        (row) => {
-          // Blank row: every mapped required field empty and no other content.
-          let empty = true;
-          for (const c of mappedCols) if (c < r.count && !isBlankRange(s, r.starts[c]!, r.ends[c]!)) empty = false;
-          if (empty) {
-            let any = false;
-            for (let k = 0; k < r.count && !any; k++)
-              any = !isBlankRange(s, r.starts[k]!, r.ends[k]!) || r.escaped[k] === 1;
-            if (!any) {
-              blank++;
-              return;
-            }
-          }
-          if (builder.rowCount >= maxRows) throw tooMany(row);
-          builder.addCsvRow(row, r);
-        },
-        progress,
-        cols.description,
-      );
+      blank = csvRows(fileName, r, headerRow, headers, builder, maxRows, tooMany, progress);
+      if (split) {
+        const part: PartReading | null = yield { kind: 'part' };
+        // Rows of the second part follow the first part's last record.
+        // (A header row past the first part's end would be read as data there.)
+        if (!part || part.encoding !== table.info.encoding || headerRow > r.record) return null;
+        if (builder.rowCount + part.rowCount > maxRows || !builder.appendPart(part, r.record)) return null;
+        blank += part.blank;
+      }
     } else {
       table.forEachAfter(
         headerRow,
@@ -786,10 +839,57 @@ export function parseFile(
       perCategoryDailyTotals: out.perCategoryDailyTotals,
     };
   } catch (err) {
-    if (err instanceof Fatal)
+    if (err instanceof Fatal) {
+      if (split) return null;
       return emptyResult(fileName, options, err.fatal, info ?? { fileName, format: guessFormat(bytes) });
+    }
     throw err;
   }
+}
+
+/**
+ * Reads the data records of a CSV file into the builder: blank rows are counted
+ * and skipped, a row past `maxRows` throws `tooMany`. Returns the blank rows.
+ */
+export function csvRows(
+  fileName: string,
+  r: CsvReader,
+  headerRow: number,
+  headers: readonly string[],
+  builder: LedgerBuilder,
+  maxRows: number,
+  tooMany: (row: number) => Fatal,
+  progress?: (f: number) => void,
+): number {
+  const cols = builder.columns;
+  const s = r.text;
+  const mappedCols = [cols.date, cols.amount, cols.category].filter((c) => c >= 0);
+  let blank = 0;
+  csvLoop(
+    fileName,
+    r,
+    headerRow,
+    headers,
+    (row) => {
+      // Blank row: every mapped required field empty and no other content.
+      let empty = true;
+      for (const c of mappedCols) if (c < r.count && !isBlankRange(s, r.starts[c]!, r.ends[c]!)) empty = false;
+      if (empty) {
+        let any = false;
+        for (let k = 0; k < r.count && !any; k++)
+          any = !isBlankRange(s, r.starts[k]!, r.ends[k]!) || r.escaped[k] === 1;
+        if (!any) {
+          blank++;
+          return;
+        }
+      }
+      if (builder.rowCount >= maxRows) throw tooMany(row);
+      builder.addCsvRow(row, r);
+    },
+    progress,
+    cols.description,
+  );
+  return blank;
 }
 
 /** Format for a file refused before it was opened: containers count as workbooks. */

@@ -3,7 +3,11 @@
  * Pure types so both sides and tests share them.
  */
 import type { RawLedgerOptions } from './rawLedger';
-import type { ImportPreview, ImportResult, ParseOptions, PreviewOptions } from './types';
+import type { PartParams, PartReading } from './split';
+import type { ImportPreview, ImportResult, ParseOptions, PreviewOptions, TextEncodingName } from './types';
+
+/** CSV files from this size are read in two parts by two workers at once (split.ts). */
+export const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
 
 export type ImportRequest =
   | {
@@ -12,6 +16,17 @@ export type ImportRequest =
       readonly file: Blob | ArrayBuffer;
       readonly name: string;
       readonly options: ParseOptions;
+      /** A line to a worker serving a 'part' request: a large CSV file is read in two parts. */
+      readonly port?: MessagePort;
+    }
+  | {
+      readonly id: number;
+      /** Reads the second part of a file for the worker of the 'parse' request at the other end of `port`. */
+      readonly kind: 'part';
+      readonly file: Blob;
+      readonly name: string;
+      readonly options: ParseOptions;
+      readonly port: MessagePort;
     }
   | {
       readonly id: number;
@@ -54,3 +69,14 @@ export type ImportResponse =
   | { readonly id: number; readonly type: 'preview'; readonly preview: ImportPreview }
   /** Unexpected failure (a bug or out of memory); bad files come back as `result.fatal`. */
   | { readonly id: number; readonly type: 'error'; readonly message: string };
+
+/** Between the worker reading a file's first part and the one reading the second (split.ts). */
+export type PartMessage =
+  /** First → second: the file's encoding as sniffed; decode your part. */
+  | { readonly type: 'decode'; readonly encoding: TextEncodingName }
+  /** First → second: what the file's start decided; read your part. */
+  | { readonly type: 'params'; readonly params: PartParams }
+  /** First → second: the file is read in one part; nothing to do. */
+  | { readonly type: 'skip' }
+  /** Second → first: the part as read, or null when it cannot be used. */
+  | { readonly type: 'reading'; readonly reading: PartReading | null };

@@ -85,10 +85,49 @@ export interface SummaryRow {
  * Keeps the running sums a summary row is checked against: every amount
  * above (for totals) and the amounts since the previous subtotal.
  */
+/** What a tracker saw in the second part of a file split in two (split.ts). */
+export interface SummaryPart {
+  readonly rows: readonly SummaryRow[];
+  readonly all: number;
+  readonly sinceSubtotal: number;
+  /** True when the part met a subtotal (its later subtotals no longer include rows of the first part). */
+  readonly subtotalSeen: boolean;
+}
+
 export class SummaryTracker {
   private all = 0;
   private sinceSubtotal = 0;
+  private subtotalSeen = false;
   readonly rows: SummaryRow[] = [];
+
+  /** The running sums and rows so far, for the tracker of the file's first part. */
+  part(): SummaryPart {
+    return { rows: this.rows, all: this.all, sinceSubtotal: this.sinceSubtotal, subtotalSeen: this.subtotalSeen };
+  }
+
+  /**
+   * Adds the summary rows of the rest of the file, read by another tracker from zero
+   * sums: their expected totals are what this tracker's sums would have made them.
+   * Exact while every sum is below 2^53 fen (the caller checks).
+   */
+  appendPart(p: SummaryPart, rowOffset: number): void {
+    let carry = true;
+    for (const s of p.rows) {
+      let expected = s.expectedMinor;
+      if (expected !== null && s.kind === 'total') expected += BigInt(this.all);
+      else if (expected !== null && s.kind === 'subtotal' && carry) expected += BigInt(this.sinceSubtotal);
+      if (s.kind === 'subtotal') carry = false;
+      this.rows.push({
+        ...s,
+        row: s.row + rowOffset,
+        expectedMinor: expected,
+        matches: s.amountMinor === null || expected === null ? null : s.amountMinor === expected,
+      });
+    }
+    this.sinceSubtotal = p.subtotalSeen ? p.sinceSubtotal : this.sinceSubtotal + p.sinceSubtotal;
+    this.all += p.all;
+    this.subtotalSeen ||= p.subtotalSeen;
+  }
 
   /** Adds a transaction row's amount (fen) to the running sums. */
   add(amountMinor: number): void {
@@ -104,6 +143,7 @@ export class SummaryTracker {
     else if (kind === 'subtotal') {
       expected = BigInt(this.sinceSubtotal);
       this.sinceSubtotal = 0;
+      this.subtotalSeen = true;
     }
     const s: SummaryRow = {
       row,

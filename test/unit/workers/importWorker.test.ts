@@ -5,6 +5,7 @@
  * arrays instead of copying them.
  */
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ImportResponse } from '../../../src/domain/import/protocol';
 import { handleImportRequest, transferablesOf } from '../../../src/workers/importWorker';
@@ -121,3 +122,69 @@ describe('import worker: raw ERP ledgers', () => {
     expect(r.accepted.length).toBe(6);
   });
 });
+
+describe('import worker: a large CSV file read by two workers', () => {
+  /** An 8.4 MB ledger: 150,000 rows, a duplicate of row 2 near the end, a 合计 row last. */
+  function bigCsv(): Uint8Array {
+    const cats = ['云服务', 'IDC服务', '硬件设备', 'API服务'];
+    const lines = ['日期,类别,金额（元）,发票号,摘要'];
+    let sum = 0;
+    for (let i = 0; i < 150_000; i++) {
+      const fen = 100 + ((i * 7919) % 99_900);
+      sum += fen;
+      lines.push(
+        `2026-0${5 + (i % 2)}-${String(1 + (i % 28)).padStart(2, '0')},${cats[i % 4]},${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')},INV-${1_000_000 + i},"服务费, 第${i % 97}期"`,
+      );
+    }
+    lines.push(lines[1]!);
+    sum += 100;
+    lines.push(`合计,,${Math.floor(sum / 100)}.${String(sum % 100).padStart(2, '0')},,`);
+    return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+  }
+
+  it('gives the one-worker result, the second half read by the second worker', async () => {
+    const bytes = bigCsv();
+    expect(bytes.length).toBeGreaterThan(8 * 1024 * 1024);
+    const file = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+    const alone: ImportResponse[] = [];
+    await handleImportRequest({ id: 1, kind: 'parse', file, name: 'big.csv', options: BASE_BIG }, (m) => alone.push(m));
+
+    const channel = new MessageChannel();
+    const readings: unknown[] = [];
+    const send = channel.port2.postMessage.bind(channel.port2);
+    channel.port2.postMessage = ((msg: { type: string; reading: unknown }, transfer: Transferable[] = []) => {
+      if (msg.type === 'reading') readings.push(msg.reading);
+      send(msg, transfer);
+    }) as MessagePort['postMessage'];
+    const both: ImportResponse[] = [];
+    const partPosts: ImportResponse[] = [];
+    await Promise.all([
+      handleImportRequest(
+        { id: 2, kind: 'parse', file, name: 'big.csv', options: BASE_BIG, port: channel.port1 },
+        (m) => both.push(m),
+      ),
+      handleImportRequest({ id: 2, kind: 'part', file, name: 'big.csv', options: BASE_BIG, port: channel.port2 }, (m) =>
+        partPosts.push(m),
+      ),
+    ]);
+    // The second worker answered through the port with its rows, and nothing on its own channel.
+    expect(readings).toHaveLength(1);
+    expect(readings[0]).toMatchObject({ encoding: 'utf-8', rowCount: expect.any(Number) });
+    expect((readings[0] as { rowCount: number }).rowCount).toBeGreaterThan(70_000);
+    expect(partPosts).toEqual([]);
+    const a = alone[alone.length - 1]!;
+    const b = both[both.length - 1]!;
+    expect(a.type).toBe('result');
+    expect(b.type).toBe('result');
+    if (a.type !== 'result' || b.type !== 'result') return;
+    expect(b.result.accepted.length).toBe(150_001);
+    expect(b.result.duplicatesInFile).toEqual([{ row: 150_002, firstRow: 2 }]);
+    expect(b.result.summaryRows).toMatchObject([{ row: 150_003, kind: 'total', matches: true }]);
+    expect(b.result.fileSha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    // The whole message, typed arrays compared as bytes (toEqual walks 150,000 elements one by one).
+    expect(isDeepStrictEqual(b, { ...a, id: 2 })).toBe(true);
+    expect(b.result.accepted.amountMinor).not.toEqual(new Float64Array(150_001));
+  }, 60_000);
+});
+
+const BASE_BIG = { ...BASE, maxRows: 200_000 };
