@@ -9,6 +9,7 @@ import { utils as xlsxUtils, write as writeXlsx } from '@e965/xlsx';
 import { kingsoftCloudXiaomi2026 } from '../src/domain/disclosed/kingsoftCloudXiaomi2026';
 import { importCategoriesFrom } from '../src/domain/import/categories';
 import { parseFile } from '../src/domain/import/parseFile';
+import { fatalText } from '../src/ui/messages/importFatal';
 import { rowErrorText } from '../src/ui/messages/importIssues';
 
 const args = process.argv.slice(2);
@@ -49,7 +50,7 @@ for (let k = 0; k < 5; k++) {
   // CPU time of this process (all threads, GC helpers included): steadier than
   // wall time on a shared machine.
   cpu.push((c1.user + c1.system) / 1000);
-  if (r.fatal) throw new Error(r.fatal.message);
+  if (r.fatal) throw new Error(fatalText(r.fatal, 'en'));
   accepted = r.accepted.length;
   if (r.errorCount)
     throw new Error(`unexpected errors: ${r.errors[0] ? rowErrorText(r.errors[0], 'bench', 'en') : ''}`);
@@ -89,7 +90,9 @@ if (xlsxRows > 0) {
     xt.push(performance.now() - t0);
     xc.push((c1.user + c1.system) / 1000);
     if (r.fatal || r.errorCount || r.accepted.length !== xlsxRows)
-      throw new Error(r.fatal?.message ?? (r.errors[0] ? rowErrorText(r.errors[0], 'bench', 'en') : 'row count'));
+      throw new Error(
+        r.fatal ? fatalText(r.fatal, 'en') : r.errors[0] ? rowErrorText(r.errors[0], 'bench', 'en') : 'row count',
+      );
   }
   console.log(`xlsx ${(xbytes.length / 1048576).toFixed(1)} MB, ${xlsxRows.toLocaleString('en')} rows`);
   console.log(

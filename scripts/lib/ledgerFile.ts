@@ -13,6 +13,7 @@ import { parseFile } from '../../src/domain/import/parseFile';
 import type { AmountUnit, DateOrder, ImportResult, RowError } from '../../src/domain/import/types';
 import type { LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { Dataset } from '../../src/domain/model';
+import { fatalText } from '../../src/ui/messages/importFatal';
 import { ambiguityText } from '../../src/ui/messages/importIssues';
 
 /** The file cannot be used: missing required column, unreadable, ambiguous dates… The message names the file. */
@@ -59,7 +60,7 @@ export function ledgerFromBytes(bytes: Uint8Array, path: string, options: Ledger
       result.fatal.code === 'missing-column'
         ? ' (headers recognised include 日期/Date, 金额/Amount, 类别/Category, 发票号/Invoice, 摘要/Description)'
         : '';
-    throw new LedgerFileError(result.fatal.message.replace(/; map a column to [^;]*$/, '') + hint);
+    throw new LedgerFileError(fatalText(result.fatal, 'en').replace(/; map a column to [^;]*$/, '') + hint);
   }
   if (result.ambiguity)
     throw new LedgerFileError(

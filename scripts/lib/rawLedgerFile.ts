@@ -20,6 +20,7 @@ import type { LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { Dataset } from '../../src/domain/model';
 import { LedgerFileError } from './ledgerFile';
 import { rulesFileErrorText } from '../../src/ui/messages/connectedIssues';
+import { fatalText } from '../../src/ui/messages/importFatal';
 import { ambiguityText, rowErrorText } from '../../src/ui/messages/importIssues';
 
 export interface RawLedgerRun {
@@ -104,7 +105,7 @@ export function readRawLedgerSync(
   }
   if (result.fatal) {
     const hint = result.fatal.code === 'missing-side' ? ' (use --side debit or --side credit)' : '';
-    throw new LedgerFileError(result.fatal.message + hint);
+    throw new LedgerFileError(fatalText(result.fatal, 'en') + hint);
   }
   if (result.ambiguity)
     throw new LedgerFileError(

@@ -10,10 +10,11 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { stringAt } from '../../src/domain/import/accepted';
 import { parseFile } from '../../src/domain/import/parseFile';
-import type { ParseOptions } from '../../src/domain/import/types';
+import type { FatalError, ParseOptions } from '../../src/domain/import/types';
 import { aggregateColumns } from '../../src/domain/ledger/aggregates';
 import { planImport } from '../../src/domain/ledger/importPlan';
 import { copyField } from './copyText';
+import { fatalText } from '../../src/ui/messages/importFatal';
 import { ambiguityText, rowErrorText } from '../../src/ui/messages/importIssues';
 
 export interface WorkerInput {
@@ -42,7 +43,8 @@ export interface ParsedSummary {
 }
 
 export type WorkerMessage =
-  | { type: 'refused'; code: string; message: string }
+  /** A refusal: the reader's (`fatal`, worded by src/ui/messages/importFatal.ts), or the worker's own, in English. */
+  | { type: 'refused'; code: string; message: string; fatal?: FatalError }
   | { type: 'parsed'; summary: ParsedSummary }
   | { type: 'chunk'; text: string }
   | { type: 'end' };
@@ -53,7 +55,7 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 
 const result = parseFile(new Uint8Array(readFileSync(input.path)), input.fileName, input.options);
 if (result.fatal) {
-  post({ type: 'refused', code: result.fatal.code, message: result.fatal.message });
+  post({ type: 'refused', code: result.fatal.code, message: fatalText(result.fatal, 'en'), fatal: result.fatal });
 } else if (result.ambiguity) {
   post({
     type: 'refused',

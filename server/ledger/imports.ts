@@ -16,7 +16,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import { MAX_FILE_BYTES } from '../../src/domain/import/parseFile';
-import type { ParseOptions } from '../../src/domain/import/types';
+import type { FatalError, ParseOptions } from '../../src/domain/import/types';
 import { notify } from '../accounts';
 import type { Db, Queryable } from '../db';
 import { logAlertsAtCommit } from '../controls/alerts';
@@ -86,6 +86,16 @@ export function batchJson(r: Record<string, unknown>): BatchJson {
 export async function batchById(q: Queryable, where: 'id' | 'idempotency_key', value: string) {
   const { rows } = await q.query(`${BATCH_SELECT} WHERE b.${where} = $1`, [value]);
   return rows[0] ? batchJson(rows[0]) : null;
+}
+
+/**
+ * A file the reader refuses: 422 with the refusal's code as `error`, its English
+ * sentence as the message (curl, the log), and the catalogue key `import-refused`
+ * with the refusal's codes and values, so the browser words the whole sentence in
+ * the user's language (src/ui/messages/apiRefusals.ts → importFatal.ts).
+ */
+export function importRefused(fatal: FatalError): HttpError {
+  return refuse(422, fatal.code, 'import-refused', { fatal });
 }
 
 /** Streams `body` into `path`, refusing more than `limit` bytes; returns its SHA-256 and size. */
@@ -216,7 +226,8 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
       chunkRows: CHUNK_ROWS,
     });
     const first = await worker.next();
-    if (first.type === 'refused') throw new HttpError(422, first.code, first.message);
+    if (first.type === 'refused')
+      throw first.fatal ? importRefused(first.fatal) : new HttpError(422, first.code, first.message);
     if (first.type !== 'parsed') throw new Error(`Unexpected worker message ${first.type}`);
     const s: ParsedSummary = first.summary;
     const w = worker;

@@ -111,7 +111,7 @@ test('the raw-ledger cases of the bad corpus: file, row and column named, the he
 
   await input.setInputFiles(join(BAD, 'raw-two-headers.csv'));
   await expect(rawFatal).toHaveText(
-    /raw-two-headers\.csv: row 3: Rows 2 and 3 both look like the header; choose the header row\.Nothing was stored/,
+    /raw-two-headers\.csv: row 3: rows 2 and 3 both look like the header \(each names 5 known columns\); choose the header rowNothing was stored/,
   );
   await expect(page.getByTestId('raw-buckets')).toHaveCount(0);
   // Choosing row 2 reads the ledger under the Chinese header.
@@ -146,7 +146,9 @@ test('the raw-ledger cases of the bad corpus: file, row and column named, the he
     'raw-debit-and-credit.csv：第4行，I列（“贷方”）：借方和贷方同时有金额：“10,000.00”',
   );
   await input.setInputFiles(join(BAD, 'raw-two-headers.csv'));
-  await expect(rawFatal).toContainText('raw-two-headers.csv：第3行：第2行和第3行都像表头；请选择表头行。');
+  await expect(rawFatal).toContainText(
+    'raw-two-headers.csv：第3行：第2行和第3行都像表头（各含5个已知列名）；请选择表头行',
+  );
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');
 
   // Nothing was stored: no batch, the overview unchanged, no open item.

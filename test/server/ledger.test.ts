@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toDayNumber } from '../../src/domain/dates';
+import { ServerRequestError } from '../../src/storage/server/api';
+import { errorText } from '../../src/ui/messages/errorText';
 import { type Client, type Harness, signedIn, startHarness } from './harness';
 
 let h: Harness;
@@ -92,7 +94,23 @@ describe('streaming import', () => {
       'idempotency-key': 'upload-0002',
     });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().message).toMatch(/bad\.csv/);
+    // The reader's refusal as codes and values (key import-refused); the English sentence for curl and the log.
+    const body = bad.json();
+    expect(body).toMatchObject({
+      error: 'missing-column',
+      message: 'bad.csv: no column for the date was found (columns: A "just", B "a", C "header"); map a column to date',
+      key: 'import-refused',
+      params: {
+        fatal: { code: 'missing-column', detail: 'column-missing', fileName: 'bad.csv', params: { role: 'date' } },
+      },
+    });
+    // The browser words the same refusal in Chinese, in full.
+    const err = new ServerRequestError(422, body.error, body.message, {}, body.key, body.params);
+    expect(errorText(err, 'en')).toBe(body.message);
+    expect(errorText(err, 'zh')).toBe('bad.csv：找不到日期列（现有列：A“just”、B“a”、C“header”）；请将一列对应为日期');
+    const empty = await pat.upload('/api/ledger/imports?fileName=empty.csv', '', { 'idempotency-key': 'upload-0003' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json()).toMatchObject({ error: 'empty-file', message: 'empty.csv: the file is empty.' });
     expect(await storedRows()).toBe(3);
     expect((await vera.get('/api/ledger/batches')).json().batches).toHaveLength(1);
   });

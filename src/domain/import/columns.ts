@@ -23,11 +23,6 @@ export function columnRef(index: number, headers: readonly string[]): ColumnRef 
   return { index, letter: columnLetter(index), header: headers[index] ?? '' };
 }
 
-/** "column B (金额)" — how messages name a column. */
-export function describeColumn(c: ColumnRef): string {
-  return c.header ? `column ${c.letter} ("${c.header}")` : `column ${c.letter}`;
-}
-
 /**
  * Header normal form: NFKC, lower case, no spaces/punctuation, and without a
  * unit or currency suffix such as (元), （人民币）, [RMB], so "金额（元）" and
@@ -264,12 +259,3 @@ export function guessMapping(
 export function roleIndex(mapping: ColumnMapping, role: Role): number {
   return mapping.indexOf(role);
 }
-
-/** English names of roles for messages. */
-export const ROLE_LABEL: Readonly<Record<Role, string>> = {
-  date: 'date',
-  amount: 'amount',
-  category: 'category',
-  reference: 'reference (invoice / PO number)',
-  description: 'description',
-};

@@ -4,13 +4,13 @@
  * BOM-less by the pattern of zero bytes), else GB18030 — what Chinese Excel
  * writes for "CSV". Binary data and web pages saved as .csv are refused.
  */
-import type { TextEncodingName } from './types';
+import type { BinaryKind, TextEncodingName } from './types';
 
 export type Sniffed =
   | { readonly kind: 'empty' }
   | { readonly kind: 'zip' }
   | { readonly kind: 'cfb' }
-  | { readonly kind: 'binary'; readonly what: string }
+  | { readonly kind: 'binary'; readonly what: BinaryKind }
   | { readonly kind: 'text'; readonly encoding: TextEncodingName; readonly bom: boolean };
 
 function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
@@ -19,16 +19,16 @@ function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
   return true;
 }
 
-const MAGIC: readonly { sig: number[]; what: string }[] = [
-  { sig: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
-  { sig: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
-  { sig: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
-  { sig: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
-  { sig: [0x1f, 0x8b], what: 'a gzip archive' },
-  { sig: [0x52, 0x61, 0x72, 0x21], what: 'a RAR archive' },
-  { sig: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
-  { sig: [0x7f, 0x45, 0x4c, 0x46], what: 'a program (ELF)' },
-  { sig: [0x4d, 0x5a], what: 'a Windows program' },
+const MAGIC: readonly { sig: number[]; what: BinaryKind }[] = [
+  { sig: [0x25, 0x50, 0x44, 0x46], what: 'pdf' },
+  { sig: [0x89, 0x50, 0x4e, 0x47], what: 'png' },
+  { sig: [0xff, 0xd8, 0xff], what: 'jpeg' },
+  { sig: [0x47, 0x49, 0x46, 0x38], what: 'gif' },
+  { sig: [0x1f, 0x8b], what: 'gzip' },
+  { sig: [0x52, 0x61, 0x72, 0x21], what: 'rar' },
+  { sig: [0x37, 0x7a, 0xbc, 0xaf], what: '7z' },
+  { sig: [0x7f, 0x45, 0x4c, 0x46], what: 'elf' },
+  { sig: [0x4d, 0x5a], what: 'exe' },
 ];
 
 /** Counts zero bytes at even and odd offsets of the first 4 KB. */
@@ -73,10 +73,10 @@ export function sniff(bytes: Uint8Array): Sniffed {
   let controls = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    if (b === 0) return { kind: 'binary', what: 'binary data' };
+    if (b === 0) return { kind: 'binary', what: 'binary' };
     if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) controls++;
   }
-  if (controls > n * 0.01 + 2) return { kind: 'binary', what: 'binary data' };
+  if (controls > n * 0.01 + 2) return { kind: 'binary', what: 'binary' };
   const head = bytes.subarray(0, Math.min(bytes.length, 1 << 20));
   // A UTF-8 check of the first MB, cut back to a character boundary.
   let cut = head.length;

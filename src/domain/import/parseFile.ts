@@ -9,16 +9,7 @@
 import { read as readWorkbook, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx';
 import { LedgerBuilder, type CellValue } from './builder';
 import { categoryIdsOf, categoryMatcher } from './categories';
-import {
-  columnLetter,
-  columnRef,
-  describeColumn,
-  guessMapping,
-  headerLayoutKey,
-  isKnownHeader,
-  normaliseHeader,
-  ROLE_LABEL,
-} from './columns';
+import { columnLetter, columnRef, guessMapping, headerLayoutKey, isKnownHeader, normaliseHeader } from './columns';
 import { CsvReader, detectDelimiter } from './csv';
 import { decodeHead, decodeText, looksLikeHtml, sniff } from './decode';
 import { NO_DAY, parseAmountMinor, readDate, type DateReading } from './values';
@@ -29,6 +20,7 @@ import type {
   ColumnRole,
   Delimiter,
   FatalCode,
+  FatalDetail,
   FatalError,
   FileFormat,
   FileInfo,
@@ -52,25 +44,29 @@ export const HEAD_RECORDS = 60;
 /** The header must be within this many non-blank rows from the top. */
 const HEADER_SEARCH_ROWS = 10;
 
+/** A whole-file refusal on its way out of the reader (caught by the entry points). */
 export class Fatal extends Error {
   constructor(readonly fatal: FatalError) {
-    super(fatal.message);
+    super(`${fatal.fileName}: ${fatal.code} (${fatal.detail})`);
   }
 }
 
+/**
+ * A refusal as codes and values only: src/ui/messages/importFatal.ts words
+ * it in English or Chinese, naming the file, the row and the column.
+ */
 export function fatal(
   fileName: string,
   code: FatalCode,
-  what: string,
-  extra: { row?: number; column?: ColumnRef; params?: Record<string, string | number> } = {},
+  detail: FatalDetail,
+  extra: {
+    row?: number;
+    column?: ColumnRef;
+    params?: Record<string, string | number>;
+    names?: readonly string[];
+  } = {},
 ): Fatal {
-  const where =
-    extra.row !== undefined
-      ? extra.column
-        ? `row ${extra.row}, ${describeColumn(extra.column)}: `
-        : `row ${extra.row}: `
-      : '';
-  return new Fatal({ code, fileName, message: `${fileName}: ${where}${what}`, ...extra });
+  return new Fatal({ code, detail, fileName, ...extra });
 }
 
 /** A table source: the first records (for header finding / preview) and a full pass. */
@@ -149,15 +145,10 @@ function csvLoop(
       let delims = 0;
       for (let q = 0; q < rest.length; q++) if (rest.charCodeAt(q) === r.delimiterCode) delims++;
       if (k !== multilineCol || r.count !== headerCount || (delims >= 2 && delims >= headerCount - 2)) {
-        throw fatal(
-          fileName,
-          'unbalanced-quote',
-          'a quoted field opened here runs over a line break into the following rows; check for a stray or missing quote (")',
-          {
-            row: r.record,
-            column: columnRef(k, headers),
-          },
-        );
+        throw fatal(fileName, 'unbalanced-quote', 'quote-runs-over', {
+          row: r.record,
+          column: columnRef(k, headers),
+        });
       }
     }
     if (visit(r.record) === false) return;
@@ -178,7 +169,7 @@ function headComplete(text: string, delimiter: Delimiter, count: number): boolea
 }
 
 function unbalanced(fileName: string, r: CsvReader, headers: readonly string[]): Fatal {
-  return fatal(fileName, 'unbalanced-quote', 'a quote (") opens a field here and is never closed', {
+  return fatal(fileName, 'unbalanced-quote', 'quote-never-closed', {
     row: r.unbalancedQuoteRow,
     column: columnRef(r.unbalancedQuoteField, headers),
   });
@@ -220,16 +211,10 @@ function sheetHasData(ws: WorkSheet): boolean {
 
 function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: number, preview: boolean): WorkBook {
   const entries = readZipDirectory(bytes);
-  if (!entries)
-    throw fatal(
-      fileName,
-      'corrupt-xlsx',
-      'the file starts like a ZIP/.xlsx file but is damaged or incomplete (no central directory)',
-    );
+  if (!entries) throw fatal(fileName, 'corrupt-xlsx', 'zip-no-directory');
   const bomb = zipBombReason(entries);
-  if (bomb) throw fatal(fileName, 'zip-bomb', `refused: ${bomb}; this is not a normal spreadsheet`);
-  if (!isWorkbookZip(entries))
-    throw fatal(fileName, 'not-xlsx', `this is ${describeZip(entries)}, not an Excel workbook`);
+  if (bomb) throw fatal(fileName, 'zip-bomb', bomb.detail, { params: bomb.params });
+  if (!isWorkbookZip(entries)) throw fatal(fileName, 'not-xlsx', 'zip-not-workbook', describeZip(entries));
   // A preview reads a copy cut to the first rows (xlsxCut.ts): the reader would inflate every row first.
   const source = (preview && cutWorkbookRows(bytes, entries, sheetRowsLimit)) || bytes;
   try {
@@ -248,11 +233,10 @@ function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: numbe
       sheetRows: sheetRowsLimit,
     });
   } catch (err) {
-    throw fatal(
-      fileName,
-      'corrupt-xlsx',
-      `the workbook could not be read (${err instanceof Error ? err.message : String(err)})`,
-    );
+    // The reader's own words (English, from the library) are the one value passed through as text.
+    throw fatal(fileName, 'corrupt-xlsx', 'workbook-unreadable', {
+      params: { reason: err instanceof Error ? err.message : String(err) },
+    });
   }
 }
 
@@ -300,13 +284,9 @@ function xlsWorkbook(
       ? readWorkbook(data, { type: 'string', ...workbookOptions(sheetRowsLimit), raw: kind === 'xls-html' })
       : readWorkbook(data, { type: 'array', ...workbookOptions(sheetRowsLimit) });
   } catch (err) {
-    const what =
-      kind === 'xls-biff' ? 'Excel 97–2003 (.xls)' : kind === 'xls-html' ? 'HTML (.xls)' : 'SpreadsheetML 2003 (.xls)';
-    throw fatal(
-      fileName,
-      'corrupt-xls',
-      `the ${what} workbook is damaged or incomplete and could not be read (${err instanceof Error ? err.message : String(err)}); open it in Excel and save it as .xlsx`,
-    );
+    throw fatal(fileName, 'corrupt-xls', 'xls-unreadable', {
+      params: { kind, reason: err instanceof Error ? err.message : String(err) },
+    });
   }
 }
 
@@ -341,13 +321,11 @@ function workbookTable(
   let name = sheetName;
   if (name !== undefined) {
     if (!wb.Sheets[name])
-      throw fatal(fileName, 'sheet-not-found', `there is no sheet named "${name}" (sheets: ${names.join(', ')})`, {
-        params: { sheet: name },
-      });
+      throw fatal(fileName, 'sheet-not-found', 'sheet-not-found', { params: { sheet: name }, names });
   } else {
     name = withHeader[0] ?? names.find((n) => sheetHasData(wb.Sheets[n]!)) ?? names[0];
   }
-  if (name === undefined) throw fatal(fileName, 'empty-file', 'the workbook has no sheets');
+  if (name === undefined) throw fatal(fileName, 'empty-file', 'workbook-no-sheets');
   const ws = wb.Sheets[name]!;
   const rows = sheetRows(ws);
   const date1904 = Boolean((wb.Workbook as { WBProps?: { date1904?: boolean } } | undefined)?.WBProps?.date1904);
@@ -376,12 +354,11 @@ function workbookTable(
       const cell = (col: number): CellValue => {
         const c = current?.[col];
         if (c && c.f !== undefined && (c.t === 'z' || c.v === undefined)) {
-          throw fatal(
-            fileName,
-            'formulas-without-values',
-            `the cell holds a formula (=${c.f}) without a saved result: the file was written by a program that does not calculate. Open it in Excel, let it recalculate and save it again`,
-            { row: rowNo, column: columnRef(col, head.find((h) => h.row === headerRow)?.cells ?? []) },
-          );
+          throw fatal(fileName, 'formulas-without-values', 'formula-without-value', {
+            row: rowNo,
+            column: columnRef(col, head.find((h) => h.row === headerRow)?.cells ?? []),
+            params: { formula: c.f },
+          });
         }
         return cellValue(c);
       };
@@ -425,25 +402,19 @@ export function openTable(
   },
 ): Table & { date1904?: boolean } {
   if (bytes.length > MAX_FILE_BYTES) {
-    throw fatal(
-      fileName,
-      'file-too-large',
-      `the file is ${Math.round(bytes.length / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`,
-    );
+    throw fatal(fileName, 'file-too-large', 'file-too-large', {
+      params: { mb: Math.round(bytes.length / 1048576), limitMb: MAX_FILE_BYTES / 1048576 },
+    });
   }
   const s = sniff(bytes);
   switch (s.kind) {
     case 'empty':
-      throw fatal(fileName, 'empty-file', 'the file is empty');
+      throw fatal(fileName, 'empty-file', 'file-empty');
     case 'binary':
-      throw fatal(fileName, 'binary-file', `this is ${s.what}, not a CSV or .xlsx file`, { params: { what: s.what } });
+      throw fatal(fileName, 'binary-file', 'binary-file', { params: { what: s.what } });
     case 'cfb':
       if (isEncryptedCfb(bytes)) {
-        throw fatal(
-          fileName,
-          'encrypted-xlsx',
-          'the workbook is password-protected. Remove the password in Excel (File → Info → Protect Workbook) and save it again',
-        );
+        throw fatal(fileName, 'encrypted-xlsx', 'encrypted-xlsx');
       }
       return workbookTable(
         xlsWorkbook(bytes, fileName, mode.rowLimit, 'xls-biff'),
@@ -478,32 +449,16 @@ export function openTable(
           s.bom,
         );
         if ('error' in decoded) {
-          const what =
-            s.encoding === 'utf-8' && !s.bom
-              ? 'UTF-8 or GB18030'
-              : s.encoding === 'gb18030'
-                ? 'UTF-8 or GB18030'
-                : decoded.error.toUpperCase();
-          throw fatal(
-            fileName,
-            'bad-encoding',
-            `the text is not valid ${what} (it contains byte sequences no text encoding here allows); save it as CSV UTF-8 and try again`,
-            {
-              params: { encoding: decoded.error },
-            },
-          );
+          const guessed = (s.encoding === 'utf-8' && !s.bom) || s.encoding === 'gb18030';
+          throw fatal(fileName, 'bad-encoding', guessed ? 'encoding-utf8-or-gb18030' : 'encoding-invalid', {
+            params: { encoding: decoded.error },
+          });
         }
         text = decoded.text;
         encoding = decoded.encoding;
       }
-      if (text.trim().length === 0) throw fatal(fileName, 'empty-file', 'the file is empty');
-      if (looksLikeHtml(text)) {
-        throw fatal(
-          fileName,
-          'html-file',
-          'this is a web page (HTML/XML), not a CSV file; in Excel use File → Save As → CSV or .xlsx',
-        );
-      }
+      if (text.trim().length === 0) throw fatal(fileName, 'empty-file', 'file-empty');
+      if (looksLikeHtml(text)) throw fatal(fileName, 'html-file', 'html-file');
       // The first part of a split file: what the whole file's start decides is read from
       // the whole file's start (the part may be shorter than the delimiter sample or the head).
       const whole = mode.textEnd === undefined ? null : () => decodeHead(bytes, encoding, s.bom, bytes.length);
@@ -551,7 +506,7 @@ function findHeader(
   head: readonly { row: number; cells: string[] }[],
 ): { row: number; headers: string[]; skipped: number; headerless: boolean } {
   const nonBlank = head.filter((h) => !isBlank(h.cells)).slice(0, HEADER_SEARCH_ROWS);
-  if (nonBlank.length === 0) throw fatal(fileName, 'empty-file', 'the file has no rows with content');
+  if (nonBlank.length === 0) throw fatal(fileName, 'empty-file', 'no-rows-with-content');
   const known = nonBlank.find((h) => h.cells.filter(isKnownHeader).length >= 2);
   const first = nonBlank[0]!;
   if (!known && !first.cells.some(isKnownHeader) && looksLikeData(first.cells)) {
@@ -577,38 +532,22 @@ function resolveMapping(
     if (role === 'ignore') return;
     const prev = seen.get(role);
     if (prev !== undefined) {
-      throw fatal(
-        fileName,
-        'invalid-mapping',
-        `both column ${columnLetter(prev)} and column ${columnLetter(col)} are mapped to ${ROLE_LABEL[role]}; map each role to one column`,
-        {
-          params: { role },
-        },
-      );
+      throw fatal(fileName, 'invalid-mapping', 'role-twice', {
+        params: { role, first: columnLetter(prev), second: columnLetter(col) },
+      });
     }
     seen.set(role, col);
   });
   if (options.defaultCategoryId !== undefined && !options.categories.some((c) => c.id === options.defaultCategoryId)) {
-    throw fatal(
-      fileName,
-      'invalid-mapping',
-      `the default category "${options.defaultCategoryId}" is not one of the categories`,
-    );
+    throw fatal(fileName, 'invalid-mapping', 'default-category-unknown', {
+      params: { categoryId: options.defaultCategoryId },
+    });
   }
   const required: ('date' | 'amount' | 'category')[] = ['date', 'amount'];
   if (options.defaultCategoryId === undefined) required.push('category');
-  const listed = headers.length ? headers.map((h, i) => `${columnLetter(i)} "${h}"`).join(', ') : 'none';
   for (const role of required) {
-    if (!seen.has(role)) {
-      throw fatal(
-        fileName,
-        'missing-column',
-        `no column for the ${ROLE_LABEL[role]} was found (columns: ${listed}); map a column to ${ROLE_LABEL[role]}`,
-        {
-          params: { role, headers: headers.join(', ') },
-        },
-      );
-    }
+    if (!seen.has(role))
+      throw fatal(fileName, 'missing-column', 'column-missing', { params: { role }, names: headers });
   }
   // Two identical headers, one of which was picked by guessing: the user must say which.
   if (!options.mapping) {
@@ -618,16 +557,11 @@ function resolveMapping(
       if (other >= 0) {
         const a = Math.min(col, other);
         const b = Math.max(col, other);
-        throw fatal(
-          fileName,
-          'duplicate-header',
-          `columns ${columnLetter(a)} and ${columnLetter(b)} are both headed "${headers[col]}"; map the ${ROLE_LABEL[role as 'date']} column yourself`,
-          {
-            row: headerRow,
-            column: columnRef(b, headers),
-            params: { header: headers[col] ?? '' },
-          },
-        );
+        throw fatal(fileName, 'duplicate-header', 'duplicate-header', {
+          row: headerRow,
+          column: columnRef(b, headers),
+          params: { header: headers[col] ?? '', first: columnLetter(a), second: columnLetter(b), role },
+        });
       }
     }
   }
@@ -740,15 +674,7 @@ export function* parseSteps(
     let blank = 0;
     onProgress?.(0.05, 'parsing');
     const tooMany = (row: number) =>
-      fatal(
-        fileName,
-        'too-many-rows',
-        `the file has more than ${maxRows.toLocaleString('en')} data rows (the limit); split it or raise the limit`,
-        {
-          row,
-          params: { limit: maxRows },
-        },
-      );
+      fatal(fileName, 'too-many-rows', 'too-many-rows', { row, params: { limit: maxRows } });
     const progress = (f: number) => onProgress?.(0.05 + f * 0.85, 'parsing');
     if (table.csv) {
       if (split) {
@@ -792,9 +718,7 @@ export function* parseSteps(
       );
     }
     if (builder.rowCount === 0) {
-      throw fatal(fileName, 'no-data-rows', `there are no data rows under the header (row ${headerRow})`, {
-        params: { headerRow },
-      });
+      throw fatal(fileName, 'no-data-rows', 'no-data-rows', { params: { headerRow } });
     }
     onProgress?.(0.9, 'totals');
     const out = builder.finish();

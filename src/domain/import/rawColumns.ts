@@ -47,24 +47,6 @@ export const RAW_ROLES: readonly Exclude<RawRole, 'ignore'>[] = [
   'description',
 ];
 
-/** English labels of raw roles for messages. */
-export const RAW_ROLE_LABEL: Readonly<Record<Exclude<RawRole, 'ignore'>, string>> = {
-  date: 'date',
-  debit: 'debit (借方)',
-  credit: 'credit (贷方)',
-  amount: 'amount',
-  amountExTax: 'tax-exclusive amount',
-  originalAmount: 'original-currency amount',
-  currency: 'currency',
-  balance: 'balance (余额)',
-  counterparty: 'counterparty name',
-  counterpartyCode: 'counterparty code',
-  voucher: 'voucher number (凭证号)',
-  line: 'line number (分录号)',
-  reference: 'reference',
-  description: 'description',
-};
-
 const n = (list: readonly string[]) => list.map(normaliseHeader);
 
 /** Known headers per role, in normal form; earlier = stronger. */

@@ -22,7 +22,7 @@ import { NO_ENTITY, PartyMatcher, type PossibleReason } from '../parties/match';
 import type { ConnectedEntity } from '../parties/entities';
 import { LedgerBuilder, type CellValue } from './builder';
 import { categoryIdsOf, importCategoriesFrom } from './categories';
-import { columnLetter, columnRef, describeColumn, headerLayoutKey, normaliseHeader } from './columns';
+import { columnLetter, columnRef, headerLayoutKey, normaliseHeader } from './columns';
 import {
   emptyResult,
   Fatal,
@@ -33,14 +33,7 @@ import {
   openTable,
   type ProgressCallback,
 } from './parseFile';
-import {
-  guessRawMapping,
-  isBalanceHeader,
-  RAW_ROLE_LABEL,
-  RAW_ROLES,
-  type RawMapping,
-  type RawRole,
-} from './rawColumns';
+import { guessRawMapping, isBalanceHeader, RAW_ROLES, type RawMapping, type RawRole } from './rawColumns';
 import { type CapBasis, DEFAULT_CAP_BASIS } from './capBasis';
 import { SummaryTracker, summaryKind, type SummaryRow } from './summary';
 import type {
@@ -221,9 +214,7 @@ function findRawHeader(
   if (wanted !== undefined) {
     const h = head.find((x) => x.row === wanted);
     if (!h || isBlank(h.cells))
-      throw fatal(fileName, 'no-header', `row ${wanted} (the header row chosen) is blank or beyond the first rows`, {
-        row: wanted,
-      });
+      throw fatal(fileName, 'no-header', 'header-row-blank', { row: wanted, params: { wanted } });
     return { row: wanted, headers: trimHeaders(h.cells) };
   }
   const scored = head
@@ -231,23 +222,17 @@ function findRawHeader(
     .map((h) => ({ h, score: headerCellCount(h.cells), key: h.cells.map(normaliseHeader).join('|') }));
   const best = Math.max(0, ...scored.map((s) => s.score));
   if (best < 2) {
-    throw fatal(
-      fileName,
-      'no-header',
-      `no header row found in the first ${head.length} rows: no row names two known columns (such as 日期/Date, 借方/Debit, 贷方/Credit, 客户/Customer, 供应商/Vendor, 摘要/Description); choose the header row`,
-    );
+    throw fatal(fileName, 'no-header', 'no-header-found', { params: { rows: head.length } });
   }
   const top = scored.filter((s) => s.score === best);
   const distinct = top.filter((s, i) => top.findIndex((t) => t.key === s.key) === i);
   if (distinct.length > 1) {
     const a = distinct[0]!.h.row;
     const b = distinct[1]!.h.row;
-    throw fatal(
-      fileName,
-      'ambiguous-header',
-      `rows ${a} and ${b} both look like the header (each names ${best} known columns); choose the header row`,
-      { row: b, params: { first: a, second: b } },
-    );
+    throw fatal(fileName, 'ambiguous-header', 'ambiguous-header', {
+      row: b,
+      params: { first: a, second: b, count: best },
+    });
   }
   const chosen = top[0]!.h;
   return { row: chosen.row, headers: trimHeaders(chosen.cells) };
@@ -276,37 +261,29 @@ function resolveRawMapping(fileName: string, headerRow: number, headers: readonl
     if (role === 'ignore') return;
     const prev = seen.get(role);
     if (prev !== undefined)
-      throw fatal(
-        fileName,
-        'invalid-mapping',
-        `both column ${columnLetter(prev)} and column ${columnLetter(col)} are mapped to ${RAW_ROLE_LABEL[role]}; map each role to one column`,
-        { params: { role } },
-      );
+      throw fatal(fileName, 'invalid-mapping', 'raw-role-twice', {
+        params: { role, first: columnLetter(prev), second: columnLetter(col) },
+      });
     seen.set(role, col);
   });
   for (const role of ['amount', 'debit', 'credit', 'amountExTax', 'originalAmount'] as const) {
     const col = seen.get(role);
     if (col !== undefined && isBalanceHeader(headers[col] ?? '')) {
-      throw fatal(
-        fileName,
-        'balance-as-amount',
-        `${describeColumn(columnRef(col, headers))} is a running balance (余额), not an amount; map it as the balance and choose the debit and credit (or amount) columns`,
-        { row: headerRow, column: columnRef(col, headers), params: { role } },
-      );
+      throw fatal(fileName, 'balance-as-amount', 'balance-as-amount', {
+        row: headerRow,
+        column: columnRef(col, headers),
+        params: { role },
+      });
     }
   }
-  const listed = headers.length ? headers.map((h, i) => `${columnLetter(i)} "${h}"`).join(', ') : 'none';
-  const missing = (what: string, role: string) =>
-    fatal(fileName, 'missing-column', `no column for the ${what} was found (columns: ${listed}); map a column to it`, {
-      params: { role, headers: headers.join(', ') },
-    });
-  if (!seen.has('date')) throw missing('date', 'date');
+  const missing = (role: 'date' | 'debit' | 'credit' | 'amount' | 'counterparty') =>
+    fatal(fileName, 'missing-column', 'raw-column-missing', { params: { role }, names: headers });
+  if (!seen.has('date')) throw missing('date');
   const hasDebit = seen.has('debit');
   const hasCredit = seen.has('credit');
-  if (hasDebit !== hasCredit) throw missing(hasDebit ? 'credit (贷方)' : 'debit (借方)', hasDebit ? 'credit' : 'debit');
-  if (!hasDebit && !seen.has('amount')) throw missing('amount (or debit and credit)', 'amount');
-  if (!seen.has('counterparty') && !seen.has('counterpartyCode'))
-    throw missing('counterparty (customer or supplier name or code)', 'counterparty');
+  if (hasDebit !== hasCredit) throw missing(hasDebit ? 'credit' : 'debit');
+  if (!hasDebit && !seen.has('amount')) throw missing('amount');
+  if (!seen.has('counterparty') && !seen.has('counterpartyCode')) throw missing('counterparty');
   const cols = {} as Cols;
   for (const role of RAW_ROLES) (cols as unknown as Record<string, number>)[role] = seen.get(role) ?? -1;
   return cols;
@@ -370,11 +347,7 @@ export function parseRawLedger(
       sideInferred = side !== undefined;
     }
     if (side === undefined || (side === 'all' && cols.debit >= 0)) {
-      throw fatal(
-        fileName,
-        'missing-side',
-        'the ledger has debit (借方) and credit (贷方) columns: choose which side holds the transactions (receivables: debit; payables or a revenue account: credit)',
-      );
+      throw fatal(fileName, 'missing-side', 'missing-side');
     }
 
     // --- rules, categories and cap basis
@@ -393,34 +366,16 @@ export function parseRawLedger(
       const c = cats[i]!;
       if (c.basis.currency === 'original') {
         if (cols.originalAmount < 0 || cols.currency < 0)
-          throw fatal(
-            fileName,
-            'cap-basis-column',
-            `the cap basis of ${c.id} is the original currency (原币): map the original-currency amount and the currency columns`,
-            { params: { categoryId: c.id } },
-          );
+          throw fatal(fileName, 'cap-basis-column', 'basis-original-columns', { params: { categoryId: c.id } });
       } else if (c.currency !== options.functionalCurrency) {
-        throw fatal(
-          fileName,
-          'cap-basis-column',
-          `${c.id} is capped in ${c.currency} but the ledger's amounts are in the functional currency ${options.functionalCurrency}: set its cap basis to the original currency and map the original-currency amount and currency columns`,
-          { params: { categoryId: c.id } },
-        );
+        throw fatal(fileName, 'cap-basis-column', 'basis-functional-currency', {
+          params: { categoryId: c.id, currency: c.currency, functional: options.functionalCurrency },
+        });
       }
       if (c.basis.tax === 'exclusive' && includeTax && cols.amountExTax < 0)
-        throw fatal(
-          fileName,
-          'cap-basis-column',
-          `the cap basis of ${c.id} is tax-exclusive (不含税) but the amounts here include tax and no column is mapped to the tax-exclusive amount`,
-          { params: { categoryId: c.id } },
-        );
+        throw fatal(fileName, 'cap-basis-column', 'basis-tax-exclusive', { params: { categoryId: c.id } });
       if (c.basis.tax === 'inclusive' && !includeTax)
-        throw fatal(
-          fileName,
-          'cap-basis-column',
-          `the cap basis of ${c.id} is tax-inclusive (价税合计) but the ledger's amounts exclude tax`,
-          { params: { categoryId: c.id } },
-        );
+        throw fatal(fileName, 'cap-basis-column', 'basis-tax-inclusive', { params: { categoryId: c.id } });
     }
 
     const matcher = new PartyMatcher(options.entities);
@@ -509,12 +464,7 @@ export function parseRawLedger(
         }
         rows++;
         if (rows > maxRows)
-          throw fatal(
-            fileName,
-            'too-many-rows',
-            `the file has more than ${maxRows.toLocaleString('en')} data rows (the limit); split it or raise the limit`,
-            { row, params: { limit: maxRows } },
-          );
+          throw fatal(fileName, 'too-many-rows', 'too-many-rows', { row, params: { limit: maxRows } });
         const name = cols.counterparty >= 0 ? textOf(cell(cols.counterparty)) : '';
         const code = cols.counterpartyCode >= 0 ? textOf(cell(cols.counterpartyCode)) : '';
         const dateCell = cell(cols.date);
@@ -720,10 +670,7 @@ export function parseRawLedger(
       },
       (f) => onProgress?.(0.05 + f * 0.85, 'parsing'),
     );
-    if (rows === 0)
-      throw fatal(fileName, 'no-data-rows', `there are no data rows under the header (row ${headerRow})`, {
-        params: { headerRow },
-      });
+    if (rows === 0) throw fatal(fileName, 'no-data-rows', 'no-data-rows', { params: { headerRow } });
     onProgress?.(0.9, 'totals');
     const out = builder.finish();
     const a = out.accepted;

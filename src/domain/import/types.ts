@@ -117,14 +117,82 @@ export type RowErrorCode =
 
 export interface FatalError {
   readonly code: FatalCode;
-  /** English message naming the file and, where it applies, the row and column. */
-  readonly message: string;
+  /**
+   * What exactly is wrong, finer than its code: src/ui/messages/importFatal.ts words it
+   * in English and Chinese, naming the file and, where it applies, the row and column.
+   */
+  readonly detail: FatalDetail;
   readonly fileName: string;
   readonly row?: number;
   readonly column?: ColumnRef;
-  /** Extra values for translated messages (e.g. { limit: 100 }). */
+  /** The values its wording names (limit, sheet, role, categoryId, entry sizes, …). */
   readonly params?: Readonly<Record<string, string | number>>;
+  /** The names it lists: the workbook's sheets, the file's column headers, a ZIP's first entries. */
+  readonly names?: readonly string[];
 }
+
+/** The wording of a whole-file refusal, finer than its code (the values it names are in `params`). */
+export type FatalDetail =
+  /** empty-file */
+  | 'file-empty'
+  | 'no-rows-with-content'
+  | 'workbook-no-sheets'
+  /** file-too-large: mb, limitMb */
+  | 'file-too-large'
+  /** binary-file: what (a BinaryKind) */
+  | 'binary-file'
+  | 'html-file'
+  /** bad-encoding: not UTF-8 nor GB18030 (no BOM); or not the encoding its BOM names (encoding) */
+  | 'encoding-utf8-or-gb18030'
+  | 'encoding-invalid'
+  | 'encrypted-xlsx'
+  /** zip-bomb: entry, declared, compressed / entry, compressed, uncompressed, ratio / mb, limitMb */
+  | 'zip-forged-size'
+  | 'zip-ratio'
+  | 'zip-total'
+  /** not-xlsx: zipKind (docx, pptx, odf, zip), names (first 5 entries), more (1 when there are others) */
+  | 'zip-not-workbook'
+  /** corrupt-xlsx */
+  | 'zip-no-directory'
+  | 'workbook-unreadable'
+  /** corrupt-xls: kind (xls-biff, xls-html, xls-xml), reason (the reader's own words) */
+  | 'xls-unreadable'
+  /** unbalanced-quote */
+  | 'quote-never-closed'
+  | 'quote-runs-over'
+  /** formulas-without-values: formula */
+  | 'formula-without-value'
+  /** sheet-not-found: sheet, names (the sheets there are) */
+  | 'sheet-not-found'
+  /** no-data-rows: headerRow */
+  | 'no-data-rows'
+  /** duplicate-header: header, first and second (column letters), role */
+  | 'duplicate-header'
+  /** invalid-mapping: role (a ColumnRole, or a RawRole for raw-role-twice), first and second (column letters) */
+  | 'role-twice'
+  | 'raw-role-twice'
+  | 'default-category-unknown'
+  /** missing-column: role, names (the headers) */
+  | 'column-missing'
+  | 'raw-column-missing'
+  /** too-many-rows: limit */
+  | 'too-many-rows'
+  /** no-header: wanted / rows */
+  | 'header-row-blank'
+  | 'no-header-found'
+  /** ambiguous-header: first, second, count */
+  | 'ambiguous-header'
+  /** balance-as-amount: role */
+  | 'balance-as-amount'
+  | 'missing-side'
+  /** cap-basis-column: categoryId (and currency, functional) */
+  | 'basis-original-columns'
+  | 'basis-functional-currency'
+  | 'basis-tax-exclusive'
+  | 'basis-tax-inclusive';
+
+/** What a binary file that is not a spreadsheet appears to be (`binary-file`'s `what`). */
+export type BinaryKind = 'pdf' | 'png' | 'jpeg' | 'gif' | 'gzip' | 'rar' | '7z' | 'elf' | 'exe' | 'binary';
 
 export interface RowError {
   readonly code: RowErrorCode;

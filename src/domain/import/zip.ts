@@ -95,8 +95,10 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] | null {
   return entries;
 }
 
-/** Why a ZIP should not be inflated, or null when it looks safe. */
-export function zipBombReason(entries: readonly ZipEntryInfo[]): string | null {
+/** Why a ZIP should not be inflated (a `zip-bomb` detail and the values it names), or null when it looks safe. */
+export function zipBombReason(
+  entries: readonly ZipEntryInfo[],
+): { detail: 'zip-forged-size' | 'zip-ratio' | 'zip-total'; params: Record<string, string | number> } | null {
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;
@@ -104,27 +106,46 @@ export function zipBombReason(entries: readonly ZipEntryInfo[]): string | null {
     // block, so a declared size well below the compressed size is forged —
     // the trick that slips a bomb past a check of declared sizes.
     if (e.compressedSize > 4096 && e.uncompressedSize < e.compressedSize * 0.9) {
-      return `"${e.name}" declares ${e.uncompressedSize} bytes but holds ${e.compressedSize} compressed bytes (forged sizes)`;
+      return {
+        detail: 'zip-forged-size',
+        params: { entry: e.name, declared: e.uncompressedSize, compressed: e.compressedSize },
+      };
     }
     if (e.uncompressedSize >= RATIO_CHECK_MIN_BYTES && e.uncompressedSize > Math.max(1, e.compressedSize) * MAX_RATIO) {
       const ratio = Math.round(e.uncompressedSize / Math.max(1, e.compressedSize));
-      return `"${e.name}" would expand from ${e.compressedSize} bytes to ${e.uncompressedSize} bytes (ratio ${ratio}:1)`;
+      return {
+        detail: 'zip-ratio',
+        params: { entry: e.name, compressed: e.compressedSize, uncompressed: e.uncompressedSize, ratio },
+      };
     }
   }
   if (total > MAX_UNCOMPRESSED_BYTES) {
-    return `its contents would expand to ${Math.round(total / 1048576)} MB (limit ${MAX_UNCOMPRESSED_BYTES / 1048576} MB)`;
+    return {
+      detail: 'zip-total',
+      params: { mb: Math.round(total / 1048576), limitMb: MAX_UNCOMPRESSED_BYTES / 1048576 },
+    };
   }
   return null;
 }
 
-/** What a ZIP that is not a workbook appears to be (for the message). */
-export function describeZip(entries: readonly ZipEntryInfo[]): string {
+/**
+ * What a ZIP that is not a workbook appears to be (`not-xlsx`'s values): a
+ * Word, PowerPoint or OpenDocument file, else a plain archive named by its
+ * first five entries (`more` is 1 when it holds others).
+ */
+export function describeZip(entries: readonly ZipEntryInfo[]): {
+  params: { zipKind: 'docx' | 'pptx' | 'odf' | 'zip'; more: number };
+  names: string[];
+} {
   const names = entries.map((e) => e.name);
-  if (names.includes('word/document.xml')) return 'a Word document (.docx)';
-  if (names.includes('ppt/presentation.xml')) return 'a PowerPoint presentation (.pptx)';
-  if (names.includes('mimetype') && names.includes('content.xml')) return 'an OpenDocument file';
-  const shown = names.slice(0, 5).join(', ');
-  return `a ZIP archive (${shown}${names.length > 5 ? ', …' : ''})`;
+  const zipKind = names.includes('word/document.xml')
+    ? 'docx'
+    : names.includes('ppt/presentation.xml')
+      ? 'pptx'
+      : names.includes('mimetype') && names.includes('content.xml')
+        ? 'odf'
+        : 'zip';
+  return { params: { zipKind, more: names.length > 5 ? 1 : 0 }, names: names.slice(0, 5) };
 }
 
 /** True when the ZIP holds an Excel workbook. */

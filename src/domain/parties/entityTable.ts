@@ -8,6 +8,7 @@
 import { fromDayNumber } from '../dates';
 import { columnRef, normaliseHeader } from '../import/columns';
 import { Fatal, isBlank, openTable } from '../import/parseFile';
+import type { FatalError } from '../import/types';
 import { NO_DAY, readDate, type DateReading } from '../import/values';
 import { normaliseCode, type ConnectedEntity } from './entities';
 
@@ -64,8 +65,8 @@ export interface EntityTableProblem {
   readonly otherValue?: string;
   /** The file the list was read from. */
   readonly fileName: string;
-  /** For 'unreadable': why the spreadsheet reader refused the file. */
-  readonly reason?: string;
+  /** For 'unreadable': the spreadsheet reader's refusal (src/ui/messages/importFatal.ts words it). */
+  readonly fatal?: FatalError;
 }
 
 export interface EntityTableResult {
@@ -99,7 +100,7 @@ export function parseEntityTable(bytes: Uint8Array, fileName: string, groupId: s
     if (e instanceof Fatal)
       return {
         entities: [],
-        problems: [{ code: 'unreadable', row: 0, column: null, fileName, reason: e.fatal.message }],
+        problems: [{ code: 'unreadable', row: 0, column: null, fileName, fatal: e.fatal }],
       };
     throw e;
   }

@@ -22,6 +22,7 @@ import type {
 } from '../../domain/import/types';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
+import { useFileErrorText } from '../../ui/useFileErrorText';
 import { parseInWorker, prewarmImportWorker, previewInWorker } from '../../workers/importClient';
 import { BatchList } from './BatchList';
 import { CompleteThroughProposal } from './CompleteThroughProposal';
@@ -109,6 +110,8 @@ export function ImportPage() {
   const [skipDuplicates, setSkipDuplicates] = useState(true);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // A team server's refusal (e.g. an import its file reader refused) in the user's language.
+  const errorText = useFileErrorText();
   const [done, setDone] = useState<LedgerBatchRecord | null>(null);
   const [doneCategories, setDoneCategories] = useState<readonly string[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -363,7 +366,7 @@ export function ImportPage() {
       persist.mutate();
     } catch (err) {
       if (job.current !== id) return;
-      setFailure(t('commitFailed', { reason: err instanceof Error ? err.message : String(err) }));
+      setFailure(t('commitFailed', { reason: errorText(err) }));
       setStage('ready');
     }
   };

@@ -14,6 +14,7 @@ import type {
 } from '../../domain/import/types';
 import type { StoredDuplicates } from '../../data/types';
 import { type TranslateFor, useLocale } from '../../ui/i18n';
+import { fatalText } from '../../ui/messages/importFatal';
 import { importMessages } from './messages';
 
 export type T = TranslateFor<typeof importMessages>;
@@ -41,19 +42,6 @@ export function rowErrorText(e: RowError, fileName: string, t: T): string {
   if (!e.column) return t('errorAtRow', { file: fileName, row: e.row, problem });
   const at = { file: fileName, row: e.row, letter: e.column.letter, header: e.column.header, problem };
   return e.value ? t('errorAtCellValue', { ...at, value: e.value }) : t('errorAtCell', at);
-}
-
-/** A whole-file problem in the reader's language, naming the file and, where it has them, the row and column. */
-export function fatalText(f: FatalError, t: T): string {
-  const first = f.params?.['first'];
-  const second = f.params?.['second'];
-  const problem =
-    f.code === 'ambiguous-header' && first !== undefined && second !== undefined
-      ? t('fatalHeaderRows', { first, second })
-      : t(`fatal_${f.code}`);
-  if (f.row === undefined) return t('fatalAt', { file: f.fileName, problem });
-  if (!f.column) return t('fatalAtRow', { file: f.fileName, row: f.row, problem });
-  return t('fatalAtCell', { file: f.fileName, row: f.row, letter: f.column.letter, header: f.column.header, problem });
 }
 
 /** A notice in the reader's language; the order names come from the same catalogue as the buttons. */
@@ -89,11 +77,8 @@ export function FatalMessage({ fatal, t }: { fatal: FatalError; t: T }) {
   return (
     <div className="notice notice-error" role="alert" data-testid="import-fatal" data-code={fatal.code}>
       <h2>{t('fatalTitle')}</h2>
-      <p className="fatal-message">{fatalText(fatal, t)}</p>
-      {/* The reader's own detail (limits, what was found) is written by the reader in English only. */}
-      {locale === 'en' && fatal.message !== fatalText(fatal, t) && (
-        <p className="fatal-detail muted">{fatal.message}</p>
-      )}
+      {/* The whole sentence in the reader's language: file, row, column and what was found (limits, sheets, columns). */}
+      <p className="fatal-message">{fatalText(fatal, locale)}</p>
       <p className="muted">{t('nothingStored')}</p>
     </div>
   );

@@ -20,7 +20,8 @@ import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n'
 import { useFileErrorText } from '../../ui/useFileErrorText';
 import { useCarriedHref } from '../../ui/links';
 import { parseRawInWorker } from '../../workers/importClient';
-import { ambiguityText, fatalText, noticeText, rowErrorText } from './ImportParts';
+import { fatalText } from '../../ui/messages/importFatal';
+import { ambiguityText, noticeText, rowErrorText } from './ImportParts';
 import { importMessages } from './messages';
 import { rawMessages } from './rawMessages';
 
@@ -192,7 +193,7 @@ export function RawImport({
       )}
       {result?.fatal && (
         <div className="notice notice-error" role="alert" data-testid="raw-fatal" data-code={result.fatal.code}>
-          <p>{fatalText(result.fatal, ti)}</p>
+          <p>{fatalText(result.fatal, locale)}</p>
           <p className="muted">{ti('nothingStored')}</p>
         </div>
       )}

@@ -183,6 +183,7 @@ export function PartiesPage() {
 }
 
 function EntitiesPanel({ t, config, onChange }: PanelProps) {
+  const locale = useLocale();
   const dataset = useDataset();
   const groups = useMemo(() => [...new Set(dataset.agreements.map((a) => a.counterpartyId))], [dataset]);
   const name = useBilingual();
@@ -223,7 +224,7 @@ function EntitiesPanel({ t, config, onChange }: PanelProps) {
     const r = parseEntityTable(new Uint8Array(await file.arrayBuffer()), file.name, draft.groupId);
     if (r.problems.length) {
       setImportNote(
-        [t('listRefused', { file: file.name }), ...r.problems.map((p) => listProblemText(p, t))].join('\n'),
+        [t('listRefused', { file: file.name }), ...r.problems.map((p) => listProblemText(p, t, locale))].join('\n'),
       );
       return;
     }

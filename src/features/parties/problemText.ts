@@ -1,18 +1,20 @@
 import type { EntityTableProblem } from '../../domain/parties/entityTable';
 import type { TranslateFor } from '../../ui/i18n';
+import { fatalText } from '../../ui/messages/importFatal';
+import type { Locale } from '../../ui/translate';
 import type { partiesMessages } from './messages';
 
 type T = TranslateFor<typeof partiesMessages>;
 
 /** One problem of an entity list, in the reader's language, naming its row and column. */
-export function listProblemText(p: EntityTableProblem, t: T): string {
+export function listProblemText(p: EntityTableProblem, t: T, locale: Locale): string {
   const value = p.value ?? '';
   const other = p.otherRow ?? p.otherValue ?? '';
   const problem = (() => {
     switch (p.code) {
       case 'unreadable':
-        // The spreadsheet reader's own reason is English only.
-        return t('list_unreadable', { reason: p.reason ?? '' });
+        // The spreadsheet reader's refusal, in the reader's language (file, row, column and what was found).
+        return t('list_unreadable', { reason: p.fatal ? fatalText(p.fatal, locale) : '' });
       case 'duplicate-id':
         return t('list_duplicate-id', { value, other });
       case 'duplicate-code':

@@ -10,6 +10,7 @@ import { defineMessages, interpolate, type Locale, type Placeholders } from '../
 import { schemaProblemText } from './schemaIssues';
 import type { apiRefusalMessages, ApiRefusalKey, CodedIssue } from './apiRefusals';
 import type { RulesFileProblem } from '../../domain/classify/rulesFile';
+import type { FatalError } from '../../domain/import/types';
 
 export const apiErrorMessages = defineMessages({
   en: {
@@ -150,7 +151,9 @@ type ParamOf<P extends string> = P extends 'roles'
       ? readonly CodedIssue[]
       : P extends 'rules'
         ? readonly RulesFileProblem[]
-        : string | number;
+        : P extends 'fatal'
+          ? FatalError
+          : string | number;
 
 export type ApiErrorParams<K extends ApiErrorKey> = { readonly [P in Placeholders<En[K]>]: ParamOf<P> };
 

@@ -10,6 +10,8 @@
 import { registerApiErrorCatalogue, type ApiErrorCatalogue, wordApiValue } from './apiErrors';
 import { rulesFileErrorText } from './connectedIssues';
 import type { RulesFileProblem } from '../../domain/classify/rulesFile';
+import type { FatalError } from '../../domain/import/types';
+import { fatalText } from './importFatal';
 import { defineMessages, interpolate, type Locale } from '../translate';
 
 export const apiRefusalMessages = defineMessages({
@@ -42,6 +44,8 @@ export const apiRefusalMessages = defineMessages({
     'file-too-large': 'The file is larger than {limit} bytes.',
     'backup-too-large': 'The backup is larger than 512 MB.',
     'empty-file': '{file}: the file is empty.',
+    // A file the import reader refused: the whole sentence, from its codes and values (importFatal.ts).
+    'import-refused': '{fatal}',
     'no-rows': '{file}: every row is already stored ({count} duplicates of stored rows); nothing was imported.',
     'too-many-days': 'At most 100,000 (category, day) pairs.',
     'attachment-too-large': 'The attachment {name} is {size} bytes; an attachment is at most 5 MiB ({max} bytes).',
@@ -130,6 +134,7 @@ export const apiRefusalMessages = defineMessages({
     'file-too-large': '文件大于 {limit} 字节。',
     'backup-too-large': '备份文件大于 512 MB。',
     'empty-file': '{file}：文件是空的。',
+    'import-refused': '{fatal}',
     'no-rows': '{file}：每一行都已存储（{count} 行与已存储的行重复）；没有导入任何内容。',
     'too-many-days': '最多 100,000 个（类别，日期）组合。',
     'attachment-too-large': '附件 {name} 有 {size} 字节；附件最大为 5 MiB（{max} 字节）。',
@@ -198,6 +203,13 @@ export interface CodedIssue {
   readonly code: string;
 }
 
+/** The reader's refusal an `import-refused` answer carries (checked: it came over the wire). */
+export function isFatal(value: unknown): value is FatalError {
+  if (!value || typeof value !== 'object') return false;
+  const f = value as Partial<FatalError>;
+  return typeof f.code === 'string' && typeof f.detail === 'string' && typeof f.fileName === 'string';
+}
+
 function wordRefusalValue(name: string, value: unknown, locale: Locale): string {
   const table: Readonly<Record<string, string>> = apiRefusalMessages[locale];
   if (name === 'kind' && typeof value === 'string') return table[`kind_${value}`] ?? value;
@@ -206,6 +218,7 @@ function wordRefusalValue(name: string, value: unknown, locale: Locale): string 
     return (value as CodedIssue[])
       .map((i) => interpolate(table.issue!, { path: i.path, code: i.code }))
       .join(table.issueSeparator);
+  if (name === 'fatal' && isFatal(value)) return fatalText(value, locale);
   if (name === 'rules' && Array.isArray(value))
     return rulesFileErrorText({ problems: value as RulesFileProblem[] }, locale);
   return wordApiValue(name, value, locale);

@@ -10,6 +10,7 @@ import type { RulesFileError, RulesFileProblem } from '../../domain/classify/rul
 import type { EntityIssue } from '../../domain/parties/entities';
 import type { EntityTableProblem } from '../../domain/parties/entityTable';
 import { defineMessages, type Locale, translateCode } from '../translate';
+import { fatalText } from './importFatal';
 import { schemaProblemText } from './schemaIssues';
 
 export const connectedIssueMessages = defineMessages({
@@ -121,7 +122,7 @@ export function entityTableProblemText(p: EntityTableProblem, locale: Locale): s
     column,
     value: p.value ?? '',
     other: p.otherRow ?? p.otherValue ?? '',
-    reason: p.reason ?? '',
+    reason: p.fatal ? fatalText(p.fatal, locale) : '',
   });
 }
 

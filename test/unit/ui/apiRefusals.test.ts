@@ -17,6 +17,13 @@ const SAMPLE: Record<string, unknown> = {
   where: 'approval',
   kind: 'threshold',
   reason: 'hash',
+  fatal: {
+    code: 'sheet-not-found',
+    detail: 'sheet-not-found',
+    fileName: 'w.xlsx',
+    params: { sheet: 'Nope' },
+    names: ['Ledger', 'Cover'],
+  },
 };
 const sample = (name: string) => SAMPLE[name] ?? `v-${name}`;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -72,6 +79,11 @@ describe('every refusal key', () => {
     expect(r('batch-not-stored', { id: 7, status: 'rolled-back' })).toEqual([
       'Batch 7 is rolled-back: it has no rows to roll back.',
       '批次 7 的状态为“已回滚”：没有可回滚的行。',
+    ]);
+    // An import the reader refused: the whole sentence, naming what was found.
+    expect(r('import-refused', { fatal: SAMPLE.fatal })).toEqual([
+      'w.xlsx: there is no sheet named "Nope" (sheets: Ledger, Cover)',
+      'w.xlsx：没有名为“Nope”的工作表（现有工作表：Ledger、Cover）',
     ]);
     const [rulesEn, rulesZh] = r('invalid-rules', { rules: SAMPLE.rules });
     expect(rulesEn).toContain('rules.json');

@@ -10,6 +10,11 @@ import { parseFile, previewFile } from '../../../../src/domain/import/parseFile'
 import { fromDayNumber, toDayNumber } from '../../../../src/domain/dates';
 import { sumDays } from '../../../../src/domain/ledgerTotals';
 import { BASE, CATEGORIES, fixture, parseText, totals } from './helpers';
+import { fatalText } from '../../../../src/ui/messages/importFatal';
+
+/** The refusal as the English reader sees it (src/ui/messages/importFatal.ts), or '' when there is none. */
+const fatalEn = (r: { fatal: Parameters<typeof fatalText>[0] | null }): string =>
+  r.fatal ? fatalText(r.fatal, 'en') : '';
 
 const HEAD = 'Date,Category,Amount,Invoice,Memo\n';
 
@@ -27,9 +32,7 @@ describe('parseFile options', () => {
   it('refuses a mapping that gives one role to two columns', () => {
     const r = parseText(HEAD + '2026-05-01,cloud-services,1,I,M\n', { mapping: ['date', 'amount', 'amount'] });
     expect(r.fatal?.code).toBe('invalid-mapping');
-    expect(r.fatal?.message).toBe(
-      'test.csv: both column B and column C are mapped to amount; map each role to one column',
-    );
+    expect(fatalEn(r)).toBe('test.csv: both column B and column C are mapped to amount; map each role to one column');
   });
 
   it('puts every row in the default category when no column holds one', () => {
@@ -63,7 +66,7 @@ describe('parseFile options', () => {
     const bytes = fixture('good/serial-dates.xlsx');
     const r = parseFile(bytes, 'w.xlsx', { ...BASE, sheetName: 'Nope' });
     expect(r.fatal?.code).toBe('sheet-not-found');
-    expect(r.fatal?.message).toBe('w.xlsx: there is no sheet named "Nope" (sheets: Ledger)');
+    expect(fatalEn(r)).toBe('w.xlsx: there is no sheet named "Nope" (sheets: Ledger)');
     expect(parseFile(bytes, 'w.xlsx', { ...BASE, sheetName: 'Ledger' }).accepted.length).toBe(8);
   });
 });

@@ -21,6 +21,11 @@ import {
 import { parseEntityTable } from '../../../../src/domain/parties/entityTable';
 import { entityTableProblemText } from '../../../../src/ui/messages/connectedIssues';
 import { importNoticeText, rowErrorText } from '../../../../src/ui/messages/importIssues';
+import { fatalText } from '../../../../src/ui/messages/importFatal';
+
+/** The refusal as the English reader sees it (src/ui/messages/importFatal.ts), or '' when there is none. */
+const fatalEn = (r: { fatal: Parameters<typeof fatalText>[0] | null }): string =>
+  r.fatal ? fatalText(r.fatal, 'en') : '';
 
 const FIX = join(__dirname, '../../../fixtures');
 const DS = kingsoftCloudXiaomi2026;
@@ -285,14 +290,14 @@ describe('bad raw ledgers: a message naming file, row and column, nothing import
   it('raw-no-header.csv: no header row anywhere', () => {
     const r = raw('bad/raw-no-header.csv');
     expect(r.fatal?.code).toBe('no-header');
-    expect(r.fatal?.message).toMatch(/^raw-no-header\.csv: no header row found/);
+    expect(fatalEn(r)).toMatch(/^raw-no-header\.csv: no header row found/);
     expect(r.accepted.length).toBe(0);
   });
 
   it('raw-two-headers.csv: two candidate header rows', () => {
     const r = raw('bad/raw-two-headers.csv');
     expect(r.fatal?.code).toBe('ambiguous-header');
-    expect(r.fatal?.message).toBe(
+    expect(fatalEn(r)).toBe(
       'raw-two-headers.csv: row 3: rows 2 and 3 both look like the header (each names 5 known columns); choose the header row',
     );
     // Choosing the header row settles it.
@@ -340,7 +345,7 @@ describe('bad raw ledgers: a message naming file, row and column, nothing import
   it('raw-balance-as-amount.csv: a balance column mapped as the amount', () => {
     const r = raw('bad/raw-balance-as-amount.csv', { mapping: ['date', 'counterparty', 'description', 'amount'] });
     expect(r.fatal?.code).toBe('balance-as-amount');
-    expect(r.fatal?.message).toContain(
+    expect(fatalEn(r)).toContain(
       'raw-balance-as-amount.csv: row 1, column D ("余额"): column D ("余额") is a running balance',
     );
     // Guessed, the balance is never the amount.

@@ -1,6 +1,7 @@
 /**
  * Import errors are worded by the UI's catalogues from the reader's codes and
- * values, in English and Chinese: every bad raw-ledger file of the corpus
+ * values (whole-file refusals in full by src/ui/messages/importFatal.ts: what
+ * was found, not only which kind of problem), in English and Chinese: every bad raw-ledger file of the corpus
  * gets a message naming its file, and the row and column where it has them.
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,8 @@ import {
   type RawLedgerOptions,
   type RawLedgerResult,
 } from '../../../../src/domain/import/rawLedger';
-import { fatalText, rowErrorText } from '../../../../src/features/import/ImportParts';
+import { rowErrorText } from '../../../../src/features/import/ImportParts';
+import { fatalText } from '../../../../src/ui/messages/importFatal';
 import { importMessages } from '../../../../src/features/import/messages';
 import { translator } from '../../../../src/ui/translate';
 
@@ -46,30 +48,30 @@ describe('whole-file refusals of raw ledgers, worded in both languages', () => {
       'raw-no-header.csv',
       {},
       'no-header',
-      'raw-no-header.csv: No header row was found.',
-      'raw-no-header.csv：找不到表头行。',
+      'raw-no-header.csv: no header row found in the first 3 rows: no row names two known columns (such as 日期/Date, 借方/Debit, 贷方/Credit, 客户/Customer, 供应商/Vendor, 摘要/Description); choose the header row',
+      'raw-no-header.csv：前3行中找不到表头行：没有一行含有两个已知列名（如 日期/Date、借方/Debit、贷方/Credit、客户/Customer、供应商/Vendor、摘要/Description）；请选择表头行',
     ],
     [
       'raw-two-headers.csv',
       {},
       'ambiguous-header',
-      'raw-two-headers.csv: row 3: Rows 2 and 3 both look like the header; choose the header row.',
-      'raw-two-headers.csv：第3行：第2行和第3行都像表头；请选择表头行。',
+      'raw-two-headers.csv: row 3: rows 2 and 3 both look like the header (each names 5 known columns); choose the header row',
+      'raw-two-headers.csv：第3行：第2行和第3行都像表头（各含5个已知列名）；请选择表头行',
     ],
     [
       'raw-balance-as-amount.csv',
       { mapping: ['date', 'counterparty', 'description', 'amount'] },
       'balance-as-amount',
-      'raw-balance-as-amount.csv: row 1, column D ("余额"): A running balance column was mapped as the amount; choose the debit and credit (or amount) columns.',
-      'raw-balance-as-amount.csv：第1行，D列（“余额”）：余额列被对应为金额；请选择借方和贷方（或金额）列。',
+      'raw-balance-as-amount.csv: row 1, column D ("余额"): column D ("余额") is a running balance (余额), not an amount; map it as the balance and choose the debit and credit (or amount) columns',
+      'raw-balance-as-amount.csv：第1行，D列（“余额”）：D列（“余额”）是余额（累计结余），不是金额；请将其对应为余额，并选择借方和贷方（或金额）列',
     ],
   ];
   it.each(cases)('%s', (file, extra, code, wantEn, wantZh) => {
     const r = raw(file, extra);
     expect(r.fatal?.code).toBe(code);
     expect(r.accepted.length).toBe(0);
-    expect(fatalText(r.fatal!, en)).toBe(wantEn);
-    expect(fatalText(r.fatal!, zh)).toBe(wantZh);
+    expect(fatalText(r.fatal!, 'en')).toBe(wantEn);
+    expect(fatalText(r.fatal!, 'zh')).toBe(wantZh);
   });
 });
 
