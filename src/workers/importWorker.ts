@@ -18,7 +18,8 @@ import {
   type PartReading,
 } from '../domain/import/split';
 import type { ImportResult } from '../domain/import/types';
-import { textToUnitChunks } from '../domain/import/wireText';
+import { columnText, type TextSink } from '../domain/import/builder';
+import { textToUnitChunks, unitsToChunks, wellFormedUnits } from '../domain/import/wireText';
 
 /** Text columns longer than this go as transferred UTF-16 chunks rather than strings. */
 const WIRE_TEXT_THRESHOLD = 1 << 18;
@@ -136,6 +137,8 @@ export async function handleImportRequest(
       post({ id: req.id, type: 'progress', progress: { phase, fraction } }, []);
     };
     let parsed: ImportResult;
+    // A CSV or workbook parse leaves its text columns here as code units (their text '').
+    const sink: TextSink = {};
     if (req.kind === 'raw') parsed = parseRawLedger(bytes, req.name, req.options, progress);
     else {
       const port = req.port;
@@ -157,7 +160,7 @@ export async function handleImportRequest(
             return msg.type === 'reading' ? msg.reading : null;
           },
         };
-        parsed = (await parseFileInParts(bytes, req.name, req.options, plan.cut, link, progress)).result;
+        parsed = (await parseFileInParts(bytes, req.name, req.options, plan.cut, link, progress, sink)).result;
         if (!started) {
           // Refused before the second part was needed (the refusal is read in one part).
           const skip: PartMessage = { type: 'skip' };
@@ -170,16 +173,36 @@ export async function handleImportRequest(
           port.postMessage(skip);
           port.close();
         }
-        parsed = parseFile(bytes, req.name, req.options, progress);
+        parsed = parseFile(bytes, req.name, req.options, progress, sink);
       }
+    }
+    const units =
+      sink.reference && sink.description ? { reference: sink.reference, description: sink.description } : null;
+    // Big columns of well-formed text cross as chunks of their units (no string built and
+    // taken apart again); a lone surrogate would be U+FFFD in the string, so such a column
+    // (and every small one) is made the string it always was.
+    const asChunks =
+      units !== null &&
+      units.reference.length + units.description.length > WIRE_TEXT_THRESHOLD &&
+      wellFormedUnits(units.reference) &&
+      wellFormedUnits(units.description);
+    if (units && !asChunks) {
+      const a = parsed.accepted;
+      parsed = {
+        ...parsed,
+        accepted: {
+          ...a,
+          reference: { ...a.reference, text: columnText(units.reference) },
+          description: { ...a.description, text: columnText(units.description) },
+        },
+      };
     }
     const result: ImportResult = { ...parsed, fileSha256: hex(await digest) };
     const a = result.accepted;
-    if (a.reference.text.length + a.description.text.length > WIRE_TEXT_THRESHOLD) {
-      const texts = {
-        reference: textToUnitChunks(a.reference.text),
-        description: textToUnitChunks(a.description.text),
-      };
+    if (asChunks || a.reference.text.length + a.description.text.length > WIRE_TEXT_THRESHOLD) {
+      const texts = asChunks
+        ? { reference: unitsToChunks(units.reference), description: unitsToChunks(units.description) }
+        : { reference: textToUnitChunks(a.reference.text), description: textToUnitChunks(a.description.text) };
       const wire: ImportResult = {
         ...result,
         accepted: { ...a, reference: { ...a.reference, text: '' }, description: { ...a.description, text: '' } },

@@ -519,8 +519,11 @@ export class LedgerBuilder {
     return true;
   }
 
-  /** Chooses the date order (or reports the ambiguity), checks terms, finds duplicates, builds totals. */
-  finish(): BuilderOutput {
+  /**
+   * Chooses the date order (or reports the ambiguity), checks terms, finds duplicates, builds totals.
+   * With `sink`, the text columns' code units go there and their `text` is left '' (see TextSink).
+   */
+  finish(sink?: TextSink): BuilderOutput {
     const r = this.rows;
     const n = r.length;
     const notices: ImportNotice[] = [];
@@ -622,8 +625,8 @@ export class LedgerBuilder {
       this.descs.compact(keep);
     }
     const dup = findDuplicates(day, category, amountMinor, this.refs, this.descs);
-    const reference = this.refs.build();
-    const description = this.descs.build();
+    const reference = sink ? this.refs.buildUnits(sink, 'reference') : this.refs.build();
+    const description = sink ? this.descs.buildUnits(sink, 'description') : this.descs.build();
     const maxDup = this.options.maxDuplicatesListed ?? 1000;
     const duplicatesInFile: DuplicatePair[] = [];
     let duplicateCount = 0;
@@ -772,16 +775,36 @@ export class TextColumnBuilder {
   /** The finished column (one string; offsets has count + 1 entries). */
   build(): StringColumn {
     const offsets = this.offsets.slice(0, this.count + 1);
-    const units = this.buf.subarray(0, this.length);
-    let text = '';
-    if (units.length < 4096) {
-      for (let k = 0; k < units.length; k += 1024) text += String.fromCharCode(...units.subarray(k, k + 1024));
-    } else {
-      // Code units as little-endian bytes: the platform order of typed arrays everywhere JS runs.
-      text = new TextDecoder('utf-16le').decode(new Uint8Array(units.buffer, units.byteOffset, units.byteLength));
-    }
-    return { text, offsets };
+    return { text: columnText(this.buf.subarray(0, this.length)), offsets };
   }
+
+  /** The finished column with `text` '' and its code units put in `sink[key]` (a copy). */
+  buildUnits(sink: TextSink, key: keyof TextSink): StringColumn {
+    sink[key] = this.buf.slice(0, this.length);
+    return { text: '', offsets: this.offsets.slice(0, this.count + 1) };
+  }
+}
+
+/**
+ * Where a parse in the import worker leaves its text columns as UTF-16 code units
+ * (their `text` is then ''): the worker sends big columns as the units themselves
+ * (wireText.ts) rather than building each string only to take it apart again.
+ */
+export interface TextSink {
+  reference?: Uint16Array;
+  description?: Uint16Array;
+}
+
+/** The string of a column's code units, as a finished column's `text`. */
+export function columnText(units: Uint16Array): string {
+  let text = '';
+  if (units.length < 4096) {
+    for (let k = 0; k < units.length; k += 1024) text += String.fromCharCode(...units.subarray(k, k + 1024));
+  } else {
+    // Code units as little-endian bytes: the platform order of typed arrays everywhere JS runs.
+    text = new TextDecoder('utf-16le').decode(new Uint8Array(units.buffer, units.byteOffset, units.byteLength));
+  }
+  return text;
 }
 
 function appendField(col: TextColumnBuilder, r: CsvReader, k: number): void {
@@ -803,12 +826,14 @@ function sameUnits(u: Uint16Array, a0: number, a1: number, b0: number, b1: numbe
 
 /**
  * For each row, -1 or the index of the first earlier row with the same day,
- * category, amount, reference and description. One open-addressing hash table
- * over all rows, filled in row order: the columns are read front to back (the
- * earlier per-day buckets gathered each row's fields from all over the columns,
- * a cache miss per field), so the only random access is one table slot per row.
- * Only the text lengths and last 8 characters are hashed (invoice numbers differ
- * at the end); rows with equal hashes are confirmed field by field.
+ * category, amount, reference and description. Each row's key is hashed in one
+ * pass front to back (only the text lengths and last 8 characters: invoice
+ * numbers differ at the end); the rows are then grouped by the hash's top bits,
+ * in row order, and each group goes through an open-addressing table small
+ * enough to stay in cache (one table over a million rows missed the cache on
+ * nearly every row). Rows with equal hashes are confirmed field by field; equal
+ * keys have equal hashes, so fall in one group, where the first of them is met
+ * first.
  */
 export function findDuplicates(
   day: Int32Array,
@@ -820,16 +845,11 @@ export function findDuplicates(
   const n = day.length;
   const out = new Int32Array(n).fill(-1);
   if (n < 2) return out;
-  let size = 1;
-  while (size < n * 2) size <<= 1;
-  const mask = size - 1;
-  // Slot k holds a row index at 2k and that row's hash at 2k + 1, in one cache line, so a
-  // collision with another key is passed over without reading the other row's fields.
-  const table = new Int32Array(size * 2).fill(-1);
   const ro = reference.offsets;
   const dO = description.offsets;
   const rt = reference.buf;
   const dt = description.buf;
+  const hashes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let h = Math.imul(0x811c9dc5 ^ day[i]!, 0x01000193);
     h = Math.imul(h ^ category[i]!, 0x01000193);
@@ -845,26 +865,59 @@ export function findDuplicates(
     h ^= h >>> 15;
     h = Math.imul(h, 0x2c1b3c6d);
     h ^= h >>> 12;
-    let slot = (h >>> 0) & mask;
-    for (;;) {
-      const j = table[slot * 2]!;
-      if (j < 0) {
-        table[slot * 2] = i;
-        table[slot * 2 + 1] = h;
-        break;
+    hashes[i] = h;
+  }
+  // Groups of about 2,048 rows (a 4,096-slot table, 32 KB): 2^bits groups by the top bits.
+  let bits = 0;
+  while (bits < 12 && n >> bits > 2048) bits++;
+  const groups = 1 << bits;
+  const shift = 32 - bits;
+  const groupOf = (h: number) => (bits === 0 ? 0 : h >>> shift);
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) start[groupOf(hashes[i]!) + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const order = new Int32Array(n);
+  const fill = start.slice(0, groups);
+  for (let i = 0; i < n; i++) order[fill[groupOf(hashes[i]!)]!++] = i;
+  let largest = 0;
+  for (let g = 0; g < groups; g++) largest = Math.max(largest, start[g + 1]! - start[g]!);
+  let size = 1;
+  while (size < largest * 2) size <<= 1;
+  // Slot k holds a row index at 2k and that row's hash at 2k + 1, in one cache line, so a
+  // collision with another key is passed over without reading the other row's fields.
+  const table = new Int32Array(size * 2);
+  for (let g = 0; g < groups; g++) {
+    const from = start[g]!;
+    const to = start[g + 1]!;
+    if (to - from < 2) continue;
+    let slots = 1;
+    while (slots < (to - from) * 2) slots <<= 1;
+    const mask = slots - 1;
+    table.fill(-1, 0, slots * 2);
+    for (let k = from; k < to; k++) {
+      const i = order[k]!;
+      const h = hashes[i]!;
+      let slot = (h >>> 0) & mask;
+      for (;;) {
+        const j = table[slot * 2]!;
+        if (j < 0) {
+          table[slot * 2] = i;
+          table[slot * 2 + 1] = h;
+          break;
+        }
+        if (
+          table[slot * 2 + 1] === h &&
+          day[j] === day[i] &&
+          category[j] === category[i] &&
+          amount[j] === amount[i] &&
+          sameUnits(rt, ro[j]!, ro[j + 1]!, ro[i]!, ro[i + 1]!) &&
+          sameUnits(dt, dO[j]!, dO[j + 1]!, dO[i]!, dO[i + 1]!)
+        ) {
+          out[i] = j;
+          break;
+        }
+        slot = (slot + 1) & mask;
       }
-      if (
-        table[slot * 2 + 1] === h &&
-        day[j] === day[i] &&
-        category[j] === category[i] &&
-        amount[j] === a &&
-        sameUnits(rt, ro[j]!, ro[j + 1]!, r0, r1) &&
-        sameUnits(dt, dO[j]!, dO[j + 1]!, d0, d1)
-      ) {
-        out[i] = j;
-        break;
-      }
-      slot = (slot + 1) & mask;
     }
   }
   return out;

@@ -7,7 +7,7 @@
  * .csv is read as a workbook, a web page renamed .csv is refused.
  */
 import { read as readWorkbook, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx';
-import { LedgerBuilder, type CellValue } from './builder';
+import { LedgerBuilder, type CellValue, type TextSink } from './builder';
 import { categoryIdsOf, categoryMatcher } from './categories';
 import { columnLetter, columnRef, guessMapping, headerLayoutKey, isKnownHeader, normaliseHeader } from './columns';
 import { CsvReader, detectDelimiter } from './csv';
@@ -618,9 +618,11 @@ export function parseFile(
   fileName: string,
   options: ParseOptions,
   onProgress?: ProgressCallback,
+  /** The import worker's: the text columns' code units go here, their `text` is '' (see TextSink). */
+  sink?: TextSink,
 ): ImportResult {
   // Read in one part, the generator never stops half-way and always has a result.
-  return parseSteps(bytes, fileName, options, onProgress, -1).next().value as ImportResult;
+  return parseSteps(bytes, fileName, options, onProgress, -1, sink).next().value as ImportResult;
 }
 
 /**
@@ -642,6 +644,7 @@ export function* parseSteps(
   options: ParseOptions,
   onProgress: ProgressCallback | undefined,
   textEnd: number,
+  sink?: TextSink,
 ): Generator<ParseStep, ImportResult | null, PartReading | null> {
   const split = textEnd >= 0;
   let info: FileInfo | undefined;
@@ -721,7 +724,7 @@ export function* parseSteps(
       throw fatal(fileName, 'no-data-rows', 'no-data-rows', { params: { headerRow } });
     }
     onProgress?.(0.9, 'totals');
-    const out = builder.finish();
+    const out = builder.finish(sink);
     const notices = [...out.notices];
     if (headerless) {
       notices.unshift({

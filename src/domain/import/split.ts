@@ -16,7 +16,7 @@
  * which the first part's reader reports; that, any refusal in either part, a
  * different encoding or too many rows, and the file is read again in one part.
  */
-import { LedgerBuilder, type PartRows } from './builder';
+import { LedgerBuilder, type PartRows, type TextSink } from './builder';
 import { decodeHead, decodeText, sniff } from './decode';
 import { CsvReader } from './csv';
 import {
@@ -145,11 +145,12 @@ export async function parseFileInParts(
   cut: number,
   link: PartLink,
   onProgress?: ProgressCallback,
+  sink?: TextSink,
 ): Promise<{ readonly result: ImportResult; readonly inParts: boolean }> {
   // Only a cut just after a line feed of a UTF-8 or GB18030 file (planSplit) reads in two parts.
   if (!(cut > 0 && cut < bytes.length && bytes[cut - 1] === 10))
-    return { result: parseFile(bytes, fileName, options, onProgress), inParts: false };
-  const steps = parseSteps(bytes, fileName, options, onProgress, cut);
+    return { result: parseFile(bytes, fileName, options, onProgress, sink), inParts: false };
+  const steps = parseSteps(bytes, fileName, options, onProgress, cut, sink);
   let step = steps.next(null);
   while (!step.done) {
     if (step.value.kind === 'params') {
@@ -160,7 +161,7 @@ export async function parseFileInParts(
     }
   }
   if (step.value) return { result: step.value, inParts: true };
-  return { result: parseFile(bytes, fileName, options, onProgress), inParts: false };
+  return { result: parseFile(bytes, fileName, options, onProgress, sink), inParts: false };
 }
 
 /** Both parts read here, one after the other (tests, and Node scripts). */

@@ -33,6 +33,37 @@ export function textToUnitChunks(text: string, chunkUnits = TEXT_CHUNK_UNITS): U
 }
 
 /**
+ * The same chunks as textToUnitChunks(text) for the code units of `text`, copied
+ * straight from the units (no string in between).
+ */
+export function unitsToChunks(units: Uint16Array, chunkUnits = TEXT_CHUNK_UNITS): Uint16Array[] {
+  const out: Uint16Array[] = [];
+  let start = 0;
+  while (start < units.length) {
+    let end = Math.min(units.length, start + chunkUnits);
+    const last = units[end - 1]!;
+    if (end < units.length && end - start > 1 && last >= 0xd800 && last <= 0xdbff) end--;
+    out.push(units.slice(start, end));
+    start = end;
+  }
+  return out;
+}
+
+/** True when every surrogate of the units is half of a pair (what a TextDecoder keeps as it is). */
+export function wellFormedUnits(units: Uint16Array): boolean {
+  const n = units.length;
+  for (let i = 0; i < n; i++) {
+    const u = units[i]!;
+    if (u < 0xd800 || u > 0xdfff) continue;
+    if (u > 0xdbff) return false;
+    const v = i + 1 < n ? units[i + 1]! : 0;
+    if (v < 0xdc00 || v > 0xdfff) return false;
+    i++;
+  }
+  return true;
+}
+
+/**
  * The string of these code units, exactly: String.fromCharCode keeps even a
  * lone surrogate, which a TextDecoder would replace. A slice at a time, as
  * apply() takes a bounded number of arguments.

@@ -107,3 +107,32 @@ describe('findDuplicates', () => {
     expect(twice.slice(1000)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 });
+
+describe('findDuplicates against a plain map of whole keys', () => {
+  it('gives the first earlier row of the same key for 120,000 rows with many repeats and equal tails', () => {
+    const rows: Row[] = [];
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0);
+    for (let i = 0; i < 120_000; i++) {
+      next();
+      // Few distinct values per field: about a third of the rows repeat an earlier one.
+      rows.push([
+        20560 + (x % 5),
+        (x >>> 5) % 3,
+        100 + ((x >>> 9) % 40),
+        `${(x >>> 15) % 3 ? 'A' : 'B'}-TAIL${(x >>> 17) % 50}`,
+        (x >>> 23) % 2 ? '云' : '',
+      ]);
+    }
+    const first = new Map<string, number>();
+    const expected = rows.map((r, i) => {
+      const key = JSON.stringify(r);
+      const f = first.get(key);
+      if (f === undefined) first.set(key, i);
+      return f ?? -1;
+    });
+    const got = duplicatesOf(rows);
+    expect(got.filter((d) => d >= 0).length).toBeGreaterThan(30_000);
+    expect(got).toEqual(expected);
+  });
+});

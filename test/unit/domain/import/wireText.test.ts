@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportResponse } from '../../../../src/domain/import/protocol';
 import { stringAt } from '../../../../src/domain/import/accepted';
-import { textToUnitChunks, unitChunksOf, unitChunksToText } from '../../../../src/domain/import/wireText';
+import {
+  textToUnitChunks,
+  unitChunksOf,
+  unitChunksToText,
+  unitsToChunks,
+  wellFormedUnits,
+} from '../../../../src/domain/import/wireText';
 import { handleImportRequest } from '../../../../src/workers/importWorker';
 import { resultFromWire } from '../../../../src/workers/importClient';
 import { BASE } from './helpers';
@@ -15,6 +21,18 @@ describe('text columns on the wire', () => {
       expect(chunks.reduce((n, c) => n + c.length, 0)).toBe(text.length);
       expect(unitChunksToText(chunks)).toBe(text);
     }
+  });
+
+  it('cuts code units into the same chunks as their string, and tells well-formed units from lone surrogates', () => {
+    const text = 'ab😀cd'.repeat(3000) + '发票';
+    const codeUnits = new Uint16Array(text.length);
+    for (let i = 0; i < text.length; i++) codeUnits[i] = text.charCodeAt(i);
+    for (const size of [2, 3, 5, 4096]) expect(unitsToChunks(codeUnits, size)).toEqual(textToUnitChunks(text, size));
+    expect(wellFormedUnits(codeUnits)).toBe(true);
+    expect(wellFormedUnits(Uint16Array.of(0x61, 0xd83d))).toBe(false);
+    expect(wellFormedUnits(Uint16Array.of(0xde00, 0x61))).toBe(false);
+    expect(wellFormedUnits(Uint16Array.of(0xd83d, 0x61, 0xde00))).toBe(false);
+    expect(wellFormedUnits(Uint16Array.of(0xd83d, 0xde00))).toBe(true);
   });
 
   it('decodes code units exactly, a lone surrogate included', () => {
