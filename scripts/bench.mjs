@@ -17,10 +17,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { freePort } from './lib/freePort.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -39,17 +39,6 @@ const PROFILE = opt('profile', null);
 const AS_OF = '2026-06-30';
 const BASE = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const log = (...a) => console.error('[bench]', ...a);
 

@@ -15,10 +15,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
+import { freePort } from './lib/freePort.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -56,17 +56,6 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
 
 const log = (...a) => console.error('[lighthouse]', ...a);
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url, child, what) {
   for (let i = 0; i < 150; i++) {

@@ -17,7 +17,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -26,6 +25,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createUser } from '../server/accounts';
 import { openDatabase } from '../server/db';
+import { freePort } from './lib/freePort.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -47,17 +47,6 @@ if (!Number.isInteger(ROWS) || ROWS < 1 || !Number.isInteger(VIEWERS) || VIEWERS
 const PASSWORD = `loadtest-${randomBytes(12).toString('hex')}`;
 const TSX = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
 const CATEGORIES = ['cloud-services', 'idc-services', 'hardware-equipment'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** N ledger rows across 2026 in three categories, written as a stream; returns the exact total in fen. */
 async function writeCsv(path: string, rows: number): Promise<bigint> {

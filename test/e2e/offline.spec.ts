@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openApp } from './support';
+import { freePort } from '../../scripts/lib/freePort.mjs';
 
 // The other specs block service workers to stay independent of caching; this one is about them.
 test.use({ serviceWorkers: 'allow' });
@@ -96,17 +96,6 @@ async function stop(server: ChildProcess): Promise<void> {
   const exited = new Promise((r) => server.once('exit', r));
   server.kill('SIGTERM');
   await exited;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 test('a new version is offered, never forced: "Later" keeps the page as it is, "Reload to update" applies it', async ({

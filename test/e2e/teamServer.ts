@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, request } from '@playwright/test';
+import { freePort } from '../../scripts/lib/freePort.mjs';
 
 /** Every account's password in the team specs. */
 export const PASSWORD = 'correct horse battery staple';
@@ -18,17 +18,6 @@ export interface TeamServer {
   log(): string;
   /** Stops the server (SIGTERM, then SIGKILL after 10 s) and removes its data folder. */
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
