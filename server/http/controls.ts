@@ -16,9 +16,14 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { ALERT_STATES, type AlertRecord, alertId } from '../../src/domain/alerts/alertLog';
-import { CompiledRules } from '../../src/domain/classify/rules';
+import {
+  categoryGroups,
+  matchOpenItems,
+  reapplyDetail,
+  reapplyLogText,
+  settledItems,
+} from '../../src/domain/classify/reapply';
 import { uncappedResolutionSchema } from '../../src/domain/formats/uncappedResolution';
-import type { Dataset } from '../../src/domain/model';
 import type { OpenItemRecord } from '../../src/storage/partiesTypes';
 import { insertAlerts, logAlertsAtCommit } from '../controls/alerts';
 import { checkRulesText, loadConnectedConfig, RULES_TARGET, type RulesPayload } from '../controls/connected';
@@ -133,16 +138,6 @@ const assignBody = v.strictObject({
   categoryId: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
 });
 
-/** What an action did to open items, for its history record (as the local store records it). */
-function settledJson(items: readonly OpenItemRecord[], categoryOf: (i: OpenItemRecord) => string) {
-  return items.map((i) => ({
-    id: i.id,
-    categoryId: categoryOf(i),
-    amountMinor: String(i.amountMinor),
-    counterparty: i.counterparty || i.code,
-  }));
-}
-
 /** Makes an open item a manual ledger entry of `categoryId` and marks it assigned, in the caller's transaction. */
 async function assignItem(
   q: Queryable,
@@ -187,9 +182,6 @@ async function logClassification(
     userId,
   ]);
 }
-
-const groupsOf = (ds: Dataset) =>
-  new Map(ds.categories.map((c) => [c.id, ds.agreements.find((a) => a.id === c.agreementId)?.counterpartyId]));
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -426,7 +418,10 @@ export function registerControls(app: FastifyInstance, db: Db): void {
           action: 'assign',
           entity: 'classification',
           key: categoryId,
-          detail: { before: null, after: { action: 'assign', by: 'user', items: settledJson(open, () => categoryId) } },
+          detail: {
+            before: null,
+            after: { action: 'assign', by: 'user', items: settledItems(open, () => categoryId) },
+          },
         },
         OPEN_ITEMS_NOTICE,
       );
@@ -439,35 +434,23 @@ export function registerControls(app: FastifyInstance, db: Db): void {
   app.post('/api/parties/reapply', async (req) => {
     const u = requireRole(req, 'preparer');
     const ds = await dataset(db);
-    const groupOf = groupsOf(ds);
+    const groupOf = categoryGroups(ds);
     return db.tx(async (q) => {
       const config = await loadConnectedConfig(q);
-      const entityGroup = new Map(config.entities.map((e) => [e.id, e.groupId]));
       const { rows } = await q.query<{ document: OpenItemRecord }>(
         "SELECT document FROM open_items WHERE status = 'open' ORDER BY id FOR UPDATE",
       );
       const open = rows.map((r) => r.document);
-      const compiled = new Map<string, CompiledRules>();
-      const matched: { item: OpenItemRecord; rule: (typeof config.rules)[number] }[] = [];
-      for (const item of open) {
-        const k = item.headers.join('\u0000');
-        let rules = compiled.get(k);
-        if (!rules) compiled.set(k, (rules = new CompiledRules(config.rules, item.headers, (id) => groupOf.get(id))));
-        const group = entityGroup.get(item.entityId);
-        if (!group) continue;
-        const r = rules.evaluate(group, (col) => item.cells[col] ?? '');
-        if (r >= 0) matched.push({ item, rule: config.rules[r]! });
-      }
+      const matched = matchOpenItems(open, config, groupOf);
       const at = new Date().toISOString();
       for (const { item, rule } of matched) await assignItem(q, item, rule.categoryId, rule.id, at, u.id);
       await logClassification(
         q,
         'reapply-rules',
         matched.map((m) => m.item.id),
-        `rules re-applied to ${open.length} open item(s): ${matched.length} classified`,
+        reapplyLogText(open.length, matched.length),
         u.id,
       );
-      const ruleOf = new Map(matched.map((m) => [m.item.id, m.rule]));
       await recordChange(
         q,
         u,
@@ -475,17 +458,7 @@ export function registerControls(app: FastifyInstance, db: Db): void {
           action: 'reapply-rules',
           entity: 'classification',
           key: 'rules',
-          detail: {
-            before: { open: open.length },
-            after: {
-              action: 'reapply-rules',
-              classified: matched.length,
-              items: settledJson(
-                matched.map((m) => m.item),
-                (i) => ruleOf.get(i.id)!.categoryId,
-              ),
-            },
-          },
+          detail: reapplyDetail(open.length, matched),
         },
         OPEN_ITEMS_NOTICE,
       );

@@ -12,7 +12,13 @@
  * classification action ('classification': open items stored, assigned by
  * hand, rules re-applied).
  */
-import { CompiledRules } from '../domain/classify/rules';
+import {
+  categoryGroups,
+  matchOpenItems,
+  reapplyDetail,
+  reapplyLogText,
+  settledItems,
+} from '../domain/classify/reapply';
 import {
   EMPTY_CONFIG,
   parseRulesFile,
@@ -177,16 +183,6 @@ const CLASSIFY_TABLES = () => {
   return [d.openItems, d.classificationLog, d.ledgerManual, d.ledgerAggregates];
 };
 
-/** What an action did to open items, for its history record. */
-function settledJson(items: readonly OpenItemRecord[], categoryOf: (i: OpenItemRecord) => string): JsonValue {
-  return items.map((i) => ({
-    id: i.id,
-    categoryId: categoryOf(i),
-    amountMinor: String(i.amountMinor),
-    counterparty: i.counterparty || i.code,
-  }));
-}
-
 /** Assigns open items to a category by hand: each becomes a ledger entry; one recorded action. */
 export async function assignOpenItems(ids: readonly string[], categoryId: string): Promise<number> {
   const d = db();
@@ -200,7 +196,7 @@ export async function assignOpenItems(ids: readonly string[], categoryId: string
         kind: 'classification',
         subject: categoryId,
         before: null,
-        after: { action: 'assign', by: 'user', items: settledJson(open, () => categoryId) },
+        after: { action: 'assign', by: 'user', items: settledItems(open, () => categoryId) },
       },
       write: async () => {
         for (const item of open) {
@@ -230,40 +226,14 @@ export async function assignOpenItems(ids: readonly string[], categoryId: string
  */
 export async function reapplyRules(dataset: Dataset): Promise<number> {
   const d = db();
-  const groupOf = new Map(
-    dataset.categories.map((c) => [c.id, dataset.agreements.find((a) => a.id === c.agreementId)?.counterpartyId]),
-  );
+  const groupOf = categoryGroups(dataset);
   const at = new Date().toISOString();
   const n = await commitWithHistory(CLASSIFY_TABLES(), async () => {
     const config = await loadConnectedConfig();
-    const entityGroup = new Map(config.entities.map((e) => [e.id, e.groupId]));
     const open = await d.openItems.where('status').equals('open').toArray();
-    const compiled = new Map<string, CompiledRules>();
-    const matched: { item: OpenItemRecord; rule: (typeof config.rules)[number] }[] = [];
-    for (const item of open) {
-      const key = item.headers.join('\u0000');
-      let rules = compiled.get(key);
-      if (!rules) compiled.set(key, (rules = new CompiledRules(config.rules, item.headers, (id) => groupOf.get(id))));
-      const group = entityGroup.get(item.entityId);
-      if (!group) continue;
-      const r = rules.evaluate(group, (col) => item.cells[col] ?? '');
-      if (r >= 0) matched.push({ item, rule: config.rules[r]! });
-    }
-    const ruleOf = new Map(matched.map((m) => [m.item.id, m.rule]));
+    const matched = matchOpenItems(open, config, groupOf);
     return {
-      input: {
-        kind: 'classification',
-        subject: 'rules',
-        before: { open: open.length },
-        after: {
-          action: 'reapply-rules',
-          classified: matched.length,
-          items: settledJson(
-            matched.map((m) => m.item),
-            (i) => ruleOf.get(i.id)!.categoryId,
-          ),
-        },
-      },
+      input: { kind: 'classification', subject: 'rules', ...reapplyDetail(open.length, matched) },
       write: async () => {
         // The open items must be the ones the rules were applied to.
         if ((await d.openItems.where('status').equals('open').count()) !== open.length) throw new StalePrepare();
@@ -272,7 +242,7 @@ export async function reapplyRules(dataset: Dataset): Promise<number> {
           at,
           action: 'reapply-rules',
           items: matched.map((m) => m.item.id),
-          detail: `rules re-applied to ${open.length} open item(s): ${matched.length} classified`,
+          detail: reapplyLogText(open.length, matched.length),
         });
         return matched.length;
       },
