@@ -13,7 +13,8 @@ import { BUILT_IN_ENTITIES } from '../../src/domain/parties/entities';
 import type { UncappedResolution } from '../../src/domain/uncapped';
 import type { OpenItemRecord } from '../../src/storage/partiesTypes';
 import { ctx, ledgerOf } from '../unit/domain/fixtures';
-import { Client, type Harness, signedIn, startHarness } from './harness';
+import { Client, type Harness, signedIn } from './harness';
+import { startTeam } from './support/team';
 
 let h: Harness;
 let pia: Client; // preparer
@@ -21,17 +22,12 @@ let rex: Client; // reviewer
 let rita: Client; // reviewer
 let vera: Client; // viewer
 beforeAll(async () => {
-  h = await startHarness();
-  await h.addUser('pia', ['preparer'], { displayName: 'Pia Preparer' });
-  await h.addUser('rex', ['reviewer'], { displayName: 'Rex Reviewer' });
-  await h.addUser('rita', ['reviewer'], { displayName: 'Rita Reviewer' });
-  await h.addUser('vera', ['viewer'], { displayName: 'Vera Viewer' });
-  [pia, rex, rita, vera] = await Promise.all([
-    signedIn(h, 'pia'),
-    signedIn(h, 'rex'),
-    signedIn(h, 'rita'),
-    signedIn(h, 'vera'),
-  ]);
+  ({ h, pia, rex, rita, vera } = await startTeam({
+    pia: { roles: ['preparer'], displayName: 'Pia Preparer' },
+    rex: { roles: ['reviewer'], displayName: 'Rex Reviewer' },
+    rita: { roles: ['reviewer'], displayName: 'Rita Reviewer' },
+    vera: { roles: ['viewer'], displayName: 'Vera Viewer' },
+  }));
 }, 120_000);
 afterAll(() => h?.close());
 

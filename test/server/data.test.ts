@@ -1,19 +1,11 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harbour } from '../unit/domain/register/registerFixture';
-import { type Client, type Harness, signedIn, startHarness } from './harness';
+import { type Client, type Harness, signedIn } from './harness';
+import { PAT_REX_VERA, startTeam } from './support/team';
 
-let h: Harness;
-let pat: Client; // preparer and reviewer
-let rex: Client; // reviewer
-let vera: Client; // viewer
-beforeAll(async () => {
-  h = await startHarness();
-  await h.addUser('pat', ['preparer', 'reviewer'], { displayName: 'Pat Preparer' });
-  await h.addUser('rex', ['reviewer'], { displayName: 'Rex Reviewer' });
-  await h.addUser('vera', ['viewer'], { displayName: 'Vera Viewer' });
-  [pat, rex, vera] = await Promise.all([signedIn(h, 'pat'), signedIn(h, 'rex'), signedIn(h, 'vera')]);
-}, 120_000);
+let h: Harness, pat: Client, rex: Client, vera: Client; // pat prepares and reviews, rex reviews, vera views
+beforeAll(async () => ({ h, pat, rex, vera } = await startTeam(PAT_REX_VERA)), 120_000);
 afterAll(() => h?.close());
 
 describe('maker-checker on AGM outcomes', () => {

@@ -8,17 +8,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorText } from '../../src/ui/messages/apiErrors';
 import { ServerRequestError } from '../../src/storage/server/api';
-import { Client, type Harness, signedIn, startHarness } from './harness';
+import { Client, type Harness, signedIn } from './harness';
+import { startTeam } from './support/team';
 
 let h: Harness;
 let pat: Client;
 let vera: Client;
 beforeAll(async () => {
-  h = await startHarness({ accountFailures: 2, baseDelaySeconds: 30 });
-  await h.addUser('pat', ['preparer', 'reviewer']);
-  await h.addUser('vera', ['viewer']);
-  await h.addUser('tom', ['viewer']);
-  [pat, vera] = await Promise.all([signedIn(h, 'pat'), signedIn(h, 'vera')]);
+  ({ h, pat, vera } = await startTeam(
+    {
+      pat: { roles: ['preparer', 'reviewer'] },
+      vera: { roles: ['viewer'] },
+      tom: { roles: ['viewer'], signIn: false },
+    },
+    { accountFailures: 2, baseDelaySeconds: 30 },
+  ));
 }, 120_000);
 afterAll(() => h?.close());
 

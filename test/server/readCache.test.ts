@@ -10,19 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toDayNumber } from '../../src/domain/dates';
 import { notify } from '../../server/accounts';
 import { chooseEncoding, type ReadCache } from '../../server/http/readCache';
-import { Client, type Harness, signedIn, startHarness } from './harness';
+import { Client, type Harness } from './harness';
+import { PAT_REX_VERA, startTeam } from './support/team';
 
-let h: Harness;
-let pat: Client; // preparer and reviewer
-let rex: Client; // reviewer
-let vera: Client; // viewer
-beforeAll(async () => {
-  h = await startHarness();
-  await h.addUser('pat', ['preparer', 'reviewer'], { displayName: 'Pat Preparer' });
-  await h.addUser('rex', ['reviewer'], { displayName: 'Rex Reviewer' });
-  await h.addUser('vera', ['viewer'], { displayName: 'Vera Viewer' });
-  [pat, rex, vera] = await Promise.all([signedIn(h, 'pat'), signedIn(h, 'rex'), signedIn(h, 'vera')]);
-}, 120_000);
+let h: Harness, pat: Client, rex: Client, vera: Client; // pat prepares and reviews, rex reviews, vera views
+beforeAll(async () => ({ h, pat, rex, vera } = await startTeam(PAT_REX_VERA)), 120_000);
 afterAll(() => h?.close());
 
 interface Overview {
