@@ -1,6 +1,6 @@
 /**
  * `npm run status -- --as-of YYYY-MM-DD [--json] [--threshold 80]
- *   [--approve RESOLUTION_ID=YYYY-MM-DD] [--reject RESOLUTION_ID=YYYY-MM-DD]`
+ *   [--approve RESOLUTION_ID=YYYY-MM-DD] [--reject RESOLUTION_ID=YYYY-MM-DD] [--lang en|zh]`
  *
  * Per-category cap status from the same domain code as the app (allStatuses).
  * Use `npm run -s status -- … --json` for output that is JSON only (npm prints

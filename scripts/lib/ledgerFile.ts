@@ -15,6 +15,8 @@ import type { LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { Dataset } from '../../src/domain/model';
 import { fatalText } from '../../src/ui/messages/importFatal';
 import { ambiguityText } from '../../src/ui/messages/importIssues';
+import type { Locale } from '../../src/ui/translate';
+import { statusT } from './statusMessages';
 
 /** The file cannot be used: missing required column, unreadable, ambiguous dates… The message names the file. */
 export class LedgerFileError extends Error {
@@ -30,6 +32,8 @@ export interface LedgerFileOptions {
   readonly dateOrder?: DateOrder;
   /** Default 5,000,000 rows. */
   readonly maxRows?: number;
+  /** Language of the errors thrown (default English). */
+  readonly locale?: Locale;
 }
 
 export interface LedgerFile {
@@ -55,17 +59,17 @@ export function ledgerFromBytes(bytes: Uint8Array, path: string, options: Ledger
     categories: importCategoriesFrom(dataset.categories),
     ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
   });
+  const locale = options.locale ?? 'en';
+  const t = statusT(locale);
   if (result.fatal) {
-    const hint =
-      result.fatal.code === 'missing-column'
-        ? ' (headers recognised include 日期/Date, 金额/Amount, 类别/Category, 发票号/Invoice, 摘要/Description)'
-        : '';
-    throw new LedgerFileError(fatalText(result.fatal, 'en').replace(/; map a column to [^;]*$/, '') + hint);
+    // The headers the command recognises stand in for the screen's "map a column to …".
+    const text = fatalText(result.fatal, locale);
+    throw new LedgerFileError(
+      result.fatal.code === 'missing-column' ? text.replace(/[;；][^;；]*$/, '') + t('hintHeaders') : text,
+    );
   }
   if (result.ambiguity)
-    throw new LedgerFileError(
-      `${ambiguityText(result.ambiguity, basename(path), 'en')} (write the dates as YYYY-MM-DD)`,
-    );
+    throw new LedgerFileError(`${ambiguityText(result.ambiguity, basename(path), locale)}${t('hintDates')}`);
   return {
     totals: { byCategory: result.perCategoryDailyTotals, complete: new Set() },
     errors: result.errors,
@@ -74,13 +78,24 @@ export function ledgerFromBytes(bytes: Uint8Array, path: string, options: Ledger
   };
 }
 
+/** A file the command cannot open at all (the system's own reason in brackets). */
+export function cannotRead(
+  path: string,
+  what: 'ledger' | 'rules' | 'register',
+  e: unknown,
+  locale: Locale = 'en',
+): string {
+  const t = statusT(locale);
+  return t('cannotRead', { path, what: t(`what_${what}`), reason: e instanceof Error ? e.message : String(e) });
+}
+
 /** Reads and parses a ledger file synchronously (for the synchronous status command). */
 export function readLedgerFileSync(path: string, options: LedgerFileOptions = {}): LedgerFile {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(path));
   } catch (e) {
-    throw new LedgerFileError(`${path}: cannot read the ledger file (${e instanceof Error ? e.message : String(e)})`);
+    throw new LedgerFileError(cannotRead(path, 'ledger', e, options.locale));
   }
   return ledgerFromBytes(bytes, path, options);
 }
@@ -91,7 +106,7 @@ export async function readLedgerFile(path: string, options: LedgerFileOptions = 
   try {
     bytes = new Uint8Array(await readFile(path));
   } catch (e) {
-    throw new LedgerFileError(`${path}: cannot read the ledger file (${e instanceof Error ? e.message : String(e)})`);
+    throw new LedgerFileError(cannotRead(path, 'ledger', e, options.locale));
   }
   return ledgerFromBytes(bytes, path, options);
 }

@@ -18,7 +18,10 @@ import {
 } from '../../src/domain/import/rawLedger';
 import type { LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { Dataset } from '../../src/domain/model';
-import { LedgerFileError } from './ledgerFile';
+import { cannotRead, LedgerFileError } from './ledgerFile';
+import { statusT } from './statusMessages';
+import { displayWidth } from './statusReport';
+import type { Locale } from '../../src/ui/translate';
 import { rulesFileErrorText } from '../../src/ui/messages/connectedIssues';
 import { fatalText } from '../../src/ui/messages/importFatal';
 import { ambiguityText, rowErrorText } from '../../src/ui/messages/importIssues';
@@ -30,15 +33,6 @@ export interface RawLedgerRun {
   readonly report: string[];
 }
 
-const BUCKET_LABEL: Record<(typeof BUCKETS)[number], string> = {
-  classified: 'classified (imported)',
-  unclassified: 'connected, not classified (open items)',
-  other: 'other counterparties (not imported)',
-  settlement: 'settlement and closing (never counted)',
-  summary: 'summary rows (excluded)',
-  unreadable: 'unreadable (not counted)',
-};
-
 /** Fen as yuan with thousands separators ("1,234.56", "-113,000.00"). */
 export function yuan(minor: bigint): string {
   const neg = minor < 0n;
@@ -47,24 +41,22 @@ export function yuan(minor: bigint): string {
   return `${neg ? '-' : ''}${units}.${(abs % 100n).toString().padStart(2, '0')}`;
 }
 
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new LedgerFileError(`${path}: cannot read the ${what} (${e instanceof Error ? e.message : String(e)})`);
-  }
-}
-
 /** Reads the connected-persons file; a bad one throws LedgerFileError with every place named. */
-export function readRulesFileSync(path: string, dataset: Dataset): ConnectedPersonsConfig {
+export function readRulesFileSync(path: string, dataset: Dataset, locale: Locale = 'en'): ConnectedPersonsConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LedgerFileError(cannotRead(path, 'rules', e, locale));
+  }
   try {
     return parseRulesFile(
-      readText(path, 'rules file'),
+      text,
       basename(path),
       dataset.categories.map((c) => c.id),
     );
   } catch (e) {
-    if (e instanceof RulesFileError) throw new LedgerFileError(rulesFileErrorText(e, 'en'));
+    if (e instanceof RulesFileError) throw new LedgerFileError(rulesFileErrorText(e, locale));
     throw e;
   }
 }
@@ -74,15 +66,15 @@ export function readRawLedgerSync(
   rulesPath: string,
   dataset: Dataset,
   side?: TransactionSide,
+  locale: Locale = 'en',
 ): RawLedgerRun {
-  const config = readRulesFileSync(rulesPath, dataset);
+  const t = statusT(locale);
+  const config = readRulesFileSync(rulesPath, dataset, locale);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(ledgerPath));
   } catch (e) {
-    throw new LedgerFileError(
-      `${ledgerPath}: cannot read the ledger file (${e instanceof Error ? e.message : String(e)})`,
-    );
+    throw new LedgerFileError(cannotRead(ledgerPath, 'ledger', e, locale));
   }
   const name = basename(ledgerPath);
   const run = (s?: TransactionSide) =>
@@ -104,49 +96,63 @@ export function readRawLedgerSync(
     if (remembered) result = run(remembered);
   }
   if (result.fatal) {
-    const hint = result.fatal.code === 'missing-side' ? ' (use --side debit or --side credit)' : '';
-    throw new LedgerFileError(fatalText(result.fatal, 'en') + hint);
+    const hint = result.fatal.code === 'missing-side' ? t('hintSide') : '';
+    throw new LedgerFileError(fatalText(result.fatal, locale) + hint);
   }
   if (result.ambiguity)
-    throw new LedgerFileError(
-      `${ambiguityText(result.ambiguity, basename(ledgerPath), 'en')} (write the dates as YYYY-MM-DD)`,
-    );
+    throw new LedgerFileError(`${ambiguityText(result.ambiguity, basename(ledgerPath), locale)}${t('hintDates')}`);
   const raw = result.raw!;
   const report: string[] = [];
   report.push(
-    `${name}: ${raw.rows} row(s) under the header (row ${raw.headerRow}), transactions on the ${raw.side} side${raw.sideInferred ? ' (from the counterparty column)' : ''}:`,
+    t('rawHead', {
+      file: name,
+      rows: raw.rows,
+      headerRow: raw.headerRow,
+      side: t(`side_${raw.side}`),
+      inferred: raw.sideInferred ? t('rawInferred') : '',
+    }),
   );
-  for (const b of BUCKETS) {
+  const labels = BUCKETS.map((b) => t(`bucket_${b}`));
+  const labelWidth = Math.max(40, ...labels.map(displayWidth));
+  BUCKETS.forEach((b, i) => {
     const f = raw.buckets[b];
+    const label = labels[i]!;
     report.push(
-      `  ${BUCKET_LABEL[b].padEnd(40)} ${String(f.count).padStart(8)}${b === 'summary' ? '' : `  RMB ${yuan(f.totalMinor)}`}`,
+      `  ${label}${' '.repeat(labelWidth - displayWidth(label))} ${String(f.count).padStart(8)}${b === 'summary' ? '' : `  RMB ${yuan(f.totalMinor)}`}`,
     );
-  }
+  });
   for (const r of raw.perRule.filter((p) => p.count > 0))
-    report.push(`  rule "${r.name}" → ${r.categoryId}: ${r.count} row(s), RMB ${yuan(r.totalMinor)}`);
+    report.push(t('rawRule', { name: r.name, category: r.categoryId, count: r.count, amount: yuan(r.totalMinor) }));
   for (const s of raw.summaries.filter((x) => x.matches === false))
     report.push(
-      `  check: row ${s.row} "${s.label}" says ${yuan(s.amountMinor!)} but the rows above add up to ${yuan(s.expectedMinor!)}`,
+      t('rawCheck', { row: s.row, label: s.label, amount: yuan(s.amountMinor!), expected: yuan(s.expectedMinor!) }),
     );
   for (const u of raw.unclassified.slice(0, 20))
     report.push(
-      `  open item: row ${u.row}, ${u.counterparty || u.code} (${u.entityId}), RMB ${yuan(BigInt(u.amountMinor))}: connected but no rule assigns a category`,
+      t('rawOpenItem', {
+        row: u.row,
+        name: u.counterparty || u.code,
+        entity: u.entityId,
+        amount: yuan(BigInt(u.amountMinor)),
+      }),
     );
   for (const p of raw.possible.slice(0, 20))
     report.push(
-      `  possible connected person: "${p.name}" (${p.count} row(s), RMB ${yuan(p.totalMinor)}) looks like ${p.possible!.entityId} — confirm or dismiss on /parties`,
+      t('rawPossible', { name: p.name, count: p.count, amount: yuan(p.totalMinor), entity: p.possible!.entityId }),
     );
   for (const e of result.errors.slice(0, 20))
-    report.push(`  unreadable: ${rowErrorText(e, basename(ledgerPath), 'en')}`);
-  if (result.errorCount > 20) report.push(`  … and ${result.errorCount - 20} more unreadable row(s)`);
+    report.push(t('rawUnreadable', { text: rowErrorText(e, basename(ledgerPath), locale) }));
+  if (result.errorCount > 20) report.push(t('rawMoreUnreadable', { count: result.errorCount - 20 }));
   for (const b of raw.basis)
     report.push(
-      `  cap basis of ${b.categoryId}: tax-${b.basis.tax}, ${b.basis.currency} currency${b.basis.currency === 'functional' ? ' (RMB)' : ''}`,
+      t('rawBasis', {
+        category: b.categoryId,
+        tax: t(`tax_${b.basis.tax}`),
+        currency: t(`currency_${b.basis.currency}`),
+        functional: b.basis.currency === 'functional' ? t('rawBasisFunctional') : '',
+      }),
     );
-  if (result.duplicateCount > 0)
-    report.push(
-      `  ${result.duplicateCount} classified row(s) repeat an earlier voucher and line of the file; counted once`,
-    );
+  if (result.duplicateCount > 0) report.push(t('rawDuplicates', { count: result.duplicateCount }));
   // Duplicates (an overlapping re-export) count once, as the import page skips them by default.
   const skip = new Uint8Array(result.accepted.length);
   for (let i = 0; i < skip.length; i++) if (result.accepted.duplicateOf[i]! >= 0) skip[i] = 1;

@@ -9,6 +9,9 @@ import type { CategoryStatus } from '../../src/domain/engine';
 import type { CurrencyCode, Dataset } from '../../src/domain/model';
 import { mergeDatasets, parseRegisterFile } from '../../src/domain/register';
 import { describeIssue } from '../../src/ui/messages/registerIssues';
+import type { Locale } from '../../src/ui/translate';
+import { cannotRead } from './ledgerFile';
+import { statusT } from './statusMessages';
 
 /** The register file cannot be used: printed on stderr, exit code 1. */
 export class RegisterFileError extends Error {
@@ -26,25 +29,22 @@ export function registerPathOf(argv: readonly string[]): string | undefined {
 }
 
 /** Reads and checks a register export and returns the built-in dataset with its agreements appended. */
-export function loadRegisterDataset(path: string, builtIn: Dataset): Dataset {
+export function loadRegisterDataset(path: string, builtIn: Dataset, locale: Locale = 'en'): Dataset {
+  const t = statusT(locale);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new RegisterFileError(
-      `${path}: cannot read the register file (${e instanceof Error ? e.message : String(e)})`,
-    );
+    throw new RegisterFileError(cannotRead(path, 'register', e, locale));
   }
   const parsed = parseRegisterFile(text.replace(/^\uFEFF/, ''), builtIn);
   if (parsed.issues.length) {
     const shown = parsed.issues
       .slice(0, 20)
-      .map((i) => `  ${path}: ${describeIssue(i, parsed.root)}`)
+      .map((i) => `  ${path}${locale === 'zh' ? '：' : ': '}${describeIssue(i, parsed.root, locale)}`)
       .join('\n');
-    const more = parsed.issues.length > 20 ? `\n  … and ${parsed.issues.length - 20} more` : '';
-    throw new RegisterFileError(
-      `${path}: the register file is not valid (${parsed.issues.length} problem(s)); nothing was used:\n${shown}${more}`,
-    );
+    const more = parsed.issues.length > 20 ? `\n${t('andMore', { count: parsed.issues.length - 20 })}` : '';
+    throw new RegisterFileError(`${t('registerInvalid', { path, count: parsed.issues.length })}\n${shown}${more}`);
   }
   return mergeDatasets(builtIn, parsed.agreements);
 }

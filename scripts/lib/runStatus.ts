@@ -12,7 +12,8 @@ import type { Dataset } from '../../src/domain/model';
 import { LedgerFileError, readLedgerFileSync } from './ledgerFile';
 import { readRawLedgerSync } from './rawLedgerFile';
 import { currencyOf, loadRegisterDataset, RegisterFileError, registerPathOf } from './registerFile';
-import { parseStatusArgs, usage, UsageError } from './statusArgs';
+import { langOf, parseStatusArgs, usage, UsageError } from './statusArgs';
+import { statusT } from './statusMessages';
 import { buildEngineContext, DEFAULT_DATASET } from './statusContext';
 import { formatStatusTable, toStatusRecord, whatIfRecord, whatIfText } from './statusReport';
 import { whatIf } from '../../src/domain/whatIf';
@@ -25,6 +26,7 @@ import { type BackupContents, BackupFileError, readBackupFile } from './backupFi
 import { EMPTY_LEDGER } from '../../src/domain/ledgerTotals';
 import { rowErrorText } from '../../src/ui/messages/importIssues';
 import { basename } from 'node:path';
+import type { Locale } from '../../src/ui/translate';
 
 export interface StatusRun {
   readonly code: 0 | 1 | 2 | 3;
@@ -75,8 +77,10 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
   try {
     // The register is read first: its resolutions are valid --approve / --reject targets.
     const registerPath = registerPathOf(argv);
+    const lang = langOf(argv);
+    const t = statusT(lang);
     const dataset =
-      backup?.dataset ?? (registerPath ? loadRegisterDataset(registerPath, DEFAULT_DATASET) : DEFAULT_DATASET);
+      backup?.dataset ?? (registerPath ? loadRegisterDataset(registerPath, DEFAULT_DATASET, lang) : DEFAULT_DATASET);
     const options = parseStatusArgs(argv, dataset);
     if (options.help) return { code: 0, stdout: `${usage(dataset)}\n`, stderr: '' };
     if (options.backup && !backup) throw new UsageError('--backup is read by runStatusWithFiles (scripts/status.ts)');
@@ -85,7 +89,7 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
     let rawReport: string[] = [];
     let rawUnclassified: UnclassifiedRow[] | null = null;
     if (options.ledger && options.rules) {
-      const run = readRawLedgerSync(options.ledger, options.rules, dataset, options.side);
+      const run = readRawLedgerSync(options.ledger, options.rules, dataset, options.side, lang);
       ledger = run.totals;
       rawReport = run.report;
       rawUnclassified = run.result.raw!.unclassified.map((u) => ({
@@ -100,18 +104,20 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
       // Every bucket is stated: on stderr beside JSON, after the table otherwise.
       if (options.json && !options.alerts) stderr += run.report.map((l) => `status: ${l}\n`).join('');
     } else if (options.ledger) {
-      const file = readLedgerFileSync(options.ledger);
+      const file = readLedgerFileSync(options.ledger, { locale: lang });
       // Rows that cannot be read would understate the actuals: refuse rather than guess.
       if (file.errorCount > 0) {
         const shown = file.errors
           .slice(0, 10)
-          .map((e) => `  ${rowErrorText(e, basename(options.ledger!), 'en')}`)
+          .map((e) => `  ${rowErrorText(e, basename(options.ledger!), lang)}`)
           .join('\n');
-        const more = file.errorCount > 10 ? `\n  … and ${file.errorCount - 10} more` : '';
-        throw new LedgerFileError(`${options.ledger}: ${file.errorCount} row(s) could not be read:\n${shown}${more}`);
+        const more = file.errorCount > 10 ? `\n${t('andMore', { count: file.errorCount - 10 })}` : '';
+        throw new LedgerFileError(
+          `${t('rowsUnreadable', { path: options.ledger, count: file.errorCount })}\n${shown}${more}`,
+        );
       }
       if (file.result.duplicateCount > 0) {
-        stderr += `status: note: ${options.ledger}: ${file.result.duplicateCount} row(s) repeat an earlier row (same date, category, amount, reference, description); all are counted\n`;
+        stderr += `status: ${t('duplicatesNote', { path: options.ledger, count: file.result.duplicateCount })}\n`;
       }
       ledger = file.totals;
     }
@@ -151,7 +157,7 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
       const results = options.whatIf.map((w) => whatIf(ctx, w.categoryId, w.date, w.amount));
       const stdout = options.json
         ? `${JSON.stringify(results.map(whatIfRecord), null, 2)}\n`
-        : `${results.map(whatIfText).join('\n')}\n`;
+        : `${results.map((r) => whatIfText(r, lang)).join('\n')}\n`;
       return { code: 0, stdout, stderr };
     }
     const statuses = allStatuses(ctx, options.asOf);
@@ -161,8 +167,8 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
           null,
           2,
         )}\n`
-      : formatStatusTable(statuses, options.asOf) +
-        hkdNote(dataset, statuses) +
+      : formatStatusTable(statuses, options.asOf, lang) +
+        hkdNote(dataset, statuses, lang) +
         (rawReport.length ? `\n${rawReport.join('\n')}\n` : '');
     return { code: 0, stdout, stderr };
   } catch (e) {
@@ -176,7 +182,8 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
 }
 
 /** The table says "RMB million"; register agreements in HK$ are named so no amount is misread. */
-function hkdNote(dataset: Dataset, statuses: readonly CategoryStatus[]): string {
+function hkdNote(dataset: Dataset, statuses: readonly CategoryStatus[], lang: Locale): string {
+  const t = statusT(lang);
   const hkd = statuses.filter((s) => currencyOf(dataset, s) === 'HKD').map((s) => s.category.id);
-  return hkd.length ? `\nAmounts of ${hkd.join(', ')} are in HK$ million (register agreements in HK$).\n` : '';
+  return hkd.length ? `\n${t('hkdNote', { ids: hkd.join(t('listSep')) })}\n` : '';
 }

@@ -9,6 +9,7 @@ import { validateApproval } from '../../src/domain/binding';
 import type { ApprovalRecord, Dataset } from '../../src/domain/model';
 import { fromUnits, type Money } from '../../src/domain/money';
 import { approvalProblemText } from '../../src/ui/messages/approvalIssues';
+import type { Locale } from '../../src/ui/translate';
 
 /** A mistake in the command line: printed on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -41,6 +42,8 @@ export interface StatusOptions {
   backup?: string | undefined;
   /** Open alerts and open items as JSON instead of the status; exit code 3 when any is open. */
   alerts: boolean;
+  /** Language of the table, its notes and the file errors (--lang en|zh); JSON keys and codes do not change. */
+  lang: Locale;
   help: boolean;
 }
 
@@ -93,12 +96,29 @@ Options:
   --register FILE              a cap-register export (JSON from the Cap register
                                page): its agreements are reported too, amounts in
                                each agreement's currency (RMB or HK$ million)
+  --lang en|zh                 language of the table, its notes, the what-if
+                               sentences and a refused file's message (default
+                               en; Chinese: --lang zh). JSON keys and codes are
+                               the same in both; usage errors are in English
   -h, --help                   show this help
 
 Resolutions: %RESOLUTIONS%`;
 
 export function usage(dataset: Dataset): string {
   return USAGE.replace('%RESOLUTIONS%', dataset.resolutions.map((r) => r.id).join(', '));
+}
+
+/**
+ * The value of `--lang en|zh` in argv, read before the options are parsed (the
+ * register and backup files are read first, and their errors are worded in it).
+ */
+export function langOf(argv: readonly string[]): Locale {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice('--lang='.length) : undefined;
+    if (v === 'zh') return 'zh';
+  }
+  return 'en';
 }
 
 function parseDate(option: string, text: string): IsoDate {
@@ -248,6 +268,13 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   },
   '--backup': { value: true, apply: (d, v) => void (d.backup = v) },
   '--alerts': { value: false, apply: (d) => void (d.alerts = true) },
+  '--lang': {
+    value: true,
+    apply: (d, v) => {
+      if (v !== 'en' && v !== 'zh') throw new UsageError(`--lang: "${v}" should be en or zh`);
+      d.lang = v;
+    },
+  },
   '--help': { value: false, apply: (d) => void (d.help = true) },
   '-h': { value: false, apply: (d) => void (d.help = true) },
 };
@@ -296,6 +323,7 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
       whatIf: [],
       alerts: false,
       completeThrough: new Map(),
+      lang: draft.lang ?? 'en',
       help: true,
     };
   // A what-if names its own date: the as-of date is then that of the last order.
@@ -320,6 +348,7 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
     alerts: draft.alerts ?? false,
     whatIf: draft.whatIf,
     completeThrough: draft.completeThrough ?? new Map(),
+    lang: draft.lang ?? 'en',
     help: false,
   };
 }

@@ -21,6 +21,8 @@ import {
 } from '../../src/domain/format';
 import { formatMinorWithCurrency } from '../../src/domain/currency';
 import { type Money, money, toMillionsString } from '../../src/domain/money';
+import type { Locale } from '../../src/ui/translate';
+import { statusT } from './statusMessages';
 
 export interface CrossingRecord {
   /** Amount that is crossed, RMB million. */
@@ -253,64 +255,76 @@ export function toStatusRecord(s: CategoryStatus): StatusRecord {
 
 type Align = 'left' | 'right';
 
+/** Columns a text takes in a terminal: Chinese characters and full-width forms take two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
 function table(headers: readonly string[], aligns: readonly Align[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const pad = (c: string, i: number) => ' '.repeat(Math.max(0, widths[i]! - displayWidth(c)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (aligns[i] === 'right' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .map((c, i) => (aligns[i] === 'right' ? pad(c, i) + c : c + pad(c, i)))
       .join('  ')
       .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const DISPLAY: Record<CategoryStatus['displayStatus'], string> = {
-  ok: 'ok',
-  threshold: 'AT THRESHOLD',
-  exceeded: 'EXCEEDED',
-  uncapped: 'UNCAPPED TRANSACTIONS',
-  'awaiting-approval': 'ok, awaiting approval',
-  'meeting-passed': 'MEETING PASSED, outcome not recorded',
-  'no-cap': 'NO CAP IN FORCE',
-  'cap-not-recorded': 'CAP NOT RECORDED',
-  'no-data': 'no data for this span',
-};
-
 /** The prompt printed (and put in JSON) when a meeting date passed with no outcome recorded. */
-export function meetingPromptText(s: CategoryStatus): string {
+export function meetingPromptText(s: CategoryStatus, locale: Locale = 'en'): string {
   const p = s.meetingPrompt!;
-  return `${p.resolution.meeting.en} was expected on ${formatDate(p.meetingDate)} and no outcome is recorded: record it with --approve or --reject ${p.resolution.id}=YYYY-MM-DD (in the app: the agreement page).`;
+  return statusT(locale)('meetingPrompt', {
+    meeting: p.resolution.meeting[locale],
+    date: formatDate(p.meetingDate, locale),
+    id: p.resolution.id,
+  });
 }
 
-function crossingText(c: Crossing | undefined): string {
+function crossingText(c: Crossing | undefined, locale: Locale): string {
+  const t = statusT(locale);
   if (!c) return '—';
-  if (c.state === 'not-reached') return 'not reached';
-  return c.state === 'reached' ? `reached ${c.date ?? ''}`.trim() : c.date!;
+  if (c.state === 'not-reached') return t('notReached');
+  return c.state === 'reached' ? (c.date ? t('reachedOn', { date: c.date }) : t('reached')) : c.date!;
 }
-
-const THRESHOLD_SOURCE: Record<CategoryStatus['thresholdSource']['kind'], string> = {
-  override: 'set for this agreement',
-  setting: '--threshold for every agreement',
-  disclosed: 'disclosed internal controls',
-  default: 'the default: the agreement states none',
-};
 
 /** Human-readable report: a header, the status table, notes and a projection table. */
-export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: string): string {
+export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: string, locale: Locale = 'en'): string {
+  const t = statusT(locale);
   // One threshold for all, or each agreement's own (--threshold AGREEMENT=PCT, a backup's override).
   const byAgreement = new Map(statuses.map((s) => [s.category.agreementId, s] as const));
   const thresholds = [...new Set(statuses.map((s) => formatPercent(s.threshold)))];
-  const threshold = thresholds.length === 1 ? thresholds[0]! : thresholds.length ? 'threshold' : '';
+  const threshold = thresholds.length === 1 ? thresholds[0]! : thresholds.length ? t('thresholdWord') : '';
+  const source = (s: CategoryStatus) => t(`source_${s.thresholdSource.kind}`);
   const thresholdHead =
     thresholds.length > 1
-      ? `alert threshold per agreement: ${[...byAgreement]
-          .map(([id, s]) => `${id} ${formatPercent(s.threshold)} (${THRESHOLD_SOURCE[s.thresholdSource.kind]})`)
-          .join(', ')}`
-      : `alert threshold ${threshold} of the binding cap${
-          statuses[0] && statuses[0].thresholdSource.kind !== 'disclosed'
-            ? ` (${THRESHOLD_SOURCE[statuses[0].thresholdSource.kind]})`
-            : ''
-        }`;
-  const noData = 'no data';
+      ? t('thresholdPer', {
+          list: [...byAgreement]
+            .map(([id, s]) => t('thresholdPerItem', { id, pct: formatPercent(s.threshold), source: source(s) }))
+            .join(t('listSep')),
+        })
+      : statuses[0] && statuses[0].thresholdSource.kind !== 'disclosed'
+        ? t('thresholdOneSource', { pct: threshold, source: source(statuses[0]) })
+        : t('thresholdOne', { pct: threshold });
+  const noData = t('noData');
+  const growth = (rate: Parameters<typeof formatGrowth>[0]) => {
+    const text = formatGrowth(rate);
+    return text === 'n/a' ? t('na') : text;
+  };
   const rows = statuses.map((s) => [
     s.category.id,
     s.period ? `${s.period.start}..${s.period.end}` : '—',
@@ -319,24 +333,24 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
     !s.period ? '—' : s.known ? `${formatMillions(s.actual, s.decimals)}${s.provisional ? '*' : ''}` : noData,
     s.binding ? (s.binding.utilisation ? formatUtilisation(s.binding.utilisation, s.threshold) : noData) : '—',
     s.binding ? (s.binding.headroom !== null ? formatHeadroom(s.binding.headroom, s.decimals) : noData) : '—',
-    DISPLAY[s.displayStatus],
-    `${formatGrowth(s.yoy?.rate ?? null)}${s.yoy && !s.yoyCurrent ? '†' : ''}`,
-    formatGrowth(s.ytd?.rate ?? null),
+    t(`display_${s.displayStatus}`),
+    `${growth(s.yoy?.rate ?? null)}${s.yoy && !s.yoyCurrent ? '†' : ''}`,
+    growth(s.ytd?.rate ?? null),
     s.actualThrough ?? '—',
   ]);
   const main = table(
     [
-      'Category',
-      'Period',
-      'Binding cap',
-      'Proposed cap',
-      'Actual',
-      'Utilisation',
-      'Headroom',
-      'Alert / status',
-      'YoY',
-      'YTD',
-      'Data through',
+      t('col_category'),
+      t('col_period'),
+      t('col_binding'),
+      t('col_proposed'),
+      t('col_actual'),
+      t('col_utilisation'),
+      t('col_headroom'),
+      t('col_status'),
+      t('col_yoy'),
+      t('col_ytd'),
+      t('col_through'),
     ],
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'right', 'right', 'left'],
     rows,
@@ -345,53 +359,88 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
   const notes: string[] = [];
   for (const s of statuses) {
     const u = s.uncapped;
+    const id = s.category.id;
+    const millions = (m: Money) => formatMillions(m, s.decimals);
     for (const x of u.spans)
       for (const r of x.resolutions)
         notes.push(
-          `${s.category.id}: uncapped ${r.resolution.start}..${r.resolution.end} (${r.resolution.count} row(s), ${formatMinorWithCurrency(BigInt(r.resolution.amountMinor), s.currency)}) resolved: ${r.resolution.outcome}${r.applies ? '' : ' — RE-OPENED: the ledger changed since'}; ${r.resolution.note}`,
+          t('noteResolved', {
+            id,
+            start: r.resolution.start,
+            end: r.resolution.end,
+            count: r.resolution.count,
+            amount: formatMinorWithCurrency(BigInt(r.resolution.amountMinor), s.currency),
+            outcome: r.resolution.outcome,
+            reopened: r.applies ? '' : t('noteReopened'),
+            note: r.resolution.note,
+          }),
         );
     if (u.count > 0) {
       const spans = u.spans
         .map(
           (x) =>
             // A span before the category's first cap has no start of its own ("..2026-04-22").
-            `${x.start <= '1900-01-01' ? '' : x.start}..${x.end ?? ''} ${x.capState === 'cap-not-recorded' ? 'cap not recorded' : 'no cap'}`,
+            `${x.start <= '1900-01-01' ? '' : x.start}..${x.end ?? ''} ${x.capState === 'cap-not-recorded' ? t('spanCapNotRecorded') : t('spanNoCap')}`,
         )
-        .join('; ');
+        .join(t('spanSep'));
       notes.push(
-        `${s.category.id}: UNCAPPED — ${u.count} transaction(s) with no cap in force, ${formatMinorWithCurrency(u.amount, s.currency)} in total (${formatMillions(u.amount, s.decimals)} million), first on ${u.firstDate} (${spans}).`,
+        t('noteUncapped', {
+          id,
+          count: u.count,
+          amount: formatMinorWithCurrency(u.amount, s.currency),
+          millions: millions(u.amount),
+          first: u.firstDate ?? '',
+          spans,
+        }),
       );
     }
-    if (s.capState === 'cap-not-recorded')
-      notes.push(
-        `${s.category.id}: ${s.asOf} is inside the term but no cap is recorded for it: add it in the cap register (--register FILE).`,
-      );
-    if (s.capState === 'no-cap' && !s.outsideTerm)
-      notes.push(`${s.category.id}: no cap is in force on ${s.asOf}: any transaction is conducted without a cap.`);
+    if (s.capState === 'cap-not-recorded') notes.push(t('noteCapNotRecorded', { id, asOf: s.asOf }));
+    if (s.capState === 'no-cap' && !s.outsideTerm) notes.push(t('noteNoCap', { id, asOf: s.asOf }));
     if (s.period && !s.known) {
       notes.push(
-        `${s.category.id}: no data for ${s.period.start}..${s.asOf < s.period.end ? s.asOf : s.period.end}: no disclosure reaches into it and the ledger is not marked complete${s.actual > 0n ? ` (ledger rows so far: ${formatMillions(s.actual, s.decimals)}, a lower bound)` : ''}.`,
+        t('noteNoData', {
+          id,
+          start: s.period.start,
+          end: s.asOf < s.period.end ? s.asOf : s.period.end,
+          lower: s.actual > 0n ? t('noteLowerBound', { millions: millions(s.actual) }) : '',
+        }),
       );
     }
-    if (s.known && s.provisional)
-      notes.push(
-        `${s.category.id}: * provisional: includes ledger rows after ${s.actualThrough}, the last day known complete.`,
-      );
-    if (s.meetingPrompt) notes.push(`${s.category.id}: ${meetingPromptText(s)}`);
+    if (s.known && s.provisional) notes.push(t('noteProvisional', { id, through: s.actualThrough ?? '' }));
+    if (s.meetingPrompt) notes.push(`${id}${locale === 'zh' ? '：' : ': '}${meetingPromptText(s, locale)}`);
     if (s.proposed && s.proposedResolution) {
       notes.push(
-        `${s.category.id}: proposed ${formatMillions(s.proposed.cap.amount, s.decimals)} awaits ${s.proposedResolution.meeting.en} (resolution ${s.proposedResolution.id}); utilisation against it ${formatUtilisation(s.proposed.utilisation, s.threshold)}.`,
+        t('noteProposed', {
+          id,
+          millions: millions(s.proposed.cap.amount),
+          meeting: s.proposedResolution.meeting[locale],
+          resolution: s.proposedResolution.id,
+          utilisation: formatUtilisation(s.proposed.utilisation, s.threshold),
+        }),
       );
     }
     if (s.yoy)
       notes.push(
-        `${s.category.id}: YoY compares ${s.yoy.span.start}..${s.yoy.span.end} with ${s.yoy.priorSpan.start}..${s.yoy.priorSpan.end}${s.yoyCurrent ? '' : ' († not current: an earlier period than the one before the current cap period)'}.`,
+        t('noteYoy', {
+          id,
+          start: s.yoy.span.start,
+          end: s.yoy.span.end,
+          priorStart: s.yoy.priorSpan.start,
+          priorEnd: s.yoy.priorSpan.end,
+          notCurrent: s.yoyCurrent ? '' : t('noteYoyNotCurrent'),
+        }),
       );
     if (s.impliedBuffer?.periodsDiffer.binding && s.binding && s.expected)
       notes.push(
-        `${s.category.id}: implied buffer of the binding cap: periods differ (${s.binding.cap.period.start}..${s.binding.cap.period.end} vs expected ${s.expected.period.start}..${s.expected.period.end}).`,
+        t('noteBuffer', {
+          id,
+          capStart: s.binding.cap.period.start,
+          capEnd: s.binding.cap.period.end,
+          expStart: s.expected.period.start,
+          expEnd: s.expected.period.end,
+        }),
       );
-    if (s.outsideTerm) notes.push(`${s.category.id}: the as-of date is outside the category's term.`);
+    if (s.outsideTerm) notes.push(t('noteOutsideTerm', { id }));
   }
 
   const projRows: string[][] = [];
@@ -400,38 +449,38 @@ export function formatStatusTable(statuses: readonly CategoryStatus[], asOf: str
       if (p.projection.unavailable) continue;
       projRows.push([
         s.category.id,
-        p.projection.method,
+        t(`method_${p.projection.method}`),
         formatMillions(p.projection.periodEnd, s.decimals),
-        crossingText(p.binding?.threshold),
-        crossingText(p.binding?.cap),
-        crossingText(p.proposed?.threshold),
-        crossingText(p.proposed?.cap),
+        crossingText(p.binding?.threshold, locale),
+        crossingText(p.binding?.cap, locale),
+        crossingText(p.proposed?.threshold, locale),
+        crossingText(p.proposed?.cap, locale),
       ]);
     }
   }
   const proj = projRows.length
     ? table(
         [
-          'Category',
-          'Method',
-          'Period end',
-          `Binding ${threshold}`,
-          'Binding cap',
-          `Proposed ${threshold}`,
-          'Proposed cap',
+          t('col_category'),
+          t('col_method'),
+          t('col_periodEnd'),
+          t('col_bindingThreshold', { threshold }),
+          t('col_binding'),
+          t('col_proposedThreshold', { threshold }),
+          t('col_proposed'),
         ],
         ['left', 'left', 'right', 'left', 'left', 'left', 'left'],
         projRows,
       )
-    : 'No projection can run on the data available.';
+    : t('noProjection');
 
   return [
-    `Headroom status as of ${asOf} — amounts in RMB million; ${thresholdHead}`,
+    t('head', { asOf, threshold: thresholdHead }),
     '',
     main,
     ...(notes.length ? ['', ...notes] : []),
     '',
-    'Projections (period-end amount; dates the threshold and cap are reached)',
+    t('projectionsTitle'),
     '',
     proj,
     '',
@@ -466,21 +515,36 @@ export function whatIfRecord(r: WhatIfResult) {
 }
 
 /** One `--what-if` result as a sentence. */
-export function whatIfText(r: WhatIfResult): string {
-  const order = `${r.categoryId} on ${r.date}: an order of ${formatMinorWithCurrency(r.amount, r.currency)}`;
-  if (!r.cap) {
-    return `${order} — ${r.capState === 'cap-not-recorded' ? 'NO CAP RECORDED for this date (add it in the cap register)' : 'NO CAP IN FORCE on this date'}: it would be a transaction with no cap (uncapped).`;
-  }
-  const cap = `cap ${formatMillions(r.cap.amount, r.decimals)} million for ${r.cap.period.start}..${r.cap.period.end}`;
-  if (!r.known) {
-    return `${order} against the ${cap}: the actual to date is not known (no disclosure or ledger close covers the period)${r.verdict === 'exceeds' ? '; the ledger rows seen plus the order already EXCEED the cap' : ''}.`;
-  }
+export function whatIfText(r: WhatIfResult, locale: Locale = 'en'): string {
+  const t = statusT(locale);
+  const order = t('whatIfOrder', {
+    id: r.categoryId,
+    date: r.date,
+    amount: formatMinorWithCurrency(r.amount, r.currency),
+  });
+  if (!r.cap) return t(r.capState === 'cap-not-recorded' ? 'whatIfNoCapRecorded' : 'whatIfNoCap', { order });
+  const cap = t('whatIfCap', {
+    millions: formatMillions(r.cap.amount, r.decimals),
+    start: r.cap.period.start,
+    end: r.cap.period.end,
+  });
+  if (!r.known)
+    return t('whatIfUnknown', { order, cap, exceeds: r.verdict === 'exceeds' ? t('whatIfUnknownExceeds') : '' });
   const u = (d: typeof r.utilisationBefore) => formatUtilisation(d, r.threshold);
   const verdict =
     r.verdict === 'exceeds'
-      ? 'EXCEEDS the cap'
+      ? t('verdict_exceeds')
       : r.verdict === 'threshold'
-        ? `reaches the ${formatPercent(r.threshold)} alert threshold`
-        : 'fits below the threshold';
-  return `${order} against the ${cap}: utilisation ${u(r.utilisationBefore)} before, ${u(r.utilisationAfter)} after (headroom after ${formatHeadroom(r.headroomAfter!, r.decimals)} million) — ${verdict}${r.crossesThreshold ? '; it crosses the threshold' : ''}${r.crossesCap ? '; it crosses the cap' : ''}.`;
+        ? t('verdict_threshold', { pct: formatPercent(r.threshold) })
+        : t('verdict_fits');
+  return t('whatIfKnown', {
+    order,
+    cap,
+    before: u(r.utilisationBefore),
+    after: u(r.utilisationAfter),
+    headroom: formatHeadroom(r.headroomAfter!, r.decimals),
+    verdict,
+    crossesThreshold: r.crossesThreshold ? t('crossesThreshold') : '',
+    crossesCap: r.crossesCap ? t('crossesCap') : '',
+  });
 }

@@ -1,0 +1,147 @@
+// @vitest-environment node
+/**
+ * `status --lang zh`: the table's labels, its notes, the what-if sentences, the
+ * raw ledger's report and a refused file's message in Chinese, through the same
+ * catalogues as the app; every figure the same as in the English run.
+ */
+import { describe, expect, it } from 'vitest';
+import { runStatus } from '../../../scripts/lib/runStatus';
+import { displayWidth } from '../../../scripts/lib/statusReport';
+import { statusMessages } from '../../../scripts/lib/statusMessages';
+
+const RULES = 'test/fixtures/erp/rules.json';
+const run = (...args: string[]) => runStatus(args);
+/** Every figure of a text in order: amounts, percents, dates, ranges, dashes for what is not there. */
+const figures = (text: string) =>
+  text.match(/[+−-]?\d[\d,]*\.\d+%?|\d{4}-\d{2}-\d{2}(?:\.\.\d{4}-\d{2}-\d{2})?|—/g) ?? [];
+/** The same, as a sorted list without the dashes (a Chinese sentence orders its values its own way and uses —— as a dash). */
+const allFigures = (text: string) =>
+  figures(text)
+    .filter((f) => f !== '—')
+    .sort();
+/** The rows of the first table (after the header and its rule), cell text split on two spaces. */
+const tableRows = (out: string) => {
+  const lines = out.split('\n');
+  const rule = lines.findIndex((l) => /^-+ {2}-+/.test(l));
+  const rows: string[] = [];
+  for (let i = rule + 1; i < lines.length && lines[i]!.trim() !== ''; i++) rows.push(lines[i]!);
+  return { header: lines[rule - 1]!, rule: lines[rule]!, rows };
+};
+
+describe('status --lang zh', () => {
+  it('the status table: Chinese labels, the same figures as the English run, columns aligned', () => {
+    const en = run('--as-of', '2026-06-30');
+    const zh = run('--as-of', '2026-06-30', '--lang', 'zh');
+    expect(en.code).toBe(0);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout.split('\n')[0]).toBe(
+      'Headroom 截至2026-06-30的状态——金额单位：人民币百万元；预警阈值为有效上限的80.0%',
+    );
+    const e = tableRows(en.stdout);
+    const z = tableRows(zh.stdout);
+    expect(z.header.split(/ {2,}/)).toEqual([
+      '类别',
+      '期间',
+      '有效上限',
+      '拟议上限',
+      '实际',
+      '使用率',
+      '剩余额度',
+      '预警/状态',
+      '同比',
+      '年初至今',
+      '数据截至',
+    ]);
+    expect(z.rows).toHaveLength(4);
+    // Row by row, the same figures in the same order (cloud services: 3,138.3, 4,000.0, 749.1, 23.9%, 2,389.2, +77.0%, +81.4%).
+    z.rows.forEach((row, i) => expect(figures(row)).toEqual(figures(e.rows[i]!)));
+    expect(figures(z.rows[0]!)).toEqual([
+      '2026-01-01..2026-12-31',
+      '3,138.3',
+      '4,000.0',
+      '749.1',
+      '23.9%',
+      '2,389.2',
+      '+77.0%',
+      '+81.4%',
+      '2026-04-23',
+    ]);
+    expect(z.rows[0]).toContain('正常，待批准');
+    expect(z.rows[3]).toMatch(/api-services .*无数据 +无数据 +无数据 +此期间无数据 +不适用 +不适用 +—$/);
+    // Chinese characters take two columns: every row ends its cells where the header's rule says.
+    const width = displayWidth(z.rule);
+    for (const row of z.rows) expect(displayWidth(row)).toBeLessThanOrEqual(width);
+    expect(displayWidth(z.rows[0]!)).toBe(width);
+    // The notes and projections: the same figures, in Chinese.
+    expect(zh.stdout).toContain(
+      'cloud-services：拟议上限4,000.0待2026年6月30日股东周年大会批准（决议agm-2026-cloud-services）；按拟议上限计的使用率为18.7%。',
+    );
+    expect(zh.stdout).toContain('api-services：2026-04-23..2026-06-30无数据：没有披露涵盖此期间，台账也未标记为完整。');
+    expect(zh.stdout).toMatch(/cloud-services +季节性 +4,090\.5 +2026-09-03 +2026-10-21 +2026-10-25 +2026-12-25/);
+    expect(en.stdout).toMatch(/cloud-services +seasonal +4,090\.5 +2026-09-03 +2026-10-21 +2026-10-25 +2026-12-25/);
+    expect(allFigures(zh.stdout)).toEqual(allFigures(en.stdout));
+    // No English word is left in the Chinese report but codes, ids and option names.
+    const words = zh.stdout.replace(/[a-z0-9-]+-[a-z0-9-]+|Headroom|agm-\S+/g, '').match(/\b[A-Za-z]{3,}\b/g);
+    expect(words).toBeNull();
+  });
+
+  it('--what-if: the same utilisation and headroom, in Chinese', () => {
+    const args = ['--what-if', 'cloud-services=2026-06-30:2400000000'];
+    const en = run(...args);
+    const zh = run(...args, '--lang', 'zh');
+    expect(en.stdout).toBe(
+      'cloud-services on 2026-06-30: an order of RMB 2,400,000,000.00 against the cap 3,138.3 million for 2026-01-01..2026-12-31: utilisation 23.9% before, 100.3% after (headroom after −10.8 million) — EXCEEDS the cap; it crosses the threshold; it crosses the cap.\n',
+    );
+    expect(zh.stdout).toBe(
+      'cloud-services于2026-06-30：一笔RMB 2,400,000,000.00的订单，对照2026-01-01..2026-12-31的上限3,138.3百万：使用率下单前23.9%，下单后100.3%（下单后剩余额度−10.8百万）——超过上限；将越过阈值；将越过上限。\n',
+    );
+  });
+
+  it('a refused ledger file: the reader catalogue in Chinese, naming the file and the columns found', () => {
+    const args = ['--as-of', '2026-06-30', '--ledger', 'test/fixtures/bad/missing-amount-column.csv'];
+    const en = run(...args);
+    const zh = run(...args, '--lang', 'zh');
+    expect([en.code, zh.code]).toEqual([1, 1]);
+    expect(en.stderr).toBe(
+      'status: missing-amount-column.csv: no column for the amount was found (columns: A "日期", B "类别", C "发票号", D "备注") (headers recognised include 日期/Date, 金额/Amount, 类别/Category, 发票号/Invoice, 摘要/Description)\n',
+    );
+    expect(zh.stderr).toBe(
+      'status: missing-amount-column.csv：找不到金额列（现有列：A“日期”、B“类别”、C“发票号”、D“备注”）（可识别的表头包括 日期/Date、金额/Amount、类别/Category、发票号/Invoice、摘要/Description）\n',
+    );
+    const tooMany = run('--as-of', '2026-06-30', '--ledger', 'test/fixtures/bad/zip-bomb.xlsx', '--lang', 'zh');
+    expect(tooMany.stderr).toBe(
+      'status: zip-bomb.xlsx：已拒绝：“xl/worksheets/sheet1.xml”会从305761字节解压为314572800字节（压缩比1029:1）；这不是正常的电子表格\n',
+    );
+  });
+
+  it('a raw ledger: every bucket with the same counts and totals, in Chinese', () => {
+    const args = ['--as-of', '2026-06-30', '--ledger', 'test/fixtures/erp/kingdee-receivables.xlsx', '--rules', RULES];
+    const en = run(...args);
+    const zh = run(...args, '--lang', 'zh');
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('kingdee-receivables.xlsx：表头（第5行）下有22行，交易在借方（根据交易对手列判断）：');
+    expect(zh.stdout).toMatch(/ {2}已分类（已导入） +6 {2}RMB 24,382,000\.00/);
+    expect(zh.stdout).toMatch(/ {2}汇总行（已排除） +7\n/);
+    expect(zh.stdout).toContain('  核对：第26行“合计”为25,513,700.00，但上方各行合计为25,413,700.00');
+    expect(zh.stdout).toContain('  cloud-services的上限基准：含税（价税合计），记账本位币（RMB）');
+    const report = (out: string) => out.slice(out.indexOf('kingdee-receivables.xlsx'));
+    expect(allFigures(report(zh.stdout))).toEqual(allFigures(report(en.stdout)));
+    // The bucket counts line up in both languages.
+    const counts = (out: string) =>
+      report(out)
+        .split('\n')
+        .slice(1, 7)
+        .map((l) => displayWidth(l.replace(/ {2}RMB .*$/, '')));
+    expect(new Set(counts(zh.stdout)).size).toBe(1);
+  });
+
+  it('--lang takes en or zh, and every key of the catalogue has its Chinese', () => {
+    expect(run('--as-of', '2026-06-30', '--lang', 'fr')).toMatchObject({
+      code: 2,
+      stderr: 'status: --lang: "fr" should be en or zh\nRun with --help for usage.\n',
+    });
+    expect(run('--help').stdout).toContain('--lang en|zh');
+    for (const key of Object.keys(statusMessages.en))
+      expect(statusMessages.zh[key as keyof typeof statusMessages.zh], key).toBeTruthy();
+  });
+});
