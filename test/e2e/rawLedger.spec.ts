@@ -149,6 +149,11 @@ test('the raw-ledger cases of the bad corpus: file, row and column named, the he
   await expect(rawFatal).toContainText(
     'raw-two-headers.csv：第3行：第2行和第3行都像表头（各含5个已知列名）；请选择表头行',
   );
+  // A whole-file refusal names what was found in Chinese too (before: a generic line, the specifics in English only).
+  await input.setInputFiles(join(BAD, 'raw-no-header.csv'));
+  await expect(page.getByTestId('import-fatal').or(rawFatal).first()).toContainText(
+    'raw-no-header.csv：前3行中找不到表头行：没有一行含有两个已知列名（如 日期/Date、借方/Debit、贷方/Credit、客户/Customer、供应商/Vendor、摘要/Description）；请选择表头行',
+  );
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');
 
   // Nothing was stored: no batch, the overview unchanged, no open item.
