@@ -12,7 +12,7 @@ import { addDays, type DateRange, type IsoDate, isIsoDate, monthsInRange, toDayN
 import { type EngineContext, thresholdOfCategory } from './engine';
 import type { CapVersion, CategoryId, Dataset, ExpectedAmount } from './model';
 import { type Money, ratio, sub, toMillionsDecimal } from './money';
-import { axisDomain, type CumulativePointRow, type CumulativeSeries, plotMillions } from './series';
+import { axisDomain, capLevel, type CumulativeSeries, plotMillions, projectionPoints } from './series';
 import {
   capForBuffer,
   crossing,
@@ -385,32 +385,8 @@ export function exploreScenario(ctx: EngineContext, scenario: Scenario): Explore
 export function scenarioCumulativeSeries(r: ExplorerResult): CumulativeSeries {
   const p = r.projection;
   const period = p.period;
-  const points: CumulativePointRow[] = p.knownPoints.map((k) => ({
-    date: k.date,
-    day: toDayNumber(k.date),
-    actual: k.amount,
-    projected: null,
-    actualM: plotMillions(k.amount),
-    projectedM: null,
-  }));
-  if (p.through !== null && p.through < period.end && !p.unavailable) {
-    const last = points[points.length - 1]!;
-    points[points.length - 1] = { ...last, projected: last.actual, projectedM: last.actualM };
-    for (const m of monthsInRange({ start: p.through, end: period.end })) {
-      if (m.end <= p.through) continue;
-      const v = p.cumulativeAt(m.end);
-      points.push({
-        date: m.end,
-        day: toDayNumber(m.end),
-        actual: null,
-        projected: v,
-        actualM: null,
-        projectedM: plotMillions(v),
-      });
-    }
-  }
-  const level = (cap: CapVersion | null) =>
-    cap ? { cap, amount: cap.amount, amountM: plotMillions(cap.amount) } : null;
+  const points = projectionPoints(p.knownPoints, p, period);
+  const level = capLevel;
   const samePeriod = (cap: CapVersion | null) =>
     cap !== null && cap.period.start === period.start && cap.period.end === period.end;
   const thr = r.bindingCrossings ?? r.proposedCrossings;

@@ -6,7 +6,7 @@
  */
 import { categoryDecimals } from './currency';
 import Decimal from 'decimal.js';
-import { actualForSpan, type ActualBasis } from './actuals';
+import { actualForSpan, type ActualBasis, type CumulativePoint } from './actuals';
 import { capLines, capStanding, type CapStanding, resolveCaps } from './binding';
 import {
   contains,
@@ -23,7 +23,14 @@ import { formatIsoDate, type Locale } from './format';
 import { type GrowthComparison } from './growth';
 import type { ApprovalRecord, CapVersion, CategoryId, Dataset } from './model';
 import { type Money, ratio, toMillionsDecimal } from './money';
-import { crossing, type Crossing, project, type ProjectionMethod, thresholdAmount } from './projection';
+import {
+  crossing,
+  type Crossing,
+  project,
+  type Projection,
+  type ProjectionMethod,
+  thresholdAmount,
+} from './projection';
 
 /** Money → RMB million as a JS number, for plotting only. */
 export function plotMillions(m: Money): number;
@@ -259,6 +266,49 @@ export interface CapLevel {
   readonly amountM: number;
 }
 
+/** A cap as a chart level (its amount and the plotted millions); null for none. */
+export function capLevel(cap: CapVersion | null): CapLevel | null {
+  return cap ? { cap, amount: cap.amount, amountM: plotMillions(cap.amount) } : null;
+}
+
+/**
+ * The points of a cumulative chart: the known cumulative amounts, then the
+ * projection at each month end after the data's last day to the period end.
+ * The dashed projection starts at the last known point so the two lines join.
+ * No projection when it is unavailable or the data reaches the period end.
+ */
+export function projectionPoints(
+  known: readonly CumulativePoint[],
+  p: Pick<Projection, 'through' | 'unavailable' | 'cumulativeAt'>,
+  period: DateRange,
+): CumulativePointRow[] {
+  const points: CumulativePointRow[] = known.map((k) => ({
+    date: k.date,
+    day: toDayNumber(k.date),
+    actual: k.amount,
+    projected: null,
+    actualM: plotMillions(k.amount),
+    projectedM: null,
+  }));
+  const through = p.through;
+  if (through === null || through >= period.end || p.unavailable) return points;
+  const last = points[points.length - 1]!;
+  points[points.length - 1] = { ...last, projected: last.actual, projectedM: last.actualM };
+  for (const m of monthsInRange({ start: through, end: period.end })) {
+    if (m.end <= through) continue;
+    const v = p.cumulativeAt(m.end);
+    points.push({
+      date: m.end,
+      day: toDayNumber(m.end),
+      actual: null,
+      projected: v,
+      actualM: null,
+      projectedM: plotMillions(v),
+    });
+  }
+  return points;
+}
+
 export interface CumulativeSeries {
   readonly categoryId: CategoryId;
   readonly asOf: IsoDate;
@@ -343,35 +393,8 @@ export function cumulativeSeries(
       .filter((h) => h.categoryId === categoryId && h.range.start === period.start)
       .map((h) => h.range.end),
   );
-  const points: CumulativePointRow[] = thinKnown(p.knownPoints, disclosedDays).map((k) => ({
-    date: k.date,
-    day: toDayNumber(k.date),
-    actual: k.amount,
-    projected: null,
-    actualM: plotMillions(k.amount),
-    projectedM: null,
-  }));
-  if (p.through !== null && p.through < period.end && !p.unavailable) {
-    const last = points[points.length - 1]!;
-    // The dashed projection starts at the last known point so the two lines join.
-    points[points.length - 1] = { ...last, projected: last.actual, projectedM: last.actualM };
-    const ends = monthsInRange({ start: p.through, end: period.end })
-      .map((mo) => mo.end)
-      .filter((d) => d > p.through!);
-    for (const d of ends) {
-      const v = p.cumulativeAt(d);
-      points.push({
-        date: d,
-        day: toDayNumber(d),
-        actual: null,
-        projected: v,
-        actualM: null,
-        projectedM: plotMillions(v),
-      });
-    }
-  }
-  const level = (cap: CapVersion | null): CapLevel | null =>
-    cap ? { cap, amount: cap.amount, amountM: plotMillions(cap.amount) } : null;
+  const points = projectionPoints(thinKnown(p.knownPoints, disclosedDays), p, period);
+  const level = capLevel;
   const binding = level(status.binding?.cap ?? null);
   const proposedCap = status.proposed?.cap ?? null;
   const samePeriod =

@@ -49,14 +49,40 @@ function capKind(t: Tr, c: CapVersion): string {
 
 /** Every disclosed figure with its reference; rows carry stable anchors (sourceAnchor). */
 /** One table of figures: the column headings, then a row per figure. */
-function SourceTable({ head, children }: { head: ReactNode; children: ReactNode }) {
+/** A column head: its message key; `[key, 'num']` for a column of figures (right-aligned); null for none. */
+type Column = ColumnKey | readonly [ColumnKey, 'num'] | null;
+type ColumnKey = Extract<keyof (typeof sourcesMessages)['en'], `col${string}`>;
+
+function SourceTable({ columns, children }: { columns: readonly Column[]; children: ReactNode }) {
+  const t = useT(sourcesMessages);
   return (
     <table className="data sources-table">
       <thead>
-        <tr>{head}</tr>
+        <tr>
+          {columns.map((c) =>
+            c === null ? null : typeof c === 'string' ? (
+              <th key={c} scope="col">
+                {t(c)}
+              </th>
+            ) : (
+              <th key={c[0]} scope="col" className="num">
+                {t(c[0])}
+              </th>
+            ),
+          )}
+        </tr>
       </thead>
       <tbody>{children}</tbody>
     </table>
+  );
+}
+
+/** The reference cell of a row: where in which document the figure is disclosed. */
+function RefCell(props: { source: SourceRef; mainDoc: string | null }) {
+  return (
+    <td>
+      <Ref {...props} />
+    </td>
   );
 }
 
@@ -100,7 +126,7 @@ export function SourcesPage() {
   );
   const mixed = currencies.length > 1;
   const unitsText = mixed ? t('unitsMixed') : t('unitsOne', { unit: currencyUnit(currencies[0] ?? 'RMB', locale) });
-  const currencyHead = mixed ? <th scope="col">{t('colCurrency')}</th> : null;
+  const currencyColumn = mixed ? 'colCurrency' : null;
   const currencyCell = (categoryId: string) =>
     mixed ? <td>{currencyMark(categoryCurrency(dataset, categoryId), locale)}</td> : null;
   const general = !filter;
@@ -167,19 +193,15 @@ export function SourcesPage() {
 
       <Section id="caps" title={t('caps')} count={caps.length}>
         <SourceTable
-          head={
-            <>
-              <th scope="col">{t('colCategory')}</th>
-              <th scope="col">{t('colPeriod')}</th>
-              <th scope="col">{t('colKind')}</th>
-              {currencyHead}
-              <th scope="col" className="num">
-                {t('colAmount')}
-              </th>
-              <th scope="col">{t('colApproval')}</th>
-              <th scope="col">{t('colReference')}</th>
-            </>
-          }
+          columns={[
+            'colCategory',
+            'colPeriod',
+            'colKind',
+            currencyColumn,
+            ['colAmount', 'num'],
+            'colApproval',
+            'colReference',
+          ]}
         >
           {caps.map((c) => (
             <tr key={c.id} id={sourceAnchor('cap', c.id)}>
@@ -192,9 +214,7 @@ export function SourcesPage() {
               {currencyCell(c.categoryId)}
               <td className="num strong">{formatMillions(c.amount, categoryDecimals(dataset, c.categoryId))}</td>
               <td>{approvalText(c)}</td>
-              <td>
-                <Ref source={c.source} mainDoc={mainDoc} />
-              </td>
+              <RefCell source={c.source} mainDoc={mainDoc} />
             </tr>
           ))}
         </SourceTable>
@@ -202,19 +222,15 @@ export function SourcesPage() {
 
       <Section id="historicals" title={t('historicals')} count={historicals.length}>
         <SourceTable
-          head={
-            <>
-              <th scope="col">{t('colCategory')}</th>
-              <th scope="col">{t('colPeriod')}</th>
-              {currencyHead}
-              <th scope="col" className="num">
-                {t('colAmount')}
-              </th>
-              <th scope="col">{t('colAudited')}</th>
-              <th scope="col">{t('colRole')}</th>
-              <th scope="col">{t('colReference')}</th>
-            </>
-          }
+          columns={[
+            'colCategory',
+            'colPeriod',
+            currencyColumn,
+            ['colAmount', 'num'],
+            'colAudited',
+            'colRole',
+            'colReference',
+          ]}
         >
           {historicals.map((h) => (
             <tr key={h.id} id={sourceAnchor('historical', h.id)}>
@@ -224,28 +240,14 @@ export function SourcesPage() {
               <td className="num strong">{formatMillions(h.amount, categoryDecimals(dataset, h.categoryId))}</td>
               <td>{h.audited === null ? t('notStated') : h.audited ? t('yes') : t('no')}</td>
               <td>{h.role === 'historical' ? t('roleHistorical') : t('roleComparative')}</td>
-              <td>
-                <Ref source={h.source} mainDoc={mainDoc} />
-              </td>
+              <RefCell source={h.source} mainDoc={mainDoc} />
             </tr>
           ))}
         </SourceTable>
       </Section>
 
       <Section id="expected" title={t('expected')} count={expected.length}>
-        <SourceTable
-          head={
-            <>
-              <th scope="col">{t('colCategory')}</th>
-              <th scope="col">{t('colPeriod')}</th>
-              {currencyHead}
-              <th scope="col" className="num">
-                {t('colAmount')}
-              </th>
-              <th scope="col">{t('colReference')}</th>
-            </>
-          }
-        >
+        <SourceTable columns={['colCategory', 'colPeriod', currencyColumn, ['colAmount', 'num'], 'colReference']}>
           {expected.map((e) => (
             <tr key={e.id} id={sourceAnchor('expected', e.id)}>
               <td>{catName(e.categoryId)}</td>
@@ -256,51 +258,27 @@ export function SourcesPage() {
                   ? t('approximately', { amount: formatMillions(e.amount, categoryDecimals(dataset, e.categoryId)) })
                   : formatMillions(e.amount, categoryDecimals(dataset, e.categoryId))}
               </td>
-              <td>
-                <Ref source={e.source} mainDoc={mainDoc} />
-              </td>
+              <RefCell source={e.source} mainDoc={mainDoc} />
             </tr>
           ))}
         </SourceTable>
       </Section>
 
       <Section id="stated" title={t('stated')} count={stated.length}>
-        <SourceTable
-          head={
-            <>
-              <th scope="col">{t('colCategory')}</th>
-              <th scope="col">{t('colFigure')}</th>
-              <th scope="col" className="num">
-                {t('colValue')}
-              </th>
-              <th scope="col">{t('colReference')}</th>
-            </>
-          }
-        >
+        <SourceTable columns={['colCategory', 'colFigure', ['colValue', 'num'], 'colReference']}>
           {stated.map((s) => (
             <tr key={s.id} id={sourceAnchor('stated', s.id)}>
               <td>{catName(s.categoryId)}</td>
               <td>{name(s.description)}</td>
               <td className="num strong">{t('approximately', { amount: `${s.percent}%` })}</td>
-              <td>
-                <Ref source={s.source} mainDoc={mainDoc} />
-              </td>
+              <RefCell source={s.source} mainDoc={mainDoc} />
             </tr>
           ))}
         </SourceTable>
       </Section>
 
       <Section id="categories" title={t('categories')} count={categories.length}>
-        <SourceTable
-          head={
-            <>
-              <th scope="col">{t('colCategory')}</th>
-              <th scope="col">{t('colDirection')}</th>
-              <th scope="col">{t('colTerm')}</th>
-              <th scope="col">{t('colReference')}</th>
-            </>
-          }
-        >
+        <SourceTable columns={['colCategory', 'colDirection', 'colTerm', 'colReference']}>
           {categories.map((c) => (
             <tr key={c.id} id={sourceAnchor('category', c.id)}>
               <td>
@@ -313,25 +291,14 @@ export function SourcesPage() {
                 {formatRange(c.term, locale)}
                 {c.termNote && <div className="muted small">{name(c.termNote)}</div>}
               </td>
-              <td>
-                <Ref source={c.source} mainDoc={mainDoc} />
-              </td>
+              <RefCell source={c.source} mainDoc={mainDoc} />
             </tr>
           ))}
         </SourceTable>
       </Section>
 
       <Section id="agreements" title={t('agreements')} count={agreements.length}>
-        <SourceTable
-          head={
-            <>
-              <th scope="col">{t('colItem')}</th>
-              <th scope="col">{t('colSigned')}</th>
-              <th scope="col">{t('colTerm')}</th>
-              <th scope="col">{t('colReference')}</th>
-            </>
-          }
-        >
+        <SourceTable columns={['colItem', 'colSigned', 'colTerm', 'colReference']}>
           {agreements.flatMap((a) => [
             <tr key={a.id} id={sourceAnchor('agreement', a.id)}>
               <td>
@@ -339,9 +306,7 @@ export function SourcesPage() {
               </td>
               <td>{formatDate(a.signedOn, locale)}</td>
               <td>{formatRange(a.term, locale)}</td>
-              <td>
-                <Ref source={a.source} mainDoc={mainDoc} />
-              </td>
+              <RefCell source={a.source} mainDoc={mainDoc} />
             </tr>,
             ...a.supplements.map((sp) => (
               <tr key={`${a.id}-${sp.date}`} id={sourceAnchor('supplement', `${a.id}-${sp.date}`)}>
@@ -351,9 +316,7 @@ export function SourcesPage() {
                 </td>
                 <td>{formatDate(sp.date, locale)}</td>
                 <td>—</td>
-                <td>
-                  <Ref source={sp.source} mainDoc={mainDoc} />
-                </td>
+                <RefCell source={sp.source} mainDoc={mainDoc} />
               </tr>
             )),
           ])}
@@ -361,37 +324,19 @@ export function SourcesPage() {
       </Section>
 
       <Section id="resolutions" title={t('resolutions')} count={resolutions.length}>
-        <SourceTable
-          head={
-            <>
-              <th scope="col">{t('colItem')}</th>
-              <th scope="col">{t('colMeeting')}</th>
-              <th scope="col">{t('colReference')}</th>
-            </>
-          }
-        >
+        <SourceTable columns={['colItem', 'colMeeting', 'colReference']}>
           {resolutions.map((r) => (
             <tr key={r.id} id={sourceAnchor('resolution', r.id)}>
               <td>{name(r.description)}</td>
               <td>{name(r.meeting)}</td>
-              <td>
-                <Ref source={r.source} mainDoc={mainDoc} />
-              </td>
+              <RefCell source={r.source} mainDoc={mainDoc} />
             </tr>
           ))}
         </SourceTable>
       </Section>
 
       <Section id="bands" title={t('bands')} count={bands.length}>
-        <SourceTable
-          head={
-            <>
-              <th scope="col">{t('colCategory')}</th>
-              <th scope="col">{t('colBand')}</th>
-              <th scope="col">{t('colReference')}</th>
-            </>
-          }
-        >
+        <SourceTable columns={['colCategory', 'colBand', 'colReference']}>
           {bands.map((b) => (
             <tr key={b.categoryId} id={sourceAnchor('band', b.categoryId)}>
               <td>{catName(b.categoryId)}</td>
@@ -399,9 +344,7 @@ export function SourcesPage() {
                 {name(b.description)}
                 <div className="muted small">{bandText(b.band)}</div>
               </td>
-              <td>
-                <Ref source={b.source} mainDoc={mainDoc} />
-              </td>
+              <RefCell source={b.source} mainDoc={mainDoc} />
             </tr>
           ))}
         </SourceTable>
@@ -414,15 +357,7 @@ export function SourcesPage() {
             title={t('relationship')}
             count={dataset.relationships.length + dataset.parties.length}
           >
-            <SourceTable
-              head={
-                <>
-                  <th scope="col">{t('colItem')}</th>
-                  <th scope="col">{t('colValue')}</th>
-                  <th scope="col">{t('colReference')}</th>
-                </>
-              }
-            >
+            <SourceTable columns={['colItem', 'colValue', 'colReference']}>
               {dataset.relationships.map((r) => (
                 <tr
                   key={`${r.issuerId}-${r.counterpartyId}`}
@@ -430,9 +365,7 @@ export function SourcesPage() {
                 >
                   <td>{name(r.basis)}</td>
                   <td className="strong">{t('holding', { pct: r.holdingPercent })}</td>
-                  <td>
-                    <Ref source={r.source} mainDoc={mainDoc} />
-                  </td>
+                  <RefCell source={r.source} mainDoc={mainDoc} />
                 </tr>
               ))}
               {dataset.parties.map((p) => (
@@ -448,22 +381,13 @@ export function SourcesPage() {
             </SourceTable>
           </Section>
           <Section id="controls" title={t('controls')} count={1}>
-            <SourceTable
-              head={
-                <>
-                  <th scope="col">{t('colItem')}</th>
-                  <th scope="col">{t('colReference')}</th>
-                </>
-              }
-            >
+            <SourceTable columns={['colItem', 'colReference']}>
               <tr id={sourceAnchor('controls', dataset.id)}>
                 <td>
                   <strong>{t('thresholdControl', { pct: dataset.controls.alertThresholdPercent })}</strong>
                   <div className="small">{t('reporting')}</div>
                 </td>
-                <td>
-                  <Ref source={dataset.controls.source} mainDoc={mainDoc} />
-                </td>
+                <RefCell source={dataset.controls.source} mainDoc={mainDoc} />
               </tr>
             </SourceTable>
           </Section>

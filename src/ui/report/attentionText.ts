@@ -89,23 +89,22 @@ export function resolutionSentence(
   });
 }
 
+/** What the wording of a reason needs besides the reason. */
+export interface AttentionContext {
+  /** The cap binding meanwhile (for "awaiting approval"). */
+  bindingAmount: Money | null;
+  meetingName: (m: { en: string; zh: string }) => string;
+  asOf?: string;
+  categoryName?: (id: string) => string;
+  /** Decimals of a million the category's agreement disclosed its amounts with (one when absent). */
+  decimals?: number;
+}
+
 /**
  * One sentence saying why a category needs attention, with its figures.
  * `bindingAmount` is the cap binding meanwhile (for "awaiting approval").
  */
-export function attentionSentence(
-  t: T,
-  locale: Locale,
-  r: AttentionReason,
-  ctx: {
-    bindingAmount: Money | null;
-    meetingName: (m: { en: string; zh: string }) => string;
-    asOf?: string;
-    categoryName?: (id: string) => string;
-    /** Decimals of a million the category's agreement disclosed its amounts with (one when absent). */
-    decimals?: number;
-  },
-): string {
+export function attentionSentence(t: T, locale: Locale, r: AttentionReason, ctx: AttentionContext): string {
   const d = (x: string) => formatDate(x, locale);
   const m = (x: Money): string => formatMillions(x, ctx.decimals ?? 1);
   switch (r.kind) {
@@ -171,18 +170,7 @@ export function attentionSentence(
 }
 
 /** A shorter wording for slides: dates and amounts only, where the long one explains. */
-export function attentionShort(
-  t: T,
-  locale: Locale,
-  r: AttentionReason,
-  ctx: {
-    bindingAmount: Money | null;
-    meetingName: (m: { en: string; zh: string }) => string;
-    asOf?: string;
-    categoryName?: (id: string) => string;
-    decimals?: number;
-  },
-): string {
+export function attentionShort(t: T, locale: Locale, r: AttentionReason, ctx: AttentionContext): string {
   const d = (x: string) => formatDate(x, locale);
   const m = (x: Money) => formatMillions(x, ctx.decimals ?? 1);
   switch (r.kind) {
