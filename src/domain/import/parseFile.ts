@@ -33,6 +33,7 @@ import type {
 import { isRawHeader } from './rawColumns';
 import { describeZip, isEncryptedCfb, isWorkbookZip, readZipDirectory, zipBombReason } from './zip';
 import { cutWorkbookRows } from './xlsxCut';
+import { readPlainWorkbook } from './xlsxFast';
 import type { PartParams, PartReading } from './split';
 
 export type ProgressCallback = (fraction: number, phase: ImportPhase) => void;
@@ -209,6 +210,9 @@ function sheetHasData(ws: WorkSheet): boolean {
   return sheetRows(ws).some((row) => row?.some((c) => c && ((c.t !== 'z' && c.v !== undefined) || c.f !== undefined)));
 }
 
+/** Internal switch for tests: the fast .xlsx reader on (default) or off (SheetJS only). */
+export const xlsxFastReader = { enabled: true };
+
 function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: number, preview: boolean): WorkBook {
   const entries = readZipDirectory(bytes);
   if (!entries) throw fatal(fileName, 'corrupt-xlsx', 'zip-no-directory');
@@ -217,6 +221,9 @@ function xlsxWorkbook(bytes: Uint8Array, fileName: string, sheetRowsLimit: numbe
   if (!isWorkbookZip(entries)) throw fatal(fileName, 'not-xlsx', 'zip-not-workbook', describeZip(entries));
   // A preview reads a copy cut to the first rows (xlsxCut.ts): the reader would inflate every row first.
   const source = (preview && cutWorkbookRows(bytes, entries, sheetRowsLimit)) || bytes;
+  // Plain worksheets are read by the fast reader (xlsxFast.ts); anything else by SheetJS.
+  const fast = xlsxFastReader.enabled && !preview && readPlainWorkbook(bytes, entries, sheetRowsLimit);
+  if (fast) return fast;
   try {
     return readWorkbook(source, {
       type: 'array',
