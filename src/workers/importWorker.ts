@@ -6,7 +6,13 @@
  */
 import { parseFile, previewFile } from '../domain/import/parseFile';
 import { parseRawLedger } from '../domain/import/rawLedger';
-import type { ImportProgress, ImportRequest, ImportResponse, PartMessage } from '../domain/import/protocol';
+import {
+  SPLIT_MIN_BYTES,
+  type ImportProgress,
+  type ImportRequest,
+  type ImportResponse,
+  type PartMessage,
+} from '../domain/import/protocol';
 import {
   cutIn,
   decodePart,
@@ -55,6 +61,36 @@ function hex(digest: ArrayBuffer): string {
 
 async function bytesOf(file: Blob | ArrayBuffer): Promise<Uint8Array> {
   return new Uint8Array(file instanceof ArrayBuffer ? file : await file.arrayBuffer());
+}
+
+interface Read {
+  readonly bytes: Uint8Array;
+  /** Bytes [0, loaded) are in `bytes`. */
+  readonly loaded: number;
+  /** Resolves once every byte is. */
+  readonly all: Promise<unknown>;
+}
+
+function wholeRead(bytes: Uint8Array): Read {
+  return { bytes, loaded: bytes.length, all: Promise.resolve() };
+}
+
+/**
+ * A large file's bytes, the first half (and 64 KB past the middle, where the cut is
+ * looked for) read first: its parse starts while the rest is still being read.
+ */
+async function readInHalves(file: Blob | ArrayBuffer): Promise<Read> {
+  if (file instanceof ArrayBuffer || file.size < SPLIT_MIN_BYTES) return wholeRead(await bytesOf(file));
+  const size = file.size;
+  const loaded = Math.min(size, splitSearchFrom(size) + (1 << 16));
+  const head = file.slice(0, loaded).arrayBuffer();
+  const rest = file.slice(loaded).arrayBuffer();
+  const bytes = new Uint8Array(size);
+  bytes.set(new Uint8Array(await head));
+  const all = rest.then((b) => bytes.set(new Uint8Array(b), loaded));
+  // A failed read of the rest is reported where the whole file is needed.
+  all.catch(() => undefined);
+  return { bytes, loaded, all };
 }
 
 /** Messages of a port, one at a time, in order. */
@@ -124,11 +160,13 @@ export async function handleImportRequest(
       return;
     }
     post({ id: req.id, type: 'progress', progress: { phase: 'reading', fraction: 0 } }, []);
-    const bytes = await bytesOf(req.file);
+    // A file read in two parts: its first half is read first, and parsed while the rest arrives.
+    const halves = req.kind === 'parse' && req.port ? readInHalves(req.file) : null;
+    const { bytes, loaded, all } = halves ? await halves : await bytesOf(req.file).then(wholeRead);
     // Hashed here, beside the parse, for the import's history record: on the main thread,
     // reading and hashing a 57 MB file was the one task over 50 ms of a 1,000,000-row import.
     // digest() copies the bytes when called, so the parse cannot change what is hashed.
-    const digest = crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+    const digest = all.then(() => crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
     let lastSent = -1;
     const progress = (fraction: number, phase: ImportProgress['phase']) => {
       const pct = Math.floor(fraction * 100);
@@ -142,7 +180,7 @@ export async function handleImportRequest(
     if (req.kind === 'raw') parsed = parseRawLedger(bytes, req.name, req.options, progress);
     else {
       const port = req.port;
-      const plan = port ? planSplit(bytes, req.name) : null;
+      const plan = port ? planSplit(bytes, req.name, undefined, loaded) : null;
       if (port && plan) {
         // A large CSV file: the worker at the other end of the port reads the second half.
         const next = inbox(port);
@@ -160,7 +198,8 @@ export async function handleImportRequest(
             return msg.type === 'reading' ? msg.reading : null;
           },
         };
-        parsed = (await parseFileInParts(bytes, req.name, req.options, plan.cut, link, progress, sink)).result;
+        parsed = (await parseFileInParts(bytes, req.name, req.options, plan.cut, link, progress, sink, { loaded, all }))
+          .result;
         if (!started) {
           // Refused before the second part was needed (the refusal is read in one part).
           const skip: PartMessage = { type: 'skip' };
@@ -173,6 +212,7 @@ export async function handleImportRequest(
           port.postMessage(skip);
           port.close();
         }
+        await all;
         parsed = parseFile(bytes, req.name, req.options, progress, sink);
       }
     }
@@ -184,8 +224,7 @@ export async function handleImportRequest(
     const asChunks =
       units !== null &&
       units.reference.length + units.description.length > WIRE_TEXT_THRESHOLD &&
-      wellFormedUnits(units.reference) &&
-      wellFormedUnits(units.description);
+      (sink.wellFormed === true || (wellFormedUnits(units.reference) && wellFormedUnits(units.description)));
     if (units && !asChunks) {
       const a = parsed.accepted;
       parsed = {

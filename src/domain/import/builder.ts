@@ -608,11 +608,13 @@ export class LedgerBuilder {
         kept++;
       }
     }
-    const day = new Int32Array(kept);
-    const category = new Uint8Array(kept);
-    const amountMinor = new Float64Array(kept);
-    const rowNumber = new Int32Array(kept);
-    for (let i = 0, j = 0; i < n; i++) {
+    // Every row kept (the usual case): the columns are copied whole rather than row by row.
+    const all = kept === n;
+    const day = all ? finalDay : new Int32Array(kept);
+    const category = all ? r.category.slice(0, n) : new Uint8Array(kept);
+    const amountMinor = all ? r.amount.slice(0, n) : new Float64Array(kept);
+    const rowNumber = all ? r.row.slice(0, n) : new Int32Array(kept);
+    for (let i = 0, j = 0; i < n && !all; i++) {
       if (!keep[i]) continue;
       day[j] = finalDay[i]!;
       category[j] = r.category[i]!;
@@ -779,7 +781,7 @@ export class TextColumnBuilder {
   }
 
   /** The finished column with `text` '' and its code units put in `sink[key]` (a copy). */
-  buildUnits(sink: TextSink, key: keyof TextSink): StringColumn {
+  buildUnits(sink: TextSink, key: 'reference' | 'description'): StringColumn {
     sink[key] = this.buf.slice(0, this.length);
     return { text: '', offsets: this.offsets.slice(0, this.count + 1) };
   }
@@ -793,6 +795,11 @@ export class TextColumnBuilder {
 export interface TextSink {
   reference?: Uint16Array;
   description?: Uint16Array;
+  /**
+   * True when the units are known to be well-formed UTF-16 (a CSV file's: slices of
+   * text a strict decoder produced, cut only at ASCII characters and white space).
+   */
+  wellFormed?: boolean;
 }
 
 /** The string of a column's code units, as a finished column's `text`. */

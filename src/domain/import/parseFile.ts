@@ -161,6 +161,9 @@ function csvLoop(
   if (r.unbalancedQuoteRow) throw unbalanced(fileName, r, headers);
 }
 
+/** The first part of a split file needs the whole file's start, which is not read yet: read in one part. */
+class NotLoaded extends Error {}
+
 /** True when `text` holds `count` whole records (no quote left open before the last). */
 function headComplete(text: string, delimiter: Delimiter, count: number): boolean {
   const reader = new CsvReader(text, delimiter);
@@ -406,6 +409,8 @@ export function openTable(
      * read; the header, delimiter and first rows are still those of the whole file.
      */
     textEnd?: number;
+    /** With textEnd: bytes from here on may not be read yet (the whole file's start is then not looked at). */
+    loaded?: number;
   },
 ): Table & { date1904?: boolean } {
   if (bytes.length > MAX_FILE_BYTES) {
@@ -468,7 +473,13 @@ export function openTable(
       if (looksLikeHtml(text)) throw fatal(fileName, 'html-file', 'html-file');
       // The first part of a split file: what the whole file's start decides is read from
       // the whole file's start (the part may be shorter than the delimiter sample or the head).
-      const whole = mode.textEnd === undefined ? null : () => decodeHead(bytes, encoding, s.bom, bytes.length);
+      const whole =
+        mode.textEnd === undefined
+          ? null
+          : () => {
+              if (mode.loaded !== undefined && mode.loaded < bytes.length) throw new NotLoaded();
+              return decodeHead(bytes, encoding, s.bom, bytes.length);
+            };
       const sample = whole && text.length < 65536 ? whole() : text;
       const delimiter = detectDelimiter(sample);
       const info: FileInfo = { fileName, format: 'csv', encoding, bom: s.bom, delimiter };
@@ -652,6 +663,8 @@ export function* parseSteps(
   onProgress: ProgressCallback | undefined,
   textEnd: number,
   sink?: TextSink,
+  /** With textEnd: how many bytes are read so far (the rest may still be on its way). */
+  loaded = bytes.length,
 ): Generator<ParseStep, ImportResult | null, PartReading | null> {
   const split = textEnd >= 0;
   let info: FileInfo | undefined;
@@ -663,7 +676,7 @@ export function* parseSteps(
       rowLimit: options.maxRows + HEAD_RECORDS + 2,
       headLimit: HEAD_RECORDS,
       preview: false,
-      ...(split ? { textEnd } : {}),
+      ...(split ? { textEnd, loaded } : {}),
     });
     info = table.info;
     if (split && (!table.csv || (table.info.encoding !== 'utf-8' && table.info.encoding !== 'gb18030'))) return null;
@@ -732,6 +745,7 @@ export function* parseSteps(
     }
     onProgress?.(0.9, 'totals');
     const out = builder.finish(sink);
+    if (sink && table.csv) sink.wellFormed = true;
     const notices = [...out.notices];
     if (headerless) {
       notices.unshift({
@@ -773,6 +787,7 @@ export function* parseSteps(
       perCategoryDailyTotals: out.perCategoryDailyTotals,
     };
   } catch (err) {
+    if (err instanceof NotLoaded) return null;
     if (err instanceof Fatal) {
       if (split) return null;
       return emptyResult(fileName, options, err.fatal, info ?? { fileName, format: guessFormat(bytes) });

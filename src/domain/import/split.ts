@@ -68,13 +68,15 @@ export function planSplit(
   bytes: Uint8Array,
   fileName: string,
   minBytes = SPLIT_MIN_BYTES,
+  /** Bytes [0, loaded) are read (the line feed is looked for there only). */
+  loaded = bytes.length,
 ): { readonly cut: number; readonly encoding: TextEncodingName } | null {
   if (bytes.length < minBytes || bytes.length > MAX_FILE_BYTES) return null;
   const s = sniff(bytes);
   if (s.kind !== 'text' || (s.encoding !== 'utf-8' && s.encoding !== 'gb18030')) return null;
   if (textWorkbookKind(decodeHead(bytes, s.encoding, s.bom, 4096), fileName)) return null;
   const from = splitSearchFrom(bytes.length);
-  const cut = cutIn(bytes.subarray(from), from);
+  const cut = cutIn(bytes.subarray(from, Math.max(from, loaded)), from);
   return cut > 0 && cut < bytes.length ? { cut, encoding: s.encoding } : null;
 }
 
@@ -146,11 +148,20 @@ export async function parseFileInParts(
   link: PartLink,
   onProgress?: ProgressCallback,
   sink?: TextSink,
+  /**
+   * When `bytes` is still being filled: bytes [0, loaded) are there, and `all` resolves
+   * once every byte is (before the file is read again in one part).
+   */
+  reading?: { readonly loaded: number; readonly all: Promise<unknown> },
 ): Promise<{ readonly result: ImportResult; readonly inParts: boolean }> {
-  // Only a cut just after a line feed of a UTF-8 or GB18030 file (planSplit) reads in two parts.
-  if (!(cut > 0 && cut < bytes.length && bytes[cut - 1] === 10))
+  const onePart = async () => {
+    await reading?.all;
     return { result: parseFile(bytes, fileName, options, onProgress, sink), inParts: false };
-  const steps = parseSteps(bytes, fileName, options, onProgress, cut, sink);
+  };
+  // Only a cut just after a line feed of a UTF-8 or GB18030 file (planSplit) reads in two parts.
+  if (!(cut > 0 && cut <= (reading?.loaded ?? bytes.length) && cut < bytes.length && bytes[cut - 1] === 10))
+    return onePart();
+  const steps = parseSteps(bytes, fileName, options, onProgress, cut, sink, reading?.loaded ?? bytes.length);
   let step = steps.next(null);
   while (!step.done) {
     if (step.value.kind === 'params') {
@@ -161,7 +172,7 @@ export async function parseFileInParts(
     }
   }
   if (step.value) return { result: step.value, inParts: true };
-  return { result: parseFile(bytes, fileName, options, onProgress, sink), inParts: false };
+  return onePart();
 }
 
 /** Both parts read here, one after the other (tests, and Node scripts). */

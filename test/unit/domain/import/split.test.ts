@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../../../src/domain/import/parseFile';
 import { SPLIT_MIN_BYTES } from '../../../../src/domain/import/protocol';
-import { parseFileInPartsHere, planSplit } from '../../../../src/domain/import/split';
+import {
+  decodePart,
+  parseFileInParts,
+  parseFileInPartsHere,
+  planSplit,
+  readPart,
+  type PartLink,
+  type PartParams,
+} from '../../../../src/domain/import/split';
 import type { ImportResult, ParseOptions } from '../../../../src/domain/import/types';
 import { BASE, FIXTURES, fixture, totals } from './helpers';
 
@@ -178,6 +186,52 @@ describe('a CSV file read in two parts', () => {
     expect(whole.notices.map((n) => n.code)).toEqual(['header-row-skipped', 'blank-rows-skipped']);
     expect(totals(whole)['hardware-equipment']).toBeGreaterThan(0n);
     expect(inParts).toBeGreaterThan(20);
+  });
+
+  it('parses the first part while the rest of the file is still being read, and waits for it before one part', async () => {
+    const BIG = { ...BASE, maxRows: 10_000 };
+    const lines = ['Date,Category,Amount,Invoice'];
+    for (let i = 0; i < 6000; i++) lines.push(`2026-05-02,cloud,${i + 1}.00,A${i}`);
+    lines.push(lines[1]!);
+    const full = utf8(`${lines.join('\n')}\n`);
+    const whole = parseFile(full, 'late.csv', BIG);
+    // 170 KB: a first part past the middle holds the whole delimiter sample (64 K characters) and head.
+    for (const at of [0.005, 0.1, 0.5, 0.9]) {
+      const cut = full.indexOf(10, Math.floor(full.length * at)) + 1;
+      // Only bytes [0, cut) are there; the rest arrives when `all` resolves.
+      const bytes = new Uint8Array(full.length);
+      bytes.set(full.subarray(0, cut));
+      let readings = 0;
+      const all = Promise.resolve().then(() => bytes.set(full.subarray(cut), cut));
+      const { result, inParts } = await parseFileInParts(
+        bytes,
+        'late.csv',
+        BIG,
+        cut,
+        {
+          start(params) {
+            readings++;
+            void all.then(() => undefined);
+            this.params = params;
+          },
+          params: null as PartParams | null,
+          async reading() {
+            await all;
+            const decoded = decodePart(bytes.subarray(cut), 'utf-8')!;
+            return readPart(decoded.text, decoded.encoding, 'late.csv', BIG, this.params!);
+          },
+        } as PartLink & { params: PartParams | null },
+        undefined,
+        undefined,
+        { loaded: cut, all },
+      );
+      expect(result).toEqual(whole);
+      // A first part shorter than the delimiter sample or the head needs the whole file's
+      // start: read in one part, once it is all there.
+      expect(inParts).toBe(at >= 0.5);
+      expect(readings).toBe(at >= 0.5 ? 1 : 0);
+    }
+    expect(whole.duplicatesInFile).toEqual([{ row: 6002, firstRow: 2 }]);
   });
 
   it('plans a cut just after the first line feed past the middle, only for large UTF-8 and GB18030 text', () => {
