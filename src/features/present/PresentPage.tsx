@@ -17,7 +17,7 @@ import { CumulativeChart } from '../../ui/charts/CumulativeChart';
 import { StatusBadge } from '../../ui/components/StatusBadge';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
-import { attentionKindLabel, attentionShort } from '../../ui/report/attentionText';
+import { attentionContext, attentionKindLabel, attentionShort } from '../../ui/report/attentionText';
 import { attentionMessages } from '../../ui/report/messages';
 import { useReportAsOf } from '../../ui/report/useReportAsOf';
 import { presentMessages } from './messages';
@@ -231,16 +231,7 @@ function CategorySlide({ ctx, attention }: { ctx: EngineContext; attention: Cate
                 {locale === 'zh' ? '：' : ':'}
               </strong>
               {locale === 'zh' ? '' : ' '}
-              {attentionShort(ta, locale, r, {
-                bindingAmount: s.binding?.cap.amount ?? null,
-                decimals: s.decimals,
-                meetingName: name,
-                asOf: s.asOf,
-                categoryName: (id) => {
-                  const x = ctx.dataset.categories.find((k) => k.id === id);
-                  return x ? name(x.name) : id;
-                },
-              })}
+              {attentionShort(ta, locale, r, attentionContext(s, ctx.dataset, name, s.asOf))}
             </li>
           ))}
         </ul>

@@ -14,7 +14,7 @@ import { StatusBadge } from '../../ui/components/StatusBadge';
 import { UtilisationBar } from '../../ui/components/UtilisationBar';
 import { ChartExport } from '../../ui/export/ExportButtons';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
-import { attentionKindLabel, attentionSentence } from '../../ui/report/attentionText';
+import { attentionContext, attentionKindLabel, attentionSentence } from '../../ui/report/attentionText';
 import { attentionMessages } from '../../ui/report/messages';
 import { Commentary } from './Commentary';
 import { reportMessages } from './messages';
@@ -257,16 +257,7 @@ export function CategorySection({
                           {locale === 'zh' ? '：' : '.'}
                         </strong>
                         {locale === 'zh' ? '' : ' '}
-                        {attentionSentence(ta, locale, r, {
-                          bindingAmount: s.binding?.cap.amount ?? null,
-                          decimals: s.decimals,
-                          meetingName: name,
-                          asOf,
-                          categoryName: (id) => {
-                            const x = ctx.dataset.categories.find((k) => k.id === id);
-                            return x ? name(x.name) : id;
-                          },
-                        })}
+                        {attentionSentence(ta, locale, r, attentionContext(s, ctx.dataset, name, asOf))}
                       </li>
                     ))}
                   </ul>

@@ -16,8 +16,6 @@ import { type MonthlyReport, monthlyReports, type MonthRow, rowProvisional } fro
 import { useDataset, useEngineContext } from '../../data/queries';
 import { useHistoryHead } from '../../data/history';
 import { HistoryHeadLine } from '../../ui/report/HistoryHeadLine';
-import { AlertList, alertListMessages } from '../../ui/report/AlertList';
-import { useAlerts, useOverdueDays } from '../../data/alerts';
 import { useConnectedConfig, useOpenItems } from '../../data/parties';
 import { openItemsAsOf } from '../../domain/classify/openItems';
 import { formatMinorWithCurrency } from '../../domain/currency';
@@ -28,6 +26,7 @@ import { DataTable } from '../../ui/components/DataTable';
 import { TableExportButtons } from '../../ui/export/ExportButtons';
 import type { ExportTable } from '../../ui/export/table';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { ReportAlerts } from './ReportAlerts';
 import { useCarriedHref } from '../../ui/links';
 import { useReportAsOf } from '../../ui/report/useReportAsOf';
 import { reportMessages } from './messages';
@@ -238,9 +237,6 @@ export function MonthlyReportPage() {
   const dataset = useDataset();
   const { ctx, ready } = useEngineContext();
   const historyHead = useHistoryHead();
-  const alerts = useAlerts();
-  const overdueDays = useOverdueDays();
-  const alertsHeading = useT(alertListMessages)('heading');
   const config = useConnectedConfig();
   const open = openItemsAsOf(useOpenItems().data ?? [], asOf);
   const reports = useMemo(() => (ready ? monthlyReports(ctx, asOf) : []), [ctx, asOf, ready]);
@@ -436,18 +432,7 @@ export function MonthlyReportPage() {
           ]}
         />
       </section>
-      <section className="report-sheet report-alerts" aria-labelledby="report-alerts" data-testid="report-alerts">
-        <h2 id="report-alerts">{alertsHeading}</h2>
-        <AlertList
-          alerts={(alerts.data ?? []).filter((a) => a.detectedOn <= asOf && a.periodEnd >= `${asOf.slice(0, 4)}-01-01`)}
-          categoryName={(id) => {
-            const c = dataset.categories.find((x) => x.id === id);
-            return c ? name(c.name) : id;
-          }}
-          today={asOf}
-          overdueDays={overdueDays.data ?? 3}
-        />
-      </section>
+      <ReportAlerts asOf={asOf} />
       <HistoryHeadLine head={historyHead.data} />
     </article>
   );

@@ -15,15 +15,14 @@ import { TableExportButtons } from '../../ui/export/ExportButtons';
 import { statusExportTable } from '../../ui/export/statusTable';
 import { useStatusTableLabels } from '../../ui/export/useStatusTableLabels';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
+import { ReportAlerts } from './ReportAlerts';
 import { useCarriedHref } from '../../ui/links';
-import { attentionKindLabel, attentionSentence } from '../../ui/report/attentionText';
+import { attentionContext, attentionKindLabel, attentionSentence } from '../../ui/report/attentionText';
 import { attentionMessages } from '../../ui/report/messages';
 import { halfYearEnds, useReportAsOf } from '../../ui/report/useReportAsOf';
 import { useAsOf } from '../../ui/useAsOf';
 import { useHistoryHead } from '../../data/history';
 import { HistoryHeadLine } from '../../ui/report/HistoryHeadLine';
-import { AlertList, alertListMessages } from '../../ui/report/AlertList';
-import { useAlerts, useOverdueDays } from '../../data/alerts';
 import { loadChartLibrary } from '../../ui/charts/drawQueue';
 import { CategorySection } from './CategorySection';
 import { reportMessages } from './messages';
@@ -55,9 +54,6 @@ export function ReportPage() {
   const { ctx, ready } = useEngineContext();
   const commentary = useCommentary(asOf);
   const historyHead = useHistoryHead();
-  const alerts = useAlerts();
-  const overdueDays = useOverdueDays();
-  const alertsHeading = useT(alertListMessages)('heading');
   const labels = useStatusTableLabels();
   const openItems = (useOpenItems().data ?? []).filter((i) => i.status === 'open');
   const openTotal = openItems.reduce((sum, i) => sum + BigInt(i.amountMinor), 0n);
@@ -96,16 +92,7 @@ export function ReportPage() {
     c.reasons
       .map(
         (r) =>
-          `${attentionKindLabel(ta, r.kind)}${locale === 'zh' ? '：' : ': '}${attentionSentence(ta, locale, r, {
-            bindingAmount: c.status.binding?.cap.amount ?? null,
-            decimals: c.status.decimals,
-            meetingName: name,
-            asOf,
-            categoryName: (id) => {
-              const x = dataset.categories.find((k) => k.id === id);
-              return x ? name(x.name) : id;
-            },
-          })}`,
+          `${attentionKindLabel(ta, r.kind)}${locale === 'zh' ? '：' : ': '}${attentionSentence(ta, locale, r, attentionContext(c.status, dataset, name, asOf))}`,
       )
       .join(' | ');
   const pageCss = `@page { @bottom-left { content: ${cssString(t('footerLine', { date: dateText, units: footerUnits(t, locale, currencies) }))}; font-size: 8pt; color: #5b6b7f; }
@@ -274,16 +261,7 @@ export function ReportPage() {
                                 {locale === 'zh' ? '：' : '.'}
                               </strong>
                               {locale === 'zh' ? '' : ' '}
-                              {attentionSentence(ta, locale, r, {
-                                bindingAmount: c.status.binding?.cap.amount ?? null,
-                                decimals: c.status.decimals,
-                                meetingName: name,
-                                asOf,
-                                categoryName: (id) => {
-                                  const x = dataset.categories.find((k) => k.id === id);
-                                  return x ? name(x.name) : id;
-                                },
-                              })}
+                              {attentionSentence(ta, locale, r, attentionContext(c.status, dataset, name, asOf))}
                             </li>
                           ))}
                         </ul>
@@ -387,18 +365,7 @@ export function ReportPage() {
           );
         })}
 
-      <section className="report-sheet report-alerts" aria-labelledby="report-alerts" data-testid="report-alerts">
-        <h2 id="report-alerts">{alertsHeading}</h2>
-        <AlertList
-          alerts={(alerts.data ?? []).filter((a) => a.detectedOn <= asOf && a.periodEnd >= `${asOf.slice(0, 4)}-01-01`)}
-          categoryName={(id) => {
-            const c = dataset.categories.find((x) => x.id === id);
-            return c ? name(c.name) : id;
-          }}
-          today={asOf}
-          overdueDays={overdueDays.data ?? 3}
-        />
-      </section>
+      <ReportAlerts asOf={asOf} />
       <section className="report-sources report-sheet" aria-labelledby="report-sources">
         <h2 id="report-sources">{t('sourcesHeading')}</h2>
         <p>{t('sourcesIntro')}</p>

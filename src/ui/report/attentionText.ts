@@ -3,7 +3,7 @@ import { formatMinorWithCurrency } from '../../domain/currency';
 import { formatDate, formatMillions, formatPercent, formatUtilisation, type Locale } from '../../domain/format';
 import type { Money } from '../../domain/money';
 import type { AttentionKind, AttentionReason } from '../../domain/reportSummary';
-import type { CurrencyCode } from '../../domain/model';
+import type { Bilingual, CurrencyCode, Dataset } from '../../domain/model';
 import type { UncappedResolution } from '../../domain/uncapped';
 
 /** 100% as a fraction: an exceeded cap's utilisation is shown against the cap alone (never 100.0% when over). */
@@ -98,6 +98,28 @@ export interface AttentionContext {
   categoryName?: (id: string) => string;
   /** Decimals of a million the category's agreement disclosed its amounts with (one when absent). */
   decimals?: number;
+}
+
+/**
+ * The context of a category's reasons: the cap binding meanwhile and the
+ * decimals of its status, meetings and categories named in the user's language.
+ */
+export function attentionContext(
+  status: { readonly binding: { readonly cap: { readonly amount: Money } } | null; readonly decimals: number },
+  dataset: Pick<Dataset, 'categories'>,
+  name: (b: Bilingual) => string,
+  asOf: string,
+): AttentionContext {
+  return {
+    bindingAmount: status.binding?.cap.amount ?? null,
+    decimals: status.decimals,
+    meetingName: name,
+    asOf,
+    categoryName: (id) => {
+      const x = dataset.categories.find((k) => k.id === id);
+      return x ? name(x.name) : id;
+    },
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allStatuses } from '../../../../src/domain/engine';
 import { reportSummary } from '../../../../src/domain/reportSummary';
 import { interpolate } from '../../../../src/ui/i18n';
-import { attentionSentence, attentionShort } from '../../../../src/ui/report/attentionText';
+import { attentionContext, attentionSentence, attentionShort } from '../../../../src/ui/report/attentionText';
 import { attentionMessages } from '../../../../src/ui/report/messages';
 import { ctx, ledgerOf } from '../../domain/fixtures';
 
@@ -53,5 +53,25 @@ describe('attention sentences', () => {
     );
     // Rows after April 23 with no ledger close are provisional: figures complete only to April 23 (stale).
     expect(s.reasons.map((r) => r.kind)).toEqual(['threshold', 'projected', 'awaiting-approval', 'stale']);
+  });
+});
+
+describe("the context of a category's reasons", () => {
+  it('carries the binding cap and decimals of its status and names categories in the chosen language', () => {
+    const c = ctx();
+    const cloud = reportSummary(allStatuses(c, '2026-06-30')).categories.find(
+      (x) => x.categoryId === 'cloud-services',
+    )!;
+    const zh = attentionContext(cloud.status, c.dataset, (b) => b.zh, '2026-06-30');
+    expect(zh.bindingAmount).toBe(cloud.status.binding!.cap.amount);
+    expect(zh.decimals).toBe(cloud.status.decimals);
+    expect(zh.asOf).toBe('2026-06-30');
+    expect(zh.categoryName!('cloud-services')).toBe(
+      c.dataset.categories.find((x) => x.id === 'cloud-services')!.name.zh,
+    );
+    expect(zh.categoryName!('no-such-category')).toBe('no-such-category');
+    expect(
+      attentionContext({ binding: null, decimals: 2 }, c.dataset, (b) => b.en, '2026-06-30').bindingAmount,
+    ).toBeNull();
   });
 });
