@@ -48,13 +48,10 @@ export function backupPathOf(argv: readonly string[]): string | undefined {
 export async function runStatusWithFiles(argv: readonly string[]): Promise<StatusRun> {
   const path = backupPathOf(argv);
   if (!path) return runStatus(argv);
-  if (registerPathOf(argv))
-    return {
-      code: 2,
-      stdout: '',
-      stderr:
-        'status: --backup already holds the cap register: give --backup or --register, not both\nRun with --help for usage.\n',
-    };
+  if (registerPathOf(argv)) {
+    const t = statusT(langOf(argv));
+    return { code: 2, stdout: '', stderr: `status: ${t('usage_backupAndRegister')}\n${t('runHelp')}\n` };
+  }
   let backup: BackupContents;
   try {
     backup = await readBackupFile(path, DEFAULT_DATASET);
@@ -83,7 +80,7 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
       backup?.dataset ?? (registerPath ? loadRegisterDataset(registerPath, DEFAULT_DATASET, lang) : DEFAULT_DATASET);
     const options = parseStatusArgs(argv, dataset);
     if (options.help) return { code: 0, stdout: `${usage(dataset)}\n`, stderr: '' };
-    if (options.backup && !backup) throw new UsageError('--backup is read by runStatusWithFiles (scripts/status.ts)');
+    if (options.backup && !backup) throw new UsageError('usage_backupNotRead');
     let stderr = '';
     let ledger = backup?.ledger;
     let rawReport: string[] = [];
@@ -175,7 +172,8 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
     if (e instanceof RegisterFileError) return { code: 1, stdout: '', stderr: `status: ${e.message}\n` };
     if (e instanceof LedgerFileError) return { code: 1, stdout: '', stderr: `status: ${e.message}\n` };
     if (e instanceof UsageError) {
-      return { code: 2, stdout: '', stderr: `status: ${e.message}\nRun with --help for usage.\n` };
+      const lang = langOf(argv);
+      return { code: 2, stdout: '', stderr: `status: ${e.text(lang)}\n${statusT(lang)('runHelp')}\n` };
     }
     return { code: 1, stdout: '', stderr: `status: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n` };
   }

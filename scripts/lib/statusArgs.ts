@@ -9,11 +9,35 @@ import { validateApproval } from '../../src/domain/binding';
 import type { ApprovalRecord, Dataset } from '../../src/domain/model';
 import { fromUnits, type Money } from '../../src/domain/money';
 import { approvalProblemText } from '../../src/ui/messages/approvalIssues';
-import type { Locale } from '../../src/ui/translate';
+import { type Locale, translateCode } from '../../src/ui/translate';
+import { statusMessages } from './statusMessages';
 
-/** A mistake in the command line: printed on stderr, exit code 2. */
+/** The values a usage error names, or a function giving them in a language (an approval's problem). */
+type UsageVars =
+  Readonly<Record<string, string | number>> | ((locale: Locale) => Readonly<Record<string, string | number>>);
+
+/**
+ * A mistake in the command line: printed on stderr, exit code 2. Its words are the
+ * status catalogue's `usage_*` key (statusMessages.ts); the message is the English.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  constructor(
+    readonly key: UsageKey,
+    readonly vars: UsageVars = {},
+  ) {
+    super(usageErrorText(key, vars, 'en'));
+  }
+  /** The error in one language. */
+  text(locale: Locale): string {
+    return usageErrorText(this.key, this.vars, locale);
+  }
+}
+
+export type UsageKey = Extract<keyof (typeof statusMessages)['en'], `usage_${string}`>;
+
+function usageErrorText(key: UsageKey, vars: UsageVars, locale: Locale): string {
+  return translateCode(statusMessages, locale, key, typeof vars === 'function' ? vars(locale) : vars);
 }
 
 export interface StatusOptions {
@@ -99,7 +123,7 @@ Options:
   --lang en|zh                 language of the table, its notes, the what-if
                                sentences and a refused file's message (default
                                en; Chinese: --lang zh). JSON keys and codes are
-                               the same in both; usage errors are in English
+                               the same in both; this help is in English
   -h, --help                   show this help
 
 Resolutions: %RESOLUTIONS%`;
@@ -123,21 +147,15 @@ export function langOf(argv: readonly string[]): Locale {
 
 function parseDate(option: string, text: string): IsoDate {
   if (!isIsoDate(text)) {
-    throw new UsageError(
-      `${option}: "${text}" is not a valid date; expected a real calendar date as YYYY-MM-DD (e.g. 2026-04-23)`,
-    );
+    throw new UsageError('usage_date', { option, text });
   }
   return text;
 }
 
 function parseThreshold(text: string, what = ''): Decimal {
-  if (!/^\d+(\.\d+)?$/.test(text))
-    throw new UsageError(`--threshold: ${what}"${text}" is not a number; expected a percent such as 80 or 85.5`);
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new UsageError('usage_thresholdNotNumber', { what, text });
   const pct = new Decimal(text);
-  if (pct.lte(0) || pct.gt(100))
-    throw new UsageError(
-      `--threshold: ${what}${text} is out of range; expected more than 0 and at most 100 (percent of the cap)`,
-    );
+  if (pct.lte(0) || pct.gt(100)) throw new UsageError('usage_thresholdRange', { what, text });
   return pct.div(100);
 }
 
@@ -149,18 +167,16 @@ function applyThreshold(
 ): void {
   const eq = text.indexOf('=');
   if (eq < 0) {
-    if (d.threshold !== undefined) throw new UsageError('--threshold PERCENT given more than once');
+    if (d.threshold !== undefined) throw new UsageError('usage_thresholdTwice');
     d.threshold = parseThreshold(text);
     return;
   }
   const id = text.slice(0, eq);
   if (!dataset.agreements.some((a) => a.id === id)) {
-    throw new UsageError(
-      `--threshold: unknown agreement "${id}"; known: ${dataset.agreements.map((a) => a.id).join(', ')}`,
-    );
+    throw new UsageError('usage_unknownAgreement', { id, known: dataset.agreements.map((a) => a.id).join(', ') });
   }
   d.thresholdByAgreement ??= new Map();
-  if (d.thresholdByAgreement.has(id)) throw new UsageError(`--threshold: "${id}" given more than once`);
+  if (d.thresholdByAgreement.has(id)) throw new UsageError('usage_givenTwice', { option: '--threshold', id });
   d.thresholdByAgreement.set(id, parseThreshold(text.slice(eq + 1), `${id}=`));
 }
 
@@ -171,46 +187,55 @@ function parseApproval(
   dataset: Dataset,
 ): ApprovalRecord {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new UsageError(`${option}: "${text}" should be RESOLUTION_ID=YYYY-MM-DD`);
+  if (eq <= 0) throw new UsageError('usage_approvalForm', { option, text });
   const resolutionId = text.slice(0, eq);
   if (!dataset.resolutions.some((r) => r.id === resolutionId)) {
-    throw new UsageError(
-      `${option}: unknown resolution "${resolutionId}"; known: ${dataset.resolutions.map((r) => r.id).join(', ')}`,
-    );
+    throw new UsageError('usage_unknownResolution', {
+      option,
+      id: resolutionId,
+      known: dataset.resolutions.map((r) => r.id).join(', '),
+    });
   }
   const record: ApprovalRecord = { resolutionId, outcome, date: parseDate(option, text.slice(eq + 1)) };
   const problem = validateApproval(dataset, record);
-  if (problem) throw new UsageError(`${option}: ${approvalProblemText(record, problem, 'en')}`);
+  if (problem)
+    throw new UsageError('usage_approval', (locale) => ({
+      option,
+      problem: approvalProblemText(record, problem, locale),
+    }));
   return record;
 }
 
 function parseWhatIf(text: string, dataset: Dataset): { categoryId: string; date: IsoDate; amount: Money } {
   const m = /^([^=]+)=(\d{4}-\d{2}-\d{2}):(.+)$/.exec(text);
-  if (!m)
-    throw new UsageError(`--what-if: "${text}" should be CATEGORY=YYYY-MM-DD:AMOUNT (amount in yuan, e.g. 5000000)`);
+  if (!m) throw new UsageError('usage_whatIfForm', { text });
   const categoryId = m[1]!;
   if (!dataset.categories.some((c) => c.id === categoryId)) {
-    throw new UsageError(
-      `--what-if: unknown category "${categoryId}"; known: ${dataset.categories.map((c) => c.id).join(', ')}`,
-    );
+    throw new UsageError('usage_unknownCategory', {
+      option: '--what-if',
+      id: categoryId,
+      known: dataset.categories.map((c) => c.id).join(', '),
+    });
   }
   let amount: Money;
   try {
     amount = fromUnits(m[3]!);
   } catch {
-    throw new UsageError(`--what-if: "${m[3]}" is not an amount in units of the currency with at most two decimals`);
+    throw new UsageError('usage_whatIfAmount', { text: m[3]! });
   }
   return { categoryId, date: parseDate('--what-if', m[2]!), amount };
 }
 
 function parseCompleteThrough(text: string, dataset: Dataset): [string, IsoDate] {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new UsageError(`--complete-through: "${text}" should be CATEGORY=YYYY-MM-DD`);
+  if (eq <= 0) throw new UsageError('usage_completeThroughForm', { text });
   const categoryId = text.slice(0, eq);
   if (!dataset.categories.some((c) => c.id === categoryId)) {
-    throw new UsageError(
-      `--complete-through: unknown category "${categoryId}"; known: ${dataset.categories.map((c) => c.id).join(', ')}`,
-    );
+    throw new UsageError('usage_unknownCategory', {
+      option: '--complete-through',
+      id: categoryId,
+      known: dataset.categories.map((c) => c.id).join(', '),
+    });
   }
   return [categoryId, parseDate('--complete-through', text.slice(eq + 1))];
 }
@@ -254,15 +279,14 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     apply: (d, v, ds) => {
       const [id, date] = parseCompleteThrough(v, ds);
       d.completeThrough ??= new Map();
-      if (d.completeThrough.has(id)) throw new UsageError(`--complete-through: "${id}" given more than once`);
+      if (d.completeThrough.has(id)) throw new UsageError('usage_givenTwice', { option: '--complete-through', id });
       d.completeThrough.set(id, date);
     },
   },
   '--side': {
     value: true,
     apply: (d, v) => {
-      if (v !== 'debit' && v !== 'credit' && v !== 'all')
-        throw new UsageError(`--side: "${v}" should be debit, credit or all`);
+      if (v !== 'debit' && v !== 'credit' && v !== 'all') throw new UsageError('usage_side', { text: v });
       d.side = v;
     },
   },
@@ -271,7 +295,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   '--lang': {
     value: true,
     apply: (d, v) => {
-      if (v !== 'en' && v !== 'zh') throw new UsageError(`--lang: "${v}" should be en or zh`);
+      if (v !== 'en' && v !== 'zh') throw new UsageError('usage_lang', { text: v });
       d.lang = v;
     },
   },
@@ -292,27 +316,29 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const spec = OPTIONS[name];
     if (!spec) {
-      throw new UsageError(arg.startsWith('-') ? `unknown option "${name}"` : `unexpected argument "${arg}"`);
+      throw arg.startsWith('-')
+        ? new UsageError('usage_unknownOption', { name })
+        : new UsageError('usage_unexpected', { text: arg });
     }
-    if (seen.has(name) && !spec.repeatable) throw new UsageError(`${name} given more than once`);
+    if (seen.has(name) && !spec.repeatable) throw new UsageError('usage_optionTwice', { name });
     seen.add(name);
     let value = '';
     if (spec.value) {
       if (eq > 0) value = arg.slice(eq + 1);
       else {
         const next = argv[i + 1];
-        if (next === undefined || next.startsWith('--')) throw new UsageError(`${name} needs a value`);
+        if (next === undefined || next.startsWith('--')) throw new UsageError('usage_needsValue', { name });
         value = next;
         i++;
       }
     } else if (eq > 0) {
-      throw new UsageError(`${name} takes no value`);
+      throw new UsageError('usage_noValue', { name });
     }
     spec.apply(draft, value, dataset);
   }
   const ids = draft.approvals.map((a) => a.resolutionId);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw new UsageError(`resolution "${dup}" has more than one recorded outcome`);
+  if (dup) throw new UsageError('usage_twoOutcomes', { id: dup });
   if (draft.help)
     return {
       asOf: draft.asOf ?? '',
@@ -328,12 +354,11 @@ export function parseStatusArgs(argv: readonly string[], dataset: Dataset): Stat
     };
   // A what-if names its own date: the as-of date is then that of the last order.
   if (!draft.asOf && draft.whatIf.length > 0) draft.asOf = draft.whatIf[draft.whatIf.length - 1]!.date;
-  if (!draft.asOf) throw new UsageError('--as-of YYYY-MM-DD is required (the status date; there is no implicit today)');
+  if (!draft.asOf) throw new UsageError('usage_asOfRequired');
   if ((draft.rules || draft.side) && !draft.ledger)
-    throw new UsageError(`${draft.rules ? '--rules' : '--side'} needs --ledger FILE (the raw ledger to classify)`);
-  if (draft.backup && draft.ledger)
-    throw new UsageError('--backup already holds the ledger: give --backup or --ledger, not both');
-  if (draft.alerts && draft.whatIf.length > 0) throw new UsageError('--alerts and --what-if cannot be combined');
+    throw new UsageError('usage_needsLedger', { option: draft.rules ? '--rules' : '--side' });
+  if (draft.backup && draft.ledger) throw new UsageError('usage_backupAndLedger');
+  if (draft.alerts && draft.whatIf.length > 0) throw new UsageError('usage_alertsWhatIf');
   return {
     asOf: draft.asOf,
     json: draft.json ?? false,

@@ -4,8 +4,8 @@
  * and the file errors the command adds around the app's catalogues (a file's
  * refusal itself comes from src/ui/messages/importFatal.ts, a row's from
  * importIssues.ts, a register's from registerIssues.ts, a rules file's from
- * connectedIssues.ts, all in the same language). Usage errors (the command
- * line's own syntax) stay in English.
+ * connectedIssues.ts, all in the same language), and the usage errors. The
+ * long --help text stays in English.
  */
 import { defineMessages, type Locale, translator } from '../../src/ui/translate';
 
@@ -136,6 +136,36 @@ export const statusMessages = defineMessages({
     currency_original: 'original currency',
     rawBasisFunctional: ' (RMB)',
     rawDuplicates: '  {count} classified row(s) repeat an earlier voucher and line of the file; counted once',
+    // Usage errors (exit status 2).
+    usage_date: '{option}: "{text}" is not a valid date; expected a real calendar date as YYYY-MM-DD (e.g. 2026-04-23)',
+    usage_thresholdNotNumber: '--threshold: {what}"{text}" is not a number; expected a percent such as 80 or 85.5',
+    usage_thresholdRange:
+      '--threshold: {what}{text} is out of range; expected more than 0 and at most 100 (percent of the cap)',
+    usage_thresholdTwice: '--threshold PERCENT given more than once',
+    usage_unknownAgreement: '--threshold: unknown agreement "{id}"; known: {known}',
+    usage_givenTwice: '{option}: "{id}" given more than once',
+    usage_approvalForm: '{option}: "{text}" should be RESOLUTION_ID=YYYY-MM-DD',
+    usage_unknownResolution: '{option}: unknown resolution "{id}"; known: {known}',
+    usage_approval: '{option}: {problem}',
+    usage_whatIfForm: '--what-if: "{text}" should be CATEGORY=YYYY-MM-DD:AMOUNT (amount in yuan, e.g. 5000000)',
+    usage_unknownCategory: '{option}: unknown category "{id}"; known: {known}',
+    usage_whatIfAmount: '--what-if: "{text}" is not an amount in units of the currency with at most two decimals',
+    usage_completeThroughForm: '--complete-through: "{text}" should be CATEGORY=YYYY-MM-DD',
+    usage_side: '--side: "{text}" should be debit, credit or all',
+    usage_lang: '--lang: "{text}" should be en or zh',
+    usage_unknownOption: 'unknown option "{name}"',
+    usage_unexpected: 'unexpected argument "{text}"',
+    usage_optionTwice: '{name} given more than once',
+    usage_needsValue: '{name} needs a value',
+    usage_noValue: '{name} takes no value',
+    usage_twoOutcomes: 'resolution "{id}" has more than one recorded outcome',
+    usage_asOfRequired: '--as-of YYYY-MM-DD is required (the status date; there is no implicit today)',
+    usage_needsLedger: '{option} needs --ledger FILE (the raw ledger to classify)',
+    usage_backupAndLedger: '--backup already holds the ledger: give --backup or --ledger, not both',
+    usage_backupAndRegister: '--backup already holds the cap register: give --backup or --register, not both',
+    usage_alertsWhatIf: '--alerts and --what-if cannot be combined',
+    usage_backupNotRead: '--backup is read by runStatusWithFiles (scripts/status.ts)',
+    runHelp: 'Run with --help for usage.',
   },
   zh: {
     head: 'Headroom 截至{asOf}的状态——金额单位：人民币百万元；{threshold}',
@@ -251,6 +281,34 @@ export const statusMessages = defineMessages({
     currency_original: '原币',
     rawBasisFunctional: '（RMB）',
     rawDuplicates: '  有{count}个已分类行与文件中前面的凭证号和分录号重复；只计一次',
+    usage_date: '{option}：“{text}”不是有效日期；应为真实的日历日期，格式 YYYY-MM-DD（例如 2026-04-23）',
+    usage_thresholdNotNumber: '--threshold：{what}“{text}”不是数字；应为百分比，例如 80 或 85.5',
+    usage_thresholdRange: '--threshold：{what}{text}超出范围；应大于 0 且不超过 100（上限的百分比）',
+    usage_thresholdTwice: '--threshold PERCENT 给出了不止一次',
+    usage_unknownAgreement: '--threshold：未知协议“{id}”；已知协议：{known}',
+    usage_givenTwice: '{option}：“{id}”给出了不止一次',
+    usage_approvalForm: '{option}：“{text}”应写作 RESOLUTION_ID=YYYY-MM-DD',
+    usage_unknownResolution: '{option}：未知决议“{id}”；已知决议：{known}',
+    usage_approval: '{option}：{problem}',
+    usage_whatIfForm: '--what-if：“{text}”应写作 CATEGORY=YYYY-MM-DD:AMOUNT（金额以元计，例如 5000000）',
+    usage_unknownCategory: '{option}：未知类别“{id}”；已知类别：{known}',
+    usage_whatIfAmount: '--what-if：“{text}”不是以该币种为单位、最多两位小数的金额',
+    usage_completeThroughForm: '--complete-through：“{text}”应写作 CATEGORY=YYYY-MM-DD',
+    usage_side: '--side：“{text}”应为 debit、credit 或 all',
+    usage_lang: '--lang：“{text}”应为 en 或 zh',
+    usage_unknownOption: '未知选项“{name}”',
+    usage_unexpected: '多余的参数“{text}”',
+    usage_optionTwice: '{name} 给出了不止一次',
+    usage_needsValue: '{name} 需要一个值',
+    usage_noValue: '{name} 不带值',
+    usage_twoOutcomes: '决议“{id}”记录了不止一个结果',
+    usage_asOfRequired: '必须给出 --as-of YYYY-MM-DD（状态日期；不会默认为今天）',
+    usage_needsLedger: '{option} 需要 --ledger FILE（要分类的原始台账）',
+    usage_backupAndLedger: '--backup 已包含台账：请给出 --backup 或 --ledger，不要同时给出',
+    usage_backupAndRegister: '--backup 已包含上限登记册：请给出 --backup 或 --register，不要同时给出',
+    usage_alertsWhatIf: '--alerts 与 --what-if 不能同时使用',
+    usage_backupNotRead: '--backup 由 runStatusWithFiles 读取（scripts/status.ts）',
+    runHelp: '用 --help 查看用法。',
   },
 });
 

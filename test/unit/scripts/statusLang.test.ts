@@ -141,6 +141,16 @@ describe('status --lang zh', () => {
       stderr: 'status: --lang: "fr" should be en or zh\nRun with --help for usage.\n',
     });
     expect(run('--help').stdout).toContain('--lang en|zh');
+    // A mistake on the command line, in the language asked for (the English word for word as before).
+    expect(run('--as-of', '2026-02-30', '--lang', 'zh').stderr).toBe(
+      'status: --as-of：“2026-02-30”不是有效日期；应为真实的日历日期，格式 YYYY-MM-DD（例如 2026-04-23）\n用 --help 查看用法。\n',
+    );
+    expect(run('--as-of', '2026-02-30').stderr).toBe(
+      'status: --as-of: "2026-02-30" is not a valid date; expected a real calendar date as YYYY-MM-DD (e.g. 2026-04-23)\nRun with --help for usage.\n',
+    );
+    expect(run('--lang', 'zh', '--what-if', 'nope=2026-06-30:1').stderr).toBe(
+      'status: --what-if：未知类别“nope”；已知类别：cloud-services, idc-services, hardware-equipment, api-services\n用 --help 查看用法。\n',
+    );
     for (const key of Object.keys(statusMessages.en))
       expect(statusMessages.zh[key as keyof typeof statusMessages.zh], key).toBeTruthy();
   });
