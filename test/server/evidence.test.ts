@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGES_CHANNEL } from '../../server/accounts';
-import type { PriceCheck, PurchaseOrder } from '../../src/domain/evidence/pricing';
+import type { PriceCheck, PurchaseOrder, Quote } from '../../src/domain/evidence/pricing';
+import { GDS_QUOTE, idcOrder } from '../unit/domain/evidence/orderFixture';
 import { type Client, type Harness, signedIn, startHarness } from './harness';
 
 let h: Harness;
@@ -28,49 +29,20 @@ afterAll(async () => {
 
 const INJECTION = 'Robert\'); DROP TABLE evidence_orders; -- 报价单 "x"';
 
+const CHINDATA_QUOTE: Quote = {
+  supplier: 'Chindata',
+  amountMinor: '7900000',
+  currency: 'USD',
+  rate: '7.1',
+  rateSource: 'PBOC central parity 2026-05-08',
+  date: '2026-05-08',
+  documentRef: 'CD-88',
+  independent: true,
+  comparable: true,
+};
+
 function order(over: Partial<PurchaseOrder> = {}): PurchaseOrder {
-  return {
-    id: 'po-idc-01',
-    reference: 'IDC-PO-2026-01',
-    date: '2026-05-15',
-    categoryId: 'idc-services',
-    amountMinor: '550000000',
-    currency: 'RMB',
-    description: 'Rack space, Beijing, Q2-Q3',
-    xiaomiQuote: {
-      supplier: 'Xiaomi',
-      amountMinor: '550000000',
-      currency: 'RMB',
-      date: '2026-05-06',
-      documentRef: 'XM-IDC-2026-07',
-      independent: false,
-      comparable: true,
-    },
-    thirdPartyQuotes: [
-      {
-        supplier: 'GDS',
-        amountMinor: '570000000',
-        currency: 'RMB',
-        date: '2026-05-07',
-        documentRef: 'GDS-BJ-5532',
-        independent: true,
-        comparable: true,
-      },
-      {
-        supplier: 'Chindata',
-        amountMinor: '7900000',
-        currency: 'USD',
-        rate: '7.1',
-        rateSource: 'PBOC central parity 2026-05-08',
-        date: '2026-05-08',
-        documentRef: 'CD-88',
-        independent: true,
-        comparable: true,
-      },
-    ],
-    closure: null,
-    ...over,
-  };
+  return idcOrder({ id: 'po-idc-01', thirdPartyQuotes: [GDS_QUOTE, CHINDATA_QUOTE], ...over });
 }
 
 const check: PriceCheck = {

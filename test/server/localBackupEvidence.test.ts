@@ -7,6 +7,7 @@
 import { createHash, webcrypto } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PriceCheck, PurchaseOrder } from '../../src/domain/evidence/pricing';
+import { GDS_QUOTE, idcOrder } from '../unit/domain/evidence/orderFixture';
 import { GENESIS_PREV, nextRecord, sha256With } from '../../src/domain/history/chain';
 import { type Client, type Harness, signedIn, startHarness } from './harness';
 
@@ -27,39 +28,13 @@ const OLD = Buffer.from('%PDF-1.7 a quotation of an order deleted since');
 const hex = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const typed = (b: Buffer) => ({ $typed: 'Uint8Array', base64: b.toString('base64') });
 
-const order: PurchaseOrder = {
+const order: PurchaseOrder = idcOrder({
   id: 'po-local-1',
-  reference: 'IDC-PO-2026-01',
-  date: '2026-05-15',
-  categoryId: 'idc-services',
-  amountMinor: '550000000',
-  currency: 'RMB',
   description: 'Rack space',
-  xiaomiQuote: {
-    supplier: 'Xiaomi',
-    amountMinor: '550000000',
-    currency: 'RMB',
-    date: '2026-05-06',
-    documentRef: 'XM-IDC-2026-07',
-    independent: false,
-    comparable: true,
-  },
   thirdPartyQuotes: [
-    {
-      supplier: 'GDS',
-      amountMinor: '570000000',
-      currency: 'RMB',
-      date: '2026-05-07',
-      documentRef: 'GDS-BJ-5532',
-      independent: true,
-      comparable: true,
-      attachmentId: 'att-l1-abc123',
-      attachmentName: 'gds.pdf',
-      attachmentBytes: PDF.length,
-    },
+    { ...GDS_QUOTE, attachmentId: 'att-l1-abc123', attachmentName: 'gds.pdf', attachmentBytes: PDF.length },
   ],
-  closure: null,
-};
+});
 const check: PriceCheck = {
   id: 'pc-local-1',
   categoryId: 'cloud-services',

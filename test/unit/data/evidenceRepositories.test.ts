@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../../../src/domain/alerts/alertLog';
 import type { PurchaseOrder } from '../../../src/domain/evidence/pricing';
+import { idcOrder } from '../domain/evidence/orderFixture';
 import { isEvidenceValidationError, loadAttachment } from '../../../src/data/evidence';
 import { repositories, selectRepositories } from '../../../src/data/repositories';
 import { dexieRepositories } from '../../../src/storage/dexieRepositories';
@@ -15,36 +16,7 @@ import { freshDb } from '../storage/ledgerFixtures';
 
 const PROCUREMENT = new Set(['idc-services', 'hardware-equipment', 'api-services']);
 
-const order: PurchaseOrder = {
-  id: '',
-  reference: 'IDC-PO-2026-01',
-  date: '2026-05-15',
-  categoryId: 'idc-services',
-  amountMinor: '550000000',
-  currency: 'RMB',
-  description: 'Rack space, Beijing, Q2-Q3',
-  xiaomiQuote: {
-    supplier: 'Xiaomi',
-    amountMinor: '550000000',
-    currency: 'RMB',
-    date: '2026-05-06',
-    documentRef: 'XM-IDC-2026-07',
-    independent: false,
-    comparable: true,
-  },
-  thirdPartyQuotes: [
-    {
-      supplier: 'GDS',
-      amountMinor: '570000000',
-      currency: 'RMB',
-      date: '2026-05-07',
-      documentRef: 'GDS-BJ-5532',
-      independent: true,
-      comparable: true,
-    },
-  ],
-  closure: null,
-};
+const order: PurchaseOrder = idcOrder();
 
 const alert: AlertRecord = {
   id: 'hardware-equipment|2026-01-01|threshold',
