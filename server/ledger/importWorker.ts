@@ -10,12 +10,11 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { stringAt } from '../../src/domain/import/accepted';
 import { parseFile } from '../../src/domain/import/parseFile';
-import type { FatalError, ParseOptions } from '../../src/domain/import/types';
+import type { DateOrderAmbiguity, FatalError, ParseOptions } from '../../src/domain/import/types';
 import { aggregateColumns } from '../../src/domain/ledger/aggregates';
 import { planImport } from '../../src/domain/ledger/importPlan';
 import { copyField } from './copyText';
-import { fatalText } from '../../src/ui/messages/importFatal';
-import { ambiguityText, rowErrorText } from '../../src/ui/messages/importIssues';
+import { rowErrorText } from '../../src/ui/messages/importIssues';
 
 export interface WorkerInput {
   path: string;
@@ -43,11 +42,17 @@ export interface ParsedSummary {
 }
 
 export type WorkerMessage =
-  /** A refusal: the reader's (`fatal`, worded by src/ui/messages/importFatal.ts), or the worker's own, in English. */
-  | { type: 'refused'; code: string; message: string; fatal?: FatalError }
+  /** A refusal as codes and values; server/ledger/imports.ts turns it into the catalogue's refusal (apiRefusals.ts). */
+  | { type: 'refused'; refusal: ImportRefusal }
   | { type: 'parsed'; summary: ParsedSummary }
   | { type: 'chunk'; text: string }
   | { type: 'end' };
+
+/** Why the worker refuses a file: the reader's refusal, dates only the user can order, or nothing left to store. */
+export type ImportRefusal =
+  | { readonly kind: 'fatal'; readonly fatal: FatalError }
+  | { readonly kind: 'date-order'; readonly fileName: string; readonly ambiguity: DateOrderAmbiguity }
+  | { readonly kind: 'no-rows'; readonly fileName: string };
 
 const input = workerData as WorkerInput;
 const port = parentPort!;
@@ -55,13 +60,9 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 
 const result = parseFile(new Uint8Array(readFileSync(input.path)), input.fileName, input.options);
 if (result.fatal) {
-  post({ type: 'refused', code: result.fatal.code, message: fatalText(result.fatal, 'en'), fatal: result.fatal });
+  post({ type: 'refused', refusal: { kind: 'fatal', fatal: result.fatal } });
 } else if (result.ambiguity) {
-  post({
-    type: 'refused',
-    code: 'ambiguous-date-order',
-    message: `${ambiguityText(result.ambiguity, input.fileName, 'en')} Give the date order (dateOrder=ymd, dmy or mdy).`,
-  });
+  post({ type: 'refused', refusal: { kind: 'date-order', fileName: input.fileName, ambiguity: result.ambiguity } });
 } else {
   const a = result.accepted;
   // Duplicates within the file, counted whether or not they are skipped (the import result reports them).
@@ -81,7 +82,7 @@ if (result.fatal) {
     totalMinor: (plan.all.totalMinor - plan.skipping.totalMinor).toString(),
   };
   if (kept.count === 0) {
-    post({ type: 'refused', code: 'no-rows', message: `${input.fileName}: no row could be stored.` });
+    post({ type: 'refused', refusal: { kind: 'no-rows', fileName: input.fileName } });
   } else {
     post({
       type: 'parsed',

@@ -22,7 +22,7 @@ import type { Db, Queryable } from '../db';
 import { logAlertsAtCommit } from '../controls/alerts';
 import { appendHistory } from '../history/chain';
 import { HttpError, refuse } from '../http/errors';
-import type { ParsedSummary, WorkerInput, WorkerMessage } from './importWorker';
+import type { ImportRefusal, ParsedSummary, WorkerInput, WorkerMessage } from './importWorker';
 import { checkStoredDuplicates, type DuplicateBucket, type StoredDuplicatesReport } from './storedDuplicates';
 
 export interface ImportRequest {
@@ -96,6 +96,20 @@ export async function batchById(q: Queryable, where: 'id' | 'idempotency_key', v
  */
 export function importRefused(fatal: FatalError): HttpError {
   return refuse(422, fatal.code, 'import-refused', { fatal });
+}
+
+/** The worker's refusal as the catalogue's: the reader's, dates only the user can order, no row left to store. */
+function workerRefusal(r: ImportRefusal): HttpError {
+  switch (r.kind) {
+    case 'fatal':
+      return importRefused(r.fatal);
+    case 'date-order':
+      return refuse(422, 'ambiguous-date-order', 'import-date-order', {
+        dates: { fileName: r.fileName, ambiguity: r.ambiguity },
+      });
+    case 'no-rows':
+      return refuse(422, 'no-rows', 'import-no-rows', { file: r.fileName });
+  }
 }
 
 /** Streams `body` into `path`, refusing more than `limit` bytes; returns its SHA-256 and size. */
@@ -226,8 +240,7 @@ export async function importUpload(db: Db, r: ImportRequest): Promise<ImportOutc
       chunkRows: CHUNK_ROWS,
     });
     const first = await worker.next();
-    if (first.type === 'refused')
-      throw first.fatal ? importRefused(first.fatal) : new HttpError(422, first.code, first.message);
+    if (first.type === 'refused') throw workerRefusal(first.refusal);
     if (first.type !== 'parsed') throw new Error(`Unexpected worker message ${first.type}`);
     const s: ParsedSummary = first.summary;
     const w = worker;

@@ -103,6 +103,25 @@ describe('streaming import', () => {
     const empty = await pat.upload('/api/ledger/imports?fileName=empty.csv', '', { 'idempotency-key': 'upload-0003' });
     expect(empty.statusCode).toBe(422);
     expect(empty.json()).toMatchObject({ error: 'empty-file', message: 'empty.csv: the file is empty.' });
+    // Dates only the user can order: the same sentence as the import screen's question, in both languages.
+    const amb = await pat.upload(
+      '/api/ledger/imports?fileName=amb.csv&mapping=date,category,amount,reference,description',
+      'Date,Category,Amount,Reference,Description\n04/05/2026,cloud-services,1,A,B\n',
+      { 'idempotency-key': 'upload-0004' },
+    );
+    expect(amb.statusCode).toBe(422);
+    const ambBody = amb.json();
+    expect(ambBody).toMatchObject({
+      error: 'ambiguous-date-order',
+      message:
+        'amb.csv: every date (e.g. row 2: "04/05/2026") could be DD/MM/YYYY or MM/DD/YYYY. Choose the order. Give the date order (dateOrder=ymd, dmy or mdy).',
+      key: 'import-date-order',
+    });
+    expect(
+      errorText(new ServerRequestError(422, ambBody.error, ambBody.message, {}, ambBody.key, ambBody.params), 'zh'),
+    ).toBe(
+      'amb.csv：所有日期（例如第2行：“04/05/2026”）既可读作日/月/年，也可读作月/日/年。请选择顺序。请给出日期顺序（dateOrder=ymd、dmy 或 mdy）。',
+    );
     expect(await storedRows()).toBe(3);
     expect((await vera.get('/api/ledger/batches')).json().batches).toHaveLength(1);
   });

@@ -10,7 +10,7 @@ import { defineMessages, interpolate, type Locale, type Placeholders } from '../
 import { schemaProblemText } from './schemaIssues';
 import type { apiRefusalMessages, ApiRefusalKey, CodedIssue } from './apiRefusals';
 import type { RulesFileProblem } from '../../domain/classify/rulesFile';
-import type { FatalError } from '../../domain/import/types';
+import type { DateOrderAmbiguity, FatalError } from '../../domain/import/types';
 
 export const apiErrorMessages = defineMessages({
   en: {
@@ -153,7 +153,9 @@ type ParamOf<P extends string> = P extends 'roles'
         ? readonly RulesFileProblem[]
         : P extends 'fatal'
           ? FatalError
-          : string | number;
+          : P extends 'dates'
+            ? { readonly fileName: string; readonly ambiguity: DateOrderAmbiguity }
+            : string | number;
 
 export type ApiErrorParams<K extends ApiErrorKey> = { readonly [P in Placeholders<En[K]>]: ParamOf<P> };
 

@@ -10,7 +10,8 @@
 import { registerApiErrorCatalogue, type ApiErrorCatalogue, wordApiValue } from './apiErrors';
 import { rulesFileErrorText } from './connectedIssues';
 import type { RulesFileProblem } from '../../domain/classify/rulesFile';
-import type { FatalError } from '../../domain/import/types';
+import type { DateOrderAmbiguity, FatalError } from '../../domain/import/types';
+import { ambiguityText } from './importIssues';
 import { fatalText } from './importFatal';
 import { defineMessages, interpolate, type Locale } from '../translate';
 
@@ -46,6 +47,8 @@ export const apiRefusalMessages = defineMessages({
     'empty-file': '{file}: the file is empty.',
     // A file the import reader refused: the whole sentence, from its codes and values (importFatal.ts).
     'import-refused': '{fatal}',
+    'import-date-order': '{dates} Give the date order (dateOrder=ymd, dmy or mdy).',
+    'import-no-rows': '{file}: no row could be stored.',
     'no-rows': '{file}: every row is already stored ({count} duplicates of stored rows); nothing was imported.',
     'too-many-days': 'At most 100,000 (category, day) pairs.',
     'attachment-too-large': 'The attachment {name} is {size} bytes; an attachment is at most 5 MiB ({max} bytes).',
@@ -135,6 +138,8 @@ export const apiRefusalMessages = defineMessages({
     'backup-too-large': '备份文件大于 512 MB。',
     'empty-file': '{file}：文件是空的。',
     'import-refused': '{fatal}',
+    'import-date-order': '{dates}请给出日期顺序（dateOrder=ymd、dmy 或 mdy）。',
+    'import-no-rows': '{file}：没有可保存的行。',
     'no-rows': '{file}：每一行都已存储（{count} 行与已存储的行重复）；没有导入任何内容。',
     'too-many-days': '最多 100,000 个（类别，日期）组合。',
     'attachment-too-large': '附件 {name} 有 {size} 字节；附件最大为 5 MiB（{max} 字节）。',
@@ -219,6 +224,10 @@ function wordRefusalValue(name: string, value: unknown, locale: Locale): string 
       .map((i) => interpolate(table.issue!, { path: i.path, code: i.code }))
       .join(table.issueSeparator);
   if (name === 'fatal' && isFatal(value)) return fatalText(value, locale);
+  if (name === 'dates' && value && typeof value === 'object' && 'ambiguity' in value) {
+    const d = value as { fileName?: unknown; ambiguity: DateOrderAmbiguity };
+    if (Array.isArray(d.ambiguity?.samples)) return ambiguityText(d.ambiguity, String(d.fileName ?? ''), locale);
+  }
   if (name === 'rules' && Array.isArray(value))
     return rulesFileErrorText({ problems: value as RulesFileProblem[] }, locale);
   return wordApiValue(name, value, locale);

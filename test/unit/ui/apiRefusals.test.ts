@@ -17,6 +17,15 @@ const SAMPLE: Record<string, unknown> = {
   where: 'approval',
   kind: 'threshold',
   reason: 'hash',
+  dates: {
+    fileName: 'a.csv',
+    ambiguity: {
+      kind: 'date-order',
+      conflict: false,
+      candidates: ['dmy', 'mdy'],
+      samples: [{ row: 2, text: '04/05/2026' }],
+    },
+  },
   fatal: {
     code: 'sheet-not-found',
     detail: 'sheet-not-found',
@@ -84,6 +93,10 @@ describe('every refusal key', () => {
     expect(r('import-refused', { fatal: SAMPLE.fatal })).toEqual([
       'w.xlsx: there is no sheet named "Nope" (sheets: Ledger, Cover)',
       'w.xlsx：没有名为“Nope”的工作表（现有工作表：Ledger、Cover）',
+    ]);
+    expect(r('import-date-order', { dates: SAMPLE.dates })).toEqual([
+      'a.csv: every date (e.g. row 2: "04/05/2026") could be DD/MM/YYYY or MM/DD/YYYY. Choose the order. Give the date order (dateOrder=ymd, dmy or mdy).',
+      'a.csv：所有日期（例如第2行：“04/05/2026”）既可读作日/月/年，也可读作月/日/年。请选择顺序。请给出日期顺序（dateOrder=ymd、dmy 或 mdy）。',
     ]);
     const [rulesEn, rulesZh] = r('invalid-rules', { rules: SAMPLE.rules });
     expect(rulesEn).toContain('rules.json');
