@@ -32,6 +32,7 @@ type Cell = CellObject & { r?: unknown };
 type Row = Cell[];
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
+const SHARED_STRINGS = 'xl/sharedstrings.xml';
 const MARKER_PREFIX = '\u0001headroom-part:';
 
 function u16(b: Uint8Array, o: number): number {
@@ -142,6 +143,52 @@ function inlineText(x: string): string | undefined | null {
     return unescapeXml((noPh.match(SIT_REGEX) || []).join('').replace(TAG_REGEX, ''), true);
   }
   return undefined;
+}
+
+type SharedString = { t?: string; r?: string };
+
+/** SheetJS's parse_si on already-decoded text (its utf8read is then the identity); null where SheetJS would fail. */
+function sharedString(x: string): SharedString | null {
+  if (!x) return { t: '' };
+  const gt = x.indexOf('>');
+  // parse_si's first branch, /^\s*<(?:\w+:)?t[^>]*>/, for the common unprefixed shape.
+  if (gt > 0 && x.charCodeAt(0) === 60 && x.charCodeAt(1) === 116) {
+    const end = x.indexOf('</t>', gt + 1);
+    const body = end >= 0 ? x.slice(gt + 1, end) : null;
+    const text = body !== null && body.indexOf('<') < 0 ? body : x.slice(gt + 1).split(/<\/(?:\w+:)?t>/)[0] || '';
+    return { t: unescapeXml(text, true), r: x };
+  }
+  if (/^\s*<(?:\w+:)?t[^>]*>/.test(x)) {
+    return { t: unescapeXml(x.slice(x.indexOf('>') + 1).split(/<\/(?:\w+:)?t>/)[0] || '', true), r: x };
+  }
+  if (SIR_REGEX.test(x)) {
+    const noPh = removePhonetic(x);
+    if (noPh === null) return null;
+    return { t: unescapeXml((noPh.match(SIT_REGEX) || []).join('').replace(TAG_REGEX, ''), true), r: x };
+  }
+  return {};
+}
+
+/** SheetJS's parse_sst_xml on already-decoded text; null where SheetJS would fail. */
+function sharedStrings(data: string): SharedString[] | null {
+  const out: SharedString[] = [];
+  const open = /<(?:\w+:)?sst\b[^<>]*>/g;
+  const close = /<\/(?:\w+:)?sst>/g;
+  if (!open.exec(data)) return out;
+  close.lastIndex = open.lastIndex;
+  const e = close.exec(data);
+  if (!e) return out;
+  const ss = data
+    .slice(open.lastIndex, e.index)
+    .replace(/<(?:\w+:)?(?:si|sstItem)>/g, '')
+    .split(/<\/(?:\w+:)?(?:si|sstItem)>/);
+  for (const piece of ss) {
+    const o = sharedString(piece.trim());
+    if (o === null) return null;
+    out.push(o);
+  }
+  producedNonAscii = false;
+  return out;
 }
 
 /** SheetJS's safe_decode_range. */
@@ -272,11 +319,16 @@ function readAttrs(xml: string, from: number): number {
  * Scans the inner text of <sheetData>: rows of cells with <v> or <is> only.
  * Follows parse_ws_xml_data under Headroom's options.
  */
-function scanSheetData(xml: string, strings: readonly { t?: string; r?: unknown }[], sheetRows: number): ScannedSheet {
+function scanSheetData(
+  xml: string,
+  start: number,
+  n: number,
+  strings: readonly SharedString[],
+  sheetRows: number,
+): ScannedSheet {
   const rows: (Row | undefined)[] = [];
   const guess = { s: { r: 2000000, c: 2000000 }, e: { r: 0, c: 0 } };
-  const n = xml.length;
-  let i = 0;
+  let i = start;
   let tagr = 0;
   for (;;) {
     while (i < n && isSpace(xml.charCodeAt(i))) i++;
@@ -400,7 +452,7 @@ function scanSheetData(xml: string, strings: readonly { t?: string; r?: unknown 
             const end = xml.indexOf('</is>', i + 4);
             if (end < 0) unhandled();
             inline = xml.slice(i + 4, end);
-            if (inline.indexOf('<is') >= 0) unhandled();
+            if (inline.indexOf('<is') >= 0 || inline.indexOf('<![CDATA[') >= 0) unhandled();
             i = end + 5;
           } else unhandled();
         }
@@ -484,7 +536,9 @@ interface SheetPart {
   dataStart: number;
   dataEnd: number;
   /** Inner text of <sheetData>, '' when self-closing. */
-  inner: string;
+  /** Start and end of its inner text (equal when self-closing). */
+  innerStart: number;
+  innerEnd: number;
 }
 
 /** Finds <sheetData> as SheetJS's str_match_xml_ns does; null when not there in a plain shape. */
@@ -497,23 +551,16 @@ function sheetPart(text: string): SheetPart | null {
   if (gt < 0 || text.lastIndexOf('<', gt) !== open) return null;
   if (text.charCodeAt(gt - 1) === 47) {
     if (text.indexOf('</sheetData>', gt) >= 0) return null;
-    return { text, dataStart: open, dataEnd: gt + 1, inner: '' };
+    return { text, dataStart: open, dataEnd: gt + 1, innerStart: gt + 1, innerEnd: gt + 1 };
   }
   const close = text.indexOf('</sheetData>', gt);
   if (close < 0) return null;
-  return { text, dataStart: open, dataEnd: close + 12, inner: text.slice(gt + 1, close) };
+  return { text, dataStart: open, dataEnd: close + 12, innerStart: gt + 1, innerEnd: close };
 }
 
 function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-
-const STRICT_OR_UNHANDLED = [
-  'purl.oclc.org/ooxml', // strict OOXML
-  '<mergeCell',
-  '<hyperlink',
-  '<![CDATA[',
-];
 
 /**
  * The workbook as SheetJS would read it under parseFile's options (dense,
@@ -546,6 +593,7 @@ function readPlain(bytes: Uint8Array, entries: readonly ZipEntryInfo[], sheetRow
   const seen = new Set<string>();
   const files: Zippable = {};
   const parts = new Map<string, SheetPart>();
+  let sst: { path: string; text: string } | null = null;
   for (const e of entries) {
     const lower = e.name.toLowerCase().replace(/\\/g, '/');
     if (seen.has(lower)) return null;
@@ -564,22 +612,30 @@ function readPlain(bytes: Uint8Array, entries: readonly ZipEntryInfo[], sheetRow
     if (!data) return null;
     if (WORKSHEET.test(e.name)) {
       const text = decoder.decode(data);
-      // A namespace prefix on any element, strict OOXML, merges, links, CDATA, formulas.
-      if (!text.includes('<worksheet')) return null;
-      for (const s of STRICT_OR_UNHANDLED) if (text.includes(s)) return null;
       const part = sheetPart(text);
       if (!part) return null;
-      const outside = (s: string) => /<(?:\w+:)?(?:hyperlink|mergeCell)\b/.test(s);
-      if (outside(text.slice(0, part.dataStart)) || outside(text.slice(part.dataEnd))) return null;
-      if (part.inner.indexOf('<f') >= 0 && /<f[\s>/]/.test(part.inner)) return null;
+      // Outside the cells (the scanner refuses any other element inside): strict OOXML, merges, links, CDATA.
+      const head = text.slice(0, part.dataStart);
+      const tail = text.slice(part.dataEnd);
+      // An unprefixed root in the transitional namespace only.
+      if (!head.includes('<worksheet') || head.includes('purl.oclc.org/ooxml')) return null;
+      for (const x of [head, tail])
+        if (/<(?:\w+:)?(?:hyperlink|mergeCell)\b/.test(x) || x.includes('<![CDATA[')) return null;
       parts.set(e.name, part);
       const marker = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${escapeText(MARKER_PREFIX + e.name)}</t></is></c></row></sheetData>`;
-      files[e.name] = [
-        new TextEncoder().encode(text.slice(0, part.dataStart) + marker + text.slice(part.dataEnd)),
-        { level: 0 },
-      ];
+      files[e.name] = [new TextEncoder().encode(head + marker + tail), { level: 0 }];
       continue;
     }
+    if (lower === SHARED_STRINGS) {
+      // Read here; the stub gets one marker string so SheetJS still says whether it uses this part.
+      const text = decoder.decode(data);
+      if (text.includes('<![CDATA[')) return null;
+      sst = { path: e.name, text };
+      const marker = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${escapeText(MARKER_PREFIX + e.name)}</t></si></sst>`;
+      files[e.name] = [new TextEncoder().encode(marker), { level: 0 }];
+      continue;
+    }
+    if (/<(?:\w+:)?sst\b/.test(new TextDecoder().decode(data.subarray(0, 1024)))) return null;
     files[e.name] = [data, { level: 0 }];
   }
   // SheetJS reads everything above the cells from the stub: names, order, relationships, 1904, strings.
@@ -594,7 +650,15 @@ function readPlain(bytes: Uint8Array, entries: readonly ZipEntryInfo[], sheetRow
     sheetStubs: true,
     cellFormula: true,
   }) as WorkBook & { Strings?: { t?: string; r?: unknown }[] };
-  const strings = stub.Strings ?? [];
+  let strings: SharedString[] = [];
+  const stubStrings = stub.Strings ?? [];
+  if (stubStrings.length > 0) {
+    // SheetJS read the shared strings from the part holding the marker: read the real text the same way.
+    if (!sst || stubStrings.length !== 2 || stubStrings[0]!.t !== MARKER_PREFIX + sst.path) return null;
+    const read = sharedStrings(sst.text);
+    if (!read) return null;
+    strings = read;
+  }
   const sheets: Record<string, WorkSheet> = {};
   const scanned = new Map<string, ScannedSheet>();
   for (const name of stub.SheetNames) {
@@ -610,13 +674,14 @@ function readPlain(bytes: Uint8Array, entries: readonly ZipEntryInfo[], sheetRow
     if (!part) return null;
     let sc = scanned.get(path);
     if (!sc) {
-      sc = scanSheetData(part.inner, strings, sheetRowsLimit);
+      sc = scanSheetData(part.text, part.innerStart, part.innerEnd, strings, sheetRowsLimit);
       scanned.set(path, sc);
     }
     sheets[name] = sheetOf(part.text, sc, sheetRowsLimit);
   }
   const out = stub as WorkBook & { Strings?: unknown };
   out.Sheets = sheets;
+  out.Strings = strings;
   return out;
 }
 

@@ -202,6 +202,31 @@ describe('readPlainWorkbook reads what SheetJS reads', () => {
     expect(rows[3]![2]).toEqual({ t: 'z' });
   });
 
+  it('shared strings: whitespace, entities, a prefix-free rich run, the index one past the last string', () => {
+    let bytes: Uint8Array = book([['S', [['a', 'b', 'c', 'd']]]], { bookSST: true });
+    bytes = edit(bytes, 'xl/sharedStrings.xml', (x) =>
+      x
+        .replace('<si><t>a</t></si>', '<si>\n  <t xml:space="preserve">  caf&#xE9; &amp;amp; _x000D_\r\n </t>\n</si>')
+        .replace('<si><t>c</t></si>', '<si><t/></si>')
+        .replace('<si><t>d</t></si>', '<si><phoneticPr fontId="1"/></si>'),
+    );
+    // Index 4 is one past the last <si>: SheetJS's table holds an empty string there.
+    const withPast = edit(bytes, 'xl/worksheets/sheet1.xml', (x) =>
+      x.replace('</sheetData>', '<row r="2"><c r="A2" t="s"><v>4</v></c></row></sheetData>'),
+    );
+    const wb = expectSame(withPast);
+    const rows = (wb.Sheets.S as { '!data': { t: string; v: unknown }[][] })['!data'];
+    expect(rows[0]![0]!.v).toBe('  café &amp; \r\n ');
+    expect(rows[0]![2]!.v).toBe('');
+    expect(rows[0]![3]!.v).toBeUndefined();
+    expect(rows[1]![0]).toMatchObject({ t: 's', v: '' });
+    // Two past the last: SheetJS drops the sheet; the fast reader leaves it to SheetJS.
+    const beyond = edit(bytes, 'xl/worksheets/sheet1.xml', (x) =>
+      x.replace('</sheetData>', '<row r="2"><c r="A2" t="s"><v>5</v></c></row></sheetData>'),
+    );
+    expect(fast(beyond, 0)).toBeNull();
+  });
+
   it('falls back on formulas, dates, merges, CDATA and prefixes', () => {
     const base = book([['S', [['a', 1]]]]);
     const sheet = 'xl/worksheets/sheet1.xml';
@@ -219,8 +244,20 @@ describe('readPlainWorkbook reads what SheetJS reads', () => {
         x.replace('</sheetData>', '<row r="2"><c r="A2" t="str"><v><![CDATA[x]]></v></c></row></sheetData>'),
       ),
       edit(base, sheet, (x) => x.replace('</sheetData>', '<row r="2"><c r="A2" t="x"><v>1</v></c></row></sheetData>')),
+      edit(base, sheet, (x) =>
+        x.replace('</sheetData>', '</sheetData><hyperlinks><hyperlink ref="A1" location="S!A1"/></hyperlinks>'),
+      ),
+      edit(base, sheet, (x) =>
+        x.replace(/<(\/?)(worksheet|sheetData|row|c|v)\b/g, '<$1x:$2').replace('xmlns=', 'xmlns:x='),
+      ),
+      edit(base, sheet, (x) =>
+        x.replace('</sheetData>', '<row r="2"><c r="A2" t="s"><v>0</v><extLst/></c></row></sheetData>'),
+      ),
+      edit(base, sheet, (x) => x.replace('</sheetData>', '<row r="1"><c r="B1"><v>1</v></c></row></sheetData>')),
     ];
     for (const c of cases) expect(fast(c, 0)).toBeNull();
+    // Each of those is still read by SheetJS (the fallback) without a refusal.
+    for (const c of cases.slice(0, 3)) expect(() => sheetJs(c, 0)).not.toThrow();
     expect(fast(fixture('bad/formulas-only.xlsx'), 0)).toBeNull();
   });
 });
