@@ -131,8 +131,8 @@ function inlineText(x: string): string | undefined | null {
   if (x.charCodeAt(0) === 60 && x.charCodeAt(1) === 116 && (x.charCodeAt(2) === 62 || x.charCodeAt(2) === 32)) {
     const gt = x.indexOf('>');
     const end = x.indexOf('</t>', gt);
-    const text = end < 0 ? x.slice(gt + 1) : x.slice(gt + 1, end);
-    if (end >= 0 || text.indexOf('</') < 0) return unescapeXml(text, true);
+    const text = end < 0 ? null : x.slice(gt + 1, end);
+    if (text !== null && text.indexOf('<') < 0) return unescapeXml(text, true);
   }
   if (/^\s*<(?:\w+:)?t[^>]*>/.test(x)) {
     return unescapeXml(x.slice(x.indexOf('>') + 1).split(/<\/(?:\w+:)?t>/)[0] || '', true);
@@ -335,8 +335,8 @@ function scanSheetData(
     if (i >= n) break;
     if (!xml.startsWith('<row', i)) unhandled();
     i = readAttrs(xml, i + 4);
-    // SheetJS skips a self-closing row: it takes the next row's tag in its place.
-    if (tagSelfClosing) continue;
+    // SheetJS skips a self-closing row unless only such rows follow it: leave those to it.
+    if (tagSelfClosing) unhandled();
     let rowNo = -1;
     for (let k = 0; k < attrCount; k++) {
       const ns = nameStart[k]!;

@@ -183,7 +183,8 @@ describe('readPlainWorkbook reads what SheetJS reads', () => {
         '<row r="2"><c r="A2" t="e"><v>#DIV/0!</v></c><c r="B2" t="e"><v>#N/A</v></c><c r="C2" s="1"/><c r="D2" t="str"><v>a &amp;amp; b_x000D_c</v></c></row>' +
           '<row r="4"><c r="A4" t="inlineStr"><is><t xml:space="preserve"> x &lt;y&gt; _x0041_ &#x4e2d;</t></is></c>' +
           '<c r="B4" t="inlineStr"><is><r><rPr><b/></rPr><t>Bold</t></r><r><t xml:space="preserve"> plain</t></r></is></c>' +
-          '<c r="C4" t="n"/><c r="D4" t="b"><v>0</v></c><c r="E4"><v>1.5E-3</v></c><c r="F4"><v></v></c></row></sheetData>',
+          '<c r="C4" t="n"/><c r="D4" t="b"><v>0</v></c><c r="E4"><v>1.5E-3</v></c><c r="F4"><v></v></c>' +
+          '<c r="G4" t="inlineStr"><is><t>a<x:t>b</x:t>c</t></is></c></row></sheetData>',
       ),
     );
     bytes = edit(bytes, 'xl/sharedStrings.xml', (x) =>
@@ -200,6 +201,7 @@ describe('readPlainWorkbook reads what SheetJS reads', () => {
     expect(rows[3]![0]).toMatchObject({ t: 's', v: ' x <y> A 中' });
     expect(rows[3]![1]).toMatchObject({ t: 's', v: 'Bold plain' });
     expect(rows[3]![2]).toEqual({ t: 'z' });
+    expect(rows[3]![6]).toEqual({ t: 's', v: 'a<x:t>b' });
   });
 
   it('shared strings: whitespace, entities, a prefix-free rich run, the index one past the last string', () => {
@@ -254,6 +256,7 @@ describe('readPlainWorkbook reads what SheetJS reads', () => {
         x.replace('</sheetData>', '<row r="2"><c r="A2" t="s"><v>0</v><extLst/></c></row></sheetData>'),
       ),
       edit(base, sheet, (x) => x.replace('</sheetData>', '<row r="1"><c r="B1"><v>1</v></c></row></sheetData>')),
+      edit(base, sheet, (x) => x.replace('</sheetData>', '<row r="9"/></sheetData>')),
     ];
     for (const c of cases) expect(fast(c, 0)).toBeNull();
     // Each of those is still read by SheetJS (the fallback) without a refusal.
