@@ -418,6 +418,8 @@ function scanSheetData(
           const name = xml.slice(ns, ns + 2);
           if (name !== 'cm' && name !== 'vm' && name !== 'ph') unhandled();
           bit = name === 'cm' ? 8 : name === 'vm' ? 16 : 32;
+        } else if (len === 9 && xml.startsWith('xml:space', ns)) {
+          bit = 64; // SheetJS's writer puts it on text cells with outer spaces; SheetJS reads it as `space`
         } else unhandled();
         if (seen & bit) unhandled();
         seen |= bit;

@@ -229,6 +229,48 @@ describe('readPlainWorkbook reads what SheetJS reads', () => {
     expect(fast(beyond, 0)).toBeNull();
   });
 
+  it('random books (fixed seeds): every cell and every row limit as SheetJS reads them', () => {
+    let seed = 12;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const texts = [
+      '小米',
+      'a & b',
+      '<tag>',
+      '"q"',
+      "it's",
+      ' lead',
+      'trail ',
+      'x_x000D_y',
+      'line\nbreak',
+      '#N/A',
+      '',
+      '1e5',
+    ];
+    for (let book_ = 0; book_ < 24; book_++) {
+      const aoa: unknown[][] = [];
+      const nRows = 1 + Math.floor(rnd() * 40);
+      for (let r = 0; r < nRows; r++) {
+        const row: unknown[] = [];
+        const nCols = Math.floor(rnd() * 9);
+        for (let c = 0; c < nCols; c++)
+          row.push(
+            pick<() => unknown>([
+              () => null,
+              () => Math.round((rnd() - 0.5) * 1e9) / 100,
+              () => (rnd() - 0.5) * 10 ** Math.floor(rnd() * 40 - 20),
+              () => Math.floor(rnd() * 50000),
+              () => rnd() < 0.5,
+              () => pick(texts) + (rnd() < 0.3 ? String(Math.floor(rnd() * 9)) : ''),
+            ])(),
+          );
+        aoa.push(row);
+      }
+      const bytes = book([['R', aoa]], { bookSST: book_ % 2 === 0 });
+      for (const limit of [0, 1, Math.floor(nRows / 2) + 1, nRows, nRows + 3]) expectSame(bytes, limit);
+    }
+  });
+
   it('falls back on formulas, dates, merges, CDATA and prefixes', () => {
     const base = book([['S', [['a', 1]]]]);
     const sheet = 'xl/worksheets/sheet1.xml';
