@@ -234,6 +234,8 @@ function encodeRange(s: { c: number; r: number }, e: { c: number; r: number }): 
   return a === b ? a : `${a}:${b}`;
 }
 
+const ONE_LETTER_TYPES: Record<number, string | undefined> = { 115: 's', 110: 'n', 98: 'b', 101: 'e', 100: 'd' };
+
 const ERRORS: Record<string, number> = {
   '#NULL!': 0x00,
   '#DIV/0!': 0x07,
@@ -411,7 +413,10 @@ function scanSheetData(
           if (r !== tagr) unhandled();
         } else if (len === 1 && c0 === 116) {
           bit = 2;
-          t = xml.slice(valueStart[k]!, valueEnd[k]!);
+          // The one-letter types without a copy of the text (one per cell on a large sheet).
+          const vs = valueStart[k]!;
+          t = valueEnd[k]! - vs === 1 ? ONE_LETTER_TYPES[xml.charCodeAt(vs)] : undefined;
+          if (t === undefined) t = xml.slice(vs, valueEnd[k]!);
         } else if (len === 1 && c0 === 115) {
           bit = 4;
         } else if (len === 2 && (c0 === 99 || c0 === 118 || c0 === 112)) {
