@@ -883,9 +883,16 @@ export function findDuplicates(
   const start = new Int32Array(groups + 1);
   for (let i = 0; i < n; i++) start[groupOf(hashes[i]!) + 1]!++;
   for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  // Row indexes in group order, each with its hash beside it (read in order, not looked up).
   const order = new Int32Array(n);
+  const orderHash = new Int32Array(n);
   const fill = start.slice(0, groups);
-  for (let i = 0; i < n; i++) order[fill[groupOf(hashes[i]!)]!++] = i;
+  for (let i = 0; i < n; i++) {
+    const h = hashes[i]!;
+    const k = fill[groupOf(h)]!++;
+    order[k] = i;
+    orderHash[k] = h;
+  }
   let largest = 0;
   for (let g = 0; g < groups; g++) largest = Math.max(largest, start[g + 1]! - start[g]!);
   let size = 1;
@@ -903,7 +910,7 @@ export function findDuplicates(
     table.fill(-1, 0, slots * 2);
     for (let k = from; k < to; k++) {
       const i = order[k]!;
-      const h = hashes[i]!;
+      const h = orderHash[k]!;
       let slot = (h >>> 0) & mask;
       for (;;) {
         const j = table[slot * 2]!;
