@@ -19,27 +19,38 @@ let nextId = 1;
 /**
  * Workers started ahead of the next job. Loading and compiling the worker's script (the
  * spreadsheet reader included) takes a noticeable part of a preview on a slow device, and
- * an import is always a preview followed by a parse (a large CSV file's parse by two
- * workers): each job takes a spare, if any, and starts the next one while it runs, so
- * that cost is off the path from file chosen to preview and from preview to import.
+ * an import is always a preview and a parse started together (a large CSV file's parse by
+ * two workers): three spares cover the three, so that cost is off the path from file
+ * chosen to preview and to import. Spares are refilled only a second after the last job
+ * ended: a worker compiling its script during a parse, or during the duplicate check and
+ * the commit that follow it in the ledger worker, would take a core from them.
  */
 const spares: Worker[] = [];
-const SPARES = 2;
+const SPARES = 3;
+const REFILL_DELAY_MS = 1000;
+let running = 0;
+let refill: ReturnType<typeof setTimeout> | undefined;
 
 function newWorker(): Worker {
   return new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
 }
 
-/** Starts the spare workers now (the import page calls it when it opens); at most two are kept. */
+/** Starts the spare workers now (the import page calls it when it opens); at most three are kept. */
 export function prewarmImportWorker(): void {
-  if (typeof Worker === 'undefined') return;
+  if (typeof Worker === 'undefined' || running > 0) return;
   while (spares.length < SPARES) spares.push(newWorker());
 }
 
 function takeWorker(): Worker {
-  const worker = spares.shift() ?? newWorker();
-  prewarmImportWorker();
-  return worker;
+  clearTimeout(refill);
+  running++;
+  return spares.shift() ?? newWorker();
+}
+
+function releaseWorker(worker: Worker): void {
+  worker.terminate();
+  running--;
+  if (running === 0) refill = setTimeout(prewarmImportWorker, REFILL_DELAY_MS);
 }
 
 /** The second worker of a parse in two parts died: the parse runs again in one worker. */
@@ -96,9 +107,12 @@ function run<T>(
       request = { ...request, port: channel.port1 } as ImportRequest;
       transfer.push(channel.port1);
     }
+    let finished = false;
     const finish = () => {
-      worker.terminate();
-      helper?.terminate();
+      if (finished) return;
+      finished = true;
+      releaseWorker(worker);
+      if (helper) releaseWorker(helper);
       signal?.removeEventListener('abort', onAbort);
     };
     const onAbort = () => {
