@@ -24,6 +24,7 @@ import type {
 } from './types';
 import type { CsvReader } from './csv';
 import { SummaryTracker, summaryKind, type SummaryPart, type SummaryRow } from './summary';
+import { unitsToText } from './wireText';
 import {
   excelSerialToDay,
   isoDayAt,
@@ -802,16 +803,9 @@ export interface TextSink {
   wellFormed?: boolean;
 }
 
-/** The string of a column's code units, as a finished column's `text`. */
+/** The string of a column's code units, exactly (a lone surrogate or a leading U+FEFF kept), as a finished column's `text`. */
 export function columnText(units: Uint16Array): string {
-  let text = '';
-  if (units.length < 4096) {
-    for (let k = 0; k < units.length; k += 1024) text += String.fromCharCode(...units.subarray(k, k + 1024));
-  } else {
-    // Code units as little-endian bytes: the platform order of typed arrays everywhere JS runs.
-    text = new TextDecoder('utf-16le').decode(new Uint8Array(units.buffer, units.byteOffset, units.byteLength));
-  }
-  return text;
+  return unitsToText(units);
 }
 
 function appendField(col: TextColumnBuilder, r: CsvReader, k: number): void {

@@ -7,8 +7,10 @@ import {
   unitChunksOf,
   unitChunksToText,
   unitsToChunks,
+  unitsToText,
   wellFormedUnits,
 } from '../../../../src/domain/import/wireText';
+import { columnText } from '../../../../src/domain/import/builder';
 import { handleImportRequest } from '../../../../src/workers/importWorker';
 import { resultFromWire } from '../../../../src/workers/importClient';
 import { BASE } from './helpers';
@@ -33,6 +35,21 @@ describe('text columns on the wire', () => {
     expect(wellFormedUnits(Uint16Array.of(0xde00, 0x61))).toBe(false);
     expect(wellFormedUnits(Uint16Array.of(0xd83d, 0x61, 0xde00))).toBe(false);
     expect(wellFormedUnits(Uint16Array.of(0xd83d, 0xde00))).toBe(true);
+  });
+
+  it('decodes a big column exactly: a leading U+FEFF stays, a lone surrogate is not replaced', () => {
+    const big = 'INV-0001 云 😀 '.repeat(20_000);
+    const units = (text: string) => {
+      const u = new Uint16Array(text.length);
+      for (let i = 0; i < text.length; i++) u[i] = text.charCodeAt(i);
+      return u;
+    };
+    for (const text of ['\ufeff' + big, big + '\ud800' + big, big.slice(1) + '\ufeff']) {
+      // One chunk (the native decoder's path when well-formed) and many.
+      expect(unitsToText(units(text))).toBe(text);
+      expect(unitChunksToText(textToUnitChunks(text, 1 << 16))).toBe(text);
+      expect(columnText(units(text))).toBe(text);
+    }
   });
 
   it('decodes code units exactly, a lone surrogate included', () => {
