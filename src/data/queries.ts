@@ -369,6 +369,11 @@ export function useLoadManualEntry() {
  * refetch, so the page shows the result at once and the screens that show the
  * ledger refetch when they mount.
  */
+/** Readies the import session's worker while the user picks a file (called as the import page opens). */
+export function prepareImportSession(): void {
+  repositories().ledger.prepareImportSession();
+}
+
 export function useOpenImportSession(): (categoryIds: readonly string[]) => LedgerImportSession {
   const qc = useQueryClient();
   return (categoryIds) => {

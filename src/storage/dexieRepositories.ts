@@ -140,6 +140,7 @@ export function dexieRepositories(): Repositories {
       deleteManualEntry: lazy(logged, 'deleteManualEntryLogged'),
       rollbackBatch: lazy(logged, 'rollbackBatchLogged'),
       openImportSession: lazySession,
+      prepareImportSession: () => void worker().then((m) => m.prewarmLedgerWorker()),
       complete: lazy(ledgerSettings, 'loadLedgerComplete'),
       setComplete: lazy(logged, 'setLedgerCompleteLogged'),
       completeThrough: lazy(ledgerSettings, 'loadLedgerCompleteThrough'),

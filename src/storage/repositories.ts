@@ -295,6 +295,8 @@ export interface LedgerRepository {
   /** Removes exactly one batch's rows; the batch record stays, marked rolled back. */
   rollbackBatch(batchId: string): Promise<LedgerBatchRecord>;
   openImportSession(categoryIds: readonly CategoryId[]): LedgerImportSession;
+  /** Readies what an import session runs on (the import page calls it as it opens, while a file is picked). */
+  prepareImportSession(): void;
   /** Categories whose ledger the user marked complete (the ledger replaces the disclosures). */
   complete(): Promise<Set<CategoryId>>;
   setComplete(categoryId: CategoryId, complete: boolean): Promise<void>;

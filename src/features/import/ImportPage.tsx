@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import {
   useDataset,
   useLoadRememberedMapping,
+  prepareImportSession,
   useOpenImportSession,
   useRememberMapping,
   useRequestPersistence,
@@ -80,8 +81,11 @@ function hasRole(mapping: ColumnMapping, role: ColumnRole): boolean {
  */
 export function ImportPage() {
   const t = useT(importMessages);
-  // The worker's script loads while the user picks a file.
-  useEffect(prewarmImportWorker, []);
+  // The workers' scripts load while the user picks a file.
+  useEffect(() => {
+    prewarmImportWorker();
+    prepareImportSession();
+  }, []);
   const locale = useLocale();
   const name = useBilingual();
   const href = useCarriedHref();

@@ -470,6 +470,8 @@ export function serverRepositories(api = new ServerApi()): Repositories {
             .batch,
         ),
       openImportSession: (categoryIds) => importSession(api, categoryIds),
+      // The rows go to the server: nothing to start here.
+      prepareImportSession: () => undefined,
       complete: async () => new Set((await api.get<TotalsJson>('/api/ledger/totals')).complete),
       setComplete: async (categoryId, complete) => {
         await api.write('PUT', `/api/ledger/complete/${encodeURIComponent(categoryId)}`, { complete });
