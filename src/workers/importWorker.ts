@@ -4,7 +4,7 @@
  * posts progress and the result, transferring the typed arrays so a million
  * rows cross to the main thread without copying.
  */
-import { parseFile, previewFile } from '../domain/import/parseFile';
+import { PART_PARAMS_HEAD_BYTES, parseFile, partParamsFromHead, previewFile } from '../domain/import/parseFile';
 import { parseRawLedger } from '../domain/import/rawLedger';
 import {
   SPLIT_MIN_BYTES,
@@ -21,6 +21,7 @@ import {
   planSplit,
   readPart,
   splitSearchFrom,
+  type PartParams,
   type PartReading,
 } from '../domain/import/split';
 import type { ImportResult } from '../domain/import/types';
@@ -71,26 +72,41 @@ interface Read {
   readonly all: Promise<unknown>;
 }
 
+/** A large file being read: its start first, then its first half (and the window where the cut is looked for), then the rest. */
+interface HalvesRead {
+  readonly bytes: Uint8Array;
+  /** Bytes [0, started) are in `bytes` (PART_PARAMS_HEAD_BYTES, or the first half when shorter). */
+  readonly started: number;
+  /** Resolves once bytes [0, loaded) are in `bytes`. */
+  readonly half: Promise<unknown>;
+  readonly loaded: number;
+  /** Resolves once every byte is. */
+  readonly all: Promise<unknown>;
+}
+
 function wholeRead(bytes: Uint8Array): Read {
   return { bytes, loaded: bytes.length, all: Promise.resolve() };
 }
 
 /**
- * A large file's bytes, the first half (and 64 KB past the middle, where the cut is
- * looked for) read first: its parse starts while the rest is still being read.
+ * A large file's bytes: its first 2 MB (the second part's parameters are settled from
+ * them, partParamsFromHead), then the first half and 64 KB past the middle, where the cut
+ * is looked for; the first part's parse starts while the rest is still being read.
  */
-async function readInHalves(file: Blob | ArrayBuffer): Promise<Read> {
-  if (file instanceof ArrayBuffer || file.size < SPLIT_MIN_BYTES) return wholeRead(await bytesOf(file));
+async function readInHalves(file: Blob): Promise<HalvesRead> {
   const size = file.size;
   const loaded = Math.min(size, splitSearchFrom(size) + (1 << 16));
-  const head = file.slice(0, loaded).arrayBuffer();
+  const started = Math.min(loaded, PART_PARAMS_HEAD_BYTES);
+  const start = file.slice(0, started).arrayBuffer();
+  const head = file.slice(started, loaded).arrayBuffer();
   const rest = file.slice(loaded).arrayBuffer();
   const bytes = new Uint8Array(size);
-  bytes.set(new Uint8Array(await head));
-  const all = rest.then((b) => bytes.set(new Uint8Array(b), loaded));
-  // A failed read of the rest is reported where the whole file is needed.
+  bytes.set(new Uint8Array(await start));
+  const half = head.then((b) => bytes.set(new Uint8Array(b), started));
+  const all = half.then(() => rest).then((b) => bytes.set(new Uint8Array(b), loaded));
+  // A failed read is reported where the bytes are needed.
   all.catch(() => undefined);
-  return { bytes, loaded, all };
+  return { bytes, started, half, loaded, all };
 }
 
 /** Messages of a port, one at a time, in order. */
@@ -160,9 +176,33 @@ export async function handleImportRequest(
       return;
     }
     post({ id: req.id, type: 'progress', progress: { phase: 'reading', fraction: 0 } }, []);
-    // A file read in two parts: its first half is read first, and parsed while the rest arrives.
-    const halves = req.kind === 'parse' && req.port ? readInHalves(req.file) : null;
-    const { bytes, loaded, all } = halves ? await halves : await bytesOf(req.file).then(wholeRead);
+    // A large CSV file is read in two parts, by this worker and the one at the other end of
+    // the port; its first 2 MB are read first, and when they settle the parameters the
+    // second part is read with, its reading starts at once (not after this worker has read
+    // and decoded the first half).
+    const port = req.kind === 'parse' ? req.port : undefined;
+    const inHalves = port && req.file instanceof Blob && req.file.size >= SPLIT_MIN_BYTES;
+    let halves: HalvesRead | null = null;
+    let sent: PartParams | undefined;
+    let started = false;
+    if (port && inHalves && req.kind === 'parse') {
+      halves = await readInHalves(req.file as Blob);
+      // planSplit over the start alone: text in UTF-8 or GB18030, not an XML workbook.
+      const head = halves.bytes.subarray(0, halves.started);
+      const early =
+        planSplit(head, req.name, 0) !== null
+          ? partParamsFromHead(halves.bytes, req.name, req.options, halves.started)
+          : null;
+      if (early) {
+        port.postMessage({ type: 'decode', encoding: early.encoding } satisfies PartMessage);
+        port.postMessage({ type: 'params', params: early } satisfies PartMessage);
+        sent = early;
+        started = true;
+      }
+      await halves.half;
+    }
+    const read: Read = halves ?? wholeRead(await bytesOf(req.file));
+    const { bytes, loaded, all } = read;
     // Hashed here, beside the parse, for the import's history record: on the main thread,
     // reading and hashing a 57 MB file was the one task over 50 ms of a 1,000,000-row import.
     // digest() copies the bytes when called, so the parse cannot change what is hashed.
@@ -179,14 +219,14 @@ export async function handleImportRequest(
     const sink: TextSink = {};
     if (req.kind === 'raw') parsed = parseRawLedger(bytes, req.name, req.options, progress);
     else {
-      const port = req.port;
       const plan = port ? planSplit(bytes, req.name, undefined, loaded) : null;
-      if (port && plan) {
+      if (port && plan && (!sent || sent.encoding === plan.encoding)) {
         // A large CSV file: the worker at the other end of the port reads the second half.
         const next = inbox(port);
-        const decode: PartMessage = { type: 'decode', encoding: plan.encoding };
-        port.postMessage(decode);
-        let started = false;
+        if (!sent) {
+          const decode: PartMessage = { type: 'decode', encoding: plan.encoding };
+          port.postMessage(decode);
+        }
         const link = {
           start(params: Extract<PartMessage, { type: 'params' }>['params']) {
             const msg: PartMessage = { type: 'params', params };
@@ -198,8 +238,9 @@ export async function handleImportRequest(
             return msg.type === 'reading' ? msg.reading : null;
           },
         };
-        parsed = (await parseFileInParts(bytes, req.name, req.options, plan.cut, link, progress, sink, { loaded, all }))
-          .result;
+        parsed = (
+          await parseFileInParts(bytes, req.name, req.options, plan.cut, link, progress, sink, { loaded, all }, sent)
+        ).result;
         if (!started) {
           // Refused before the second part was needed (the refusal is read in one part).
           const skip: PartMessage = { type: 'skip' };
@@ -208,8 +249,11 @@ export async function handleImportRequest(
         port.close();
       } else {
         if (port) {
-          const skip: PartMessage = { type: 'skip' };
-          port.postMessage(skip);
+          // A second part already started just reads on; its answer is not waited for.
+          if (!started) {
+            const skip: PartMessage = { type: 'skip' };
+            port.postMessage(skip);
+          }
           port.close();
         }
         await all;

@@ -643,6 +643,62 @@ export function parseFile(
   return parseSteps(bytes, fileName, options, onProgress, -1, sink).next().value as ImportResult;
 }
 
+/** Bytes of a file's start that settle the second part's parameters (partParamsFromHead): the sniffed 1 MB and more. */
+export const PART_PARAMS_HEAD_BYTES = 2 << 20;
+
+/**
+ * The parameters the second part of a CSV file read in two parts is read with
+ * (encoding, delimiter, header, mapping), found from the file's start alone
+ * (bytes [0, loaded), at least PART_PARAMS_HEAD_BYTES or the whole file), so that
+ * the second part's reading can start before the first part is read and decoded.
+ * Null when the start does not settle them: fewer than HEAD_RECORDS whole records
+ * in its first 256 KB, fewer than the 64 K characters the delimiter is judged
+ * from, anything refused, not UTF-8 or GB18030 text. parseSteps, given them as
+ * `sent`, checks them against what the whole first part gives and reads the file
+ * in one part when they differ, so the result never depends on this guess.
+ */
+export function partParamsFromHead(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ParseOptions,
+  loaded = bytes.length,
+): PartParams | null {
+  if (loaded < Math.min(bytes.length, PART_PARAMS_HEAD_BYTES)) return null;
+  try {
+    const whole = loaded >= bytes.length;
+    // One record more than the head: a preview drops the last record (it may be cut off).
+    const table = openTable(whole ? bytes : bytes.subarray(0, loaded), fileName, {
+      rowLimit: options.maxRows + HEAD_RECORDS + 2,
+      headLimit: HEAD_RECORDS + 1,
+      preview: true,
+    });
+    const encoding = table.info.encoding;
+    if (!table.csv || (encoding !== 'utf-8' && encoding !== 'gb18030')) return null;
+    const truncated = !whole || bytes.length > 256 * 1024;
+    if (truncated && (table.head.length < HEAD_RECORDS || table.csv.text.length < 65536)) return null;
+    const head = table.head.slice(0, HEAD_RECORDS);
+    const { row: headerRow, headers } = findHeader(fileName, head);
+    const matcher = categoryMatcher(options.categories);
+    const samples = head.filter((h) => h.row > headerRow && !isBlank(h.cells)).map((h) => h.cells);
+    const guessed = guessMapping(headers, samples, (c) => matcher(c) >= 0);
+    const mapping = resolveMapping(fileName, headerRow, headers, guessed, options);
+    return { encoding, delimiter: table.csv.delimiter, headers, mapping };
+  } catch {
+    return null;
+  }
+}
+
+function sameParams(a: PartParams, b: PartParams): boolean {
+  return (
+    a.encoding === b.encoding &&
+    a.delimiter === b.delimiter &&
+    a.headers.length === b.headers.length &&
+    a.headers.every((h, i) => h === b.headers[i]) &&
+    a.mapping.length === b.mapping.length &&
+    a.mapping.every((m, i) => m === b.mapping[i])
+  );
+}
+
 /**
  * A step of a parse in two parts (split.ts): the first part's reader asks for the
  * second part's reading to start (`params`), then for its rows (`part`).
@@ -665,6 +721,12 @@ export function* parseSteps(
   sink?: TextSink,
   /** With textEnd: how many bytes are read so far (the rest may still be on its way). */
   loaded = bytes.length,
+  /**
+   * With textEnd: the parameters the second part's reading was already started with
+   * (partParamsFromHead); no 'params' step is yielded, and when the first part gives
+   * others the result is null (read in one part).
+   */
+  sent?: PartParams,
 ): Generator<ParseStep, ImportResult | null, PartReading | null> {
   const split = textEnd >= 0;
   let info: FileInfo | undefined;
@@ -701,10 +763,9 @@ export function* parseSteps(
     const progress = (f: number) => onProgress?.(0.05 + f * 0.85, 'parsing');
     if (table.csv) {
       if (split) {
-        yield {
-          kind: 'params',
-          params: { encoding: table.info.encoding!, delimiter: table.csv.delimiter, headers, mapping },
-        };
+        const params: PartParams = { encoding: table.info.encoding!, delimiter: table.csv.delimiter, headers, mapping };
+        if (!sent) yield { kind: 'params', params };
+        else if (!sameParams(sent, params)) return null;
       }
       const r = new CsvReader(table.csv.text, table.csv.delimiter);
       blank = csvRows(fileName, r, headerRow, headers, builder, maxRows, tooMany, progress);

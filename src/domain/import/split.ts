@@ -25,6 +25,7 @@ import {
   MAX_FILE_BYTES,
   parseFile,
   parseSteps,
+  partParamsFromHead,
   textWorkbookKind,
   type ProgressCallback,
 } from './parseFile';
@@ -153,6 +154,8 @@ export async function parseFileInParts(
    * once every byte is (before the file is read again in one part).
    */
   reading?: { readonly loaded: number; readonly all: Promise<unknown> },
+  /** The parameters the second part's reading was already started with (partParamsFromHead). */
+  sent?: PartParams,
 ): Promise<{ readonly result: ImportResult; readonly inParts: boolean }> {
   const onePart = async () => {
     await reading?.all;
@@ -161,7 +164,7 @@ export async function parseFileInParts(
   // Only a cut just after a line feed of a UTF-8 or GB18030 file (planSplit) reads in two parts.
   if (!(cut > 0 && cut <= (reading?.loaded ?? bytes.length) && cut < bytes.length && bytes[cut - 1] === 10))
     return onePart();
-  const steps = parseSteps(bytes, fileName, options, onProgress, cut, sink, reading?.loaded ?? bytes.length);
+  const steps = parseSteps(bytes, fileName, options, onProgress, cut, sink, reading?.loaded ?? bytes.length, sent);
   let step = steps.next(null);
   while (!step.done) {
     if (step.value.kind === 'params') {
@@ -175,19 +178,34 @@ export async function parseFileInParts(
   return onePart();
 }
 
-/** Both parts read here, one after the other (tests, and Node scripts). */
+/**
+ * Both parts read here, one after the other (tests, and Node scripts). With `early`, the
+ * second part is read first, with the parameters from the file's start
+ * (partParamsFromHead), as the import worker does when they are settled there.
+ */
 export function parseFileInPartsHere(
   bytes: Uint8Array,
   fileName: string,
   options: ParseOptions,
   cut: number,
+  early = false,
 ): Promise<{ readonly result: ImportResult; readonly inParts: boolean }> {
   let reading: PartReading | null = null;
-  return parseFileInParts(bytes, fileName, options, cut, {
-    start(params) {
-      const decoded = decodePart(bytes.subarray(cut), params.encoding);
-      reading = decoded && readPart(decoded.text, decoded.encoding, fileName, options, params);
-    },
-    reading: () => Promise.resolve(reading),
-  });
+  const start = (params: PartParams) => {
+    const decoded = decodePart(bytes.subarray(cut), params.encoding);
+    reading = decoded && readPart(decoded.text, decoded.encoding, fileName, options, params);
+  };
+  const sent = early ? (partParamsFromHead(bytes, fileName, options) ?? undefined) : undefined;
+  if (sent) start(sent);
+  return parseFileInParts(
+    bytes,
+    fileName,
+    options,
+    cut,
+    { start, reading: () => Promise.resolve(reading) },
+    undefined,
+    undefined,
+    undefined,
+    sent,
+  );
 }

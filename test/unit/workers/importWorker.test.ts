@@ -185,6 +185,57 @@ describe('import worker: a large CSV file read by two workers', () => {
     expect(isDeepStrictEqual(b, { ...a, id: 2 })).toBe(true);
     expect(b.result.accepted.amountMinor).not.toEqual(new Float64Array(150_001));
   }, 60_000);
+
+  it('starts the second worker with the parameters from the file’s first 2 MB, before the first half is read', async () => {
+    const bytes = bigCsv();
+    let release: (by: string) => void = () => undefined;
+    const halfRead = new Promise<string>((resolve) => (release = resolve));
+    // Without early parameters the first half would never come: released after 5 s instead.
+    const timer = setTimeout(() => release('timer'), 5000);
+    class Gated extends Blob {
+      override slice(start?: number, end?: number, type?: string): Blob {
+        const part = super.slice(start, end, type);
+        if (start !== 2 << 20) return part;
+        // The rest of the first half, held back until the second worker has its parameters.
+        return new (class extends Blob {
+          override arrayBuffer() {
+            return halfRead.then(() => part.arrayBuffer());
+          }
+        })([part]);
+      }
+    }
+    const file = new Gated([bytes as Uint8Array<ArrayBuffer>]);
+    const channel = new MessageChannel();
+    const first = channel.port1.postMessage.bind(channel.port1);
+    const sentTypes: string[] = [];
+    channel.port1.postMessage = ((msg: { type: string }, transfer: Transferable[] = []) => {
+      sentTypes.push(msg.type);
+      if (msg.type === 'params') release('params');
+      first(msg, transfer);
+    }) as MessagePort['postMessage'];
+    const both: ImportResponse[] = [];
+    await Promise.all([
+      handleImportRequest(
+        { id: 3, kind: 'parse', file, name: 'big.csv', options: BASE_BIG, port: channel.port1 },
+        (m) => both.push(m),
+      ),
+      handleImportRequest(
+        { id: 3, kind: 'part', file, name: 'big.csv', options: BASE_BIG, port: channel.port2 },
+        () => {
+          throw new Error('the second worker answers through the port');
+        },
+      ),
+    ]);
+    clearTimeout(timer);
+    expect(await halfRead).toBe('params');
+    expect(sentTypes).toEqual(['decode', 'params']);
+    const b = both[both.length - 1]!;
+    expect(b.type).toBe('result');
+    if (b.type !== 'result') return;
+    expect(b.result.accepted.length).toBe(150_001);
+    expect(b.result.duplicatesInFile).toEqual([{ row: 150_002, firstRow: 2 }]);
+    expect(b.result.fileSha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  }, 60_000);
 });
 
 const BASE_BIG = { ...BASE, maxRows: 200_000 };

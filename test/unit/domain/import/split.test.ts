@@ -8,7 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFile } from '../../../../src/domain/import/parseFile';
+import { PART_PARAMS_HEAD_BYTES, parseFile, partParamsFromHead } from '../../../../src/domain/import/parseFile';
 import { SPLIT_MIN_BYTES } from '../../../../src/domain/import/protocol';
 import {
   decodePart,
@@ -43,6 +43,10 @@ async function same(
     const split = await parseFileInPartsHere(bytes, name, options, cut);
     expect(split.result, `${name} cut at byte ${cut}`).toEqual(whole);
     if (split.inParts) inParts++;
+    // The second part started first, with the parameters of the file's start.
+    const early = await parseFileInPartsHere(bytes, name, options, cut, true);
+    expect(early.result, `${name} cut at byte ${cut}, second part first`).toEqual(whole);
+    expect(early.inParts, `${name} cut at byte ${cut}, second part first`).toBe(split.inParts);
   }
   return { whole, inParts, tried: at.length };
 }
@@ -186,6 +190,68 @@ describe('a CSV file read in two parts', () => {
     expect(whole.notices.map((n) => n.code)).toEqual(['header-row-skipped', 'blank-rows-skipped']);
     expect(totals(whole)['hardware-equipment']).toBeGreaterThan(0n);
     expect(inParts).toBeGreaterThan(20);
+  });
+
+  it('starts the second part with the parameters of the file’s start, and reads in one part when the first part disagrees', async () => {
+    const BIG = { ...BASE, maxRows: 100_000 };
+    // ASCII only, so that the same bytes are valid GB18030 too.
+    const lines = ['Date,Category,Amount,Invoice,Memo'];
+    for (let i = 0; i < 60_000; i++)
+      lines.push(`2026-05-${String(1 + (i % 28)).padStart(2, '0')},cloud,${100 + i}.50,INV-${i},fee ${i}`);
+    const clean = utf8(`${lines.join('\r\n')}\r\n`);
+    expect(clean.length).toBeGreaterThan(PART_PARAMS_HEAD_BYTES);
+    const cut = clean.indexOf(10, clean.length >> 1) + 1;
+    // The first 2 MB settle the parameters; with only 1 MB read, or a head of titles, they do not.
+    expect(partParamsFromHead(clean, 'x.csv', BIG, PART_PARAMS_HEAD_BYTES)).toEqual({
+      encoding: 'utf-8',
+      delimiter: ',',
+      headers: ['Date', 'Category', 'Amount', 'Invoice', 'Memo'],
+      mapping: ['date', 'category', 'amount', 'reference', 'description'],
+    });
+    expect(partParamsFromHead(clean, 'x.csv', BIG, 1 << 20)).toBeNull();
+    const titled = utf8(`${'Ledger title\r\n'.repeat(60)}${lines.join('\r\n')}\r\n`);
+    expect(partParamsFromHead(titled, 'x.csv', BIG, PART_PARAMS_HEAD_BYTES)).toBeNull();
+    const early = await parseFileInPartsHere(clean, 'x.csv', BIG, cut, true);
+    expect(early.inParts).toBe(true);
+    expect(early.result).toEqual(parseFile(clean, 'x.csv', BIG));
+    // Past the sniffed megabyte the first part holds GB18030 (啊 = B0 A1), not UTF-8: the
+    // file's start said UTF-8, the first part says GB18030, so it is read in one part.
+    const mixed = clean.slice();
+    const at = mixed.indexOf(10, 1_200_000) + 1;
+    mixed.set([0xb0, 0xa1], mixed.indexOf(0x20, at));
+    const whole = parseFile(mixed, 'x.csv', BIG);
+    expect(whole.encoding).toBe('gb18030');
+    const disagreed = await parseFileInPartsHere(mixed, 'x.csv', BIG, cut, true);
+    expect(disagreed.inParts).toBe(false);
+    expect(disagreed.result).toEqual(whole);
+    // Parameters other than the first part's (reference and memo swapped): the second
+    // part read with them is not used.
+    const wrong: PartParams = {
+      encoding: 'utf-8',
+      delimiter: ',',
+      headers: ['Date', 'Category', 'Amount', 'Invoice', 'Memo'],
+      mapping: ['date', 'category', 'amount', 'description', 'reference'],
+    };
+    const decoded = decodePart(clean.subarray(cut), 'utf-8')!;
+    const wrongReading = readPart(decoded.text, decoded.encoding, 'x.csv', BIG, wrong);
+    const { result, inParts } = await parseFileInParts(
+      clean,
+      'x.csv',
+      BIG,
+      cut,
+      {
+        start: () => {
+          throw new Error('already started');
+        },
+        reading: () => Promise.resolve(wrongReading),
+      },
+      undefined,
+      undefined,
+      undefined,
+      wrong,
+    );
+    expect(inParts).toBe(false);
+    expect(result).toEqual(parseFile(clean, 'x.csv', BIG));
   });
 
   it('parses the first part while the rest of the file is still being read, and waits for it before one part', async () => {
