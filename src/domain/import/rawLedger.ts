@@ -17,11 +17,11 @@
  */
 import { fromDayNumber } from '../dates';
 import { CompiledRules, type ClassificationRule, type RuleIssue } from '../classify/rules';
-import type { AgreementId, CategoryId, CurrencyCode, Dataset } from '../model';
+import type { CategoryId, CurrencyCode } from '../model';
 import { NO_ENTITY, PartyMatcher, type PossibleReason } from '../parties/match';
 import type { ConnectedEntity } from '../parties/entities';
 import { LedgerBuilder, type CellValue } from './builder';
-import { categoryIdsOf, importCategoriesFrom } from './categories';
+import { categoryIdsOf } from './categories';
 import { columnLetter, columnRef, headerLayoutKey, normaliseHeader } from './columns';
 import {
   emptyResult,
@@ -34,14 +34,14 @@ import {
   type ProgressCallback,
 } from './parseFile';
 import { guessRawMapping, isBalanceHeader, RAW_ROLES, type RawMapping, type RawRole } from './rawColumns';
-import { type CapBasis, DEFAULT_CAP_BASIS } from './capBasis';
+import type { CapBasis } from './capBasis';
+import type { BucketName, RawCategory } from './rawCategories';
 import { SummaryTracker, summaryKind, type SummaryRow } from './summary';
 import type {
   AmountUnit,
   ColumnMapping,
   ColumnRef,
   DateOrder,
-  ImportCategory,
   FileInfo,
   ImportResult,
   RowError,
@@ -67,14 +67,7 @@ import {
 export type TransactionSide = 'debit' | 'credit' | 'all';
 
 export { type CapBasis, DEFAULT_CAP_BASIS } from './capBasis';
-
-/** A category a raw ledger's rows can be classified under, with what its agreement needs. */
-export interface RawCategory extends ImportCategory {
-  /** Counterparty group (party id) of the category's agreement. */
-  readonly groupId: string;
-  readonly currency: CurrencyCode;
-  readonly basis: CapBasis;
-}
+export { BUCKETS, rawCategoriesOf, type BucketName, type RawCategory } from './rawCategories';
 
 export interface RawLedgerOptions {
   /** Column roles; default the guess from the headers. */
@@ -100,16 +93,6 @@ export interface RawLedgerOptions {
   /** At most this many connected-but-unclassified rows are listed with their cells (all are counted). Default 100,000. */
   readonly maxUnclassifiedListed?: number;
 }
-
-export type BucketName = 'classified' | 'unclassified' | 'other' | 'settlement' | 'summary' | 'unreadable';
-export const BUCKETS: readonly BucketName[] = [
-  'classified',
-  'unclassified',
-  'other',
-  'settlement',
-  'summary',
-  'unreadable',
-];
 
 /** Rows and their total in fen (transaction side; settlement: the other side; summary: 0). */
 export interface BucketFigure {
@@ -805,23 +788,4 @@ export function parseRawLedger(
 /** The day of an unclassified row as YYYY-MM-DD. */
 export function unclassifiedDate(u: UnclassifiedRow): string {
   return fromDayNumber(u.day);
-}
-
-/**
- * The categories of a dataset as a raw ledger classifies into them: names
- * and terms (as for any import), plus the counterparty group and currency of
- * each category's agreement and that agreement's cap basis (default
- * tax-inclusive, functional currency).
- */
-export function rawCategoriesOf(dataset: Dataset, capBasis: Readonly<Record<AgreementId, CapBasis>>): RawCategory[] {
-  return importCategoriesFrom(dataset.categories).map((c, i) => {
-    const category = dataset.categories[i]!;
-    const agreement = dataset.agreements.find((a) => a.id === category.agreementId);
-    return {
-      ...c,
-      groupId: agreement?.counterpartyId ?? '',
-      currency: agreement?.currency ?? 'RMB',
-      basis: (agreement && capBasis[agreement.id]) ?? DEFAULT_CAP_BASIS,
-    };
-  });
 }

@@ -8,13 +8,8 @@ import type { LedgerBatchRecord } from '../../data/types';
 import { CONDITION_OPS, type ConditionOp } from '../../domain/classify/rules';
 import type { ConnectedPersonsConfig } from '../../domain/classify/rulesFile';
 import { formatMinorWithCurrency } from '../../domain/currency';
-import {
-  BUCKETS,
-  rawCategoriesOf,
-  type RawLedgerResult,
-  type TransactionSide,
-  type UnclassifiedRow,
-} from '../../domain/import/rawLedger';
+import { BUCKETS, rawCategoriesOf } from '../../domain/import/rawCategories';
+import type { RawLedgerResult, TransactionSide, UnclassifiedRow } from '../../domain/import/rawLedger';
 import type { DateOrder } from '../../domain/import/types';
 import { type TranslateFor, useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useFileErrorText } from '../../ui/useFileErrorText';
