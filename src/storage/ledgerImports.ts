@@ -142,15 +142,20 @@ async function writePrepared(prepared: PreparedImport, batch: LedgerBatchRecord)
     const catIds = [...prepared.aggregates.keys()];
     const current = await d.ledgerAggregates.bulkGet(catIds);
     const next = catIds.map((id, i) => mergeAggregate(current[i], prepared.aggregates.get(id)!, 1));
-    // One put per chunk, each awaited: the structured clone of a chunk runs on
-    // this thread, and issuing them one at a time keeps each task short.
+    // Every put issued before any is awaited: each put clones its chunk here, at
+    // once, and the database writes one while the next is cloned. Awaiting each
+    // chunk's puts in turn (as when this ran on the main thread, to keep its tasks
+    // short) left the database idle during every clone and this thread idle during
+    // every write. Imports commit in the ledger worker (ledgerWorker.ts).
+    const puts: Promise<unknown>[] = [];
     for (let i = 0; i < prepared.chunks.length; i++) {
-      await Promise.all([
+      puts.push(
         d.ledgerChunks.put(prepared.chunks[i]!),
         d.ledgerChunkMeta.put(prepared.metas[i]!),
         d.ledgerChunkKeys.put(prepared.keys[i]!),
-      ]);
+      );
     }
+    await Promise.all(puts);
     await d.ledgerAggregates.bulkPut(next);
     await d.ledgerBatches.add(batch);
   });
