@@ -1,10 +1,10 @@
-import { type ReactNode, useDeferredValue, useState } from 'react';
+import { memo, type ReactNode, useDeferredValue, useState } from 'react';
 import { NavLink } from 'react-router';
 import { todayIso } from '../domain/dates';
 import { formatDate } from '../domain/format';
 import { useDataset } from '../data/queries';
 import { useBilingual, useLocaleStore, useT } from '../ui/i18n';
-import { useCarriedHref } from '../ui/links';
+import { useDeferredCarriedHref } from '../ui/links';
 import { useAsOf } from '../ui/useAsOf';
 import './layout.css';
 import { appMessages } from './messages';
@@ -74,10 +74,14 @@ function AsOfControl() {
 
 /** The navigation's links (the main menu below 900px wide). */
 function NavLinks({ nav }: { nav: readonly NavEntry[] }) {
+  // The links carry the as-of date one deferred render after it changes (useDeferredCarriedHref).
+  return <NavList nav={nav} href={useDeferredCarriedHref()} />;
+}
+
+const NavList = memo(function NavList({ nav, href }: { nav: readonly NavEntry[]; href: (path: string) => string }) {
   const t = useT(appMessages);
   const name = useBilingual();
   const dataset = useDataset();
-  const href = useCarriedHref();
   const { locale } = useLocaleStore();
   // A screen's code starts downloading as soon as its link is pointed at or focused.
   const preload = (path: string) => {
@@ -121,7 +125,7 @@ function NavLinks({ nav }: { nav: readonly NavEntry[] }) {
       })}
     </>
   );
-}
+});
 
 export function Layout({ children, nav }: { children: ReactNode; nav: readonly NavEntry[] }) {
   const t = useT(appMessages);

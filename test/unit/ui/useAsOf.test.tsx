@@ -1,7 +1,8 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, useLocation, useNavigate } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { useCarriedHref } from '../../../src/ui/links';
+import { memo } from 'react';
+import { useCarriedHref, useDeferredCarriedHref } from '../../../src/ui/links';
 import { useAsOf } from '../../../src/ui/useAsOf';
 
 function Probe() {
@@ -21,7 +22,36 @@ function Probe() {
   );
 }
 
+let navRenders = 0;
+const DeferredNav = memo(function DeferredNav({ href }: { href: (path: string) => string }) {
+  navRenders++;
+  return <output data-testid="nav-link">{href('/report')}</output>;
+});
+
+function NavProbe() {
+  return <DeferredNav href={useDeferredCarriedHref()} />;
+}
+
 describe('useAsOf', () => {
+  it('gives links outside the screen the new date one deferred render later, and keeps its builder until then', async () => {
+    render(
+      <MemoryRouter initialEntries={['/?asOf=2026-05-31']}>
+        <Probe />
+        <NavProbe />
+      </MemoryRouter>,
+    );
+    expect(screen.getByTestId('nav-link').textContent).toBe('/report?asOf=2026-05-31');
+    navRenders = 0;
+    act(() => screen.getByText('june').click());
+    // The screen shows the new date; the navigation follows, rendered once more, not twice.
+    expect(screen.getByTestId('as-of').textContent).toBe('2026-06-30');
+    await waitFor(() => expect(screen.getByTestId('nav-link').textContent).toBe('/report?asOf=2026-06-30'));
+    expect(navRenders).toBe(1);
+    // The URL catching up moves nothing in the navigation.
+    await waitFor(() => expect(screen.getByTestId('search').textContent).toBe('?asOf=2026-06-30'));
+    expect(navRenders).toBe(1);
+  });
+
   it('shows a new date at once and writes it to the URL after the paint', async () => {
     render(
       <MemoryRouter initialEntries={['/?asOf=2026-05-31&tab=a']}>
