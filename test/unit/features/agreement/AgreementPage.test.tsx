@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AgreementPage } from '../../../../src/features/agreement/AgreementPage';
@@ -153,11 +153,14 @@ describe('agreement page', { timeout: 30_000 }, () => {
     await user.click(resolution.getByRole('button', { name: 'Record outcome' }));
     expect(await resolution.findByText('Not approved on June 30, 2026')).toBeInTheDocument();
     const cloud = within(screen.getByRole('region', { name: 'Cloud services' }));
+    // The sections follow a stored change in a deferred render (AgreementPage's sectionsCtx).
     expect(
-      cloud.getByText('Binding cap 3,138.3 · actual 749.1 through April 23, 2026 · 23.9% used'),
+      await cloud.findByText('Binding cap 3,138.3 · actual 749.1 through April 23, 2026 · 23.9% used'),
     ).toBeInTheDocument();
-    expect(within(cloud.getAllByRole('table')[0]!).getByRole('row', { name: /^2026/ })).toHaveTextContent(
-      '4,000.0 not approved',
+    await waitFor(() =>
+      expect(within(cloud.getAllByRole('table')[0]!).getByRole('row', { name: /^2026/ })).toHaveTextContent(
+        '4,000.0 not approved',
+      ),
     );
   });
 
