@@ -7,6 +7,7 @@
  * (node:crypto's Web Crypto) and whose head is reported.
  */
 import { readThresholdSettings } from '../../src/domain/threshold';
+import { thresholdProblemText } from '../../src/ui/messages/thresholdText';
 import { readFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import * as v from 'valibot';
@@ -122,7 +123,7 @@ export async function readBackupFile(path: string, builtIn: Dataset): Promise<Ba
   const complete = settings.get('ledger.complete');
   const overdue = settings.get('alerts.overdueDays');
   const thresholds = readThresholdSettings(settings);
-  if (!thresholds.ok) throw new BackupFileError(`${path}: ${thresholds.problem}`);
+  if (!thresholds.ok) throw new BackupFileError(`${path}: ${thresholdProblemText(thresholds.problem, 'en')}`);
 
   const byCategory = new Map<CategoryId, DailyTotals>();
   rowsOf(tables, 'ledgerAggregates').forEach((a, i) => {

@@ -20,7 +20,7 @@ import { todayIso } from '../../src/domain/dates';
 import type { EngineContext } from '../../src/domain/engine';
 import { totalsFromJson } from '../../src/domain/ledgerTotalsJson';
 import type { ApprovalRecord } from '../../src/domain/model';
-import { readThresholdSettings, thresholdFraction } from '../../src/domain/threshold';
+import { readThresholdSettings, ThresholdError, thresholdFraction } from '../../src/domain/threshold';
 import type { UncappedResolution } from '../../src/domain/uncapped';
 import { notify } from '../accounts';
 import type { Queryable, TxQueryable } from '../db';
@@ -49,7 +49,7 @@ async function engineContext(q: Queryable): Promise<EngineContext> {
     q.query<{ document: UncappedResolution }>('SELECT document FROM uncapped_resolutions ORDER BY id'),
   ]);
   const thresholds = readThresholdSettings(settings.rows.map((r) => [r.key, r.value] as const));
-  if (!thresholds.ok) throw new RangeError(thresholds.problem);
+  if (!thresholds.ok) throw new ThresholdError(thresholds.problem);
   const { thresholdPercent, thresholdByAgreement } = thresholds.settings;
   return {
     dataset: ds,

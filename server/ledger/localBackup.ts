@@ -153,7 +153,7 @@ export async function migrateLocalBackup(
   const readThresholds = readThresholdSettings(
     ((t.settings ?? []) as { key: string; value: unknown }[]).map((s) => [s.key, s.value] as const),
   );
-  if (!readThresholds.ok) throw refuse(422, 'bad-backup', 'backup-settings', { problem: readThresholds.problem });
+  if (!readThresholds.ok) throw refuse(422, 'bad-backup', 'backup-settings', { threshold: readThresholds.problem });
   const thresholds = readThresholds.settings.entries.map(([key, value]) => ({ key, value }));
   const fileSha256 = createHash('sha256').update(text).digest('hex');
 

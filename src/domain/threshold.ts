@@ -87,23 +87,49 @@ export function agreementOfThresholdKey(key: string): AgreementId | null {
     : null;
 }
 
-/** A stored or typed value as a refusal shows it: a string quoted, anything else as JSON, at most 40 characters. */
+/**
+ * A stored or typed value as a refusal shows it: a string quoted, anything else as
+ * JSON, at most 40 characters; '' for an empty value (the catalogue says "empty").
+ */
 function shownValue(value: unknown): string {
-  if (value === undefined || value === null || value === '') return 'empty';
+  if (value === undefined || value === null || value === '') return '';
   const text = typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /**
- * Why `value` cannot be the threshold stored under `key` ("thresholdPercent"
- * or "thresholdPercent@AGREEMENT"), in one sentence; null when it can. The one
- * refusal of an invalid threshold, wherever one is read or saved.
+ * Why a value cannot be a stored threshold, as values for the catalogue to word
+ * (src/ui/messages/thresholdText.ts): whose threshold (null: the one for every
+ * agreement) and the value as found (shownValue).
  */
-export function thresholdProblem(key: string, value: unknown): string | null {
+export interface ThresholdProblem {
+  readonly agreementId: AgreementId | null;
+  readonly shown: string;
+}
+
+/**
+ * Why `value` cannot be the threshold stored under `key` ("thresholdPercent"
+ * or "thresholdPercent@AGREEMENT"); null when it can. The one refusal of an
+ * invalid threshold, wherever one is read or saved.
+ */
+export function thresholdProblem(key: string, value: unknown): ThresholdProblem | null {
   if (typeof value === 'string' && isThresholdPercent(value)) return null;
-  const agreementId = agreementOfThresholdKey(key);
-  const which = agreementId === null ? 'The alert threshold' : `The alert threshold of agreement ${agreementId}`;
-  return `${which} is ${shownValue(value)}: it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).`;
+  return { agreementId: agreementOfThresholdKey(key), shown: shownValue(value) };
+}
+
+/** A threshold refused where it is read or saved; the screens word `problem` in the user's language. */
+export class ThresholdError extends RangeError {
+  override readonly name = 'ThresholdError';
+  constructor(readonly problem: ThresholdProblem) {
+    super(`threshold ${problem.agreementId ?? '(every agreement)'}: ${problem.shown || 'empty'}`);
+  }
+}
+
+/** True for a ThresholdProblem that came over the wire (a team server refusal's value). */
+export function isThresholdProblem(value: unknown): value is ThresholdProblem {
+  if (!value || typeof value !== 'object') return false;
+  const p = value as Partial<ThresholdProblem>;
+  return typeof p.shown === 'string' && (p.agreementId === null || typeof p.agreementId === 'string');
 }
 
 /** The threshold settings among stored settings. */
@@ -118,7 +144,7 @@ export interface ThresholdSettings {
 
 export type ThresholdSettingsReading =
   | { readonly ok: true; readonly settings: ThresholdSettings }
-  | { readonly ok: false; readonly key: string; readonly problem: string };
+  | { readonly ok: false; readonly key: string; readonly problem: ThresholdProblem };
 
 /**
  * Reads the alert thresholds from settings entries (key, value): the one for

@@ -290,7 +290,15 @@ export async function parseBackup(
   const thresholds = readThresholdSettings(
     (tables.settings ?? []).map((row) => [(row as { key: string }).key, (row as { value?: unknown }).value] as const),
   );
-  if (!thresholds.ok) fail(`The backup's settings: ${thresholds.problem}`);
+  if (!thresholds.ok) {
+    const { agreementId, shown } = thresholds.problem;
+    const which = agreementId === null ? 'The alert threshold' : `The alert threshold of agreement ${agreementId}`;
+    fail(
+      `The backup's settings: ${which} is ${shown || 'empty'}: it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).`,
+      'threshold',
+      { agreementId: agreementId ?? '', shown },
+    );
+  }
   (tables.uncappedResolutions ?? []).forEach((row, i) =>
     need(uncappedResolutionSchema, row, `tables.uncappedResolutions[${i}]`, 'A resolution of uncapped transactions'),
   );

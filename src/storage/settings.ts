@@ -2,6 +2,7 @@ import {
   agreementThresholdKey,
   DEFAULT_THRESHOLD_PERCENT,
   readThresholdSettings,
+  ThresholdError,
   thresholdProblem,
 } from '../domain/threshold';
 import { db } from './db';
@@ -19,7 +20,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
 export async function loadSettings(): Promise<AppSettings> {
   const rows = await db().settings.toArray();
   const read = readThresholdSettings(rows.map((r) => [r.key, r.value] as const));
-  if (!read.ok) throw new RangeError(read.problem);
+  if (!read.ok) throw new ThresholdError(read.problem);
   const { thresholdPercent, thresholdByAgreement } = read.settings;
   return {
     thresholdPercent: thresholdPercent ?? DEFAULT_SETTINGS.thresholdPercent,
@@ -30,7 +31,7 @@ export async function loadSettings(): Promise<AppSettings> {
 
 function checkThreshold(key: string, value: string): void {
   const problem = thresholdProblem(key, value);
-  if (problem !== null) throw new RangeError(problem);
+  if (problem !== null) throw new ThresholdError(problem);
 }
 
 /** The threshold for every agreement; null removes it (each agreement's disclosed threshold or the default applies). */

@@ -26,6 +26,7 @@ export const BACKUP_ERROR_CODES = [
   'history',
   'register',
   'connected-persons',
+  'threshold',
 ] as const;
 export type BackupErrorCode = (typeof BACKUP_ERROR_CODES)[number];
 

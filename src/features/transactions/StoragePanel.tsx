@@ -12,6 +12,7 @@ import type { CurrencyCode } from '../../domain/model';
 import { saveBlob } from '../../ui/export/download';
 import { backupErrorOf } from '../../domain/formats/backup';
 import { translateCode, useLocale, useT } from '../../ui/i18n';
+import { thresholdProblemText } from '../../ui/messages/thresholdText';
 import type { ExportRequest, ExportResponse } from './exportWorker';
 import { txMessages } from './messages';
 
@@ -85,6 +86,11 @@ export function StoragePanel() {
     const detail = err instanceof Error ? err.message : String(err);
     const refusal = backupErrorOf(err);
     if (!refusal || locale === 'en') return detail;
+    if (refusal.code === 'threshold') {
+      const { agreementId, shown } = refusal.params;
+      const problem = { agreementId: agreementId ? String(agreementId) : null, shown: String(shown ?? '') };
+      return translateCode(txMessages, locale, 'backup_threshold', { problem: thresholdProblemText(problem, locale) });
+    }
     return translateCode(txMessages, locale, `backup_${refusal.code}`, refusal.params);
   };
   const onBackup = () =>

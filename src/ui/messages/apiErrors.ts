@@ -6,6 +6,7 @@
  * words the same key and params in the user's language. Pure (no React, no
  * DOM): the server imports it to build its messages.
  */
+import type { ThresholdProblem } from '../../domain/threshold';
 import { defineMessages, interpolate, type Locale, type Placeholders } from '../translate';
 import { schemaProblemText } from './schemaIssues';
 import type { apiRefusalMessages, ApiRefusalKey, CodedIssue } from './apiRefusals';
@@ -155,7 +156,9 @@ type ParamOf<P extends string> = P extends 'roles'
           ? FatalError
           : P extends 'dates'
             ? { readonly fileName: string; readonly ambiguity: DateOrderAmbiguity }
-            : string | number;
+            : P extends 'threshold'
+              ? ThresholdProblem
+              : string | number;
 
 export type ApiErrorParams<K extends ApiErrorKey> = { readonly [P in Placeholders<En[K]>]: ParamOf<P> };
 

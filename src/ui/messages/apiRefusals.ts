@@ -7,6 +7,8 @@
  * registers itself with apiErrors.ts when it is imported. The server imports
  * it from server/http/errors.ts. Pure (no React, no DOM).
  */
+import { isThresholdProblem } from '../../domain/threshold';
+import { thresholdProblemText } from './thresholdText';
 import { registerApiErrorCatalogue, type ApiErrorCatalogue, wordApiValue } from './apiErrors';
 import { rulesFileErrorText } from './connectedIssues';
 import type { RulesFileProblem } from '../../domain/classify/rulesFile';
@@ -79,7 +81,7 @@ export const apiRefusalMessages = defineMessages({
       "The backup's change history does not verify (record #{seq}: {reason}); nothing was moved.",
     'backup-register-invalid': "The backup's cap register is not valid ({count} problem(s)).",
     'unmapped-names': 'Map every name of the local history to an account: {names}.',
-    'backup-settings': "The backup's settings: {problem}",
+    'backup-settings': "The backup's settings: {threshold}",
     'backup-record-invalid': "The backup's {path} is not valid: {problem}.",
     'backup-batch-id': 'Batch id {id} is malformed.',
     'workspace-not-empty': 'The team ledger is not empty: a local workspace moves only into an empty one.',
@@ -165,7 +167,7 @@ export const apiRefusalMessages = defineMessages({
     'history-does-not-verify': '备份的变更历史未能通过验证（第 {seq} 条记录：{reason}）；没有迁移任何内容。',
     'backup-register-invalid': '备份的上限登记册无效（{count} 个问题）。',
     'unmapped-names': '请将本地历史中的每个名字对应到一个账户：{names}。',
-    'backup-settings': '备份的设置：{problem}',
+    'backup-settings': '备份的设置：{threshold}',
     'backup-record-invalid': '备份的 {path} 无效：{problem}。',
     'backup-batch-id': '批次编号 {id} 格式不正确。',
     'workspace-not-empty': '团队台账不是空的：本地工作区只能迁入空的团队台账。',
@@ -228,6 +230,7 @@ function wordRefusalValue(name: string, value: unknown, locale: Locale): string 
     const d = value as { fileName?: unknown; ambiguity: DateOrderAmbiguity };
     if (Array.isArray(d.ambiguity?.samples)) return ambiguityText(d.ambiguity, String(d.fileName ?? ''), locale);
   }
+  if (name === 'threshold' && isThresholdProblem(value)) return thresholdProblemText(value, locale);
   if (name === 'rules' && Array.isArray(value))
     return rulesFileErrorText({ problems: value as RulesFileProblem[] }, locale);
   return wordApiValue(name, value, locale);

@@ -16,8 +16,11 @@ import {
   effectiveThreshold,
   isThresholdPercent,
   readThresholdSettings,
+  ThresholdError,
   thresholdProblem,
 } from '../../../src/domain/threshold';
+import { errorText } from '../../../src/ui/messages/errorText';
+import { thresholdProblemText } from '../../../src/ui/messages/thresholdText';
 import { harbour } from './register/registerFixture';
 
 const pct = (p: string) => new Decimal(p).div(100);
@@ -198,11 +201,25 @@ describe('readThresholdSettings: the one reading of stored thresholds (browser, 
       refused('thresholdPercent', `The alert threshold is "${'x'.repeat(38)}…: ${RULE}`),
     ],
   ] as [string, [string, unknown][], unknown][])('%s', (_name, entries, expected) => {
-    expect(readThresholdSettings(entries)).toEqual(expected);
+    // The domain gives the values; the catalogue words them (here in English).
+    const read = readThresholdSettings(entries);
+    expect(read.ok ? read : { ...read, problem: thresholdProblemText(read.problem, 'en') }).toEqual(expected);
   });
-  it('thresholdProblem says the same for a value typed to be saved', () => {
+  it('thresholdProblem says the same for a value typed to be saved, in English and Chinese', () => {
     expect(thresholdProblem('thresholdPercent', '80')).toBeNull();
     expect(thresholdProblem(`thresholdPercent@${H}`, '0.5')).toBeNull();
-    expect(thresholdProblem('thresholdPercent', '-5')).toBe(`The alert threshold is "-5": ${RULE}`);
+    const problem = thresholdProblem('thresholdPercent', '-5')!;
+    expect(problem).toEqual({ agreementId: null, shown: '"-5"' });
+    expect(thresholdProblemText(problem, 'en')).toBe(`The alert threshold is "-5": ${RULE}`);
+    expect(thresholdProblemText(problem, 'zh')).toBe(
+      '提醒阈值为"-5"：必须是大于 0 且不超过 100 的百分比，最多一位小数（例如 80 或 82.5）。',
+    );
+    const empty = thresholdProblem(`thresholdPercent@${H}`, null)!;
+    expect(thresholdProblemText(empty, 'zh')).toBe(
+      `协议 ${H} 的提醒阈值为空：必须是大于 0 且不超过 100 的百分比，最多一位小数（例如 80 或 82.5）。`,
+    );
+    // A refusal thrown where a threshold is read or saved reads the same on the screens.
+    expect(errorText(new ThresholdError(problem), 'zh')).toBe(thresholdProblemText(problem, 'zh'));
+    expect(errorText(new ThresholdError(problem), 'en')).toBe(`The alert threshold is "-5": ${RULE}`);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorText } from '../../../src/ui/messages/errorText';
 import { toDayNumber } from '../../../src/domain/dates';
 import { BACKUP_ERROR_CODES, backupErrorOf } from '../../../src/domain/formats/backup';
 import { txMessages } from '../../../src/features/transactions/messages';
@@ -145,6 +146,11 @@ describe('backup and restore', () => {
     await expect(restoreBackup(JSON.stringify(doc))).rejects.toThrow(
       `The backup's settings: The alert threshold of agreement xiaomi-cooperation-framework-2025 is "850": it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).`,
     );
+    // With its code and values, for the Chinese screen to word (StoragePanel: backup_threshold).
+    await expect(restoreBackup(JSON.stringify(doc)).catch(backupErrorOf)).resolves.toEqual({
+      code: 'threshold',
+      params: { agreementId: 'xiaomi-cooperation-framework-2025', shown: '"850"' },
+    });
     await expect(restoreBackup(good.replace(/"base64":"[A-Za-z0-9+/]{8}/, '"base64":"!!!!!!!!'))).rejects.toThrow(
       BackupError,
     );
@@ -154,14 +160,16 @@ describe('backup and restore', () => {
   it('a stored threshold that is not a percentage is refused when read, and none is saved', async () => {
     freshDb();
     const RULE = 'it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).';
-    await expect(saveThresholdPercent('0')).rejects.toThrow(`The alert threshold is "0": ${RULE}`);
-    await expect(saveAgreementThreshold('xiaomi-cooperation-framework-2025', '82.55')).rejects.toThrow(
+    // Refused as values (ThresholdError); the screens word them (errorText).
+    const words = (e: unknown) => errorText(e, 'en');
+    await expect(saveThresholdPercent('0').catch(words)).resolves.toBe(`The alert threshold is "0": ${RULE}`);
+    await expect(saveAgreementThreshold('xiaomi-cooperation-framework-2025', '82.55').catch(words)).resolves.toBe(
       `The alert threshold of agreement xiaomi-cooperation-framework-2025 is "82.55": ${RULE}`,
     );
     expect(await loadSettings()).toEqual({ thresholdPercent: '80', thresholdSet: false, thresholdByAgreement: {} });
     // Written behind the app's back (an old or edited database): refused, never used as a figure.
     await db().settings.put({ key: 'thresholdPercent', value: 'eighty' });
-    await expect(loadSettings()).rejects.toThrow(`The alert threshold is "eighty": ${RULE}`);
+    await expect(loadSettings().catch(words)).resolves.toBe(`The alert threshold is "eighty": ${RULE}`);
   });
 
   it('a failure while writing the restore changes nothing', async () => {

@@ -172,7 +172,10 @@ describe('history written in the same transaction as the change', () => {
     expect((await loadSettings()).thresholdByAgreement).toEqual({ [A]: '82.5' });
     await saveAgreementThresholdLogged(A, null);
     expect((await loadSettings()).thresholdByAgreement).toEqual({});
-    await expect(saveAgreementThresholdLogged(A, '100.5')).rejects.toThrow(/at most 100/);
+    await expect(saveAgreementThresholdLogged(A, '100.5')).rejects.toMatchObject({
+      name: 'ThresholdError',
+      problem: { agreementId: A, shown: '"100.5"' },
+    });
     expect((await listHistory()).slice(1).map((r) => [r.kind, r.subject, r.before, r.after])).toEqual([
       ['threshold', `thresholdPercent@${A}`, null, '75'],
       ['threshold', `thresholdPercent@${A}`, '75', '82.5'],

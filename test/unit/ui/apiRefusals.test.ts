@@ -85,6 +85,11 @@ describe('every refusal key', () => {
       "The backup's change history does not verify (record #3: prev); nothing was moved.",
       '备份的变更历史未能通过验证（第 3 条记录：前一记录的哈希不符）；没有迁移任何内容。',
     ]);
+    // A backup's threshold: the domain's values, worded by the threshold catalogue.
+    expect(r('backup-settings', { threshold: { agreementId: 'a-1', shown: '"850"' } })).toEqual([
+      'The backup\'s settings: The alert threshold of agreement a-1 is "850": it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).',
+      '备份的设置：协议 a-1 的提醒阈值为"850"：必须是大于 0 且不超过 100 的百分比，最多一位小数（例如 80 或 82.5）。',
+    ]);
     expect(r('batch-not-stored', { id: 7, status: 'rolled-back' })).toEqual([
       'Batch 7 is rolled-back: it has no rows to roll back.',
       '批次 7 的状态为“已回滚”：没有可回滚的行。',
