@@ -161,7 +161,7 @@ export async function migrateLocalBackup(
   resolutions.forEach((r, i) => {
     const read = readRecord(uncappedResolutionSchema, r, `uncappedResolutions[${i}]`);
     if (!read.ok) {
-      throw refuse(422, 'bad-backup', 'backup-record-invalid', { path: read.path, problem: read.problem });
+      throw refuse(422, 'bad-backup', 'backup-record-invalid', { path: read.path, schema: read.issue });
     }
   });
   const alerts = ((t.alerts ?? []) as AlertRecord[]).filter((a) => typeof a?.id === 'string' && a.id.length <= 400);

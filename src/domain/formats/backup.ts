@@ -6,6 +6,7 @@
  * fields added by later versions are kept, so a restore writes back exactly
  * what was backed up.
  */
+import type { SchemaIssue } from '../schemaIssue';
 import * as v from 'valibot';
 import { pathOf } from './shape';
 
@@ -150,8 +151,9 @@ export const ledgerChunkKeysSchema = v.looseObject({
 });
 
 /**
- * The record as the schema's output, or the first problem as "path: what"
- * ("tables.ledgerChunks[0].day: date column malformed").
+ * The record as the schema's output, or the first problem: its path
+ * ("tables.ledgerChunks[0].day"), the schema's English text ("date column
+ * malformed") and, for a catalogue to word it, its kind (`issue`).
  */
 export function readRecord<S extends v.GenericSchema>(
   schema: S,
@@ -159,9 +161,23 @@ export function readRecord<S extends v.GenericSchema>(
   path: string,
 ):
   | { readonly ok: true; readonly value: v.InferOutput<S> }
-  | { readonly ok: false; readonly problem: string; readonly path: string } {
+  | {
+      readonly ok: false;
+      readonly problem: string;
+      readonly path: string;
+      readonly issue: Pick<SchemaIssue, 'message' | 'type' | 'received'>;
+    } {
   const r = v.safeParse(schema, input, { abortPipeEarly: true });
   if (r.success) return { ok: true, value: r.output };
   const first = r.issues[0];
-  return { ok: false, problem: first.message, path: pathOf(first, path) };
+  return {
+    ok: false,
+    problem: first.message,
+    path: pathOf(first, path),
+    issue: {
+      message: first.message,
+      type: first.type,
+      ...(first.received !== undefined ? { received: first.received } : {}),
+    },
+  };
 }

@@ -6,6 +6,7 @@
  * words the same key and params in the user's language. Pure (no React, no
  * DOM): the server imports it to build its messages.
  */
+import type { SchemaIssue } from '../../domain/schemaIssue';
 import type { ThresholdProblem } from '../../domain/threshold';
 import { defineMessages, interpolate, type Locale, type Placeholders } from '../translate';
 import { schemaProblemText } from './schemaIssues';
@@ -158,7 +159,9 @@ type ParamOf<P extends string> = P extends 'roles'
             ? { readonly fileName: string; readonly ambiguity: DateOrderAmbiguity }
             : P extends 'threshold'
               ? ThresholdProblem
-              : string | number;
+              : P extends 'schema'
+                ? Pick<SchemaIssue, 'message' | 'type' | 'received'>
+                : string | number;
 
 export type ApiErrorParams<K extends ApiErrorKey> = { readonly [P in Placeholders<En[K]>]: ParamOf<P> };
 

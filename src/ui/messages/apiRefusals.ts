@@ -7,6 +7,8 @@
  * registers itself with apiErrors.ts when it is imported. The server imports
  * it from server/http/errors.ts. Pure (no React, no DOM).
  */
+import type { SchemaIssue } from '../../domain/schemaIssue';
+import { schemaProblemText } from './schemaIssues';
 import { isThresholdProblem } from '../../domain/threshold';
 import { thresholdProblemText } from './thresholdText';
 import { registerApiErrorCatalogue, type ApiErrorCatalogue, wordApiValue } from './apiErrors';
@@ -82,7 +84,7 @@ export const apiRefusalMessages = defineMessages({
     'backup-register-invalid': "The backup's cap register is not valid ({count} problem(s)).",
     'unmapped-names': 'Map every name of the local history to an account: {names}.',
     'backup-settings': "The backup's settings: {threshold}",
-    'backup-record-invalid': "The backup's {path} is not valid: {problem}.",
+    'backup-record-invalid': "The backup's {path} is not valid: {schema}.",
     'backup-batch-id': 'Batch id {id} is malformed.',
     'workspace-not-empty': 'The team ledger is not empty: a local workspace moves only into an empty one.',
     'evidence-not-empty':
@@ -168,7 +170,7 @@ export const apiRefusalMessages = defineMessages({
     'backup-register-invalid': '备份的上限登记册无效（{count} 个问题）。',
     'unmapped-names': '请将本地历史中的每个名字对应到一个账户：{names}。',
     'backup-settings': '备份的设置：{threshold}',
-    'backup-record-invalid': '备份的 {path} 无效：{problem}。',
+    'backup-record-invalid': '备份的 {path} 无效：{schema}。',
     'backup-batch-id': '批次编号 {id} 格式不正确。',
     'workspace-not-empty': '团队台账不是空的：本地工作区只能迁入空的团队台账。',
     'evidence-not-empty': '团队工作区已有定价证据：含证据的本地工作区只能迁入没有证据的团队工作区。',
@@ -231,6 +233,8 @@ function wordRefusalValue(name: string, value: unknown, locale: Locale): string 
     if (Array.isArray(d.ambiguity?.samples)) return ambiguityText(d.ambiguity, String(d.fileName ?? ''), locale);
   }
   if (name === 'threshold' && isThresholdProblem(value)) return thresholdProblemText(value, locale);
+  if (name === 'schema' && value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string')
+    return schemaProblemText(value as Pick<SchemaIssue, 'message' | 'type' | 'received'>, locale);
   if (name === 'rules' && Array.isArray(value))
     return rulesFileErrorText({ problems: value as RulesFileProblem[] }, locale);
   return wordApiValue(name, value, locale);

@@ -90,6 +90,16 @@ describe('every refusal key', () => {
       'The backup\'s settings: The alert threshold of agreement a-1 is "850": it must be a percentage above 0 and at most 100, with at most one decimal (such as 80 or 82.5).',
       '备份的设置：协议 a-1 的提醒阈值为"850"：必须是大于 0 且不超过 100 的百分比，最多一位小数（例如 80 或 82.5）。',
     ]);
+    // A backup record the schema refuses: its English text, or its kind in Chinese.
+    expect(
+      r('backup-record-invalid', {
+        path: 'uncappedResolutions[0].reportedOn',
+        schema: { message: 'reported without a date', type: 'string', received: 'undefined' },
+      }),
+    ).toEqual([
+      "The backup's uncappedResolutions[0].reportedOn is not valid: reported without a date.",
+      '备份的 uncappedResolutions[0].reportedOn 无效：缺失。',
+    ]);
     expect(r('batch-not-stored', { id: 7, status: 'rolled-back' })).toEqual([
       'Batch 7 is rolled-back: it has no rows to roll back.',
       '批次 7 的状态为“已回滚”：没有可回滚的行。',
