@@ -7,7 +7,8 @@
  * DOM): the server imports it to build its messages.
  */
 import type { SchemaIssue } from '../../domain/schemaIssue';
-import type { ThresholdProblem } from '../../domain/threshold';
+import { isThresholdProblem, type ThresholdProblem } from '../../domain/threshold';
+import { thresholdProblemText } from './thresholdText';
 import { defineMessages, interpolate, type Locale, type Placeholders } from '../translate';
 import { schemaProblemText } from './schemaIssues';
 import type { apiRefusalMessages, ApiRefusalKey, CodedIssue } from './apiRefusals';
@@ -263,6 +264,11 @@ export function errorText(err: unknown, locale: Locale): string {
       const text = apiErrorText({ key: e.key, params: (e.params ?? {}) as Readonly<Record<string, unknown>> }, locale);
       if (text !== null) return text;
     }
+  }
+  // A refused alert threshold (read structurally, as errors cross the data layer): its values in words.
+  if (err && typeof err === 'object' && 'name' in err && err.name === 'ThresholdError') {
+    const problem = (err as { problem?: unknown }).problem;
+    if (isThresholdProblem(problem)) return thresholdProblemText(problem, locale);
   }
   // A refused write is kept as a plain record (src/data/team.ts RefusedWrite), not an Error.
   if (err && typeof err === 'object' && 'message' in err && typeof err.message === 'string') return err.message;

@@ -3,21 +3,18 @@
  * server refusal from its catalogue key (the refusals loaded on demand
  * included: importing apiRefusals.ts registers them), an import the server's
  * file reader refused in full (file, row, column, what was found), a refused
- * rules file from its problems, a refused alert threshold; anything else keeps
- * its message.
+ * rules file from its problems, a refused alert threshold (apiErrors.ts);
+ * anything else keeps its message.
  */
 import { RulesFileError } from '../../domain/classify/rulesFile';
-import { ThresholdError } from '../../domain/threshold';
 import type { Locale } from '../translate';
 import { errorText as apiErrorOrMessage } from './apiErrors';
 import { isFatal } from './apiRefusals';
 import { rulesFileErrorText } from './connectedIssues';
 import { fatalText } from './importFatal';
-import { thresholdProblemText } from './thresholdText';
 
 export function errorText(err: unknown, locale: Locale): string {
   if (err instanceof RulesFileError) return rulesFileErrorText(err, locale);
-  if (err instanceof ThresholdError) return thresholdProblemText(err.problem, locale);
   if (err && typeof err === 'object' && 'key' in err && err.key === 'import-refused') {
     const fatal = (err as { params?: { fatal?: unknown } }).params?.fatal;
     if (isFatal(fatal)) return fatalText(fatal, locale);
