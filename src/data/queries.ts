@@ -363,17 +363,17 @@ export function useLoadManualEntry() {
     });
 }
 
+/** Readies the import session's worker while the user picks a file (called as the import page opens). */
+export function prepareImportSession(): void {
+  repositories().ledger.prepareImportSession();
+}
+
 /**
  * Opens an import session (append the accepted rows, check, then commit or
  * abort). A commit invalidates every ledger query; it does not wait for the
  * refetch, so the page shows the result at once and the screens that show the
  * ledger refetch when they mount.
  */
-/** Readies the import session's worker while the user picks a file (called as the import page opens). */
-export function prepareImportSession(): void {
-  repositories().ledger.prepareImportSession();
-}
-
 export function useOpenImportSession(): (categoryIds: readonly string[]) => LedgerImportSession {
   const qc = useQueryClient();
   return (categoryIds) => {

@@ -224,7 +224,10 @@ function inputDetail(issues: readonly InputIssue[], locale: Locale): string {
     .join('；');
 }
 
-/** How a named value of a refusal is worded: roles, a validated input's issues, a status, where; else as it is. */
+/**
+ * How a named value of a refusal is worded: roles, a validated input's issues, a status, where,
+ * a refused threshold, a schema problem; else as it is.
+ */
 export function wordApiValue(name: string, value: unknown, locale: Locale): string {
   const table: Readonly<Record<string, string>> = apiErrorMessages[locale];
   if (name === 'roles' && Array.isArray(value))
@@ -232,6 +235,9 @@ export function wordApiValue(name: string, value: unknown, locale: Locale): stri
   if (name === 'detail' && Array.isArray(value)) return inputDetail(value as InputIssue[], locale);
   if (name === 'status' && typeof value === 'string') return table[`status_${value}`] ?? value;
   if (name === 'where' && typeof value === 'string') return table[`where_${value}`] ?? value;
+  if (name === 'threshold' && isThresholdProblem(value)) return thresholdProblemText(value, locale);
+  if (name === 'schema' && value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string')
+    return schemaProblemText(value as Pick<SchemaIssue, 'message' | 'type' | 'received'>, locale);
   return String(value);
 }
 

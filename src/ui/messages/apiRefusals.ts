@@ -7,10 +7,6 @@
  * registers itself with apiErrors.ts when it is imported. The server imports
  * it from server/http/errors.ts. Pure (no React, no DOM).
  */
-import type { SchemaIssue } from '../../domain/schemaIssue';
-import { schemaProblemText } from './schemaIssues';
-import { isThresholdProblem } from '../../domain/threshold';
-import { thresholdProblemText } from './thresholdText';
 import { registerApiErrorCatalogue, type ApiErrorCatalogue, wordApiValue } from './apiErrors';
 import { rulesFileErrorText } from './connectedIssues';
 import type { RulesFileProblem } from '../../domain/classify/rulesFile';
@@ -232,9 +228,6 @@ function wordRefusalValue(name: string, value: unknown, locale: Locale): string 
     const d = value as { fileName?: unknown; ambiguity: DateOrderAmbiguity };
     if (Array.isArray(d.ambiguity?.samples)) return ambiguityText(d.ambiguity, String(d.fileName ?? ''), locale);
   }
-  if (name === 'threshold' && isThresholdProblem(value)) return thresholdProblemText(value, locale);
-  if (name === 'schema' && value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string')
-    return schemaProblemText(value as Pick<SchemaIssue, 'message' | 'type' | 'received'>, locale);
   if (name === 'rules' && Array.isArray(value))
     return rulesFileErrorText({ problems: value as RulesFileProblem[] }, locale);
   return wordApiValue(name, value, locale);
