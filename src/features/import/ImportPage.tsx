@@ -45,6 +45,18 @@ import './import.css';
 /** Most data rows one file may hold (the million-row benchmark file fits with room to spare). */
 export const IMPORT_MAX_ROWS = 2_000_000;
 
+/**
+ * Headings the import recognises (src/domain/import/columns.ts), named under the drop zone so
+ * finance staff know before choosing a file that an ERP export headed in Chinese is read as
+ * it is (a unit test holds them to what the parser reads).
+ */
+export const KNOWN_HEADINGS: readonly (readonly [string, string])[] = [
+  ['日期', 'Date'],
+  ['金额', 'Amount'],
+  ['类别', 'Category'],
+  ['发票号', 'Invoice No.'],
+];
+
 /** Marks on the performance timeline (read by the benchmark; harmless otherwise). */
 function mark(name: string): void {
   try {
@@ -436,6 +448,15 @@ export function ImportPage() {
           </p>
           <p className="hint">
             {t('accepted')} {t('limitNote', { limit: maxRows.toLocaleString('en') })}
+          </p>
+          <p className="hint" data-testid="import-headings">
+            {t('headingsKnown')}{' '}
+            {KNOWN_HEADINGS.map(([zh, en], i) => (
+              <span key={zh} className="heading-pair">
+                {i > 0 && ' · '}
+                <b>{zh}</b> / <b>{en}</b>
+              </span>
+            ))}
           </p>
         </div>
       )}

@@ -113,6 +113,7 @@ export const importMessages = defineMessages({
     rollbackConfirm: 'Remove the {rows} rows imported from {file}? The batch stays listed as rolled back.',
     rolledBack: 'Rolled back {file}: {rows} rows removed.',
     limitNote: 'Up to {limit} rows per file.',
+    headingsKnown: 'Column headings are recognised in Chinese or English, for example',
     // File-level problems in one short sentence (the English detail message names file, row and column).
     // A row error or a whole-file problem, worded here from the domain's code and values.
     errorAtCell: '{file}: row {row}, column {letter} ("{header}"): {problem}',
@@ -244,6 +245,7 @@ export const importMessages = defineMessages({
     rollbackConfirm: '删除从 {file} 导入的{rows}行？该批次将保留并标记为已回滚。',
     rolledBack: '已回滚 {file}：删除{rows}行。',
     limitNote: '每个文件最多{limit}行。',
+    headingsKnown: '可识别中文或英文列标题，例如',
     // File-level problems in one short sentence (the English detail message names file, row and column).
     errorAtCell: '{file}：第{row}行，{letter}列（“{header}”）：{problem}',
     errorAtCellValue: '{file}：第{row}行，{letter}列（“{header}”）：{problem}：“{value}”',
