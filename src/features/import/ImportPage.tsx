@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   useDataset,
@@ -296,11 +296,14 @@ export function ImportPage() {
         return;
       }
       const r = lastResult.current;
-      setChoices({
+      const shown: Choices = {
         ...guess,
         mapping: r && !r.fatal && r.mapping.length ? r.mapping : p.guessedMapping,
         sheetName: sheetName ?? p.sheetName,
-      });
+      };
+      // The preview panel renders in slices React can interrupt: it arrives while the
+      // full parse holds both cores, and one unsliced render of it was 20–40 ms there.
+      startTransition(() => setChoices(shown));
     } catch (err) {
       if (fileJob.current !== fid) return;
       setFailure(t('workerFailed', { reason: err instanceof Error ? err.message : String(err) }));

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { serialDateText } from '../../domain/import/values';
 import type {
   AmountUnit,
@@ -85,6 +85,9 @@ export function FatalMessage({ fatal, t }: { fatal: FatalError; t: T }) {
 }
 
 /** The preview: header cells with a role selector each, then the first rows as plain text. */
+/** Rows of the preview laid out in its first frame. */
+const FIRST_PREVIEW_ROWS = 8;
+
 export function PreviewTable({
   preview,
   mapping,
@@ -98,6 +101,19 @@ export function PreviewTable({
 }) {
   const width = Math.max(preview.headers.length, ...preview.rows.map((r) => r.cells.length));
   const cols = Array.from({ length: width }, (_, i) => i);
+  // The first rows are laid out in one frame and the rest in the next: the preview appears
+  // while the full parse keeps both cores busy, and one layout of the whole table (with the
+  // first use of its fonts) was a main-thread task of 50–95 ms there.
+  const [rowsShown, setRowsShown] = useState(FIRST_PREVIEW_ROWS);
+  useEffect(() => {
+    if (rowsShown >= preview.rows.length) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setRowsShown(Infinity), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [rowsShown, preview.rows.length]);
   return (
     <div className="table-scroll preview-scroll">
       <table className="data preview-table" data-testid="import-preview">
@@ -139,7 +155,7 @@ export function PreviewTable({
           </tr>
         </thead>
         <tbody>
-          {preview.rows.map((r) => (
+          {preview.rows.slice(0, rowsShown).map((r) => (
             <tr key={r.row}>
               <th scope="row" className="rowno">
                 {r.row}
