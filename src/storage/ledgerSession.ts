@@ -10,7 +10,7 @@ import { planImport } from '../domain/ledger/importPlan';
 import type { LedgerColumns } from '../domain/ledger/types';
 import type { CategoryId } from '../domain/model';
 import { findStoredDuplicates } from './ledgerDuplicates';
-import { commitPreparedLogged, prepareImport } from './ledgerImports';
+import { commitPreparedLogged, prepareImport, type PreparedImport } from './ledgerImports';
 import type { LedgerBatchRecord, PackedStrings } from './ledgerTypes';
 import type { CommitInfo, ImportCheck, ImportChunk } from './repositories';
 
@@ -88,6 +88,12 @@ export class HeldImport {
   private columns: LedgerColumns | null = null;
   private skipMask: Uint8Array | undefined;
   private skipped = 0;
+  /**
+   * The chunk records for the default choice (duplicates skipped), started as soon as
+   * the check is answered: the user reads the plan before pressing Import, so the
+   * commit is left with the write alone (the split took 110-150 ms of a 1M-row commit).
+   */
+  private prepared: { readonly skipping: boolean; readonly records: Promise<PreparedImport> } | null = null;
 
   constructor(readonly categoryIds: readonly CategoryId[]) {}
 
@@ -96,6 +102,7 @@ export class HeldImport {
       throw new RangeError('duplicateOf must have one entry per row');
     this.parts.push(chunk);
     this.columns = null;
+    this.prepared = null;
   }
 
   /** Duplicates of stored rows and the plan; the rows stay held for the commit. */
@@ -114,6 +121,13 @@ export class HeldImport {
     this.columns = columns;
     this.skipMask = skipMask;
     this.skipped = plan.skipping.skipped;
+    // Started after this answer is posted, not before it.
+    const records = new Promise((next) => setTimeout(next, 0)).then(() =>
+      prepareImport(columns, categoryIds, skipMask),
+    );
+    // A failure here is met again, and reported, by the commit's own preparation.
+    records.catch(() => undefined);
+    this.prepared = { skipping: true, records };
     return { stored, plan, categoriesUsed };
   }
 
@@ -125,7 +139,12 @@ export class HeldImport {
   ): Promise<LedgerBatchRecord> {
     if (!this.columns) throw new Error('Check the import before committing it');
     const skip = skipDuplicates ? this.skipMask : undefined;
-    const prepared = await prepareImport(this.columns, this.categoryIds, skip);
+    const early = this.prepared;
+    this.prepared = null;
+    // With nothing to skip, both choices store the same rows.
+    const reuse = early && (early.skipping === skipDuplicates || this.skipped === 0);
+    const ready = reuse ? await early.records.catch(() => null) : null;
+    const prepared = ready ?? (await prepareImport(this.columns, this.categoryIds, skip));
     onWriting(prepared.rowCount);
     return commitPreparedLogged(prepared, { ...info, skippedDuplicates: skip ? this.skipped : 0 });
   }

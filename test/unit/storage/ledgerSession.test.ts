@@ -101,6 +101,28 @@ describe('ledger import session', () => {
     expect(refs).toBe('ABC');
   });
 
+  it('keeping the duplicates stores every row although the check already prepared the rows without them', async () => {
+    freshDb();
+    const first: Row[] = [{ date: '2026-05-01', cat: 'cloud-services', fen: 100_00, ref: 'A' }];
+    const s1 = openImportSession(CATS);
+    await s1.append(columns(first, CATS));
+    await s1.check();
+    await s1.commit({ fileName: 'first.csv' }, { skipDuplicates: true });
+
+    const again: Row[] = [...first, { date: '2026-05-02', cat: 'idc-services', fen: 7_00, ref: 'B' }];
+    const s2 = openImportSession(CATS);
+    await s2.append(columns(again, CATS));
+    const c2 = await s2.check();
+    expect(c2.plan.skipping).toEqual({ count: 1, totalMinor: 700n, skipped: 1 });
+    // Give the early preparation (duplicates left out) time to finish before choosing otherwise.
+    await new Promise((r) => setTimeout(r, 20));
+    const batch = await s2.commit({ fileName: 'again.csv' }, { skipDuplicates: false });
+    expect(batch.rowCount).toBe(2);
+    expect(batch.skippedDuplicates).toBe(0);
+    expect(batch.totalMinor).toBe('10700');
+    expect((await ledgerSummary({})).count).toBe(3);
+  });
+
   it('takes the rows in several chunks: duplicates across chunks, row numbers and the batch are those of one import', async () => {
     freshDb();
     const rows: Row[] = [
