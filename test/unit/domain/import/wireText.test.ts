@@ -52,6 +52,15 @@ describe('text columns on the wire', () => {
     }
   });
 
+  it('decodes ASCII, and ASCII up to a last character that is not, exactly, control characters included', () => {
+    const units = (text: string) => Uint16Array.from(text, (c) => c.charCodeAt(0));
+    const ascii = Array.from({ length: 4000 }, (_, i) => `INV-${i}\t\u0000\u007f,`).join('');
+    for (const text of [ascii, ascii + 'é', ascii + '云', ascii + '\u0080', 'é' + ascii, ascii + '\ud800']) {
+      expect(unitsToText(units(text))).toBe(text);
+      expect(unitChunksToText(textToUnitChunks(text, 1 << 12))).toBe(text);
+    }
+  });
+
   it('decodes code units exactly, a lone surrogate included', () => {
     const text = 'lone \ud800 high, 云 😀' + 'x'.repeat(10_000);
     expect(unitChunksToText(textToUnitChunks(text, 7))).toBe(text);
