@@ -40,10 +40,20 @@ import type { DailyTotals, LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { ApprovalRecord, CategoryId, Dataset } from '../../src/domain/model';
 import { mergeDatasets, validateRegister } from '../../src/domain/register';
 import { backupReviver } from '../../src/domain/formats/backupJson';
+import { schemaProblemText } from '../../src/ui/messages/schemaIssues';
+import type { Locale } from '../../src/ui/translate';
+import { statusT } from './statusMessages';
 
-/** The backup cannot be used: printed on stderr, exit code 1. */
+/** The backup cannot be used: printed on stderr (in the language asked for), exit code 1. */
 export class BackupFileError extends Error {
   override readonly name = 'BackupFileError';
+}
+
+/** A column cut short, found while the JSON is read (worded where the file's path is known). */
+class PartialElement extends Error {
+  constructor(readonly type: string) {
+    super(type);
+  }
 }
 
 /**
@@ -52,7 +62,7 @@ export class BackupFileError extends Error {
  * that follows names where they are.
  */
 const reviver = backupReviver((p) => {
-  if (p.code === 'partial-element') throw new BackupFileError(`a ${p.type} column has a partial element`);
+  if (p.code === 'partial-element') throw new PartialElement(p.type);
 });
 
 export interface BackupContents {
@@ -78,42 +88,47 @@ export interface BackupContents {
 
 const rowsOf = (tables: Record<string, unknown[]>, name: string): unknown[] => tables[name] ?? [];
 
-function need<S extends v.GenericSchema>(schema: S, input: unknown, path: string, file: string): v.InferOutput<S> {
-  const r = readRecord(schema, input, path);
-  if (!r.ok) throw new BackupFileError(`${file}: ${r.problem} (${r.path})`);
-  return r.value;
-}
-
-/** Reads and checks a backup file; a bad one throws BackupFileError naming the file and what is wrong. */
-export async function readBackupFile(path: string, builtIn: Dataset): Promise<BackupContents> {
+/**
+ * Reads and checks a backup file; a bad one throws BackupFileError naming the file and what is
+ * wrong, in `lang` (a record's problem through the schema catalogue, a threshold's through the
+ * threshold catalogue, as the browser words them).
+ */
+export async function readBackupFile(path: string, builtIn: Dataset, lang: Locale = 'en'): Promise<BackupContents> {
+  const t = statusT(lang);
+  const need = <S extends v.GenericSchema>(schema: S, input: unknown, at: string): v.InferOutput<S> => {
+    const r = readRecord(schema, input, at);
+    if (!r.ok)
+      throw new BackupFileError(t('backup_record', { path, problem: schemaProblemText(r.issue, lang), at: r.path }));
+    return r.value;
+  };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new BackupFileError(`${path}: cannot read the backup (${e instanceof Error ? e.message : String(e)})`);
+    throw new BackupFileError(t('backup_unreadable', { path, reason: e instanceof Error ? e.message : String(e) }));
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''), reviver);
   } catch (e) {
-    if (e instanceof BackupFileError) throw new BackupFileError(`${path}: ${e.message}`);
-    throw new BackupFileError(`${path}: not a Headroom backup (not valid JSON)`);
+    if (e instanceof PartialElement) throw new BackupFileError(t('backup_partial', { path, type: e.type }));
+    throw new BackupFileError(t('backup_notJson', { path }));
   }
   if ((parsed as { version?: unknown } | null)?.version !== BACKUP_VERSION && typeof parsed === 'object')
-    throw new BackupFileError(`${path}: not a Headroom backup of format version ${BACKUP_VERSION}`);
-  const { tables } = need(backupHeaderSchema, parsed, '', path);
+    throw new BackupFileError(t('backup_version', { path, version: BACKUP_VERSION }));
+  const { tables } = need(backupHeaderSchema, parsed, '');
 
   const agreements = rowsOf(tables, 'registerAgreements')
     .map((row, i) => ({
       position: Number((row as { position?: unknown }).position),
-      agreement: need(registerAgreementSchema, row, `tables.registerAgreements[${i}]`, path),
+      agreement: need(registerAgreementSchema, row, `tables.registerAgreements[${i}]`),
     }))
     .sort((a, b) => a.position - b.position)
     .map((r) => r.agreement);
   const issues = validateRegister(agreements, builtIn);
   if (issues.length)
     throw new BackupFileError(
-      `${path}: the cap register is not valid (${issues.length} problem(s), first at ${issues[0]!.path}: ${issues[0]!.code})`,
+      t('backup_register', { path, count: issues.length, at: issues[0]!.path, code: issues[0]!.code }),
     );
   const dataset = agreements.length ? mergeDatasets(builtIn, agreements) : builtIn;
 
@@ -123,11 +138,12 @@ export async function readBackupFile(path: string, builtIn: Dataset): Promise<Ba
   const complete = settings.get('ledger.complete');
   const overdue = settings.get('alerts.overdueDays');
   const thresholds = readThresholdSettings(settings);
-  if (!thresholds.ok) throw new BackupFileError(`${path}: ${thresholdProblemText(thresholds.problem, 'en')}`);
+  if (!thresholds.ok)
+    throw new BackupFileError(t('backup_threshold', { path, problem: thresholdProblemText(thresholds.problem, lang) }));
 
   const byCategory = new Map<CategoryId, DailyTotals>();
   rowsOf(tables, 'ledgerAggregates').forEach((a, i) => {
-    const agg = need(dayAggregateSchema, a, `tables.ledgerAggregates[${i}]`, path);
+    const agg = need(dayAggregateSchema, a, `tables.ledgerAggregates[${i}]`);
     if (agg.days.length > 0) byCategory.set(agg.categoryId, dailyTotalsOf(agg));
   });
   const closes = settings.get('ledger.completeThrough');
@@ -144,15 +160,11 @@ export async function readBackupFile(path: string, builtIn: Dataset): Promise<Ba
     ),
   };
   const uncappedResolutions = rowsOf(tables, 'uncappedResolutions').map(
-    (r, i) => need(uncappedResolutionSchema, r, `tables.uncappedResolutions[${i}]`, path) as UncappedResolution,
+    (r, i) => need(uncappedResolutionSchema, r, `tables.uncappedResolutions[${i}]`) as UncappedResolution,
   );
 
-  const chunks = rowsOf(tables, 'ledgerChunks').map((c, i) =>
-    need(ledgerChunkSchema, c, `tables.ledgerChunks[${i}]`, path),
-  );
-  const manual = rowsOf(tables, 'ledgerManual').map((m, i) =>
-    need(manualEntrySchema, m, `tables.ledgerManual[${i}]`, path),
-  );
+  const chunks = rowsOf(tables, 'ledgerChunks').map((c, i) => need(ledgerChunkSchema, c, `tables.ledgerChunks[${i}]`));
+  const manual = rowsOf(tables, 'ledgerManual').map((m, i) => need(manualEntrySchema, m, `tables.ledgerManual[${i}]`));
   const procurement = new Set(dataset.categories.filter((c) => c.direction === 'procured-by-group').map((c) => c.id));
   const references = (through: string): LedgerReferenceTotal[] => {
     const blocks: ReferenceBlock[] = chunks.map((c) => ({

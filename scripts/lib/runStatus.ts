@@ -52,19 +52,21 @@ export async function runStatusWithFiles(argv: readonly string[]): Promise<Statu
     const t = statusT(langOf(argv));
     return { code: 2, stdout: '', stderr: `status: ${t('usage_backupAndRegister')}\n${t('runHelp')}\n` };
   }
+  const lang = langOf(argv);
   let backup: BackupContents;
   try {
-    backup = await readBackupFile(path, DEFAULT_DATASET);
+    backup = await readBackupFile(path, DEFAULT_DATASET, lang);
   } catch (e) {
     if (e instanceof BackupFileError) return { code: 1, stdout: '', stderr: `status: ${e.message}\n` };
     throw e;
   }
   if (backup.history && !backup.history.ok && backup.history.failure) {
     const f = backup.history.failure;
+    const t = statusT(lang);
     return {
       code: 1,
       stdout: '',
-      stderr: `status: ${path}: the change history does not verify: record #${f.seq} does not match (${f.reason}); nothing was reported\n`,
+      stderr: `status: ${t('backup_history', { path, seq: f.seq, reason: t(`chain_${f.reason}`) })}\n`,
     };
   }
   return runStatus(argv, backup);

@@ -5,7 +5,10 @@
  * catalogues as the app; every figure the same as in the English run.
  */
 import { describe, expect, it } from 'vitest';
-import { runStatus } from '../../../scripts/lib/runStatus';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runStatus, runStatusWithFiles } from '../../../scripts/lib/runStatus';
 import { displayWidth } from '../../../scripts/lib/statusReport';
 import { statusMessages } from '../../../scripts/lib/statusMessages';
 
@@ -133,6 +136,41 @@ describe('status --lang zh', () => {
         .slice(1, 7)
         .map((l) => displayWidth(l.replace(/ {2}RMB .*$/, '')));
     expect(new Set(counts(zh.stdout)).size).toBe(1);
+  });
+
+  it('a refused backup file: in Chinese, naming the file, the record and the problem; the English word for word as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'status-lang-'));
+    const review = () =>
+      JSON.parse(readFileSync('test/fixtures/evidence/review-2026.backup.json', 'utf8')) as {
+        tables: Record<string, Record<string, unknown>[]>;
+      };
+    const tampered = review();
+    tampered.tables.history![5]!.who = 'Someone else';
+    const badRecord = review();
+    badRecord.tables.ledgerAggregates![0] = { categoryId: 5 };
+    const files = { notJson: 'not json', history: JSON.stringify(tampered), record: JSON.stringify(badRecord) };
+    const refusal = async (name: keyof typeof files, lang: string) => {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, files[name]);
+      const r = await runStatusWithFiles(['--as-of', '2026-12-31', '--alerts', '--backup', file, '--lang', lang]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      return r.stderr.replace(dir, 'DIR');
+    };
+    expect(await refusal('notJson', 'en')).toBe('status: DIR/notJson.json: not a Headroom backup (not valid JSON)\n');
+    expect(await refusal('notJson', 'zh')).toBe('status: DIR/notJson.json：不是Headroom备份（不是有效的JSON）\n');
+    expect(await refusal('history', 'en')).toBe(
+      'status: DIR/history.json: the change history does not verify: record #5 does not match (hash); nothing was reported\n',
+    );
+    expect(await refusal('history', 'zh')).toBe(
+      'status: DIR/history.json：变更记录未通过校验：第5条记录不符（哈希不符）；未输出任何报告\n',
+    );
+    expect(await refusal('record', 'en')).toBe(
+      'status: DIR/record.json: per-day sums malformed (tables.ledgerAggregates[0].categoryId)\n',
+    );
+    expect(await refusal('record', 'zh')).toBe(
+      'status: DIR/record.json：应为文本（tables.ledgerAggregates[0].categoryId）\n',
+    );
   });
 
   it('--lang takes en or zh, and every key of the catalogue has its Chinese', () => {
