@@ -40,6 +40,7 @@ import type { DailyTotals, LedgerTotals } from '../../src/domain/ledgerTotals';
 import type { ApprovalRecord, CategoryId, Dataset } from '../../src/domain/model';
 import { mergeDatasets, validateRegister } from '../../src/domain/register';
 import { backupReviver } from '../../src/domain/formats/backupJson';
+import { issueMessage } from '../../src/ui/messages/registerIssues';
 import { schemaProblemText } from '../../src/ui/messages/schemaIssues';
 import type { Locale } from '../../src/ui/translate';
 import { statusT } from './statusMessages';
@@ -128,7 +129,13 @@ export async function readBackupFile(path: string, builtIn: Dataset, lang: Local
   const issues = validateRegister(agreements, builtIn);
   if (issues.length)
     throw new BackupFileError(
-      t('backup_register', { path, count: issues.length, at: issues[0]!.path, code: issues[0]!.code }),
+      t('backup_register', {
+        path,
+        count: issues.length,
+        at: issues[0]!.path,
+        // English names the problem by its code, as it always has; Chinese by the register catalogue.
+        code: lang === 'en' ? issues[0]!.code : issueMessage(issues[0]!, lang),
+      }),
     );
   const dataset = agreements.length ? mergeDatasets(builtIn, agreements) : builtIn;
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { runStatus, runStatusWithFiles } from '../../../scripts/lib/runStatus';
 import { displayWidth } from '../../../scripts/lib/statusReport';
 import { statusMessages } from '../../../scripts/lib/statusMessages';
+import { harbour } from '../domain/register/registerFixture';
 
 const RULES = 'test/fixtures/erp/rules.json';
 const run = (...args: string[]) => runStatus(args);
@@ -148,7 +149,16 @@ describe('status --lang zh', () => {
     tampered.tables.history![5]!.who = 'Someone else';
     const badRecord = review();
     badRecord.tables.ledgerAggregates![0] = { categoryId: 5 };
-    const files = { notJson: 'not json', history: JSON.stringify(tampered), record: JSON.stringify(badRecord) };
+    const badRegister = review();
+    const negative = JSON.parse(JSON.stringify(harbour)) as typeof harbour;
+    (negative.categories[0]!.capLines[0]!.versions[0] as { amount: string }).amount = '-5.0';
+    badRegister.tables.registerAgreements = [{ ...negative, position: 0 }];
+    const files = {
+      notJson: 'not json',
+      history: JSON.stringify(tampered),
+      record: JSON.stringify(badRecord),
+      register: JSON.stringify(badRegister),
+    };
     const refusal = async (name: keyof typeof files, lang: string) => {
       const file = join(dir, `${name}.json`);
       writeFileSync(file, files[name]);
@@ -167,6 +177,13 @@ describe('status --lang zh', () => {
     );
     expect(await refusal('record', 'en')).toBe(
       'status: DIR/record.json: per-day sums malformed (tables.ledgerAggregates[0].categoryId)\n',
+    );
+    const at = 'agreements[0].categories[0].capLines[0].versions[0].amount';
+    expect(await refusal('register', 'en')).toBe(
+      `status: DIR/register.json: the cap register is not valid (1 problem(s), first at ${at}: negative)\n`,
+    );
+    expect(await refusal('register', 'zh')).toBe(
+      `status: DIR/register.json：上限登记册无效（1个问题，第一个位于${at}：不得为负数）\n`,
     );
     expect(await refusal('record', 'zh')).toBe(
       'status: DIR/record.json：应为文本（tables.ledgerAggregates[0].categoryId）\n',
