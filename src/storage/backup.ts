@@ -140,7 +140,7 @@ function fail(msg: string, code: BackupErrorCode = 'damaged', params: Record<str
 /** The record as its schema's output, or a BackupError naming it, the path of the bad field and what is wrong. */
 function need<S extends v.GenericSchema>(schema: S, input: unknown, path: string, label: string): v.InferOutput<S> {
   const r = readRecord(schema, input, path);
-  if (!r.ok) fail(`${label}: ${r.problem} (${r.path}).`);
+  if (!r.ok) fail(`${label}: ${r.issue.message} (${r.path}).`);
   return r.value;
 }
 

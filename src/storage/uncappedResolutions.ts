@@ -15,7 +15,7 @@ export async function listUncappedResolutions(): Promise<UncappedResolution[]> {
 /** Adds or replaces (same id) a resolution; RangeError naming the field when it is malformed. */
 export async function saveUncappedResolution(r: UncappedResolution): Promise<void> {
   const read = readRecord(uncappedResolutionSchema, r, 'resolution');
-  if (!read.ok) throw new RangeError(`The resolution was not recorded: ${read.problem} (${read.path}).`);
+  if (!read.ok) throw new RangeError(`The resolution was not recorded: ${read.issue.message} (${read.path}).`);
   await db().uncappedResolutions.put(r);
 }
 

@@ -152,8 +152,9 @@ export const ledgerChunkKeysSchema = v.looseObject({
 
 /**
  * The record as the schema's output, or the first problem: its path
- * ("tables.ledgerChunks[0].day"), the schema's English text ("date column
- * malformed") and, for a catalogue to word it, its kind (`issue`).
+ * ("tables.ledgerChunks[0].day") and the issue, with the schema's English text
+ * (`issue.message`, "date column malformed") and, for a catalogue to word it in
+ * another language, its kind.
  */
 export function readRecord<S extends v.GenericSchema>(
   schema: S,
@@ -163,7 +164,6 @@ export function readRecord<S extends v.GenericSchema>(
   | { readonly ok: true; readonly value: v.InferOutput<S> }
   | {
       readonly ok: false;
-      readonly problem: string;
       readonly path: string;
       readonly issue: Pick<SchemaIssue, 'message' | 'type' | 'received'>;
     } {
@@ -172,7 +172,6 @@ export function readRecord<S extends v.GenericSchema>(
   const first = r.issues[0];
   return {
     ok: false,
-    problem: first.message,
     path: pathOf(first, path),
     issue: {
       message: first.message,

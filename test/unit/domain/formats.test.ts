@@ -43,7 +43,6 @@ describe('backup record schemas', () => {
   it('name the path of the bad field and what is wrong', () => {
     expect(readRecord(ledgerChunkSchema, { ...chunk(3), length: 7 }, 'tables.ledgerChunks[0]')).toEqual({
       ok: false,
-      problem: 'date column malformed',
       path: 'tables.ledgerChunks[0].day',
       // Its kind, for a catalogue to word it in Chinese (src/ui/messages/schemaIssues.ts).
       issue: { message: 'date column malformed', type: 'check', received: 'Object' },
@@ -51,7 +50,7 @@ describe('backup record schemas', () => {
     expect(readRecord(ledgerChunkSchema, { ...chunk(2), amountMinor: [1, 2] }, 'tables.ledgerChunks[4]')).toMatchObject(
       {
         ok: false,
-        problem: 'amount column malformed',
+        issue: { message: 'amount column malformed' },
         path: 'tables.ledgerChunks[4].amountMinor',
       },
     );
@@ -73,12 +72,12 @@ describe('backup record schemas', () => {
     expect(readRecord(manualEntrySchema, good, 'tables.ledgerManual[0]').ok).toBe(true);
     expect(readRecord(manualEntrySchema, { ...good, amountMinor: 12.5 }, 'tables.ledgerManual[2]')).toMatchObject({
       ok: false,
-      problem: 'amount is not a whole number of minor units',
+      issue: { message: 'amount is not a whole number of minor units' },
       path: 'tables.ledgerManual[2].amountMinor',
     });
     expect(readRecord(manualEntrySchema, { ...good, categoryId: '' }, 'tables.ledgerManual[0]')).toMatchObject({
       path: 'tables.ledgerManual[0].categoryId',
-      problem: 'no category',
+      issue: { message: 'no category' },
     });
   });
 
@@ -92,7 +91,7 @@ describe('backup record schemas', () => {
     expect(readRecord(backupHeaderSchema, h, '').ok).toBe(true);
     expect(readRecord(backupHeaderSchema, { ...h, tables: { x: {} } }, '')).toMatchObject({
       ok: false,
-      problem: 'not a list of records',
+      issue: { message: 'not a list of records' },
       path: 'tables.x',
     });
   });
