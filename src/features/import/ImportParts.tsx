@@ -84,10 +84,10 @@ export function FatalMessage({ fatal, t }: { fatal: FatalError; t: T }) {
   );
 }
 
-/** The preview: header cells with a role selector each, then the first rows as plain text. */
 /** Rows of the preview laid out in its first frame. */
 const FIRST_PREVIEW_ROWS = 8;
 
+/** The preview: header cells with a role selector each, then the first rows as plain text. */
 export function PreviewTable({
   preview,
   mapping,
@@ -102,8 +102,8 @@ export function PreviewTable({
   const width = Math.max(preview.headers.length, ...preview.rows.map((r) => r.cells.length));
   const cols = Array.from({ length: width }, (_, i) => i);
   // The first rows are laid out in one frame and the rest in the next: the preview appears
-  // while the full parse keeps both cores busy, and one layout of the whole table (with the
-  // first use of its fonts) was a main-thread task of 50–95 ms there.
+  // while the full parse keeps both cores busy, and one layout of the whole table was a
+  // main-thread task of 50–95 ms there.
   const [rowsShown, setRowsShown] = useState(FIRST_PREVIEW_ROWS);
   useEffect(() => {
     if (rowsShown >= preview.rows.length) return;
