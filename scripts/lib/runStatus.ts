@@ -81,7 +81,7 @@ export function runStatus(argv: readonly string[], backup: BackupContents | null
     const dataset =
       backup?.dataset ?? (registerPath ? loadRegisterDataset(registerPath, DEFAULT_DATASET, lang) : DEFAULT_DATASET);
     const options = parseStatusArgs(argv, dataset);
-    if (options.help) return { code: 0, stdout: `${usage(dataset)}\n`, stderr: '' };
+    if (options.help) return { code: 0, stdout: `${usage(dataset, lang)}\n`, stderr: '' };
     if (options.backup && !backup) throw new UsageError('usage_backupNotRead');
     let stderr = '';
     let ledger = backup?.ledger;

@@ -121,15 +121,65 @@ Options:
                                page): its agreements are reported too, amounts in
                                each agreement's currency (RMB or HK$ million)
   --lang en|zh                 language of the table, its notes, the what-if
-                               sentences and a refused file's message (default
-                               en; Chinese: --lang zh). JSON keys and codes are
-                               the same in both; this help is in English
+                               sentences, a refused file's message and this help
+                               (default en; Chinese: --lang zh). JSON keys and
+                               codes are the same in both
   -h, --help                   show this help
 
 Resolutions: %RESOLUTIONS%`;
 
-export function usage(dataset: Dataset): string {
-  return USAGE.replace('%RESOLUTIONS%', dataset.resolutions.map((r) => r.id).join(', '));
+/** The help in Chinese (`--help --lang zh`): the same options, in the same order. */
+export const USAGE_ZH = `用法：npm run status -- --as-of YYYY-MM-DD [选项]
+
+按关连交易类别逐一列出：包含截至日期的上限期间、有效上限与拟议上限、
+截至该日的实际金额、使用率、剩余额度、预警状态、增长与预测（金额单位：
+人民币百万元）。
+
+选项：
+  --as-of YYYY-MM-DD           状态日期（必填；含当日）
+  --json                       一个JSON数组，每个类别一个对象
+  --threshold PERCENT          所有协议的预警阈值，以上限的百分比表示（默认：
+                               各协议已披露的阈值，内置协议为80；否则为80）
+  --threshold AGREEMENT=PERCENT
+                               单一协议的阈值（可重复；优先于 --threshold
+                               PERCENT 及备份中的阈值）
+  --approve RESOLUTION=DATE    记录独立股东于DATE批准RESOLUTION（可重复）
+  --reject RESOLUTION=DATE     记录独立股东于DATE否决RESOLUTION
+  --ledger FILE                台账交易（.csv或.xlsx，金额单位为元；按中文或
+                               英文表头识别各列），计入每份已披露数据截至日之后
+  --rules FILE                 关连人士文件（/parties 导出的JSON）：把 --ledger
+                               作为原始ERP台账（应收、应付；.csv、.xlsx或.xls）
+                               读取，按规则分类关连交易行，并报告每一类行
+  --complete-through CATEGORY=DATE
+                               CATEGORY的台账已包含截至DATE（含当日）的全部
+                               交易（月结；可重复）：截至该日的数字为已知，之后
+                               的行为暂定
+  --side debit|credit|all      原始台账中交易所在的一方（默认：有客户列时为借
+                               方，有供应商列时为贷方）
+  --what-if CAT=DATE:AMOUNT    这笔订单放得下吗？DATE当日有效的上限、金额为
+                               AMOUNT（协议货币单位，例如元）的订单前后的
+                               使用率，以及是否越过阈值或上限（可重复；此时
+                               --as-of 可省略）
+  --backup FILE                Headroom备份（交易页面导出的JSON）：使用其台账、
+                               股东大会结果、阈值及上限登记册（代替 --ledger）
+  --alerts                     以一个JSON对象列出未结预警及未结事项（未处理的
+                               预警、未分类的关连交易行、没有订单的采购行、
+                               有定价例外的订单、缺少的季度价格核查）；配合
+                               --backup 时另列变更记录的链头哈希及记录数；有
+                               任何未结事项时退出状态为3
+  --register FILE              上限登记册导出文件（上限登记册页面导出的JSON）：
+                               一并报告其中的协议，金额以各协议货币计（人民币
+                               或港元百万元）
+  --lang en|zh                 表格、注释、what-if语句及文件被拒信息的语言（默认
+                               en；中文：--lang zh）。两种语言的JSON键及代码
+                               相同；本帮助亦随之切换
+  -h, --help                   显示本帮助
+
+决议：%RESOLUTIONS%`;
+
+/** The help in the language asked for, with the dataset's resolution ids. */
+export function usage(dataset: Dataset, lang: Locale = 'en'): string {
+  return (lang === 'zh' ? USAGE_ZH : USAGE).replace('%RESOLUTIONS%', dataset.resolutions.map((r) => r.id).join(', '));
 }
 
 /**

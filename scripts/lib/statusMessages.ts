@@ -5,7 +5,7 @@
  * refusal itself comes from src/ui/messages/importFatal.ts, a row's from
  * importIssues.ts, a register's from registerIssues.ts, a rules file's from
  * connectedIssues.ts, all in the same language), and the usage errors. The
- * long --help text stays in English.
+ * --help text itself is USAGE / USAGE_ZH in statusArgs.ts.
  */
 import { defineMessages, type Locale, translator } from '../../src/ui/translate';
 

@@ -190,6 +190,26 @@ describe('status --lang zh', () => {
     );
   });
 
+  it('--help --lang zh: the help in Chinese, naming every option the English help names, in the same order', () => {
+    const en = run('--help');
+    const zh = run('--help', '--lang', 'zh');
+    expect([en.code, zh.code]).toEqual([0, 0]);
+    expect(zh.stdout.startsWith('用法：npm run status -- --as-of YYYY-MM-DD [选项]\n')).toBe(true);
+    // The option column of each help: every option (and its argument form) in the same order.
+    const options = (out: string) => out.match(/^ {2}(-h, )?--[a-z-]+(?: [^ \n]+)?/gm) ?? [];
+    expect(options(en.stdout).length).toBe(16);
+    expect(options(zh.stdout)).toEqual(options(en.stdout));
+    expect(zh.stdout).toContain('决议：agm-2026-cloud-services, agm-2026-hardware-equipment');
+    // The descriptions start in one column, as in English (the option column is ASCII).
+    const starts = zh.stdout
+      .split('\n')
+      .map((l) => /^ {2}(?:\S+ )*\S+ {2,}(?=\S)/.exec(l)?.[0])
+      .filter((p): p is string => p !== undefined)
+      .map(displayWidth);
+    expect(starts.length).toBe(14);
+    expect(new Set(starts)).toEqual(new Set([31]));
+  });
+
   it('--lang takes en or zh, and every key of the catalogue has its Chinese', () => {
     expect(run('--as-of', '2026-06-30', '--lang', 'fr')).toMatchObject({
       code: 2,
