@@ -25,14 +25,17 @@ export async function registerEvents(app: FastifyInstance, db: Db, heartbeatMs =
   const beat = setInterval(() => {
     void (async () => {
       if (!clients.size) return;
+      const asked = new Set(clients.values());
       const { rows } = await db.query<{ token_hash: string }>(
         `SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND NOT u.disabled
            AND (u.expires_on IS NULL OR u.expires_on >= current_date)`,
-        [[...new Set(clients.values())]],
+        [[...asked]],
       );
       const live = new Set(rows.map((r) => r.token_hash));
       for (const [res, hash] of clients) {
+        // A stream opened while the query ran was not asked about: the next beat judges it.
+        if (!asked.has(hash)) continue;
         if (live.has(hash)) res.write(': keep-alive\n\n');
         else {
           clients.delete(res);
