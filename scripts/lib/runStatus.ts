@@ -25,6 +25,7 @@ import { alertsJson, alertsReport, OPEN_ITEMS_EXIT } from './alertsReport';
 import { type BackupContents, BackupFileError, readBackupFile } from './backupFile';
 import { EMPTY_LEDGER } from '../../src/domain/ledgerTotals';
 import { rowErrorText } from '../../src/ui/messages/importIssues';
+import { apiRefusalMessages } from '../../src/ui/messages/apiRefusals';
 import { basename } from 'node:path';
 import type { Locale } from '../../src/ui/translate';
 
@@ -48,11 +49,11 @@ export function backupPathOf(argv: readonly string[]): string | undefined {
 export async function runStatusWithFiles(argv: readonly string[]): Promise<StatusRun> {
   const path = backupPathOf(argv);
   if (!path) return runStatus(argv);
+  const lang = langOf(argv);
+  const t = statusT(lang);
   if (registerPathOf(argv)) {
-    const t = statusT(langOf(argv));
     return { code: 2, stdout: '', stderr: `status: ${t('usage_backupAndRegister')}\n${t('runHelp')}\n` };
   }
-  const lang = langOf(argv);
   let backup: BackupContents;
   try {
     backup = await readBackupFile(path, DEFAULT_DATASET, lang);
@@ -62,12 +63,9 @@ export async function runStatusWithFiles(argv: readonly string[]): Promise<Statu
   }
   if (backup.history && !backup.history.ok && backup.history.failure) {
     const f = backup.history.failure;
-    const t = statusT(lang);
-    return {
-      code: 1,
-      stdout: '',
-      stderr: `status: ${t('backup_history', { path, seq: f.seq, reason: t(`chain_${f.reason}`) })}\n`,
-    };
+    // The reason in the words the team server's refusal of the same history uses.
+    const reason = apiRefusalMessages[lang][`reason_${f.reason}`];
+    return { code: 1, stdout: '', stderr: `status: ${t('backup_history', { path, seq: f.seq, reason })}\n` };
   }
   return runStatus(argv, backup);
 }
