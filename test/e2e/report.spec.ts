@@ -151,6 +151,40 @@ test('prints to a multi-page A4 landscape PDF with the summary, every category, 
   expect(starts('API services')).toBe(true);
 });
 
+test('printed while its sections are still being shown, the report has every section on paper', async ({
+  page,
+}, testInfo) => {
+  // The sections after the cover appear one per frame (src/ui/useStagedReveal.ts). Here no
+  // frame comes once the report is on the page, so they would never appear on the screen;
+  // printing must show them all before the page is laid out for paper.
+  await page.addInitScript(() => {
+    const held: FrameRequestCallback[] = [];
+    let hold = false;
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (cb) => (hold ? held.push(cb) : raf(cb));
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="report"]')) hold = true;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await openApp(page, '/report?asOf=2026-06-30');
+  await expect(page.getByTestId('attention-table')).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(page.locator('section.report-category')).toHaveCount(0);
+  await expect(page.getByTestId('status-table')).toHaveCount(0);
+
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+  const file = testInfo.outputPath('report-early.pdf');
+  writeFileSync(file, pdf);
+  const flat = pdfText(file).replace(/\s+/g, ' ');
+  // Text of the per-category sections and of the sources, none of it on the cover.
+  expect(flat).toContain('PROJECTION TO THE END OF THE PERIOD');
+  expect(flat).toContain('Actual against caps, every period');
+  expect(flat).toContain('II.A.2(1) Annual caps and historical amounts');
+  await expect(page.locator('section.report-category')).toHaveCount(4);
+  await expect(page.getByTestId('status-table')).toHaveCount(1);
+});
+
 test('a chart far down the report is drawn when it is scrolled onto the screen, with nothing shifting', async ({
   page,
 }) => {

@@ -1,4 +1,5 @@
-import { useDeferredValue, useMemo } from 'react';
+import { type ReactNode, useDeferredValue, useMemo } from 'react';
+import { useStagedReveal } from '../../ui/useStagedReveal';
 import { CapBasisNote, OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
 import { useConnectedConfig, useOpenItems } from '../../data/parties';
 import { DEFAULT_CAP_BASIS } from '../../domain/import/capBasis';
@@ -69,7 +70,20 @@ export function ReportPage() {
   const shown = useDeferredValue(dataReady, false) && dataReady;
   const statuses = useMemo(() => (shown ? allStatuses(ctx, asOf) : []), [ctx, asOf, shown]);
   const summary = useMemo(() => reportSummary(statuses), [statuses]);
-  const sectionsReady = useDeferredValue(shown, false);
+  // The per-category sections follow the cover and overview one at a time (useStagedReveal),
+  // then the alerts and sources: shown in one render they were one commit and one layout, the
+  // report's longest tasks at a phone's CPU speed.
+  const pageOrder = useMemo(
+    () =>
+      dataset.agreements.flatMap((a) =>
+        summary.categories.filter((c) => c.status.category.agreementId === a.id).map((c) => c.categoryId),
+      ),
+    [dataset.agreements, summary],
+  );
+  // Stage 1 is the overview table, stages 2.. the categories in page order, the last the alerts and sources.
+  const revealed = useStagedReveal(pageOrder.length + 2, shown);
+  const revealedIds = new Set(pageOrder.slice(0, Math.max(0, revealed - 1)));
+  const restShown = revealed > pageOrder.length + 1;
 
   // The cover's heading does not depend on the data: it paints while the figures load.
   if (!shown) return <ReportCoverLoading />;
@@ -241,158 +255,175 @@ export function ReportPage() {
                 </tr>
               </thead>
               <tbody>
-                {summary.attention.map((c) => {
-                  const ag = dataset.agreements.find((a) => a.id === c.status.category.agreementId);
-                  return (
-                    <tr key={c.categoryId} data-category={c.categoryId}>
-                      <th scope="row">
-                        {name(c.status.category.name)}
-                        {ag && <span className="report-sub">{name(ag.name)}</span>}
-                      </th>
-                      <td>
-                        <StatusBadge status={c.status.displayStatus} />
-                      </td>
-                      <td>
-                        <ul className="report-reasons">
-                          {c.reasons.map((r, i) => (
-                            <li key={i} data-reason={r.kind}>
-                              <strong>
-                                {attentionKindLabel(ta, r.kind)}
-                                {locale === 'zh' ? '：' : '.'}
-                              </strong>
-                              {locale === 'zh' ? '' : ' '}
-                              {attentionSentence(ta, locale, r, attentionContext(c.status, dataset, name, asOf))}
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  );
-                })}
+                <Slice>
+                  {() =>
+                    summary.attention.map((c) => {
+                      const ag = dataset.agreements.find((a) => a.id === c.status.category.agreementId);
+                      return (
+                        <tr key={c.categoryId} data-category={c.categoryId}>
+                          <th scope="row">
+                            {name(c.status.category.name)}
+                            {ag && <span className="report-sub">{name(ag.name)}</span>}
+                          </th>
+                          <td>
+                            <StatusBadge status={c.status.displayStatus} />
+                          </td>
+                          <td>
+                            <ul className="report-reasons">
+                              {c.reasons.map((r, i) => (
+                                <li key={i} data-reason={r.kind}>
+                                  <strong>
+                                    {attentionKindLabel(ta, r.kind)}
+                                    {locale === 'zh' ? '：' : '.'}
+                                  </strong>
+                                  {locale === 'zh' ? '' : ' '}
+                                  {attentionSentence(ta, locale, r, attentionContext(c.status, dataset, name, asOf))}
+                                </li>
+                              ))}
+                            </ul>
+                          </td>
+                        </tr>
+                      );
+                    })
+                  }
+                </Slice>
               </tbody>
             </table>
           </div>
         )}
       </section>
 
-      <section className="report-overview report-sheet" aria-labelledby="report-overview">
-        <div className="report-section-head">
-          <h2 id="report-overview">{t('overviewHeading')}</h2>
-          <TableExportButtons
-            table={() =>
-              statusExportTable(dataset, statuses, locale, {
-                ...labels,
-                extra: {
-                  header: t('attentionWhy'),
-                  text: (s) => attentionReasonText(summary.categories.find((c) => c.categoryId === s.category.id)!),
-                },
-              })
-            }
-            fileStem={`headroom-status-${asOf}`}
-            what={t('statusTable')}
-            asOf={asOf}
-            sourceLine={sourceLine}
-            currencies={currencies}
-          />
-        </div>
-        {/* Scrolls sideways in its own box on narrow screens, never the page. */}
-        <div className="table-scroll-plain" tabIndex={0}>
-          <table className="data report-status" data-testid="status-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('colCategory')}</th>
-                <th scope="col">{t('colPeriod')}</th>
-                <th scope="col" className="num">
-                  {t('colBinding')}
-                </th>
-                <th scope="col" className="num">
-                  {t('colProposed')}
-                </th>
-                <th scope="col" className="num">
-                  {t('colActual')}
-                </th>
-                <th scope="col" className="num">
-                  {t('colUtilisation')}
-                </th>
-                <th scope="col" className="num">
-                  {t('colHeadroom')}
-                </th>
-                <th scope="col">{t('colStatus')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {dataset.agreements.map((a) => (
-                <StatusRows
-                  key={a.id}
-                  agreementName={mixed ? `${name(a.name)} · ${currencyUnit(a.currency, locale)}` : name(a.name)}
-                  rows={statuses.filter((s) => s.category.agreementId === a.id)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      {sectionsReady &&
-        dataset.agreements.map((a) => {
-          const cats = summary.categories.filter((c) => c.status.category.agreementId === a.id);
-          if (cats.length === 0) return null;
-          return (
-            <section key={a.id} className="report-agreement" aria-labelledby={`ag-${a.id}`}>
-              <header className="report-agreement-head">
-                <h2 id={`ag-${a.id}`}>{name(a.name)}</h2>
-                <p className="report-meta">
-                  {t('agreementSigned', { date: formatDate(a.signedOn, locale), term: formatRange(a.term, locale) })}
-                  {' · '}
-                  <span data-testid="agreement-unit">{t('unitNote', { unit: currencyUnit(a.currency, locale) })}</span>
-                </p>
-                {a.supplements.map((s) => (
-                  <p key={s.date} className="report-meta">
-                    {t('supplement', { date: formatDate(s.date, locale), text: name(s.description) })}
-                  </p>
+      {revealed >= 1 && (
+        <section className="report-overview report-sheet" aria-labelledby="report-overview">
+          <div className="report-section-head">
+            <h2 id="report-overview">{t('overviewHeading')}</h2>
+            <TableExportButtons
+              table={() =>
+                statusExportTable(dataset, statuses, locale, {
+                  ...labels,
+                  extra: {
+                    header: t('attentionWhy'),
+                    text: (s) => attentionReasonText(summary.categories.find((c) => c.categoryId === s.category.id)!),
+                  },
+                })
+              }
+              fileStem={`headroom-status-${asOf}`}
+              what={t('statusTable')}
+              asOf={asOf}
+              sourceLine={sourceLine}
+              currencies={currencies}
+            />
+          </div>
+          {/* Scrolls sideways in its own box on narrow screens, never the page. */}
+          <div className="table-scroll-plain" tabIndex={0}>
+            <table className="data report-status" data-testid="status-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('colCategory')}</th>
+                  <th scope="col">{t('colPeriod')}</th>
+                  <th scope="col" className="num">
+                    {t('colBinding')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('colProposed')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('colActual')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('colUtilisation')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('colHeadroom')}
+                  </th>
+                  <th scope="col">{t('colStatus')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {dataset.agreements.map((a) => (
+                  <StatusRows
+                    key={a.id}
+                    agreementName={mixed ? `${name(a.name)} · ${currencyUnit(a.currency, locale)}` : name(a.name)}
+                    rows={statuses.filter((s) => s.category.agreementId === a.id)}
+                  />
                 ))}
-              </header>
-              {cats.map((c) => (
-                <CategorySection
-                  key={c.categoryId}
-                  ctx={ctx}
-                  attention={c}
-                  commentary={commentary.data?.[c.categoryId]}
-                  sourceLine={agreementSourceLine(t, locale, dataset, a, ledgerDay !== null, disclosed ?? asOf)}
-                />
-              ))}
-            </section>
-          );
-        })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
 
-      <ReportAlerts asOf={asOf} />
-      <section className="report-sources report-sheet" aria-labelledby="report-sources">
-        <h2 id="report-sources">{t('sourcesHeading')}</h2>
-        <p>{t('sourcesIntro')}</p>
-        <ul>
-          {[...new Map(dataset.agreements.map((a) => [a.source.document, a.source])).values()].map((src) => (
-            <li key={src.document}>
-              <strong>{formatDate(src.documentDate, locale)}</strong> — {src.document}
+      {dataset.agreements.map((a) => {
+        const cats = summary.categories.filter(
+          (c) => revealedIds.has(c.categoryId) && c.status.category.agreementId === a.id,
+        );
+        if (cats.length === 0) return null;
+        return (
+          <section key={a.id} className="report-agreement" aria-labelledby={`ag-${a.id}`}>
+            <header className="report-agreement-head">
+              <h2 id={`ag-${a.id}`}>{name(a.name)}</h2>
+              <p className="report-meta">
+                {t('agreementSigned', { date: formatDate(a.signedOn, locale), term: formatRange(a.term, locale) })}
+                {' · '}
+                <span data-testid="agreement-unit">{t('unitNote', { unit: currencyUnit(a.currency, locale) })}</span>
+              </p>
+              {a.supplements.map((s) => (
+                <p key={s.date} className="report-meta">
+                  {t('supplement', { date: formatDate(s.date, locale), text: name(s.description) })}
+                </p>
+              ))}
+            </header>
+            {cats.map((c) => (
+              <CategorySection
+                key={c.categoryId}
+                ctx={ctx}
+                attention={c}
+                commentary={commentary.data?.[c.categoryId]}
+                sourceLine={agreementSourceLine(t, locale, dataset, a, ledgerDay !== null, disclosed ?? asOf)}
+              />
+            ))}
+          </section>
+        );
+      })}
+
+      {restShown && <ReportAlerts asOf={asOf} />}
+      {restShown && (
+        <section className="report-sources report-sheet" aria-labelledby="report-sources">
+          <h2 id="report-sources">{t('sourcesHeading')}</h2>
+          <p>{t('sourcesIntro')}</p>
+          <ul>
+            {[...new Map(dataset.agreements.map((a) => [a.source.document, a.source])).values()].map((src) => (
+              <li key={src.document}>
+                <strong>{formatDate(src.documentDate, locale)}</strong> — {src.document}
+              </li>
+            ))}
+            <li>
+              {t('sourceControls')}: {dataset.controls.source.section}
+              {dataset.controls.source.quote ? ` — “${dataset.controls.source.quote}”` : ''}
             </li>
-          ))}
-          <li>
-            {t('sourceControls')}: {dataset.controls.source.section}
-            {dataset.controls.source.quote ? ` — “${dataset.controls.source.quote}”` : ''}
-          </li>
-          {dataset.relationships.map((r) => (
-            <li key={`${r.issuerId}-${r.counterpartyId}`}>
-              {t('sourceRelationship')}: {r.source.section}
-              {r.source.quote ? ` — “${r.source.quote}”` : ''}
-            </li>
-          ))}
-        </ul>
-        <p className="report-meta">
-          {t('generated', { date: formatDate(new Date().toISOString().slice(0, 10), locale) })}
-        </p>
-        <HistoryHeadLine head={historyHead.data} />
-      </section>
+            {dataset.relationships.map((r) => (
+              <li key={`${r.issuerId}-${r.counterpartyId}`}>
+                {t('sourceRelationship')}: {r.source.section}
+                {r.source.quote ? ` — “${r.source.quote}”` : ''}
+              </li>
+            ))}
+          </ul>
+          <p className="report-meta">
+            {t('generated', { date: formatDate(new Date().toISOString().slice(0, 10), locale) })}
+          </p>
+          <HistoryHeadLine head={historyHead.data} />
+        </section>
+      )}
     </article>
   );
+}
+
+/**
+ * Renders `children()` as a component of its own: in a deferred render React may yield to the
+ * browser before and after it, so a long screen's sections are no longer one slice of work.
+ */
+function Slice({ children }: { children: () => ReactNode }) {
+  return <>{children()}</>;
 }
 
 function StatusRows({ agreementName, rows }: { agreementName: string; rows: ReturnType<typeof allStatuses> }) {

@@ -104,22 +104,49 @@ export function drawChartsWithin(root: Element): void {
   schedule();
 }
 
-let listening = false;
-function listen() {
-  if (listening) return;
-  listening = true;
-  window.addEventListener('beforeprint', () => {
+/** Called when printing starts, before the waiting charts are drawn (onPrint). */
+const printHooks = new Set<() => void>();
+
+let listeningForPrint = false;
+function listenForPrint() {
+  if (listeningForPrint || typeof window === 'undefined') return;
+  listeningForPrint = true;
+  const printing = () => {
     everything = true;
+    // Parts of the page still to be shown are shown first, so that their charts, mounting
+    // while `everything` is set, are drawn at once with the rest.
+    for (const hook of [...printHooks]) hook();
     drawAll();
-  });
+  };
+  window.addEventListener('beforeprint', printing);
   window.addEventListener('afterprint', () => {
     everything = false;
   });
   const print = window.matchMedia?.('print');
   print?.addEventListener?.('change', (e) => {
-    everything = e.matches;
-    if (e.matches) drawAll();
+    if (e.matches) printing();
+    else everything = false;
   });
+}
+
+/**
+ * Runs `hook` synchronously when the page starts printing (beforeprint, or print media), before
+ * the waiting charts are drawn; returns the unsubscribe. For parts of a page that are shown
+ * later (useStagedReveal): the hook shows them (flushSync) so that paper has them.
+ */
+export function onPrint(hook: () => void): () => void {
+  listenForPrint();
+  printHooks.add(hook);
+  return () => {
+    printHooks.delete(hook);
+  };
+}
+
+let listening = false;
+function listen() {
+  if (listening) return;
+  listening = true;
+  listenForPrint();
   observer = new IntersectionObserver(
     (records) => {
       for (const r of records) {
