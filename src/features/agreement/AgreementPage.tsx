@@ -12,6 +12,7 @@ import { PeriodCapsChart, PeriodTable } from '../../ui/charts/PeriodCapsChart';
 import { YtdChart } from '../../ui/charts/YtdChart';
 import { FreshnessNote } from '../../ui/components/FreshnessNote';
 import { sourceAnchor } from '../../ui/components/sourceAnchor';
+import { Slice } from '../../ui/components/Slice';
 import { SourceRef } from '../../ui/components/SourceRef';
 import { StatusBadge } from '../../ui/components/StatusBadge';
 import { useHashScroll } from '../../ui/components/useHashScroll';
@@ -45,18 +46,27 @@ const CategorySection = memo(function CategorySection({
   const locale = useLocale();
   const catName = name(category.name);
   const unit = currencyUnit(categoryCurrency(ctx.dataset, category.id), locale);
-  const data = useMemo(() => {
-    const status = categoryStatus(ctx, category.id, asOf, { methods: [] });
-    const periods = periodSeries(ctx, category.id, asOf);
-    let cumulative = cumulativeSeries(ctx, category.id, asOf, method);
-    let fellBack = false;
-    if (cumulative?.unavailable === 'no-prior-year' && method === 'seasonal') {
-      cumulative = cumulativeSeries(ctx, category.id, asOf, 'linear');
-      fellBack = true;
-    }
-    return { status, periods, cumulative, fellBack, ytd: ytdComparison(ctx, category.id, asOf) };
+  const s = useMemo(() => categoryStatus(ctx, category.id, asOf, { methods: [] }), [ctx, category.id, asOf]);
+  // Each chart's series is computed in the slice that draws it (Slice), once per section.
+  const series = useMemo(() => {
+    let periods: ReturnType<typeof periodSeries> | undefined;
+    let ytd: ReturnType<typeof ytdComparison> | undefined;
+    let cumulative: { series: ReturnType<typeof cumulativeSeries>; fellBack: boolean } | undefined;
+    return {
+      periods: () => (periods ??= periodSeries(ctx, category.id, asOf)),
+      ytd: () => (ytd ??= ytdComparison(ctx, category.id, asOf)),
+      cumulative: () => {
+        if (cumulative) return cumulative;
+        const first = cumulativeSeries(ctx, category.id, asOf, method);
+        // No prior year to take the season from: the linear projection, said so under the chart.
+        cumulative =
+          first?.unavailable === 'no-prior-year' && method === 'seasonal'
+            ? { series: cumulativeSeries(ctx, category.id, asOf, 'linear'), fellBack: true }
+            : { series: first, fellBack: false };
+        return cumulative;
+      },
+    };
   }, [ctx, category.id, asOf, method]);
-  const { status: s } = data;
   return (
     <section className="category-section" id={category.id} aria-labelledby={`${category.id}-h`} tabIndex={-1}>
       <header className="category-head">
@@ -88,46 +98,63 @@ const CategorySection = memo(function CategorySection({
         </div>
       </header>
       <div className="chart-grid">
-        <PeriodCapsChart series={data.periods} categoryName={catName} title={t('chartPeriods')} unit={unit} />
-        {data.cumulative ? (
-          <CumulativeChart
-            series={data.cumulative}
-            categoryName={catName}
-            threshold={s.threshold}
-            title={t('chartCumulative')}
-            unit={unit}
-            {...(data.fellBack ? { extraNote: t('fallbackLinear') } : {})}
-          />
-        ) : (
-          <figure className="chart chart-empty">
-            <figcaption className="chart-head">
-              <span className="chart-title">{t('chartCumulative')}</span>
-            </figcaption>
-            <p className="chart-empty-text">{t('noCurrentPeriod', { date: formatDate(asOf, locale) })}</p>
-          </figure>
-        )}
-        {data.ytd.bars.length > 0 && (
-          <YtdChart series={data.ytd} categoryName={catName} title={t('chartYtd')} unit={unit} />
-        )}
-        <div className={`panel period-panel${data.ytd.bars.length > 0 ? '' : ' span-2'}`}>
-          <h3 className="panel-title">{t('periodTable')}</h3>
-          <div className="table-scroll-plain">
-            <PeriodTable
-              series={data.periods}
-              caption={`${catName}: ${t('periodTable')}`}
-              compact={data.ytd.bars.length > 0}
-            />
-          </div>
-          <p className="muted small">
-            {unit}
-            {data.ytd.bars.length === 0 && (
-              <>
-                {' '}
-                · {t('chartYtd')}: {t('noYtd')}
-              </>
-            )}
-          </p>
-        </div>
+        <Slice>
+          {() => (
+            <PeriodCapsChart series={series.periods()} categoryName={catName} title={t('chartPeriods')} unit={unit} />
+          )}
+        </Slice>
+        <Slice>
+          {() => {
+            const cumulative = series.cumulative();
+            return cumulative.series ? (
+              <CumulativeChart
+                series={cumulative.series}
+                categoryName={catName}
+                threshold={s.threshold}
+                title={t('chartCumulative')}
+                unit={unit}
+                {...(cumulative.fellBack ? { extraNote: t('fallbackLinear') } : {})}
+              />
+            ) : (
+              <figure className="chart chart-empty">
+                <figcaption className="chart-head">
+                  <span className="chart-title">{t('chartCumulative')}</span>
+                </figcaption>
+                <p className="chart-empty-text">{t('noCurrentPeriod', { date: formatDate(asOf, locale) })}</p>
+              </figure>
+            );
+          }}
+        </Slice>
+        <Slice>
+          {() => {
+            const ytd = series.ytd();
+            return (
+              ytd.bars.length > 0 && <YtdChart series={ytd} categoryName={catName} title={t('chartYtd')} unit={unit} />
+            );
+          }}
+        </Slice>
+        <Slice>
+          {() => {
+            const hasYtd = series.ytd().bars.length > 0;
+            return (
+              <div className={`panel period-panel${hasYtd ? '' : ' span-2'}`}>
+                <h3 className="panel-title">{t('periodTable')}</h3>
+                <div className="table-scroll-plain">
+                  <PeriodTable series={series.periods()} caption={`${catName}: ${t('periodTable')}`} compact={hasYtd} />
+                </div>
+                <p className="muted small">
+                  {unit}
+                  {!hasYtd && (
+                    <>
+                      {' '}
+                      · {t('chartYtd')}: {t('noYtd')}
+                    </>
+                  )}
+                </p>
+              </div>
+            );
+          }}
+        </Slice>
       </div>
     </section>
   );

@@ -10,6 +10,7 @@ import { CumulativeChart } from '../../ui/charts/CumulativeChart';
 import { PeriodCapsChart } from '../../ui/charts/PeriodCapsChart';
 import { YtdChart } from '../../ui/charts/YtdChart';
 import { HeadroomText, PercentText, UtilisationText } from '../../ui/components/Figures';
+import { Slice } from '../../ui/components/Slice';
 import { StatusBadge } from '../../ui/components/StatusBadge';
 import { UtilisationBar } from '../../ui/components/UtilisationBar';
 import { ChartExport } from '../../ui/export/ExportButtons';
@@ -134,12 +135,16 @@ export function CategorySection({
   const counterparty = ctx.dataset.parties.find(
     (p) => p.id === ctx.dataset.agreements.find((a) => a.id === category.agreementId)?.counterpartyId,
   );
+  // Each chart's series is computed in the slice that draws it (Slice), once per section.
   const charts = useMemo(() => {
     const seasonalOk = s.projections.some((p) => p.projection.method === 'seasonal' && !p.projection.unavailable);
+    let periods: ReturnType<typeof periodSeries> | undefined;
+    let cumulative: ReturnType<typeof cumulativeSeries> | undefined;
+    let ytd: ReturnType<typeof ytdComparison> | undefined;
     return {
-      periods: periodSeries(ctx, category.id, asOf),
-      cumulative: cumulativeSeries(ctx, category.id, asOf, seasonalOk ? 'seasonal' : 'linear'),
-      ytd: ytdComparison(ctx, category.id, asOf),
+      periods: () => (periods ??= periodSeries(ctx, category.id, asOf)),
+      cumulative: () => (cumulative ??= cumulativeSeries(ctx, category.id, asOf, seasonalOk ? 'seasonal' : 'linear')),
+      ytd: () => (ytd ??= ytdComparison(ctx, category.id, asOf)),
     };
   }, [ctx, category.id, asOf, s.projections]);
   const snap = snapshotOf(ctx, s);
@@ -277,53 +282,63 @@ export function CategorySection({
           )}
 
           <div className="report-charts">
-            <ChartExport fileStem={`${stem}-periods`} asOf={asOf} sourceLine={sourceLine}>
-              <PeriodCapsChart
-                series={charts.periods}
-                categoryName={catName}
-                title={`${catName} — ${t('chartPeriods')}`}
-                width={REPORT_CHART.width}
-                height={REPORT_CHART.height}
-                unit={unit}
-              />
-            </ChartExport>
-            {charts.cumulative && (
-              <ChartExport fileStem={`${stem}-cumulative`} asOf={asOf} sourceLine={sourceLine}>
-                <CumulativeChart
-                  series={charts.cumulative}
-                  categoryName={catName}
-                  threshold={s.threshold}
-                  title={`${catName} — ${t('chartCumulative')}`}
-                  width={REPORT_CHART.width}
-                  height={REPORT_CHART.height}
-                  unit={unit}
-                />
-              </ChartExport>
-            )}
-            {charts.ytd.bars.length > 0 ? (
-              <ChartExport fileStem={`${stem}-ytd`} asOf={asOf} sourceLine={sourceLine}>
-                <YtdChart
-                  series={charts.ytd}
-                  categoryName={catName}
-                  title={`${catName} — ${t('chartYtd')}`}
-                  width={REPORT_CHART.width}
-                  height={REPORT_CHART.ytdHeight}
-                  unit={unit}
-                />
-              </ChartExport>
-            ) : (
-              // Nothing to draw (no prior-year span known): the frame says so and there is no PNG to make.
-              <div className="chart-export">
-                <YtdChart
-                  series={charts.ytd}
-                  categoryName={catName}
-                  title={`${catName} — ${t('chartYtd')}`}
-                  width={REPORT_CHART.width}
-                  height={REPORT_CHART.ytdHeight}
-                  unit={unit}
-                />
-              </div>
-            )}
+            <Slice>
+              {() => (
+                <ChartExport fileStem={`${stem}-periods`} asOf={asOf} sourceLine={sourceLine}>
+                  <PeriodCapsChart
+                    series={charts.periods()}
+                    categoryName={catName}
+                    title={`${catName} — ${t('chartPeriods')}`}
+                    width={REPORT_CHART.width}
+                    height={REPORT_CHART.height}
+                    unit={unit}
+                  />
+                </ChartExport>
+              )}
+            </Slice>
+            <Slice>
+              {() => {
+                const cumulative = charts.cumulative();
+                return (
+                  cumulative && (
+                    <ChartExport fileStem={`${stem}-cumulative`} asOf={asOf} sourceLine={sourceLine}>
+                      <CumulativeChart
+                        series={cumulative}
+                        categoryName={catName}
+                        threshold={s.threshold}
+                        title={`${catName} — ${t('chartCumulative')}`}
+                        width={REPORT_CHART.width}
+                        height={REPORT_CHART.height}
+                        unit={unit}
+                      />
+                    </ChartExport>
+                  )
+                );
+              }}
+            </Slice>
+            <Slice>
+              {() => {
+                const ytd = charts.ytd();
+                const chart = (
+                  <YtdChart
+                    series={ytd}
+                    categoryName={catName}
+                    title={`${catName} — ${t('chartYtd')}`}
+                    width={REPORT_CHART.width}
+                    height={REPORT_CHART.ytdHeight}
+                    unit={unit}
+                  />
+                );
+                return ytd.bars.length > 0 ? (
+                  <ChartExport fileStem={`${stem}-ytd`} asOf={asOf} sourceLine={sourceLine}>
+                    {chart}
+                  </ChartExport>
+                ) : (
+                  // Nothing to draw (no prior-year span known): the frame says so and there is no PNG to make.
+                  <div className="chart-export">{chart}</div>
+                );
+              }}
+            </Slice>
           </div>
         </>
       )}

@@ -1,4 +1,4 @@
-import { type ReactNode, useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useStagedReveal } from '../../ui/useStagedReveal';
 import { CapBasisNote, OpenItemsNotice } from '../../ui/components/OpenItemsNotice';
 import { useConnectedConfig, useOpenItems } from '../../data/parties';
@@ -11,6 +11,7 @@ import { HeadroomText, UtilisationText } from '../../ui/components/Figures';
 import { reportSummary } from '../../domain/reportSummary';
 import { useCommentary, useDataset, useEngineContext, useLedgerTotals } from '../../data/queries';
 import { latestDisclosed, latestLedgerDay } from '../../ui/components/FreshnessNote';
+import { Slice } from '../../ui/components/Slice';
 import { StatusBadge } from '../../ui/components/StatusBadge';
 import { TableExportButtons } from '../../ui/export/ExportButtons';
 import { statusExportTable } from '../../ui/export/statusTable';
@@ -416,14 +417,6 @@ export function ReportPage() {
       )}
     </article>
   );
-}
-
-/**
- * Renders `children()` as a component of its own: in a deferred render React may yield to the
- * browser before and after it, so a long screen's sections are no longer one slice of work.
- */
-function Slice({ children }: { children: () => ReactNode }) {
-  return <>{children()}</>;
 }
 
 function StatusRows({ agreementName, rows }: { agreementName: string; rows: ReturnType<typeof allStatuses> }) {
