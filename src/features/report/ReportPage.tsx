@@ -5,7 +5,7 @@ import { useConnectedConfig, useOpenItems } from '../../data/parties';
 import { DEFAULT_CAP_BASIS } from '../../domain/import/capBasis';
 import { Link } from 'react-router';
 import { currenciesOf, currencyUnit } from '../../domain/currency';
-import { allStatuses } from '../../domain/engine';
+import type { allStatuses } from '../../domain/engine';
 import { formatDate, formatMillions, formatRange } from '../../domain/format';
 import { HeadroomText, UtilisationText } from '../../ui/components/Figures';
 import { reportSummary } from '../../domain/reportSummary';
@@ -25,6 +25,7 @@ import { halfYearEnds, useReportAsOf } from '../../ui/report/useReportAsOf';
 import { useAsOf } from '../../ui/useAsOf';
 import { useHistoryHead } from '../../data/history';
 import { HistoryHeadLine } from '../../ui/report/HistoryHeadLine';
+import { useStatusesInSteps } from '../../ui/report/useStatusesInSteps';
 import { loadChartLibrary } from '../../ui/charts/drawQueue';
 import { CategorySection } from './CategorySection';
 import { reportMessages } from './messages';
@@ -53,7 +54,7 @@ export function ReportPage() {
   const [, setAsOf] = useAsOf();
   const dataset = useDataset();
   const ledger = useLedgerTotals();
-  const { ctx, ready } = useEngineContext();
+  const { ctx: liveCtx, ready } = useEngineContext();
   const commentary = useCommentary(asOf);
   const historyHead = useHistoryHead();
   const labels = useStatusTableLabels();
@@ -69,25 +70,28 @@ export function ReportPage() {
   // Data that stops being ready (another report date's commentary loading) shows "loading" at once, as before.
   const dataReady = ready && !commentary.isPending;
   const shown = useDeferredValue(dataReady, false) && dataReady;
-  const statuses = useMemo(() => (shown ? allStatuses(ctx, asOf) : []), [ctx, asOf, shown]);
+  // Every category's status, one category per task (useStatusesInSteps), then the cover.
+  const computed = useStatusesInSteps(liveCtx, asOf, shown);
+  // What the report shows is drawn from the context its statuses were computed from.
+  const ctx = computed?.ctx ?? liveCtx;
+  const statuses = useMemo(() => computed?.statuses ?? [], [computed]);
   const summary = useMemo(() => reportSummary(statuses), [statuses]);
   // The per-category sections follow the cover and overview one at a time (useStagedReveal),
   // then the alerts and sources: shown in one render they were one commit and one layout, the
-  // report's longest tasks at a phone's CPU speed.
+  // report's longest tasks at a phone's CPU speed. The order (and so the number of stages) comes
+  // from the dataset, so it is the same before and after the statuses (printing may come first).
   const pageOrder = useMemo(
     () =>
-      dataset.agreements.flatMap((a) =>
-        summary.categories.filter((c) => c.status.category.agreementId === a.id).map((c) => c.categoryId),
-      ),
-    [dataset.agreements, summary],
+      dataset.agreements.flatMap((a) => ctx.dataset.categories.filter((c) => c.agreementId === a.id).map((c) => c.id)),
+    [dataset.agreements, ctx.dataset.categories],
   );
   // Stage 1 is the overview table, stages 2.. the categories in page order, the last the alerts and sources.
-  const revealed = useStagedReveal(pageOrder.length + 2, shown);
+  const revealed = useStagedReveal(pageOrder.length + 2, computed !== null);
   const revealedIds = new Set(pageOrder.slice(0, Math.max(0, revealed - 1)));
   const restShown = revealed > pageOrder.length + 1;
 
   // The cover's heading does not depend on the data: it paints while the figures load.
-  if (!shown) return <ReportCoverLoading />;
+  if (!computed) return <ReportCoverLoading />;
 
   const dateText = formatDate(asOf, locale);
   const disclosed = latestDisclosed(dataset);
