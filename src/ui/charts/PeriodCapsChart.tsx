@@ -101,6 +101,24 @@ const MARGIN = { top: 18, right: 12, bottom: 4, left: 4 };
 const X_AXIS_HEIGHT = 40;
 
 /**
+ * A period label's wrapping width: its band (the axis width over the ticks), at most 150 px.
+ * A fixed 150 px let a phone's neighbouring labels run into each other ("2025年7月29日至12月31日"
+ * over "2026年").
+ */
+export function tickWidth(axisWidth: number | string | undefined, ticks: number | undefined): number {
+  const band = Number(axisWidth) / Math.max(1, ticks ?? 1);
+  return Number.isFinite(band) && band > 0 ? Math.max(72, Math.min(150, band - 6)) : 150;
+}
+
+/**
+ * The label with a break allowed after "至" ("2025年7月29日至 12月31日"): the chart's text wraps at
+ * spaces only, and a Chinese period label has none.
+ */
+export function breakablePeriodLabel(label: string): string {
+  return label.replace('至', '至 ');
+}
+
+/**
  * The actual amount's label: inside the bar when it is tall enough, else just
  * above it — lifted above any cap marker (and its amount) sitting right there,
  * so no two numbers print over each other (hardware 2025: 29.6 under a 33.5 cap).
@@ -302,17 +320,23 @@ export function PeriodCapsChart({
               axisLine={{ stroke: '#9aa7b8' }}
               interval={0}
               height={X_AXIS_HEIGHT}
-              tick={(p: { x: number | string; y: number | string; payload: { value?: unknown } }) => (
+              tick={(p: {
+                x: number | string;
+                y: number | string;
+                width?: number | string;
+                visibleTicksCount?: number;
+                payload: { value?: unknown };
+              }) => (
                 <Text
                   x={Number(p.x)}
                   y={Number(p.y) + 4}
-                  width={150}
+                  width={tickWidth(p.width, p.visibleTicksCount)}
                   textAnchor="middle"
                   verticalAnchor="start"
                   fontSize={12}
                   fill={CHART_COLORS.axis}
                 >
-                  {String(p.payload.value ?? '')}
+                  {breakablePeriodLabel(String(p.payload.value ?? ''))}
                 </Text>
               )}
             />
