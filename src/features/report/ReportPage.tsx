@@ -62,12 +62,11 @@ export function ReportPage() {
   const openTotal = openItems.reduce((sum, i) => sum + BigInt(i.amountMinor), 0n);
   const capBasis = useConnectedConfig().data?.capBasis ?? {};
   // The data arrives in an urgent update (a store subscription), which React renders in one
-  // task; the report drawn from it follows in a deferred render instead, which React splits
-  // into slices (one component each) between which the page stays responsive: the cover and
-  // the overview table first, then the per-category sections (their figures, tables and chart
-  // frames) in a second one. Drawn in the update, the cover and table were a task of about
-  // 0.3 s at a phone's CPU speed, and the sections with them about 0.4 s more.
-  // Data that stops being ready (another report date's commentary loading) shows "loading" at once, as before.
+  // task; the report drawn from it follows in deferred renders instead, which React splits
+  // into slices (one component each) between which the page stays responsive. Drawn in the
+  // update, the cover and table were a task of about 0.3 s at a phone's CPU speed, and the
+  // sections with them about 0.4 s more. Data that stops being ready (another report date's
+  // commentary loading) shows "loading" at once, as before.
   const dataReady = ready && !commentary.isPending;
   const shown = useDeferredValue(dataReady, false) && dataReady;
   // Every category's status, one category per task (useStatusesInSteps), then the cover.

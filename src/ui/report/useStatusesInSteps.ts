@@ -22,6 +22,10 @@ export interface ComputedStatuses {
  */
 export function useStatusesInSteps(ctx: EngineContext, asOf: IsoDate, start: boolean): ComputedStatuses | null {
   const [computed, setComputed] = useState<ComputedStatuses | null>(null);
+  // A status that cannot be computed fails the render, as it did when computed there (the
+  // screen's error boundary says so), rather than leaving "loading" up for good.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  if (failure) throw failure.error;
   const fresh = computed !== null && computed.ctx === ctx && computed.asOf === asOf;
   useEffect(() => {
     if (!start || fresh) return;
@@ -37,10 +41,14 @@ export function useStatusesInSteps(ctx: EngineContext, asOf: IsoDate, start: boo
     };
     const step = () => {
       if (!live) return;
-      if (drawsImmediately()) return finish(false);
-      if (done.length < cats.length) done.push(categoryStatus(ctx, cats[done.length]!.id, asOf));
-      if (done.length < cats.length) timer = window.setTimeout(step, 0);
-      else finish(false);
+      try {
+        if (drawsImmediately()) return finish(false);
+        if (done.length < cats.length) done.push(categoryStatus(ctx, cats[done.length]!.id, asOf));
+        if (done.length < cats.length) timer = window.setTimeout(step, 0);
+        else finish(false);
+      } catch (error) {
+        setFailure({ error });
+      }
     };
     timer = window.setTimeout(step, 0);
     const stopPrintHook = onPrint(() => {

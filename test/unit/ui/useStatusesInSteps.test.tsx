@@ -1,8 +1,32 @@
-import { act, render } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
+import { Component, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { allStatuses, type EngineContext } from '../../../src/domain/engine';
 import { type ComputedStatuses, useStatusesInSteps } from '../../../src/ui/report/useStatusesInSteps';
 import { ctx as makeCtx } from '../domain/fixtures';
+
+/** When set, the hook's categoryStatus throws for this category (allStatuses keeps the real one). */
+let failFor: string | null = null;
+vi.mock('../../../src/domain/engine', async (original) => {
+  const real = await original<typeof import('../../../src/domain/engine')>();
+  return {
+    ...real,
+    categoryStatus: (...args: Parameters<typeof real.categoryStatus>) => {
+      if (args[1] === failFor) throw new Error(`no status for ${failFor}`);
+      return real.categoryStatus(...args);
+    },
+  };
+});
+
+class Boundary extends Component<{ children: ReactNode }, { error: string | null }> {
+  override state = { error: null as string | null };
+  static getDerivedStateFromError(e: unknown) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  override render() {
+    return this.state.error ? <p role="alert">{this.state.error}</p> : this.props.children;
+  }
+}
 
 /**
  * useStatusesInSteps (src/ui/report/useStatusesInSteps.ts): the board report's statuses, one
@@ -28,6 +52,7 @@ const figures = (c: ComputedStatuses | null) =>
 
 beforeEach(() => {
   seen = [];
+  failFor = null;
   vi.stubGlobal('IntersectionObserver', FakeObserver);
 });
 afterEach(() => {
@@ -98,5 +123,22 @@ describe('useStatusesInSteps', () => {
     expect(last()).toBeNull();
     for (let i = 0; i < 20 && !last(); i++) await oneTask();
     expect(last()?.asOf).toBe('2025-12-31');
+  });
+
+  it('fails the render, for the error boundary to say so, when a status cannot be computed', async () => {
+    const ctx = makeCtx();
+    failFor = ctx.dataset.categories[1]!.id;
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      render(
+        <Boundary>
+          <Probe ctx={ctx} />
+        </Boundary>,
+      );
+      for (let i = 0; i < 10 && !screen.queryByRole('alert'); i++) await oneTask();
+      expect(screen.getByRole('alert').textContent).toBe(`no status for ${failFor}`);
+    } finally {
+      quiet.mockRestore();
+    }
   });
 });
