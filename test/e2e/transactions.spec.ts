@@ -188,9 +188,13 @@ test.describe('ledger', () => {
     await page.goBack();
 
     // Ctrl+Z outside a text field undoes; Ctrl+Shift+Z redoes.
+    // A shortcut pressed while the previous undo or redo is still being written is ignored (the
+    // buttons are disabled then too): wait for the button, as a person sees it, before each key.
     await page.locator('h1').click();
+    await expect(page.getByTestId('undo')).toBeEnabled();
     await page.keyboard.press('Control+z');
     await expect(page.getByTestId('ledger-summary')).toHaveText('0 transactions, total RMB 0.00');
+    await expect(page.getByTestId('redo')).toBeEnabled();
     await page.keyboard.press('Control+Shift+Z');
     await expect(page.getByTestId('ledger-summary')).toHaveText('1 transactions, total RMB 1,000,000.00');
     await page.getByTestId('undo').click();
