@@ -18,6 +18,7 @@ import { StatusBadge } from '../../ui/components/StatusBadge';
 import { useHashScroll } from '../../ui/components/useHashScroll';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { useCarriedHref } from '../../ui/links';
+import { once } from '../../ui/once';
 import { useAsOf } from '../../ui/useAsOf';
 import { useUpdateSearchParams } from '../../ui/useUpdateSearchParams';
 import { AgreementThreshold } from './AgreementThreshold';
@@ -48,25 +49,20 @@ const CategorySection = memo(function CategorySection({
   const unit = currencyUnit(categoryCurrency(ctx.dataset, category.id), locale);
   const s = useMemo(() => categoryStatus(ctx, category.id, asOf, { methods: [] }), [ctx, category.id, asOf]);
   // Each chart's series is computed in the slice that draws it (Slice), once per section.
-  const series = useMemo(() => {
-    let periods: ReturnType<typeof periodSeries> | undefined;
-    let ytd: ReturnType<typeof ytdComparison> | undefined;
-    let cumulative: { series: ReturnType<typeof cumulativeSeries>; fellBack: boolean } | undefined;
-    return {
-      periods: () => (periods ??= periodSeries(ctx, category.id, asOf)),
-      ytd: () => (ytd ??= ytdComparison(ctx, category.id, asOf)),
-      cumulative: () => {
-        if (cumulative) return cumulative;
+  const series = useMemo(
+    () => ({
+      periods: once(() => periodSeries(ctx, category.id, asOf)),
+      ytd: once(() => ytdComparison(ctx, category.id, asOf)),
+      cumulative: once(() => {
         const first = cumulativeSeries(ctx, category.id, asOf, method);
         // No prior year to take the season from: the linear projection, said so under the chart.
-        cumulative =
-          first?.unavailable === 'no-prior-year' && method === 'seasonal'
-            ? { series: cumulativeSeries(ctx, category.id, asOf, 'linear'), fellBack: true }
-            : { series: first, fellBack: false };
-        return cumulative;
-      },
-    };
-  }, [ctx, category.id, asOf, method]);
+        return first?.unavailable === 'no-prior-year' && method === 'seasonal'
+          ? { series: cumulativeSeries(ctx, category.id, asOf, 'linear'), fellBack: true }
+          : { series: first, fellBack: false };
+      }),
+    }),
+    [ctx, category.id, asOf, method],
+  );
   return (
     <section className="category-section" id={category.id} aria-labelledby={`${category.id}-h`} tabIndex={-1}>
       <header className="category-head">

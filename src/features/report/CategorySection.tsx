@@ -16,6 +16,7 @@ import { UtilisationBar } from '../../ui/components/UtilisationBar';
 import { ChartExport } from '../../ui/export/ExportButtons';
 import { useBilingual, useLocale, useT } from '../../ui/i18n';
 import { attentionContext, attentionKindLabel, attentionSentence } from '../../ui/report/attentionText';
+import { once } from '../../ui/once';
 import { attentionMessages } from '../../ui/report/messages';
 import { Commentary } from './Commentary';
 import { reportMessages } from './messages';
@@ -138,13 +139,10 @@ export function CategorySection({
   // Each chart's series is computed in the slice that draws it (Slice), once per section.
   const charts = useMemo(() => {
     const seasonalOk = s.projections.some((p) => p.projection.method === 'seasonal' && !p.projection.unavailable);
-    let periods: ReturnType<typeof periodSeries> | undefined;
-    let cumulative: ReturnType<typeof cumulativeSeries> | undefined;
-    let ytd: ReturnType<typeof ytdComparison> | undefined;
     return {
-      periods: () => (periods ??= periodSeries(ctx, category.id, asOf)),
-      cumulative: () => (cumulative ??= cumulativeSeries(ctx, category.id, asOf, seasonalOk ? 'seasonal' : 'linear')),
-      ytd: () => (ytd ??= ytdComparison(ctx, category.id, asOf)),
+      periods: once(() => periodSeries(ctx, category.id, asOf)),
+      cumulative: once(() => cumulativeSeries(ctx, category.id, asOf, seasonalOk ? 'seasonal' : 'linear')),
+      ytd: once(() => ytdComparison(ctx, category.id, asOf)),
     };
   }, [ctx, category.id, asOf, s.projections]);
   const snap = snapshotOf(ctx, s);

@@ -5,7 +5,7 @@ import { useConnectedConfig, useOpenItems } from '../../data/parties';
 import { DEFAULT_CAP_BASIS } from '../../domain/import/capBasis';
 import { Link } from 'react-router';
 import { currenciesOf, currencyUnit } from '../../domain/currency';
-import type { allStatuses } from '../../domain/engine';
+import type { CategoryStatus } from '../../domain/engine';
 import { formatDate, formatMillions, formatRange } from '../../domain/format';
 import { HeadroomText, UtilisationText } from '../../ui/components/Figures';
 import { reportSummary } from '../../domain/reportSummary';
@@ -422,7 +422,7 @@ export function ReportPage() {
   );
 }
 
-function StatusRows({ agreementName, rows }: { agreementName: string; rows: ReturnType<typeof allStatuses> }) {
+function StatusRows({ agreementName, rows }: { agreementName: string; rows: readonly CategoryStatus[] }) {
   const t = useT(reportMessages);
   const locale = useLocale();
   const name = useBilingual();
