@@ -12,11 +12,11 @@
  * The browser profile is a real on-disk profile (not incognito), so
  * IndexedDB writes go to disk as they would for a user.
  *
- * Before each timed step (the CSV import, the .xlsx import, the as-of changes) it flushes
- * the files it wrote and waits, at most --settle-seconds (default 90), for the 1-minute
- * load average to fall to --settle-load (default 1.0; writing the files, the build and
- * Chromium's start leave it at 2–3 on a 2-core machine); the JSON line gives the load at
- * the start of each step. --no-settle times at once.
+ * Before each timed step (the CSV import, the peer parse, the .xlsx import, the as-of
+ * changes) it flushes the files it wrote and waits, at most --settle-seconds (default
+ * 90), for the 1-minute load average to fall to --settle-load (default 1.0; writing the
+ * files, the build and Chromium's start leave it at 2–3 on a 2-core machine); the JSON
+ * line gives the load at the start of each step. --no-settle times at once.
  *
  * Usage: npm run bench  [-- --rows 1000000 --xlsx-rows 200000 --port N --out-dir dist --no-build --keep --pick-ms 1000
  *                          --settle-load 1.0 --settle-seconds 90 --no-settle]

@@ -12,10 +12,11 @@
  * Slow (about 20 s a run), so not part of npm test.
  *
  * Each run starts once the machine is quiet: the 1-minute load average at most
- * --settle-load (default 1.0), waiting at most --settle-seconds (default 90); a run's
- * own Chromium leaves the load at 2–3 on a 2-core machine: started back to back, three runs
- * of /report scored 0.93–0.96 where the same build scored 0.97–0.99 started on a quiet one. The table gives the load at the start of each run.
- * --no-settle runs them back to back.
+ * --settle-load (default 1.0), waiting at most --settle-seconds (default 90). A run's
+ * own Chromium leaves the load at 2–3 on a 2-core machine: started back to back, three
+ * runs of /report scored 0.93–0.96 where the same build scored 0.97–0.99 started on a
+ * quiet one. The table gives the load at the start of each run. --no-settle runs them
+ * back to back.
  *
  * Usage: npm run lighthouse [-- --runs 3 --routes /,/report --no-build --dir dist --out lighthouse-out
  *                              --settle-load 1.0 --settle-seconds 90 --no-settle]
@@ -192,7 +193,7 @@ try {
       lcpMs: Math.round(metric('largest-contentful-paint')),
       tbtMs: Math.round(metric('total-blocking-time')),
       cls: Number(metric('cumulative-layout-shift').toFixed(3)),
-      loadAverage: loadsAtStart.join('/'),
+      loadAtRunStarts: loadsAtStart.join('/'),
       failed: [...failed],
     };
     if (
@@ -229,7 +230,7 @@ for (const r of results) {
     String(r.lcpMs).padStart(7),
     String(r.tbtMs).padStart(7),
     r.cls.toFixed(3).padStart(6),
-    ` ${r.loadAverage}`,
+    ` ${r.loadAtRunStarts}`,
   );
   for (const f of r.failed) console.log(`    failed ${f}`);
 }
