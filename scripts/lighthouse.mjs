@@ -14,9 +14,9 @@
  * Each run starts once the machine is quiet: the 1-minute load average at most
  * --settle-load (default 1.0), waiting at most --settle-seconds (default 90). A run's
  * own Chromium leaves the load at 2–3 on a 2-core machine: started back to back, three
- * runs of /report scored 0.93–0.96 where the same build scored 0.97–0.99 started on a
- * quiet one. The table gives the load at the start of each run. --no-settle runs them
- * back to back.
+ * runs of /report scored 0.93–0.96 where the same first-load code scored 0.97–0.99
+ * started on a quiet one. The table gives the load at the start of each run.
+ * --no-settle runs them back to back.
  *
  * Usage: npm run lighthouse [-- --runs 3 --routes /,/report --no-build --dir dist --out lighthouse-out
  *                              --settle-load 1.0 --settle-seconds 90 --no-settle]

@@ -1,7 +1,7 @@
 /**
  * Waits for a quiet machine before a timed step of the benchmark or of Lighthouse:
  * flushes files just written (the benchmark writes ~150 MB of ledgers right before
- * importing them, and their write-back otherwise runs during the import), then waits
+ * importing them, so that their write-back to disk is not part of a timed import), then waits
  * until the 1-minute load average is at most `maxLoad`, for at most `maxSeconds`.
  * The caller reports the load it returns next to its figures, whether or not it
  * settled.
