@@ -9,6 +9,7 @@ import { Suspense } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RouteScreen } from '../../../src/app/App';
 import { lazyPage, type AppRoute } from '../../../src/app/routes';
+import { oneTask, stubFramesAsTimeouts } from '../frames';
 
 function Shell() {
   return <h1>Continuing connected transactions</h1>;
@@ -23,13 +24,7 @@ const route: AppRoute = {
   ),
   shell: Shell,
 };
-/** One macrotask: a frame here (requestAnimationFrame is a zero timeout). */
-const oneTask = () => act(() => new Promise((r) => setTimeout(r, 0)));
-
-beforeEach(() => {
-  vi.stubGlobal('requestAnimationFrame', (cb: () => void) => setTimeout(cb, 0));
-  vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
-});
+beforeEach(stubFramesAsTimeouts);
 afterEach(() => vi.unstubAllGlobals());
 
 describe('RouteScreen', () => {

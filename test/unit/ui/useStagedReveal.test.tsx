@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStagedReveal } from '../../../src/ui/useStagedReveal';
+import { oneTask, stubFramesAsTimeouts } from '../frames';
 
 /**
  * useStagedReveal (src/ui/useStagedReveal.ts): a long screen's parts appear one per task once
@@ -26,14 +27,13 @@ function Parts({ count, start }: { count: number; start: boolean }) {
 }
 
 const shownParts = () => screen.queryAllByRole('listitem').length;
-/** One macrotask: the hook's next step (a frame, here a zero timeout, then a zero timeout). */
-const oneStep = () => act(() => new Promise((r) => setTimeout(r, 0)));
+/** One macrotask: the hook's next step is a frame (here a zero timeout), then a zero timeout. */
+const oneStep = oneTask;
 
 beforeEach(() => {
   renders = [];
   vi.stubGlobal('IntersectionObserver', FakeObserver);
-  vi.stubGlobal('requestAnimationFrame', (cb: () => void) => setTimeout(cb, 0));
-  vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
+  stubFramesAsTimeouts();
 });
 afterEach(() => {
   vi.unstubAllGlobals();

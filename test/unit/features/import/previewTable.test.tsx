@@ -1,7 +1,8 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImportPreview } from '../../../../src/domain/import/types';
 import { PreviewTable, type T } from '../../../../src/features/import/ImportParts';
+import { oneTask, stubFramesAsTimeouts } from '../../frames';
 
 /**
  * The import preview lays its table out over three frames (ImportParts.tsx): the column
@@ -22,13 +23,8 @@ const preview: ImportPreview = {
 };
 const t = ((key: string) => key) as unknown as T;
 const bodyRows = () => within(screen.getByTestId('import-preview')).queryAllByRole('row').length - 2;
-/** One macrotask: a step is a frame (a zero timeout here) then a zero timeout. */
-const oneTask = () => act(() => new Promise((r) => setTimeout(r, 0)));
-
-beforeEach(() => {
-  vi.stubGlobal('requestAnimationFrame', (cb: () => void) => setTimeout(cb, 0));
-  vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
-});
+// A step is a frame then a zero timeout: two calls of oneTask.
+beforeEach(stubFramesAsTimeouts);
 afterEach(() => vi.unstubAllGlobals());
 
 describe('PreviewTable', () => {

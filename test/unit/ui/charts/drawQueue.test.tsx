@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChartFrame } from '../../../../src/ui/charts/ChartFrame';
+import { stubFramesAsTimeouts } from '../../frames';
 
 /**
  * The draw queue (src/ui/charts/drawQueue.ts) with a controllable IntersectionObserver:
@@ -44,7 +45,7 @@ const settle = () => act(() => new Promise((r) => setTimeout(r, 30)));
 
 beforeEach(() => {
   vi.stubGlobal('IntersectionObserver', FakeObserver);
-  vi.stubGlobal('requestAnimationFrame', (cb: () => void) => setTimeout(cb, 0));
+  stubFramesAsTimeouts();
 });
 afterEach(() => {
   vi.unstubAllGlobals();
